@@ -1,0 +1,31 @@
+package dev.creditrules.api.pack;
+
+import dev.creditrules.api.Subject;
+import java.time.LocalDate;
+import java.util.Objects;
+
+/**
+ * The evaluation a session belongs to.
+ *
+ * @param asOf the day of the decision
+ * @param subject the subject
+ * @param current true when this pack version is the one in force on {@code asOf} (rules with no
+ *     triggering fact, such as GEN-I-01, fire only then)
+ * @param predates true when {@code asOf} is before this pack's first version
+ */
+public record Context(LocalDate asOf, Subject subject, boolean current, boolean predates) {
+  public Context {
+    Objects.requireNonNull(asOf, "asOf");
+    Objects.requireNonNull(subject, "subject");
+  }
+
+  /** {@code asOf} minus {@code years} calendar years (29 February goes to 28 February). */
+  public LocalDate yearsBefore(int years) {
+    return asOf.minusYears(years);
+  }
+
+  /** True when the subject is a natural person. */
+  public boolean isPerson() {
+    return !subject.type().isOrganisation();
+  }
+}
