@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param measure the measure id, which must be in the pack's catalogue
  * @param start the first day
  * @param until the last day, or {@code null} when open-ended
- * @param facts the ids of the facts behind it, in the order to cite them
+ * @param facts the ids of the facts behind it, in the order to cite them; empty only for
+ *     measures with no triggering fact (GEN-I-01)
  * @param verified false when this term rests on an unverified or defaulted rule (the catalogue's
  *     own flag is combined with it)
  */
@@ -22,9 +23,6 @@ public record Hit(
     Objects.requireNonNull(measure, "measure");
     Objects.requireNonNull(start, "start");
     facts = List.copyOf(facts);
-    if (facts.isEmpty()) {
-      throw new IllegalArgumentException("a hit of " + measure + " must cite at least one fact");
-    }
   }
 
   /** A verified hit citing one fact. */
