@@ -1,0 +1,156 @@
+package dev.creditrules.runtime;
+
+import dev.creditrules.api.Area;
+import dev.creditrules.api.Basis;
+import dev.creditrules.api.MeasureGroup;
+import dev.creditrules.api.Name;
+import dev.creditrules.api.PackProblem;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** A pack version's {@code measures.properties}: its measures and repair procedures as data. */
+record Catalogue(Map<String, Measure> measures, Map<String, Procedure> procedures) {
+
+  static final String FILE = "measures.properties";
+
+  /** One measure's attributes (packs-v1 s.8). */
+  record Measure(
+      String id,
+      Name name,
+      MeasureGroup group,
+      List<Area> areas,
+      List<Basis> basis,
+      boolean verified,
+      boolean merge) {}
+
+  /** One repair procedure: where the application goes and on what basis. */
+  record Procedure(String id, String route, List<Basis> basis, boolean verified) {}
+
+  static Catalogue parse(String pack, String text, List<PackProblem> problems) {
+    Properties p = new Properties();
+    try {
+      p.load(new StringReader(text));
+    } catch (IOException | IllegalArgumentException e) {
+      problems.add(new PackProblem(pack, FILE, 0, 0, null, "cannot read: " + e.getMessage()));
+      return new Catalogue(Map.of(), Map.of());
+    }
+    TreeSet<String> measureIds = new TreeSet<>();
+    TreeSet<String> procedureIds = new TreeSet<>();
+    for (String key : p.stringPropertyNames()) {
+      String[] parts = key.split("\\.");
+      if (parts.length < 3) {
+        problems.add(new PackProblem(pack, FILE, 0, 0, null, "unexpected key '" + key + "'"));
+      } else if (parts[0].equals("measure")) {
+        measureIds.add(parts[1]);
+      } else if (parts[0].equals("procedure")) {
+        procedureIds.add(parts[1]);
+      } else {
+        problems.add(new PackProblem(pack, FILE, 0, 0, null, "unexpected key '" + key + "'"));
+      }
+    }
+    Map<String, Measure> measures = new TreeMap<>();
+    for (String id : measureIds) {
+      String k = "measure." + id + ".";
+      List<String> errors = new ArrayList<>();
+      String zh = req(p, k + "zh", errors);
+      String en = req(p, k + "en", errors);
+      String groupText = req(p, k + "group", errors);
+      MeasureGroup group = null;
+      if (groupText != null) {
+        try {
+          group = MeasureGroup.valueOf(groupText);
+        } catch (IllegalArgumentException e) {
+          errors.add(k + "group: unknown group '" + groupText + "'");
+        }
+      }
+      List<Area> areas = new ArrayList<>();
+      String areasText = p.getProperty(k + "areas");
+      if (areasText == null) {
+        errors.add("missing " + k + "areas (write an empty value for a measure with no area)");
+      } else if (!areasText.isBlank()) {
+        for (String a : areasText.split(",")) {
+          try {
+            areas.add(Area.valueOf(a.trim()));
+          } catch (IllegalArgumentException e) {
+            errors.add(k + "areas: unknown area '" + a.trim() + "'");
+          }
+        }
+      }
+      List<Basis> basis = bases(p, k, errors);
+      Boolean verified = bool(p, k + "verified", true, errors);
+      Boolean merge = bool(p, k + "merge", false, errors);
+      if (errors.isEmpty()) {
+        measures.put(
+            id,
+            new Measure(id, new Name(zh, en), group, List.copyOf(areas), basis, verified, merge));
+      } else {
+        errors.forEach(e -> problems.add(new PackProblem(pack, FILE, 0, 0, null, e)));
+      }
+    }
+    Map<String, Procedure> procedures = new TreeMap<>();
+    for (String id : procedureIds) {
+      String k = "procedure." + id + ".";
+      List<String> errors = new ArrayList<>();
+      String route = p.getProperty(k + "route");
+      route = route == null || route.isBlank() ? null : route.trim();
+      List<Basis> basis = bases(p, k, errors);
+      Boolean verified = bool(p, k + "verified", true, errors);
+      if (errors.isEmpty()) {
+        procedures.put(id, new Procedure(id, route, basis, verified));
+      } else {
+        errors.forEach(e -> problems.add(new PackProblem(pack, FILE, 0, 0, null, e)));
+      }
+    }
+    return new Catalogue(Map.copyOf(measures), Map.copyOf(procedures));
+  }
+
+  private static List<Basis> bases(Properties p, String k, List<String> errors) {
+    List<Basis> basis = new ArrayList<>();
+    for (int i = 1; p.getProperty(k + "basis." + i) != null; i++) {
+      String[] parts = p.getProperty(k + "basis." + i).split("\\|", -1);
+      if (parts.length != 3 || parts[0].isBlank() || parts[1].isBlank() || parts[2].isBlank()) {
+        errors.add(k + "basis." + i + " must be 'title|number|article' with all three filled");
+      } else {
+        basis.add(new Basis(parts[0].trim(), parts[1].trim(), parts[2].trim()));
+      }
+    }
+    if (basis.isEmpty() && errors.isEmpty()) {
+      errors.add("missing " + k + "basis.1");
+    }
+    return List.copyOf(basis);
+  }
+
+  private static String req(Properties p, String key, List<String> errors) {
+    String v = p.getProperty(key);
+    if (v == null || v.isBlank()) {
+      errors.add("missing " + key);
+      return null;
+    }
+    return v.trim();
+  }
+
+  private static Boolean bool(Properties p, String key, boolean required, List<String> errors) {
+    String v = p.getProperty(key);
+    if (v == null) {
+      if (required) {
+        errors.add("missing " + key);
+      }
+      return false;
+    }
+    switch (v.trim()) {
+      case "true":
+        return true;
+      case "false":
+        return false;
+      default:
+        errors.add(key + " must be true or false but was '" + v.trim() + "'");
+        return false;
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package dev.creditrules.runtime;
+
+import dev.creditrules.api.CreditRules;
+import dev.creditrules.api.Decision;
+import dev.creditrules.api.InvalidRequestException;
+import dev.creditrules.api.PackException;
+import dev.creditrules.api.PackProblem;
+import dev.creditrules.api.PackRef;
+import dev.creditrules.api.Request;
+import dev.creditrules.api.RequestError;
+import dev.creditrules.api.RequestValidator;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Decides requests with rule packs compiled by Drools: the runtime's one public entry.
+ *
+ * <p>Build one with {@link #builder()} (or {@link #fromClasspath()}) once and share it: it is
+ * immutable and thread-safe, every pack is compiled once when it is built, and each call runs fresh
+ * sessions on the compiled packs. Nothing reads the clock: a request always gives an equal decision.
+ */
+public final class CreditRulesEngine implements CreditRules {
+  private final PackSet packs;
+  private final Evaluator evaluator;
+
+  private CreditRulesEngine(PackSet packs) {
+    this.packs = packs;
+    this.evaluator = new Evaluator(packs);
+  }
+
+  /**
+   * An engine with every pack found on the class path (the {@code rules-drl} jar).
+   *
+   * @throws PackException if a pack does not load or compile
+   */
+  public static CreditRulesEngine fromClasspath() {
+    return builder().classpath().build();
+  }
+
+  /** Starts a builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public Decision decide(Request request) {
+    Objects.requireNonNull(request, "request");
+    List<RequestError> errors = RequestValidator.validate(request);
+    if (!errors.isEmpty()) {
+      throw new InvalidRequestException(errors);
+    }
+    return evaluator.decide(request);
+  }
+
+  @Override
+  public List<PackRef> packs() {
+    return packs.refs();
+  }
+
+  /**
+   * Collects pack sources and compiles them. Packs come from the class path, from directories laid
+   * out as {@code <dir>/<id>/<version>/}, or both; a pack version found twice is an error.
+   */
+  public static final class Builder {
+    private final List<PackFolder> folders = new ArrayList<>();
+    private boolean classpath;
+
+    private Builder() {}
+
+    /** Adds every pack on the class path of this library. */
+    public Builder classpath() {
+      if (classpath) {
+        throw new IllegalStateException("classpath() was already called");
+      }
+      classpath = true;
+      folders.addAll(PackReader.classpath(CreditRulesEngine.class.getClassLoader()));
+      return this;
+    }
+
+    /**
+     * Adds every pack under {@code dir}.
+     *
+     * @throws IllegalArgumentException if {@code dir} is not a directory
+     */
+    public Builder directory(Path dir) {
+      Objects.requireNonNull(dir, "dir");
+      folders.addAll(PackReader.directory(dir));
+      return this;
+    }
+
+    /**
+     * Compiles every pack and checks them together.
+     *
+     * @throws PackException listing every problem of every pack, with file, line and rule
+     */
+    public CreditRulesEngine build() {
+      List<PackProblem> problems = new ArrayList<>();
+      List<CompiledPack> compiled = new ArrayList<>();
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (PackFolder f : folders) {
+        if (!seen.add(f.key())) {
+          problems.add(
+              new PackProblem(f.key(), "", 0, 0, null, "pack version found twice (" + f.origin() + ")"));
+          continue;
+        }
+        CompiledPack p = PackCompiler.compile(f, problems);
+        if (p != null) {
+          compiled.add(p);
+        }
+      }
+      if (folders.isEmpty()) {
+        problems.add(new PackProblem("(none)", "", 0, 0, null, "no rule pack found"));
+      }
+      PackSet set = PackSet.of(compiled, problems);
+      if (!problems.isEmpty()) {
+        throw new PackException(problems);
+      }
+      return new CreditRulesEngine(set);
+    }
+  }
+}

@@ -1,0 +1,360 @@
+package dev.creditrules.runtime;
+
+import dev.creditrules.api.Area;
+import dev.creditrules.api.Decision;
+import dev.creditrules.api.MeasureGroup;
+import dev.creditrules.api.Outcome;
+import dev.creditrules.api.PackRef;
+import dev.creditrules.api.Repair;
+import dev.creditrules.api.RepairStatus;
+import dev.creditrules.api.Request;
+import dev.creditrules.api.SubjectRef;
+import dev.creditrules.api.Unmet;
+import dev.creditrules.api.fact.AdminPenalty;
+import dev.creditrules.api.fact.Fact;
+import dev.creditrules.api.fact.Grade;
+import dev.creditrules.api.fact.RepairGranted;
+import dev.creditrules.api.pack.BadRecord;
+import dev.creditrules.api.pack.Context;
+import dev.creditrules.api.pack.Grant;
+import dev.creditrules.api.pack.GradeTerm;
+import dev.creditrules.api.pack.Hit;
+import dev.creditrules.api.pack.Judged;
+import dev.creditrules.api.pack.RepairHit;
+import dev.creditrules.api.pack.SeriousRecord;
+import dev.creditrules.runtime.SessionResult.Attributed;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Decides one valid request with a {@link PackSet}: prepares the session facts that packs-v1 s.0
+ * defines generically (grade terms, effective grants, version per fact), runs stage-1 packs, then
+ * stage-2 packs with the records of stage 1, and assembles the contract's decision.
+ */
+final class Evaluator {
+  private final PackSet packs;
+
+  Evaluator(PackSet packs) {
+    this.packs = packs;
+  }
+
+  Decision decide(Request request) {
+    LocalDate asOf = request.asOf();
+    List<Fact> active = new ArrayList<>();
+    Map<String, Integer> order = new HashMap<>();
+    for (Fact f : request.facts()) {
+      order.put(f.id(), order.size());
+      if (!f.datedOn().isAfter(asOf)) {
+        active.add(f);
+      }
+    }
+    Map<String, Grant> grants = grants(active, asOf);
+    List<GradeTerm> terms = gradeTerms(active, grants, asOf);
+
+    List<SessionResult> results = new ArrayList<>();
+    List<SeriousRecord> serious = new ArrayList<>();
+    List<BadRecord> bad = new ArrayList<>();
+    for (int stage = 1; stage <= 2; stage++) {
+      for (String id : packs.idsOfStage(stage)) {
+        List<Object> shared = new ArrayList<>(active);
+        shared.addAll(grants.values());
+        shared.addAll(terms);
+        if (stage == 2) {
+          shared.addAll(serious);
+          shared.addAll(bad);
+        }
+        for (SessionResult r : runPack(id, request, active, shared)) {
+          results.add(r);
+          if (stage == 1) {
+            for (Attributed<SeriousRecord> s : r.seriousRecords()) {
+              SeriousRecord rec = s.value();
+              if (!grants.containsKey(rec.fact())) {
+                serious.add(
+                    new SeriousRecord(
+                        rec.fact(),
+                        rec.start(),
+                        rec.until(),
+                        rec.verified() && !r.predates(List.of(rec.fact()))));
+              }
+            }
+            for (Attributed<BadRecord> b : r.badRecords()) {
+              if (!grants.containsKey(b.value().fact())) {
+                bad.add(b.value());
+              }
+            }
+          }
+        }
+      }
+    }
+    return assemble(request, order, grants, results);
+  }
+
+  /** Runs the versions of one pack that judge a fact, plus the version in force on asOf. */
+  private List<SessionResult> runPack(
+      String id, Request request, List<Fact> active, List<Object> shared) {
+    List<CompiledPack> versions = packs.versions(id);
+    Map<CompiledPack, List<Judged>> judged = new LinkedHashMap<>();
+    for (Fact f : active) {
+      if (id.equals(packs.governor(f.type()))) {
+        CompiledPack v = PackSet.versionFor(versions, f);
+        judged
+            .computeIfAbsent(v, k -> new ArrayList<>())
+            .add(new Judged(f.id(), PackSet.predates(versions, f.versionDate())));
+      }
+    }
+    CompiledPack current = PackSet.versionFor(versions, request.asOf());
+    boolean asOfPredates = PackSet.predates(versions, request.asOf());
+    judged.computeIfAbsent(current, k -> new ArrayList<>());
+    List<SessionResult> results = new ArrayList<>();
+    for (CompiledPack v : versions) {
+      List<Judged> marks = judged.get(v);
+      if (marks == null) {
+        continue;
+      }
+      boolean isCurrent = v == current;
+      List<Object> facts = new ArrayList<>(shared);
+      facts.add(new Context(request.asOf(), request.subject(), isCurrent, isCurrent && asOfPredates));
+      facts.addAll(marks);
+      Set<String> predating = new HashSet<>();
+      marks.stream().filter(Judged::predates).forEach(j -> predating.add(j.fact()));
+      results.add(Session.run(v, facts, isCurrent && asOfPredates, predating));
+    }
+    return results;
+  }
+
+  /** For each repaired record, the earliest grant in effect on asOf (packs-v1 s.0). */
+  static Map<String, Grant> grants(List<Fact> active, LocalDate asOf) {
+    Map<String, Grant> grants = new HashMap<>();
+    for (Fact f : active) {
+      if (f instanceof RepairGranted g && g.effectiveOn(asOf)) {
+        Grant existing = grants.get(g.target());
+        if (existing == null || g.grantedOn().isBefore(existing.grantedOn())) {
+          grants.put(g.target(), new Grant(g.target(), g.id(), g.grantedOn(), g.newGrade()));
+        }
+      }
+    }
+    return grants;
+  }
+
+  /** The in-force span of every grade (packs-v1 s.0), plus replacement terms of new grades. */
+  static List<GradeTerm> gradeTerms(List<Fact> active, Map<String, Grant> grants, LocalDate asOf) {
+    List<Grade> grades = new ArrayList<>();
+    for (Fact f : active) {
+      if (f instanceof Grade g) {
+        grades.add(g);
+      }
+    }
+    List<GradeTerm> terms = new ArrayList<>();
+    for (Grade g : grades) {
+      Grade next = null;
+      for (Grade o : grades) {
+        if (o.type() == g.type()
+            && o.year() > g.year()
+            && !o.publishedOn().isAfter(asOf)
+            && (next == null || o.year() < next.year())) {
+          next = o;
+        }
+      }
+      LocalDate until = g.publishedOn().plusMonths(12);
+      if (next != null && next.publishedOn().minusDays(1).isBefore(until)) {
+        until = next.publishedOn().minusDays(1);
+      }
+      terms.add(
+          new GradeTerm(
+              g.id(), g.type(), g.year(), g.grade(), g.publishedOn(), until, List.of(g.id()), false));
+      Grant grant = grants.get(g.id());
+      if (grant != null && grant.newGrade() != null && !grant.grantedOn().isAfter(until)) {
+        terms.add(
+            new GradeTerm(
+                g.id(),
+                g.type(),
+                g.year(),
+                grant.newGrade(),
+                grant.grantedOn(),
+                until,
+                List.of(g.id(), grant.grant()),
+                true));
+      }
+    }
+    return terms;
+  }
+
+  private Decision assemble(
+      Request request,
+      Map<String, Integer> order,
+      Map<String, Grant> grants,
+      List<SessionResult> results) {
+    LocalDate asOf = request.asOf();
+    List<Row> rows = new ArrayList<>();
+    Map<String, Repair> repairs = new HashMap<>();
+    Map<String, PackRef> repairPacks = new HashMap<>();
+    Map<String, Fact> factsById = new HashMap<>();
+    request.facts().forEach(f -> factsById.put(f.id(), f));
+    for (SessionResult r : results) {
+      CompiledPack pack = r.pack();
+      for (Attributed<Hit> a : r.hits()) {
+        Hit h = a.value();
+        Catalogue.Measure m = pack.catalogue().measures().get(h.measure());
+        if (m == null) {
+          throw new IllegalStateException(
+              "rule " + pack.key() + "/" + a.rule() + " emitted measure " + h.measure()
+                  + " which is not in the pack's catalogue");
+        }
+        LocalDate until = h.until();
+        for (String f : h.facts()) {
+          Grant g = grants.get(f);
+          if (g != null && !h.facts().contains(g.grant())) {
+            until = earlier(until, g.grantedOn().minusDays(1));
+          }
+        }
+        if (h.start().isAfter(asOf) || (until != null && until.isBefore(asOf))) {
+          continue;
+        }
+        boolean verified = h.verified() && m.verified() && !r.predates(h.facts());
+        rows.add(new Row(pack, m, h.start(), until, h.facts(), verified, a.rule()));
+      }
+      for (Attributed<RepairHit> a : r.repairs()) {
+        RepairHit h = a.value();
+        Catalogue.Procedure p = pack.catalogue().procedures().get(h.procedure());
+        if (p == null) {
+          throw new IllegalStateException(
+              "rule " + pack.key() + "/" + a.rule() + " names repair procedure " + h.procedure()
+                  + " which is not in the pack's catalogue");
+        }
+        Fact fact = factsById.get(h.fact());
+        String sector =
+            fact instanceof AdminPenalty penalty ? penalty.sector().code() : pack.manifest().sector();
+        boolean repaired = grants.containsKey(h.fact());
+        Repair repair =
+            new Repair(
+                h.fact(),
+                sector,
+                repaired ? RepairStatus.REPAIRED : h.status(),
+                repaired ? null : h.earliest(),
+                repaired ? List.of() : h.unmet().stream().map(Unmet::of).toList(),
+                p.route(),
+                p.basis(),
+                h.verified() && p.verified() && !r.predates(List.of(h.fact())),
+                pack.key() + "/" + a.rule());
+        if (repairs.put(h.fact(), repair) != null) {
+          throw new IllegalStateException(
+              "two repair entries for fact " + h.fact() + " (the second from " + repair.rule() + ")");
+        }
+        repairPacks.put(h.fact(), pack.ref());
+      }
+    }
+    List<Row> merged = merge(rows, order);
+    Set<Area> areas = request.areas() == null ? null : Set.copyOf(request.areas());
+    List<Outcome> incentives = new ArrayList<>();
+    List<Outcome> sanctions = new ArrayList<>();
+    List<Outcome> warnings = new ArrayList<>();
+    Map<String, PackRef> used = new TreeMap<>();
+    merged.sort(ROW_ORDER);
+    for (Row row : merged) {
+      if (areas != null && row.measure.areas().stream().noneMatch(areas::contains)) {
+        continue;
+      }
+      Outcome o =
+          new Outcome(
+              row.measure.id(),
+              row.measure.name(),
+              row.pack.manifest().sector(),
+              row.measure.group(),
+              row.measure.areas(),
+              row.start,
+              row.until,
+              row.measure.basis(),
+              row.verified,
+              row.pack.key() + "/" + row.rule,
+              row.facts);
+      MeasureGroup g = row.measure.group();
+      (g == MeasureGroup.INCENTIVE ? incentives : g == MeasureGroup.WARNING ? warnings : sanctions)
+          .add(o);
+      used.put(row.pack.key(), row.pack.ref());
+    }
+    List<Repair> repairList = new ArrayList<>(repairs.values());
+    repairList.sort(Comparator.comparing(rep -> order.getOrDefault(rep.fact(), Integer.MAX_VALUE)));
+    repairPacks.values().forEach(ref -> used.put(ref.id() + "@" + ref.version(), ref));
+    List<PackRef> packRefs = new ArrayList<>(used.values());
+    packRefs.sort(Comparator.comparing(PackRef::id).thenComparing(PackRef::version));
+    return new Decision(
+        request.requestId(),
+        asOf,
+        new SubjectRef(request.subject().id(), request.subject().type()),
+        packRefs,
+        incentives,
+        sanctions,
+        warnings,
+        repairList);
+  }
+
+  /** Merges active hits of merge measures: one per pack version and measure (packs-v1 s.3). */
+  private static List<Row> merge(List<Row> rows, Map<String, Integer> order) {
+    List<Row> out = new ArrayList<>();
+    Map<String, List<Row>> groups = new TreeMap<>();
+    for (Row r : rows) {
+      if (r.measure.merge()) {
+        groups.computeIfAbsent(r.pack.key() + "|" + r.measure.id(), k -> new ArrayList<>()).add(r);
+      } else {
+        out.add(r);
+      }
+    }
+    for (List<Row> group : groups.values()) {
+      group.sort(ROW_ORDER);
+      Row first = group.get(0);
+      LocalDate start = first.start;
+      LocalDate until = first.until;
+      boolean open = false;
+      boolean verified = true;
+      Set<String> facts = new LinkedHashSet<>();
+      for (Row r : group) {
+        if (r.start.isBefore(start)) {
+          start = r.start;
+        }
+        if (r.until == null) {
+          open = true;
+        } else if (until == null || r.until.isAfter(until)) {
+          until = r.until;
+        }
+        verified &= r.verified;
+        facts.addAll(r.facts);
+      }
+      List<String> sorted = new ArrayList<>(facts);
+      sorted.sort(Comparator.comparing(f -> order.getOrDefault(f, Integer.MAX_VALUE)));
+      out.add(
+          new Row(first.pack, first.measure, start, open ? null : until, sorted, verified, first.rule));
+    }
+    return out;
+  }
+
+  private static LocalDate earlier(LocalDate until, LocalDate cap) {
+    return until == null || cap.isBefore(until) ? cap : until;
+  }
+
+  private static final Comparator<Row> ROW_ORDER =
+      Comparator.<Row, String>comparing(r -> r.pack.manifest().sector())
+          .thenComparing(r -> r.measure.id())
+          .thenComparing(r -> r.start)
+          .thenComparing(r -> r.until, Comparator.nullsLast(Comparator.naturalOrder()))
+          .thenComparing(r -> r.facts.isEmpty() ? "" : r.facts.get(0))
+          .thenComparing(r -> r.pack.key() + "/" + r.rule);
+
+  /** An outcome before it is turned into the API record. */
+  private record Row(
+      CompiledPack pack,
+      Catalogue.Measure measure,
+      LocalDate start,
+      LocalDate until,
+      List<String> facts,
+      boolean verified,
+      String rule) {}
+}

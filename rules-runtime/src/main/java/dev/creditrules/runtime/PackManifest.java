@@ -1,0 +1,113 @@
+package dev.creditrules.runtime;
+
+import dev.creditrules.api.PackProblem;
+import dev.creditrules.api.fact.FactType;
+import java.io.IOException;
+import java.io.StringReader;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** A pack version's {@code pack.properties}. */
+record PackManifest(
+    String id,
+    String version,
+    String sector,
+    String title,
+    LocalDate validFrom,
+    Set<FactType> governs,
+    int stage,
+    List<String> sources) {
+
+  static final String FILE = "pack.properties";
+  private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]*");
+  private static final Pattern VERSION = Pattern.compile("\\d{4}\\.\\d{2}");
+
+  String key() {
+    return id + "@" + version;
+  }
+
+  /** Parses a manifest; problems are added to {@code problems} and null is returned. */
+  static PackManifest parse(
+      String folder, String expectedId, String expectedVersion, String text, List<PackProblem> problems) {
+    Properties p = new Properties();
+    try {
+      p.load(new StringReader(text));
+    } catch (IOException | IllegalArgumentException e) {
+      problems.add(new PackProblem(folder, FILE, 0, 0, null, "cannot read: " + e.getMessage()));
+      return null;
+    }
+    List<String> errors = new ArrayList<>();
+    String id = required(p, "id", errors);
+    String version = required(p, "version", errors);
+    String sector = required(p, "sector", errors);
+    String title = required(p, "title", errors);
+    String from = required(p, "validFrom", errors);
+    String governsText = p.getProperty("governs", "").trim();
+    String stageText = p.getProperty("stage", "1").trim();
+    if (id != null && !ID.matcher(id).matches()) {
+      errors.add("id must be lower-case kebab-case but was '" + id + "'");
+    }
+    if (id != null && expectedId != null && !id.equals(expectedId)) {
+      errors.add("id '" + id + "' does not match the folder name '" + expectedId + "'");
+    }
+    if (version != null && !VERSION.matcher(version).matches()) {
+      errors.add("version must be YYYY.MM but was '" + version + "'");
+    }
+    if (version != null && expectedVersion != null && !version.equals(expectedVersion)) {
+      errors.add("version '" + version + "' does not match the folder name '" + expectedVersion + "'");
+    }
+    LocalDate validFrom = null;
+    if (from != null) {
+      try {
+        validFrom = LocalDate.parse(from);
+      } catch (DateTimeParseException e) {
+        errors.add("validFrom must be an ISO date but was '" + from + "'");
+      }
+    }
+    Set<FactType> governs = EnumSet.noneOf(FactType.class);
+    if (!governsText.isEmpty()) {
+      for (String t : governsText.split(",")) {
+        try {
+          governs.add(FactType.valueOf(t.trim()));
+        } catch (IllegalArgumentException e) {
+          errors.add("governs names unknown fact type '" + t.trim() + "'");
+        }
+      }
+    }
+    int stage = 0;
+    try {
+      stage = Integer.parseInt(stageText);
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    if (stage != 1 && stage != 2) {
+      errors.add("stage must be 1 or 2 but was '" + stageText + "'");
+    }
+    List<String> sources = new ArrayList<>();
+    for (int i = 1; p.getProperty("source." + i) != null; i++) {
+      sources.add(p.getProperty("source." + i).trim());
+    }
+    if (!errors.isEmpty()) {
+      for (String e : errors) {
+        problems.add(new PackProblem(folder, FILE, 0, 0, null, e));
+      }
+      return null;
+    }
+    return new PackManifest(id, version, sector, title, validFrom, governs, stage, sources);
+  }
+
+  private static String required(Properties p, String key, List<String> errors) {
+    String v = p.getProperty(key);
+    if (v == null || v.isBlank()) {
+      errors.add("missing required key '" + key + "'");
+      return null;
+    }
+    return v.trim();
+  }
+}

@@ -1,0 +1,27 @@
+package dev.creditrules.runtime;
+
+import dev.creditrules.api.pack.BadRecord;
+import dev.creditrules.api.pack.Hit;
+import dev.creditrules.api.pack.RepairHit;
+import dev.creditrules.api.pack.SeriousRecord;
+import java.util.List;
+import java.util.Set;
+
+/** What one session of one pack version concluded, with the rule behind each conclusion. */
+record SessionResult(
+    CompiledPack pack,
+    boolean predates,
+    Set<String> predatingFacts,
+    List<Attributed<Hit>> hits,
+    List<Attributed<RepairHit>> repairs,
+    List<Attributed<SeriousRecord>> seriousRecords,
+    List<Attributed<BadRecord>> badRecords) {
+
+  /** A conclusion and the name of the rule that inserted it. */
+  record Attributed<T>(T value, String rule) {}
+
+  /** True when a conclusion citing {@code facts} must be unverified because of version dates. */
+  boolean predates(List<String> facts) {
+    return predates || facts.stream().anyMatch(predatingFacts::contains);
+  }
+}
