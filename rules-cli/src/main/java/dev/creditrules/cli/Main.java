@@ -1,0 +1,62 @@
+package dev.creditrules.cli;
+
+import dev.creditrules.api.PackException;
+import dev.creditrules.runtime.CreditRulesEngine;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code credit-rules}: decide requests, check packs, run regression cases.
+ *
+ * <p>Exit codes: 0 decided (or packs valid, cases green), 2 a request is invalid, 1 anything else
+ * (packs that do not compile, failing cases, internal errors).
+ */
+@Command(
+    name = "credit-rules",
+    mixinStandardHelpOptions = true,
+    version = "credit-rules 0.1.0",
+    description = "Decides Chinese social-credit incentives, sanctions, warnings and repair.",
+    subcommands = {EvaluateCommand.class, ValidateCommand.class, TestCommand.class})
+public final class Main implements Runnable {
+  static final int DECIDED = 0;
+  static final int INTERNAL_ERROR = 1;
+  static final int INVALID_REQUEST = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line with UTF-8 output and returns the exit code. */
+  public static int run(String[] args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+    cli.setErr(new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+    cli.setExecutionExceptionHandler(
+        (e, c, parsed) -> {
+          c.getErr().println("credit-rules: internal error: " + e);
+          return INTERNAL_ERROR;
+        });
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The engine for {@code --packs DIR}, or the packs on the class path. */
+  static CreditRulesEngine engine(Path packs) {
+    return packs == null
+        ? CreditRulesEngine.fromClasspath()
+        : CreditRulesEngine.builder().directory(packs).build();
+  }
+
+  static void printProblems(PrintWriter err, PackException e) {
+    e.problems().forEach(p -> err.println(p));
+  }
+}
