@@ -1,0 +1,99 @@
+package dev.creditrules.json;
+
+import dev.creditrules.api.Area;
+import dev.creditrules.api.Basis;
+import dev.creditrules.api.Decision;
+import dev.creditrules.api.MeasureGroup;
+import dev.creditrules.api.Name;
+import dev.creditrules.api.Outcome;
+import dev.creditrules.api.PackRef;
+import dev.creditrules.api.Repair;
+import dev.creditrules.api.RepairStatus;
+import dev.creditrules.api.SubjectRef;
+import dev.creditrules.api.SubjectType;
+import dev.creditrules.api.Unmet;
+import dev.creditrules.api.UnmetCode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+
+/** Sample requests (test resources) and a sample decision. */
+final class Samples {
+  private Samples() {}
+
+  static final List<String> REQUESTS =
+      List.of("contract-example.json", "every-fact-type.json", "natural-person.json", "no-facts.json");
+
+  static String request(String name) {
+    return resource("/dev/creditrules/json/requests/" + name);
+  }
+
+  static String resource(String path) {
+    try (InputStream in = Samples.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no resource " + path);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Decision decision() {
+    Outcome outcome =
+        new Outcome(
+            "TAX-S-05",
+            new Name("列入重点监控对象，提高监督检查频次", "Key monitoring object, more frequent inspection"),
+            "tax",
+            MeasureGroup.SUPERVISORY,
+            List.of(Area.INSPECTION),
+            LocalDate.of(2026, 4, 20),
+            LocalDate.of(2027, 4, 20),
+            List.of(new Basis("纳税缴费信用管理办法", "国家税务总局公告2025年第12号", "第三十四条")),
+            true,
+            "tax@2025.07/d-grade-key-monitoring",
+            List.of("f1"));
+    Outcome open =
+        new Outcome(
+            "GEN-S-01",
+            new Name("限制", "Restriction \"quoted\""),
+            "general",
+            MeasureGroup.RIGHTS_REDUCING,
+            List.of(),
+            LocalDate.of(2026, 5, 10),
+            null,
+            List.of(),
+            false,
+            "general@2026.04/x",
+            List.of("f2", "f1"));
+    Repair repair =
+        new Repair(
+            "f2",
+            "environment",
+            RepairStatus.NOT_YET,
+            LocalDate.of(2026, 8, 11),
+            List.of(Unmet.of(UnmetCode.COMMITMENT_MISSING)),
+            "信用中国",
+            List.of(new Basis("信用修复管理办法", "国家发展改革委令第36号", "第十条")),
+            true,
+            "general@2026.04/penalty-repair");
+    Repair never =
+        new Repair(
+            "f3", "tax", RepairStatus.NEVER, null, List.of(Unmet.of(UnmetCode.NO_PROCEDURE)), null,
+            List.of(), false, "tax@2025.07/d-grade-repair");
+    return new Decision(
+        null,
+        LocalDate.of(2026, 11, 22),
+        new SubjectRef("91110108MA01TAX03C", SubjectType.ENTERPRISE),
+        List.of(
+            new PackRef("general", "2026.04", "sha256:" + "0".repeat(64)),
+            new PackRef("tax", "2025.07", "sha256:" + "a".repeat(64))),
+        List.of(),
+        List.of(outcome, open),
+        List.of(),
+        List.of(repair, never));
+  }
+}
