@@ -57,7 +57,7 @@ final class EvaluateCommand implements Callable<Integer> {
       Main.printProblems(err, e);
       return Main.INTERNAL_ERROR;
     }
-    try (InputStream in = "-".equals(input) ? System.in : Files.newInputStream(Path.of(input))) {
+    try (InputStream in = "-".equals(input) ? Main.stdin : Files.newInputStream(Path.of(input))) {
       return jsonl ? batch(engine, in, out) : single(engine, in, out);
     }
   }
@@ -91,7 +91,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Request request = json.readRequest(line);
         out.println(json.writeDecision(engine.decide(request)));
       } catch (InvalidRequestException e) {
-        out.println(json.writeLineErrors(json.requestIdOf(line), number, e.errors()));
+        out.println(json.writeBatchErrors(json.requestIdOf(line), number, e.errors()));
         code = Main.INVALID_REQUEST;
       }
     }

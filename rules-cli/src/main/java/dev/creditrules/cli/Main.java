@@ -2,6 +2,9 @@ package dev.creditrules.cli;
 
 import dev.creditrules.api.PackException;
 import dev.creditrules.runtime.CreditRulesEngine;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,15 +30,19 @@ public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** Standard input, replaceable for tests. */
+  static InputStream stdin = System.in;
+
   public static void main(String[] args) {
-    System.exit(run(args));
+    System.exit(run(args, System.in, System.out, System.err));
   }
 
-  /** Runs the command line with UTF-8 output and returns the exit code. */
-  public static int run(String[] args) {
+  /** Runs the command line on the given streams (UTF-8) and returns the exit code. */
+  public static int run(String[] args, InputStream in, OutputStream out, OutputStream err) {
+    stdin = in;
     CommandLine cli = new CommandLine(new Main());
-    cli.setOut(new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
-    cli.setErr(new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+    cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+    cli.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
     cli.setExecutionExceptionHandler(
         (e, c, parsed) -> {
           c.getErr().println("credit-rules: internal error: " + e);
