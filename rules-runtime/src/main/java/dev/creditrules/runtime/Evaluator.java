@@ -104,11 +104,12 @@ final class Evaluator {
     List<CompiledPack> versions = packs.versions(id);
     Map<CompiledPack, List<Judged>> judged = new LinkedHashMap<>();
     for (Fact f : active) {
-      if (id.equals(packs.governor(f.type()))) {
-        CompiledPack v = PackSet.versionFor(versions, f);
+      if (packs.judges(id, f)) {
+        List<CompiledPack> windows = packs.versions(id, f.type());
+        CompiledPack v = PackSet.versionFor(windows, f.versionDate());
         judged
             .computeIfAbsent(v, k -> new ArrayList<>())
-            .add(new Judged(f.id(), PackSet.predates(versions, f.versionDate())));
+            .add(new Judged(f.id(), PackSet.predates(windows, f.versionDate())));
       }
     }
     CompiledPack current = PackSet.versionFor(versions, request.asOf());
@@ -197,6 +198,7 @@ final class Evaluator {
     List<Row> rows = new ArrayList<>();
     Map<String, Repair> repairs = new HashMap<>();
     Map<String, PackRef> repairPacks = new HashMap<>();
+    Set<String> fromLayer = new HashSet<>();
     Map<String, Fact> factsById = new HashMap<>();
     request.facts().forEach(f -> factsById.put(f.id(), f));
     for (SessionResult r : results) {
@@ -245,11 +247,25 @@ final class Evaluator {
                 p.basis(),
                 h.verified() && p.verified() && !r.predates(List.of(h.fact())),
                 pack.key() + "/" + a.rule());
-        if (repairs.put(h.fact(), repair) != null) {
-          throw new IllegalStateException(
-              "two repair entries for fact " + h.fact() + " (the second from " + repair.rule() + ")");
+        boolean layer = pack.manifest().isLayer();
+        Repair existing = repairs.get(h.fact());
+        if (existing != null) {
+          boolean existingLayer = fromLayer.contains(h.fact());
+          if (layer == existingLayer) {
+            throw new IllegalStateException(
+                "two repair entries for fact " + h.fact() + ": " + existing.rule() + " and "
+                    + repair.rule());
+          }
+          if (existingLayer) {
+            continue;
+          }
         }
+        // a layer's repair entry replaces its base pack's (a province's procedure)
+        repairs.put(h.fact(), repair);
         repairPacks.put(h.fact(), pack.ref());
+        if (layer) {
+          fromLayer.add(h.fact());
+        }
       }
     }
     List<Row> merged = merge(rows, order);

@@ -9,6 +9,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -22,6 +24,8 @@ record PackManifest(
     LocalDate validFrom,
     Set<FactType> governs,
     int stage,
+    String layerOf,
+    Map<String, String> select,
     List<String> sources) {
 
   static final String FILE = "pack.properties";
@@ -30,6 +34,11 @@ record PackManifest(
 
   String key() {
     return id + "@" + version;
+  }
+
+  /** True for a layer: a pack that applies to the selected facts of its base pack's types. */
+  boolean isLayer() {
+    return layerOf != null;
   }
 
   /** Parses a manifest; problems are added to {@code problems} and null is returned. */
@@ -89,6 +98,26 @@ record PackManifest(
     if (stage != 1 && stage != 2) {
       errors.add("stage must be 1 or 2 but was '" + stageText + "'");
     }
+    String layerOf = p.getProperty("layerOf", "").trim();
+    Map<String, String> select = new TreeMap<>();
+    for (String key : p.stringPropertyNames()) {
+      if (key.startsWith("select.")) {
+        select.put(key.substring("select.".length()), p.getProperty(key).trim());
+      }
+    }
+    if (layerOf.isEmpty() && !select.isEmpty()) {
+      errors.add("select.* is only allowed on a layer (set layerOf to the base pack's id)");
+    }
+    if (!layerOf.isEmpty() && select.isEmpty()) {
+      errors.add("a layer needs at least one select.<field>=<value> naming the facts it applies to");
+    }
+    for (String field : select.keySet()) {
+      for (FactType t : governs) {
+        if (FactFields.accessor(t, field) == null) {
+          errors.add("select." + field + ": " + t + " has no field '" + field + "'");
+        }
+      }
+    }
     List<String> sources = new ArrayList<>();
     for (int i = 1; p.getProperty("source." + i) != null; i++) {
       sources.add(p.getProperty("source." + i).trim());
@@ -99,7 +128,17 @@ record PackManifest(
       }
       return null;
     }
-    return new PackManifest(id, version, sector, title, validFrom, governs, stage, sources);
+    return new PackManifest(
+        id,
+        version,
+        sector,
+        title,
+        validFrom,
+        governs,
+        stage,
+        layerOf.isEmpty() ? null : layerOf,
+        Map.copyOf(select),
+        List.copyOf(sources));
   }
 
   private static String required(Properties p, String key, List<String> errors) {

@@ -34,33 +34,46 @@ final class PackSet {
     Map<FactType, String> governor = new EnumMap<>(FactType.class);
     for (List<CompiledPack> versions : byId.values()) {
       versions.sort(Comparator.comparing(p -> p.manifest().validFrom()));
-      for (int i = 1; i < versions.size(); i++) {
-        CompiledPack prev = versions.get(i - 1);
-        CompiledPack cur = versions.get(i);
-        if (prev.manifest().validFrom().equals(cur.manifest().validFrom())) {
+      CompiledPack first = versions.get(0);
+      for (CompiledPack cur : versions) {
+        PackManifest m = cur.manifest();
+        if (m.stage() != first.manifest().stage()
+            || !java.util.Objects.equals(m.layerOf(), first.manifest().layerOf())
+            || !m.select().equals(first.manifest().select())) {
           problems.add(
               new PackProblem(
                   cur.key(), PackManifest.FILE, 0, 0, null,
-                  "validFrom " + cur.manifest().validFrom() + " is also the validFrom of "
-                      + prev.key() + ": two versions cannot govern the same window"));
+                  "stage, layerOf and select must be the same in every version of a pack (see "
+                      + first.key() + ")"));
         }
-        if (cur.manifest().stage() != prev.manifest().stage()
-            || !cur.manifest().governs().equals(prev.manifest().governs())) {
+        if (m.isLayer() && !byId.containsKey(m.layerOf())) {
           problems.add(
               new PackProblem(
                   cur.key(), PackManifest.FILE, 0, 0, null,
-                  "stage and governs must be the same in every version of a pack (see "
-                      + prev.key() + ")"));
+                  "layerOf names pack '" + m.layerOf() + "', which is not loaded"));
         }
       }
-      CompiledPack first = versions.get(0);
-      for (FactType t : first.manifest().governs()) {
-        String other = governor.putIfAbsent(t, first.id());
-        if (other != null) {
-          problems.add(
-              new PackProblem(
-                  first.key(), PackManifest.FILE, 0, 0, null,
-                  t + " is already governed by pack '" + other + "'"));
+      for (FactType t : FactType.values()) {
+        List<CompiledPack> windows = versions.stream().filter(v -> v.manifest().governs().contains(t)).toList();
+        for (int i = 1; i < windows.size(); i++) {
+          if (windows.get(i).manifest().validFrom().equals(windows.get(i - 1).manifest().validFrom())) {
+            problems.add(
+                new PackProblem(
+                    windows.get(i).key(), PackManifest.FILE, 0, 0, null,
+                    "validFrom " + windows.get(i).manifest().validFrom() + " is also the validFrom of "
+                        + windows.get(i - 1).key() + " for " + t
+                        + ": two versions cannot govern the same window"));
+          }
+        }
+        if (!windows.isEmpty() && !first.manifest().isLayer()) {
+          String other = governor.putIfAbsent(t, first.id());
+          if (other != null) {
+            problems.add(
+                new PackProblem(
+                    first.key(), PackManifest.FILE, 0, 0, null,
+                    t + " is already governed by pack '" + other
+                        + "' (a pack that adds to another's facts is a layer: set layerOf)"));
+          }
         }
       }
     }
@@ -79,6 +92,25 @@ final class PackSet {
 
   List<CompiledPack> versions(String id) {
     return byId.get(id);
+  }
+
+  /** The versions of pack {@code id} that judge facts of {@code type}, by validFrom; maybe empty. */
+  List<CompiledPack> versions(String id, FactType type) {
+    return byId.get(id).stream().filter(v -> v.manifest().governs().contains(type)).toList();
+  }
+
+  /** True when pack {@code id} judges {@code fact}: it governs its type (a layer: and selects it). */
+  boolean judges(String id, Fact fact) {
+    PackManifest m = byId.get(id).get(0).manifest();
+    if (m.isLayer()) {
+      return !versions(id, fact.type()).isEmpty() && FactFields.matches(fact, m.select());
+    }
+    return id.equals(governor.get(fact.type()));
+  }
+
+  /** True when pack {@code id} is a layer over another pack. */
+  boolean isLayer(String id) {
+    return byId.get(id).get(0).manifest().isLayer();
   }
 
   /** The pack id governing facts of {@code type}, or null. */
@@ -102,9 +134,6 @@ final class PackSet {
     return day.isBefore(versions.get(0).manifest().validFrom());
   }
 
-  static CompiledPack versionFor(List<CompiledPack> versions, Fact fact) {
-    return versionFor(versions, fact.versionDate());
-  }
 
   /** Every loaded version, sorted by id then version. */
   List<PackRef> refs() {

@@ -1,0 +1,87 @@
+package dev.creditrules.runtime;
+
+import dev.creditrules.api.fact.AdminPenalty;
+import dev.creditrules.api.fact.CreditCommitment;
+import dev.creditrules.api.fact.EnvGrade;
+import dev.creditrules.api.fact.EnvRectification;
+import dev.creditrules.api.fact.Fact;
+import dev.creditrules.api.fact.FactType;
+import dev.creditrules.api.fact.JudgmentDefaulter;
+import dev.creditrules.api.fact.LaborGrade;
+import dev.creditrules.api.fact.MajorLaborViolation;
+import dev.creditrules.api.fact.RepairGranted;
+import dev.creditrules.api.fact.ResearchMisconduct;
+import dev.creditrules.api.fact.TaxGrade;
+import dev.creditrules.api.fact.TaxSeriousListing;
+import dev.creditrules.api.fact.WageArrearsCase;
+import dev.creditrules.api.fact.WageArrearsListing;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Reads a fact's field by its contract name, for the {@code select.*} of layer packs. The
+ * accessors are looked up once per type; reading one is a plain method call.
+ */
+final class FactFields {
+  private static final Map<FactType, Class<? extends Fact>> CLASSES = new EnumMap<>(FactType.class);
+  private static final Map<FactType, Map<String, Method>> ACCESSORS = new EnumMap<>(FactType.class);
+
+  static {
+    CLASSES.put(FactType.ADMIN_PENALTY, AdminPenalty.class);
+    CLASSES.put(FactType.CREDIT_COMMITMENT, CreditCommitment.class);
+    CLASSES.put(FactType.REPAIR_GRANTED, RepairGranted.class);
+    CLASSES.put(FactType.TAX_GRADE, TaxGrade.class);
+    CLASSES.put(FactType.TAX_SERIOUS_LISTING, TaxSeriousListing.class);
+    CLASSES.put(FactType.LABOR_GRADE, LaborGrade.class);
+    CLASSES.put(FactType.WAGE_ARREARS_LISTING, WageArrearsListing.class);
+    CLASSES.put(FactType.WAGE_ARREARS_CASE, WageArrearsCase.class);
+    CLASSES.put(FactType.MAJOR_LABOR_VIOLATION, MajorLaborViolation.class);
+    CLASSES.put(FactType.ENV_GRADE, EnvGrade.class);
+    CLASSES.put(FactType.ENV_RECTIFICATION, EnvRectification.class);
+    CLASSES.put(FactType.RESEARCH_MISCONDUCT, ResearchMisconduct.class);
+    CLASSES.put(FactType.JUDGMENT_DEFAULTER, JudgmentDefaulter.class);
+    CLASSES.forEach(
+        (type, cls) -> {
+          Map<String, Method> byName = new HashMap<>();
+          for (RecordComponent c : cls.getRecordComponents()) {
+            byName.put(c.getName(), c.getAccessor());
+          }
+          ACCESSORS.put(type, Map.copyOf(byName));
+        });
+  }
+
+  private FactFields() {}
+
+  /** The accessor of {@code field} on facts of {@code type}, or null when there is none. */
+  static Method accessor(FactType type, String field) {
+    return ACCESSORS.get(type).get(field);
+  }
+
+  /** True when every selected field of {@code fact} equals the given text. */
+  static boolean matches(Fact fact, Map<String, String> select) {
+    for (Map.Entry<String, String> e : select.entrySet()) {
+      Method m = accessor(fact.type(), e.getKey());
+      if (m == null) {
+        return false;
+      }
+      try {
+        Object value = m.invoke(fact);
+        boolean same =
+            value instanceof Enum<?> constant
+                ? constant.name().equalsIgnoreCase(e.getValue())
+                : Objects.equals(value == null ? null : value.toString(), e.getValue());
+        if (!same) {
+          return false;
+        }
+      } catch (IllegalAccessException | InvocationTargetException ex) {
+        throw new IllegalStateException("cannot read " + e.getKey() + " of " + fact.id(), ex);
+      }
+    }
+    return true;
+  }
+}
