@@ -47,6 +47,8 @@ final class PackCompiler {
       catalogue = Catalogue.parse(key, catalogueText, problems);
     }
     Map<String, String> drl = folder.drlFiles();
+    // the sandbox is checked on the text first, so a pack that also fails to compile reports both
+    drl.forEach((file, text) -> PackLinter.sandbox(key, file, text, problems));
     if (drl.isEmpty()) {
       problems.add(new PackProblem(key, "", 0, 0, null, "no .drl file in the pack"));
     }
@@ -89,6 +91,10 @@ final class PackCompiler {
       return null;
     }
     KieBase kieBase = ks.newKieContainer(releaseId).getKieBase();
+    PackLinter.lint(folder, catalogue, kieBase, problems);
+    if (problems.size() > before) {
+      return null;
+    }
     LOG.info(
         "compiled pack {} ({} rules) in {} ms",
         key,

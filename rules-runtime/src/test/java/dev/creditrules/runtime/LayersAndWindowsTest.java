@@ -38,9 +38,9 @@ class LayersAndWindowsTest {
       measure.M-1.areas=INSPECTION
       measure.M-1.basis.1=办法|令第1号|第一条
       measure.M-1.verified=true
-      procedure.R-1.route=%s
-      procedure.R-1.basis.1=办法|令第1号|第二条
-      procedure.R-1.verified=true
+      procedure.X-R-1.route=%s
+      procedure.X-R-1.basis.1=办法|令第1号|第二条
+      procedure.X-R-1.verified=true
       """;
 
   static final String RULES =
@@ -51,7 +51,7 @@ class LayersAndWindowsTest {
       import dev.creditrules.api.pack.*
       import java.util.List
 
-      rule "measure"
+      rule "measure" @measure("M-1") @basis("办法 第一条")
       when
           $f : %s($id : id, $d : %s)
           Judged(fact == $id)
@@ -59,12 +59,12 @@ class LayersAndWindowsTest {
           insert(Hit.of("M-1", $d, null, $id));
       end
 
-      rule "repair"
+      rule "repair" @procedure("X-R-1") @basis("办法 第二条")
       when
           $f : %s($id : id)
           Judged(fact == $id)
       then
-          insert(new RepairHit($id, "R-1", RepairStatus.%s, null, List.of(), true));
+          insert(new RepairHit($id, "X-R-1", RepairStatus.%s, null, List.of(), true));
       end
       """;
 
