@@ -4,6 +4,8 @@ import dev.creditrules.api.PackException;
 import dev.creditrules.runtime.CreditRulesEngine;
 import dev.creditrules.testkit.CaseResult;
 import dev.creditrules.testkit.Cases;
+import dev.creditrules.testkit.Coverage;
+import dev.creditrules.testkit.CoverageReport;
 import dev.creditrules.testkit.RegressionCase;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -33,6 +35,15 @@ final class TestCommand implements Callable<Integer> {
   @Option(names = "--pack", split = ",", paramLabel = "ID", description = "only the cases of these pack ids")
   Set<String> only = Set.of();
 
+  @Option(names = "--coverage", description = "report, per pack version, how often each rule fired")
+  boolean coverage;
+
+  @Option(names = "--min-coverage", paramLabel = "N", description = "fail when fewer than N percent of the rules fired (implies --coverage)")
+  Double minCoverage;
+
+  @Option(names = "--report", paramLabel = "DIR", description = "where --coverage writes coverage.json and coverage.html (default: ${DEFAULT-VALUE})")
+  Path report = Path.of("credit-rules-report");
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -51,8 +62,10 @@ final class TestCommand implements Callable<Integer> {
     Cases cases = new Cases();
     List<RegressionCase> all = cases.load(dir, only);
     int failed = 0;
+    List<CaseResult> results = new java.util.ArrayList<>();
     for (RegressionCase c : all) {
       CaseResult r = cases.run(engine, c);
+      results.add(r);
       if (r.passed()) {
         out.println("PASS " + c.pack() + " " + c.file().getFileName() + ": " + c.name());
       } else {
@@ -61,6 +74,30 @@ final class TestCommand implements Callable<Integer> {
       }
     }
     out.println(all.size() + " cases, " + (all.size() - failed) + " passed, " + failed + " failed");
-    return failed == 0 && !all.isEmpty() ? 0 : Main.INTERNAL_ERROR;
+    boolean ok = failed == 0 && !all.isEmpty();
+    if (coverage || minCoverage != null) {
+      Coverage cov = Coverage.of(engine, results);
+      try {
+        Files.createDirectories(report);
+        Files.writeString(report.resolve("coverage.json"), CoverageReport.json(cov));
+        Files.writeString(report.resolve("coverage.html"), CoverageReport.html(cov));
+      } catch (java.io.IOException e) {
+        err.println("credit-rules: cannot write the coverage report to " + report + ": " + e.getMessage());
+        return Main.INTERNAL_ERROR;
+      }
+      for (Coverage.PackCoverage p : cov.packs()) {
+        out.printf(java.util.Locale.ROOT, "coverage %-24s %5.1f %% of %d rules%s%n", p.pack(), p.percent(),
+            p.firings().size(), p.neverFired().isEmpty() ? "" : "; never fired: " + String.join(", ", p.neverFired()));
+        if (!p.unexpectedMeasures().isEmpty()) {
+          out.println("         measures no case expects: " + String.join(", ", p.unexpectedMeasures().stream().sorted().toList()));
+        }
+      }
+      out.printf(java.util.Locale.ROOT, "coverage total %.1f %% (report: %s)%n", cov.percent(), report.resolve("coverage.html"));
+      if (minCoverage != null && cov.percent() < minCoverage) {
+        err.printf(java.util.Locale.ROOT, "credit-rules: coverage %.1f %% is below --min-coverage %s%n", cov.percent(), minCoverage);
+        ok = false;
+      }
+    }
+    return ok ? 0 : Main.INTERNAL_ERROR;
   }
 }

@@ -54,9 +54,48 @@ public final class CreditRulesEngine implements CreditRules {
     return evaluator.decide(request);
   }
 
+  /**
+   * Decides one request and records every rule that fired, for coverage and explanations.
+   *
+   * @throws InvalidRequestException if the request breaks the contract
+   */
+  public Trace trace(Request request) {
+    Objects.requireNonNull(request, "request");
+    List<RequestError> errors = RequestValidator.validate(request);
+    if (!errors.isEmpty()) {
+      throw new InvalidRequestException(errors);
+    }
+    List<String> fired = new ArrayList<>();
+    Decision decision = evaluator.decide(request, fired);
+    return new Trace(decision, fired);
+  }
+
   @Override
   public List<PackRef> packs() {
     return packs.refs();
+  }
+
+  /** Every rule of every loaded pack version, sorted by id. */
+  public List<RuleInfo> rules() {
+    List<RuleInfo> rules = new ArrayList<>();
+    for (CompiledPack p : packs.all()) {
+      p.kieBase().getKiePackages().forEach(pkg -> pkg.getRules().forEach(r -> {
+        java.util.Map<String, String> meta = new java.util.TreeMap<>();
+        r.getMetaData().forEach((k, v) -> meta.put(k, PackLinter.unquote(v)));
+        rules.add(new RuleInfo(p.key() + "/" + r.getName(), p.ref(), r.getName(), meta));
+      }));
+    }
+    rules.sort(java.util.Comparator.comparing(RuleInfo::id));
+    return List.copyOf(rules);
+  }
+
+  /** The measure ids in the catalogue of each loaded pack version ({@code id@version}). */
+  public java.util.Map<String, java.util.Set<String>> measures() {
+    java.util.Map<String, java.util.Set<String>> out = new java.util.TreeMap<>();
+    for (CompiledPack p : packs.all()) {
+      out.put(p.key(), new java.util.TreeSet<>(p.catalogue().measures().keySet()));
+    }
+    return out;
   }
 
   /**

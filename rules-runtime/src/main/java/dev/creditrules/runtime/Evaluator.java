@@ -48,6 +48,11 @@ final class Evaluator {
   }
 
   Decision decide(Request request) {
+    return decide(request, null);
+  }
+
+  /** Decides; when {@code fired} is not null, every rule firing is recorded in it. */
+  Decision decide(Request request, List<String> fired) {
     LocalDate asOf = request.asOf();
     List<Fact> active = new ArrayList<>();
     Map<String, Integer> order = new HashMap<>();
@@ -72,7 +77,7 @@ final class Evaluator {
           shared.addAll(serious);
           shared.addAll(bad);
         }
-        for (SessionResult r : runPack(id, request, active, shared)) {
+        for (SessionResult r : runPack(id, request, active, shared, fired)) {
           results.add(r);
           if (stage == 1) {
             for (Attributed<SeriousRecord> s : r.seriousRecords()) {
@@ -100,7 +105,7 @@ final class Evaluator {
 
   /** Runs the versions of one pack that judge a fact, plus the version in force on asOf. */
   private List<SessionResult> runPack(
-      String id, Request request, List<Fact> active, List<Object> shared) {
+      String id, Request request, List<Fact> active, List<Object> shared, List<String> fired) {
     List<CompiledPack> versions = packs.versions(id);
     Map<CompiledPack, List<Judged>> judged = new LinkedHashMap<>();
     for (Fact f : active) {
@@ -127,7 +132,7 @@ final class Evaluator {
       facts.addAll(marks);
       Set<String> predating = new HashSet<>();
       marks.stream().filter(Judged::predates).forEach(j -> predating.add(j.fact()));
-      results.add(Session.run(v, facts, isCurrent && asOfPredates, predating));
+      results.add(Session.run(v, facts, isCurrent && asOfPredates, predating, fired));
     }
     return results;
   }

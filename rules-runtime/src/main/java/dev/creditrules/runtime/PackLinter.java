@@ -218,7 +218,8 @@ final class PackLinter {
     return b.toString();
   }
 
-  private static String unquote(Object v) {
+  /** A metadata value without the quotes some Drools builds keep. */
+  static String unquote(Object v) {
     String s = String.valueOf(v).strip();
     return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
   }

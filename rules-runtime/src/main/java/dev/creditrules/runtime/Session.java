@@ -11,6 +11,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.KieSession;
@@ -19,8 +21,16 @@ import org.kie.api.runtime.KieSession;
 final class Session {
   private Session() {}
 
+  /**
+   * Runs the session; when {@code fired} is not null, the name of every rule that fires is added to
+   * it, as {@code pack@version/name}, in firing order.
+   */
   static SessionResult run(
-      CompiledPack pack, Collection<?> facts, boolean predates, Set<String> predatingFacts) {
+      CompiledPack pack,
+      Collection<?> facts,
+      boolean predates,
+      Set<String> predatingFacts,
+      List<String> fired) {
     KieSession session = pack.kieBase().newKieSession();
     Map<Object, String> ruleOf = new IdentityHashMap<>();
     try {
@@ -33,6 +43,15 @@ final class Session {
               }
             }
           });
+      if (fired != null) {
+        session.addEventListener(
+            new DefaultAgendaEventListener() {
+              @Override
+              public void afterMatchFired(AfterMatchFiredEvent event) {
+                fired.add(pack.key() + "/" + event.getMatch().getRule().getName());
+              }
+            });
+      }
       for (Object f : facts) {
         session.insert(f);
       }

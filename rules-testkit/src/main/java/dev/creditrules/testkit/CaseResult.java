@@ -7,10 +7,13 @@ import java.util.List;
  *
  * @param failures every expectation that did not hold, empty when the case passed
  * @param actual the decision or error JSON the engine gave, pretty-printed
+ * @param fired the rules that fired ({@code pack@version/name}), empty for a rejected request
  */
-public record CaseResult(RegressionCase regressionCase, List<String> failures, String actual) {
+public record CaseResult(
+    RegressionCase regressionCase, List<String> failures, String actual, List<String> fired) {
   public CaseResult {
     failures = List.copyOf(failures);
+    fired = List.copyOf(fired);
   }
 
   public boolean passed() {

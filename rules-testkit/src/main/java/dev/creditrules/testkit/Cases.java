@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.creditrules.api.CreditRules;
 import dev.creditrules.api.Decision;
 import dev.creditrules.api.InvalidRequestException;
 import dev.creditrules.api.Request;
 import dev.creditrules.json.ContractJson;
+import dev.creditrules.runtime.CreditRulesEngine;
+import dev.creditrules.runtime.Trace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -134,12 +135,15 @@ public final class Cases {
   }
 
   /** Decides the case's request with {@code engine} and checks every expectation. */
-  public CaseResult run(CreditRules engine, RegressionCase c) {
+  public CaseResult run(CreditRulesEngine engine, RegressionCase c) {
     JsonNode actual;
     boolean isError;
+    List<String> fired = List.of();
     try {
       Request request = json.readRequest(c.request());
-      Decision decision = engine.decide(request);
+      Trace trace = engine.trace(request);
+      Decision decision = trace.decision();
+      fired = trace.fired();
       actual = json.decisionTree(decision);
       isError = false;
     } catch (InvalidRequestException e) {
@@ -151,6 +155,6 @@ public final class Cases {
       isError = true;
     }
     List<String> failures = new Expectations(c.expect(), actual, isError).check();
-    return new CaseResult(c, failures, actual.toPrettyString());
+    return new CaseResult(c, failures, actual.toPrettyString(), fired);
   }
 }
