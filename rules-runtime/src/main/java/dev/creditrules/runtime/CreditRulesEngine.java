@@ -39,9 +39,27 @@ public final class CreditRulesEngine implements CreditRules {
     return builder().classpath().build();
   }
 
+  PackSet packSet() {
+    return packs;
+  }
+
+  Evaluator evaluator() {
+    return evaluator;
+  }
+
   /** Starts a builder. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * An engine over packs compiled before (the live directory reuses unchanged ones). Problems
+   * between the packs are added to {@code problems}, and then null is returned.
+   */
+  static CreditRulesEngine of(List<CompiledPack> compiled, List<PackProblem> problems) {
+    int before = problems.size();
+    PackSet set = PackSet.of(compiled, problems);
+    return problems.size() > before ? null : new CreditRulesEngine(set);
   }
 
   @Override

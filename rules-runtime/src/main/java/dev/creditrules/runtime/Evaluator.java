@@ -53,6 +53,14 @@ final class Evaluator {
 
   /** Decides; when {@code fired} is not null, every rule firing is recorded in it. */
   Decision decide(Request request, List<String> fired) {
+    return decide(request, fired, null);
+  }
+
+  /**
+   * Decides; when {@code fired} is not null every rule firing is recorded in it, and when {@code
+   * inputs} is not null the facts given to each pack version's session are recorded in it.
+   */
+  Decision decide(Request request, List<String> fired, Map<CompiledPack, List<Object>> inputs) {
     LocalDate asOf = request.asOf();
     List<Fact> active = new ArrayList<>();
     Map<String, Integer> order = new HashMap<>();
@@ -77,7 +85,7 @@ final class Evaluator {
           shared.addAll(serious);
           shared.addAll(bad);
         }
-        for (SessionResult r : runPack(id, request, active, shared, fired)) {
+        for (SessionResult r : runPack(id, request, active, shared, fired, inputs)) {
           results.add(r);
           if (stage == 1) {
             for (Attributed<SeriousRecord> s : r.seriousRecords()) {
@@ -105,7 +113,12 @@ final class Evaluator {
 
   /** Runs the versions of one pack that judge a fact, plus the version in force on asOf. */
   private List<SessionResult> runPack(
-      String id, Request request, List<Fact> active, List<Object> shared, List<String> fired) {
+      String id,
+      Request request,
+      List<Fact> active,
+      List<Object> shared,
+      List<String> fired,
+      Map<CompiledPack, List<Object>> inputs) {
     List<CompiledPack> versions = packs.versions(id);
     Map<CompiledPack, List<Judged>> judged = new LinkedHashMap<>();
     for (Fact f : active) {
@@ -132,6 +145,9 @@ final class Evaluator {
       facts.addAll(marks);
       Set<String> predating = new HashSet<>();
       marks.stream().filter(Judged::predates).forEach(j -> predating.add(j.fact()));
+      if (inputs != null) {
+        inputs.put(v, List.copyOf(facts));
+      }
       results.add(Session.run(v, facts, isCurrent && asOfPredates, predating, fired));
     }
     return results;

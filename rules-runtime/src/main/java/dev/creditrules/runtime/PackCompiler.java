@@ -56,12 +56,33 @@ final class PackCompiler {
       return null;
     }
     long start = System.nanoTime();
+    String digest = folder.digest();
+    KieBase kieBase =
+        build(key, folder.id(), folder.version() + "-" + digest.substring(7, 19), drl, problems);
+    if (kieBase == null) {
+      return null;
+    }
+    PackLinter.lint(folder, catalogue, kieBase, problems);
+    if (problems.size() > before) {
+      return null;
+    }
+    LOG.info(
+        "compiled pack {} ({} rules) in {} ms",
+        key,
+        kieBase.getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum(),
+        (System.nanoTime() - start) / 1_000_000);
+    return new CompiledPack(manifest, catalogue, kieBase, digest, folder);
+  }
+
+  /**
+   * Builds a knowledge base from DRL files (path to text) under a release id of its own; compile
+   * errors are added to {@code problems} with file, line, column and rule, and null is returned.
+   */
+  static KieBase build(
+      String key, String artifact, String version, Map<String, String> drl, List<PackProblem> problems) {
     KieServices ks = KieServices.Factory.get();
     KieFileSystem kfs = ks.newKieFileSystem();
-    String digest = folder.digest();
-    ReleaseId releaseId =
-        ks.newReleaseId(
-            "dev.creditrules.packs", folder.id(), folder.version() + "-" + digest.substring(7, 19));
+    ReleaseId releaseId = ks.newReleaseId("dev.creditrules.packs", artifact, version);
     kfs.generateAndWritePomXML(releaseId);
     Map<String, String> kiePaths = new java.util.HashMap<>();
     drl.forEach(
@@ -74,6 +95,7 @@ final class PackCompiler {
         });
     KieBuilder builder = ks.newKieBuilder(kfs);
     builder.buildAll();
+    int before = problems.size();
     for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
       String file = m.getPath() == null ? "" : m.getPath();
       file = kiePaths.getOrDefault(file, kiePaths.getOrDefault("src/main/resources/" + file, file));
@@ -90,17 +112,7 @@ final class PackCompiler {
     if (problems.size() > before) {
       return null;
     }
-    KieBase kieBase = ks.newKieContainer(releaseId).getKieBase();
-    PackLinter.lint(folder, catalogue, kieBase, problems);
-    if (problems.size() > before) {
-      return null;
-    }
-    LOG.info(
-        "compiled pack {} ({} rules) in {} ms",
-        key,
-        kieBase.getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum(),
-        (System.nanoTime() - start) / 1_000_000);
-    return new CompiledPack(manifest, catalogue, kieBase, digest);
+    return ks.newKieContainer(releaseId).getKieBase();
   }
 
   /** The name of the rule whose text contains {@code line} (1-based), or null. */

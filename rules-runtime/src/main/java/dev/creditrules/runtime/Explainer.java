@@ -1,0 +1,301 @@
+package dev.creditrules.runtime;
+
+import dev.creditrules.api.Decision;
+import dev.creditrules.api.InvalidRequestException;
+import dev.creditrules.api.Outcome;
+import dev.creditrules.api.PackProblem;
+import dev.creditrules.api.Request;
+import dev.creditrules.api.RequestError;
+import dev.creditrules.api.RequestValidator;
+import dev.creditrules.runtime.Explanation.RuleExplanation;
+import dev.creditrules.runtime.Explanation.Verdict;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.kie.api.KieBase;
+import org.kie.api.runtime.KieSession;
+
+/**
+ * Explains why a measure is or is not in a decision. For every rule that can produce the measure
+ * ({@code @measure} metadata), it reports whether the rule fired; when it did not, it finds the
+ * first condition that failed by compiling <em>probe rules</em>: for a rule with conditions
+ * {@code C1 … Cn}, probe k has the conditions {@code C1 … Ck}, and for a pattern its constraints
+ * one by one. Drools itself evaluates the probes on the very facts the rule saw, so the answer is
+ * what the engine did, not a re-implementation of it.
+ */
+public final class Explainer {
+  private static final Pattern RULE_HEADER = Pattern.compile("(?m)^\\s*rule\\s+\"([^\"]+)\"");
+  private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+[\\w.]+\\s*;?");
+  private static final Pattern IMPORT = Pattern.compile("(?m)^\\s*import\\s+[^\\n]+");
+  private static final Pattern PATTERN_ELEMENT =
+      Pattern.compile("^(\\$\\w+\\s*:\\s*)?([A-Z]\\w*)\\s*\\((.*)\\)\\s*$", Pattern.DOTALL);
+  private static final AtomicLong PROBES = new AtomicLong();
+
+  private Explainer() {}
+
+  /**
+   * Explains {@code measure} for {@code request}.
+   *
+   * @throws InvalidRequestException if the request breaks the contract
+   */
+  public static Explanation explain(CreditRulesEngine engine, Request request, String measure) {
+    Objects.requireNonNull(measure, "measure");
+    List<RequestError> errors = RequestValidator.validate(request);
+    if (!errors.isEmpty()) {
+      throw new InvalidRequestException(errors);
+    }
+    List<String> fired = new ArrayList<>();
+    Map<CompiledPack, List<Object>> inputs = new LinkedHashMap<>();
+    Decision decision = engine.evaluator().decide(request, fired, inputs);
+    List<Outcome> outcomes =
+        Stream.of(decision.incentives(), decision.sanctions(), decision.warnings())
+            .flatMap(List::stream)
+            .filter(o -> o.measure().equals(measure))
+            .toList();
+    List<RuleExplanation> rules = new ArrayList<>();
+    for (CompiledPack pack : engine.packSet().all()) {
+      for (var pkg : pack.kieBase().getKiePackages()) {
+        for (var rule : pkg.getRules()) {
+          Object m = rule.getMetaData().get("measure");
+          if (m != null && PackLinter.unquote(m).equals(measure)) {
+            rules.add(explainRule(pack, rule.getName(), fired, inputs.get(pack), outcomes));
+          }
+        }
+      }
+    }
+    rules.sort(java.util.Comparator.comparing(RuleExplanation::rule));
+    return new Explanation(measure, outcomes, rules);
+  }
+
+  private static RuleExplanation explainRule(
+      CompiledPack pack, String name, List<String> fired, List<Object> input, List<Outcome> outcomes) {
+    String id = pack.key() + "/" + name;
+    RuleSource src = RuleSource.find(pack.folder(), name);
+    if (fired.contains(id)) {
+      List<Outcome> mine = outcomes.stream().filter(o -> o.rule().equals(id)).toList();
+      String reason =
+          mine.isEmpty()
+              ? "fired, but its outcome is not in the decision: its window does not contain asOf, the"
+                  + " request's areas exclude it, or a repair grant ended it"
+              : "fired: " + mine.size() + " outcome(s) in the decision, citing " + mine.get(0).facts();
+      return new RuleExplanation(id, Verdict.FIRED, reason, src.file, src.line, null, List.of());
+    }
+    if (input == null) {
+      return new RuleExplanation(id, Verdict.NOT_RUN,
+          "not evaluated: " + pack.key() + " judges no fact of this request and is not the version"
+              + " in force on asOf", src.file, src.line, null, List.of());
+    }
+    return probe(pack, id, src, input);
+  }
+
+  /** Compiles the probes of one rule next to its pack and runs them on the rule's session facts. */
+  private static RuleExplanation probe(CompiledPack pack, String id, RuleSource src, List<Object> input) {
+    StringBuilder drl = new StringBuilder();
+    Matcher pkg = PACKAGE.matcher(src.text);
+    drl.append(pkg.find() ? pkg.group().strip() : "").append('\n');
+    Matcher imp = IMPORT.matcher(src.text);
+    while (imp.find()) {
+      drl.append(imp.group().strip()).append('\n');
+    }
+    List<String> elements = src.conditions;
+    Map<String, String> probeCondition = new LinkedHashMap<>();
+    for (int k = 0; k < elements.size(); k++) {
+      String prefix = String.join("\n", elements.subList(0, k));
+      addProbe(drl, k + "", prefix + "\n" + elements.get(k));
+      probeCondition.put(k + "", elements.get(k));
+      Matcher p = PATTERN_ELEMENT.matcher(elements.get(k).strip());
+      if (p.matches() && !elements.get(k).contains(" from ")) {
+        List<String> constraints = splitTopLevel(p.group(3));
+        for (int j = 0; j < constraints.size(); j++) {
+          String partial =
+              (p.group(1) == null ? "" : p.group(1)) + p.group(2) + "("
+                  + String.join(", ", constraints.subList(0, j + 1)) + ")";
+          addProbe(drl, k + "." + j, prefix + "\n" + partial);
+          probeCondition.put(k + "." + j, constraints.get(j).strip());
+        }
+      }
+    }
+    Map<String, String> files = new TreeMap<>(pack.folder().drlFiles());
+    files.put("__explain.drl", drl.toString());
+    List<PackProblem> problems = new ArrayList<>();
+    KieBase base =
+        PackCompiler.build(pack.key(), "explain", "probe-" + PROBES.incrementAndGet(), files, problems);
+    if (base == null) {
+      return new RuleExplanation(id, Verdict.FAILED,
+          "did not fire; its conditions could not be probed: " + problems, src.file, src.line, null, List.of());
+    }
+    Set<String> matched = new HashSet<>();
+    KieSession session = base.newKieSession();
+    try {
+      input.forEach(session::insert);
+      session.fireAllRules();
+      for (Object o : session.getObjects(o -> o instanceof String s && s.startsWith("__probe:"))) {
+        matched.add(((String) o).substring("__probe:".length()));
+      }
+    } finally {
+      session.dispose();
+    }
+    for (int k = 0; k < elements.size(); k++) {
+      if (matched.contains(k + "")) {
+        continue;
+      }
+      String element = elements.get(k);
+      String failing = element.strip();
+      for (int j = 0; probeCondition.containsKey(k + "." + j); j++) {
+        if (!matched.contains(k + "." + j)) {
+          failing = probeCondition.get(k + "." + j);
+          break;
+        }
+      }
+      String type = typeOf(element);
+      List<String> seen = new ArrayList<>();
+      for (Object o : input) {
+        if (type != null && o.getClass().getSimpleName().equals(type)) {
+          seen.add(o.toString());
+        }
+      }
+      String reason =
+          k == 0
+              ? "did not fire: its first condition matched nothing"
+              : "did not fire: conditions 1-" + k + " matched, condition " + (k + 1) + " did not";
+      return new RuleExplanation(id, Verdict.FAILED, reason, src.file, src.line + src.offsets.get(k),
+          failing.equals(element.strip()) ? failing : failing + "   (in " + element.strip() + ")", seen);
+    }
+    return new RuleExplanation(id, Verdict.FAILED,
+        "did not fire although each condition matched on its own (a consequence or agenda effect)",
+        src.file, src.line, null, List.of());
+  }
+
+  private static void addProbe(StringBuilder drl, String key, String conditions) {
+    drl.append("rule \"__probe ").append(key).append("\"\nwhen\n").append(conditions)
+        .append("\nthen\n    insert(\"__probe:").append(key).append("\");\nend\n");
+  }
+
+  /** The fact type a condition matches: {@code X} in {@code $x : X(..)}, {@code not X(..)}, etc. */
+  static String typeOf(String element) {
+    Matcher m = Pattern.compile("^(?:not\\s+|exists\\s+)?(?:\\$\\w+\\s*:\\s*)?([A-Z]\\w*)\\s*\\(").matcher(element.strip());
+    if (m.find()) {
+      return m.group(1);
+    }
+    Matcher from = Pattern.compile("from\\s+collect\\s*\\(\\s*([A-Z]\\w*)").matcher(element);
+    return from.find() ? from.group(1) : null;
+  }
+
+  /** Splits on commas at parenthesis depth 0, outside string literals. */
+  static List<String> splitTopLevel(String s) {
+    List<String> parts = new ArrayList<>();
+    int depth = 0;
+    boolean inString = false;
+    int start = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' && (i == 0 || s.charAt(i - 1) != '\\')) {
+        inString = !inString;
+      } else if (!inString && (c == '(' || c == '[' || c == '{')) {
+        depth++;
+      } else if (!inString && (c == ')' || c == ']' || c == '}')) {
+        depth--;
+      } else if (!inString && depth == 0 && c == ',') {
+        parts.add(s.substring(start, i));
+        start = i + 1;
+      }
+    }
+    if (!s.substring(start).isBlank()) {
+      parts.add(s.substring(start));
+    }
+    return parts;
+  }
+
+  /** A rule's text split into its conditions, with the line of each. */
+  static final class RuleSource {
+    final String file;
+    final String text;
+    final int line;
+    final List<String> conditions = new ArrayList<>();
+    final List<Integer> offsets = new ArrayList<>();
+
+    private RuleSource(String file, String text, int line) {
+      this.file = file;
+      this.text = text;
+      this.line = line;
+    }
+
+    static RuleSource find(PackFolder folder, String name) {
+      for (Map.Entry<String, String> e : folder.drlFiles().entrySet()) {
+        Matcher m = RULE_HEADER.matcher(e.getValue());
+        while (m.find()) {
+          if (m.group(1).equals(name)) {
+            RuleSource src = new RuleSource(e.getKey(), e.getValue(), PackLinter.lineAt(e.getValue(), m.start()));
+            src.split(e.getValue().substring(m.start()));
+            return src;
+          }
+        }
+      }
+      return new RuleSource("", "", 0);
+    }
+
+    /** Splits the text between {@code when} and {@code then} into top-level conditions. */
+    private void split(String ruleText) {
+      String[] lines = ruleText.split("\n", -1);
+      int i = 0;
+      while (i < lines.length && !lines[i].strip().equals("when")) {
+        i++;
+      }
+      int depth = 0;
+      StringBuilder current = new StringBuilder();
+      int currentStart = 0;
+      for (i = i + 1; i < lines.length && !lines[i].strip().equals("then"); i++) {
+        String code = stripComment(lines[i]);
+        if (code.isBlank()) {
+          continue;
+        }
+        boolean continuation =
+            depth > 0 || code.strip().matches("^(from|&&|\\|\\||or|and|over)\\b.*");
+        if (!continuation && current.length() > 0) {
+          conditions.add(current.toString());
+          offsets.add(currentStart);
+          current.setLength(0);
+        }
+        if (current.length() == 0) {
+          currentStart = i;
+        } else {
+          current.append('\n');
+        }
+        current.append(code);
+        for (char c : code.toCharArray()) {
+          if (c == '(') {
+            depth++;
+          } else if (c == ')') {
+            depth--;
+          }
+        }
+      }
+      if (current.length() > 0) {
+        conditions.add(current.toString());
+        offsets.add(currentStart);
+      }
+    }
+
+    private static String stripComment(String line) {
+      boolean inString = false;
+      for (int i = 0; i + 1 < line.length(); i++) {
+        char c = line.charAt(i);
+        if (c == '"') {
+          inString = !inString;
+        } else if (!inString && c == '/' && line.charAt(i + 1) == '/') {
+          return line.substring(0, i);
+        }
+      }
+      return line;
+    }
+  }
+}
