@@ -77,7 +77,7 @@ final class PackReader {
 
   private static PackFolder read(String id, Path versionDir) throws IOException {
     Map<String, byte[]> files = new TreeMap<>();
-    try (Stream<Path> all = Files.walk(versionDir)) {
+    try (Stream<Path> all = Files.walk(versionDir, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
       for (Path file : all.filter(Files::isRegularFile).sorted().toList()) {
         String rel = versionDir.relativize(file).toString().replace('\\', '/');
         if (rel.equals(CASES) || rel.startsWith(CASES + "/")) {

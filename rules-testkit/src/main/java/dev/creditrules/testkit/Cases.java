@@ -42,7 +42,7 @@ public final class Cases {
    */
   public List<RegressionCase> load(Path root, Set<String> packs) {
     List<RegressionCase> cases = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(root)) {
+    try (Stream<Path> files = Files.walk(root, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
       for (Path f : files.filter(Cases::isCaseFile).sorted().toList()) {
         List<RegressionCase> inFile = loadFile(f);
         for (RegressionCase c : inFile) {

@@ -60,8 +60,15 @@ final class Expectations {
   private void checkOutcomes(String list, JsonNode spec, JsonNode outcomes) {
     for (Iterator<String> it = spec.fieldNames(); it.hasNext(); ) {
       String k = it.next();
-      if (!k.equals("include") && !k.equals("exclude")) {
-        failures.add(list + ": unknown key '" + k + "' (use include and exclude)");
+      if (!k.equals("include") && !k.equals("exclude") && !k.equals("only")) {
+        failures.add(list + ": unknown key '" + k + "' (use include, exclude and only)");
+      }
+    }
+    if (spec.has("only")) {
+      List<String> want = new ArrayList<>(new java.util.TreeSet<>(texts(spec.get("only"))));
+      List<String> got = new ArrayList<>(new java.util.TreeSet<>(ids(outcomes)));
+      if (!want.equals(got)) {
+        failures.add(list + ": expected exactly the measures " + want + " but got " + got);
       }
     }
     for (JsonNode want : spec.path("include")) {

@@ -67,6 +67,13 @@ class ExpectationsTest {
   }
 
   @Test
+  void onlyChecksTheExactSetOfMeasures() throws Exception {
+    assertThat(check("sanctions: { only: [GEN-S-05] }\nincentives: { only: [] }")).isEmpty();
+    assertThat(check("sanctions: { only: [] }"))
+        .containsExactly("sanctions: expected exactly the measures [] but got [GEN-S-05]");
+  }
+
+  @Test
   void anErrorExpectationFailsOnADecision() throws Exception {
     assertThat(check("errors: [{ pointer: /subject/id }]"))
         .containsExactly("expected errors but the request was decided");
