@@ -46,11 +46,18 @@ final class PackCompiler {
     } else {
       catalogue = Catalogue.parse(key, catalogueText, problems);
     }
-    Map<String, String> drl = folder.drlFiles();
+    Map<String, String> drl;
+    try {
+      drl = folder.drlFiles();
+    } catch (IllegalArgumentException e) {
+      String file = e.getMessage().substring(0, Math.max(0, e.getMessage().indexOf(':')));
+      problems.add(new PackProblem(key, file, 0, 0, null, e.getMessage().substring(file.length() + 2)));
+      return null;
+    }
     // the sandbox is checked on the text first, so a pack that also fails to compile reports both
     drl.forEach((file, text) -> PackLinter.sandbox(key, file, text, problems));
     if (drl.isEmpty()) {
-      problems.add(new PackProblem(key, "", 0, 0, null, "no .drl file in the pack"));
+      problems.add(new PackProblem(key, "", 0, 0, null, "no .drl file or decision table in the pack"));
     }
     if (problems.size() > before || manifest == null || catalogue == null) {
       return null;
@@ -89,7 +96,9 @@ final class PackCompiler {
         (path, text) -> {
           Matcher m = PACKAGE.matcher(text);
           String pkgDir = m.find() ? m.group(1).replace('.', '/') + "/" : "";
-          String kiePath = "src/main/resources/" + pkgDir + path.replace('/', '_');
+          // tables arrive as DRL text: give them a .drl name so Drools compiles them as DRL
+          String kiePath =
+              "src/main/resources/" + pkgDir + path.replace('/', '_') + (path.endsWith(".drl") ? "" : ".drl");
           kiePaths.put(kiePath, path);
           kfs.write(kiePath, text);
         });
@@ -100,19 +109,41 @@ final class PackCompiler {
       String file = m.getPath() == null ? "" : m.getPath();
       file = kiePaths.getOrDefault(file, kiePaths.getOrDefault("src/main/resources/" + file, file));
       String text = drl.get(file);
+      int line = Math.max(m.getLine(), 0);
+      if (line == 0 && text != null) {
+        line = lineOfQuotedExpression(text, m.getText());
+      }
       problems.add(
           new PackProblem(
               key,
               file,
-              Math.max(m.getLine(), 0),
+              line,
               Math.max(m.getColumn(), 0),
-              text == null ? null : ruleAt(text, m.getLine()),
+              text == null ? null : ruleAt(text, line),
               m.getText().strip()));
     }
     if (problems.size() > before) {
       return null;
     }
     return ks.newKieContainer(releaseId).getKieBase();
+  }
+
+  private static final Pattern QUOTED_EXPRESSION =
+      Pattern.compile("Unable to Analyse Expression\\s+(.+?):\\s*$", Pattern.MULTILINE);
+
+  /**
+   * Some compiler messages (MVEL's "Unable to Analyse Expression …") carry no line: find the
+   * expression they quote in the file instead. 0 when it cannot be found.
+   */
+  static int lineOfQuotedExpression(String text, String message) {
+    Matcher m = QUOTED_EXPRESSION.matcher(message);
+    if (m.find()) {
+      int at = text.indexOf(m.group(1).strip());
+      if (at >= 0) {
+        return PackLinter.lineAt(text, at);
+      }
+    }
+    return 0;
   }
 
   /** The name of the rule whose text contains {@code line} (1-based), or null. */

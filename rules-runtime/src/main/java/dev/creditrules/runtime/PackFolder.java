@@ -29,16 +29,27 @@ record PackFolder(String id, String version, String origin, SortedMap<String, by
     return b == null ? null : new String(b, StandardCharsets.UTF_8);
   }
 
-  /** The DRL files in path order. */
+  /**
+   * The rule files in path order, as DRL: {@code .drl} files as they are, spreadsheet decision
+   * tables ({@code .csv}, {@code .xlsx}) converted to DRL by Drools, under their own file name.
+   *
+   * @throws IllegalArgumentException naming the file when a decision table cannot be converted
+   */
   Map<String, String> drlFiles() {
     SortedMap<String, String> drl = new TreeMap<>();
     files.forEach(
         (path, bytes) -> {
           if (path.endsWith(".drl")) {
             drl.put(path, new String(bytes, StandardCharsets.UTF_8));
+          } else if (isDecisionTable(path)) {
+            drl.put(path, DecisionTables.toDrl(path, bytes));
           }
         });
     return drl;
+  }
+
+  static boolean isDecisionTable(String path) {
+    return !path.contains("/") && (path.endsWith(".csv") || path.endsWith(".xlsx"));
   }
 
   /**

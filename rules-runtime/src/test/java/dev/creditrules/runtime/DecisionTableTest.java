@@ -1,0 +1,106 @@
+package dev.creditrules.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.creditrules.api.Decision;
+import dev.creditrules.api.Outcome;
+import dev.creditrules.api.PackException;
+import dev.creditrules.api.Request;
+import dev.creditrules.api.Subject;
+import dev.creditrules.api.SubjectType;
+import dev.creditrules.api.fact.AdminPenalty;
+import dev.creditrules.api.fact.PenaltySector;
+import dev.creditrules.api.fact.PenaltySeverity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A CSV decision table is compiled, linted, traced and explained like DRL. */
+class DecisionTableTest {
+  static final String CATALOGUE =
+      """
+      measure.M-1.zh=一般公示
+      measure.M-1.en=General publication
+      measure.M-1.group=SUPERVISORY
+      measure.M-1.areas=PUBLICATION
+      measure.M-1.basis.1=办法|令第1号|第一条
+      measure.M-1.verified=true
+      measure.M-2.zh=严重公示
+      measure.M-2.en=Serious publication
+      measure.M-2.group=SUPERVISORY
+      measure.M-2.areas=PUBLICATION
+      measure.M-2.basis.1=办法|令第1号|第二条
+      measure.M-2.verified=true
+      """;
+
+  static final String TABLE =
+      """
+      RuleSet,dev.creditrules.packs.table,,,,
+      Import,"dev.creditrules.api.fact.*, dev.creditrules.api.pack.*, dev.creditrules.api.Periods",,,,
+      ,,,,,
+      RuleTable severity-publication,,,,,
+      NAME,METADATA,METADATA,CONDITION,CONDITION,ACTION
+      ,,,$p : AdminPenalty,Judged,
+      ,measure($param),basis($param),severity == PenaltySeverity.$param,fact == $param,"insert(Hit.of($param, $p.decidedOn(), Periods.lastDay($p.decidedOn(), 12), $p.id()));"
+      rule,measure,basis,severity,judged fact,hit
+      general-publication,\"\"\"M-1\"\"\",\"\"\"办法 第一条\"\"\",GENERAL,$p.id(),\"\"\"M-1\"\"\"
+      serious-publication,\"\"\"M-2\"\"\",\"\"\"办法 第二条\"\"\",%s,$p.id(),\"\"\"M-2\"\"\"
+      """;
+
+  static Path pack(Path root, String serious) throws IOException {
+    Path dir = Files.createDirectories(root.resolve("table/2020.01"));
+    Files.writeString(dir.resolve("pack.properties"),
+        "id=table\nversion=2020.01\nsector=general\ntitle=t\nvalidFrom=2020-01-01\ngoverns=ADMIN_PENALTY\nstage=1\n");
+    Files.writeString(dir.resolve("measures.properties"), CATALOGUE);
+    Files.writeString(dir.resolve("publication.csv"), TABLE.formatted(serious));
+    return root;
+  }
+
+  static Request request(PenaltySeverity severity) {
+    AdminPenalty p = new AdminPenalty("p", PenaltySector.MARKET, LocalDate.parse("2020-06-01"), severity,
+        List.of(), null, null, null, null, null, null);
+    return Request.of(LocalDate.parse("2020-07-01"), Subject.of("91110108MA01TAX03C", SubjectType.ENTERPRISE), List.of(p));
+  }
+
+  @Test
+  void aTableDecidesTracesAndExplainsLikeDrl(@TempDir Path root) throws IOException {
+    CreditRulesEngine engine = CreditRulesEngine.builder().directory(pack(root, "SERIOUS")).build();
+    Trace trace = engine.trace(request(PenaltySeverity.SERIOUS));
+    Decision d = trace.decision();
+    assertThat(d.sanctions()).extracting(Outcome::measure, Outcome::rule)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("M-2", "table@2020.01/serious-publication"));
+    assertThat(trace.fired()).containsExactly("table@2020.01/serious-publication");
+    assertThat(engine.rules()).extracting(RuleInfo::name)
+        .containsExactly("general-publication", "serious-publication");
+    Explanation e = Explainer.explain(engine, request(PenaltySeverity.GENERAL), "M-2");
+    assertThat(e.rules()).singleElement().satisfies(r -> {
+      assertThat(r.file()).isEqualTo("publication.csv");
+      assertThat(r.condition()).contains("severity == PenaltySeverity.SERIOUS");
+    });
+  }
+
+  @Test
+  void aBrokenCellIsReportedWithTheTableAndTheRule(@TempDir Path root) throws IOException {
+    pack(root, "NO_SUCH_SEVERITY");
+    assertThatThrownBy(() -> CreditRulesEngine.builder().directory(root).build())
+        .isInstanceOfSatisfying(PackException.class, ex -> assertThat(ex.problems()).anySatisfy(p -> {
+          assertThat(p.file()).isEqualTo("publication.csv");
+          assertThat(p.rule()).isEqualTo("serious-publication");
+        }));
+  }
+
+  @Test
+  void theSandboxAppliesToTables(@TempDir Path root) throws IOException {
+    Path dir = pack(root, "SERIOUS").resolve("table/2020.01");
+    Files.writeString(dir.resolve("publication.csv"),
+        TABLE.formatted("SERIOUS").replace("insert(Hit.of(", "System.exit(0); insert(Hit.of("));
+    assertThatThrownBy(() -> CreditRulesEngine.builder().directory(root).build())
+        .isInstanceOfSatisfying(PackException.class, ex -> assertThat(ex.problems())
+            .anySatisfy(p -> assertThat(p.toString()).contains("publication.csv", "System")));
+  }
+}
