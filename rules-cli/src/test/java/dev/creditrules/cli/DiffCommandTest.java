@@ -31,7 +31,7 @@ class DiffCommandTest {
     after = copy("after");
     Path drl = after.resolve("general/2026.04/general.drl");
     String text = Files.readString(drl);
-    String edited = text.replace("Periods.lastDay($d, 12)", "Periods.lastDay($d, 6)");
+    String edited = text.replace("Periods.lastDay(p.decidedOn(), 12)", "Periods.lastDay(p.decidedOn(), 6)");
     assertThat(edited).isNotEqualTo(text);
     Files.writeString(drl, edited);
     String gen = Files.readString(Path.of("../examples/requests/gen-ex-01.json")).replace("\n", " ");
@@ -76,9 +76,9 @@ class DiffCommandTest {
     assertThat(j.get("requests").asInt()).isEqualTo(4);
     assertThat(j.get("decided").asInt()).isEqualTo(3);
     assertThat(j.get("changedSubjects").asInt()).isEqualTo(2);
-    assertThat(j.at("/byMeasure/0/measure").asText()).isEqualTo("GEN-S-05");
-    assertThat(j.at("/byMeasure/0/removed").asInt()).isEqualTo(1);
-    assertThat(j.at("/byMeasure/0/changed").asInt()).isEqualTo(1);
+    assertThat(j.at("/byMeasure/1/measure").asText()).isEqualTo("GEN-S-05");
+    assertThat(j.at("/byMeasure/1/removed").asInt()).isEqualTo(1);
+    assertThat(j.at("/byMeasure/1/changed").asInt()).isEqualTo(1);
     assertThat(j.at("/subjects/0/outcomes/0/fields/0").asText()).isEqualTo("until");
     assertThat(j.at("/subjects/1/outcomes/0/kind").asText()).isEqualTo("REMOVED");
     assertThat(j.at("/errors/0/line").asInt()).isEqualTo(4);

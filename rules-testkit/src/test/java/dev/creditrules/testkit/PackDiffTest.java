@@ -45,12 +45,11 @@ class PackDiffTest {
   static void packs() throws IOException {
     before = CreditRulesEngine.builder().directory(copy("before", s -> s)).build();
     shorter = CreditRulesEngine.builder()
-        .directory(copy("shorter", s -> once(s, "Periods.lastDay($d, 12)", "Periods.lastDay($d, 6)")))
+        .directory(copy("shorter", s -> once(s, "Periods.lastDay(p.decidedOn(), 12)", "Periods.lastDay(p.decidedOn(), 6)")))
         .build();
     renamed = CreditRulesEngine.builder()
         .directory(copy("renamed", s -> once(
-            once(s, "rule \"general-penalty-publication\"", "rule \"general-penalty-publication-12m\""),
-            "Periods.lastDay(p.decidedOn(), 12)", "Periods.lastDay(p.decidedOn(), 6)")))
+            s, "rule \"general-penalty-publication\"", "rule \"general-penalty-publication-12m\"")))
         .build();
     cosmetic = CreditRulesEngine.builder()
         .directory(copy("cosmetic", s -> s + "\n// reviewed, nothing changed\n"))
@@ -119,7 +118,7 @@ class PackDiffTest {
   }
 
   @Test
-  void aShorterPublicationChangesOrRemovesGenS05AndNothingElse() {
+  void aShorterTermChangesOrRemovesGenS05AndExpiresTheRepair() {
     Result r = PackDiff.run(before, shorter, lines());
 
     assertThat(r.requests()).isEqualTo(7);
@@ -150,19 +149,26 @@ class PackDiffTest {
       assertThat(c.before().until()).isEqualTo(LocalDate.parse("2027-05-10"));
       assertThat(c.after()).isNull();
     });
-    // the repair's record window is a separate DRL function, not edited: the repair is unchanged
-    assertThat(later.repairs()).isEmpty();
+    // the term is written once (recordLastDay): on 2026-12-01 the shortened window is over too,
+    // so there is nothing left to repair
+    assertThat(later.repairs()).singleElement().satisfies(rc -> {
+      assertThat(rc.kind()).isEqualTo(Kind.CHANGED);
+      assertThat(rc.fact()).isEqualTo("f1");
+      assertThat(rc.procedure()).isEqualTo("GEN-R-03");
+      assertThat(rc.fields()).containsExactly("status", "earliest");
+      assertThat(rc.before().status()).isEqualTo(RepairStatus.ELIGIBLE);
+      assertThat(rc.after().status()).isEqualTo(RepairStatus.EXPIRED);
+    });
+    assertThat(r.summary())
+        .contains("~ repair f1 GEN-R-03 status ELIGIBLE -> EXPIRED, earliest 2026-08-11 -> none");
 
-    assertThat(r.byMeasure()).singleElement().satisfies(t -> {
-      assertThat(t.toString()).isEqualTo("GEN-S-05: +0 \u22121 ~1");
-      assertThat(t.subjects()).isEqualTo(2);
-      assertThat(t.rules()).containsExactly(RULE);
-    });
-    assertThat(r.byRule()).singleElement().satisfies(t -> {
-      assertThat(t.key()).isEqualTo("general/general-penalty-publication");
-      assertThat(t.counts()).isEqualTo("+0 \u22121 ~1");
-      assertThat(t.rules()).containsExactly(RULE);
-    });
+    assertThat(r.byMeasure()).extracting(Tally::toString)
+        .containsExactly("GEN-R-03: +0 \u22120 ~1", "GEN-S-05: +0 \u22121 ~1");
+    assertThat(r.byMeasure().get(1).subjects()).isEqualTo(2);
+    assertThat(r.byMeasure().get(1).rules()).containsExactly(RULE);
+    assertThat(r.byRule()).extracting(Tally::toString).containsExactly(
+        "general/general-penalty-publication: +0 \u22121 ~1", "general/penalty-repair: +0 \u22120 ~1");
+    assertThat(r.byRule().get(0).rules()).containsExactly(RULE);
   }
 
   @Test
@@ -194,7 +200,7 @@ class PackDiffTest {
   }
 
   @Test
-  void aRenamedRuleIsAChangeCountedUnderBothRulesAndRepairsAreCompared() {
+  void aRenamedRuleIsAChangeCountedUnderBothRules() {
     Result r = PackDiff.run(before, renamed, lines());
     // every subject with a GENERAL penalty judged by 2026.04 whose GEN-S-05 is active
     assertThat(r.changes()).extracting(SubjectDiff::line).containsExactly(1, 2);
@@ -202,24 +208,12 @@ class PackDiffTest {
     assertThat(c.kind()).isEqualTo(Kind.CHANGED);
     assertThat(c.fields()).containsExactly("rule");
     assertThat(c.after().rule()).isEqualTo(RULE + "-12m");
-    assertThat(r.changes().get(0).repairs()).isEmpty();
-    // on 2026-12-01 the shortened record window is over: nothing left to repair
-    assertThat(r.changes().get(1).repairs()).singleElement().satisfies(rc -> {
-      assertThat(rc.kind()).isEqualTo(Kind.CHANGED);
-      assertThat(rc.fact()).isEqualTo("f1");
-      assertThat(rc.procedure()).isEqualTo("GEN-R-03");
-      assertThat(rc.fields()).containsExactly("status", "earliest");
-      assertThat(rc.before().status()).isEqualTo(RepairStatus.ELIGIBLE);
-      assertThat(rc.after().status()).isEqualTo(RepairStatus.EXPIRED);
-    });
+    assertThat(r.changes()).allSatisfy(d -> assertThat(d.repairs()).isEmpty());
     assertThat(r.byRule()).extracting(Tally::toString).containsExactly(
         "general/general-penalty-publication: +0 \u22120 ~2",
-        "general/general-penalty-publication-12m: +0 \u22120 ~2",
-        "general/penalty-repair: +0 \u22120 ~1");
-    assertThat(r.byMeasure()).extracting(Tally::toString)
-        .containsExactly("GEN-R-03: +0 \u22120 ~1", "GEN-S-05: +0 \u22120 ~2");
-    assertThat(r.byMeasure().get(1).rules()).containsExactly(RULE, RULE + "-12m");
-    assertThat(r.summary()).contains("~ repair f1 GEN-R-03 status ELIGIBLE -> EXPIRED, earliest 2026-08-11 -> none");
+        "general/general-penalty-publication-12m: +0 \u22120 ~2");
+    assertThat(r.byMeasure()).extracting(Tally::toString).containsExactly("GEN-S-05: +0 \u22120 ~2");
+    assertThat(r.byMeasure().get(0).rules()).containsExactly(RULE, RULE + "-12m");
   }
 
   @Test
@@ -227,7 +221,8 @@ class PackDiffTest {
     Result r = PackDiff.run(shorter, before, lines());
     assertThat(r.changes().get(1).outcomes()).singleElement()
         .satisfies(c -> assertThat(c.kind()).isEqualTo(Kind.ADDED));
-    assertThat(r.byMeasure()).extracting(Tally::toString).containsExactly("GEN-S-05: +1 \u22120 ~1");
+    assertThat(r.byMeasure()).extracting(Tally::toString)
+        .containsExactly("GEN-R-03: +0 \u22120 ~1", "GEN-S-05: +1 \u22120 ~1");
   }
 
   @Test
@@ -250,7 +245,7 @@ class PackDiffTest {
     assertThat(j.get("changedSubjects").asInt()).isEqualTo(2);
     assertThat(j.at("/packs/differ").toString()).isEqualTo("[\"general@2026.04\"]");
     assertThat(j.at("/packs/before")).hasSize(3);
-    JsonNode m = j.at("/byMeasure/0");
+    JsonNode m = j.at("/byMeasure/1");
     assertThat(m.get("measure").asText()).isEqualTo("GEN-S-05");
     assertThat(m.get("added").asInt()).isZero();
     assertThat(m.get("removed").asInt()).isEqualTo(1);
