@@ -266,7 +266,8 @@ final class Evaluator {
                 repaired ? List.of() : h.unmet().stream().map(Unmet::of).toList(),
                 p.route(),
                 p.basis(),
-                h.verified() && p.verified() && !r.predates(List.of(h.fact())),
+                // a grant is a fact: REPAIRED rests on it, not on the procedure's sources
+                (repaired || (h.verified() && p.verified())) && !r.predates(List.of(h.fact())),
                 pack.key() + "/" + a.rule());
         boolean layer = pack.manifest().isLayer();
         Repair existing = repairs.get(h.fact());

@@ -12,7 +12,7 @@ final class Expectations {
   private static final Set<String> OUTCOME_KEYS =
       Set.of("measure", "from", "until", "facts", "verified", "rule", "sector", "group", "areas");
   private static final Set<String> REPAIR_KEYS =
-      Set.of("fact", "status", "earliest", "unmet", "route", "verified", "rule", "sector");
+      Set.of("fact", "status", "earliest", "unmet", "route", "verified", "rule", "sector", "absent");
 
   private final JsonNode expect;
   private final JsonNode actual;
@@ -111,6 +111,13 @@ final class Expectations {
         if (r.get("fact").asText().equals(fact)) {
           got = r;
         }
+      }
+      boolean absent = want.path("absent").asBoolean(false);
+      if (absent) {
+        if (got != null) {
+          failures.add("repairs: expected no entry for fact " + fact + " but found " + got);
+        }
+        continue;
       }
       if (got == null) {
         failures.add("repairs: expected an entry for fact " + fact + " but there is none");

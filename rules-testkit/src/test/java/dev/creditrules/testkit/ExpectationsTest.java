@@ -74,6 +74,13 @@ class ExpectationsTest {
   }
 
   @Test
+  void absentChecksThatARecordHasNoRepairEntry() throws Exception {
+    assertThat(check("repairs: [{ fact: f9, absent: true }]")).isEmpty();
+    assertThat(check("repairs: [{ fact: f1, absent: true }]"))
+        .singleElement().asString().startsWith("repairs: expected no entry for fact f1");
+  }
+
+  @Test
   void anErrorExpectationFailsOnADecision() throws Exception {
     assertThat(check("errors: [{ pointer: /subject/id }]"))
         .containsExactly("expected errors but the request was decided");
