@@ -23,6 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code credit-rules evaluate [--jsonl] FILE|-}: one request in, one decision out (or many). */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "evaluate",
     description = {
       "Decides one JSON request (or JSON Lines with --jsonl) and prints the decision.",

@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code credit-rules explain --request FILE --measure ID}: why a measure is or is not decided. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "explain",
     description = {
       "Explains why a measure is or is not in a request's decision: every rule that can produce it,",

@@ -43,6 +43,13 @@ public final class Main implements Runnable {
     CommandLine cli = new CommandLine(new Main());
     cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
     cli.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+    // usage mistakes exit 1: 2 is reserved for an invalid request
+    cli.setParameterExceptionHandler(
+        (e, a) -> {
+          e.getCommandLine().getErr().println("credit-rules: " + e.getMessage());
+          e.getCommandLine().usage(e.getCommandLine().getErr());
+          return INTERNAL_ERROR;
+        });
     cli.setExecutionExceptionHandler(
         (e, c, parsed) -> {
           c.getErr().println("credit-rules: internal error: " + e);

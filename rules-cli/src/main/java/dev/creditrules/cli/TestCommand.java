@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code credit-rules test [DIR]}: run the packs' regression cases. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "test",
     description = {
       "Loads the packs under DIR (default rules-drl/src/main/packs) and runs every case in their",

@@ -1,6 +1,11 @@
 package dev.creditrules.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creditrules.api.PackException;
+import dev.creditrules.api.PackProblem;
+import java.util.List;
 import dev.creditrules.api.PackRef;
 import dev.creditrules.runtime.CreditRulesEngine;
 import java.io.PrintWriter;
@@ -14,6 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code credit-rules validate [DIR]}: compile and check packs; exit 1 with file:line errors. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "validate",
     description = {
       "Compiles and checks the packs under DIR (<id>/<version>/), or the packs on the class path.",
@@ -25,6 +31,9 @@ final class ValidateCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "the pack directory")
   Path dir;
 
+  @picocli.CommandLine.Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json")
+  String format = "text";
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -33,17 +42,41 @@ final class ValidateCommand implements Callable<Integer> {
       err.println("credit-rules: not a directory: " + dir);
       return Main.INTERNAL_ERROR;
     }
+    boolean json = "json".equals(format);
     try {
       CreditRulesEngine engine = Main.engine(dir);
+      if (json) {
+        out.println(report(engine.packs(), List.of()));
+        return 0;
+      }
       for (PackRef p : engine.packs()) {
         out.println("ok " + p.id() + "@" + p.version() + " " + p.digest());
       }
       out.println(engine.packs().size() + " pack versions valid");
       return 0;
     } catch (PackException e) {
-      Main.printProblems(err, e);
-      err.println(e.problems().size() + " problem(s)");
+      if (json) {
+        out.println(report(List.of(), e.problems()));
+      } else {
+        Main.printProblems(err, e);
+        err.println(e.problems().size() + " problem(s)");
+      }
       return Main.INTERNAL_ERROR;
     }
+  }
+
+  /** {@code {"valid":…, "packs":[…], "problems":[{pack,file,line,column,rule,message}]}}. */
+  private static String report(List<PackRef> packs, List<PackProblem> problems) {
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode root = mapper.createObjectNode();
+    root.put("valid", problems.isEmpty());
+    ArrayNode ps = root.putArray("packs");
+    packs.forEach(p -> ps.addObject().put("id", p.id()).put("version", p.version()).put("digest", p.digest()));
+    ArrayNode pr = root.putArray("problems");
+    for (PackProblem p : problems) {
+      pr.addObject().put("pack", p.pack()).put("file", p.file()).put("line", p.line())
+          .put("column", p.column()).put("rule", p.rule()).put("message", p.message());
+    }
+    return new dev.creditrules.json.ContractJson().writePretty(root);
   }
 }

@@ -114,6 +114,37 @@ class MainTest {
   }
 
   @Test
+  void validateWritesJsonForTools(@TempDir Path dir) throws Exception {
+    Path pack = Files.createDirectories(dir.resolve("demo/2020.01"));
+    Files.writeString(pack.resolve("pack.properties"),
+        "id=demo\nversion=2020.01\nsector=general\ntitle=t\nvalidFrom=2020-01-01\ngoverns=ADMIN_PENALTY\nstage=1\n");
+    Files.writeString(pack.resolve("measures.properties"),
+        "measure.D-1.zh=x\nmeasure.D-1.en=x\nmeasure.D-1.group=WARNING\nmeasure.D-1.areas=\n"
+            + "measure.D-1.basis.1=a|b|c\nmeasure.D-1.verified=true\n");
+    Files.writeString(pack.resolve("rules.drl"),
+        "package dev.creditrules.packs.demo\nimport dev.creditrules.api.fact.*\nimport dev.creditrules.api.pack.*\n\n"
+            + "rule \"spy\" @measure(\"D-1\") @basis(\"b\")\nwhen\n  $p : AdminPenalty()\nthen\n"
+            + "  System.out.println($p);\n  insert(Hit.of(\"D-1\", $p.decidedOn(), null, $p.id()));\nend\n");
+    Run r = run("", "validate", "--format", "json", dir.toString());
+    assertThat(r.code()).isEqualTo(1);
+    JsonNode report = JSON.readTree(r.out());
+    assertThat(report.get("valid").asBoolean()).isFalse();
+    assertThat(report.get("problems")).anySatisfy(p -> {
+      assertThat(p.get("file").asText()).isEqualTo("rules.drl");
+      assertThat(p.get("line").asInt()).isEqualTo(9);
+      assertThat(p.get("rule").asText()).isEqualTo("spy");
+      assertThat(p.get("message").asText()).contains("System");
+    });
+  }
+
+  @Test
+  void aUsageMistakeExitsOneNotTwo() {
+    Run r = run("", "evaluate");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("Missing required parameter");
+  }
+
+  @Test
   void testRunsThePacksCases() {
     Run r = run("", "test", "../rules-drl/src/main/packs", "--pack", "tax-serious");
     assertThat(r.code()).as(r.out()).isZero();
