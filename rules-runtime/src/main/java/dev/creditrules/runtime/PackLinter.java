@@ -16,7 +16,8 @@ import org.kie.api.definition.rule.Rule;
  * services, so this lint is the sandbox: DRL may use the project's fact and conclusion types,
  * {@code java.time}, {@code java.math} and the {@code java.util} collections, and nothing that
  * reaches the system, threads, reflection, files, the network, class loading or the engine itself.
- * It also requires every rule's metadata and keeps the catalogue and the rules in agreement.
+ * It also requires every rule's metadata (what it concludes, its sector, its legal basis) and keeps
+ * the catalogue and the rules in agreement.
  */
 final class PackLinter {
   /** Metadata keys naming what a rule concludes; one of them is required. */
@@ -111,6 +112,15 @@ final class PackLinter {
         if (!names) {
           problems.add(new PackProblem(key, file, line, 0, rule.getName(),
               "rule carries no @measure, @procedure or @record metadata naming what it concludes"));
+        }
+        Object sector = meta.get("sector");
+        String packSector = folder.text(PackManifest.FILE) == null ? null : sectorOf(folder);
+        if (sector == null || unquote(sector).isBlank()) {
+          problems.add(new PackProblem(key, file, line, 0, rule.getName(),
+              "rule carries no @sector metadata (this pack's sector is '" + packSector + "')"));
+        } else if (packSector != null && !unquote(sector).equals(packSector)) {
+          problems.add(new PackProblem(key, file, line, 0, rule.getName(),
+              "@sector(\"" + unquote(sector) + "\") differs from the pack's sector '" + packSector + "'"));
         }
         Object basis = meta.get("basis");
         if (basis == null || unquote(basis).isBlank()) {
@@ -216,6 +226,17 @@ final class PackLinter {
       }
     }
     return b.toString();
+  }
+
+  private static String sectorOf(PackFolder folder) {
+    java.util.Properties p = new java.util.Properties();
+    try {
+      p.load(new java.io.StringReader(folder.text(PackManifest.FILE)));
+    } catch (java.io.IOException e) {
+      return null;
+    }
+    String s = p.getProperty("sector");
+    return s == null ? null : s.strip();
   }
 
   /** A metadata value without the quotes some Drools builds keep. */

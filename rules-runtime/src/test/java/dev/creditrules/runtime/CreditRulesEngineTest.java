@@ -73,7 +73,7 @@ class CreditRulesEngineTest {
       import java.util.List
 
       rule "publication"
-          @measure("DEMO-S-01") @basis("示例办法 第一条")
+          @measure("DEMO-S-01") @sector("general") @basis("示例办法 第一条")
       when
           $p : AdminPenalty($id : id, $d : decidedOn)
           Judged(fact == $id)
@@ -82,7 +82,7 @@ class CreditRulesEngineTest {
       end
 
       rule "merged"
-          @measure("DEMO-S-02") @basis("示例办法 第二条")
+          @measure("DEMO-S-02") @sector("general") @basis("示例办法 第二条")
       when
           $p : AdminPenalty($id : id, $d : decidedOn)
           Judged(fact == $id)
@@ -91,7 +91,7 @@ class CreditRulesEngineTest {
       end
 
       rule "repair"
-          @procedure("DEMO-R-01") @basis("示例办法 第三条")
+          @procedure("DEMO-R-01") @sector("general") @basis("示例办法 第三条")
       when
           $p : AdminPenalty($id : id, $d : decidedOn)
           Judged(fact == $id)

@@ -44,12 +44,12 @@ class DecisionTableTest {
       Import,"dev.creditrules.api.fact.*, dev.creditrules.api.pack.*, dev.creditrules.api.Periods",,,,
       ,,,,,
       RuleTable severity-publication,,,,,
-      NAME,METADATA,METADATA,CONDITION,CONDITION,ACTION
-      ,,,$p : AdminPenalty,Judged,
-      ,measure($param),basis($param),severity == PenaltySeverity.$param,fact == $param,"insert(Hit.of($param, $p.decidedOn(), Periods.lastDay($p.decidedOn(), 12), $p.id()));"
-      rule,measure,basis,severity,judged fact,hit
-      general-publication,\"\"\"M-1\"\"\",\"\"\"办法 第一条\"\"\",GENERAL,$p.id(),\"\"\"M-1\"\"\"
-      serious-publication,\"\"\"M-2\"\"\",\"\"\"办法 第二条\"\"\",%s,$p.id(),\"\"\"M-2\"\"\"
+      NAME,METADATA,METADATA,METADATA,CONDITION,CONDITION,ACTION
+      ,,,,$p : AdminPenalty,Judged,
+      ,measure($param),basis($param),sector($param),severity == PenaltySeverity.$param,fact == $param,"insert(Hit.of($param, $p.decidedOn(), Periods.lastDay($p.decidedOn(), 12), $p.id()));"
+      rule,measure,basis,sector,severity,judged fact,hit
+      general-publication,\"\"\"M-1\"\"\",\"\"\"办法 第一条\"\"\",\"\"\"general\"\"\",GENERAL,$p.id(),\"\"\"M-1\"\"\"
+      serious-publication,\"\"\"M-2\"\"\",\"\"\"办法 第二条\"\"\",\"\"\"general\"\"\",%s,$p.id(),\"\"\"M-2\"\"\"
       """;
 
   static Path pack(Path root, String serious) throws IOException {

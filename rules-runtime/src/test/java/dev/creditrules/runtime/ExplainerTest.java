@@ -47,7 +47,7 @@ class ExplainerTest {
         import dev.creditrules.api.pack.*
 
         rule "serious-publication"
-            @measure("S-1") @basis("办法 第一条")
+            @measure("S-1") @sector("general") @basis("办法 第一条")
         when
             // a serious penalty of the market sector
             $p : AdminPenalty($id : id, $d : decidedOn, sector == PenaltySector.MARKET,

@@ -51,7 +51,7 @@ class LayersAndWindowsTest {
       import dev.creditrules.api.pack.*
       import java.util.List
 
-      rule "measure" @measure("M-1") @basis("办法 第一条")
+      rule "measure" @measure("M-1") @sector("demo") @basis("办法 第一条")
       when
           $f : %s($id : id, $d : %s)
           Judged(fact == $id)
@@ -59,7 +59,7 @@ class LayersAndWindowsTest {
           insert(Hit.of("M-1", $d, null, $id));
       end
 
-      rule "repair" @procedure("X-R-1") @basis("办法 第二条")
+      rule "repair" @procedure("X-R-1") @sector("demo") @basis("办法 第二条")
       when
           $f : %s($id : id)
           Judged(fact == $id)
@@ -128,7 +128,7 @@ class LayersAndWindowsTest {
   void aLayerMustNameALoadedBasePack(@TempDir Path other) throws IOException {
     Path dir = Files.createDirectories(other.resolve("lonely/2020.01"));
     Files.writeString(dir.resolve("pack.properties"),
-        "id=lonely\nversion=2020.01\nsector=x\ntitle=t\nvalidFrom=2020-01-01\ngoverns=ENV_GRADE\n"
+        "id=lonely\nversion=2020.01\nsector=demo\ntitle=t\nvalidFrom=2020-01-01\ngoverns=ENV_GRADE\n"
             + "stage=1\nlayerOf=environment\nselect.province=44\n");
     Files.writeString(dir.resolve("measures.properties"), CATALOGUE.formatted("x"));
     Files.writeString(dir.resolve("rules.drl"), RULES.formatted("lonely", "EnvGrade", "publishedOn", "EnvGrade", "NEVER"));
@@ -141,7 +141,7 @@ class LayersAndWindowsTest {
   void aSelectOnAFieldTheFactDoesNotHaveIsReported(@TempDir Path other) throws IOException {
     Path dir = Files.createDirectories(other.resolve("odd/2020.01"));
     Files.writeString(dir.resolve("pack.properties"),
-        "id=odd\nversion=2020.01\nsector=x\ntitle=t\nvalidFrom=2020-01-01\ngoverns=ENV_GRADE\n"
+        "id=odd\nversion=2020.01\nsector=demo\ntitle=t\nvalidFrom=2020-01-01\ngoverns=ENV_GRADE\n"
             + "stage=1\nlayerOf=odd\nselect.provnce=44\n");
     Files.writeString(dir.resolve("measures.properties"), CATALOGUE.formatted("x"));
     Files.writeString(dir.resolve("rules.drl"), RULES.formatted("odd", "EnvGrade", "publishedOn", "EnvGrade", "NEVER"));

@@ -41,7 +41,7 @@ class PackLinterTest {
   static final String RULE =
       """
       rule "tries-something"
-          @measure("M-1") @basis("办法 第一条")
+          @measure("M-1") @sector("x") @basis("办法 第一条")
       when
           $p : AdminPenalty($id : id, $d : decidedOn)
           Judged(fact == $id)
@@ -131,13 +131,28 @@ class PackLinterTest {
         "id=sandbox\nversion=2020.01\nsector=x\ntitle=t\nvalidFrom=2020-01-01\ngoverns=ADMIN_PENALTY\nstage=1\n");
     Files.writeString(pack.resolve("measures.properties"), CATALOGUE);
     Files.writeString(pack.resolve("rules.drl"), HEADER.formatted("")
-        + RULE.formatted("").replace("@measure(\"M-1\") @basis(\"办法 第一条\")", ""));
+        + RULE.formatted("").replace("@measure(\"M-1\") @sector(\"x\") @basis(\"办法 第一条\")", ""));
     assertThatThrownBy(() -> CreditRulesEngine.builder().directory(dir).build())
         .isInstanceOfSatisfying(PackException.class, e -> assertThat(e.problems())
             .extracting(PackProblem::message)
             .contains(
                 "rule carries no @measure, @procedure or @record metadata naming what it concludes",
+                "rule carries no @sector metadata (this pack's sector is 'x')",
                 "rule carries no @basis metadata citing its legal basis"));
+  }
+
+  @Test
+  void aRuleClaimingAnotherSectorIsRefused(@TempDir Path dir) throws IOException {
+    Path pack = Files.createDirectories(dir.resolve("sandbox/2020.01"));
+    Files.writeString(pack.resolve("pack.properties"),
+        "id=sandbox\nversion=2020.01\nsector=x\ntitle=t\nvalidFrom=2020-01-01\ngoverns=ADMIN_PENALTY\nstage=1\n");
+    Files.writeString(pack.resolve("measures.properties"), CATALOGUE);
+    Files.writeString(pack.resolve("rules.drl"), HEADER.formatted("")
+        + RULE.formatted("").replace("@sector(\"x\")", "@sector(\"tax\")"));
+    assertThatThrownBy(() -> CreditRulesEngine.builder().directory(dir).build())
+        .isInstanceOfSatisfying(PackException.class, e -> assertThat(e.problems())
+            .extracting(PackProblem::message)
+            .contains("@sector(\"tax\") differs from the pack's sector 'x'"));
   }
 
   @Test

@@ -69,7 +69,7 @@ class CaseGateTest {
       import dev.creditrules.api.pack.*
 
       rule "publication"
-          @measure("DEMO-S-01") @basis("示例办法 第一条")
+          @measure("DEMO-S-01") @sector("general") @basis("示例办法 第一条")
       when
           $p : AdminPenalty($id : id, $d : decidedOn)
           Judged(fact == $id)
