@@ -2,13 +2,26 @@ package dev.creditrules.runtime;
 
 import dev.creditrules.api.PackRef;
 import org.kie.api.KieBase;
+import org.kie.api.runtime.KieSessionsPool;
 
 /**
  * One pack version ready to run: its manifest, catalogue, knowledge base and digest, and the files
  * it was compiled from (for explanations).
  */
 record CompiledPack(
-    PackManifest manifest, Catalogue catalogue, KieBase kieBase, String digest, PackFolder folder) {
+    PackManifest manifest,
+    Catalogue catalogue,
+    KieBase kieBase,
+    String digest,
+    PackFolder folder,
+    KieSessionsPool sessions) {
+
+  /** A compiled pack with a pool of reusable sessions over its knowledge base. */
+  static CompiledPack of(
+      PackManifest manifest, Catalogue catalogue, KieBase kieBase, String digest, PackFolder folder) {
+    // sessions are reset and reused instead of built per call; the pool grows with concurrency
+    return new CompiledPack(manifest, catalogue, kieBase, digest, folder, kieBase.newKieSessionsPool(2));
+  }
 
   String id() {
     return manifest.id();

@@ -132,7 +132,11 @@ final class Evaluator {
     }
     CompiledPack current = PackSet.versionFor(versions, request.asOf());
     boolean asOfPredates = PackSet.predates(versions, request.asOf());
-    judged.computeIfAbsent(current, k -> new ArrayList<>());
+    if (versions.get(0).manifest().stage() == 2 || !judged.isEmpty()) {
+      // stage-1 rules conclude only from facts they judge: a stage-1 pack with none is skipped;
+      // stage 2 (joint) has rules without a triggering fact (GEN-I-01), so its current version runs
+      judged.computeIfAbsent(current, k -> new ArrayList<>());
+    }
     List<SessionResult> results = new ArrayList<>();
     for (CompiledPack v : versions) {
       List<Judged> marks = judged.get(v);

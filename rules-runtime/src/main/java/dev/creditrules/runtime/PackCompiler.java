@@ -78,7 +78,7 @@ final class PackCompiler {
         key,
         kieBase.getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum(),
         (System.nanoTime() - start) / 1_000_000);
-    return new CompiledPack(manifest, catalogue, kieBase, digest, folder);
+    return CompiledPack.of(manifest, catalogue, kieBase, digest, folder);
   }
 
   /**

@@ -17,7 +17,11 @@ import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.KieSession;
 
-/** Runs one pack version over one request's facts: a fresh session, fired once, disposed. */
+/**
+ * Runs one pack version over one request's facts: a session from the pack's pool, fired once, then
+ * disposed, which resets it and returns it to the pool. A pooled session is used by one thread at a
+ * time; its listeners are registered once and write into the call's {@link Recorder}.
+ */
 final class Session {
   private Session() {}
 
@@ -31,31 +35,15 @@ final class Session {
       boolean predates,
       Set<String> predatingFacts,
       List<String> fired) {
-    KieSession session = pack.kieBase().newKieSession();
-    Map<Object, String> ruleOf = new IdentityHashMap<>();
+    KieSession session = pack.sessions().newKieSession();
+    Recorder recorder = Recorder.of(session);
+    recorder.start(pack.key(), fired);
     try {
-      session.addEventListener(
-          new DefaultRuleRuntimeEventListener() {
-            @Override
-            public void objectInserted(ObjectInsertedEvent event) {
-              if (event.getRule() != null) {
-                ruleOf.put(event.getObject(), event.getRule().getName());
-              }
-            }
-          });
-      if (fired != null) {
-        session.addEventListener(
-            new DefaultAgendaEventListener() {
-              @Override
-              public void afterMatchFired(AfterMatchFiredEvent event) {
-                fired.add(pack.key() + "/" + event.getMatch().getRule().getName());
-              }
-            });
-      }
       for (Object f : facts) {
         session.insert(f);
       }
       session.fireAllRules();
+      Map<Object, String> ruleOf = recorder.ruleOf;
       List<Attributed<Hit>> hits = new ArrayList<>();
       List<Attributed<RepairHit>> repairs = new ArrayList<>();
       List<Attributed<SeriousRecord>> serious = new ArrayList<>();
@@ -76,7 +64,58 @@ final class Session {
     } catch (RuntimeException e) {
       throw new IllegalStateException("pack " + pack.key() + " failed while evaluating: " + e, e);
     } finally {
+      recorder.stop();
       session.dispose();
+    }
+  }
+
+  /** Attributes inserted objects to rules and records firings, for the call in progress. */
+  static final class Recorder extends DefaultRuleRuntimeEventListener {
+    final Map<Object, String> ruleOf = new IdentityHashMap<>();
+    private final FiringListener firings = new FiringListener();
+
+    /** The session's recorder, registered on first use of a pooled session. */
+    static Recorder of(KieSession session) {
+      for (var l : session.getRuleRuntimeEventListeners()) {
+        if (l instanceof Recorder r) {
+          return r;
+        }
+      }
+      Recorder r = new Recorder();
+      session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) r);
+      session.addEventListener(r.firings);
+      return r;
+    }
+
+    void start(String packKey, List<String> fired) {
+      ruleOf.clear();
+      firings.packKey = packKey;
+      firings.fired = fired;
+    }
+
+    void stop() {
+      ruleOf.clear();
+      firings.fired = null;
+    }
+
+    @Override
+    public void objectInserted(ObjectInsertedEvent event) {
+      if (event.getRule() != null) {
+        ruleOf.put(event.getObject(), event.getRule().getName());
+      }
+    }
+  }
+
+  /** Records rule firings when the call asked for a trace. */
+  private static final class FiringListener extends DefaultAgendaEventListener {
+    String packKey;
+    List<String> fired;
+
+    @Override
+    public void afterMatchFired(AfterMatchFiredEvent event) {
+      if (fired != null) {
+        fired.add(packKey + "/" + event.getMatch().getRule().getName());
+      }
     }
   }
 }
