@@ -147,6 +147,8 @@ public final class CreditRulesEngine implements CreditRules {
       return this;
     }
 
+    private record Compiled(CompiledPack pack, List<PackProblem> problems) {}
+
     /**
      * Compiles every pack and checks them together.
      *
@@ -156,15 +158,28 @@ public final class CreditRulesEngine implements CreditRules {
       List<PackProblem> problems = new ArrayList<>();
       List<CompiledPack> compiled = new ArrayList<>();
       java.util.Set<String> seen = new java.util.HashSet<>();
+      List<PackFolder> unique = new ArrayList<>();
       for (PackFolder f : folders) {
-        if (!seen.add(f.key())) {
+        if (seen.add(f.key())) {
+          unique.add(f);
+        } else {
           problems.add(
               new PackProblem(f.key(), "", 0, 0, null, "pack version found twice (" + f.origin() + ")"));
-          continue;
         }
-        CompiledPack p = PackCompiler.compile(f, problems);
-        if (p != null) {
-          compiled.add(p);
+      }
+      // pack versions compile independently: use every core; results keep the folders' order
+      List<Compiled> results =
+          unique.parallelStream()
+              .map(
+                  f -> {
+                    List<PackProblem> own = new ArrayList<>();
+                    return new Compiled(PackCompiler.compile(f, own), own);
+                  })
+              .toList();
+      for (Compiled r : results) {
+        problems.addAll(r.problems());
+        if (r.pack() != null) {
+          compiled.add(r.pack());
         }
       }
       if (folders.isEmpty()) {
