@@ -150,6 +150,52 @@ public final class CreditRulesEngine implements CreditRules {
     private record Compiled(CompiledPack pack, List<PackProblem> problems) {}
 
     /**
+     * Compiles pack versions in parallel (they are independent), on threads that carry the
+     * caller's context class loader: Drools finds its services through it, and a host that loads
+     * this library in a child class loader (Spark executors, application servers) would otherwise
+     * see none. Results keep the folders' order.
+     */
+    private static List<Compiled> compileAll(List<PackFolder> folders) {
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      ClassLoader context = loader != null ? loader : CreditRulesEngine.class.getClassLoader();
+      int threads = Math.max(1, Math.min(folders.size(), Runtime.getRuntime().availableProcessors()));
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(
+              threads,
+              r -> {
+                Thread t = new Thread(r, "credit-rules-compile");
+                t.setDaemon(true);
+                t.setContextClassLoader(context);
+                return t;
+              });
+      try {
+        List<java.util.concurrent.Future<Compiled>> futures = new ArrayList<>();
+        for (PackFolder f : folders) {
+          futures.add(
+              pool.submit(
+                  () -> {
+                    List<PackProblem> own = new ArrayList<>();
+                    return new Compiled(PackCompiler.compile(f, own), own);
+                  }));
+        }
+        List<Compiled> results = new ArrayList<>();
+        for (java.util.concurrent.Future<Compiled> f : futures) {
+          results.add(f.get());
+        }
+        return results;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while compiling rule packs", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException re
+            ? re
+            : new IllegalStateException("compiling rule packs failed", e.getCause());
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+
+    /**
      * Compiles every pack and checks them together.
      *
      * @throws PackException listing every problem of every pack, with file, line and rule
@@ -167,15 +213,7 @@ public final class CreditRulesEngine implements CreditRules {
               new PackProblem(f.key(), "", 0, 0, null, "pack version found twice (" + f.origin() + ")"));
         }
       }
-      // pack versions compile independently: use every core; results keep the folders' order
-      List<Compiled> results =
-          unique.parallelStream()
-              .map(
-                  f -> {
-                    List<PackProblem> own = new ArrayList<>();
-                    return new Compiled(PackCompiler.compile(f, own), own);
-                  })
-              .toList();
+      List<Compiled> results = compileAll(unique);
       for (Compiled r : results) {
         problems.addAll(r.problems());
         if (r.pack() != null) {
