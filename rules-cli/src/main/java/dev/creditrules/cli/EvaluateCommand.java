@@ -6,7 +6,6 @@ import dev.creditrules.api.PackException;
 import dev.creditrules.api.Request;
 import dev.creditrules.json.ContractJson;
 import dev.creditrules.runtime.CreditRulesEngine;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -15,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,7 +35,16 @@ final class EvaluateCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE|-", description = "the request file, or - for stdin")
   String input;
 
-  @Option(names = "--jsonl", description = "JSON Lines: one request per line in, one result per line out, in input order")
+  /**
+   * JSON Lines: one request per line in, one decision or error line out, in input order; decided
+   * in parallel with bounded memory (see {@link JsonLinesBatch}), progress and a summary on stderr.
+   */
+  @Option(
+      names = "--jsonl",
+      description = {
+        "JSON Lines: one request per line in, one result per line out, in input order;",
+        "decided in parallel (--threads) with bounded memory, progress and a summary on stderr"
+      })
   boolean jsonl;
 
   @Option(names = "--packs", paramLabel = "DIR", description = "load packs from DIR (<id>/<version>/) instead of the class path")
@@ -44,12 +53,29 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--compact", description = "print a single-line decision (always so with --jsonl)")
   boolean compact;
 
+  /** With {@code --jsonl}: worker threads that parse, decide and serialise lines in parallel. */
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "with --jsonl: worker threads (default: available processors, ${DEFAULT-VALUE})")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  /** With {@code --jsonl}: no progress lines on stderr (the final summary is still written). */
+  @Option(
+      names = "--quiet",
+      description = "with --jsonl: no progress lines on stderr, only the final summary")
+  boolean quiet;
+
   private final ContractJson json = new ContractJson();
 
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (threads < 1) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--threads must be 1 or more but was " + threads);
+    }
     CreditRulesEngine engine;
     try {
       engine = Main.engine(packs);
@@ -78,25 +104,28 @@ final class EvaluateCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * JSON Lines through {@link JsonLinesBatch}: a reader thread, {@link #threads} workers and this
+   * thread writing in input order, with bounded memory. Progress (unless {@link #quiet}) and the
+   * summary go to stderr; stdout carries only the JSON Lines.
+   */
   private int batch(CreditRulesEngine engine, InputStream in, PrintWriter out) throws IOException {
-    int code = Main.DECIDED;
-    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-    String line;
-    int number = 0;
-    while ((line = reader.readLine()) != null) {
-      number++;
-      if (line.isBlank()) {
-        continue;
-      }
-      try {
-        Request request = json.readRequest(line);
-        out.println(json.writeDecision(engine.decide(request)));
-      } catch (InvalidRequestException e) {
-        out.println(json.writeBatchErrors(json.requestIdOf(line), number, e.errors()));
-        code = Main.INVALID_REQUEST;
-      }
+    PrintWriter err = spec.commandLine().getErr();
+    JsonLinesBatch batch = new JsonLinesBatch(engine, json, threads, err, !quiet);
+    JsonLinesBatch.Summary summary;
+    try {
+      summary = batch.run(new InputStreamReader(in, StandardCharsets.UTF_8), out);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("credit-rules: interrupted");
+      return Main.INTERNAL_ERROR;
+    } catch (IOException | RuntimeException e) {
+      out.flush();
+      err.println("credit-rules: the batch stopped: " + e);
+      return Main.INTERNAL_ERROR;
     }
-    out.flush();
-    return code;
+    err.println("credit-rules: " + summary.text());
+    err.flush();
+    return summary.exitCode();
   }
 }

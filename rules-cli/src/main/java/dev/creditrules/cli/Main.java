@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "credit-rules 0.1.0",
     description = "Decides Chinese social-credit incentives, sanctions, warnings and repair.",
-    subcommands = {EvaluateCommand.class, ValidateCommand.class, TestCommand.class, ExplainCommand.class, DiffCommand.class})
+    subcommands = {EvaluateCommand.class, ValidateCommand.class, TestCommand.class, ExplainCommand.class, DiffCommand.class, GenerateCommand.class})
 public final class Main implements Runnable {
   static final int DECIDED = 0;
   static final int INTERNAL_ERROR = 1;
@@ -65,9 +65,17 @@ public final class Main implements Runnable {
 
   /** The engine for {@code --packs DIR}, or the packs on the class path. */
   static CreditRulesEngine engine(Path packs) {
-    return packs == null
-        ? CreditRulesEngine.fromClasspath()
-        : CreditRulesEngine.builder().directory(packs).build();
+    return packs == null ? classpathEngine() : CreditRulesEngine.builder().directory(packs).build();
+  }
+
+  private static CreditRulesEngine classpath;
+
+  /** The shipped packs, compiled once per JVM (the engine is immutable and thread-safe). */
+  private static synchronized CreditRulesEngine classpathEngine() {
+    if (classpath == null) {
+      classpath = CreditRulesEngine.fromClasspath();
+    }
+    return classpath;
   }
 
   static void printProblems(PrintWriter err, PackException e) {

@@ -1,0 +1,429 @@
+package dev.creditrules.cli;
+
+import dev.creditrules.api.CreditRules;
+import dev.creditrules.api.InvalidRequestException;
+import dev.creditrules.api.Request;
+import dev.creditrules.api.RequestError;
+import dev.creditrules.json.ContractJson;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+/**
+ * {@code evaluate --jsonl} as a streaming, parallel, order-keeping pipeline.
+ *
+ * <p>One reader thread reads lines into chunks of at most {@code chunkLines} lines; {@code
+ * threads} worker threads parse, decide and serialise every line of a chunk; the calling thread
+ * writes the chunks' results strictly in input order. A chunk holds one of {@code maxChunks}
+ * permits from the moment the reader starts filling it until the writer has written it, so at most
+ * {@code maxChunks * chunkLines} lines (input and result) are in memory at any time, whatever the
+ * size of the input: when the writer is slow (or blocked), the workers and then the reader stop.
+ *
+ * <p>Every line gives exactly what the sequential loop gives: a blank line gives nothing (it still
+ * counts for line numbers), a request gives its compact decision, an invalid request its error
+ * line {@code {"requestId":…,"line":n,"errors":[…]}}. An unexpected exception on one line gives an
+ * error line for that line too (reason {@code internal error: …}), is counted apart and is
+ * reported on {@code err}; the other lines go on. Only a failure of the input or the output, or a
+ * JVM {@link Error} other than a stack overflow, stops the run.
+ *
+ * <p>On {@code err} (when not {@code null}) it writes a progress line for long runs, and the first
+ * few internal errors. Instances run once; not thread-safe.
+ */
+final class JsonLinesBatch {
+  /** Lines per chunk: the unit of work handed to a worker and of ordering at the writer. */
+  static final int DEFAULT_CHUNK_LINES = 256;
+
+  /** Progress starts after this long… */
+  static final long PROGRESS_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+  /** …and then comes at most this often. */
+  static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+  /** Internal errors reported one by one on {@code err}; the summary counts the rest. */
+  static final int INTERNAL_ERRORS_SHOWN = 10;
+
+  private static final String NEWLINE = System.lineSeparator();
+
+  /** The end-of-input marker on both queues. */
+  private static final Chunk END = new Chunk(0, 0);
+
+  private final CreditRules rules;
+  private final ContractJson json;
+  private final int threads;
+  private final int chunkLines;
+  private final int maxChunks;
+  private final PrintWriter err;
+  private final boolean progress;
+  private final LongSupplier nanoTime;
+
+  private final Semaphore permits;
+  /** Chunks in input order, as the writer must emit them. */
+  private final BlockingQueue<Chunk> ordered;
+  /** Chunks waiting for a worker. */
+  private final BlockingQueue<Chunk> work;
+
+  private final AtomicInteger inFlightLines = new AtomicInteger();
+  private final AtomicInteger highWaterLines = new AtomicInteger();
+  /** Lines the reader has taken from the input so far (for tests and diagnostics). */
+  private final AtomicInteger linesRead = new AtomicInteger();
+
+  private volatile boolean aborted;
+  private volatile Throwable readFailure;
+
+  /**
+   * A pipeline with {@link #DEFAULT_CHUNK_LINES} lines per chunk and {@code 2 * threads + 2}
+   * chunks in flight (1,536 lines with 2 threads).
+   *
+   * @param rules decides requests; must be thread-safe
+   * @param json reads requests and writes results
+   * @param threads worker threads, 1 or more
+   * @param err where progress and internal errors go, or {@code null} for nothing
+   * @param progress whether to write progress lines on {@code err}
+   */
+  JsonLinesBatch(
+      CreditRules rules, ContractJson json, int threads, PrintWriter err, boolean progress) {
+    this(rules, json, threads, DEFAULT_CHUNK_LINES, 2 * threads + 2, err, progress, System::nanoTime);
+  }
+
+  /**
+   * A pipeline with every setting given (for tests).
+   *
+   * @param chunkLines lines per chunk, 1 or more
+   * @param maxChunks chunks in flight (being read, waiting, decided or waiting to be written), 1
+   *     or more
+   * @param nanoTime the clock for progress and the summary
+   */
+  JsonLinesBatch(
+      CreditRules rules,
+      ContractJson json,
+      int threads,
+      int chunkLines,
+      int maxChunks,
+      PrintWriter err,
+      boolean progress,
+      LongSupplier nanoTime) {
+    if (threads < 1 || chunkLines < 1 || maxChunks < 1) {
+      throw new IllegalArgumentException(
+          "threads, chunkLines and maxChunks must be 1 or more but were "
+              + threads + ", " + chunkLines + ", " + maxChunks);
+    }
+    this.rules = Objects.requireNonNull(rules, "rules");
+    this.json = Objects.requireNonNull(json, "json");
+    this.threads = threads;
+    this.chunkLines = chunkLines;
+    this.maxChunks = maxChunks;
+    this.err = err;
+    this.progress = progress && err != null;
+    this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+    this.permits = new Semaphore(maxChunks);
+    this.ordered = new ArrayBlockingQueue<>(maxChunks + 1);
+    this.work = new ArrayBlockingQueue<>(maxChunks + threads);
+  }
+
+  /** The most lines that can ever be in flight: {@code maxChunks * chunkLines}. */
+  int bound() {
+    return maxChunks * chunkLines;
+  }
+
+  /** The most lines that were in flight at once (read but not yet written) so far. */
+  int highWaterLines() {
+    return highWaterLines.get();
+  }
+
+  /** Lines the reader has taken from the input so far. */
+  int linesRead() {
+    return linesRead.get();
+  }
+
+  /** True while the reader waits for a chunk to be written before it reads on (backpressure). */
+  boolean readerIsWaiting() {
+    return permits.hasQueuedThreads();
+  }
+
+  /**
+   * What a run did.
+   *
+   * @param lines input lines, blank ones included
+   * @param decisions decision lines written
+   * @param invalid error lines for invalid requests
+   * @param internal error lines for internal errors
+   * @param elapsedNanos wall-clock time of the run
+   */
+  record Summary(long lines, long decisions, long invalid, long internal, long elapsedNanos) {
+    /** 1 if any internal error, else 2 if any invalid line, else 0. */
+    int exitCode() {
+      return internal > 0 ? Main.INTERNAL_ERROR : invalid > 0 ? Main.INVALID_REQUEST : Main.DECIDED;
+    }
+
+    /** Error lines of both kinds. */
+    long errors() {
+      return invalid + internal;
+    }
+
+    /** The summary line for stderr. */
+    String text() {
+      double seconds = elapsedNanos / 1e9;
+      return String.format(
+          Locale.ROOT,
+          "%d lines: %d decisions, %d errors (%d invalid, %d internal) in %.1f s, %,d lines/s",
+          lines, decisions, errors(), invalid, internal, seconds, rate(lines, elapsedNanos));
+    }
+  }
+
+  /**
+   * Reads every line of {@code in} and writes one result per non-blank line to {@code out}, in
+   * input order. Neither stream is closed; {@code out} is flushed.
+   *
+   * @throws IOException when the input cannot be read or the output cannot be written (a {@link
+   *     PrintWriter} that reports {@link PrintWriter#checkError()} counts as such); what was
+   *     written before stays written
+   * @throws InterruptedException when the calling thread is interrupted
+   */
+  Summary run(Reader in, Writer out) throws IOException, InterruptedException {
+    long start = nanoTime.getAsLong();
+    List<Thread> workers = new ArrayList<>(threads);
+    for (int i = 1; i <= threads; i++) {
+      Thread t = new Thread(this::work, "jsonl-worker-" + i);
+      t.setDaemon(true);
+      workers.add(t);
+    }
+    Thread reader = new Thread(() -> read(in), "jsonl-reader");
+    reader.setDaemon(true);
+    workers.forEach(Thread::start);
+    reader.start();
+    try {
+      Summary summary = write(out, start);
+      Throwable failure = readFailure;
+      if (failure instanceof IOException e) {
+        throw e;
+      } else if (failure != null) {
+        throw new IllegalStateException("the reader failed", failure);
+      }
+      return summary;
+    } finally {
+      aborted = true;
+      reader.interrupt();
+      workers.forEach(Thread::interrupt);
+      // in case a worker swallowed its interrupt: let it find an end marker
+      work.clear();
+      for (int i = 0; i < threads; i++) {
+        work.offer(END);
+      }
+      for (Thread t : workers) {
+        t.join(TimeUnit.SECONDS.toMillis(5));
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------ reader
+
+  private void read(Reader in) {
+    BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in, 1 << 16);
+    int number = 0;
+    try {
+      while (!aborted) {
+        permits.acquire();
+        Chunk chunk = new Chunk(number + 1, chunkLines);
+        String line;
+        while (chunk.size < chunkLines && (line = lines.readLine()) != null) {
+          chunk.lines[chunk.size++] = line;
+          number++;
+          linesRead.incrementAndGet();
+        }
+        if (chunk.size == 0) {
+          permits.release();
+          break;
+        }
+        int now = inFlightLines.addAndGet(chunk.size);
+        highWaterLines.accumulateAndGet(now, Math::max);
+        ordered.put(chunk);
+        work.put(chunk);
+        if (chunk.size < chunkLines) {
+          break;
+        }
+      }
+    } catch (InterruptedException | InterruptedIOException e) {
+      // aborted by the writer
+    } catch (IOException | RuntimeException | Error e) {
+      readFailure = e;
+    } finally {
+      // both queues have room for the markers: real chunks never exceed maxChunks
+      ordered.offer(END);
+      for (int i = 0; i < threads; i++) {
+        work.offer(END);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------ workers
+
+  private void work() {
+    try {
+      while (true) {
+        Chunk chunk = work.take();
+        if (chunk == END) {
+          return;
+        }
+        try {
+          for (int i = 0; i < chunk.size; i++) {
+            String line = chunk.lines[i];
+            chunk.lines[i] = null;
+            chunk.results[i] = line.isBlank() ? null : evaluate(line, chunk.first + i, chunk);
+          }
+        } catch (Throwable t) { // an Error on one line: the writer stops the run
+          chunk.failure = t;
+        } finally {
+          chunk.done.countDown();
+        }
+      }
+    } catch (InterruptedException e) {
+      // aborted by the writer
+    }
+  }
+
+  /** The output line for one non-blank input line; counts it in {@code chunk}. */
+  String evaluate(String line, int number, Chunk chunk) {
+    try {
+      Request request = json.readRequest(line);
+      String decision = json.writeDecision(rules.decide(request));
+      chunk.decisions++;
+      return decision;
+    } catch (InvalidRequestException e) {
+      try {
+        String errors = json.writeBatchErrors(json.requestIdOf(line), number, e.errors());
+        chunk.invalid++;
+        return errors;
+      } catch (RuntimeException | StackOverflowError x) {
+        return internal(line, number, chunk, x);
+      }
+    } catch (RuntimeException | StackOverflowError e) {
+      return internal(line, number, chunk, e);
+    }
+  }
+
+  private String internal(String line, int number, Chunk chunk, Throwable e) {
+    chunk.internal++;
+    String reason = "internal error: " + e;
+    if (chunk.internalErrors == null) {
+      chunk.internalErrors = new ArrayList<>();
+    }
+    if (chunk.internalErrors.size() < INTERNAL_ERRORS_SHOWN) {
+      chunk.internalErrors.add("line " + number + ": " + e);
+    }
+    try {
+      return json.writeBatchErrors(
+          json.requestIdOf(line), number, List.of(new RequestError("", null, reason)));
+    } catch (RuntimeException | StackOverflowError x) {
+      return "{\"requestId\":null,\"line\":" + number
+          + ",\"errors\":[{\"pointer\":\"\",\"value\":null,\"reason\":\"internal error\"}]}";
+    }
+  }
+
+  // ------------------------------------------------------------------------------ writer
+
+  private Summary write(Writer out, long start) throws IOException, InterruptedException {
+    long lines = 0;
+    long decisions = 0;
+    long invalid = 0;
+    long internal = 0;
+    long internalShown = 0;
+    long lastProgress = start;
+    while (true) {
+      Chunk chunk = ordered.take();
+      if (chunk == END) {
+        break;
+      }
+      chunk.done.await();
+      if (chunk.failure != null) {
+        throw new IllegalStateException(
+            "failed on lines " + chunk.first + "-" + (chunk.first + chunk.size - 1), chunk.failure);
+      }
+      for (int i = 0; i < chunk.size; i++) {
+        String result = chunk.results[i];
+        if (result != null) {
+          out.write(result);
+          out.write(NEWLINE);
+        }
+      }
+      out.flush();
+      if (out instanceof PrintWriter p && p.checkError()) {
+        throw new IOException("cannot write the output");
+      }
+      lines += chunk.size;
+      decisions += chunk.decisions;
+      invalid += chunk.invalid;
+      internal += chunk.internal;
+      if (chunk.internalErrors != null && err != null) {
+        for (String e : chunk.internalErrors) {
+          if (internalShown++ < INTERNAL_ERRORS_SHOWN) {
+            err.println("credit-rules: internal error on " + e);
+          }
+        }
+        err.flush();
+      }
+      inFlightLines.addAndGet(-chunk.size);
+      permits.release();
+      if (progress) {
+        long now = nanoTime.getAsLong();
+        if (now - start >= PROGRESS_AFTER_NANOS && now - lastProgress >= PROGRESS_EVERY_NANOS) {
+          lastProgress = now;
+          err.println(
+              String.format(
+                  Locale.ROOT,
+                  "processed %d lines, %,d/s, %d errors",
+                  lines, rate(lines, now - start), invalid + internal));
+          err.flush();
+        }
+      }
+    }
+    out.flush();
+    if (out instanceof PrintWriter p && p.checkError()) {
+      throw new IOException("cannot write the output");
+    }
+    return new Summary(lines, decisions, invalid, internal, nanoTime.getAsLong() - start);
+  }
+
+  private static long rate(long lines, long nanos) {
+    return nanos <= 0 ? 0 : Math.round(lines * 1e9 / nanos);
+  }
+
+  /**
+   * Consecutive input lines and, once a worker is done, their results. The reader fills {@code
+   * lines}; one worker then owns the chunk until {@code done}; then only the writer reads it. The
+   * latch orders these accesses.
+   */
+  static final class Chunk {
+    /** The 1-based line number of {@code lines[0]}. */
+    final int first;
+
+    final String[] lines;
+    final String[] results;
+    final CountDownLatch done = new CountDownLatch(1);
+    int size;
+    int decisions;
+    int invalid;
+    int internal;
+    List<String> internalErrors;
+    Throwable failure;
+
+    Chunk(int first, int capacity) {
+      this.first = first;
+      this.lines = new String[capacity];
+      this.results = new String[capacity];
+    }
+  }
+}
