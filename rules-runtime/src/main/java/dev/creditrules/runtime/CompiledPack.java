@@ -14,13 +14,33 @@ record CompiledPack(
     KieBase kieBase,
     String digest,
     PackFolder folder,
-    KieSessionsPool sessions) {
+    KieSessionsPool sessions,
+    MatchedTypes matched) {
 
   /** A compiled pack with a pool of reusable sessions over its knowledge base. */
   static CompiledPack of(
       PackManifest manifest, Catalogue catalogue, KieBase kieBase, String digest, PackFolder folder) {
     // sessions are reset and reused instead of built per call; the pool grows with concurrency
-    return new CompiledPack(manifest, catalogue, kieBase, digest, folder, kieBase.newKieSessionsPool(2));
+    return new CompiledPack(
+        manifest,
+        catalogue,
+        kieBase,
+        digest,
+        folder,
+        kieBase.newKieSessionsPool(2),
+        MatchedTypes.of(kieBase));
+  }
+
+  // identity semantics: a compilation is one object (its knowledge base and pool are), and the
+  // record's default hashCode would hash the whole catalogue on every map lookup
+  @Override
+  public boolean equals(Object other) {
+    return this == other;
+  }
+
+  @Override
+  public int hashCode() {
+    return System.identityHashCode(this);
   }
 
   String id() {

@@ -144,7 +144,12 @@ final class Evaluator {
         continue;
       }
       boolean isCurrent = v == current;
-      List<Object> facts = new ArrayList<>(shared);
+      List<Object> facts = new ArrayList<>(shared.size() + marks.size() + 1);
+      for (Object o : shared) {
+        if (v.matched().accepts(o.getClass())) {
+          facts.add(o);
+        }
+      }
       facts.add(new Context(request.asOf(), request.subject(), isCurrent, isCurrent && asOfPredates));
       facts.addAll(marks);
       Set<String> predating = new HashSet<>();
