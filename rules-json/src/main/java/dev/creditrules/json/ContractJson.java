@@ -1,8 +1,11 @@
 package dev.creditrules.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -17,6 +20,7 @@ import dev.creditrules.api.Decision;
 import dev.creditrules.api.InvalidRequestException;
 import dev.creditrules.api.Request;
 import dev.creditrules.api.RequestError;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -38,6 +42,13 @@ import java.util.Objects;
  * contract's order, {@code null} written as JSON null, dates as ISO strings, non-ASCII characters
  * unescaped (callers encode the string as UTF-8).
  *
+ * <p>Reading is bounded by {@link Limits} (request size, facts per request, string length, nesting
+ * depth, number length): {@code new ContractJson()} uses {@link Limits#DEFAULT}, {@link
+ * #withLimits(Limits)} others. A request over a limit is refused before it is read further, with
+ * errors that name the limit, its value and the pointer of what is too large; Jackson's {@code
+ * StreamReadConstraints} enforce the same limits while parsing, so no input can exhaust memory or
+ * the stack.
+ *
  * <p>The JSON Schemas of the contract are the resources {@link #REQUEST_SCHEMA} and {@link
  * #DECISION_SCHEMA}.
  */
@@ -48,14 +59,53 @@ public final class ContractJson {
   /** Classpath resource of the decision's (and error object's) JSON Schema (draft 2020-12). */
   public static final String DECISION_SCHEMA = "/dev/creditrules/json/decision.schema.json";
 
+  /** Jackson's own default for numbers, kept as a floor: longer ones are refused while parsing. */
+  private static final int JACKSON_NUMBER_LENGTH = 1000;
+
+  /** The least name length Jackson is told to accept: more than any field name of the contract. */
+  private static final int MIN_NAME_LENGTH = 256;
+
+  private final Limits limits;
   private final ObjectMapper mapper;
   private final ObjectWriter compact;
   private final ObjectWriter pretty;
 
-  /** A reader and writer of the contract. */
+  /** A reader and writer of the contract with the {@link Limits#DEFAULT default limits}. */
   public ContractJson() {
+    this(Limits.DEFAULT);
+  }
+
+  /**
+   * A reader and writer of the contract that reads within {@code limits}.
+   *
+   * @param limits the bounds on what is read
+   */
+  public static ContractJson withLimits(Limits limits) {
+    return new ContractJson(limits);
+  }
+
+  private ContractJson(Limits limits) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+    // Jackson enforces the limits while parsing, before a tree exists. Strings, names (in bytes
+    // for byte input, hence 4x) and numbers get looser bounds there, so that LimitCheck can report
+    // them at their pointers; beyond those, the error is for the whole document.
+    int nameLength =
+        (int) Math.max(MIN_NAME_LENGTH, Math.min(Integer.MAX_VALUE, 4L * limits.maxStringLength()));
+    int numberLength =
+        (int)
+            Math.max(
+                JACKSON_NUMBER_LENGTH, Math.min(Integer.MAX_VALUE, limits.maxNumberLength() + 16L));
+    StreamReadConstraints constraints =
+        StreamReadConstraints.builder()
+            .maxDocumentLength(limits.maxRequestBytes())
+            .maxNestingDepth(limits.maxDepth())
+            .maxStringLength(limits.maxRequestBytes())
+            .maxNameLength(nameLength)
+            .maxNumberLength(numberLength)
+            .build();
+    JsonFactory factory = JsonFactory.builder().streamReadConstraints(constraints).build();
     JsonMapper m =
-        JsonMapper.builder()
+        JsonMapper.builder(factory)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -77,6 +127,11 @@ public final class ContractJson {
     this.pretty = m.writer(printer);
   }
 
+  /** The limits this instance reads within. */
+  public Limits limits() {
+    return limits;
+  }
+
   // ------------------------------------------------------------------------------ requests
 
   /**
@@ -84,57 +139,87 @@ public final class ContractJson {
    *
    * @param json the request's JSON text
    * @throws InvalidRequestException listing every problem; invalid JSON or a root that is not an
-   *     object gives one error with the empty pointer {@code ""} (the whole document)
+   *     object gives one error with the empty pointer {@code ""} (the whole document); a request
+   *     over one of the {@link #limits()} gives only the errors naming the limits it exceeds
    */
   public Request readRequest(String json) {
     Objects.requireNonNull(json, "json");
+    if (LimitCheck.utf8LongerThan(json, limits.maxRequestBytes())) {
+      throw RequestReader.single(null, limits.tooLarge());
+    }
     JsonNode root;
     try {
       root = mapper.readTree(json);
     } catch (JsonProcessingException e) {
       throw syntaxError(e);
+    } catch (NumberFormatException e) {
+      throw numberError(e);
     }
-    return RequestReader.read(root);
+    return readRequest(root);
   }
 
   /**
-   * Reads a request from UTF-8 (or UTF-16/32 with BOM) bytes; the stream is read to its end but
-   * not closed.
+   * Reads a request from UTF-8 (or UTF-16/32 with BOM) bytes; the stream is read to its end, or
+   * until it holds more than {@link Limits#maxRequestBytes()} bytes, and is not closed.
    *
-   * @throws InvalidRequestException listing every problem
+   * @throws InvalidRequestException listing every problem; bytes that are not in the detected
+   *     encoding give one error with the empty pointer
    * @throws UncheckedIOException when the stream cannot be read
    */
   public Request readRequest(InputStream in) {
     Objects.requireNonNull(in, "in");
-    JsonNode root;
+    byte[] bytes;
     try {
-      root = mapper.readTree(in);
-    } catch (JsonProcessingException e) {
-      throw syntaxError(e);
+      bytes = in.readNBytes(limits.maxRequestBytes() + 1);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return RequestReader.read(root);
+    if (bytes.length > limits.maxRequestBytes()) {
+      throw RequestReader.single(null, limits.tooLarge());
+    }
+    JsonNode root;
+    try {
+      root = mapper.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      throw syntaxError(e);
+    } catch (NumberFormatException e) {
+      throw numberError(e);
+    } catch (CharConversionException e) {
+      throw RequestReader.single(null, "invalid JSON: " + firstLine(e.getMessage()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return readRequest(root);
   }
 
   /**
-   * Reads a request from a parsed tree.
+   * Reads a request from a parsed tree, within the {@link #limits()} (the size limit aside: a tree
+   * has no bytes).
    *
    * @throws InvalidRequestException listing every problem
    */
   public Request readRequest(JsonNode root) {
+    LimitCheck.check(root, limits);
     return RequestReader.read(root);
   }
 
   /**
    * The {@code requestId} of a request text when it parses as a JSON object whose {@code
-   * requestId} is a string, otherwise {@code null}. For batch error lines, which echo the id of a
-   * request that parses but is invalid.
+   * requestId} is a string within the {@link #limits()}, otherwise {@code null}. For batch error
+   * lines, which echo the id of a request that parses but is invalid.
    */
   public String requestIdOf(String json) {
     try {
+      if (LimitCheck.utf8LongerThan(json, limits.maxRequestBytes())) {
+        return null;
+      }
       JsonNode id = mapper.readTree(json).get("requestId");
-      return id != null && id.isTextual() ? id.textValue() : null;
+      return id != null
+              && id.isTextual()
+              && LimitCheck.length(id.textValue(), limits.maxStringLength())
+                  <= limits.maxStringLength()
+          ? id.textValue()
+          : null;
     } catch (JsonProcessingException | RuntimeException e) {
       return null;
     }
@@ -241,7 +326,10 @@ public final class ContractJson {
     }
   }
 
-  private static InvalidRequestException syntaxError(JsonProcessingException e) {
+  private InvalidRequestException syntaxError(JsonProcessingException e) {
+    if (e instanceof StreamConstraintsException) {
+      return RequestReader.single(null, constraintReason(e));
+    }
     StringBuilder reason = new StringBuilder("invalid JSON");
     if (e.getLocation() != null && e.getLocation().getLineNr() > 0) {
       reason
@@ -258,5 +346,61 @@ public final class ContractJson {
       reason.append(": ").append(detail.lines().findFirst().orElse(detail));
     }
     return RequestReader.single(null, reason.toString());
+  }
+
+  /** The reason for a limit Jackson enforced while parsing, naming our limit when it is one. */
+  private String constraintReason(JsonProcessingException e) {
+    String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+    String reason;
+    if (message.contains("getMaxNestingDepth")) {
+      reason = "the request is " + limits.tooDeep();
+    } else if (message.contains("getMaxDocumentLength")) {
+      reason = limits.tooLarge();
+    } else if (message.contains("getMaxNumberLength")) {
+      reason =
+          "a number is longer than the parser's limit of "
+              + constraints().getMaxNumberLength()
+              + " characters (maxNumberLength is "
+              + limits.maxNumberLength()
+              + ")";
+    } else if (message.contains("getMaxNameLength")) {
+      reason =
+          "a field name is longer than the limit of "
+              + limits.maxStringLength()
+              + " characters (maxStringLength)";
+    } else if (message.contains("getMaxStringLength")) {
+      reason = limits.tooLarge();
+    } else {
+      reason = "the request exceeds a parser limit: " + firstLine(message);
+    }
+    if (e.getLocation() != null && e.getLocation().getLineNr() > 0) {
+      reason +=
+          " (at line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + ")";
+    }
+    return reason;
+  }
+
+  private StreamReadConstraints constraints() {
+    return mapper.getFactory().streamReadConstraints();
+  }
+
+  /**
+   * A number Jackson cannot represent (an exponent beyond the range of {@code int}, as in {@code
+   * 1e2147483648}): Jackson throws a bare {@link NumberFormatException} for it.
+   */
+  private static InvalidRequestException numberError(NumberFormatException e) {
+    String detail = firstLine(e.getMessage());
+    if (detail.length() > 200) {
+      detail = detail.substring(0, 200) + "…";
+    }
+    return RequestReader.single(null, "invalid JSON: a number cannot be read: " + detail);
+  }
+
+  private static String firstLine(String text) {
+    return text == null ? "" : text.lines().findFirst().orElse(text);
   }
 }

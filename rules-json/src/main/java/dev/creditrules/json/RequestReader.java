@@ -85,12 +85,19 @@ final class RequestReader {
 
   private static final Map<FactType, Set<String>> KNOWN = new EnumMap<>(FactType.class);
 
+  /** Every field name of the contract, at any level. */
+  static final Set<String> ALL_FIELDS;
+
   static {
+    Set<String> all = new LinkedHashSet<>(TOP_FIELDS);
+    all.addAll(SUBJECT_FIELDS);
     for (Map.Entry<FactType, List<String>> e : FIELDS.entrySet()) {
       Set<String> known = new LinkedHashSet<>(COMMON_FIELDS);
       known.addAll(e.getValue());
       KNOWN.put(e.getKey(), Set.copyOf(known));
+      all.addAll(known);
     }
+    ALL_FIELDS = Set.copyOf(all);
   }
 
   static final Map<String, SubjectType> SUBJECT_TYPES = byName(SubjectType.values(), Enum::name);
