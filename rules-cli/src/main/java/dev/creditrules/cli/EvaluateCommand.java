@@ -1,10 +1,12 @@
 package dev.creditrules.cli;
 
+import dev.creditrules.api.CreditRules;
 import dev.creditrules.api.Decision;
 import dev.creditrules.api.InvalidRequestException;
 import dev.creditrules.api.PackException;
 import dev.creditrules.api.Request;
 import dev.creditrules.json.ContractJson;
+import dev.creditrules.json.Limits;
 import dev.creditrules.runtime.CreditRulesEngine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,7 +68,31 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "with --jsonl: no progress lines on stderr, only the final summary")
   boolean quiet;
 
-  private final ContractJson json = new ContractJson();
+  /** {@code --log FILE} and its settings: a decision log of every decision and rejection. */
+  @CommandLine.Mixin LogOptions log = new LogOptions();
+
+  /** The largest request (with {@code --jsonl}: line) in UTF-8 bytes; see docs/limits.md. */
+  @Option(
+      names = "--max-request-bytes",
+      paramLabel = "N",
+      description = "refuse a request (--jsonl: a line) over N bytes (default ${DEFAULT-VALUE})")
+  int maxRequestBytes = Limits.DEFAULT_MAX_REQUEST_BYTES;
+
+  /** The most facts a request may hold. */
+  @Option(
+      names = "--max-facts",
+      paramLabel = "N",
+      description = "refuse a request with more than N facts (default ${DEFAULT-VALUE})")
+  int maxFacts = Limits.DEFAULT_MAX_FACTS;
+
+  /** The longest string value or field name, in characters. */
+  @Option(
+      names = "--max-string-length",
+      paramLabel = "N",
+      description = "refuse a string or field name over N characters (default ${DEFAULT-VALUE})")
+  int maxStringLength = Limits.DEFAULT_MAX_STRING_LENGTH;
+
+  private ContractJson json = new ContractJson();
 
   @Override
   public Integer call() throws IOException {
@@ -75,6 +101,16 @@ final class EvaluateCommand implements Callable<Integer> {
     if (threads < 1) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--threads must be 1 or more but was " + threads);
+    }
+    try {
+      json =
+          ContractJson.withLimits(
+              Limits.DEFAULT
+                  .withMaxRequestBytes(maxRequestBytes)
+                  .withMaxFacts(maxFacts)
+                  .withMaxStringLength(maxStringLength));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     CreditRulesEngine engine;
     try {
@@ -85,14 +121,24 @@ final class EvaluateCommand implements Callable<Integer> {
       return Main.INTERNAL_ERROR;
     }
     try (InputStream in = "-".equals(input) ? Main.stdin : Files.newInputStream(Path.of(input))) {
-      return jsonl ? batch(engine, in, out) : single(engine, in, out);
+      log.open(engine, spec.commandLine());
+      int code = jsonl ? batch(log.rules(engine), in, out) : single(log.rules(engine), in, out);
+      return log.finish(err, code);
     }
   }
 
-  private int single(CreditRulesEngine engine, InputStream in, PrintWriter out) throws IOException {
-    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+  private int single(CreditRules engine, InputStream in, PrintWriter out) throws IOException {
+    // Never more than the limit (and a byte, to tell) in memory, whatever the input's size.
+    byte[] bytes = in.readNBytes(json.limits().maxRequestBytes() + 1);
+    String text = new String(bytes, StandardCharsets.UTF_8);
     try {
-      Request request = json.readRequest(text);
+      Request request;
+      try {
+        request = json.readRequest(text);
+      } catch (InvalidRequestException e) {
+        log.rejected(text, e);
+        throw e;
+      }
       Decision decision = engine.decide(request);
       out.println(compact ? json.writeDecision(decision) : json.writeDecisionPretty(decision));
       out.flush();
@@ -109,12 +155,13 @@ final class EvaluateCommand implements Callable<Integer> {
    * thread writing in input order, with bounded memory. Progress (unless {@link #quiet}) and the
    * summary go to stderr; stdout carries only the JSON Lines.
    */
-  private int batch(CreditRulesEngine engine, InputStream in, PrintWriter out) throws IOException {
+  private int batch(CreditRules engine, InputStream in, PrintWriter out) throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     JsonLinesBatch batch = new JsonLinesBatch(engine, json, threads, err, !quiet);
     JsonLinesBatch.Summary summary;
     try {
-      summary = batch.run(new InputStreamReader(in, StandardCharsets.UTF_8), out);
+      LogOptions.Tee tee = log.tee(json);
+      summary = batch.run(tee.reader(new InputStreamReader(in, StandardCharsets.UTF_8)), tee.writer(out));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       err.println("credit-rules: interrupted");

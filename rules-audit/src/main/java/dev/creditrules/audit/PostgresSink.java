@@ -1,0 +1,230 @@
+package dev.creditrules.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.creditrules.json.ContractJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.ZoneOffset;
+import java.util.Objects;
+import java.util.Properties;
+import javax.sql.DataSource;
+
+/**
+ * Writes records to the PostgreSQL table {@code credit_decisions} (DDL: the resource {@link
+ * #SCHEMA}, also in {@code docs/audit.md}) over JDBC, one row per record, committed before {@link
+ * #write} returns. A record already in the table (same {@code decision_id}) is left as it is, so
+ * loading a JSON Lines log again is harmless.
+ *
+ * <p>Connections: {@link #builder(String, Properties)} keeps one connection of its own, opened on
+ * the first write and opened again on the write after a failure (a restarted server, a dropped
+ * connection), writes being serialised on it; {@link #builder(DataSource)} borrows a connection
+ * from the data source (a pool) for each write. Thread-safe. Error reports carry the SQL state,
+ * never the server's message, which can quote row values.
+ *
+ * <p>Only {@code java.sql} is used: the PostgreSQL driver ({@code org.postgresql:postgresql}) must
+ * be on the class path at run time.
+ */
+public final class PostgresSink implements DecisionSink {
+  /** Classpath resource of the table's DDL ({@code CREATE TABLE IF NOT EXISTS}, indexes). */
+  public static final String SCHEMA = "/dev/creditrules/audit/schema.sql";
+
+  static final String INSERT =
+      "INSERT INTO credit_decisions (decision_id, recorded_at, result, request_id,"
+          + " subject_id_masked, subject_type, as_of, input_digest, result_digest, packs,"
+          + " decision_packs, outcomes, repairs, errors, request, record)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb,"
+          + " ?::jsonb, ?::json) ON CONFLICT (decision_id) DO NOTHING";
+
+  private final String url;
+  private final Properties properties;
+  private final DataSource dataSource;
+  private final RequestStorage storage;
+  private final RequestCipher cipher;
+  private final ContractJson json = new ContractJson();
+  private Connection own;
+
+  private PostgresSink(Builder b) {
+    this.url = b.url;
+    this.properties = b.properties;
+    this.dataSource = b.dataSource;
+    this.storage = b.storage;
+    this.cipher = b.cipher;
+    if (storage == RequestStorage.ENCRYPTED && cipher == null) {
+      throw new IllegalArgumentException("RequestStorage.ENCRYPTED needs a RequestCipher");
+    }
+  }
+
+  /**
+   * A sink with a connection of its own to {@code url} (for example {@code
+   * jdbc:postgresql://localhost:5432/audit}).
+   *
+   * @param properties JDBC properties such as {@code user} and {@code password}
+   */
+  public static Builder builder(String url, Properties properties) {
+    Objects.requireNonNull(url, "url");
+    Properties copy = new Properties();
+    copy.putAll(Objects.requireNonNull(properties, "properties"));
+    return new Builder(url, copy, null);
+  }
+
+  /** A sink borrowing a connection from {@code dataSource} for each write. */
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(null, null, Objects.requireNonNull(dataSource, "dataSource"));
+  }
+
+  /** Settings of a {@link PostgresSink}. */
+  public static final class Builder {
+    private final String url;
+    private final Properties properties;
+    private final DataSource dataSource;
+    private RequestStorage storage = RequestStorage.ORGANISATIONS;
+    private RequestCipher cipher;
+
+    private Builder(String url, Properties properties, DataSource dataSource) {
+      this.url = url;
+      this.properties = properties;
+      this.dataSource = dataSource;
+    }
+
+    /** What is kept of each input in the {@code request} column; default {@link RequestStorage#ORGANISATIONS}. */
+    public Builder requestStorage(RequestStorage storage) {
+      this.storage = Objects.requireNonNull(storage, "storage");
+      return this;
+    }
+
+    /** The key for {@link RequestStorage#ENCRYPTED}. */
+    public Builder cipher(RequestCipher cipher) {
+      this.cipher = cipher;
+      return this;
+    }
+
+    /** The sink; nothing is connected until the first write (or {@link #createTable()}). */
+    public PostgresSink build() {
+      return new PostgresSink(this);
+    }
+  }
+
+  /** The DDL of {@link #SCHEMA}. */
+  public static String schema() {
+    try (InputStream in = PostgresSink.class.getResourceAsStream(SCHEMA)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + SCHEMA);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Creates the table and its indexes when they do not exist. */
+  public void createTable() throws SQLException {
+    run(
+        c -> {
+          try (Statement s = c.createStatement()) {
+            s.execute(schema());
+          }
+        });
+  }
+
+  @Override
+  public void write(DecisionRecord r) throws SQLException {
+    ObjectNode tree = RecordFormat.tree(json, r, storage, cipher);
+    JsonNode decision = tree.get("decision");
+    String[] parts = new String[3]; // decision_packs, outcomes, repairs
+    if (!decision.isNull()) {
+      parts[0] = json.write(decision.get("packs"));
+      ObjectNode o = ((ObjectNode) decision).objectNode();
+      o.set("incentives", decision.get("incentives"));
+      o.set("sanctions", decision.get("sanctions"));
+      o.set("warnings", decision.get("warnings"));
+      parts[1] = json.write(o);
+      parts[2] = json.write(decision.get("repairs"));
+    }
+    String errors = tree.get("errors").isNull() ? null : json.write(tree.get("errors"));
+    String packs = json.write(tree.get("packs"));
+    String request = json.write(tree.get("input"));
+    String record = json.write(tree);
+    run(
+        c -> {
+          try (PreparedStatement s = c.prepareStatement(INSERT)) {
+            s.setObject(1, r.decisionId(), java.sql.Types.OTHER);
+            s.setObject(2, r.recordedAt().atOffset(ZoneOffset.UTC));
+            s.setString(3, r.result().name());
+            s.setString(4, r.requestId());
+            s.setString(5, r.maskedSubjectId());
+            s.setString(6, r.subjectType() == null ? null : r.subjectType().name());
+            s.setObject(7, r.asOf(), java.sql.Types.DATE);
+            s.setString(8, r.inputDigest());
+            s.setString(9, tree.get("resultDigest").textValue());
+            s.setString(10, packs);
+            s.setString(11, parts[0]);
+            s.setString(12, parts[1]);
+            s.setString(13, parts[2]);
+            s.setString(14, errors);
+            s.setString(15, request);
+            s.setString(16, record);
+            s.executeUpdate();
+          }
+        });
+  }
+
+  private interface Work {
+    void run(Connection c) throws SQLException;
+  }
+
+  private void run(Work work) throws SQLException {
+    if (dataSource != null) {
+      try (Connection c = dataSource.getConnection()) {
+        c.setAutoCommit(true);
+        work.run(c);
+      }
+      return;
+    }
+    synchronized (this) {
+      try {
+        if (own == null) {
+          own = DriverManager.getConnection(url, properties);
+          own.setAutoCommit(true);
+        }
+        work.run(own);
+      } catch (SQLException | RuntimeException e) {
+        closeOwn(); // the next write opens a fresh connection
+        throw e;
+      }
+    }
+  }
+
+  private void closeOwn() {
+    if (own != null) {
+      try {
+        own.close();
+      } catch (SQLException ignored) {
+        // already failing
+      }
+      own = null;
+    }
+  }
+
+  @Override
+  public String name() {
+    if (dataSource != null) {
+      return "postgresql:" + dataSource.getClass().getSimpleName();
+    }
+    int query = url.indexOf('?');
+    return query < 0 ? url : url.substring(0, query); // the query part may hold a password
+  }
+
+  /** Closes the sink's own connection, if any. */
+  @Override
+  public synchronized void close() {
+    closeOwn();
+  }
+}

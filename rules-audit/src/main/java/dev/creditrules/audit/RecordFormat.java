@@ -1,0 +1,156 @@
+package dev.creditrules.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.creditrules.api.Decision;
+import dev.creditrules.api.PackRef;
+import dev.creditrules.api.RequestError;
+import dev.creditrules.api.SubjectType;
+import dev.creditrules.json.ContractJson;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The logged form of a {@link DecisionRecord}, shared by every sink: the JSON Lines line is
+ * {@link #tree}; the PostgreSQL columns are its parts. Field order is fixed.
+ */
+final class RecordFormat {
+  /** The record format's version, the first field of every line. */
+  static final int VERSION = 1;
+
+  static final String MASKED = "***";
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private RecordFormat() {}
+
+  /**
+   * The whole record as a JSON object: {@code record, decisionId, recordedAt, result, requestId,
+   * subject {id (masked), type}, asOf, inputDigest, packs, resultDigest, decision (masked), errors
+   * (masked), input}.
+   */
+  static ObjectNode tree(
+      ContractJson json, DecisionRecord r, RequestStorage storage, RequestCipher cipher) {
+    ObjectNode o = NODES.objectNode();
+    o.put("record", VERSION);
+    o.put("decisionId", r.decisionId().toString());
+    o.put("recordedAt", r.recordedAt().toString());
+    o.put("result", r.result().name());
+    o.put("requestId", r.requestId());
+    ObjectNode subject = o.putObject("subject");
+    subject.put("id", r.maskedSubjectId());
+    subject.put("type", r.subjectType() == null ? null : r.subjectType().name());
+    o.put("asOf", r.asOf() == null ? null : r.asOf().toString());
+    o.put("inputDigest", r.inputDigest());
+    o.set("packs", packs(r.packs()));
+    o.put("resultDigest", resultDigest(json, r));
+    o.set("decision", r.decision() == null ? NODES.nullNode() : maskedDecision(json, r.decision()));
+    o.set("errors", r.errors() == null ? NODES.nullNode() : maskedErrors(json, r.errors(), r.personal()));
+    o.set("input", input(r, storage, cipher));
+    return o;
+  }
+
+  static ArrayNode packs(List<PackRef> packs) {
+    ArrayNode a = NODES.arrayNode();
+    for (PackRef p : packs) {
+      a.addObject().put("id", p.id()).put("version", p.version()).put("digest", p.digest());
+    }
+    return a;
+  }
+
+  /** The digest of the exact result bytes: the decision, or the errors object, unmasked. */
+  static String resultDigest(ContractJson json, DecisionRecord r) {
+    return sha256(
+        r.decision() != null ? json.writeDecision(r.decision()) : json.writeErrors(r.errors()));
+  }
+
+  /** The contract's decision JSON with a natural person's subject id masked. */
+  static ObjectNode maskedDecision(ContractJson json, Decision d) {
+    ObjectNode tree = json.decisionTree(d);
+    SubjectType type = d.subject().type();
+    if (!type.isOrganisation()) {
+      ((ObjectNode) tree.get("subject")).put("id", SubjectMask.mask(d.subject().id(), type));
+    }
+    return tree;
+  }
+
+  /**
+   * The contract's error list with the values that could identify a person hidden: the subject id
+   * masked, any other value under {@code /subject} (except its type) and the whole-document value
+   * replaced by {@value #MASKED}. Pointers and reasons stay.
+   */
+  static ArrayNode maskedErrors(ContractJson json, List<RequestError> errors, boolean personal) {
+    ArrayNode a = (ArrayNode) json.errorsTree(errors).get("errors");
+    if (!personal) {
+      return a;
+    }
+    for (JsonNode e : a) {
+      ObjectNode error = (ObjectNode) e;
+      String pointer = error.path("pointer").asText();
+      JsonNode value = error.get("value");
+      if (value == null || value.isNull()) {
+        continue;
+      }
+      if (pointer.equals("/subject/id") && value.isTextual()) {
+        error.put("value", SubjectMask.mask(value.textValue()));
+      } else if (pointer.isEmpty()
+          || pointer.equals("/subject")
+          || (pointer.startsWith("/subject/") && !pointer.equals("/subject/type"))) {
+        error.put("value", MASKED);
+      }
+    }
+    return a;
+  }
+
+  /** What the storage policy keeps of the input. */
+  static ObjectNode input(DecisionRecord r, RequestStorage storage, RequestCipher cipher) {
+    ObjectNode in = NODES.objectNode();
+    RequestStorage effective =
+        storage == RequestStorage.ORGANISATIONS
+            ? (r.personal() ? RequestStorage.NONE : RequestStorage.PLAIN)
+            : storage;
+    switch (effective) {
+      case PLAIN -> {
+        in.put("storage", "PLAIN");
+        in.put("text", r.input());
+      }
+      case ENCRYPTED -> {
+        RequestCipher.Sealed s = cipher.encrypt(r.input(), associated(r.decisionId().toString(), r.inputDigest()));
+        in.put("storage", "ENCRYPTED");
+        in.put("algorithm", RequestCipher.ALGORITHM);
+        in.put("keyId", cipher.keyId());
+        in.put("nonce", Base64.getEncoder().encodeToString(s.nonce()));
+        in.put("ciphertext", Base64.getEncoder().encodeToString(s.ciphertext()));
+      }
+      case NONE, ORGANISATIONS -> {
+        in.put("storage", "NONE");
+        in.put(
+            "reason",
+            storage == RequestStorage.NONE
+                ? "this sink stores no input"
+                : "the subject is a natural person (or of unknown type)");
+      }
+    }
+    return in;
+  }
+
+  /** The data authenticated with an encrypted input. */
+  static String associated(String decisionId, String inputDigest) {
+    return decisionId + "\n" + inputDigest;
+  }
+
+  static String sha256(String text) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return "sha256:" + HexFormat.of().formatHex(d);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}

@@ -1,0 +1,192 @@
+package dev.creditrules.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.creditrules.api.CreditRules;
+import dev.creditrules.api.Decision;
+import dev.creditrules.api.PackRef;
+import dev.creditrules.api.Request;
+import dev.creditrules.json.ContractJson;
+import dev.creditrules.runtime.CreditRulesEngine;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReplayerTest {
+  private static final Function<Path, CreditRules> ENGINES =
+      d -> CreditRulesEngine.builder().directory(d).build();
+  private static final Path EXAMPLES = Path.of("../examples/requests");
+
+  private final ContractJson json = new ContractJson();
+
+  @TempDir Path dir;
+
+  /** Every example request (and one invalid one), logged with {@code rules}; returns the log. */
+  private String logExamples(CreditRules rules, RequestStorage storage, RequestCipher cipher)
+      throws Exception {
+    Path file = dir.resolve("log-" + System.nanoTime() + ".jsonl");
+    try (DecisionLog log =
+            DecisionLog.builder(rules)
+                .sink(JsonLinesSink.builder(file).requestStorage(storage).cipher(cipher).build())
+                .build();
+        Stream<Path> files = Files.list(EXAMPLES)) {
+      for (Path f : files.sorted().toList()) {
+        log.decide(json.readRequest(Files.readString(f)));
+      }
+      String bad = Fixtures.ENTERPRISE.replace("TAX03C", "TAX03D");
+      try {
+        json.readRequest(bad);
+      } catch (dev.creditrules.api.InvalidRequestException e) {
+        log.rejected(bad, e);
+      }
+      assertThat(log.failures().none()).isTrue();
+    }
+    return Files.readString(file);
+  }
+
+  private record Run(Replayer.Summary summary, List<Replayer.Result> results) {}
+
+  private static Run replay(String log, PackLibrary library, RequestCipher cipher) throws IOException {
+    List<Replayer.Result> results = new ArrayList<>();
+    try (Replayer r = new Replayer(library, ENGINES, cipher)) {
+      Replayer.Summary s = r.replay(new StringReader(log), results::add);
+      return new Run(s, results);
+    }
+  }
+
+  @Test
+  void theLibraryComputesTheRuntimesDigests() {
+    PackLibrary classpath = PackLibrary.scan(List.of(), true);
+    PackLibrary sources = PackLibrary.scan(List.of(Fixtures.PACKS), false);
+    assertThat(classpath.packs()).containsExactlyInAnyOrderElementsOf(Fixtures.shipped().packs());
+    assertThat(sources.packs()).containsExactlyInAnyOrderElementsOf(Fixtures.shipped().packs());
+  }
+
+  @Test
+  void aLogOfTheShippedPacksIsReproducedByteForByte() throws Exception {
+    String log = logExamples(Fixtures.shipped(), RequestStorage.PLAIN, null);
+    long records = log.lines().filter(l -> !l.isBlank()).count();
+    assertThat(records).isGreaterThan(10);
+    Run run = replay(log, PackLibrary.scan(List.of(), true), null);
+    assertThat(run.results()).allSatisfy(r -> assertThat(r.status()).as(r.text()).isEqualTo(Replayer.Status.REPRODUCED));
+    assertThat(run.summary().records()).isEqualTo(records);
+    assertThat(run.summary().allReproduced()).isTrue();
+    assertThat(run.summary().text()).isEqualTo(records + " records: " + records + " reproduced, 0 different, 0 not reproducible");
+  }
+
+  @Test
+  void encryptedInputsReplayOnlyWithTheKey() throws Exception {
+    RequestCipher key = RequestCipher.of(new byte[32]);
+    String log = logExamples(Fixtures.shipped(), RequestStorage.ENCRYPTED, key);
+    PackLibrary shipped = PackLibrary.scan(List.of(), true);
+    assertThat(replay(log, shipped, key).summary().allReproduced()).isTrue();
+    Run noKey = replay(log, shipped, null);
+    assertThat(noKey.summary().notReproducible()).isEqualTo(noKey.summary().records());
+    assertThat(noKey.results().get(0).message()).startsWith("the input is encrypted (key " + key.keyId());
+    byte[] other = new byte[32];
+    other[31] = 1;
+    assertThat(replay(log, shipped, RequestCipher.of(other)).results().get(0).message())
+        .startsWith("the input is encrypted with another key");
+  }
+
+  @Test
+  void personsInputsAreNotReplayableUnderTheDefaultStorage() throws Exception {
+    String log = logExamples(Fixtures.shipped(), RequestStorage.ORGANISATIONS, null);
+    Run run = replay(log, PackLibrary.scan(List.of(), true), null);
+    assertThat(run.summary().notReproducible()).isPositive();
+    assertThat(run.summary().different()).isZero();
+    assertThat(run.results())
+        .filteredOn(r -> r.status() == Replayer.Status.NOT_REPRODUCIBLE)
+        .allSatisfy(r -> assertThat(r.message()).startsWith("the input was not stored: the subject is a natural person"));
+  }
+
+  @Test
+  void aChangedPackIsNotFoundByItsDigestButTheOriginalIsAmongSeveralSets() throws Exception {
+    Path original = Fixtures.copy(Fixtures.PACKS, dir.resolve("original"));
+    Path changed = Fixtures.copy(Fixtures.PACKS, dir.resolve("changed"));
+    Path drl = changed.resolve("tax-serious/2022.02/serious-list.drl");
+    String text = Files.readString(drl);
+    assertThat(text).contains("\"TAX-S-09\", $l.publishedOn(), Periods.lastDay( $l.publishedOn(), 36 ), List");
+    Files.writeString(drl, text.replace(
+        "\"TAX-S-09\", $l.publishedOn(), Periods.lastDay( $l.publishedOn(), 36 ), List",
+        "\"TAX-S-09\", $l.publishedOn(), Periods.lastDay( $l.publishedOn(), 48 ), List"));
+    CreditRules originalEngine = ENGINES.apply(original);
+    String log = logExamples(originalEngine, RequestStorage.PLAIN, null);
+    PackRef old = originalEngine.packs().stream().filter(p -> p.id().equals("tax-serious")).findFirst().orElseThrow();
+
+    Run onlyChanged = replay(log, PackLibrary.scan(List.of(changed), false), null);
+    assertThat(onlyChanged.summary().allReproduced()).isFalse();
+    assertThat(onlyChanged.summary().notReproducible()).isEqualTo(onlyChanged.summary().records());
+    assertThat(onlyChanged.results().get(0).message())
+        .isEqualTo("pack tax-serious@2022.02 " + old.digest() + " not found");
+
+    Run both = replay(log, PackLibrary.scan(List.of(changed, original), false), null);
+    assertThat(both.summary().allReproduced()).isTrue();
+  }
+
+  /**
+   * A decision that its packs do not explain (here: decided by a changed pack but logged as the
+   * shipped one, as a bug or a tampered engine would) is reported as different, with the field.
+   */
+  @Test
+  void aDecisionItsPacksDoNotExplainIsDifferent() throws Exception {
+    Path changed = Fixtures.copy(Fixtures.PACKS, dir.resolve("changed"));
+    Path drl = changed.resolve("tax-serious/2022.02/serious-list.drl");
+    Files.writeString(drl, Files.readString(drl).replace(
+        "\"TAX-S-09\", $l.publishedOn(), Periods.lastDay( $l.publishedOn(), 36 ), List",
+        "\"TAX-S-09\", $l.publishedOn(), Periods.lastDay( $l.publishedOn(), 48 ), List"));
+    CreditRules changedEngine = ENGINES.apply(changed);
+    CreditRulesEngine shipped = Fixtures.shipped();
+    CreditRules claimsShipped =
+        new CreditRules() {
+          @Override
+          public Decision decide(Request request) {
+            Decision d = changedEngine.decide(request);
+            return new Decision(d.requestId(), d.asOf(), d.subject(),
+                shipped.decide(request).packs(), d.incentives(), d.sanctions(), d.warnings(), d.repairs());
+          }
+
+          @Override
+          public List<PackRef> packs() {
+            return shipped.packs();
+          }
+        };
+    String log = logExamples(claimsShipped, RequestStorage.PLAIN, null);
+    Run run = replay(log, PackLibrary.scan(List.of(), true), null);
+    List<Replayer.Result> different =
+        run.results().stream().filter(r -> r.status() == Replayer.Status.DIFFERENT).toList();
+    assertThat(different).isNotEmpty();
+    assertThat(different).allSatisfy(r -> assertThat(r.message()).matches("differs at /sanctions/\\d+/until.*"));
+    assertThat(run.summary().reproduced() + run.summary().different()).isEqualTo(run.summary().records());
+  }
+
+  @Test
+  void tamperedRecordsAreCaught() throws Exception {
+    String line = logExamples(Fixtures.shipped(), RequestStorage.PLAIN, null).lines()
+        .filter(l -> l.contains("\"requestId\":\"tax-ex-07\"")).findFirst().orElseThrow();
+    PackLibrary shipped = PackLibrary.scan(List.of(), true);
+    // an edited input no longer matches its digest
+    String input = line.replace("2025-05-01", "2025-06-01");
+    assertThat(input).isNotEqualTo(line);
+    Replayer.Result r = replay(input, shipped, null).results().get(0);
+    assertThat(r.status()).isEqualTo(Replayer.Status.NOT_REPRODUCIBLE);
+    assertThat(r.message()).isEqualTo("the stored input does not match its digest");
+    // an edited outcome no longer matches the result digest
+    String outcome = line.replaceFirst("\"until\":\"(\\d{4})", "\"until\":\"1$1");
+    r = replay(outcome, shipped, null).results().get(0);
+    assertThat(r.status()).isEqualTo(Replayer.Status.DIFFERENT);
+    assertThat(r.message()).startsWith("differs at /");
+    // garbage
+    Run garbage = replay("\n{\"x\":1}\nnot json\n", shipped, null);
+    assertThat(garbage.summary().records()).isEqualTo(2);
+    assertThat(garbage.results().get(0).line()).isEqualTo(2);
+    assertThat(garbage.results().get(0).message()).startsWith("not a decision record");
+  }
+}
