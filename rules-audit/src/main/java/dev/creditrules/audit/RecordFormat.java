@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creditrules.api.Decision;
-import dev.creditrules.api.PackRef;
 import dev.creditrules.api.RequestError;
 import dev.creditrules.api.SubjectType;
 import dev.creditrules.json.ContractJson;
@@ -48,20 +47,12 @@ final class RecordFormat {
     subject.put("type", r.subjectType() == null ? null : r.subjectType().name());
     o.put("asOf", r.asOf() == null ? null : r.asOf().toString());
     o.put("inputDigest", r.inputDigest());
-    o.set("packs", packs(r.packs()));
+    o.set("packs", json.packsTree(r.packs()));
     o.put("resultDigest", resultDigest(json, r));
     o.set("decision", r.decision() == null ? NODES.nullNode() : maskedDecision(json, r.decision()));
     o.set("errors", r.errors() == null ? NODES.nullNode() : maskedErrors(json, r.errors(), r.personal()));
     o.set("input", input(r, storage, cipher));
     return o;
-  }
-
-  static ArrayNode packs(List<PackRef> packs) {
-    ArrayNode a = NODES.arrayNode();
-    for (PackRef p : packs) {
-      a.addObject().put("id", p.id()).put("version", p.version()).put("digest", p.digest());
-    }
-    return a;
   }
 
   /** The digest of the exact result bytes: the decision, or the errors object, unmasked. */

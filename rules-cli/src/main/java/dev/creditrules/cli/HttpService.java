@@ -9,7 +9,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.creditrules.api.CreditRules;
 import dev.creditrules.api.InvalidRequestException;
 import dev.creditrules.api.PackProblem;
-import dev.creditrules.api.PackRef;
 import dev.creditrules.api.RequestError;
 import dev.creditrules.json.ContractJson;
 import dev.creditrules.runtime.LivePacks;
@@ -464,7 +463,7 @@ final class HttpService {
   private ObjectNode packs() {
     LiveStatus status = live == null ? null : live.status();
     ObjectNode root = NODES.objectNode();
-    root.set("packs", packRefs(status == null ? rules.packs() : status.packs()));
+    root.set("packs", json.packsTree(status == null ? rules.packs() : status.packs()));
     if (status == null) {
       root.putNull("live");
     } else {
@@ -492,17 +491,6 @@ final class HttpService {
       }
     }
     return root;
-  }
-
-  private static ArrayNode packRefs(List<PackRef> refs) {
-    ArrayNode a = NODES.arrayNode();
-    for (PackRef r : refs) {
-      ObjectNode o = a.addObject();
-      o.put("id", r.id());
-      o.put("version", r.version());
-      o.put("digest", r.digest());
-    }
-    return a;
   }
 
   private ObjectNode health() {

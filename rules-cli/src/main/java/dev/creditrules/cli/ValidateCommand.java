@@ -67,16 +67,15 @@ final class ValidateCommand implements Callable<Integer> {
 
   /** {@code {"valid":…, "packs":[…], "problems":[{pack,file,line,column,rule,message}]}}. */
   private static String report(List<PackRef> packs, List<PackProblem> problems) {
-    ObjectMapper mapper = new ObjectMapper();
-    ObjectNode root = mapper.createObjectNode();
+    dev.creditrules.json.ContractJson json = new dev.creditrules.json.ContractJson();
+    ObjectNode root = new ObjectMapper().createObjectNode();
     root.put("valid", problems.isEmpty());
-    ArrayNode ps = root.putArray("packs");
-    packs.forEach(p -> ps.addObject().put("id", p.id()).put("version", p.version()).put("digest", p.digest()));
+    root.set("packs", json.packsTree(packs));
     ArrayNode pr = root.putArray("problems");
     for (PackProblem p : problems) {
       pr.addObject().put("pack", p.pack()).put("file", p.file()).put("line", p.line())
           .put("column", p.column()).put("rule", p.rule()).put("message", p.message());
     }
-    return new dev.creditrules.json.ContractJson().writePretty(root);
+    return json.writePretty(root);
   }
 }

@@ -15,9 +15,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creditrules.api.Decision;
 import dev.creditrules.api.InvalidRequestException;
+import dev.creditrules.api.PackRef;
 import dev.creditrules.api.Request;
 import dev.creditrules.api.RequestError;
 import java.io.CharConversionException;
@@ -244,6 +246,14 @@ public final class ContractJson {
   }
 
   // ------------------------------------------------------------------------------ decisions
+
+  /**
+   * Pack versions as the contract writes them in a decision's {@code packs}: {@code
+   * [{"id","version","digest"}, …]}. Reports and services use it for the same shape.
+   */
+  public ArrayNode packsTree(List<PackRef> packs) {
+    return DecisionWriter.packs(packs);
+  }
 
   /** The decision as a JSON tree, fields in the contract's order. */
   public ObjectNode decisionTree(Decision decision) {

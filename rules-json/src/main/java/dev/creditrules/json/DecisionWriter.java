@@ -16,6 +16,15 @@ import java.util.List;
 final class DecisionWriter {
   private DecisionWriter() {}
 
+  /** The contract's {@code packs} array: {@code [{"id","version","digest"}, …]}. */
+  static ArrayNode packs(List<PackRef> refs) {
+    ArrayNode a = Nodes.array();
+    for (PackRef pack : refs) {
+      a.addObject().put("id", pack.id()).put("version", pack.version()).put("digest", pack.digest());
+    }
+    return a;
+  }
+
   static ObjectNode tree(Decision decision) {
     ObjectNode root = Nodes.object();
     root.set("requestId", Nodes.text(decision.requestId()));
@@ -23,13 +32,7 @@ final class DecisionWriter {
     ObjectNode subject = root.putObject("subject");
     subject.put("id", decision.subject().id());
     subject.put("type", decision.subject().type().name());
-    ArrayNode packs = root.putArray("packs");
-    for (PackRef pack : decision.packs()) {
-      ObjectNode p = packs.addObject();
-      p.put("id", pack.id());
-      p.put("version", pack.version());
-      p.put("digest", pack.digest());
-    }
+    root.set("packs", packs(decision.packs()));
     outcomes(root.putArray("incentives"), decision.incentives());
     outcomes(root.putArray("sanctions"), decision.sanctions());
     outcomes(root.putArray("warnings"), decision.warnings());

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creditrules.api.Outcome;
-import dev.creditrules.api.PackRef;
 import dev.creditrules.api.Repair;
 import dev.creditrules.json.ContractJson;
 import dev.creditrules.testkit.PackDiff.Kind;
@@ -38,8 +37,8 @@ final class DiffReport {
     root.put("invalid", r.errors().size());
     root.put("changedSubjects", r.changes().size());
     ObjectNode packs = root.putObject("packs");
-    packs.set("before", packs(r.beforePacks()));
-    packs.set("after", packs(r.afterPacks()));
+    packs.set("before", JSON.packsTree(r.beforePacks()));
+    packs.set("after", JSON.packsTree(r.afterPacks()));
     ArrayNode differ = packs.putArray("differ");
     for (PackRow p : packRows(r)) {
       if (!p.same()) {
@@ -87,17 +86,6 @@ final class DiffReport {
       errors.add(JSON.batchErrorsTree(e.requestId(), e.line(), e.errors()));
     }
     return JSON.writePretty(root) + "\n";
-  }
-
-  private static ArrayNode packs(List<PackRef> refs) {
-    ArrayNode a = NODES.arrayNode();
-    for (PackRef p : refs) {
-      ObjectNode n = a.addObject();
-      n.put("id", p.id());
-      n.put("version", p.version());
-      n.put("digest", p.digest());
-    }
-    return a;
   }
 
   private static ObjectNode tally(String name, Tally t) {
