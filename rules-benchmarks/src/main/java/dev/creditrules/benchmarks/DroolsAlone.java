@@ -4,7 +4,6 @@ import dev.creditrules.api.Request;
 import dev.creditrules.runtime.CreditRulesEngine;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.kie.api.KieBase;
@@ -18,15 +17,16 @@ import org.kie.api.runtime.KieSessionsPool;
  * JSON.
  *
  * <p>The inputs are captured once per request, outside the measurement, from the engine itself:
- * {@code Evaluator.decide(request, fired, inputs)} records the objects given to each pack version's
- * session (it is what {@code Explainer} uses). That entry and {@code CompiledPack.kieBase()} are
- * package-private in {@code rules-runtime}, so they are reached by reflection: when the runtime's
- * internals change, only this row fails (at setup, with the reason), never the build.
+ * {@code Evaluator.decide(request, fired, inputs, sessions)} records every session it runs (the
+ * session base and the objects inserted, in order): one over every stage-1 pack version, then one
+ * per stage-2 version. That entry and {@code SessionBase.kieBase()} are package-private in {@code
+ * rules-runtime}, so they are reached by reflection: when the runtime's internals change, only this
+ * row fails (at setup, with the reason), never the build.
  */
 public final class DroolsAlone {
   /**
-   * One session to run: a compiled pack version, a pool of sessions over it (the runtime takes its
-   * sessions from a {@code KieSessionsPool} per pack since d06c509), and the input objects.
+   * One session to run: a knowledge base, a pool of sessions over it (the runtime takes its
+   * sessions from a {@code KieSessionsPool}), and the input objects.
    */
   public record Run(KieBase kieBase, KieSessionsPool pool, Object[] facts) {}
 
@@ -40,26 +40,34 @@ public final class DroolsAlone {
       evaluatorOf.setAccessible(true);
       Object evaluator = evaluatorOf.invoke(engine);
       Method decide =
-          evaluator.getClass().getDeclaredMethod("decide", Request.class, List.class, Map.class);
+          evaluator.getClass()
+              .getDeclaredMethod("decide", Request.class, List.class, Map.class, List.class);
       decide.setAccessible(true);
-      Map<Object, List<Object>> inputs = new LinkedHashMap<>();
-      decide.invoke(evaluator, request, null, inputs);
+      List<Object> sessions = new ArrayList<>();
+      decide.invoke(evaluator, request, null, null, sessions);
       List<Run> runs = new ArrayList<>();
-      for (Map.Entry<Object, List<Object>> e : inputs.entrySet()) {
-        Method kieBase = e.getKey().getClass().getDeclaredMethod("kieBase");
-        kieBase.setAccessible(true);
-        KieBase base = (KieBase) kieBase.invoke(e.getKey());
+      for (Object s : sessions) {
+        Object sessionBase = accessor(s, "base");
+        KieBase base = (KieBase) accessor(sessionBase, "kieBase");
+        @SuppressWarnings("unchecked")
+        List<Object> facts = (List<Object>) accessor(s, "facts");
         runs.add(
-            new Run(base, pools.computeIfAbsent(base, b -> b.newKieSessionsPool(2)),
-                e.getValue().toArray()));
+            new Run(base, pools.computeIfAbsent(base, b -> b.newKieSessionsPool(2)), facts.toArray()));
       }
       return runs;
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(
-          "rules-runtime no longer has Evaluator.decide(Request, List, Map) / CompiledPack.kieBase();"
-              + " update DroolsAlone to capture the session inputs another way",
+          "rules-runtime no longer has Evaluator.decide(Request, List, Map, List) /"
+              + " SessionInput.base() / SessionBase.kieBase(); update DroolsAlone to capture the"
+              + " session inputs another way",
           e);
     }
+  }
+
+  private static Object accessor(Object record, String name) throws ReflectiveOperationException {
+    Method m = record.getClass().getDeclaredMethod(name);
+    m.setAccessible(true);
+    return m.invoke(record);
   }
 
   /**

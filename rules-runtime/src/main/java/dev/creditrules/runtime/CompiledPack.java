@@ -1,37 +1,40 @@
 package dev.creditrules.runtime;
 
 import dev.creditrules.api.PackRef;
-import org.kie.api.KieBase;
-import org.kie.api.runtime.KieSessionsPool;
+import java.util.Collection;
+import java.util.List;
+import org.kie.api.definition.KiePackage;
 
 /**
- * One pack version ready to run: its manifest, catalogue, knowledge base and digest, and the files
- * it was compiled from (for explanations).
+ * One pack version ready to run: its manifest, catalogue, compiled knowledge packages (scoped to
+ * the version, see {@link PackScope}) and digest, and the files it was compiled from (for
+ * explanations). A stage-2 version also has a session base of its own; stage-1 versions run in the
+ * engine's shared stage-1 base.
  */
 record CompiledPack(
     PackManifest manifest,
     Catalogue catalogue,
-    KieBase kieBase,
+    Collection<KiePackage> packages,
     String digest,
     PackFolder folder,
-    KieSessionsPool sessions,
-    MatchedTypes matched) {
+    SessionBase own) {
 
-  /** A compiled pack with a pool of reusable sessions over its knowledge base. */
   static CompiledPack of(
-      PackManifest manifest, Catalogue catalogue, KieBase kieBase, String digest, PackFolder folder) {
-    // sessions are reset and reused instead of built per call; the pool grows with concurrency
+      PackManifest manifest,
+      Catalogue catalogue,
+      Collection<KiePackage> packages,
+      String digest,
+      PackFolder folder) {
     return new CompiledPack(
         manifest,
         catalogue,
-        kieBase,
+        List.copyOf(packages),
         digest,
         folder,
-        kieBase.newKieSessionsPool(2),
-        MatchedTypes.of(kieBase));
+        manifest.stage() == 1 ? null : SessionBase.of(packages));
   }
 
-  // identity semantics: a compilation is one object (its knowledge base and pool are), and the
+  // identity semantics: a compilation is one object (its packages and pool are), and the
   // record's default hashCode would hash the whole catalogue on every map lookup
   @Override
   public boolean equals(Object other) {

@@ -97,7 +97,7 @@ public final class CreditRulesEngine implements CreditRules {
   public List<RuleInfo> rules() {
     List<RuleInfo> rules = new ArrayList<>();
     for (CompiledPack p : packs.all()) {
-      p.kieBase().getKiePackages().forEach(pkg -> pkg.getRules().forEach(r -> {
+      p.packages().forEach(pkg -> pkg.getRules().forEach(r -> {
         java.util.Map<String, String> meta = new java.util.TreeMap<>();
         r.getMetaData().forEach((k, v) -> meta.put(k, PackLinter.unquote(v)));
         rules.add(new RuleInfo(p.key() + "/" + r.getName(), p.ref(), r.getName(), meta));

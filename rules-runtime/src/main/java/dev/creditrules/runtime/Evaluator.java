@@ -58,9 +58,25 @@ final class Evaluator {
 
   /**
    * Decides; when {@code fired} is not null every rule firing is recorded in it, and when {@code
-   * inputs} is not null the facts given to each pack version's session are recorded in it.
+   * inputs} is not null the facts each pack version's rules were given are recorded in it.
    */
   Decision decide(Request request, List<String> fired, Map<CompiledPack, List<Object>> inputs) {
+    return decide(request, fired, inputs, null);
+  }
+
+  /** What one session was given: its base and facts, in insertion order (for benchmarks). */
+  record SessionInput(SessionBase base, List<Object> facts) {}
+
+  /**
+   * Decides; as above, and when {@code sessions} is not null every session run is recorded in it.
+   * Stage 1 is one session over every stage-1 version that runs; stage 2 is a session per version,
+   * as stage-2 rules read conclusions (the stage-1 records and their own).
+   */
+  Decision decide(
+      Request request,
+      List<String> fired,
+      Map<CompiledPack, List<Object>> inputs,
+      List<SessionInput> sessions) {
     LocalDate asOf = request.asOf();
     List<Fact> active = new ArrayList<>();
     Map<String, Integer> order = new HashMap<>();
@@ -72,53 +88,55 @@ final class Evaluator {
     }
     Map<String, Grant> grants = grants(active, asOf);
     List<GradeTerm> terms = gradeTerms(active, grants, asOf);
+    List<Object> shared = new ArrayList<>(active.size() + grants.size() + terms.size());
+    shared.addAll(active);
+    shared.addAll(grants.values());
+    shared.addAll(terms);
 
+    List<Part> stage1 = new ArrayList<>();
+    for (String id : packs.idsOfStage(1)) {
+      plan(id, request, active, stage1);
+    }
     List<SessionResult> results = new ArrayList<>();
-    List<SeriousRecord> serious = new ArrayList<>();
-    List<BadRecord> bad = new ArrayList<>();
-    for (int stage = 1; stage <= 2; stage++) {
-      for (String id : packs.idsOfStage(stage)) {
-        List<Object> shared = new ArrayList<>(active);
-        shared.addAll(grants.values());
-        shared.addAll(terms);
-        if (stage == 2) {
-          shared.addAll(serious);
-          shared.addAll(bad);
+    if (!stage1.isEmpty()) {
+      results.addAll(run(packs.stage1(), shared, stage1, fired, inputs, sessions));
+    }
+    List<Object> stage2Shared = new ArrayList<>(shared);
+    for (SessionResult r : results) {
+      for (Attributed<SeriousRecord> s : r.seriousRecords()) {
+        SeriousRecord rec = s.value();
+        if (!grants.containsKey(rec.fact())) {
+          stage2Shared.add(
+              new SeriousRecord(
+                  rec.fact(),
+                  rec.start(),
+                  rec.until(),
+                  rec.verified() && !r.predates(List.of(rec.fact()))));
         }
-        for (SessionResult r : runPack(id, request, active, shared, fired, inputs)) {
-          results.add(r);
-          if (stage == 1) {
-            for (Attributed<SeriousRecord> s : r.seriousRecords()) {
-              SeriousRecord rec = s.value();
-              if (!grants.containsKey(rec.fact())) {
-                serious.add(
-                    new SeriousRecord(
-                        rec.fact(),
-                        rec.start(),
-                        rec.until(),
-                        rec.verified() && !r.predates(List.of(rec.fact()))));
-              }
-            }
-            for (Attributed<BadRecord> b : r.badRecords()) {
-              if (!grants.containsKey(b.value().fact())) {
-                bad.add(b.value());
-              }
-            }
-          }
+      }
+      for (Attributed<BadRecord> b : r.badRecords()) {
+        if (!grants.containsKey(b.value().fact())) {
+          stage2Shared.add(b.value());
         }
+      }
+    }
+    for (String id : packs.idsOfStage(2)) {
+      List<Part> parts = new ArrayList<>();
+      plan(id, request, active, parts);
+      for (Part part : parts) {
+        results.addAll(run(part.pack().own(), stage2Shared, List.of(part), fired, inputs, sessions));
       }
     }
     return assemble(request, order, grants, results);
   }
 
-  /** Runs the versions of one pack that judge a fact, plus the version in force on asOf. */
-  private List<SessionResult> runPack(
-      String id,
-      Request request,
-      List<Fact> active,
-      List<Object> shared,
-      List<String> fired,
-      Map<CompiledPack, List<Object>> inputs) {
+  /**
+   * One pack version that runs in a decision: its context and the markers of the facts it judges.
+   */
+  private record Part(CompiledPack pack, Context context, List<Judged> marks, Set<String> predating) {}
+
+  /** Adds the versions of one pack that judge a fact, plus the version in force on asOf. */
+  private void plan(String id, Request request, List<Fact> active, List<Part> parts) {
     List<CompiledPack> versions = packs.versions(id);
     Map<CompiledPack, List<Judged>> judged = new LinkedHashMap<>();
     for (Fact f : active) {
@@ -127,7 +145,7 @@ final class Evaluator {
         CompiledPack v = PackSet.versionFor(windows, f.versionDate());
         judged
             .computeIfAbsent(v, k -> new ArrayList<>())
-            .add(new Judged(f.id(), PackSet.predates(windows, f.versionDate())));
+            .add(new Judged(f.id(), PackSet.predates(windows, f.versionDate()), v.key()));
       }
     }
     CompiledPack current = PackSet.versionFor(versions, request.asOf());
@@ -137,27 +155,76 @@ final class Evaluator {
       // stage 2 (joint) has rules without a triggering fact (GEN-I-01), so its current version runs
       judged.computeIfAbsent(current, k -> new ArrayList<>());
     }
-    List<SessionResult> results = new ArrayList<>();
     for (CompiledPack v : versions) {
       List<Judged> marks = judged.get(v);
       if (marks == null) {
         continue;
       }
       boolean isCurrent = v == current;
-      List<Object> facts = new ArrayList<>(shared.size() + marks.size() + 1);
-      for (Object o : shared) {
-        if (v.matched().accepts(o.getClass())) {
-          facts.add(o);
+      Set<String> predating = new HashSet<>();
+      for (Judged j : marks) {
+        if (j.predates()) {
+          predating.add(j.fact());
         }
       }
-      facts.add(new Context(request.asOf(), request.subject(), isCurrent, isCurrent && asOfPredates));
-      facts.addAll(marks);
-      Set<String> predating = new HashSet<>();
-      marks.stream().filter(Judged::predates).forEach(j -> predating.add(j.fact()));
-      if (inputs != null) {
-        inputs.put(v, List.copyOf(facts));
+      Context context =
+          new Context(
+              request.asOf(), request.subject(), isCurrent, isCurrent && asOfPredates, v.key());
+      parts.add(new Part(v, context, marks, predating));
+    }
+  }
+
+  /** Runs one session of {@code base} for {@code parts}; a result per part, in their order. */
+  private List<SessionResult> run(
+      SessionBase base,
+      List<Object> shared,
+      List<Part> parts,
+      List<String> fired,
+      Map<CompiledPack, List<Object>> inputs,
+      List<SessionInput> sessions) {
+    List<Object> facts = new ArrayList<>(shared.size() + parts.size() * 4);
+    for (Object o : shared) {
+      if (base.matched().accepts(o.getClass())) {
+        facts.add(o);
       }
-      results.add(Session.run(v, facts, isCurrent && asOfPredates, predating, fired));
+    }
+    for (Part p : parts) {
+      facts.add(p.context());
+      facts.addAll(p.marks());
+      if (inputs != null) {
+        List<Object> own = new ArrayList<>(shared);
+        own.add(p.context());
+        own.addAll(p.marks());
+        inputs.put(p.pack(), List.copyOf(own));
+      }
+    }
+    if (sessions != null) {
+      sessions.add(new SessionInput(base, List.copyOf(facts)));
+    }
+    List<Session.Conclusion> conclusions = Session.run(base, packs, facts, fired);
+    List<SessionResult> results = new ArrayList<>(parts.size());
+    for (Part p : parts) {
+      List<Attributed<Hit>> hits = new ArrayList<>();
+      List<Attributed<RepairHit>> repairs = new ArrayList<>();
+      List<Attributed<SeriousRecord>> serious = new ArrayList<>();
+      List<Attributed<BadRecord>> bad = new ArrayList<>();
+      for (Session.Conclusion c : conclusions) {
+        if (c.pack() != p.pack()) {
+          continue;
+        }
+        if (c.value() instanceof Hit h) {
+          hits.add(new Attributed<>(h, c.rule()));
+        } else if (c.value() instanceof RepairHit r) {
+          repairs.add(new Attributed<>(r, c.rule()));
+        } else if (c.value() instanceof SeriousRecord r) {
+          serious.add(new Attributed<>(r, c.rule()));
+        } else if (c.value() instanceof BadRecord r) {
+          bad.add(new Attributed<>(r, c.rule()));
+        }
+      }
+      results.add(
+          new SessionResult(
+              p.pack(), p.context().predates(), p.predating(), hits, repairs, serious, bad));
     }
     return results;
   }

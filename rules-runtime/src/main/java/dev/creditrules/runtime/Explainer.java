@@ -17,11 +17,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
 
 /**
@@ -38,7 +36,6 @@ public final class Explainer {
   private static final Pattern IMPORT = Pattern.compile("(?m)^\\s*import\\s+[^\\n]+");
   private static final Pattern PATTERN_ELEMENT =
       Pattern.compile("^(\\$\\w+\\s*:\\s*)?([A-Z]\\w*)\\s*\\((.*)\\)\\s*$", Pattern.DOTALL);
-  private static final AtomicLong PROBES = new AtomicLong();
 
   private Explainer() {}
 
@@ -63,7 +60,7 @@ public final class Explainer {
             .toList();
     List<RuleExplanation> rules = new ArrayList<>();
     for (CompiledPack pack : engine.packSet().all()) {
-      for (var pkg : pack.kieBase().getKiePackages()) {
+      for (var pkg : pack.packages()) {
         for (var rule : pkg.getRules()) {
           Object m = rule.getMetaData().get("measure");
           if (m != null && PackLinter.unquote(m).equals(measure)) {
@@ -127,14 +124,13 @@ public final class Explainer {
     Map<String, String> files = new TreeMap<>(pack.folder().drlFiles());
     files.put("__explain.drl", drl.toString());
     List<PackProblem> problems = new ArrayList<>();
-    KieBase base =
-        PackCompiler.build(pack.key(), "explain", "probe-" + PROBES.incrementAndGet(), files, problems);
-    if (base == null) {
+    var packages = PackCompiler.build(pack.key(), files, null, problems);
+    if (packages == null) {
       return new RuleExplanation(id, Verdict.FAILED,
           "did not fire; its conditions could not be probed: " + problems, src.file, src.line, null, List.of());
     }
     Set<String> matched = new HashSet<>();
-    KieSession session = base.newKieSession();
+    KieSession session = PackCompiler.newKieBase(packages).newKieSession();
     try {
       input.forEach(session::insert);
       session.fireAllRules();

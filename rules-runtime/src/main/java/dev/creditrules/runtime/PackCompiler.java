@@ -6,19 +6,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.TreeMap;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsError;
+import org.drools.drl.parser.DroolsParserException;
+import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
-import org.kie.api.builder.KieBuilder;
-import org.kie.api.builder.KieFileSystem;
-import org.kie.api.builder.Message;
-import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.io.Resource;
+import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.CompositeKnowledgeBuilder;
+import org.kie.internal.builder.InternalMessage;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.builder.KnowledgeBuilderResult;
+import org.kie.internal.builder.ResultSeverity;
+import org.kie.internal.io.ResourceFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Compiles a pack folder into a {@link CompiledPack}. Uses Drools' classic DRL compiler
- * ({@code drools-mvel}) in the running JVM, each pack version under its own {@link ReleaseId} so
- * that versions with the same DRL package coexist.
+ * Compiles a pack folder into a {@link CompiledPack}: Drools' DRL parser, then {@link PackScope},
+ * then Drools' classic compiler ({@code drools-mvel}) in the running JVM. The result is knowledge
+ * packages, not a knowledge base: the engine puts the packages of many versions into one base.
  */
 final class PackCompiler {
   private static final Logger LOG = LoggerFactory.getLogger(PackCompiler.class);
@@ -64,68 +80,108 @@ final class PackCompiler {
     }
     long start = System.nanoTime();
     String digest = folder.digest();
-    KieBase kieBase =
-        build(key, folder.id(), folder.version() + "-" + digest.substring(7, 19), drl, problems);
-    if (kieBase == null) {
+    Collection<KiePackage> packages =
+        build(key, drl, new PackScope(key, manifest.stage()), problems);
+    if (packages == null) {
       return null;
     }
-    PackLinter.lint(folder, catalogue, kieBase, problems);
+    PackLinter.lint(folder, catalogue, packages, problems);
     if (problems.size() > before) {
       return null;
     }
     LOG.info(
         "compiled pack {} ({} rules) in {} ms",
         key,
-        kieBase.getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum(),
+        packages.stream().mapToInt(p -> p.getRules().size()).sum(),
         (System.nanoTime() - start) / 1_000_000);
-    return CompiledPack.of(manifest, catalogue, kieBase, digest, folder);
+    return CompiledPack.of(manifest, catalogue, packages, digest, folder);
   }
 
   /**
-   * Builds a knowledge base from DRL files (path to text) under a release id of its own; compile
+   * Compiles DRL files (path to text) into knowledge packages; when {@code scope} is not null the
+   * parsed rules are first scoped to their pack version ({@link PackScope}). Parse and compile
    * errors are added to {@code problems} with file, line, column and rule, and null is returned.
    */
-  static KieBase build(
-      String key, String artifact, String version, Map<String, String> drl, List<PackProblem> problems) {
-    KieServices ks = KieServices.Factory.get();
-    KieFileSystem kfs = ks.newKieFileSystem();
-    ReleaseId releaseId = ks.newReleaseId("dev.creditrules.packs", artifact, version);
-    kfs.generateAndWritePomXML(releaseId);
-    Map<String, String> kiePaths = new java.util.HashMap<>();
-    drl.forEach(
-        (path, text) -> {
-          Matcher m = PACKAGE.matcher(text);
-          String pkgDir = m.find() ? m.group(1).replace('.', '/') + "/" : "";
-          // tables arrive as DRL text: give them a .drl name so Drools compiles them as DRL
-          String kiePath =
-              "src/main/resources/" + pkgDir + path.replace('/', '_') + (path.endsWith(".drl") ? "" : ".drl");
-          kiePaths.put(kiePath, path);
-          kfs.write(kiePath, text);
-        });
-    KieBuilder builder = ks.newKieBuilder(kfs);
-    builder.buildAll();
+  static Collection<KiePackage> build(
+      String key, Map<String, String> drl, PackScope scope, List<PackProblem> problems) {
     int before = problems.size();
-    for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
-      String file = m.getPath() == null ? "" : m.getPath();
-      file = kiePaths.getOrDefault(file, kiePaths.getOrDefault("src/main/resources/" + file, file));
-      String text = drl.get(file);
-      int line = Math.max(m.getLine(), 0);
-      if (line == 0 && text != null) {
-        line = lineOfQuotedExpression(text, m.getText());
+    KnowledgeBuilder builder =
+        KnowledgeBuilderFactory.newKnowledgeBuilder(
+            KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, loader()));
+    CompositeKnowledgeBuilder batch = builder.batch();
+    for (Map.Entry<String, String> file : new TreeMap<>(drl).entrySet()) {
+      String path = file.getKey();
+      String text = file.getValue();
+      Resource resource = ResourceFactory.newByteArrayResource(text.getBytes(StandardCharsets.UTF_8));
+      resource.setSourcePath(path);
+      DrlParser parser = new DrlParser();
+      PackageDescr parsed;
+      try {
+        parsed = parser.parse(resource);
+      } catch (DroolsParserException | IOException e) {
+        problems.add(new PackProblem(key, path, 0, 0, null, String.valueOf(e.getMessage()).strip()));
+        continue;
       }
-      problems.add(
-          new PackProblem(
-              key,
-              file,
-              line,
-              Math.max(m.getColumn(), 0),
-              text == null ? null : ruleAt(text, line),
-              m.getText().strip()));
+      if (parser.hasErrors() || parsed == null) {
+        for (DroolsError e : parser.getErrors()) {
+          addProblem(key, drl, path, e.asMessage(0), problems);
+        }
+        continue;
+      }
+      if (scope != null) {
+        scope.apply(parsed, path, text, problems);
+      }
+      Resource descr = ResourceFactory.newDescrResource(parsed);
+      descr.setSourcePath(path);
+      batch.add(descr, ResourceType.DESCR);
     }
     if (problems.size() > before) {
       return null;
     }
-    return ks.newKieContainer(releaseId).getKieBase();
+    batch.build();
+    for (KnowledgeBuilderResult r : builder.getResults(ResultSeverity.ERROR)) {
+      addProblem(key, drl, null, r.asMessage(0), problems);
+    }
+    if (problems.size() > before) {
+      return null;
+    }
+    return builder.getKnowledgePackages();
+  }
+
+  private static void addProblem(
+      String key, Map<String, String> drl, String path, InternalMessage m, List<PackProblem> problems) {
+    String file = m.getPath() == null || m.getPath().isEmpty() ? path : m.getPath();
+    if (file == null) {
+      file = "";
+    }
+    String text = drl.get(file);
+    int line = Math.max(m.getLine(), 0);
+    if (line == 0 && text != null) {
+      line = lineOfQuotedExpression(text, m.getText());
+    }
+    problems.add(
+        new PackProblem(
+            key,
+            file,
+            line,
+            Math.max(m.getColumn(), 0),
+            text == null ? null : ruleAt(text, line),
+            m.getText().strip()));
+  }
+
+  /** A knowledge base over compiled packages, in the class loader the packs were compiled in. */
+  static KieBase newKieBase(Collection<KiePackage> packages) {
+    InternalKnowledgeBase base =
+        KnowledgeBaseFactory.newKnowledgeBase(
+            KieServices.Factory.get().newKieBaseConfiguration(null, loader()));
+    base.addPackages(packages);
+    return base;
+  }
+
+  /** The caller's context class loader (Drools finds its services through it), else ours. */
+  private static ClassLoader loader() {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    return context != null ? context : PackCompiler.class.getClassLoader();
   }
 
   private static final Pattern QUOTED_EXPRESSION =
@@ -162,12 +218,5 @@ final class PackCompiler {
       }
     }
     return null;
-  }
-
-  static List<String> ruleNames(KieBase base) {
-    List<String> names = new ArrayList<>();
-    base.getKiePackages().forEach(p -> p.getRules().forEach(r -> names.add(r.getName())));
-    names.sort(null);
-    return names;
   }
 }

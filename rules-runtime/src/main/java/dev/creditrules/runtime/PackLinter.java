@@ -8,7 +8,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.kie.api.KieBase;
+import java.util.Collection;
+import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 
 /**
@@ -72,7 +73,8 @@ final class PackLinter {
   private PackLinter() {}
 
   /** The metadata and catalogue checks, on a pack that compiled. */
-  static void lint(PackFolder folder, Catalogue catalogue, KieBase base, List<PackProblem> problems) {
+  static void lint(
+      PackFolder folder, Catalogue catalogue, Collection<KiePackage> packages, List<PackProblem> problems) {
     String key = folder.key();
     Set<String> declaredMeasures = new TreeSet<>();
     Set<String> declaredProcedures = new TreeSet<>();
@@ -83,7 +85,7 @@ final class PackLinter {
         fileOfRule.put(m.group(1), file);
       }
     });
-    for (var pkg : base.getKiePackages()) {
+    for (var pkg : packages) {
       for (Rule rule : pkg.getRules()) {
         String file = fileOfRule.getOrDefault(rule.getName(), "");
         int line = lineOfRule(folder, file, rule.getName());

@@ -19,10 +19,18 @@ import java.util.TreeMap;
 final class PackSet {
   private final Map<String, List<CompiledPack>> byId;
   private final Map<FactType, String> governor;
+  private final SessionBase stage1;
+  private final Map<String, CompiledPack> byPackage;
 
-  private PackSet(Map<String, List<CompiledPack>> byId, Map<FactType, String> governor) {
+  private PackSet(
+      Map<String, List<CompiledPack>> byId,
+      Map<FactType, String> governor,
+      SessionBase stage1,
+      Map<String, CompiledPack> byPackage) {
     this.byId = byId;
     this.governor = governor;
+    this.stage1 = stage1;
+    this.byPackage = byPackage;
   }
 
   /** Groups compiled packs; inconsistencies between packs are added to {@code problems}. */
@@ -78,7 +86,30 @@ final class PackSet {
       }
     }
     byId.replaceAll((k, v) -> List.copyOf(v));
-    return new PackSet(Map.copyOf(byId), Map.copyOf(governor));
+    Map<String, CompiledPack> byPackage = new java.util.HashMap<>();
+    List<org.kie.api.definition.KiePackage> stage1 = new ArrayList<>();
+    for (CompiledPack p : packs) {
+      for (var pkg : p.packages()) {
+        byPackage.put(pkg.getName(), p);
+        if (p.manifest().stage() == 1) {
+          stage1.add(pkg);
+        }
+      }
+    }
+    // every stage-1 version in one knowledge base: a decision runs one stage-1 session (PackScope
+    // keeps each rule to its own version's markers); unchanged packages of a reload are cloned
+    return new PackSet(
+        Map.copyOf(byId), Map.copyOf(governor), SessionBase.of(stage1), Map.copyOf(byPackage));
+  }
+
+  /** The knowledge base of every stage-1 pack version. */
+  SessionBase stage1() {
+    return stage1;
+  }
+
+  /** The pack version whose rules are in DRL package {@code name} (see {@link PackScope}). */
+  CompiledPack packOf(String name) {
+    return byPackage.get(name);
   }
 
   /** Pack ids of the given stage, sorted. */

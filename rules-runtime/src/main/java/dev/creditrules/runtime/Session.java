@@ -1,16 +1,11 @@
 package dev.creditrules.runtime;
 
-import dev.creditrules.api.pack.BadRecord;
-import dev.creditrules.api.pack.Hit;
-import dev.creditrules.api.pack.RepairHit;
-import dev.creditrules.api.pack.SeriousRecord;
-import dev.creditrules.runtime.SessionResult.Attributed;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
@@ -18,51 +13,39 @@ import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.KieSession;
 
 /**
- * Runs one pack version over one request's facts: a session from the pack's pool, fired once, then
- * disposed, which resets it and returns it to the pool. A pooled session is used by one thread at a
- * time; its listeners are registered once and write into the call's {@link Recorder}.
+ * Runs one session: taken from a base's pool, fired once, then disposed, which resets it and
+ * returns it to the pool. A pooled session is used by one thread at a time; its listeners are
+ * registered once and write into the call's {@link Recorder}.
  */
 final class Session {
   private Session() {}
 
+  /** A conclusion, the pack version and the rule that inserted it. */
+  record Conclusion(CompiledPack pack, String rule, Object value) {}
+
   /**
-   * Runs the session; when {@code fired} is not null, the name of every rule that fires is added to
-   * it, as {@code pack@version/name}, in firing order.
+   * Runs a session of {@code base} over {@code facts} and returns the conclusions, each attributed
+   * through its rule's DRL package; when {@code fired} is not null, every rule that fires is added
+   * to it, as {@code pack@version/name}, in firing order.
    */
-  static SessionResult run(
-      CompiledPack pack,
-      Collection<?> facts,
-      boolean predates,
-      Set<String> predatingFacts,
-      List<String> fired) {
-    KieSession session = pack.sessions().newKieSession();
+  static List<Conclusion> run(
+      SessionBase base, PackSet packs, Collection<?> facts, List<String> fired) {
+    KieSession session = base.sessions().newKieSession();
     Recorder recorder = Recorder.of(session);
-    recorder.start(pack.key(), fired);
+    recorder.start(packs, fired);
     try {
       for (Object f : facts) {
         session.insert(f);
       }
       session.fireAllRules();
-      Map<Object, String> ruleOf = recorder.ruleOf;
-      List<Attributed<Hit>> hits = new ArrayList<>();
-      List<Attributed<RepairHit>> repairs = new ArrayList<>();
-      List<Attributed<SeriousRecord>> serious = new ArrayList<>();
-      List<Attributed<BadRecord>> bad = new ArrayList<>();
-      for (Object o : session.getObjects(ruleOf::containsKey)) {
-        String rule = ruleOf.get(o);
-        if (o instanceof Hit h) {
-          hits.add(new Attributed<>(h, rule));
-        } else if (o instanceof RepairHit r) {
-          repairs.add(new Attributed<>(r, rule));
-        } else if (o instanceof SeriousRecord s) {
-          serious.add(new Attributed<>(s, rule));
-        } else if (o instanceof BadRecord b) {
-          bad.add(new Attributed<>(b, rule));
-        }
+      List<Conclusion> out = new ArrayList<>(recorder.ruleOf.size());
+      for (Object o : session.getObjects(recorder.ruleOf::containsKey)) {
+        Rule rule = recorder.ruleOf.get(o);
+        out.add(new Conclusion(packs.packOf(rule.getPackageName()), rule.getName(), o));
       }
-      return new SessionResult(pack, predates, predatingFacts, hits, repairs, serious, bad);
+      return out;
     } catch (RuntimeException e) {
-      throw new IllegalStateException("pack " + pack.key() + " failed while evaluating: " + e, e);
+      throw new IllegalStateException("rule evaluation failed: " + e, e);
     } finally {
       recorder.stop();
       session.dispose();
@@ -71,7 +54,7 @@ final class Session {
 
   /** Attributes inserted objects to rules and records firings, for the call in progress. */
   static final class Recorder extends DefaultRuleRuntimeEventListener {
-    final Map<Object, String> ruleOf = new IdentityHashMap<>();
+    final Map<Object, Rule> ruleOf = new IdentityHashMap<>();
     private final FiringListener firings = new FiringListener();
 
     /** The session's recorder, registered on first use of a pooled session. */
@@ -87,34 +70,36 @@ final class Session {
       return r;
     }
 
-    void start(String packKey, List<String> fired) {
+    void start(PackSet packs, List<String> fired) {
       ruleOf.clear();
-      firings.packKey = packKey;
+      firings.packs = packs;
       firings.fired = fired;
     }
 
     void stop() {
       ruleOf.clear();
       firings.fired = null;
+      firings.packs = null;
     }
 
     @Override
     public void objectInserted(ObjectInsertedEvent event) {
       if (event.getRule() != null) {
-        ruleOf.put(event.getObject(), event.getRule().getName());
+        ruleOf.put(event.getObject(), event.getRule());
       }
     }
   }
 
   /** Records rule firings when the call asked for a trace. */
   private static final class FiringListener extends DefaultAgendaEventListener {
-    String packKey;
+    PackSet packs;
     List<String> fired;
 
     @Override
     public void afterMatchFired(AfterMatchFiredEvent event) {
       if (fired != null) {
-        fired.add(packKey + "/" + event.getMatch().getRule().getName());
+        Rule rule = event.getMatch().getRule();
+        fired.add(packs.packOf(rule.getPackageName()).key() + "/" + rule.getName());
       }
     }
   }

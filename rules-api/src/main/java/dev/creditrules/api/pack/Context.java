@@ -12,11 +12,15 @@ import java.util.Objects;
  * @param current true when this pack version is the one in force on {@code asOf} (rules with no
  *     triggering fact, such as GEN-I-01, fire only then)
  * @param predates true when {@code asOf} is before this pack's first version
+ * @param scope the pack version this context is for ({@code id@version}); see {@link
+ *     Judged#scope()}. A rule of a version can only fire while that version's context is present
  */
-public record Context(LocalDate asOf, Subject subject, boolean current, boolean predates) {
+public record Context(
+    LocalDate asOf, Subject subject, boolean current, boolean predates, String scope) {
   public Context {
     Objects.requireNonNull(asOf, "asOf");
     Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(scope, "scope");
   }
 
   /** {@code asOf} minus {@code years} calendar years (29 February goes to 28 February). */

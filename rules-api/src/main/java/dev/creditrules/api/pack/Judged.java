@@ -10,9 +10,13 @@ import java.util.Objects;
  * @param fact the fact's id
  * @param predates true when the fact is older than the pack's first version (outcomes then carry
  *     {@code verified: false}, which the runtime sets)
+ * @param scope the pack version this marker is for ({@code id@version}). Every version of every
+ *     stage-1 pack runs in one session; the runtime restricts each rule's {@code Judged} and {@code
+ *     Context} patterns to its own version's markers, so rules never name the scope themselves
  */
-public record Judged(String fact, boolean predates) {
+public record Judged(String fact, boolean predates, String scope) {
   public Judged {
     Objects.requireNonNull(fact, "fact");
+    Objects.requireNonNull(scope, "scope");
   }
 }

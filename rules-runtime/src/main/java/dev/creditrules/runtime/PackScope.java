@@ -1,0 +1,116 @@
+package dev.creditrules.runtime;
+
+import dev.creditrules.api.PackProblem;
+import java.util.List;
+import java.util.Set;
+import org.drools.drl.ast.descr.AccumulateDescr;
+import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.CollectDescr;
+import org.drools.drl.ast.descr.ConditionalElementDescr;
+import org.drools.drl.ast.descr.ExprConstraintDescr;
+import org.drools.drl.ast.descr.FunctionDescr;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.PatternDescr;
+import org.drools.drl.ast.descr.RuleDescr;
+
+/**
+ * Makes a pack version's parsed DRL able to share a knowledge base with other versions. Generic: it
+ * knows the runtime's marker records, never a sector.
+ *
+ * <ul>
+ *   <li>The DRL package gets a suffix naming the version ({@code …tax.v_tax_2025_07}), so two
+ *       versions with the same package, rule names and functions coexist, and a conclusion's rule
+ *       names its version.
+ *   <li>Every {@code Judged} and {@code Context} pattern gets {@code scope == "id@version"}: a rule
+ *       sees only its own version's markers.
+ *   <li>A rule with no top-level {@code Judged} or {@code Context} pattern gets a first pattern
+ *       {@code Context(scope == "id@version")}, so it fires only when its version runs, exactly as
+ *       when every version had a session of its own.
+ *   <li>In a stage-1 pack, a pattern on a conclusion ({@code Hit}, {@code RepairHit}, {@code
+ *       SeriousRecord}, {@code BadRecord}) is refused: stage-1 versions share one session, and
+ *       such a rule would read other packs' conclusions. Stage 2 reads stage-1 records instead.
+ * </ul>
+ */
+final class PackScope {
+  private static final String API = "dev.creditrules.api.pack.";
+  private static final Set<String> MARKERS = Set.of("Judged", "Context");
+  private static final Set<String> CONCLUSIONS = Set.of("Hit", "RepairHit", "SeriousRecord", "BadRecord");
+
+  private final String key;
+  private final int stage;
+
+  PackScope(String key, int stage) {
+    this.key = key;
+    this.stage = stage;
+  }
+
+  /** The DRL package a pack version's rules are compiled into. */
+  static String packageOf(String declared, String key) {
+    String suffix = "v_" + key.replaceAll("[^A-Za-z0-9]", "_");
+    return declared == null || declared.isBlank() ? suffix : declared + "." + suffix;
+  }
+
+  /** Rewrites {@code pkg} (parsed from {@code file}) in place; refusals go to {@code problems}. */
+  void apply(PackageDescr pkg, String file, String text, List<PackProblem> problems) {
+    String namespace = packageOf(pkg.getNamespace(), key);
+    pkg.setNamespace(namespace);
+    for (FunctionDescr f : pkg.getFunctions()) {
+      f.setNamespace(namespace);
+    }
+    for (RuleDescr rule : pkg.getRules()) {
+      rule.setNamespace(namespace);
+      boolean gated = false;
+      for (BaseDescr d : rule.getLhs().getDescrs()) {
+        if (d instanceof PatternDescr p && MARKERS.contains(simpleName(p)) && p.getSource() == null) {
+          gated = true;
+        }
+      }
+      walk(rule.getLhs(), rule, file, text, problems);
+      if (!gated) {
+        PatternDescr gate = new PatternDescr(API + "Context");
+        gate.addConstraint(scopeConstraint());
+        gate.setResource(rule.getResource());
+        rule.getLhs().getDescrs().add(0, gate);
+      }
+    }
+  }
+
+  private void walk(BaseDescr d, RuleDescr rule, String file, String text, List<PackProblem> problems) {
+    if (d instanceof PatternDescr p) {
+      String type = simpleName(p);
+      if (MARKERS.contains(type)) {
+        p.addConstraint(scopeConstraint());
+      } else if (stage == 1 && CONCLUSIONS.contains(type)) {
+        int line = Math.max(p.getLine(), rule.getLine());
+        problems.add(
+            new PackProblem(key, file, line, Math.max(p.getColumn(), 0), rule.getName(),
+                "a stage-1 rule cannot match " + type + ": every stage-1 pack version runs in one"
+                    + " session, so it would read other packs' conclusions (only stage 2 reads the"
+                    + " records of stage 1)"));
+      }
+      if (p.getSource() instanceof CollectDescr c) {
+        walk(c.getInputPattern(), rule, file, text, problems);
+      } else if (p.getSource() instanceof AccumulateDescr a) {
+        walk(a.getInput(), rule, file, text, problems);
+      }
+    } else if (d instanceof ConditionalElementDescr ce) {
+      for (Object child : ce.getDescrs()) {
+        walk((BaseDescr) child, rule, file, text, problems);
+      }
+    }
+  }
+
+  private ExprConstraintDescr scopeConstraint() {
+    ExprConstraintDescr c = new ExprConstraintDescr("scope == \"" + key + "\"");
+    c.setType(ExprConstraintDescr.Type.NAMED);
+    return c;
+  }
+
+  private static String simpleName(PatternDescr p) {
+    String t = p.getObjectType();
+    if (t == null) {
+      return "";
+    }
+    return t.startsWith(API) ? t.substring(API.length()) : t;
+  }
+}

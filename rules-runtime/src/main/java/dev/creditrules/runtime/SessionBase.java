@@ -1,0 +1,20 @@
+package dev.creditrules.runtime;
+
+import java.util.Collection;
+import org.kie.api.KieBase;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.runtime.KieSessionsPool;
+
+/**
+ * A knowledge base that decisions run sessions on, with its pool of reusable sessions and the
+ * classes its patterns can match. The engine has one over every stage-1 pack version and one per
+ * stage-2 pack version.
+ */
+record SessionBase(KieBase kieBase, KieSessionsPool sessions, MatchedTypes matched) {
+
+  /** A base over compiled packages; sessions are reset and reused, the pool grows with threads. */
+  static SessionBase of(Collection<KiePackage> packages) {
+    KieBase base = PackCompiler.newKieBase(packages);
+    return new SessionBase(base, base.newKieSessionsPool(2), MatchedTypes.of(base));
+  }
+}
