@@ -9,6 +9,7 @@ import java.util.Map;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
+import org.kie.api.runtime.StatelessKieSession;
 
 /**
  * The "Drools alone" baseline: exactly the sessions the engine runs for a request (same compiled
@@ -28,7 +29,7 @@ public final class DroolsAlone {
    * One session to run: a knowledge base, a pool of sessions over it (the runtime takes its
    * sessions from a {@code KieSessionsPool}), and the input objects.
    */
-  public record Run(KieBase kieBase, KieSessionsPool pool, Object[] facts) {}
+  public record Run(KieBase kieBase, KieSessionsPool pool, boolean sequential, Object[] facts) {}
 
   private DroolsAlone() {}
 
@@ -51,8 +52,10 @@ public final class DroolsAlone {
         KieBase base = (KieBase) accessor(sessionBase, "kieBase");
         @SuppressWarnings("unchecked")
         List<Object> facts = (List<Object>) accessor(s, "facts");
+        boolean sequential = (Boolean) accessor(sessionBase, "sequential");
         runs.add(
-            new Run(base, pools.computeIfAbsent(base, b -> b.newKieSessionsPool(2)), facts.toArray()));
+            new Run(base, pools.computeIfAbsent(base, b -> b.newKieSessionsPool(2)), sequential,
+                facts.toArray()));
       }
       return runs;
     } catch (ReflectiveOperationException e) {
@@ -78,6 +81,14 @@ public final class DroolsAlone {
   public static int fire(List<Run> runs, boolean pooled) {
     int objects = 0;
     for (Run run : runs) {
+      if (run.sequential()) {
+        // the stage-1 base runs in sequential mode, through a stateless session
+        StatelessKieSession stateless =
+            pooled ? run.pool().newStatelessKieSession() : run.kieBase().newStatelessKieSession();
+        stateless.execute(java.util.Arrays.asList(run.facts()));
+        objects++;
+        continue;
+      }
       KieSession session = pooled ? run.pool().newKieSession() : run.kieBase().newKieSession();
       try {
         for (Object f : run.facts()) {

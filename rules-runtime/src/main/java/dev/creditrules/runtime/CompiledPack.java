@@ -31,7 +31,7 @@ record CompiledPack(
         List.copyOf(packages),
         digest,
         folder,
-        manifest.stage() == 1 ? null : SessionBase.of(packages));
+        manifest.stage() == 1 ? null : SessionBase.of(packages, false));
   }
 
   // identity semantics: a compilation is one object (its packages and pool are), and the

@@ -130,7 +130,7 @@ public final class Explainer {
           "did not fire; its conditions could not be probed: " + problems, src.file, src.line, null, List.of());
     }
     Set<String> matched = new HashSet<>();
-    KieSession session = PackCompiler.newKieBase(packages).newKieSession();
+    KieSession session = PackCompiler.newKieBase(packages, false).newKieSession();
     try {
       input.forEach(session::insert);
       session.fireAllRules();

@@ -17,7 +17,9 @@ import org.drools.drl.parser.DroolsParserException;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.KieBase;
+import org.kie.api.KieBaseConfiguration;
 import org.kie.api.KieServices;
+import org.kie.api.conf.SequentialOption;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.io.Resource;
 import org.kie.api.io.ResourceType;
@@ -170,10 +172,12 @@ final class PackCompiler {
   }
 
   /** A knowledge base over compiled packages, in the class loader the packs were compiled in. */
-  static KieBase newKieBase(Collection<KiePackage> packages) {
-    InternalKnowledgeBase base =
-        KnowledgeBaseFactory.newKnowledgeBase(
-            KieServices.Factory.get().newKieBaseConfiguration(null, loader()));
+  static KieBase newKieBase(Collection<KiePackage> packages, boolean sequential) {
+    KieBaseConfiguration conf = KieServices.Factory.get().newKieBaseConfiguration(null, loader());
+    if (sequential) {
+      conf.setOption(SequentialOption.YES);
+    }
+    InternalKnowledgeBase base = KnowledgeBaseFactory.newKnowledgeBase(conf);
     base.addPackages(packages);
     return base;
   }

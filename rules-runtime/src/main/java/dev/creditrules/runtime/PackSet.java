@@ -99,7 +99,7 @@ final class PackSet {
     // every stage-1 version in one knowledge base: a decision runs one stage-1 session (PackScope
     // keeps each rule to its own version's markers); unchanged packages of a reload are cloned
     return new PackSet(
-        Map.copyOf(byId), Map.copyOf(governor), SessionBase.of(stage1), Map.copyOf(byPackage));
+        Map.copyOf(byId), Map.copyOf(governor), SessionBase.of(stage1, true), Map.copyOf(byPackage));
   }
 
   /** The knowledge base of every stage-1 pack version. */

@@ -11,6 +11,7 @@ import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.StatelessKieSession;
 
 /**
  * Runs one session: taken from a base's pool, fired once, then disposed, which resets it and
@@ -30,6 +31,9 @@ final class Session {
    */
   static List<Conclusion> run(
       SessionBase base, PackSet packs, Collection<?> facts, List<String> fired) {
+    if (base.sequential()) {
+      return runSequential(base, packs, facts, fired);
+    }
     KieSession session = base.sessions().newKieSession();
     Recorder recorder = Recorder.of(session);
     recorder.start(packs, fired);
@@ -52,10 +56,37 @@ final class Session {
     }
   }
 
+  /**
+   * A stateless session in sequential mode: the conclusions are the objects rules inserted, as the
+   * recorder saw them (nothing is retracted in sequential mode).
+   */
+  private static List<Conclusion> runSequential(
+      SessionBase base, PackSet packs, Collection<?> facts, List<String> fired) {
+    StatelessKieSession session = base.sessions().newStatelessKieSession();
+    Recorder recorder = new Recorder();
+    session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
+    if (fired != null) {
+      session.addEventListener(recorder.firings);
+    }
+    recorder.start(packs, fired);
+    try {
+      session.execute(facts);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("rule evaluation failed: " + e, e);
+    }
+    List<Conclusion> out = new ArrayList<>(recorder.ruleOf.size());
+    for (Map.Entry<Object, Rule> e : recorder.inserted()) {
+      Rule rule = e.getValue();
+      out.add(new Conclusion(packs.packOf(rule.getPackageName()), rule.getName(), e.getKey()));
+    }
+    return out;
+  }
+
   /** Attributes inserted objects to rules and records firings, for the call in progress. */
   static final class Recorder extends DefaultRuleRuntimeEventListener {
     final Map<Object, Rule> ruleOf = new IdentityHashMap<>();
-    private final FiringListener firings = new FiringListener();
+    private final List<Map.Entry<Object, Rule>> order = new ArrayList<>();
+    final FiringListener firings = new FiringListener();
 
     /** The session's recorder, registered on first use of a pooled session. */
     static Recorder of(KieSession session) {
@@ -70,14 +101,21 @@ final class Session {
       return r;
     }
 
+    /** The objects rules inserted, in insertion order. */
+    List<Map.Entry<Object, Rule>> inserted() {
+      return order;
+    }
+
     void start(PackSet packs, List<String> fired) {
       ruleOf.clear();
+      order.clear();
       firings.packs = packs;
       firings.fired = fired;
     }
 
     void stop() {
       ruleOf.clear();
+      order.clear();
       firings.fired = null;
       firings.packs = null;
     }
@@ -86,6 +124,7 @@ final class Session {
     public void objectInserted(ObjectInsertedEvent event) {
       if (event.getRule() != null) {
         ruleOf.put(event.getObject(), event.getRule());
+        order.add(Map.entry(event.getObject(), event.getRule()));
       }
     }
   }

@@ -10,11 +10,17 @@ import org.kie.api.runtime.KieSessionsPool;
  * classes its patterns can match. The engine has one over every stage-1 pack version and one per
  * stage-2 pack version.
  */
-record SessionBase(KieBase kieBase, KieSessionsPool sessions, MatchedTypes matched) {
+record SessionBase(
+    KieBase kieBase, KieSessionsPool sessions, MatchedTypes matched, boolean sequential) {
 
-  /** A base over compiled packages; sessions are reset and reused, the pool grows with threads. */
-  static SessionBase of(Collection<KiePackage> packages) {
-    KieBase base = PackCompiler.newKieBase(packages);
-    return new SessionBase(base, base.newKieSessionsPool(2), MatchedTypes.of(base));
+  /**
+   * A base over compiled packages; sessions are reset and reused, the pool grows with threads. A
+   * {@code sequential} base runs Drools' sequential mode: every rule is evaluated once over the
+   * inserted facts and conclusions are not propagated, which is exact only for rules that never
+   * read conclusions nor modify facts (stage 1, which {@link PackScope} enforces).
+   */
+  static SessionBase of(Collection<KiePackage> packages, boolean sequential) {
+    KieBase base = PackCompiler.newKieBase(packages, sequential);
+    return new SessionBase(base, base.newKieSessionsPool(2), MatchedTypes.of(base), sequential);
   }
 }
