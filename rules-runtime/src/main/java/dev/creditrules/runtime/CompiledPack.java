@@ -10,6 +10,8 @@ import org.kie.api.definition.KiePackage;
  * the version, see {@link PackScope}) and digest, and the files it was compiled from (for
  * explanations). A stage-2 version also has a session base of its own; stage-1 versions run in the
  * engine's shared stage-1 base.
+ *
+ * @param precompiled true when the packages were compiled at build time ({@link Precompiled})
  */
 record CompiledPack(
     PackManifest manifest,
@@ -17,21 +19,24 @@ record CompiledPack(
     Collection<KiePackage> packages,
     String digest,
     PackFolder folder,
-    SessionBase own) {
+    SessionBase own,
+    boolean precompiled) {
 
   static CompiledPack of(
       PackManifest manifest,
       Catalogue catalogue,
       Collection<KiePackage> packages,
       String digest,
-      PackFolder folder) {
+      PackFolder folder,
+      boolean precompiled) {
     return new CompiledPack(
         manifest,
         catalogue,
         List.copyOf(packages),
         digest,
         folder,
-        manifest.stage() == 1 ? null : SessionBase.of(packages, false));
+        manifest.stage() == 1 ? null : SessionBase.of(packages, false),
+        precompiled);
   }
 
   // identity semantics: a compilation is one object (its packages and pool are), and the

@@ -122,6 +122,8 @@ public final class CreditRulesEngine implements CreditRules {
    */
   public static final class Builder {
     private final List<PackFolder> folders = new ArrayList<>();
+    private final java.util.Set<PackFolder> fromClasspath =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private boolean classpath;
 
     private Builder() {}
@@ -132,7 +134,9 @@ public final class CreditRulesEngine implements CreditRules {
         throw new IllegalStateException("classpath() was already called");
       }
       classpath = true;
-      folders.addAll(PackReader.classpath(CreditRulesEngine.class.getClassLoader()));
+      List<PackFolder> found = PackReader.classpath(CreditRulesEngine.class.getClassLoader());
+      folders.addAll(found);
+      fromClasspath.addAll(found);
       return this;
     }
 
@@ -155,7 +159,7 @@ public final class CreditRulesEngine implements CreditRules {
      * this library in a child class loader (Spark executors, application servers) would otherwise
      * see none. Results keep the folders' order.
      */
-    private static List<Compiled> compileAll(List<PackFolder> folders) {
+    private List<Compiled> compileAll(List<PackFolder> folders) {
       ClassLoader loader = Thread.currentThread().getContextClassLoader();
       ClassLoader context = loader != null ? loader : CreditRulesEngine.class.getClassLoader();
       int threads = Math.max(1, Math.min(folders.size(), Runtime.getRuntime().availableProcessors()));
@@ -175,7 +179,12 @@ public final class CreditRulesEngine implements CreditRules {
               pool.submit(
                   () -> {
                     List<PackProblem> own = new ArrayList<>();
-                    return new Compiled(PackCompiler.compile(f, own), own);
+                    // class-path packs ship compiled at build time (Precompiled); others compile
+                    var precompiled =
+                        fromClasspath.contains(f)
+                            ? Precompiled.find(CreditRulesEngine.class.getClassLoader(), f)
+                            : null;
+                    return new Compiled(PackCompiler.compile(f, own, precompiled), own);
                   }));
         }
         List<Compiled> results = new ArrayList<>();

@@ -47,6 +47,15 @@ final class PackCompiler {
 
   /** Compiles {@code folder}; every problem found is added to {@code problems}. */
   static CompiledPack compile(PackFolder folder, List<PackProblem> problems) {
+    return compile(folder, problems, null);
+  }
+
+  /**
+   * Compiles {@code folder}, or, when {@code precompiled} is not null, takes its packages as
+   * compiled at build time (see {@link Precompiled}); the checks run either way.
+   */
+  static CompiledPack compile(
+      PackFolder folder, List<PackProblem> problems, Collection<KiePackage> precompiled) {
     String key = folder.key();
     int before = problems.size();
     String manifestText = folder.text(PackManifest.FILE);
@@ -83,7 +92,9 @@ final class PackCompiler {
     long start = System.nanoTime();
     String digest = folder.digest();
     Collection<KiePackage> packages =
-        build(key, drl, new PackScope(key, manifest.stage()), problems);
+        precompiled != null
+            ? precompiled
+            : build(key, drl, new PackScope(key, manifest.stage()), problems);
     if (packages == null) {
       return null;
     }
@@ -92,11 +103,12 @@ final class PackCompiler {
       return null;
     }
     LOG.info(
-        "compiled pack {} ({} rules) in {} ms",
+        "{} pack {} ({} rules) in {} ms",
+        precompiled != null ? "loaded precompiled" : "compiled",
         key,
         packages.stream().mapToInt(p -> p.getRules().size()).sum(),
         (System.nanoTime() - start) / 1_000_000);
-    return CompiledPack.of(manifest, catalogue, packages, digest, folder);
+    return CompiledPack.of(manifest, catalogue, packages, digest, folder, precompiled != null);
   }
 
   /**
@@ -183,7 +195,7 @@ final class PackCompiler {
   }
 
   /** The caller's context class loader (Drools finds its services through it), else ours. */
-  private static ClassLoader loader() {
+  static ClassLoader loader() {
     ClassLoader context = Thread.currentThread().getContextClassLoader();
     return context != null ? context : PackCompiler.class.getClassLoader();
   }
