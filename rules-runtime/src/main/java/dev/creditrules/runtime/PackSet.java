@@ -21,6 +21,9 @@ final class PackSet {
   private final Map<FactType, String> governor;
   private final SessionBase stage1;
   private final Map<String, CompiledPack> byPackage;
+  // precomputed: decisions ask these for every fact
+  private final Map<Integer, List<String>> idsOfStage = new java.util.HashMap<>();
+  private final Map<String, Map<FactType, List<CompiledPack>>> windows = new java.util.HashMap<>();
 
   private PackSet(
       Map<String, List<CompiledPack>> byId,
@@ -31,6 +34,18 @@ final class PackSet {
     this.governor = governor;
     this.stage1 = stage1;
     this.byPackage = byPackage;
+    for (Map.Entry<String, List<CompiledPack>> e : byId.entrySet()) {
+      idsOfStage
+          .computeIfAbsent(e.getValue().get(0).manifest().stage(), k -> new ArrayList<>())
+          .add(e.getKey());
+      Map<FactType, List<CompiledPack>> byType = new EnumMap<>(FactType.class);
+      for (FactType t : FactType.values()) {
+        byType.put(
+            t, e.getValue().stream().filter(v -> v.manifest().governs().contains(t)).toList());
+      }
+      windows.put(e.getKey(), byType);
+    }
+    idsOfStage.replaceAll((k, v) -> v.stream().sorted().toList());
   }
 
   /** Groups compiled packs; inconsistencies between packs are added to {@code problems}. */
@@ -114,11 +129,7 @@ final class PackSet {
 
   /** Pack ids of the given stage, sorted. */
   List<String> idsOfStage(int stage) {
-    return byId.entrySet().stream()
-        .filter(e -> e.getValue().get(0).manifest().stage() == stage)
-        .map(Map.Entry::getKey)
-        .sorted()
-        .toList();
+    return idsOfStage.getOrDefault(stage, List.of());
   }
 
   List<CompiledPack> versions(String id) {
@@ -127,7 +138,7 @@ final class PackSet {
 
   /** The versions of pack {@code id} that judge facts of {@code type}, by validFrom; maybe empty. */
   List<CompiledPack> versions(String id, FactType type) {
-    return byId.get(id).stream().filter(v -> v.manifest().governs().contains(type)).toList();
+    return windows.get(id).get(type);
   }
 
   /** True when pack {@code id} judges {@code fact}: it governs its type (a layer: and selects it). */
