@@ -29,12 +29,19 @@ import org.drools.drl.ast.descr.RuleDescr;
  *   <li>In a stage-1 pack, a pattern on a conclusion ({@code Hit}, {@code RepairHit}, {@code
  *       SeriousRecord}, {@code BadRecord}) is refused: stage-1 versions share one session, and
  *       such a rule would read other packs' conclusions. Stage 2 reads stage-1 records instead.
+ *   <li>In a stage-1 pack, a consequence that changes working memory other than by {@code insert}
+ *       ({@code modify}, {@code update}, {@code delete}, {@code retract}, {@code insertLogical}) is
+ *       refused: the stage-1 base runs in Drools' sequential mode, which evaluates each rule once
+ *       and would not see such changes.
  * </ul>
  */
 final class PackScope {
   private static final String API = "dev.creditrules.api.pack.";
   private static final Set<String> MARKERS = Set.of("Judged", "Context");
   private static final Set<String> CONCLUSIONS = Set.of("Hit", "RepairHit", "SeriousRecord", "BadRecord");
+
+  private static final java.util.regex.Pattern CHANGES =
+      java.util.regex.Pattern.compile("\\b(modify|update|delete|retract|insertLogical)\\s*\\(");
 
   private final String key;
   private final int stage;
@@ -66,6 +73,15 @@ final class PackScope {
         }
       }
       walk(rule.getLhs(), rule, file, text, problems);
+      java.util.regex.Matcher change =
+          CHANGES.matcher(rule.getConsequence() == null ? "" : rule.getConsequence().toString());
+      if (stage == 1 && change.find()) {
+        problems.add(
+            new PackProblem(key, file, Math.max(rule.getConsequenceLine(), rule.getLine()), 0,
+                rule.getName(),
+                "a stage-1 consequence cannot " + change.group(1) + ": stage-1 rules are evaluated"
+                    + " once over the facts (sequential mode), so they may only insert conclusions"));
+      }
       if (!gated) {
         PatternDescr gate = new PatternDescr(API + "Context");
         gate.addConstraint(scopeConstraint());
