@@ -12,6 +12,8 @@ import org.kie.api.definition.KiePackage;
  * engine's shared stage-1 base.
  *
  * @param precompiled true when the packages were compiled at build time ({@link Precompiled})
+ * @param key {@code id@version}, computed once (decisions ask for it per conclusion)
+ * @param ref the contract's reference to this version
  */
 record CompiledPack(
     PackManifest manifest,
@@ -20,7 +22,9 @@ record CompiledPack(
     String digest,
     PackFolder folder,
     SessionBase own,
-    boolean precompiled) {
+    boolean precompiled,
+    String key,
+    PackRef ref) {
 
   static CompiledPack of(
       PackManifest manifest,
@@ -36,7 +40,9 @@ record CompiledPack(
         digest,
         folder,
         manifest.stage() == 1 ? null : SessionBase.of(packages, false),
-        precompiled);
+        precompiled,
+        manifest.key(),
+        new PackRef(manifest.id(), manifest.version(), digest));
   }
 
   // identity semantics: a compilation is one object (its packages and pool are), and the
@@ -57,13 +63,5 @@ record CompiledPack(
 
   String version() {
     return manifest.version();
-  }
-
-  String key() {
-    return manifest.key();
-  }
-
-  PackRef ref() {
-    return new PackRef(manifest.id(), manifest.version(), digest);
   }
 }

@@ -296,8 +296,7 @@ final class Evaluator {
     Map<String, Repair> repairs = new HashMap<>();
     Map<String, PackRef> repairPacks = new HashMap<>();
     Set<String> fromLayer = new HashSet<>();
-    Map<String, Fact> factsById = new HashMap<>();
-    request.facts().forEach(f -> factsById.put(f.id(), f));
+    Map<String, Fact> factsById = null;
     for (SessionResult r : results) {
       CompiledPack pack = r.pack();
       for (Attributed<Hit> a : r.hits()) {
@@ -328,6 +327,12 @@ final class Evaluator {
           throw new IllegalStateException(
               "rule " + pack.key() + "/" + a.rule() + " names repair procedure " + h.procedure()
                   + " which is not in the pack's catalogue");
+        }
+        if (factsById == null) {
+          factsById = new HashMap<>();
+          for (Fact f : request.facts()) {
+            factsById.put(f.id(), f);
+          }
         }
         Fact fact = factsById.get(h.fact());
         String sector =

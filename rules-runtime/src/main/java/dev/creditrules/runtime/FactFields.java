@@ -15,7 +15,9 @@ import dev.creditrules.api.fact.TaxGrade;
 import dev.creditrules.api.fact.TaxSeriousListing;
 import dev.creditrules.api.fact.WageArrearsCase;
 import dev.creditrules.api.fact.WageArrearsListing;
-import java.lang.reflect.InvocationTargetException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.EnumMap;
@@ -25,11 +27,13 @@ import java.util.Objects;
 
 /**
  * Reads a fact's field by its contract name, for the {@code select.*} of layer packs. The
- * accessors are looked up once per type; reading one is a plain method call.
+ * accessors are looked up once per type; reading one is a method-handle call, not reflection.
  */
 final class FactFields {
   private static final Map<FactType, Class<? extends Fact>> CLASSES = new EnumMap<>(FactType.class);
   private static final Map<FactType, Map<String, Method>> ACCESSORS = new EnumMap<>(FactType.class);
+  // the same accessors as method handles (Fact -> Object): matching calls no reflection
+  private static final Map<FactType, Map<String, MethodHandle>> HANDLES = new EnumMap<>(FactType.class);
 
   static {
     CLASSES.put(FactType.ADMIN_PENALTY, AdminPenalty.class);
@@ -48,10 +52,21 @@ final class FactFields {
     CLASSES.forEach(
         (type, cls) -> {
           Map<String, Method> byName = new HashMap<>();
+          Map<String, MethodHandle> handles = new HashMap<>();
           for (RecordComponent c : cls.getRecordComponents()) {
             byName.put(c.getName(), c.getAccessor());
+            try {
+              handles.put(
+                  c.getName(),
+                  MethodHandles.publicLookup()
+                      .unreflect(c.getAccessor())
+                      .asType(MethodType.methodType(Object.class, Fact.class)));
+            } catch (IllegalAccessException e) {
+              throw new ExceptionInInitializerError(e);
+            }
           }
           ACCESSORS.put(type, Map.copyOf(byName));
+          HANDLES.put(type, Map.copyOf(handles));
         });
   }
 
@@ -65,12 +80,12 @@ final class FactFields {
   /** True when every selected field of {@code fact} equals the given text. */
   static boolean matches(Fact fact, Map<String, String> select) {
     for (Map.Entry<String, String> e : select.entrySet()) {
-      Method m = accessor(fact.type(), e.getKey());
+      MethodHandle m = HANDLES.get(fact.type()).get(e.getKey());
       if (m == null) {
         return false;
       }
       try {
-        Object value = m.invoke(fact);
+        Object value = (Object) m.invokeExact(fact);
         boolean same =
             value instanceof Enum<?> constant
                 ? constant.name().equalsIgnoreCase(e.getValue())
@@ -78,7 +93,9 @@ final class FactFields {
         if (!same) {
           return false;
         }
-      } catch (IllegalAccessException | InvocationTargetException ex) {
+      } catch (RuntimeException | Error ex) {
+        throw ex;
+      } catch (Throwable ex) {
         throw new IllegalStateException("cannot read " + e.getKey() + " of " + fact.id(), ex);
       }
     }

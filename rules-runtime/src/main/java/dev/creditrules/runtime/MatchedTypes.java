@@ -36,6 +36,10 @@ final class MatchedTypes {
     if (types == null) {
       return true;
     }
+    Boolean known = cache.get(type);
+    if (known != null) {
+      return known;
+    }
     return cache.computeIfAbsent(type, c -> types.stream().anyMatch(t -> t.isAssignableFrom(c)));
   }
 }

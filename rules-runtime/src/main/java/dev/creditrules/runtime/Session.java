@@ -63,7 +63,7 @@ final class Session {
   private static List<Conclusion> runSequential(
       SessionBase base, PackSet packs, Collection<?> facts, List<String> fired) {
     StatelessKieSession session = base.sessions().newStatelessKieSession();
-    Recorder recorder = new Recorder();
+    Recorder recorder = new Recorder(false);
     session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
     if (fired != null) {
       session.addEventListener(recorder.firings);
@@ -74,7 +74,7 @@ final class Session {
     } catch (RuntimeException e) {
       throw new IllegalStateException("rule evaluation failed: " + e, e);
     }
-    List<Conclusion> out = new ArrayList<>(recorder.ruleOf.size());
+    List<Conclusion> out = new ArrayList<>(recorder.inserted().size());
     for (Map.Entry<Object, Rule> e : recorder.inserted()) {
       Rule rule = e.getValue();
       out.add(new Conclusion(packs.packOf(rule.getPackageName()), rule.getName(), e.getKey()));
@@ -84,8 +84,13 @@ final class Session {
 
   /** Attributes inserted objects to rules and records firings, for the call in progress. */
   static final class Recorder extends DefaultRuleRuntimeEventListener {
-    final Map<Object, Rule> ruleOf = new IdentityHashMap<>();
+    final Map<Object, Rule> ruleOf;
     private final List<Map.Entry<Object, Rule>> order = new ArrayList<>();
+
+    /** {@code byObject}: also index the inserted objects (to filter the session's objects). */
+    Recorder(boolean byObject) {
+      ruleOf = byObject ? new IdentityHashMap<>() : Map.of();
+    }
     final FiringListener firings = new FiringListener();
 
     /** The session's recorder, registered on first use of a pooled session. */
@@ -95,7 +100,7 @@ final class Session {
           return r;
         }
       }
-      Recorder r = new Recorder();
+      Recorder r = new Recorder(true);
       session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) r);
       session.addEventListener(r.firings);
       return r;
@@ -107,14 +112,18 @@ final class Session {
     }
 
     void start(PackSet packs, List<String> fired) {
-      ruleOf.clear();
+      if (!ruleOf.isEmpty()) {
+        ruleOf.clear();
+      }
       order.clear();
       firings.packs = packs;
       firings.fired = fired;
     }
 
     void stop() {
-      ruleOf.clear();
+      if (!ruleOf.isEmpty()) {
+        ruleOf.clear();
+      }
       order.clear();
       firings.fired = null;
       firings.packs = null;
@@ -123,7 +132,9 @@ final class Session {
     @Override
     public void objectInserted(ObjectInsertedEvent event) {
       if (event.getRule() != null) {
-        ruleOf.put(event.getObject(), event.getRule());
+        if (ruleOf instanceof IdentityHashMap<Object, Rule> index) {
+          index.put(event.getObject(), event.getRule());
+        }
         order.add(Map.entry(event.getObject(), event.getRule()));
       }
     }

@@ -22,6 +22,17 @@ record SessionResult(
 
   /** True when a conclusion citing {@code facts} must be unverified because of version dates. */
   boolean predates(List<String> facts) {
-    return predates || facts.stream().anyMatch(predatingFacts::contains);
+    if (predates) {
+      return true;
+    }
+    if (predatingFacts.isEmpty()) {
+      return false;
+    }
+    for (String f : facts) {
+      if (predatingFacts.contains(f)) {
+        return true;
+      }
+    }
+    return false;
   }
 }
