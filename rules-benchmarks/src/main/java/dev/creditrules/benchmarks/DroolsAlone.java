@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.KieSessionsPool;
 import org.kie.api.runtime.StatelessKieSession;
 
@@ -29,7 +30,12 @@ public final class DroolsAlone {
    * One session to run: a knowledge base, a pool of sessions over it (the runtime takes its
    * sessions from a {@code KieSessionsPool}), and the input objects.
    */
-  public record Run(KieBase kieBase, KieSessionsPool pool, boolean sequential, Object[] facts) {}
+  public record Run(
+      KieBase kieBase,
+      KieSessionsPool pool,
+      KieSessionConfiguration conf,
+      boolean sequential,
+      Object[] facts) {}
 
   private DroolsAlone() {}
 
@@ -53,8 +59,9 @@ public final class DroolsAlone {
         @SuppressWarnings("unchecked")
         List<Object> facts = (List<Object>) accessor(s, "facts");
         boolean sequential = (Boolean) accessor(sessionBase, "sequential");
+        KieSessionConfiguration conf = (KieSessionConfiguration) accessor(sessionBase, "sessionConf");
         runs.add(
-            new Run(base, pools.computeIfAbsent(base, b -> b.newKieSessionsPool(2)), sequential,
+            new Run(base, pools.computeIfAbsent(base, b -> b.newKieSessionsPool(2)), conf, sequential,
                 facts.toArray()));
       }
       return runs;
@@ -75,7 +82,8 @@ public final class DroolsAlone {
 
   /**
    * Runs the sessions: take a session ({@code pooled}: from the pool, as the runtime does; else a
-   * fresh one from the {@code KieBase}), insert, fire, read the objects, dispose (which resets a
+   * fresh one from the {@code KieBase}), with the runtime's session configuration (not thread-safe:
+   * one thread per session at a time), insert, fire, read the objects, dispose (which resets a
    * pooled session and returns it).
    */
   public static int fire(List<Run> runs, boolean pooled) {
@@ -84,12 +92,15 @@ public final class DroolsAlone {
       if (run.sequential()) {
         // the stage-1 base runs in sequential mode, through a stateless session
         StatelessKieSession stateless =
-            pooled ? run.pool().newStatelessKieSession() : run.kieBase().newStatelessKieSession();
+            pooled
+                ? run.pool().newStatelessKieSession(run.conf())
+                : run.kieBase().newStatelessKieSession(run.conf());
         stateless.execute(java.util.Arrays.asList(run.facts()));
         objects++;
         continue;
       }
-      KieSession session = pooled ? run.pool().newKieSession() : run.kieBase().newKieSession();
+      KieSession session =
+          pooled ? run.pool().newKieSession(run.conf()) : run.kieBase().newKieSession(run.conf(), null);
       try {
         for (Object f : run.facts()) {
           session.insert(f);

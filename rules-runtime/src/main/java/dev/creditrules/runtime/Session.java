@@ -34,7 +34,7 @@ final class Session {
     if (base.sequential()) {
       return runSequential(base, packs, facts, fired);
     }
-    KieSession session = base.sessions().newKieSession();
+    KieSession session = base.sessions().newKieSession(base.sessionConf());
     Recorder recorder = Recorder.of(session);
     recorder.start(packs, fired);
     try {
@@ -62,7 +62,7 @@ final class Session {
    */
   private static List<Conclusion> runSequential(
       SessionBase base, PackSet packs, Collection<?> facts, List<String> fired) {
-    StatelessKieSession session = base.sessions().newStatelessKieSession();
+    StatelessKieSession session = base.sessions().newStatelessKieSession(base.sessionConf());
     Recorder recorder = new Recorder(false);
     session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
     if (fired != null) {

@@ -2,8 +2,11 @@ package dev.creditrules.runtime;
 
 import java.util.Collection;
 import org.kie.api.KieBase;
+import org.kie.api.KieServices;
 import org.kie.api.definition.KiePackage;
+import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.KieSessionsPool;
+import org.kie.api.runtime.conf.ThreadSafeOption;
 
 /**
  * A knowledge base that decisions run sessions on, with its pool of reusable sessions and the
@@ -11,7 +14,11 @@ import org.kie.api.runtime.KieSessionsPool;
  * stage-2 pack version.
  */
 record SessionBase(
-    KieBase kieBase, KieSessionsPool sessions, MatchedTypes matched, boolean sequential) {
+    KieBase kieBase,
+    KieSessionsPool sessions,
+    KieSessionConfiguration sessionConf,
+    MatchedTypes matched,
+    boolean sequential) {
 
   /**
    * A base over compiled packages; sessions are reset and reused, the pool grows with threads. A
@@ -21,6 +28,11 @@ record SessionBase(
    */
   static SessionBase of(Collection<KiePackage> packages, boolean sequential) {
     KieBase base = PackCompiler.newKieBase(packages, sequential);
-    return new SessionBase(base, base.newKieSessionsPool(2), MatchedTypes.of(base), sequential);
+    // a pooled session serves one call on one thread at a time: no need for Drools' thread-safe
+    // propagation queue (the pool keys its sessions by this one configuration object)
+    KieSessionConfiguration conf = KieServices.Factory.get().newKieSessionConfiguration();
+    conf.setOption(ThreadSafeOption.NO);
+    return new SessionBase(
+        base, base.newKieSessionsPool(2), conf, MatchedTypes.of(base), sequential);
   }
 }
