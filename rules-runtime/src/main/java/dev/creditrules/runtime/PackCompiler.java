@@ -19,6 +19,7 @@ import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.KieBase;
 import org.kie.api.KieBaseConfiguration;
 import org.kie.api.KieServices;
+import org.kie.api.conf.KieBaseMutabilityOption;
 import org.kie.api.conf.SequentialOption;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.io.Resource;
@@ -188,6 +189,11 @@ final class PackCompiler {
     KieBaseConfiguration conf = KieServices.Factory.get().newKieBaseConfiguration(null, loader());
     if (sequential) {
       conf.setOption(SequentialOption.YES);
+      // built once, never changed (a reload builds a new base): an immutable base spares every
+      // session the guards of knowledge-base modifications. Drools then keeps no inserted object
+      // that no pattern can match, so only a base whose conclusions are collected as they are
+      // inserted (Session's recorder, not getObjects) may be immutable: the sequential one.
+      conf.setOption(KieBaseMutabilityOption.DISABLED);
     }
     InternalKnowledgeBase base = KnowledgeBaseFactory.newKnowledgeBase(conf);
     base.addPackages(packages);
