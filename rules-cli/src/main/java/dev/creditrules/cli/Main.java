@@ -70,7 +70,7 @@ public final class Main implements Runnable {
 
   private static CreditRulesEngine classpath;
 
-  /** The shipped packs, compiled once per JVM (the engine is immutable and thread-safe). */
+  /** The shipped packs, loaded once per JVM (the engine is immutable and thread-safe). */
   private static synchronized CreditRulesEngine classpathEngine() {
     if (classpath == null) {
       classpath = CreditRulesEngine.fromClasspath();

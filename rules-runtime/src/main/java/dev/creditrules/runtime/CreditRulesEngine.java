@@ -18,8 +18,10 @@ import java.util.Objects;
  * Decides requests with rule packs compiled by Drools: the runtime's one public entry.
  *
  * <p>Build one with {@link #builder()} (or {@link #fromClasspath()}) once and share it: it is
- * immutable and thread-safe, every pack is compiled once when it is built, and each call runs fresh
- * sessions on the compiled packs. Nothing reads the clock: a request always gives an equal decision.
+ * immutable and thread-safe. Every pack is loaded once when it is built (class-path packs as
+ * compiled at build time, directory packs compiled from their DRL), and each call takes its own
+ * sessions from pools over the compiled packs: one for every stage-1 pack version together, one per
+ * stage-2 version. Nothing reads the clock: a request always gives an equal decision.
  */
 public final class CreditRulesEngine implements CreditRules {
   private final PackSet packs;
