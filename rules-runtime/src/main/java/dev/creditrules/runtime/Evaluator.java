@@ -459,13 +459,39 @@ final class Evaluator {
     return until == null || cap.isBefore(until) ? cap : until;
   }
 
+  /** Sector, measure, start, until (open last), first fact, then rule id: the contract's order. */
   private static final Comparator<Row> ROW_ORDER =
-      Comparator.<Row, String>comparing(r -> r.pack.manifest().sector())
-          .thenComparing(r -> r.measure.id())
-          .thenComparing(r -> r.start)
-          .thenComparing(r -> r.until, Comparator.nullsLast(Comparator.naturalOrder()))
-          .thenComparing(r -> r.facts.isEmpty() ? "" : r.facts.get(0))
-          .thenComparing(r -> r.pack.key() + "/" + r.rule);
+      (a, b) -> {
+        int c = a.pack.manifest().sector().compareTo(b.pack.manifest().sector());
+        if (c != 0) {
+          return c;
+        }
+        c = a.measure.id().compareTo(b.measure.id());
+        if (c != 0) {
+          return c;
+        }
+        c = a.start.compareTo(b.start);
+        if (c != 0) {
+          return c;
+        }
+        if (a.until != b.until) {
+          if (a.until == null) {
+            return 1;
+          }
+          if (b.until == null) {
+            return -1;
+          }
+          c = a.until.compareTo(b.until);
+          if (c != 0) {
+            return c;
+          }
+        }
+        c = (a.facts.isEmpty() ? "" : a.facts.get(0)).compareTo(b.facts.isEmpty() ? "" : b.facts.get(0));
+        if (c != 0) {
+          return c;
+        }
+        return (a.pack.key() + "/" + a.rule).compareTo(b.pack.key() + "/" + b.rule);
+      };
 
   /** An outcome before it is turned into the API record. */
   private record Row(
