@@ -12,6 +12,7 @@ import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.StatelessKieSession;
+import org.kie.api.runtime.rule.ConsequenceException;
 
 /**
  * Runs one session: taken from a base's pool, fired once, then disposed, which resets it and
@@ -49,7 +50,7 @@ final class Session {
       }
       return out;
     } catch (RuntimeException e) {
-      throw new IllegalStateException("rule evaluation failed: " + e, e);
+      throw failure(packs, e);
     } finally {
       recorder.stop();
       session.dispose();
@@ -72,7 +73,7 @@ final class Session {
     try {
       session.execute(facts);
     } catch (RuntimeException e) {
-      throw new IllegalStateException("rule evaluation failed: " + e, e);
+      throw failure(packs, e);
     }
     List<Conclusion> out = new ArrayList<>(recorder.inserted().size());
     for (Map.Entry<Object, Rule> e : recorder.inserted()) {
@@ -80,6 +81,18 @@ final class Session {
       out.add(new Conclusion(packs.packOf(rule.getPackageName()), rule.getName(), e.getKey()));
     }
     return out;
+  }
+
+  /** A failing rule, named as {@code pack@version/rule} when Drools says which one it was. */
+  private static IllegalStateException failure(PackSet packs, RuntimeException e) {
+    if (e instanceof ConsequenceException c && c.getMatch() != null) {
+      Rule rule = c.getMatch().getRule();
+      CompiledPack pack = packs.packOf(rule.getPackageName());
+      String id = (pack == null ? rule.getPackageName() : pack.key()) + "/" + rule.getName();
+      return new IllegalStateException(
+          "rule " + id + " failed while evaluating: " + c.getCause(), e);
+    }
+    return new IllegalStateException("rule evaluation failed: " + e, e);
   }
 
   /** Attributes inserted objects to rules and records firings, for the call in progress. */
