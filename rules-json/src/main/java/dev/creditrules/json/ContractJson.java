@@ -1,6 +1,7 @@
 package dev.creditrules.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.creditrules.api.Decision;
 import dev.creditrules.api.InvalidRequestException;
 import dev.creditrules.api.PackRef;
@@ -25,6 +27,7 @@ import dev.creditrules.api.RequestError;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
@@ -252,17 +255,32 @@ public final class ContractJson {
    * [{"id","version","digest"}, …]}. Reports and services use it for the same shape.
    */
   public ArrayNode packsTree(List<PackRef> packs) {
-    return DecisionWriter.packs(packs);
+    return (ArrayNode) tree(g -> DecisionWriter.packs(g, packs));
   }
 
   /** The decision as a JSON tree, fields in the contract's order. */
   public ObjectNode decisionTree(Decision decision) {
-    return DecisionWriter.tree(decision);
+    return (ObjectNode) tree(g -> DecisionWriter.write(g, decision));
+  }
+
+  /** Something written token by token. */
+  private interface Tokens {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  /** The tree of what {@code tokens} writes: trees come from the one streaming writer. */
+  private JsonNode tree(Tokens tokens) {
+    try (TokenBuffer buffer = new TokenBuffer(mapper, false)) {
+      tokens.write(buffer);
+      return mapper.readTree(buffer.asParser());
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write JSON", e);
+    }
   }
 
   /** The decision as compact single-line JSON, suitable for JSON Lines; deterministic. */
   public String writeDecision(Decision decision) {
-    return write(compact, decisionTree(decision));
+    return writeDecision(compact, decision);
   }
 
   /**
@@ -270,7 +288,18 @@ public final class ContractJson {
    * deterministic.
    */
   public String writeDecisionPretty(Decision decision) {
-    return write(pretty, decisionTree(decision));
+    return writeDecision(pretty, decision);
+  }
+
+  /** Streams the decision, without building a tree (the batch and the service write many). */
+  private static String writeDecision(ObjectWriter writer, Decision decision) {
+    StringWriter out = new StringWriter(4096);
+    try (JsonGenerator g = writer.createGenerator(out)) {
+      DecisionWriter.write(g, decision);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write JSON", e);
+    }
+    return out.toString();
   }
 
   // ------------------------------------------------------------------------------ errors

@@ -1,5 +1,6 @@
 package dev.creditrules.json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creditrules.api.Area;
@@ -10,6 +11,7 @@ import dev.creditrules.api.PackRef;
 import dev.creditrules.api.Repair;
 import dev.creditrules.api.RequestError;
 import dev.creditrules.api.Unmet;
+import java.io.IOException;
 import java.util.List;
 
 /** Builds the contract's decision and error objects, fields in the contract's order. */
@@ -17,87 +19,113 @@ final class DecisionWriter {
   private DecisionWriter() {}
 
   /** The contract's {@code packs} array: {@code [{"id","version","digest"}, …]}. */
-  static ArrayNode packs(List<PackRef> refs) {
-    ArrayNode a = Nodes.array();
+  static void packs(JsonGenerator g, List<PackRef> refs) throws IOException {
+    g.writeStartArray();
     for (PackRef pack : refs) {
-      a.addObject().put("id", pack.id()).put("version", pack.version()).put("digest", pack.digest());
+      g.writeStartObject();
+      g.writeStringField("id", pack.id());
+      g.writeStringField("version", pack.version());
+      g.writeStringField("digest", pack.digest());
+      g.writeEndObject();
     }
-    return a;
+    g.writeEndArray();
   }
 
-  static ObjectNode tree(Decision decision) {
-    ObjectNode root = Nodes.object();
-    root.set("requestId", Nodes.text(decision.requestId()));
-    root.put("asOf", decision.asOf().toString());
-    ObjectNode subject = root.putObject("subject");
-    subject.put("id", decision.subject().id());
-    subject.put("type", decision.subject().type().name());
-    root.set("packs", packs(decision.packs()));
-    outcomes(root.putArray("incentives"), decision.incentives());
-    outcomes(root.putArray("sanctions"), decision.sanctions());
-    outcomes(root.putArray("warnings"), decision.warnings());
-    ArrayNode repairs = root.putArray("repairs");
+  /**
+   * Writes the decision to {@code g}, fields in the contract's order. This is the one writer of a
+   * decision: the tree form ({@link ContractJson#decisionTree}) is read back from its tokens.
+   */
+  static void write(JsonGenerator g, Decision decision) throws IOException {
+    g.writeStartObject();
+    stringOrNull(g, "requestId", decision.requestId());
+    g.writeStringField("asOf", decision.asOf().toString());
+    g.writeObjectFieldStart("subject");
+    g.writeStringField("id", decision.subject().id());
+    g.writeStringField("type", decision.subject().type().name());
+    g.writeEndObject();
+    g.writeFieldName("packs");
+    packs(g, decision.packs());
+    outcomes(g, "incentives", decision.incentives());
+    outcomes(g, "sanctions", decision.sanctions());
+    outcomes(g, "warnings", decision.warnings());
+    g.writeArrayFieldStart("repairs");
     for (Repair repair : decision.repairs()) {
-      repairs.add(repair(repair));
+      repair(g, repair);
     }
-    return root;
+    g.writeEndArray();
+    g.writeEndObject();
   }
 
-  private static void outcomes(ArrayNode array, List<Outcome> outcomes) {
-    for (Outcome outcome : outcomes) {
-      array.add(outcome(outcome));
+  private static void outcomes(JsonGenerator g, String field, List<Outcome> outcomes)
+      throws IOException {
+    g.writeArrayFieldStart(field);
+    for (Outcome o : outcomes) {
+      g.writeStartObject();
+      g.writeStringField("measure", o.measure());
+      g.writeObjectFieldStart("name");
+      g.writeStringField("zh", o.name().zh());
+      g.writeStringField("en", o.name().en());
+      g.writeEndObject();
+      g.writeStringField("sector", o.sector());
+      g.writeStringField("group", o.group().name());
+      g.writeArrayFieldStart("areas");
+      for (Area area : o.areas()) {
+        g.writeString(area.name());
+      }
+      g.writeEndArray();
+      g.writeStringField("from", o.from().toString());
+      stringOrNull(g, "until", o.until() == null ? null : o.until().toString());
+      basis(g, o.basis());
+      g.writeBooleanField("verified", o.verified());
+      g.writeStringField("rule", o.rule());
+      g.writeArrayFieldStart("facts");
+      for (String fact : o.facts()) {
+        g.writeString(fact);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
     }
+    g.writeEndArray();
   }
 
-  static ObjectNode outcome(Outcome o) {
-    ObjectNode n = Nodes.object();
-    n.put("measure", o.measure());
-    ObjectNode name = n.putObject("name");
-    name.put("zh", o.name().zh());
-    name.put("en", o.name().en());
-    n.put("sector", o.sector());
-    n.put("group", o.group().name());
-    ArrayNode areas = n.putArray("areas");
-    for (Area area : o.areas()) {
-      areas.add(area.name());
-    }
-    n.put("from", o.from().toString());
-    n.set("until", Nodes.date(o.until()));
-    basis(n.putArray("basis"), o.basis());
-    n.put("verified", o.verified());
-    n.put("rule", o.rule());
-    ArrayNode facts = n.putArray("facts");
-    for (String fact : o.facts()) {
-      facts.add(fact);
-    }
-    return n;
-  }
-
-  static ObjectNode repair(Repair r) {
-    ObjectNode n = Nodes.object();
-    n.put("fact", r.fact());
-    n.put("sector", r.sector());
-    n.put("status", r.status().name());
-    n.set("earliest", Nodes.date(r.earliest()));
-    ArrayNode unmet = n.putArray("unmet");
+  private static void repair(JsonGenerator g, Repair r) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("fact", r.fact());
+    g.writeStringField("sector", r.sector());
+    g.writeStringField("status", r.status().name());
+    stringOrNull(g, "earliest", r.earliest() == null ? null : r.earliest().toString());
+    g.writeArrayFieldStart("unmet");
     for (Unmet u : r.unmet()) {
-      ObjectNode item = unmet.addObject();
-      item.put("code", u.code().name());
-      item.put("message", u.message());
+      g.writeStartObject();
+      g.writeStringField("code", u.code().name());
+      g.writeStringField("message", u.message());
+      g.writeEndObject();
     }
-    n.set("route", Nodes.text(r.route()));
-    basis(n.putArray("basis"), r.basis());
-    n.put("verified", r.verified());
-    n.put("rule", r.rule());
-    return n;
+    g.writeEndArray();
+    stringOrNull(g, "route", r.route());
+    basis(g, r.basis());
+    g.writeBooleanField("verified", r.verified());
+    g.writeStringField("rule", r.rule());
+    g.writeEndObject();
   }
 
-  private static void basis(ArrayNode array, List<Basis> basis) {
+  private static void basis(JsonGenerator g, List<Basis> basis) throws IOException {
+    g.writeArrayFieldStart("basis");
     for (Basis b : basis) {
-      ObjectNode item = array.addObject();
-      item.put("title", b.title());
-      item.put("number", b.number());
-      item.put("article", b.article());
+      g.writeStartObject();
+      g.writeStringField("title", b.title());
+      g.writeStringField("number", b.number());
+      g.writeStringField("article", b.article());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+
+  private static void stringOrNull(JsonGenerator g, String field, String value) throws IOException {
+    if (value == null) {
+      g.writeNullField(field);
+    } else {
+      g.writeStringField(field, value);
     }
   }
 

@@ -136,11 +136,6 @@ final class Nodes {
     return FACTORY.textNode(value.toString());
   }
 
-  /** A date as JSON: its ISO string, or null. */
-  static JsonNode date(LocalDate date) {
-    return date == null ? FACTORY.nullNode() : FACTORY.textNode(date.toString());
-  }
-
   /** A string as JSON, or null. */
   static JsonNode text(String text) {
     return text == null ? FACTORY.nullNode() : FACTORY.textNode(text);
