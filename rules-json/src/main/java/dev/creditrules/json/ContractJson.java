@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -27,7 +29,6 @@ import dev.creditrules.api.RequestError;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
@@ -292,14 +293,19 @@ public final class ContractJson {
   }
 
   /** Streams the decision, without building a tree (the batch and the service write many). */
-  private static String writeDecision(ObjectWriter writer, Decision decision) {
-    StringWriter out = new StringWriter(4096);
-    try (JsonGenerator g = writer.createGenerator(out)) {
-      DecisionWriter.write(g, decision);
+  private String writeDecision(ObjectWriter writer, Decision decision) {
+    // as ObjectWriter.writeValueAsString does: recycled buffers, one final string
+    BufferRecycler buffers = mapper.getFactory()._getBufferRecycler();
+    try (SegmentedStringWriter out = new SegmentedStringWriter(buffers)) {
+      try (JsonGenerator g = writer.createGenerator(out)) {
+        DecisionWriter.write(g, decision);
+      }
+      return out.getAndClear();
     } catch (IOException e) {
       throw new IllegalStateException("cannot write JSON", e);
+    } finally {
+      buffers.releaseToPool();
     }
-    return out.toString();
   }
 
   // ------------------------------------------------------------------------------ errors
