@@ -144,7 +144,7 @@ final class PackCompiler {
         continue;
       }
       if (scope != null) {
-        scope.apply(parsed, path, text, problems);
+        scope.apply(parsed, path, problems);
       }
       Resource descr = ResourceFactory.newDescrResource(parsed);
       descr.setSourcePath(path);

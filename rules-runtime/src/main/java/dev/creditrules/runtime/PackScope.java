@@ -3,6 +3,8 @@ package dev.creditrules.runtime;
 import dev.creditrules.api.PackProblem;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.drools.drl.ast.descr.AccumulateDescr;
 import org.drools.drl.ast.descr.BaseDescr;
 import org.drools.drl.ast.descr.CollectDescr;
@@ -40,8 +42,8 @@ final class PackScope {
   private static final Set<String> MARKERS = Set.of("Judged", "Context");
   private static final Set<String> CONCLUSIONS = Set.of("Hit", "RepairHit", "SeriousRecord", "BadRecord");
 
-  private static final java.util.regex.Pattern CHANGES =
-      java.util.regex.Pattern.compile("\\b(modify|update|delete|retract|insertLogical)\\s*\\(");
+  private static final Pattern CHANGES =
+      Pattern.compile("\\b(modify|update|delete|retract|insertLogical)\\s*\\(");
 
   private final String key;
   private final int stage;
@@ -58,7 +60,7 @@ final class PackScope {
   }
 
   /** Rewrites {@code pkg} (parsed from {@code file}) in place; refusals go to {@code problems}. */
-  void apply(PackageDescr pkg, String file, String text, List<PackProblem> problems) {
+  void apply(PackageDescr pkg, String file, List<PackProblem> problems) {
     String namespace = packageOf(pkg.getNamespace(), key);
     pkg.setNamespace(namespace);
     for (FunctionDescr f : pkg.getFunctions()) {
@@ -72,8 +74,8 @@ final class PackScope {
           gated = true;
         }
       }
-      walk(rule.getLhs(), rule, file, text, problems);
-      java.util.regex.Matcher change =
+      walk(rule.getLhs(), rule, file, problems);
+      Matcher change =
           CHANGES.matcher(rule.getConsequence() == null ? "" : rule.getConsequence().toString());
       if (stage == 1 && change.find()) {
         problems.add(
@@ -91,7 +93,7 @@ final class PackScope {
     }
   }
 
-  private void walk(BaseDescr d, RuleDescr rule, String file, String text, List<PackProblem> problems) {
+  private void walk(BaseDescr d, RuleDescr rule, String file, List<PackProblem> problems) {
     if (d instanceof PatternDescr p) {
       String type = simpleName(p);
       if (MARKERS.contains(type)) {
@@ -105,13 +107,13 @@ final class PackScope {
                     + " records of stage 1)"));
       }
       if (p.getSource() instanceof CollectDescr c) {
-        walk(c.getInputPattern(), rule, file, text, problems);
+        walk(c.getInputPattern(), rule, file, problems);
       } else if (p.getSource() instanceof AccumulateDescr a) {
-        walk(a.getInput(), rule, file, text, problems);
+        walk(a.getInput(), rule, file, problems);
       }
     } else if (d instanceof ConditionalElementDescr ce) {
       for (Object child : ce.getDescrs()) {
-        walk((BaseDescr) child, rule, file, text, problems);
+        walk((BaseDescr) child, rule, file, problems);
       }
     }
   }
