@@ -67,11 +67,11 @@ class PrecompiledPacksTest {
   @Test
   void aFileForOtherContentIsIgnored() {
     PackFolder shipped = PackReader.classpath(getClass().getClassLoader()).get(0);
-    assertThat(Precompiled.find(getClass().getClassLoader(), shipped)).isNotNull();
+    assertThat(Precompiled.find(getClass().getClassLoader(), shipped, shipped.digest())).isNotNull();
     var files = new TreeMap<>(shipped.files());
     String first = files.firstKey();
     files.put(first, (new String(files.get(first), StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8));
     PackFolder edited = new PackFolder(shipped.id(), shipped.version(), shipped.origin(), files);
-    assertThat(Precompiled.find(getClass().getClassLoader(), edited)).isNull();
+    assertThat(Precompiled.find(getClass().getClassLoader(), edited, edited.digest())).isNull();
   }
 }

@@ -182,11 +182,9 @@ public final class CreditRulesEngine implements CreditRules {
                   () -> {
                     List<PackProblem> own = new ArrayList<>();
                     // class-path packs ship compiled at build time (Precompiled); others compile
-                    var precompiled =
-                        fromClasspath.contains(f)
-                            ? Precompiled.find(CreditRulesEngine.class.getClassLoader(), f)
-                            : null;
-                    return new Compiled(PackCompiler.compile(f, own, precompiled), own);
+                    ClassLoader precompiledFrom =
+                        fromClasspath.contains(f) ? CreditRulesEngine.class.getClassLoader() : null;
+                    return new Compiled(PackCompiler.compile(f, own, precompiledFrom), own);
                   }));
         }
         List<Compiled> results = new ArrayList<>();

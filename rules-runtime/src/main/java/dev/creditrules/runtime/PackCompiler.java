@@ -52,11 +52,12 @@ final class PackCompiler {
   }
 
   /**
-   * Compiles {@code folder}, or, when {@code precompiled} is not null, takes its packages as
-   * compiled at build time (see {@link Precompiled}); the checks run either way.
+   * Compiles {@code folder}; when {@code precompiledFrom} is not null its packages are first looked
+   * for there, as compiled at build time for the same digest ({@link Precompiled}). The checks run
+   * either way.
    */
   static CompiledPack compile(
-      PackFolder folder, List<PackProblem> problems, Collection<KiePackage> precompiled) {
+      PackFolder folder, List<PackProblem> problems, ClassLoader precompiledFrom) {
     String key = folder.key();
     int before = problems.size();
     String manifestText = folder.text(PackManifest.FILE);
@@ -92,6 +93,8 @@ final class PackCompiler {
     }
     long start = System.nanoTime();
     String digest = folder.digest();
+    Collection<KiePackage> precompiled =
+        precompiledFrom == null ? null : Precompiled.find(precompiledFrom, folder, digest);
     Collection<KiePackage> packages =
         precompiled != null
             ? precompiled

@@ -82,21 +82,23 @@ public final class Precompiled {
   }
 
   /**
-   * The compiled packages of {@code folder} from {@code in}, or null (logged) when the file is of
-   * another format, Drools version or pack digest, or cannot be read.
+   * The compiled packages of {@code folder} (whose digest is {@code digest}) from {@code in}, or
+   * null (logged) when the file is of another format, Drools version or pack digest, or cannot be
+   * read.
    */
   @SuppressWarnings("unchecked")
-  static Collection<KiePackage> read(InputStream in, PackFolder folder, ClassLoader loader) {
+  private static Collection<KiePackage> read(
+      InputStream in, PackFolder folder, String digest, ClassLoader loader) {
     try (ObjectInputStream ois = new DroolsObjectInputStream(in, loader)) {
       String format = ois.readUTF();
       String drools = ois.readUTF();
-      String digest = ois.readUTF();
+      String written = ois.readUTF();
       if (!FORMAT.equals(format) || !Drools.getFullVersion().equals(drools)) {
         LOG.info("pack {}: compiled file is {} by Drools {}; compiling the DRL", folder.key(), format, drools);
         return null;
       }
-      if (!folder.digest().equals(digest)) {
-        LOG.info("pack {}: compiled file is for {}; compiling the DRL", folder.key(), digest);
+      if (!digest.equals(written)) {
+        LOG.info("pack {}: compiled file is for {}; compiling the DRL", folder.key(), written);
         return null;
       }
       return (List<KiePackage>) ois.readObject();
@@ -106,10 +108,13 @@ public final class Precompiled {
     }
   }
 
-  /** The compiled packages of a class-path pack, or null when none ship or they do not match. */
-  static Collection<KiePackage> find(ClassLoader loader, PackFolder folder) {
+  /**
+   * The compiled packages of a class-path pack whose digest is {@code digest}, or null when none
+   * ship or they do not match.
+   */
+  static Collection<KiePackage> find(ClassLoader loader, PackFolder folder, String digest) {
     try (InputStream in = loader.getResourceAsStream(resource(folder.id(), folder.version()))) {
-      return in == null ? null : read(in, folder, loader);
+      return in == null ? null : read(in, folder, digest, loader);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
