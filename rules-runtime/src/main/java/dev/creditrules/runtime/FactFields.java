@@ -18,7 +18,6 @@ import dev.creditrules.api.fact.WageArrearsListing;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -31,8 +30,7 @@ import java.util.Objects;
  */
 final class FactFields {
   private static final Map<FactType, Class<? extends Fact>> CLASSES = new EnumMap<>(FactType.class);
-  private static final Map<FactType, Map<String, Method>> ACCESSORS = new EnumMap<>(FactType.class);
-  // the same accessors as method handles (Fact -> Object): matching calls no reflection
+  // each record accessor as a method handle (Fact -> Object): matching calls no reflection
   private static final Map<FactType, Map<String, MethodHandle>> HANDLES = new EnumMap<>(FactType.class);
 
   static {
@@ -51,10 +49,8 @@ final class FactFields {
     CLASSES.put(FactType.JUDGMENT_DEFAULTER, JudgmentDefaulter.class);
     CLASSES.forEach(
         (type, cls) -> {
-          Map<String, Method> byName = new HashMap<>();
           Map<String, MethodHandle> handles = new HashMap<>();
           for (RecordComponent c : cls.getRecordComponents()) {
-            byName.put(c.getName(), c.getAccessor());
             try {
               handles.put(
                   c.getName(),
@@ -65,16 +61,15 @@ final class FactFields {
               throw new ExceptionInInitializerError(e);
             }
           }
-          ACCESSORS.put(type, Map.copyOf(byName));
           HANDLES.put(type, Map.copyOf(handles));
         });
   }
 
   private FactFields() {}
 
-  /** The accessor of {@code field} on facts of {@code type}, or null when there is none. */
-  static Method accessor(FactType type, String field) {
-    return ACCESSORS.get(type).get(field);
+  /** True when facts of {@code type} have a field named {@code field}. */
+  static boolean has(FactType type, String field) {
+    return HANDLES.get(type).containsKey(field);
   }
 
   /** True when every selected field of {@code fact} equals the given text. */

@@ -113,7 +113,7 @@ record PackManifest(
     }
     for (String field : select.keySet()) {
       for (FactType t : governs) {
-        if (FactFields.accessor(t, field) == null) {
+        if (!FactFields.has(t, field)) {
           errors.add("select." + field + ": " + t + " has no field '" + field + "'");
         }
       }

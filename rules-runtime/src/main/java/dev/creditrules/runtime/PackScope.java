@@ -54,7 +54,7 @@ final class PackScope {
   }
 
   /** The DRL package a pack version's rules are compiled into. */
-  static String packageOf(String declared, String key) {
+  private static String packageOf(String declared, String key) {
     String suffix = "v_" + key.replaceAll("[^A-Za-z0-9]", "_");
     return declared == null || declared.isBlank() ? suffix : declared + "." + suffix;
   }

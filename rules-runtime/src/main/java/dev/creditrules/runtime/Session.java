@@ -2,9 +2,8 @@ package dev.creditrules.runtime;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Predicate;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -43,12 +42,8 @@ final class Session {
         session.insert(f);
       }
       session.fireAllRules();
-      List<Conclusion> out = new ArrayList<>(recorder.ruleOf.size());
-      for (Object o : session.getObjects(recorder.ruleOf::containsKey)) {
-        Rule rule = recorder.ruleOf.get(o);
-        out.add(new Conclusion(packs.packOf(rule.getPackageName()), rule.getName(), o));
-      }
-      return out;
+      // a logical insert withdrawn later in the session is no longer in it
+      return recorder.conclusions(packs, o -> session.getFactHandle(o) != null);
     } catch (RuntimeException e) {
       throw failure(packs, e);
     } finally {
@@ -64,7 +59,7 @@ final class Session {
   private static List<Conclusion> runSequential(
       SessionBase base, PackSet packs, Collection<?> facts, List<String> fired) {
     StatelessKieSession session = base.sessions().newStatelessKieSession(base.sessionConf());
-    Recorder recorder = new Recorder(false);
+    Recorder recorder = new Recorder();
     session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
     if (fired != null) {
       session.addEventListener(recorder.firings);
@@ -75,12 +70,7 @@ final class Session {
     } catch (RuntimeException e) {
       throw failure(packs, e);
     }
-    List<Conclusion> out = new ArrayList<>(recorder.inserted().size());
-    for (Map.Entry<Object, Rule> e : recorder.inserted()) {
-      Rule rule = e.getValue();
-      out.add(new Conclusion(packs.packOf(rule.getPackageName()), rule.getName(), e.getKey()));
-    }
-    return out;
+    return recorder.conclusions(packs, o -> true);
   }
 
   /** A failing rule, named as {@code pack@version/rule} when Drools says which one it was. */
@@ -97,13 +87,8 @@ final class Session {
 
   /** Attributes inserted objects to rules and records firings, for the call in progress. */
   static final class Recorder extends DefaultRuleRuntimeEventListener {
-    final Map<Object, Rule> ruleOf;
-    private final List<Map.Entry<Object, Rule>> order = new ArrayList<>();
-
-    /** {@code byObject}: also index the inserted objects (to filter the session's objects). */
-    Recorder(boolean byObject) {
-      ruleOf = byObject ? new IdentityHashMap<>() : Map.of();
-    }
+    private final List<Object> objects = new ArrayList<>();
+    private final List<Rule> rules = new ArrayList<>();
     final FiringListener firings = new FiringListener();
 
     /** The session's recorder, registered on first use of a pooled session. */
@@ -113,31 +98,35 @@ final class Session {
           return r;
         }
       }
-      Recorder r = new Recorder(true);
+      Recorder r = new Recorder();
       session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) r);
       session.addEventListener(r.firings);
       return r;
     }
 
-    /** The objects rules inserted, in insertion order. */
-    List<Map.Entry<Object, Rule>> inserted() {
-      return order;
+    /** The objects rules inserted that {@code kept} accepts, in insertion order, attributed. */
+    List<Conclusion> conclusions(PackSet packs, Predicate<Object> kept) {
+      List<Conclusion> out = new ArrayList<>(objects.size());
+      for (int i = 0; i < objects.size(); i++) {
+        Object o = objects.get(i);
+        if (kept.test(o)) {
+          Rule rule = rules.get(i);
+          out.add(new Conclusion(packs.packOf(rule.getPackageName()), rule.getName(), o));
+        }
+      }
+      return out;
     }
 
     void start(PackSet packs, List<String> fired) {
-      if (!ruleOf.isEmpty()) {
-        ruleOf.clear();
-      }
-      order.clear();
+      objects.clear();
+      rules.clear();
       firings.packs = packs;
       firings.fired = fired;
     }
 
     void stop() {
-      if (!ruleOf.isEmpty()) {
-        ruleOf.clear();
-      }
-      order.clear();
+      objects.clear();
+      rules.clear();
       firings.fired = null;
       firings.packs = null;
     }
@@ -145,10 +134,8 @@ final class Session {
     @Override
     public void objectInserted(ObjectInsertedEvent event) {
       if (event.getRule() != null) {
-        if (ruleOf instanceof IdentityHashMap<Object, Rule> index) {
-          index.put(event.getObject(), event.getRule());
-        }
-        order.add(Map.entry(event.getObject(), event.getRule()));
+        objects.add(event.getObject());
+        rules.add(event.getRule());
       }
     }
   }
