@@ -3,11 +3,11 @@ package dev.creditrules.runtime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.function.Predicate;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectDeletedEvent;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.StatelessKieSession;
@@ -42,8 +42,7 @@ final class Session {
         session.insert(f);
       }
       session.fireAllRules();
-      // a logical insert withdrawn later in the session is no longer in it
-      return recorder.conclusions(packs, o -> session.getFactHandle(o) != null);
+      return recorder.conclusions(packs);
     } catch (RuntimeException e) {
       throw failure(packs, e);
     } finally {
@@ -54,7 +53,7 @@ final class Session {
 
   /**
    * A stateless session in sequential mode: the conclusions are the objects rules inserted, as the
-   * recorder saw them (nothing is retracted in sequential mode).
+   * recorder saw them (stage-1 rules cannot retract, see {@link PackScope}).
    */
   private static List<Conclusion> runSequential(
       SessionBase base, PackSet packs, Collection<?> facts, List<String> fired) {
@@ -70,7 +69,7 @@ final class Session {
     } catch (RuntimeException e) {
       throw failure(packs, e);
     }
-    return recorder.conclusions(packs, o -> true);
+    return recorder.conclusions(packs);
   }
 
   /** A failing rule, named as {@code pack@version/rule} when Drools says which one it was. */
@@ -85,7 +84,11 @@ final class Session {
     return new IllegalStateException("rule evaluation failed: " + e, e);
   }
 
-  /** Attributes inserted objects to rules and records firings, for the call in progress. */
+  /**
+   * Attributes inserted objects to rules and records firings, for the call in progress. An object
+   * deleted later in the session (a logical insert whose justification is gone) is dropped, so the
+   * conclusions are exactly the rule-inserted objects still in the session when it ends.
+   */
   static final class Recorder extends DefaultRuleRuntimeEventListener {
     private final List<Object> objects = new ArrayList<>();
     private final List<Rule> rules = new ArrayList<>();
@@ -104,12 +107,12 @@ final class Session {
       return r;
     }
 
-    /** The objects rules inserted that {@code kept} accepts, in insertion order, attributed. */
-    List<Conclusion> conclusions(PackSet packs, Predicate<Object> kept) {
+    /** The objects rules inserted and nothing deleted, in insertion order, attributed. */
+    List<Conclusion> conclusions(PackSet packs) {
       List<Conclusion> out = new ArrayList<>(objects.size());
       for (int i = 0; i < objects.size(); i++) {
         Object o = objects.get(i);
-        if (kept.test(o)) {
+        if (o != null) {
           Rule rule = rules.get(i);
           out.add(new Conclusion(packs.packOf(rule.getPackageName()), rule.getName(), o));
         }
@@ -136,6 +139,17 @@ final class Session {
       if (event.getRule() != null) {
         objects.add(event.getObject());
         rules.add(event.getRule());
+      }
+    }
+
+    @Override
+    public void objectDeleted(ObjectDeletedEvent event) {
+      Object gone = event.getOldObject();
+      for (int i = objects.size() - 1; i >= 0; i--) {
+        if (objects.get(i) == gone) {
+          objects.set(i, null);
+          return;
+        }
       }
     }
   }
