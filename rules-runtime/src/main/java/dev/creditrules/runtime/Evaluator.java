@@ -138,10 +138,11 @@ final class Evaluator {
   /** Adds the versions of one pack that judge a fact, plus the version in force on asOf. */
   private void plan(String id, Request request, List<Fact> active, List<Part> parts) {
     List<CompiledPack> versions = packs.versions(id);
+    PackSet.Judge judge = packs.judge(id);
     Map<CompiledPack, List<Judged>> judged = new LinkedHashMap<>();
     for (Fact f : active) {
-      if (packs.judges(id, f)) {
-        List<CompiledPack> windows = packs.versions(id, f.type());
+      if (judge.judges(f)) {
+        List<CompiledPack> windows = judge.windows().get(f.type());
         CompiledPack v = PackSet.versionFor(windows, f.versionDate());
         judged
             .computeIfAbsent(v, k -> new ArrayList<>())
@@ -202,31 +203,47 @@ final class Evaluator {
       sessions.add(new SessionInput(base, List.copyOf(facts)));
     }
     List<Session.Conclusion> conclusions = Session.run(base, packs, facts, fired);
-    List<SessionResult> results = new ArrayList<>(parts.size());
-    for (Part p : parts) {
-      List<Attributed<Hit>> hits = new ArrayList<>();
-      List<Attributed<RepairHit>> repairs = new ArrayList<>();
-      List<Attributed<SeriousRecord>> serious = new ArrayList<>();
-      List<Attributed<BadRecord>> bad = new ArrayList<>();
-      for (Session.Conclusion c : conclusions) {
-        if (c.pack() != p.pack()) {
-          continue;
-        }
-        if (c.value() instanceof Hit h) {
-          hits.add(new Attributed<>(h, c.rule()));
-        } else if (c.value() instanceof RepairHit r) {
-          repairs.add(new Attributed<>(r, c.rule()));
-        } else if (c.value() instanceof SeriousRecord r) {
-          serious.add(new Attributed<>(r, c.rule()));
-        } else if (c.value() instanceof BadRecord r) {
-          bad.add(new Attributed<>(r, c.rule()));
+    List<Sorted> sorted = new ArrayList<>(parts.size());
+    for (int i = 0; i < parts.size(); i++) {
+      sorted.add(new Sorted());
+    }
+    for (Session.Conclusion c : conclusions) {
+      for (int i = 0; i < parts.size(); i++) {
+        if (parts.get(i).pack() == c.pack()) {
+          sorted.get(i).add(c);
+          break;
         }
       }
+    }
+    List<SessionResult> results = new ArrayList<>(parts.size());
+    for (int i = 0; i < parts.size(); i++) {
+      Part p = parts.get(i);
+      Sorted s = sorted.get(i);
       results.add(
           new SessionResult(
-              p.pack(), p.context().predates(), p.predating(), hits, repairs, serious, bad));
+              p.pack(), p.context().predates(), p.predating(), s.hits, s.repairs, s.serious, s.bad));
     }
     return results;
+  }
+
+  /** One part's conclusions, by kind, in insertion order. */
+  private static final class Sorted {
+    final List<Attributed<Hit>> hits = new ArrayList<>();
+    final List<Attributed<RepairHit>> repairs = new ArrayList<>();
+    final List<Attributed<SeriousRecord>> serious = new ArrayList<>();
+    final List<Attributed<BadRecord>> bad = new ArrayList<>();
+
+    void add(Session.Conclusion c) {
+      if (c.value() instanceof Hit h) {
+        hits.add(new Attributed<>(h, c.rule()));
+      } else if (c.value() instanceof RepairHit r) {
+        repairs.add(new Attributed<>(r, c.rule()));
+      } else if (c.value() instanceof SeriousRecord r) {
+        serious.add(new Attributed<>(r, c.rule()));
+      } else if (c.value() instanceof BadRecord r) {
+        bad.add(new Attributed<>(r, c.rule()));
+      }
+    }
   }
 
   /** For each repaired record, the earliest grant in effect on asOf (packs-v1 s.0). */
@@ -419,10 +436,11 @@ final class Evaluator {
   /** Merges active hits of merge measures: one per pack version and measure (packs-v1 s.3). */
   private static List<Row> merge(List<Row> rows, Map<String, Integer> order) {
     List<Row> out = new ArrayList<>();
-    Map<String, List<Row>> groups = new TreeMap<>();
+    // the caller sorts the merged rows, so the groups' order does not matter
+    Map<MergeKey, List<Row>> groups = new HashMap<>();
     for (Row r : rows) {
       if (r.measure.merge()) {
-        groups.computeIfAbsent(r.pack.key() + "|" + r.measure.id(), k -> new ArrayList<>()).add(r);
+        groups.computeIfAbsent(new MergeKey(r.pack, r.measure.id()), k -> new ArrayList<>()).add(r);
       } else {
         out.add(r);
       }
@@ -454,6 +472,9 @@ final class Evaluator {
     }
     return out;
   }
+
+  /** Merged hits: one per pack version and measure. */
+  private record MergeKey(CompiledPack pack, String measure) {}
 
   private static LocalDate earlier(LocalDate until, LocalDate cap) {
     return until == null || cap.isBefore(until) ? cap : until;

@@ -8,8 +8,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -21,9 +23,25 @@ final class PackSet {
   private final Map<FactType, String> governor;
   private final SessionBase stage1;
   private final Map<String, CompiledPack> byPackage;
-  // precomputed: decisions ask these for every fact
+  // precomputed: decisions ask these for every pack and fact
   private final Map<Integer, List<String>> idsOfStage = new java.util.HashMap<>();
-  private final Map<String, Map<FactType, List<CompiledPack>>> windows = new java.util.HashMap<>();
+  private final Map<String, Judge> judges = new java.util.HashMap<>();
+
+  /**
+   * Which facts one pack judges, and by which versions.
+   *
+   * @param types the fact types it judges: those it governs, or for a layer those any of its
+   *     versions governs (a layer's facts must also match its {@code select})
+   * @param select a layer's selection, or null
+   * @param windows per fact type, the versions governing it by validFrom; maybe empty
+   */
+  record Judge(
+      Set<FactType> types, Map<String, String> select, Map<FactType, List<CompiledPack>> windows) {
+    /** True when the pack judges {@code fact}. */
+    boolean judges(Fact fact) {
+      return types.contains(fact.type()) && (select == null || FactFields.matches(fact, select));
+    }
+  }
 
   private PackSet(
       Map<String, List<CompiledPack>> byId,
@@ -38,12 +56,19 @@ final class PackSet {
       idsOfStage
           .computeIfAbsent(e.getValue().get(0).manifest().stage(), k -> new ArrayList<>())
           .add(e.getKey());
+      PackManifest first = e.getValue().get(0).manifest();
       Map<FactType, List<CompiledPack>> byType = new EnumMap<>(FactType.class);
+      Set<FactType> types = EnumSet.noneOf(FactType.class);
       for (FactType t : FactType.values()) {
-        byType.put(
-            t, e.getValue().stream().filter(v -> v.manifest().governs().contains(t)).toList());
+        List<CompiledPack> windows =
+            e.getValue().stream().filter(v -> v.manifest().governs().contains(t)).toList();
+        byType.put(t, windows);
+        if (first.isLayer() ? !windows.isEmpty() : e.getKey().equals(governor.get(t))) {
+          types.add(t);
+        }
       }
-      windows.put(e.getKey(), byType);
+      judges.put(
+          e.getKey(), new Judge(types, first.isLayer() ? first.select() : null, byType));
     }
     idsOfStage.replaceAll((k, v) -> v.stream().sorted().toList());
   }
@@ -136,28 +161,9 @@ final class PackSet {
     return byId.get(id);
   }
 
-  /** The versions of pack {@code id} that judge facts of {@code type}, by validFrom; maybe empty. */
-  List<CompiledPack> versions(String id, FactType type) {
-    return windows.get(id).get(type);
-  }
-
-  /** True when pack {@code id} judges {@code fact}: it governs its type (a layer: and selects it). */
-  boolean judges(String id, Fact fact) {
-    PackManifest m = byId.get(id).get(0).manifest();
-    if (m.isLayer()) {
-      return !versions(id, fact.type()).isEmpty() && FactFields.matches(fact, m.select());
-    }
-    return id.equals(governor.get(fact.type()));
-  }
-
-  /** True when pack {@code id} is a layer over another pack. */
-  boolean isLayer(String id) {
-    return byId.get(id).get(0).manifest().isLayer();
-  }
-
-  /** The pack id governing facts of {@code type}, or null. */
-  String governor(FactType type) {
-    return governor.get(type);
+  /** Which facts pack {@code id} judges, and by which versions. */
+  Judge judge(String id) {
+    return judges.get(id);
   }
 
   /** The version judging a day: the last one whose validFrom is on or before it, else the first. */
