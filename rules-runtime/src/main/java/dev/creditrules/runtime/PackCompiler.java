@@ -195,9 +195,8 @@ final class PackCompiler {
       // built once, never changed (a reload builds a new base): an immutable base spares every
       // session the guards of knowledge-base modifications. Drools then keeps no inserted object
       // that no pattern can match, so only a base whose conclusions need not be found in the
-      // session afterwards may be immutable: the sequential one, where nothing is withdrawn. The
-      // joint session checks each conclusion's fact handle (a logical insert may be withdrawn),
-      // and the explainer's probes read theirs back with getObjects.
+      // session afterwards may be immutable: the sequential one. The other bases stay mutable
+      // because the explainer's probes run on them and read theirs back with getObjects.
       conf.setOption(KieBaseMutabilityOption.DISABLED);
     }
     InternalKnowledgeBase base = KnowledgeBaseFactory.newKnowledgeBase(conf);
