@@ -421,7 +421,9 @@ final class Evaluator {
     repairList.sort(Comparator.comparing(rep -> order.getOrDefault(rep.fact(), Integer.MAX_VALUE)));
     repairPacks.values().forEach(ref -> used.put(ref.id() + "@" + ref.version(), ref));
     List<PackRef> packRefs = new ArrayList<>(used.values());
-    packRefs.sort(Comparator.comparing(PackRef::id).thenComparing(PackRef::version));
+    packRefs.sort(
+        Comparator.comparing(PackRef::id, Evaluator::byCodePoint)
+            .thenComparing(PackRef::version, Evaluator::byCodePoint));
     return new Decision(
         request.requestId(),
         asOf,
@@ -483,11 +485,11 @@ final class Evaluator {
   /** Sector, measure, start, until (open last), first fact, then rule id: the contract's order. */
   private static final Comparator<Row> ROW_ORDER =
       (a, b) -> {
-        int c = a.pack.manifest().sector().compareTo(b.pack.manifest().sector());
+        int c = byCodePoint(a.pack.manifest().sector(), b.pack.manifest().sector());
         if (c != 0) {
           return c;
         }
-        c = a.measure.id().compareTo(b.measure.id());
+        c = byCodePoint(a.measure.id(), b.measure.id());
         if (c != 0) {
           return c;
         }
@@ -507,12 +509,32 @@ final class Evaluator {
             return c;
           }
         }
-        c = (a.facts.isEmpty() ? "" : a.facts.get(0)).compareTo(b.facts.isEmpty() ? "" : b.facts.get(0));
+        c = byCodePoint(a.facts.isEmpty() ? "" : a.facts.get(0), b.facts.isEmpty() ? "" : b.facts.get(0));
         if (c != 0) {
           return c;
         }
-        return (a.pack.key() + "/" + a.rule).compareTo(b.pack.key() + "/" + b.rule);
+        return byCodePoint(a.pack.key() + "/" + a.rule, b.pack.key() + "/" + b.rule);
       };
+
+  /**
+   * Strings by Unicode code point (packs-v1 s.10). {@link String#compareTo} compares UTF-16 units,
+   * which puts a character beyond U+FFFF (a surrogate pair) before U+E000…U+FFFF.
+   */
+  static int byCodePoint(String a, String b) {
+    int n = Math.min(a.length(), b.length());
+    for (int i = 0; i < n; i++) {
+      char x = a.charAt(i);
+      char y = b.charAt(i);
+      if (x != y) {
+        boolean sx = Character.isSurrogate(x);
+        if (sx != Character.isSurrogate(y)) {
+          return sx ? 1 : -1;
+        }
+        return x - y;
+      }
+    }
+    return a.length() - b.length();
+  }
 
   /** An outcome before it is turned into the API record. */
   private record Row(

@@ -135,6 +135,22 @@ class CreditRulesEngineTest {
   }
 
   @Test
+  void outcomesSortByCodePointNotByUtf16Unit() {
+    // U+1D400 (a surrogate pair in UTF-16) comes after U+FF21 by code point (packs-v1 s.10)
+    Decision d =
+        engine.decide(
+            request("2020-06-01", penalty("\uD835\uDC00", "2020-03-01"), penalty("\uFF21", "2020-03-01")));
+    assertThat(d.sanctions())
+        .filteredOn(o -> o.measure().equals("DEMO-S-01"))
+        .extracting(o -> o.facts().get(0))
+        .containsExactly("\uFF21", "\uD835\uDC00");
+    assertThat(Evaluator.byCodePoint("\uD835\uDC00", "\uFF21")).isPositive();
+    assertThat(Evaluator.byCodePoint("a", "ab")).isNegative();
+    assertThat(Evaluator.byCodePoint("B", "A")).isPositive();
+    assertThat(Evaluator.byCodePoint("\uD835\uDC00", "\uD835\uDC01")).isNegative();
+  }
+
+  @Test
   void eachFactIsJudgedByTheVersionOfItsOwnDate() {
     Decision d = engine.decide(request("2024-06-01", penalty("old", "2023-12-01"), penalty("new", "2024-03-01")));
     assertThat(d.sanctions())
