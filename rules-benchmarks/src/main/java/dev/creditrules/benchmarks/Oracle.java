@@ -162,7 +162,8 @@ public final class Oracle {
     LocalDate asOf = run.asOf;
     for (Fact f : request.facts()) {
       run.order.put(f.id(), run.order.size());
-      if (f.datedOn().isAfter(asOf)) {
+      // dated after asOf by the date that picks its version (a grade: its year, s.10)
+      if (f.versionDate().isAfter(asOf)) {
         continue;
       }
       if (f instanceof TaxGrade g) {
@@ -207,10 +208,12 @@ public final class Oracle {
       String pack = taxPack(g.year());
       boolean sessionPredates = pack.equals(current) && asOfPredates;
       boolean predates = sessionPredates || gradePredates(g.year());
-      // in force: publishedOn … min(L(publishedOn, 12), day before the next later-year grade)
+      // in force: publishedOn … min(L(publishedOn, 12), day before the next later-year grade
+      // published on or before asOf)
       TaxGrade next = null;
       for (TaxGrade o : run.grades) {
-        if (o.year() > g.year() && (next == null || o.year() < next.year())) {
+        if (o.year() > g.year() && !o.publishedOn().isAfter(asOf)
+            && (next == null || o.year() < next.year())) {
           next = o;
         }
       }
@@ -471,7 +474,11 @@ public final class Oracle {
     if (base != null && !base.isAfter(first)) {
       LocalDate start = base.plusYears(3);
       for (Span b : run.bad) {
-        if (b.until() == null || (!b.start().isAfter(asOf) && !b.until().isBefore(first))) {
+        // never in force (an empty span) or not begun on asOf: no bad record
+        if (b.start().isAfter(asOf) || (b.until() != null && b.until().isBefore(b.start()))) {
+          continue;
+        }
+        if (b.until() == null || !b.until().isBefore(first)) {
           return;
         }
         LocalDate again = b.until().plusMonths(36).plusDays(1);

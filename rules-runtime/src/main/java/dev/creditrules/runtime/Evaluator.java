@@ -82,7 +82,9 @@ final class Evaluator {
     Map<String, Integer> order = new HashMap<>();
     for (Fact f : request.facts()) {
       order.put(f.id(), order.size());
-      if (!f.datedOn().isAfter(asOf)) {
+      // a fact dated after asOf, by the date that picks its version (a grade: its year), plays
+      // no part (packs-v1 s.10)
+      if (!f.versionDate().isAfter(asOf)) {
         active.add(f);
       }
     }

@@ -32,14 +32,18 @@ public sealed interface Fact
   String documentNo();
 
   /**
-   * The fact's own date: facts whose own date is after {@code asOf} are validated but play no part
-   * in the decision (packs-v1 s.10).
+   * The day the record starts ({@code decidedOn}, {@code servedOn}, {@code listedOn}, a grade's
+   * {@code publishedOn}, …): what a commitment, a grant or a correction may not precede (packs-v1
+   * s.1).
    */
   LocalDate datedOn();
 
   /**
-   * The date that picks the pack version judging this fact (packs-v1 s.0). Grades compare their
-   * year, so a grade answers 31 December of its year.
+   * The fact's own date in the sense of packs-v1 s.0 and s.10: it picks the pack version judging
+   * the fact, and a fact whose own date is after {@code asOf} is validated but plays no part in
+   * the decision. Grades are dated by their year, taken as its last day (31 December), so a grade
+   * whose year is over but which is published after {@code asOf} is part of the decision: it is
+   * not yet in force, and a C or D gets its repair entry. Other facts answer {@link #datedOn()}.
    */
   default LocalDate versionDate() {
     return datedOn();
