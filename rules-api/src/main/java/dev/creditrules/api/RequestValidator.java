@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -183,7 +182,7 @@ public final class RequestValidator {
       if (rawId == null || subjectType == null) {
         return;
       }
-      String id = rawId.toUpperCase(Locale.ROOT);
+      String id = SubjectIds.normalize(rawId);
       if (subjectType == SubjectType.NATURAL_PERSON) {
         Optional<String> problem =
             SubjectIds.residentIdProblem(id, asOf == null ? LocalDate.MAX : asOf);

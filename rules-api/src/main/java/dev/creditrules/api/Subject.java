@@ -1,7 +1,6 @@
 package dev.creditrules.api;
 
 import java.time.LocalDate;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,7 +19,7 @@ public record Subject(
   public Subject {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(type, "type");
-    id = id.toUpperCase(Locale.ROOT);
+    id = SubjectIds.normalize(id);
   }
 
   /** A subject with only the required parts. */

@@ -18,6 +18,28 @@ public final class SubjectIds {
   private static final int[] RID_WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
   private static final String RID_CHECKS = "10X98765432";
 
+  /**
+   * The id as the contract stores it: lower-case ASCII letters upper-cased, nothing else changed
+   * ("lower-case input is upper-cased; nothing is ever corrected"). Only ASCII, because a full
+   * Unicode upper-casing would turn some characters into others or into two (U+FB00 "ﬀ" becomes
+   * "FF"), and so could make a malformed id look valid.
+   */
+  public static String normalize(String id) {
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (c >= 'a' && c <= 'z') {
+        char[] chars = id.toCharArray();
+        for (int j = i; j < chars.length; j++) {
+          if (chars[j] >= 'a' && chars[j] <= 'z') {
+            chars[j] = (char) (chars[j] - ('a' - 'A'));
+          }
+        }
+        return new String(chars);
+      }
+    }
+    return id;
+  }
+
   /** Why {@code id} is not a valid unified social credit code, or empty when it is. */
   public static Optional<String> creditCodeProblem(String id) {
     if (id.length() != 18) {

@@ -107,6 +107,19 @@ class SubjectIdVectorsTest {
   }
 
   @Test
+  void onlyAsciiLettersAreUpperCased() {
+    // 17 characters ending in U+FB00 (the "ff" ligature): Unicode upper-casing would make it the
+    // valid 18-character code 91110108MA01TAXXFF; it must stay a 17-character id
+    assertThat(check("91110108MA01TAXX\uFB00", SubjectType.ENTERPRISE))
+        .extracting(RequestError::pointer)
+        .containsExactly("/subject/id");
+    assertThat(SubjectIds.normalize("91110108MA01TAXX\uFB00")).isEqualTo("91110108MA01TAXX\uFB00");
+    assertThat(SubjectIds.normalize("91440101ma5cjq4n59")).isEqualTo("91440101MA5CJQ4N59");
+    assertThat(new Subject("a\u00e9b", SubjectType.ENTERPRISE, null, null, null).id())
+        .isEqualTo("A\u00e9B");
+  }
+
+  @Test
   void lowLevelEntryUpperCasesTheRawId() {
     assertThat(
             RequestValidator.validate(
