@@ -323,7 +323,10 @@ public final class RequestValidator {
     }
 
     void grade(int i, String p, Grade g) {
-      if (g.year() >= g.publishedOn().getYear()) {
+      if (g.year() < 1) {
+        // dates name years 0001-9999, and the year must be over before publishedOn
+        add(p + "/year", g.year(), "year must be 1 or more");
+      } else if (g.year() >= g.publishedOn().getYear()) {
         add(
             p + "/year",
             g.year(),
@@ -375,6 +378,12 @@ public final class RequestValidator {
       }
       if (f.banYears() != null && f.banYears() < 1) {
         add(p + "/banYears", f.banYears(), "banYears must be 1 or more");
+      } else if (f.banYears() != null && f.decidedOn().getYear() + (long) f.banYears() > 9999) {
+        // the ban's last day L(decidedOn, 12·banYears) must be a date the contract can write
+        add(
+            p + "/banYears",
+            f.banYears(),
+            "banYears too large: the ban would end after 9999-12-31");
       }
       if (f.permanent() && f.banYears() != null) {
         add(

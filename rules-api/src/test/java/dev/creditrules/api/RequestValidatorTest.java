@@ -231,6 +231,15 @@ class RequestValidatorTest {
     }
 
     @Test
+    void aYearBeforeYear1IsRejectedNotLeftToFailLater() {
+      assertThat(errors(labor("f1", -1_000_000_000, "C", "2026-01-01")))
+          .containsExactly(error("/facts/0/year", -1_000_000_000, "year must be 1 or more"));
+      assertThat(errors(tax("f1", 0, "B", "2026-04-20")))
+          .containsExactly(error("/facts/0/year", 0, "year must be 1 or more"));
+      assertThat(errors(tax("f1", 1, "B", "2026-04-20"))).isEmpty();
+    }
+
+    @Test
     void twoGradesOfOneSchemeForTheSameYear() {
       assertThat(
               errors(
@@ -410,6 +419,18 @@ class RequestValidatorTest {
                   true,
                   "a permanent ban has no banYears; give either permanent or banYears"));
       assertThat(errors(PERSON, misconduct("RM-01", null, true))).isEmpty();
+    }
+
+    @Test
+    void aBanMustEndByTheLastDayTheContractCanWrite() {
+      // decided 2025-01-01: 7974 years end in 9999, 7975 would end in 10000 (and 178956971 overflowed)
+      assertThat(errors(PERSON, misconduct("RM-01", 7974, false))).isEmpty();
+      assertThat(errors(PERSON, misconduct("RM-01", 7975, false)))
+          .containsExactly(
+              error("/facts/0/banYears", 7975, "banYears too large: the ban would end after 9999-12-31"));
+      assertThat(errors(PERSON, misconduct("RM-01", Integer.MAX_VALUE, false)))
+          .extracting(RequestError::pointer)
+          .containsExactly("/facts/0/banYears");
     }
   }
 
