@@ -5,16 +5,16 @@ import dev.creditrules.api.Decision;
 import dev.creditrules.api.InvalidRequestException;
 import dev.creditrules.api.PackException;
 import dev.creditrules.api.Request;
+import dev.creditrules.api.RequestError;
 import dev.creditrules.json.ContractJson;
 import dev.creditrules.json.Limits;
 import dev.creditrules.runtime.CreditRulesEngine;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -130,10 +130,15 @@ final class EvaluateCommand implements Callable<Integer> {
   private int single(CreditRules engine, InputStream in, PrintWriter out) throws IOException {
     // Never more than the limit (and a byte, to tell) in memory, whatever the input's size.
     byte[] bytes = in.readNBytes(json.limits().maxRequestBytes() + 1);
-    String text = new String(bytes, StandardCharsets.UTF_8);
+    JsonLineReader.Line decoded = JsonLineReader.decode(bytes);
+    String text = decoded.text();
     try {
       Request request;
       try {
+        if (!decoded.utf8()) {
+          throw new InvalidRequestException(
+              List.of(new RequestError("", null, "invalid JSON: the input is not valid UTF-8")));
+        }
         request = json.readRequest(text);
       } catch (InvalidRequestException e) {
         log.rejected(text, e);
@@ -161,7 +166,7 @@ final class EvaluateCommand implements Callable<Integer> {
     JsonLinesBatch.Summary summary;
     try {
       LogOptions.Tee tee = log.tee(json);
-      summary = batch.run(tee.reader(new InputStreamReader(in, StandardCharsets.UTF_8)), tee.writer(out));
+      summary = batch.run(in, tee.writer(out), tee.lines());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       err.println("credit-rules: interrupted");

@@ -5,11 +5,10 @@ import dev.creditrules.api.InvalidRequestException;
 import dev.creditrules.api.Request;
 import dev.creditrules.api.RequestError;
 import dev.creditrules.json.ContractJson;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.PrintWriter;
-import java.io.Reader;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,12 +20,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
  * {@code evaluate --jsonl} as a streaming, parallel, order-keeping pipeline.
  *
- * <p>One reader thread reads lines into chunks of at most {@code chunkLines} lines; {@code
+ * <p>One reader thread reads lines ({@link JsonLineReader}: split at LF only, strict UTF-8) into
+ * chunks of at most {@code chunkLines} lines; {@code
  * threads} worker threads parse, decide and serialise every line of a chunk; the calling thread
  * writes the chunks' results strictly in input order. A chunk holds one of {@code maxChunks}
  * permits from the moment the reader starts filling it until the writer has written it, so at most
@@ -35,7 +36,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Every line gives exactly what the sequential loop gives: a blank line gives nothing (it still
  * counts for line numbers), a request gives its compact decision, an invalid request its error
- * line {@code {"requestId":…,"line":n,"errors":[…]}}. An unexpected exception on one line gives an
+ * line {@code {"requestId":…,"line":n,"errors":[…]}} (a line that is not valid UTF-8 is invalid
+ * JSON, so its {@code requestId} is null). An unexpected exception on one line gives an
  * error line for that line too (reason {@code internal error: …}), is counted apart and is
  * reported on {@code err}; the other lines go on. Only a failure of the input or the output, or a
  * JVM {@link Error} other than a stack overflow, stops the run.
@@ -188,12 +190,15 @@ final class JsonLinesBatch {
    * Reads every line of {@code in} and writes one result per non-blank line to {@code out}, in
    * input order. Neither stream is closed; {@code out} is flushed.
    *
+   * @param lines when not null, given every non-blank input line, in input order, by the reader
+   *     thread (the decision log pairs them with the results)
    * @throws IOException when the input cannot be read or the output cannot be written (a {@link
    *     PrintWriter} that reports {@link PrintWriter#checkError()} counts as such); what was
    *     written before stays written
    * @throws InterruptedException when the calling thread is interrupted
    */
-  Summary run(Reader in, Writer out) throws IOException, InterruptedException {
+  Summary run(InputStream in, Writer out, Consumer<String> lines)
+      throws IOException, InterruptedException {
     long start = nanoTime.getAsLong();
     List<Thread> workers = new ArrayList<>(threads);
     for (int i = 1; i <= threads; i++) {
@@ -201,7 +206,7 @@ final class JsonLinesBatch {
       t.setDaemon(true);
       workers.add(t);
     }
-    Thread reader = new Thread(() -> read(in), "jsonl-reader");
+    Thread reader = new Thread(() -> read(in, lines), "jsonl-reader");
     reader.setDaemon(true);
     workers.forEach(Thread::start);
     reader.start();
@@ -231,16 +236,25 @@ final class JsonLinesBatch {
 
   // ------------------------------------------------------------------------------ reader
 
-  private void read(Reader in) {
-    BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in, 1 << 16);
+  private void read(InputStream in, Consumer<String> seen) {
+    JsonLineReader lines = new JsonLineReader(in);
     int number = 0;
     try {
       while (!aborted) {
         permits.acquire();
         Chunk chunk = new Chunk(number + 1, chunkLines);
-        String line;
-        while (chunk.size < chunkLines && (line = lines.readLine()) != null) {
-          chunk.lines[chunk.size++] = line;
+        JsonLineReader.Line line;
+        while (chunk.size < chunkLines && (line = lines.next()) != null) {
+          if (!line.utf8()) {
+            if (chunk.notUtf8 == null) {
+              chunk.notUtf8 = new boolean[chunkLines];
+            }
+            chunk.notUtf8[chunk.size] = true;
+          }
+          chunk.lines[chunk.size++] = line.text();
+          if (seen != null && !line.text().isBlank()) {
+            seen.accept(line.text());
+          }
           number++;
           linesRead.incrementAndGet();
         }
@@ -282,7 +296,12 @@ final class JsonLinesBatch {
           for (int i = 0; i < chunk.size; i++) {
             String line = chunk.lines[i];
             chunk.lines[i] = null;
-            chunk.results[i] = line.isBlank() ? null : evaluate(line, chunk.first + i, chunk);
+            chunk.results[i] =
+                line.isBlank()
+                    ? null
+                    : chunk.notUtf8 != null && chunk.notUtf8[i]
+                        ? notUtf8(chunk.first + i, chunk)
+                        : evaluate(line, chunk.first + i, chunk);
           }
         } catch (Throwable t) { // an Error on one line: the writer stops the run
           chunk.failure = t;
@@ -293,6 +312,13 @@ final class JsonLinesBatch {
     } catch (InterruptedException e) {
       // aborted by the writer
     }
+  }
+
+  /** The error line for a line that is not valid UTF-8: invalid JSON, so no requestId. */
+  private String notUtf8(int number, Chunk chunk) {
+    chunk.invalid++;
+    return json.writeBatchErrors(
+        null, number, List.of(new RequestError("", null, "invalid JSON: the line is not valid UTF-8")));
   }
 
   /** The output line for one non-blank input line; counts it in {@code chunk}. */
@@ -414,6 +440,8 @@ final class JsonLinesBatch {
     final String[] results;
     final CountDownLatch done = new CountDownLatch(1);
     int size;
+    /** Which lines are not valid UTF-8; null when all are. */
+    boolean[] notUtf8;
     int decisions;
     int invalid;
     int internal;

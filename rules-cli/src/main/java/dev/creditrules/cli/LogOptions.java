@@ -7,14 +7,13 @@ import dev.creditrules.audit.JsonLinesSink;
 import dev.creditrules.audit.RequestCipher;
 import dev.creditrules.audit.RequestStorage;
 import dev.creditrules.json.ContractJson;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -123,20 +122,9 @@ final class LogOptions {
       this.json = json;
     }
 
-    BufferedReader reader(Reader in) {
-      if (log == null) {
-        return in instanceof BufferedReader b ? b : new BufferedReader(in, 1 << 16);
-      }
-      return new BufferedReader(in, 1 << 16) {
-        @Override
-        public String readLine() throws IOException {
-          String line = super.readLine();
-          if (line != null && !line.isBlank()) {
-            pending.add(line);
-          }
-          return line;
-        }
-      };
+    /** What the batch gives every non-blank input line, or null when nothing is logged. */
+    Consumer<String> lines() {
+      return log == null ? null : pending::add;
     }
 
     PrintWriter writer(PrintWriter out) {

@@ -22,7 +22,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -98,8 +97,12 @@ class JsonLinesBatchTest {
 
   static Result run(JsonLinesBatch batch, String input, StringWriter err) throws Exception {
     StringWriter out = new StringWriter();
-    JsonLinesBatch.Summary summary = batch.run(new StringReader(input), out);
+    JsonLinesBatch.Summary summary = batch.run(bytes(input), out, null);
     return new Result(summary, out.toString(), err.toString());
+  }
+
+  static InputStream bytes(String input) {
+    return new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8));
   }
 
   static String generated(int count, int invalidEvery) {
@@ -145,6 +148,45 @@ class JsonLinesBatchTest {
   }
 
   // ------------------------------------------------------------------------------ the pipeline
+
+  @Test
+  void aLineEndsAtLfOnlyAndIsStrictUtf8() throws Exception {
+    String request =
+        "{\"requestId\":\"%s\",\"asOf\":\"2026-11-22\",%s\"subject\":{\"id\":\"91110108MA01TAX03C\","
+            + "\"type\":\"ENTERPRISE\"},\"facts\":[]}";
+    ByteArrayOutputStream in = new ByteArrayOutputStream();
+    // 1: a CR inside the line is JSON whitespace, not a line break
+    in.writeBytes(request.formatted("cr", "\r").getBytes(StandardCharsets.UTF_8));
+    in.write('\n');
+    // 2: CRLF ends a line like LF
+    in.writeBytes(request.formatted("crlf", "").getBytes(StandardCharsets.UTF_8));
+    in.writeBytes(new byte[] {'\r', '\n'});
+    // 3: bytes that are not UTF-8 are an error, never silently replaced
+    in.writeBytes("{\"requestId\":\"bad".getBytes(StandardCharsets.UTF_8));
+    in.writeBytes(new byte[] {(byte) 0xff, (byte) 0xfe});
+    in.writeBytes(request.formatted("x", "").substring(15).getBytes(StandardCharsets.UTF_8));
+    in.write('\n');
+    // 4: still numbered 4, and decided; no LF at the end
+    in.writeBytes(request.formatted("last", "").getBytes(StandardCharsets.UTF_8));
+
+    StringWriter out = new StringWriter();
+    JsonLinesBatch.Summary summary =
+        new JsonLinesBatch(engine, JSON, 2, null, false)
+            .run(new ByteArrayInputStream(in.toByteArray()), out, null);
+
+    List<String> lines = out.toString().lines().toList();
+    assertThat(lines).hasSize(4);
+    assertThat(MAPPER.readTree(lines.get(0)).get("requestId").asText()).isEqualTo("cr");
+    assertThat(MAPPER.readTree(lines.get(1)).get("requestId").asText()).isEqualTo("crlf");
+    assertThat(lines.get(2))
+        .isEqualTo(
+            "{\"requestId\":null,\"line\":3,\"errors\":[{\"pointer\":\"\",\"value\":null,"
+                + "\"reason\":\"invalid JSON: the line is not valid UTF-8\"}]}");
+    assertThat(MAPPER.readTree(lines.get(3)).get("requestId").asText()).isEqualTo("last");
+    assertThat(summary.lines()).isEqualTo(4);
+    assertThat(summary.decisions()).isEqualTo(3);
+    assertThat(summary.invalid()).isEqualTo(1);
+  }
 
   @Test
   void givesTheSequentialBytesWithOneAndFourThreads() throws Exception {
@@ -302,7 +344,7 @@ class JsonLinesBatchTest {
     BlockingWriter out = new BlockingWriter();
     JsonLinesBatch batch = new JsonLinesBatch(REJECT_ALL, JSON, 4, 16, 4, null, false, System::nanoTime);
     Future<JsonLinesBatch.Summary> done =
-        executor.submit(() -> batch.run(new InputStreamReader(in, StandardCharsets.UTF_8), out));
+        executor.submit(() -> batch.run(in, out, null));
 
     // the writer is stuck on the first chunk: everything upstream must come to a stop
     await(() -> out.blocked && batch.readerIsWaiting(), "the reader to wait for the writer");
@@ -345,7 +387,7 @@ class JsonLinesBatchTest {
     JsonLinesBatch batch = new JsonLinesBatch(REJECT_ALL, JSON, 2, 8, 2, null, false, System::nanoTime);
     Future<?> done =
         executor.submit(
-            () -> batch.run(new StringReader(badLines(10_000)), out));
+            () -> batch.run(bytes(badLines(10_000)), out, null));
     assertThatThrownBy(() -> done.get(60, TimeUnit.SECONDS))
         .hasCauseInstanceOf(IOException.class)
         .hasMessageContaining("cannot write the output");
