@@ -5,7 +5,6 @@ import dev.creditrules.api.Decision;
 import dev.creditrules.api.InvalidRequestException;
 import dev.creditrules.api.PackException;
 import dev.creditrules.api.Request;
-import dev.creditrules.api.RequestError;
 import dev.creditrules.json.ContractJson;
 import dev.creditrules.json.Limits;
 import dev.creditrules.runtime.CreditRulesEngine;
@@ -136,8 +135,7 @@ final class EvaluateCommand implements Callable<Integer> {
       Request request;
       try {
         if (!decoded.utf8()) {
-          throw new InvalidRequestException(
-              List.of(new RequestError("", null, "invalid JSON: the input is not valid UTF-8")));
+          throw new InvalidRequestException(List.of(JsonLineReader.notUtf8("input")));
         }
         request = json.readRequest(text);
       } catch (InvalidRequestException e) {

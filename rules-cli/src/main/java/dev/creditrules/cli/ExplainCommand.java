@@ -15,9 +15,9 @@ import dev.creditrules.runtime.Explanation;
 import dev.creditrules.runtime.Explanation.RuleExplanation;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,7 +61,11 @@ final class ExplainCommand implements Callable<Integer> {
     ContractJson json = new ContractJson();
     Explanation explanation;
     try {
-      Request r = json.readRequest(Files.readString(request, StandardCharsets.UTF_8));
+      JsonLineReader.Line text = JsonLineReader.decode(Files.readAllBytes(request));
+      if (!text.utf8()) {
+        throw new InvalidRequestException(List.of(JsonLineReader.notUtf8("input")));
+      }
+      Request r = json.readRequest(text.text());
       explanation = Explainer.explain(engine, r, measure);
     } catch (InvalidRequestException e) {
       out.println(json.writeErrors(e.errors()));

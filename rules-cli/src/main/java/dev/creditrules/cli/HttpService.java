@@ -224,13 +224,15 @@ final class HttpService {
     }
     try {
       if (server != null) {
-        // The JDK's stop(delay) closes the listener at once and returns as soon as the last
-        // exchange ends, but waits the whole delay when none is in flight: hence stop(0) then.
-        if (inFlight.get() == 0) {
-          server.stop(0);
-        } else {
-          server.stop((int) Math.max(1, (settings.grace().toMillis() + 999) / 1000));
+        // Drain first, then stop(0). The JDK's stop(delay) waits for every connection to close,
+        // idle keep-alive ones included, so it would take the whole delay whenever a client keeps
+        // its connection open; and a handler counts as in flight until just after its response
+        // has been sent. New exchanges meanwhile get a 503 (stopping is set).
+        long deadline = System.nanoTime() + settings.grace().toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+          Thread.sleep(5);
         }
+        server.stop(0);
         pool.shutdown();
         if (!pool.awaitTermination(Math.max(1, settings.grace().toMillis()), TimeUnit.MILLISECONDS)) {
           pool.shutdownNow();

@@ -1,5 +1,6 @@
 package dev.creditrules.cli;
 
+import dev.creditrules.api.RequestError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -73,6 +74,11 @@ final class JsonLineReader {
     }
     System.arraycopy(buffer, from, line, length, n);
     length += n;
+  }
+
+  /** The error for input that is not valid UTF-8 ({@code what}: "line", "input"). */
+  static RequestError notUtf8(String what) {
+    return new RequestError("", null, "invalid JSON: the " + what + " is not valid UTF-8");
   }
 
   /** A whole document (a request file) decoded as strict UTF-8. */

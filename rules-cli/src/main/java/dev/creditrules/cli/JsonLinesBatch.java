@@ -317,8 +317,7 @@ final class JsonLinesBatch {
   /** The error line for a line that is not valid UTF-8: invalid JSON, so no requestId. */
   private String notUtf8(int number, Chunk chunk) {
     chunk.invalid++;
-    return json.writeBatchErrors(
-        null, number, List.of(new RequestError("", null, "invalid JSON: the line is not valid UTF-8")));
+    return json.writeBatchErrors(null, number, List.of(JsonLineReader.notUtf8("line")));
   }
 
   /** The output line for one non-blank input line; counts it in {@code chunk}. */
