@@ -88,16 +88,22 @@ final class RequestReader {
   /** Every field name of the contract, at any level. */
   static final Set<String> ALL_FIELDS;
 
+  /** Every field of some fact type: without a known type, only others are surely unknown. */
+  private static final Set<String> ANY_FACT_FIELDS;
+
   static {
     Set<String> all = new LinkedHashSet<>(TOP_FIELDS);
     all.addAll(SUBJECT_FIELDS);
+    Set<String> anyFact = new LinkedHashSet<>(COMMON_FIELDS);
     for (Map.Entry<FactType, List<String>> e : FIELDS.entrySet()) {
       Set<String> known = new LinkedHashSet<>(COMMON_FIELDS);
       known.addAll(e.getValue());
       KNOWN.put(e.getKey(), Set.copyOf(known));
       all.addAll(known);
+      anyFact.addAll(known);
     }
     ALL_FIELDS = Set.copyOf(all);
+    ANY_FACT_FIELDS = Set.copyOf(anyFact);
   }
 
   static final Map<String, SubjectType> SUBJECT_TYPES = byName(SubjectType.values(), Enum::name);
@@ -215,8 +221,9 @@ final class RequestReader {
     String id = f.string("id", true);
     FactType type = f.code("type", true, FACT_TYPES, "fact type");
     if (type == null) {
-      // Without a type the other fields cannot be judged.
-      f.finish(null, errors);
+      // Without a type the other fields cannot be judged; a field of no fact type at all (a typo
+      // such as fulfiledOn) is still reported
+      f.finish(ANY_FACT_FIELDS, errors);
       return FactSlot.partial(id, null);
     }
     Fact fact = readFields(f, id, type);

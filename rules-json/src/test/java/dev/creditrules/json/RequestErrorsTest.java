@@ -156,12 +156,16 @@ class RequestErrorsTest {
   }
 
   @Test
-  void unknownFactTypeStopsTheFact() {
-    List<RequestError> errors = errors(withFacts(q("{'id':'f1','type':'TAX_RATING','whatever':1}")));
-    assertThat(errors).hasSize(1);
+  void unknownFactTypeStopsTheFactButNotTheTypos() {
+    // without a type only a field of no fact type at all is surely unknown: 'whatever' is reported,
+    // 'decidedOn' (a field of several types) is not judged
+    List<RequestError> errors =
+        errors(withFacts(q("{'id':'f1','type':'TAX_RATING','whatever':1,'decidedOn':'x'}")));
+    assertThat(errors).hasSize(2);
     assertThat(errors.get(0).pointer()).isEqualTo("/facts/0/type");
     assertThat(errors.get(0).value()).isEqualTo("TAX_RATING");
     assertThat(errors.get(0).reason()).startsWith("unknown fact type TAX_RATING; expected one of ADMIN_PENALTY, ");
+    assertThat(errors.get(1)).isEqualTo(error("/facts/0/whatever", 1, "unknown field"));
     assertThat(errors(withFacts(q("{'id':'f1'}"))))
         .containsExactly(error("/facts/0/type", null, "type is required"));
   }
