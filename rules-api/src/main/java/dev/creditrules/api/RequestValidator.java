@@ -43,29 +43,37 @@ public final class RequestValidator {
 
   /**
    * What is known about the fact at one index of a request: the whole fact, or, when it could not
-   * be parsed, only its id and type (either possibly {@code null}).
+   * be parsed, only its id, type and target (each possibly {@code null}).
    *
    * @param fact the fact, or {@code null} when it could not be parsed
    * @param id the fact's id, or {@code null} when unknown
    * @param type the fact's type, or {@code null} when unknown
+   * @param target a fact that could not be parsed: its {@code target} (a commitment, a grant, a
+   *     rectification), so that a wrong target is reported too; otherwise {@code null}
    */
-  public record FactSlot(Fact fact, String id, FactType type) {
+  public record FactSlot(Fact fact, String id, FactType type, String target) {
     /** Takes id and type from {@code fact} when it is given. */
     public FactSlot {
       if (fact != null) {
         id = fact.id();
         type = fact.type();
+        target = null;
       }
     }
 
     /** A fully parsed fact. */
     public static FactSlot of(Fact fact) {
-      return new FactSlot(Objects.requireNonNull(fact, "fact"), null, null);
+      return new FactSlot(Objects.requireNonNull(fact, "fact"), null, null, null);
     }
 
     /** A fact that could not be parsed, with what is known of it. */
     public static FactSlot partial(String id, FactType type) {
-      return new FactSlot(null, id, type);
+      return new FactSlot(null, id, type, null);
+    }
+
+    /** A fact with a target that could not be parsed, with what is known of it. */
+    public static FactSlot partial(String id, FactType type, String target) {
+      return new FactSlot(null, id, type, target);
     }
   }
 
@@ -262,6 +270,10 @@ public final class RequestValidator {
                 + subjectType.name());
       }
       Fact fact = slot.fact();
+      if (fact == null && slot.target() != null) {
+        // another field is missing or invalid: the target is still checked (every problem found)
+        target(p, slot.target(), slot.type() == FactType.ENV_RECTIFICATION);
+      }
       if (fact instanceof AdminPenalty f) {
         penalty(p, f);
       } else if (fact instanceof CreditCommitment f) {

@@ -228,7 +228,11 @@ final class RequestReader {
     }
     Fact fact = readFields(f, id, type);
     f.finish(KNOWN.get(type), errors);
-    return fact != null && f.complete() ? FactSlot.of(fact) : FactSlot.partial(id, type);
+    if (fact != null && f.complete()) {
+      return FactSlot.of(fact);
+    }
+    JsonNode target = KNOWN.get(type).contains("target") ? node.get("target") : null;
+    return FactSlot.partial(id, type, target != null && target.isTextual() ? target.textValue() : null);
   }
 
   /** Reads the fields of one fact type; {@code null} when a required field is missing. */

@@ -171,6 +171,23 @@ class RequestErrorsTest {
   }
 
   @Test
+  void aFactMissingAFieldStillHasItsTargetChecked() {
+    assertThat(
+            errors(
+                withFacts(
+                    q("{'id':'c1','type':'CREDIT_COMMITMENT','target':'zz'}"),
+                    q("{'id':'r1','type':'ENV_RECTIFICATION','target':'c1','verifiedOn':3}"))))
+        .containsExactly(
+            error("/facts/0/madeOn", null, "madeOn is required"),
+            error("/facts/0/target", "zz", "target zz names no fact in the request"),
+            error("/facts/1/verifiedOn", 3, "verifiedOn must be a date string yyyy-MM-dd"),
+            error(
+                "/facts/1/target",
+                "c1",
+                "target c1 is a CREDIT_COMMITMENT; it must be an ENV_GRADE"));
+  }
+
+  @Test
   void unknownCodes() {
     String text =
         q("{'asOf':'2026-11-22','subject':{'id':'91110108MA01TAX03C','type':'enterprise'},"
