@@ -25,19 +25,17 @@ public final class SubjectIds {
    * "FF"), and so could make a malformed id look valid.
    */
   public static String normalize(String id) {
+    char[] chars = null;
     for (int i = 0; i < id.length(); i++) {
       char c = id.charAt(i);
       if (c >= 'a' && c <= 'z') {
-        char[] chars = id.toCharArray();
-        for (int j = i; j < chars.length; j++) {
-          if (chars[j] >= 'a' && chars[j] <= 'z') {
-            chars[j] = (char) (chars[j] - ('a' - 'A'));
-          }
+        if (chars == null) {
+          chars = id.toCharArray();
         }
-        return new String(chars);
+        chars[i] = (char) (c - ('a' - 'A'));
       }
     }
-    return id;
+    return chars == null ? id : new String(chars);
   }
 
   /** Why {@code id} is not a valid unified social credit code, or empty when it is. */

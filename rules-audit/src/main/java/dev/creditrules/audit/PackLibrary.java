@@ -32,7 +32,10 @@ import java.util.stream.Stream;
  * jar). Several directories may hold the same pack version with different content (an old and a
  * new edit of it): each is kept under its own digest. The digest is computed as the runtime does:
  * SHA-256 over the folder's files (regression cases excluded) concatenated in path order, so that
- * a folder is found exactly when its bytes are those a decision named. Immutable once scanned.
+ * a folder is found exactly when its bytes are those a decision named. This repeats the runtime's
+ * folder reading on purpose: rules-audit does not depend on the runtime, so that an application
+ * that only logs decisions does not carry Drools; {@code ReplayerTest} holds both to the same
+ * references and digests for every shipped pack. Immutable once scanned.
  */
 public final class PackLibrary {
   static final String CLASSPATH_ROOT = "credit-rules/packs";

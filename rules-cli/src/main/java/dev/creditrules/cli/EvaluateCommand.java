@@ -13,7 +13,6 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -134,10 +133,7 @@ final class EvaluateCommand implements Callable<Integer> {
     try {
       Request request;
       try {
-        if (!decoded.utf8()) {
-          throw new InvalidRequestException(List.of(JsonLineReader.notUtf8("input")));
-        }
-        request = json.readRequest(text);
+        request = json.readRequest(decoded.requestText());
       } catch (InvalidRequestException e) {
         log.rejected(text, e);
         throw e;

@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,11 +60,8 @@ final class ExplainCommand implements Callable<Integer> {
     ContractJson json = new ContractJson();
     Explanation explanation;
     try {
-      JsonLineReader.Line text = JsonLineReader.decode(Files.readAllBytes(request));
-      if (!text.utf8()) {
-        throw new InvalidRequestException(List.of(JsonLineReader.notUtf8("input")));
-      }
-      Request r = json.readRequest(text.text());
+      Request r =
+          json.readRequest(JsonLineReader.decode(Files.readAllBytes(request)).requestText());
       explanation = Explainer.explain(engine, r, measure);
     } catch (InvalidRequestException e) {
       out.println(json.writeErrors(e.errors()));

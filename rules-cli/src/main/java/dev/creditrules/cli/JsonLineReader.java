@@ -1,5 +1,6 @@
 package dev.creditrules.cli;
 
+import dev.creditrules.api.InvalidRequestException;
 import dev.creditrules.api.RequestError;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +10,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The lines of a JSON Lines input, read as bytes. A line ends at LF only: a CR right before the LF
@@ -24,7 +26,19 @@ final class JsonLineReader {
    * @param text the line without its ending; malformed bytes, if any, shown as U+FFFD
    * @param utf8 false when the line's bytes are not valid UTF-8
    */
-  record Line(String text, boolean utf8) {}
+  record Line(String text, boolean utf8) {
+    /**
+     * The text of a whole request (a file, not a line of a batch).
+     *
+     * @throws InvalidRequestException when it is not valid UTF-8
+     */
+    String requestText() {
+      if (!utf8) {
+        throw new InvalidRequestException(List.of(notUtf8("input")));
+      }
+      return text;
+    }
+  }
 
   private final InputStream in;
   private final byte[] buffer = new byte[1 << 16];

@@ -205,14 +205,14 @@ final class Evaluator {
       sessions.add(new SessionInput(base, List.copyOf(facts)));
     }
     List<Session.Conclusion> conclusions = Session.run(base, packs, facts, fired);
-    List<Sorted> sorted = new ArrayList<>(parts.size());
+    List<ByKind> byKind = new ArrayList<>(parts.size());
     for (int i = 0; i < parts.size(); i++) {
-      sorted.add(new Sorted());
+      byKind.add(new ByKind());
     }
     for (Session.Conclusion c : conclusions) {
       for (int i = 0; i < parts.size(); i++) {
         if (parts.get(i).pack() == c.pack()) {
-          sorted.get(i).add(c);
+          byKind.get(i).add(c);
           break;
         }
       }
@@ -220,7 +220,7 @@ final class Evaluator {
     List<SessionResult> results = new ArrayList<>(parts.size());
     for (int i = 0; i < parts.size(); i++) {
       Part p = parts.get(i);
-      Sorted s = sorted.get(i);
+      ByKind s = byKind.get(i);
       results.add(
           new SessionResult(
               p.pack(), p.context().predates(), p.predating(), s.hits, s.repairs, s.serious, s.bad));
@@ -229,7 +229,7 @@ final class Evaluator {
   }
 
   /** One part's conclusions, by kind, in insertion order. */
-  private static final class Sorted {
+  private static final class ByKind {
     final List<Attributed<Hit>> hits = new ArrayList<>();
     final List<Attributed<RepairHit>> repairs = new ArrayList<>();
     final List<Attributed<SeriousRecord>> serious = new ArrayList<>();

@@ -20,7 +20,6 @@ import java.util.TreeMap;
  */
 final class PackSet {
   private final Map<String, List<CompiledPack>> byId;
-  private final Map<FactType, String> governor;
   private final SessionBase stage1;
   private final Map<String, CompiledPack> byPackage;
   // precomputed: decisions ask these for every pack and fact
@@ -49,7 +48,6 @@ final class PackSet {
       SessionBase stage1,
       Map<String, CompiledPack> byPackage) {
     this.byId = byId;
-    this.governor = governor;
     this.stage1 = stage1;
     this.byPackage = byPackage;
     for (Map.Entry<String, List<CompiledPack>> e : byId.entrySet()) {
@@ -60,8 +58,7 @@ final class PackSet {
       Map<FactType, List<CompiledPack>> byType = new EnumMap<>(FactType.class);
       Set<FactType> types = EnumSet.noneOf(FactType.class);
       for (FactType t : FactType.values()) {
-        List<CompiledPack> windows =
-            e.getValue().stream().filter(v -> v.manifest().governs().contains(t)).toList();
+        List<CompiledPack> windows = governing(e.getValue(), t);
         byType.put(t, windows);
         if (first.isLayer() ? !windows.isEmpty() : e.getKey().equals(governor.get(t))) {
           types.add(t);
@@ -102,7 +99,7 @@ final class PackSet {
         }
       }
       for (FactType t : FactType.values()) {
-        List<CompiledPack> windows = versions.stream().filter(v -> v.manifest().governs().contains(t)).toList();
+        List<CompiledPack> windows = governing(versions, t);
         for (int i = 1; i < windows.size(); i++) {
           if (windows.get(i).manifest().validFrom().equals(windows.get(i - 1).manifest().validFrom())) {
             problems.add(
@@ -140,6 +137,11 @@ final class PackSet {
     // keeps each rule to its own version's markers); unchanged packages of a reload are cloned
     return new PackSet(
         Map.copyOf(byId), Map.copyOf(governor), SessionBase.of(stage1, true), Map.copyOf(byPackage));
+  }
+
+  /** The versions (sorted by validFrom) that govern facts of {@code type}; maybe empty. */
+  private static List<CompiledPack> governing(List<CompiledPack> versions, FactType type) {
+    return versions.stream().filter(v -> v.manifest().governs().contains(type)).toList();
   }
 
   /** The knowledge base of every stage-1 pack version. */
