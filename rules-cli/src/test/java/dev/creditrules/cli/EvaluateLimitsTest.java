@@ -1,11 +1,10 @@
 package dev.creditrules.cli;
 
+import static dev.creditrules.cli.MainTest.JSON;
+import static dev.creditrules.cli.MainTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,18 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code evaluate --max-request-bytes / --max-facts / --max-string-length}. */
 class EvaluateLimitsTest {
-  static final ObjectMapper JSON = new ObjectMapper();
-
-  record Run(int code, String out, String err) {}
-
-  static Run run(String stdin, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Main.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), out, err);
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
   static String request(String name, int facts) {
     StringBuilder b =
         new StringBuilder("{\"requestId\":\"r\",\"asOf\":\"2026-11-22\",\"subject\":")
@@ -42,7 +29,7 @@ class EvaluateLimitsTest {
     return b.append("]}").toString();
   }
 
-  static String onlyError(Run r) throws Exception {
+  static String onlyError(MainTest.Run r) throws Exception {
     assertThat(r.code()).as(r.err()).isEqualTo(2);
     JsonNode errors = JSON.readTree(r.out()).get("errors");
     assertThat(errors).hasSize(1);
@@ -90,7 +77,7 @@ class EvaluateLimitsTest {
   @Test
   void withJsonLinesEachLineIsHeldToTheLimits() throws Exception {
     String input = request("n", 1) + "\n" + request("n", 3) + "\n" + request("n", 0) + "\n";
-    Run r = run(input, "evaluate", "--jsonl", "--quiet", "--threads", "1", "--max-facts", "2", "-");
+    MainTest.Run r = run(input, "evaluate", "--jsonl", "--quiet", "--threads", "1", "--max-facts", "2", "-");
     assertThat(r.code()).isEqualTo(2);
     String[] lines = r.out().split("\n");
     assertThat(lines).hasSize(3);
@@ -104,17 +91,17 @@ class EvaluateLimitsTest {
 
   @Test
   void aLimitOutOfRangeIsAUsageMistake() {
-    Run r = run(request("n", 0), "evaluate", "--max-facts", "-1", "-");
+    MainTest.Run r = run(request("n", 0), "evaluate", "--max-facts", "-1", "-");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("maxFacts must be 0 or more but was -1");
-    Run bytes = run(request("n", 0), "evaluate", "--max-request-bytes", "0", "-");
+    MainTest.Run bytes = run(request("n", 0), "evaluate", "--max-request-bytes", "0", "-");
     assertThat(bytes.code()).isEqualTo(1);
     assertThat(bytes.err()).contains("maxRequestBytes must be 1-");
   }
 
   @Test
   void helpShowsTheLimitsAndTheirDefaults() {
-    Run r = run("", "evaluate", "--help");
+    MainTest.Run r = run("", "evaluate", "--help");
     assertThat(r.out())
         .contains("--max-request-bytes=N", "(default 1048576)")
         .contains("--max-facts=N", "(default 1000)")
