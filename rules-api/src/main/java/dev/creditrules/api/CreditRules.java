@@ -1,5 +1,6 @@
 package dev.creditrules.api;
 
+import dev.creditrules.api.model.FactModel;
 import java.util.List;
 
 /**
@@ -20,4 +21,7 @@ public interface CreditRules {
 
   /** Every loaded pack version, sorted by id then version. */
   List<PackRef> packs();
+
+  /** The fact types the loaded packs declare: what a request's facts may be. */
+  FactModel model();
 }

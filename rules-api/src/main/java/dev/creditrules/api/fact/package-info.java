@@ -1,5 +1,6 @@
 /**
- * The v1 fact types of packs-v1 s.1: authoritative records about a subject. Rule packs match on
- * their record components, so renaming a component is a breaking change for every pack.
+ * Facts: authoritative records about a subject. A fact is generic data ({@link
+ * dev.creditrules.api.fact.Fact}): its type, fields and their kinds are declared by the packs
+ * ({@code types.yaml}, see {@link dev.creditrules.api.model.FactModel}), never by Java.
  */
 package dev.creditrules.api.fact;

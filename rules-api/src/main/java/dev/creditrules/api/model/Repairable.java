@@ -1,0 +1,18 @@
+package dev.creditrules.api.model;
+
+import java.util.List;
+
+/**
+ * A type whose facts are repairable records (packs-v1 s.1.1): the only targets of commitments and
+ * grants. All of its facts, or only those whose {@code field} has one of {@code values}.
+ *
+ * @param field the field that decides, or {@code null} when every fact of the type is repairable
+ * @param values the values of {@code field} that make a fact repairable
+ * @param label how the error about a non-repairable target names this kind of record, or {@code
+ *     null}
+ */
+public record Repairable(String field, List<String> values, String label) {
+  public Repairable {
+    values = values == null ? List.of() : List.copyOf(values);
+  }
+}
