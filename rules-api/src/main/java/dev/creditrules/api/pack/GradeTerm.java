@@ -1,6 +1,5 @@
 package dev.creditrules.api.pack;
 
-import dev.creditrules.api.fact.FactType;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
@@ -12,7 +11,7 @@ import java.util.Objects;
  * {@code grantedOn} to the end of the original span.
  *
  * @param fact the id of the grade fact (for a replacement, the replaced grade)
- * @param scheme TAX_GRADE, LABOR_GRADE or ENV_GRADE
+ * @param scheme the grade type's name (TAX_GRADE, LABOR_GRADE, ENV_GRADE, ...)
  * @param year the evaluation year
  * @param grade the grade that applies in this term
  * @param start the first day in force
@@ -22,7 +21,7 @@ import java.util.Objects;
  */
 public record GradeTerm(
     String fact,
-    FactType scheme,
+    String scheme,
     int year,
     String grade,
     LocalDate start,
