@@ -26,6 +26,7 @@ import dev.creditrules.api.InvalidRequestException;
 import dev.creditrules.api.PackRef;
 import dev.creditrules.api.Request;
 import dev.creditrules.api.RequestError;
+import dev.creditrules.api.model.FactModel;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +37,11 @@ import java.util.Objects;
 /**
  * Reads requests and writes decisions and errors in the JSON contract (v1, {@code
  * shared/contract/README.md}). Instances are immutable, thread-safe and reusable.
+ *
+ * <p>The facts of a request are those of a {@link FactModel} (the fact types the packs declare):
+ * which types exist, their fields, the kind of each and whether it is required, optional or
+ * defaulted all come from the model, so the engine's own {@code model()} reads exactly the
+ * requests its packs can decide.
  *
  * <p>Reading walks the JSON tree by hand rather than binding records, so that every problem of a
  * request is reported at once, each with a JSON pointer: unknown fields at every level, missing
@@ -49,17 +55,23 @@ import java.util.Objects;
  * unescaped (callers encode the string as UTF-8).
  *
  * <p>Reading is bounded by {@link Limits} (request size, facts per request, string length, nesting
- * depth, number length): {@code new ContractJson()} uses {@link Limits#DEFAULT}, {@link
- * #withLimits(Limits)} others. A request over a limit is refused before it is read further, with
+ * depth, number length): {@code new ContractJson(model)} uses {@link Limits#DEFAULT}, {@link
+ * #withLimits(FactModel, Limits)} others. A request over a limit is refused before it is read further, with
  * errors that name the limit, its value and the pointer of what is too large; Jackson's {@code
  * StreamReadConstraints} enforce the same limits while parsing, so no input can exhaust memory or
  * the stack.
  *
- * <p>The JSON Schemas of the contract are the resources {@link #REQUEST_SCHEMA} and {@link
- * #DECISION_SCHEMA}.
+ * <p>The request's JSON Schema is derived from the model ({@link #requestSchema(FactModel)}); the
+ * shipped packs' is published as the resource {@link #REQUEST_SCHEMA}, the decision's is the
+ * resource {@link #DECISION_SCHEMA}.
  */
 public final class ContractJson {
-  /** Classpath resource of the request's JSON Schema (draft 2020-12). */
+  /**
+   * Classpath resource of the request's JSON Schema (draft 2020-12) for the shipped packs: {@link
+   * #requestSchema(FactModel)} of their model, written when the packs are built (it ships in the
+   * packs' jar, {@code rules-drl}, not in this one). Packs of one's own have the schema of their
+   * own model: {@link #requestSchema()}.
+   */
   public static final String REQUEST_SCHEMA = "/dev/creditrules/json/request.schema.json";
 
   /** Classpath resource of the decision's (and error object's) JSON Schema (draft 2020-12). */
@@ -71,26 +83,35 @@ public final class ContractJson {
   /** The least name length Jackson is told to accept: more than any field name of the contract. */
   private static final int MIN_NAME_LENGTH = 256;
 
+  private final FactShapes shapes;
   private final Limits limits;
   private final ObjectMapper mapper;
   private final ObjectWriter compact;
   private final ObjectWriter pretty;
 
-  /** A reader and writer of the contract with the {@link Limits#DEFAULT default limits}. */
-  public ContractJson() {
-    this(Limits.DEFAULT);
+  /**
+   * A reader and writer of the contract for the facts of {@code model}, with the {@link
+   * Limits#DEFAULT default limits}.
+   *
+   * @param model the fact types requests may hold (an engine's {@code model()})
+   */
+  public ContractJson(FactModel model) {
+    this(model, Limits.DEFAULT);
   }
 
   /**
-   * A reader and writer of the contract that reads within {@code limits}.
+   * A reader and writer of the contract for the facts of {@code model} that reads within {@code
+   * limits}.
    *
+   * @param model the fact types requests may hold (an engine's {@code model()})
    * @param limits the bounds on what is read
    */
-  public static ContractJson withLimits(Limits limits) {
-    return new ContractJson(limits);
+  public static ContractJson withLimits(FactModel model, Limits limits) {
+    return new ContractJson(model, limits);
   }
 
-  private ContractJson(Limits limits) {
+  private ContractJson(FactModel model, Limits limits) {
+    this.shapes = new FactShapes(Objects.requireNonNull(model, "model"));
     this.limits = Objects.requireNonNull(limits, "limits");
     // Jackson enforces the limits while parsing, before a tree exists. Strings, names (in bytes
     // for byte input, hence 4x) and numbers get looser bounds there, so that LimitCheck can report
@@ -136,6 +157,27 @@ public final class ContractJson {
   /** The limits this instance reads within. */
   public Limits limits() {
     return limits;
+  }
+
+  /** The fact model whose facts this instance reads and writes. */
+  public FactModel model() {
+    return shapes.model();
+  }
+
+  // ------------------------------------------------------------------------------ schema
+
+  /**
+   * The request's JSON Schema (draft 2020-12) for the facts of {@code model}, as indented JSON:
+   * one definition per fact type with its fields, the kind, codes, range, pattern and
+   * description of each. Deterministic. See {@link RequestSchema}.
+   */
+  public static String requestSchema(FactModel model) {
+    return RequestSchema.of(model);
+  }
+
+  /** {@link #requestSchema(FactModel)} of this instance's {@link #model()}. */
+  public String requestSchema() {
+    return RequestSchema.of(shapes.model());
   }
 
   // ------------------------------------------------------------------------------ requests
@@ -205,8 +247,8 @@ public final class ContractJson {
    * @throws InvalidRequestException listing every problem
    */
   public Request readRequest(JsonNode root) {
-    LimitCheck.check(root, limits);
-    return RequestReader.read(root);
+    LimitCheck.check(root, limits, shapes.allFields());
+    return RequestReader.read(root, shapes);
   }
 
   /**
@@ -233,7 +275,7 @@ public final class ContractJson {
 
   /** The request as a JSON tree: the inverse of {@link #readRequest(JsonNode)}. */
   public ObjectNode requestTree(Request request) {
-    return RequestWriter.tree(request);
+    return RequestWriter.tree(request, shapes);
   }
 
   /**

@@ -11,12 +11,13 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Checks a parsed tree against {@link Limits} before anything else reads it: too many facts, long
- * strings and field names (the contract's own names always pass), long numbers and deep nesting,
- * each at its pointer. The walk is
- * iterative, so a deep tree handed in by a caller cannot overflow the stack.
+ * strings and field names (the contract's own names, those of the fact model included, always
+ * pass), long numbers and deep nesting, each at its pointer. The walk is iterative, so a deep tree
+ * handed in by a caller cannot overflow the stack.
  */
 final class LimitCheck {
   private LimitCheck() {}
@@ -26,17 +27,18 @@ final class LimitCheck {
   /**
    * Throws when {@code root} exceeds a limit.
    *
+   * @param names the contract's own field names, which are never too long
    * @throws InvalidRequestException listing every exceeded limit, in the contract's order
    */
-  static void check(JsonNode root, Limits limits) {
-    List<RequestError> errors = errors(root, limits);
+  static void check(JsonNode root, Limits limits, Set<String> names) {
+    List<RequestError> errors = errors(root, limits, names);
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
   }
 
   /** Every exceeded limit of {@code root}, top-level fields first, then per fact. */
-  static List<RequestError> errors(JsonNode root, Limits limits) {
+  static List<RequestError> errors(JsonNode root, Limits limits, Set<String> names) {
     List<RequestError> errors = new ArrayList<>();
     if (root == null) {
       return errors;
@@ -68,7 +70,7 @@ final class LimitCheck {
             String child = Pointers.child(pointer, field.getKey());
             long length = length(field.getKey(), limits.maxStringLength());
             if (length > limits.maxStringLength()
-                && !RequestReader.ALL_FIELDS.contains(field.getKey())) {
+                && !names.contains(field.getKey())) {
               errors.add(new RequestError(child, null, limits.nameTooLong(length)));
               continue;
             }

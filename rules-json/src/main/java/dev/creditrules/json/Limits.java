@@ -20,7 +20,7 @@ package dev.creditrules.json;
  * @param maxStringLength the longest string value or field name, in characters (Unicode code
  *     points), 1 or more; default {@value #DEFAULT_MAX_STRING_LENGTH}
  * @param maxDepth the deepest nesting of objects and arrays, the request object itself being level
- *     1 (a valid request needs 4: request, {@code facts}, a fact, {@code kinds}), 1 or more;
+ *     1 (a valid request may need 4: request, {@code facts}, a fact, a list field), 1 or more;
  *     default {@value #DEFAULT_MAX_DEPTH}
  * @param maxNumberLength the most characters a number may have when written out in plain decimal
  *     notation (so {@code 1e999999} is one million digits long), 1 or more; default {@value

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.creditrules.api.fact.PenaltySector;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.LocalDate;
@@ -112,9 +111,6 @@ final class Nodes {
     }
     if (value instanceof LocalDate d) {
       return FACTORY.textNode(d.toString());
-    }
-    if (value instanceof PenaltySector s) {
-      return FACTORY.textNode(s.code());
     }
     if (value instanceof Enum<?> e) {
       return FACTORY.textNode(e.name());

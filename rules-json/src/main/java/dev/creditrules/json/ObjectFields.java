@@ -130,25 +130,25 @@ final class ObjectFields {
     return value.intValue();
   }
 
-  BigDecimal number(String name) {
-    JsonNode value = value(name, false);
+  BigDecimal number(String name, boolean required) {
+    JsonNode value = value(name, required);
     if (value == null) {
       return null;
     }
     if (!value.isNumber()) {
-      invalid(name, false, value, name + " must be a JSON number");
+      invalid(name, required, value, name + " must be a JSON number");
       return null;
     }
     return value.decimalValue();
   }
 
-  Boolean bool(String name) {
-    JsonNode value = value(name, false);
+  Boolean bool(String name, boolean required) {
+    JsonNode value = value(name, required);
     if (value == null) {
       return null;
     }
     if (!value.isBoolean()) {
-      invalid(name, false, value, name + " must be true or false");
+      invalid(name, required, value, name + " must be true or false");
       return null;
     }
     return value.booleanValue();
@@ -168,16 +168,17 @@ final class ObjectFields {
   }
 
   /**
-   * An optional array of codes: empty when absent, {@code null} when it or one of its items is
-   * invalid (each bad item is reported at its index).
+   * An array of codes: {@code null} when absent or when it or one of its items is invalid (each bad
+   * item is reported at its index); an invalid item makes the object incomplete only when the
+   * field is required.
    */
-  <E> List<E> codes(String name, Map<String, E> codes, String what) {
-    JsonNode value = value(name, false);
+  <E> List<E> codes(String name, boolean required, Map<String, E> codes, String what) {
+    JsonNode value = value(name, required);
     if (value == null) {
-      return List.of();
+      return null;
     }
     if (!value.isArray()) {
-      invalid(name, false, value, name + " must be an array");
+      invalid(name, required, value, name + " must be an array");
       return null;
     }
     List<E> list = new ArrayList<>(value.size());
@@ -188,6 +189,9 @@ final class ObjectFields {
       if (parsed == null) {
         error(name, "/" + i, Nodes.plain(item), unknownCode(item, what, codes.keySet()));
         ok = false;
+        if (required) {
+          complete = false;
+        }
       } else {
         list.add(parsed);
       }

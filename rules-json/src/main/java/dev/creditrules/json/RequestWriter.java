@@ -5,31 +5,30 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creditrules.api.Area;
 import dev.creditrules.api.Request;
 import dev.creditrules.api.Subject;
-import dev.creditrules.api.fact.AdminPenalty;
-import dev.creditrules.api.fact.CreditCommitment;
-import dev.creditrules.api.fact.EnvGrade;
-import dev.creditrules.api.fact.EnvRectification;
 import dev.creditrules.api.fact.Fact;
-import dev.creditrules.api.fact.JudgmentDefaulter;
-import dev.creditrules.api.fact.LaborGrade;
-import dev.creditrules.api.fact.MajorLaborViolation;
-import dev.creditrules.api.fact.PenaltyKind;
-import dev.creditrules.api.fact.RepairGranted;
-import dev.creditrules.api.fact.ResearchMisconduct;
-import dev.creditrules.api.fact.TaxGrade;
-import dev.creditrules.api.fact.TaxSeriousListing;
-import dev.creditrules.api.fact.WageArrearsCase;
-import dev.creditrules.api.fact.WageArrearsListing;
+import dev.creditrules.api.model.FieldDecl;
+import dev.creditrules.api.model.Presence;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
- * Writes a request in the contract's field order, leaving out absent optional fields and fields
- * equal to their default ({@code priorListingsIn5Years} 0, {@code termYears} 2, research flags
- * false, empty {@code kinds}).
+ * Writes a request in the contract's field order: for each fact {@code id}, {@code type}, its
+ * declared fields in declaration order, then {@code authority} and {@code documentNo}. Absent
+ * fields are left out, and so are a defaulted field equal to its default and an empty list of an
+ * optional list field (reading the result back gives an equal request). A value of a field its
+ * type does not declare, or of a fact whose type the model does not know, is written after the
+ * declared fields, in the fact's order, so that nothing is lost (reading it back reports it).
  */
 final class RequestWriter {
+  private static final Set<String> COMMON =
+      Set.of(FactShapes.ID, FactShapes.TYPE, FactShapes.AUTHORITY, FactShapes.DOCUMENT_NO);
+
   private RequestWriter() {}
 
-  static ObjectNode tree(Request request) {
+  static ObjectNode tree(Request request, FactShapes shapes) {
     ObjectNode root = Nodes.object();
     put(root, "requestId", request.requestId());
     root.put("asOf", request.asOf().toString());
@@ -42,7 +41,7 @@ final class RequestWriter {
     }
     ArrayNode facts = root.putArray("facts");
     for (Fact fact : request.facts()) {
-      facts.add(fact(fact));
+      facts.add(fact(fact, shapes));
     }
     return root;
   }
@@ -57,93 +56,47 @@ final class RequestWriter {
     return node;
   }
 
-  static ObjectNode fact(Fact fact) {
+  static ObjectNode fact(Fact fact, FactShapes shapes) {
     ObjectNode n = Nodes.object();
-    n.put("id", fact.id());
-    n.put("type", fact.type().name());
-    if (fact instanceof AdminPenalty f) {
-      n.put("sector", f.sector().code());
-      n.put("decidedOn", f.decidedOn().toString());
-      n.put("severity", f.severity().name());
-      if (!f.kinds().isEmpty()) {
-        ArrayNode kinds = n.putArray("kinds");
-        for (PenaltyKind kind : f.kinds()) {
-          kinds.add(kind.name());
+    n.put(FactShapes.ID, fact.id());
+    n.put(FactShapes.TYPE, fact.type());
+    FactShapes.Shape shape = shapes.shape(fact.type());
+    Map<String, Object> values = fact.values();
+    if (shape != null) {
+      for (FieldDecl field : shape.decl().fields()) {
+        Object value = values.get(field.name());
+        if (value != null && !leftOut(field, value)) {
+          n.set(field.name(), Nodes.node(value));
         }
       }
-      put(n, "fine", f.fine());
-      put(n, "fulfilledOn", f.fulfilledOn());
-      put(n, "published", f.published());
-      put(n, "specialSerious", f.specialSerious());
-    } else if (fact instanceof CreditCommitment f) {
-      n.put("madeOn", f.madeOn().toString());
-      n.put("target", f.target());
-      put(n, "breachedOn", f.breachedOn());
-    } else if (fact instanceof RepairGranted f) {
-      n.put("target", f.target());
-      n.put("grantedOn", f.grantedOn().toString());
-      put(n, "newGrade", f.newGrade());
-      put(n, "revokedOn", f.revokedOn());
-    } else if (fact instanceof TaxGrade f) {
-      grade(n, f.year(), f.grade(), f.publishedOn().toString());
-      put(n, "score", f.score());
-      put(n, "directReason", f.directReason());
-      put(n, "correctedOn", f.correctedOn());
-    } else if (fact instanceof TaxSeriousListing f) {
-      n.put("servedOn", f.servedOn().toString());
-      n.put("publishedOn", f.publishedOn().toString());
-      put(n, "paidInFullOn", f.paidInFullOn());
-      if (f.priorListingsIn5Years() != 0) {
-        n.put("priorListingsIn5Years", f.priorListingsIn5Years());
-      }
-    } else if (fact instanceof LaborGrade f) {
-      grade(n, f.year(), f.grade(), f.publishedOn().toString());
-    } else if (fact instanceof WageArrearsListing f) {
-      n.put("decidedOn", f.decidedOn().toString());
-      put(n, "paidInFullOn", f.paidInFullOn());
-    } else if (fact instanceof WageArrearsCase f) {
-      n.put("foundOn", f.foundOn().toString());
-      put(n, "amount", f.amount());
-      put(n, "workers", f.workers());
-    } else if (fact instanceof MajorLaborViolation f) {
-      n.put("decidedOn", f.decidedOn().toString());
-      n.put("category", f.category());
-    } else if (fact instanceof EnvGrade f) {
-      grade(n, f.year(), f.grade(), f.publishedOn().toString());
-      put(n, "province", f.province());
-    } else if (fact instanceof EnvRectification f) {
-      n.put("target", f.target());
-      n.put("verifiedOn", f.verifiedOn().toString());
-    } else if (fact instanceof ResearchMisconduct f) {
-      n.put("decidedOn", f.decidedOn().toString());
-      n.put("misconduct", f.misconduct());
-      n.put("severity", f.severity().name());
-      put(n, "banYears", f.banYears());
-      if (f.permanent()) {
-        n.put("permanent", true);
-      }
-      if (f.aggravated()) {
-        n.put("aggravated", true);
-      }
-      if (f.awardRevoked()) {
-        n.put("awardRevoked", true);
-      }
-    } else if (fact instanceof JudgmentDefaulter f) {
-      n.put("listedOn", f.listedOn().toString());
-      if (f.termYears() != 2) {
-        n.put("termYears", f.termYears());
-      }
-      put(n, "fulfilledOn", f.fulfilledOn());
     }
-    put(n, "authority", fact.authority());
-    put(n, "documentNo", fact.documentNo());
+    for (Map.Entry<String, Object> e : values.entrySet()) {
+      if (!COMMON.contains(e.getKey()) && (shape == null || !shape.known().contains(e.getKey()))) {
+        put(n, e.getKey(), e.getValue());
+      }
+    }
+    put(n, FactShapes.AUTHORITY, fact.authority());
+    put(n, FactShapes.DOCUMENT_NO, fact.documentNo());
     return n;
   }
 
-  private static void grade(ObjectNode n, int year, String grade, String publishedOn) {
-    n.put("year", year);
-    n.put("grade", grade);
-    n.put("publishedOn", publishedOn);
+  /** True for a value that reads back as it is when left out. */
+  private static boolean leftOut(FieldDecl field, Object value) {
+    if (field.presence() == Presence.DEFAULTED) {
+      return same(value, field.defaultValue());
+    }
+    return field.presence() == Presence.OPTIONAL && value instanceof List<?> list && list.isEmpty();
+  }
+
+  /** Equal values; integers in different boxes compare by value. */
+  private static boolean same(Object value, Object defaultValue) {
+    if (value instanceof Number a
+        && defaultValue instanceof Number b
+        && !(value instanceof BigDecimal)
+        && !(defaultValue instanceof BigDecimal)) {
+      return a.longValue() == b.longValue();
+    }
+    return Objects.equals(value, defaultValue);
   }
 
   /** Sets {@code name} unless {@code value} is null. */
