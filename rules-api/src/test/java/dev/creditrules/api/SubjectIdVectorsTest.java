@@ -2,6 +2,7 @@ package dev.creditrules.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.creditrules.api.model.FactModel;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,13 +12,15 @@ import org.junit.jupiter.api.Test;
 /** The identifier test vectors of reference s.7, run through {@link RequestValidator}. */
 class SubjectIdVectorsTest {
   private static final LocalDate AS_OF = LocalDate.of(2026, 11, 22);
+  /** Subject checks need no fact type. */
+  private static final FactModel NO_TYPES = new FactModel(List.of());
 
   private static List<RequestError> check(String id, SubjectType type) {
     return check(id, type, AS_OF);
   }
 
   private static List<RequestError> check(String id, SubjectType type, LocalDate asOf) {
-    return RequestValidator.validate(Request.of(asOf, Subject.of(id, type), List.of()));
+    return RequestValidator.validate(Request.of(asOf, Subject.of(id, type), List.of()), NO_TYPES);
   }
 
   @ParameterizedTest
@@ -123,7 +126,7 @@ class SubjectIdVectorsTest {
   void lowLevelEntryUpperCasesTheRawId() {
     assertThat(
             RequestValidator.validate(
-                AS_OF, "91440101ma5cjq4n59", SubjectType.ENTERPRISE, null, List.of()))
+                AS_OF, "91440101ma5cjq4n59", SubjectType.ENTERPRISE, null, List.of(), NO_TYPES))
         .isEmpty();
   }
 

@@ -1,28 +1,18 @@
-package dev.creditrules.api;
+package dev.creditrules.drl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.creditrules.api.Area;
+import dev.creditrules.api.InvalidRequestException;
+import dev.creditrules.api.Request;
+import dev.creditrules.api.RequestError;
+import dev.creditrules.api.RequestValidator;
 import dev.creditrules.api.RequestValidator.FactSlot;
-import dev.creditrules.api.fact.AdminPenalty;
-import dev.creditrules.api.fact.CreditCommitment;
-import dev.creditrules.api.fact.EnvGrade;
-import dev.creditrules.api.fact.EnvRectification;
+import dev.creditrules.api.Subject;
+import dev.creditrules.api.SubjectType;
 import dev.creditrules.api.fact.Fact;
-import dev.creditrules.api.fact.FactType;
-import dev.creditrules.api.fact.JudgmentDefaulter;
-import dev.creditrules.api.fact.LaborGrade;
-import dev.creditrules.api.fact.MajorLaborViolation;
-import dev.creditrules.api.fact.MisconductSeverity;
-import dev.creditrules.api.fact.PenaltyKind;
-import dev.creditrules.api.fact.PenaltySector;
-import dev.creditrules.api.fact.PenaltySeverity;
-import dev.creditrules.api.fact.RepairGranted;
-import dev.creditrules.api.fact.ResearchMisconduct;
-import dev.creditrules.api.fact.TaxGrade;
-import dev.creditrules.api.fact.TaxSeriousListing;
-import dev.creditrules.api.fact.WageArrearsCase;
-import dev.creditrules.api.fact.WageArrearsListing;
+import dev.creditrules.api.model.FactModel;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -31,13 +21,15 @@ import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+/** The validator under the shipped fact declarations (src/main/packs/&#42;/types.yaml). */
 class RequestValidatorTest {
+  static final FactModel MODEL = HandBuiltFactModel.model();
   static final LocalDate AS_OF = LocalDate.of(2026, 11, 22);
   static final Subject ENTERPRISE = Subject.of("91110108MA01TAX03C", SubjectType.ENTERPRISE);
   static final Subject PERSON = Subject.of("110108198001150018", SubjectType.NATURAL_PERSON);
 
   static LocalDate d(String iso) {
-    return LocalDate.parse(iso);
+    return iso == null ? null : LocalDate.parse(iso);
   }
 
   static List<RequestError> errors(Fact... facts) {
@@ -45,70 +37,203 @@ class RequestValidatorTest {
   }
 
   static List<RequestError> errors(Subject subject, Fact... facts) {
-    return RequestValidator.validate(Request.of(AS_OF, subject, Arrays.asList(facts)));
+    return RequestValidator.validate(Request.of(AS_OF, subject, Arrays.asList(facts)), MODEL);
+  }
+
+  static List<RequestError> validate(Request request) {
+    return RequestValidator.validate(request, MODEL);
   }
 
   static RequestError error(String pointer, Object value, String reason) {
     return new RequestError(pointer, value, reason);
   }
 
-  static AdminPenalty penalty(String id, PenaltySeverity severity, String decidedOn) {
+  static Fact penalty(String id, String severity, String decidedOn) {
     return penalty(id, severity, decidedOn, null, null, null);
   }
 
-  static AdminPenalty penalty(
+  static Fact penalty(
       String id,
-      PenaltySeverity severity,
+      String severity,
       String decidedOn,
       String fulfilledOn,
       Boolean published,
       Boolean specialSerious) {
-    return new AdminPenalty(
-        id,
-        PenaltySector.ENVIRONMENT,
-        d(decidedOn),
-        severity,
-        List.of(PenaltyKind.FINE),
-        new BigDecimal("50000"),
-        fulfilledOn == null ? null : d(fulfilledOn),
-        published,
-        specialSerious,
-        null,
-        null);
+    return Fact.builder("ADMIN_PENALTY", id)
+        .set("sector", "environment")
+        .set("decidedOn", d(decidedOn))
+        .set("severity", severity)
+        .set("kinds", List.of("FINE"))
+        .set("fine", new BigDecimal("50000"))
+        .set("fulfilledOn", d(fulfilledOn))
+        .set("published", published)
+        .set("specialSerious", specialSerious)
+        .build();
   }
 
-  static TaxGrade tax(String id, int year, String grade, String publishedOn) {
+  static Fact tax(String id, int year, String grade, String publishedOn) {
     return tax(id, year, grade, publishedOn, null, null);
   }
 
-  static TaxGrade tax(
+  static Fact tax(
       String id, int year, String grade, String publishedOn, Integer reason, String correctedOn) {
-    return new TaxGrade(
-        id,
-        year,
-        grade,
-        d(publishedOn),
-        null,
-        reason,
-        correctedOn == null ? null : d(correctedOn),
-        null,
-        null);
+    return Fact.builder("TAX_GRADE", id)
+        .set("year", year)
+        .set("grade", grade)
+        .set("publishedOn", d(publishedOn))
+        .set("directReason", reason)
+        .set("correctedOn", d(correctedOn))
+        .build();
   }
 
-  static LaborGrade labor(String id, int year, String grade, String publishedOn) {
-    return new LaborGrade(id, year, grade, d(publishedOn), null, null);
+  static Fact labor(String id, int year, String grade, String publishedOn) {
+    return Fact.builder("LABOR_GRADE", id)
+        .set("year", year)
+        .set("grade", grade)
+        .set("publishedOn", d(publishedOn))
+        .build();
   }
 
-  static EnvGrade env(String id, int year, String grade, String publishedOn) {
-    return new EnvGrade(id, year, grade, d(publishedOn), null, null, null);
+  static Fact env(String id, int year, String grade, String publishedOn) {
+    return envGrade(id, year, grade, d(publishedOn), null, null, null);
   }
 
-  static RepairGranted grant(String id, String target, String grantedOn, String newGrade) {
-    return new RepairGranted(id, target, d(grantedOn), newGrade, null, null, null);
+  static Fact grant(String id, String target, String grantedOn, String newGrade) {
+    return repairGranted(id, target, d(grantedOn), newGrade, null, null, null);
   }
 
-  static CreditCommitment commitment(String id, String target, String madeOn) {
-    return new CreditCommitment(id, d(madeOn), target, null, null, null);
+  static Fact commitment(String id, String target, String madeOn) {
+    return creditCommitment(id, d(madeOn), target, null, null, null);
+  }
+
+  // the constructors of the fact records before issue 11, as builders of generic facts
+
+  static Fact build(String type, String id, String authority, String documentNo, Object... values) {
+    Fact.Builder b = Fact.builder(type, id);
+    for (int i = 0; i < values.length; i += 2) {
+      b.set((String) values[i], values[i + 1]);
+    }
+    return b.set("authority", authority).set("documentNo", documentNo).build();
+  }
+
+  static Fact envGrade(
+      String id,
+      int year,
+      String grade,
+      LocalDate publishedOn,
+      String province,
+      String authority,
+      String documentNo) {
+    return build(
+        "ENV_GRADE", id, authority, documentNo, "year", year, "grade", grade, "publishedOn",
+        publishedOn, "province", province);
+  }
+
+  static Fact repairGranted(
+      String id,
+      String target,
+      LocalDate grantedOn,
+      String newGrade,
+      LocalDate revokedOn,
+      String authority,
+      String documentNo) {
+    return build(
+        "REPAIR_GRANTED", id, authority, documentNo, "target", target, "grantedOn", grantedOn,
+        "newGrade", newGrade, "revokedOn", revokedOn);
+  }
+
+  static Fact creditCommitment(
+      String id,
+      LocalDate madeOn,
+      String target,
+      LocalDate breachedOn,
+      String authority,
+      String documentNo) {
+    return build(
+        "CREDIT_COMMITMENT", id, authority, documentNo, "madeOn", madeOn, "target", target,
+        "breachedOn", breachedOn);
+  }
+
+  static Fact taxSeriousListing(
+      String id,
+      LocalDate servedOn,
+      LocalDate publishedOn,
+      LocalDate paidInFullOn,
+      int priorListingsIn5Years,
+      String authority,
+      String documentNo) {
+    return build(
+        "TAX_SERIOUS_LISTING", id, authority, documentNo, "servedOn", servedOn, "publishedOn",
+        publishedOn, "paidInFullOn", paidInFullOn, "priorListingsIn5Years", priorListingsIn5Years);
+  }
+
+  static Fact wageArrearsListing(
+      String id, LocalDate decidedOn, LocalDate paidInFullOn, String authority, String documentNo) {
+    return build(
+        "WAGE_ARREARS_LISTING", id, authority, documentNo, "decidedOn", decidedOn, "paidInFullOn",
+        paidInFullOn);
+  }
+
+  static Fact wageArrearsCase(
+      String id,
+      LocalDate foundOn,
+      BigDecimal amount,
+      Integer workers,
+      String authority,
+      String documentNo) {
+    return build(
+        "WAGE_ARREARS_CASE", id, authority, documentNo, "foundOn", foundOn, "amount", amount,
+        "workers", workers);
+  }
+
+  static Fact majorLaborViolation(
+      String id, LocalDate decidedOn, int category, String authority, String documentNo) {
+    return build(
+        "MAJOR_LABOR_VIOLATION", id, authority, documentNo, "decidedOn", decidedOn, "category",
+        category);
+  }
+
+  static Fact envRectification(
+      String id, String target, LocalDate verifiedOn, String authority, String documentNo) {
+    return build(
+        "ENV_RECTIFICATION", id, authority, documentNo, "target", target, "verifiedOn",
+        verifiedOn);
+  }
+
+  static Fact researchMisconduct(
+      String id,
+      LocalDate decidedOn,
+      String misconduct,
+      String severity,
+      Integer banYears,
+      boolean permanent,
+      boolean aggravated,
+      boolean awardRevoked,
+      String authority,
+      String documentNo) {
+    return build(
+        "RESEARCH_MISCONDUCT", id, authority, documentNo, "decidedOn", decidedOn, "misconduct",
+        misconduct, "severity", severity, "banYears", banYears, "permanent", permanent,
+        "aggravated", aggravated, "awardRevoked", awardRevoked);
+  }
+
+  static Fact judgmentDefaulter(
+      String id, LocalDate listedOn, int termYears, LocalDate fulfilledOn, String authority,
+      String documentNo) {
+    return build(
+        "JUDGMENT_DEFAULTER", id, authority, documentNo, "listedOn", listedOn, "termYears",
+        termYears, "fulfilledOn", fulfilledOn);
+  }
+
+  /** Appends the GB 32100 check character to a 17-character body. */
+  static String withCheck(String body) {
+    String chars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    int[] w = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+    int sum = 0;
+    for (int i = 0; i < 17; i++) {
+      sum += chars.indexOf(body.charAt(i)) * w[i];
+    }
+    return body + chars.charAt((31 - sum % 31) % 31);
   }
 
   @Test
@@ -116,36 +241,36 @@ class RequestValidatorTest {
     List<RequestError> errors =
         errors(
             tax("f1", 2025, "D", "2026-04-20", 3, "2026-05-01"),
-            penalty("f2", PenaltySeverity.GENERAL, "2026-05-10", "2026-05-20", null, null),
-            penalty("f3", PenaltySeverity.MINOR, "2026-05-10", null, false, null),
-            penalty("f4", PenaltySeverity.SERIOUS, "2026-05-10", null, null, true),
+            penalty("f2", "GENERAL", "2026-05-10", "2026-05-20", null, null),
+            penalty("f3", "MINOR", "2026-05-10", null, false, null),
+            penalty("f4", "SERIOUS", "2026-05-10", null, null, true),
             commitment("f5", "f2", "2026-05-10"),
             grant("f6", "f1", "2026-06-01", "B"),
-            new TaxSeriousListing("f7", d("2025-01-01"), d("2025-01-01"), d("2025-02-01"), 0, null, null),
-            new WageArrearsListing("f8", d("2025-01-01"), d("2025-01-01"), null, null),
-            new WageArrearsCase("f9", d("2025-01-01"), new BigDecimal("1.50"), 3, null, null),
-            new MajorLaborViolation("f10", d("2025-01-01"), 7, null, null),
+            taxSeriousListing("f7", d("2025-01-01"), d("2025-01-01"), d("2025-02-01"), 0, null, null),
+            wageArrearsListing("f8", d("2025-01-01"), d("2025-01-01"), null, null),
+            wageArrearsCase("f9", d("2025-01-01"), new BigDecimal("1.50"), 3, null, null),
+            majorLaborViolation("f10", d("2025-01-01"), 7, null, null),
             env("f11", 2024, "RED", "2025-03-01"),
-            new EnvRectification("f12", "f11", d("2025-03-01"), null, null),
-            new ResearchMisconduct(
-                "f13", d("2025-01-01"), "RM-08", MisconductSeverity.GRAVE, null, true, true, true,
+            envRectification("f12", "f11", d("2025-03-01"), null, null),
+            researchMisconduct(
+                "f13", d("2025-01-01"), "RM-08", "GRAVE", null, true, true, true,
                 null, null),
-            new JudgmentDefaulter("f14", d("2025-01-01"), 5, d("2025-01-01"), null, null),
+            judgmentDefaulter("f14", d("2025-01-01"), 5, d("2025-01-01"), null, null),
             labor("f15", 2024, "C", "2025-03-01"),
             grant("f16", "f15", "2025-04-01", "A"),
             grant("f17", "f11", "2025-04-01", "BLUE"));
     assertThat(errors).isEmpty();
-    RequestValidator.requireValid(Request.of(AS_OF, ENTERPRISE, List.of()));
+    RequestValidator.requireValid(Request.of(AS_OF, ENTERPRISE, List.of()), MODEL);
   }
 
   @Test
   void emptyAreasIsAnError() {
     Request request = new Request("r1", AS_OF, ENTERPRISE, List.of(), List.of());
-    assertThat(RequestValidator.validate(request))
+    assertThat(validate(request))
         .containsExactly(
             error("/areas", List.of(), "areas must not be empty; omit it to get every outcome"));
     assertThat(
-            RequestValidator.validate(
+            validate(
                 new Request("r1", AS_OF, ENTERPRISE, List.of(Area.BIDDING), List.of())))
         .isEmpty();
   }
@@ -159,7 +284,7 @@ class RequestValidatorTest {
             Subject.of("91350211M000100Y43", SubjectType.ENTERPRISE),
             List.of(),
             List.of());
-    assertThatThrownBy(() -> RequestValidator.requireValid(request))
+    assertThatThrownBy(() -> RequestValidator.requireValid(request, MODEL))
         .isInstanceOf(InvalidRequestException.class)
         .satisfies(
             e ->
@@ -172,10 +297,10 @@ class RequestValidatorTest {
   void duplicateIdsPointAtTheLaterFacts() {
     assertThat(
             errors(
-                penalty("f1", PenaltySeverity.GENERAL, "2026-05-10"),
-                penalty("f2", PenaltySeverity.GENERAL, "2026-05-10"),
-                penalty("f1", PenaltySeverity.GENERAL, "2026-05-11"),
-                penalty("f1", PenaltySeverity.GENERAL, "2026-05-12")))
+                penalty("f1", "GENERAL", "2026-05-10"),
+                penalty("f2", "GENERAL", "2026-05-10"),
+                penalty("f1", "GENERAL", "2026-05-11"),
+                penalty("f1", "GENERAL", "2026-05-12")))
         .containsExactly(
             error("/facts/2/id", "f1", "fact id f1 is already used by /facts/0; ids must be unique"),
             error("/facts/3/id", "f1", "fact id f1 is already used by /facts/0; ids must be unique"));
@@ -187,8 +312,8 @@ class RequestValidatorTest {
             errors(
                 PERSON,
                 tax("f1", 2025, "B", "2026-04-20"),
-                penalty("f2", PenaltySeverity.GENERAL, "2026-05-10"),
-                new MajorLaborViolation("f3", d("2025-01-01"), 1, null, null)))
+                penalty("f2", "GENERAL", "2026-05-10"),
+                majorLaborViolation("f3", d("2025-01-01"), 1, null, null)))
         .containsExactly(
             error(
                 "/facts/0/type",
@@ -199,10 +324,10 @@ class RequestValidatorTest {
                 "MAJOR_LABOR_VIOLATION",
                 "MAJOR_LABOR_VIOLATION is allowed for organisations only, not for a NATURAL_PERSON"));
     Subject validAgency =
-        Subject.of(SubjectIdVectorsTest.withCheck("11100000000000042"), SubjectType.GOVERNMENT_AGENCY);
-    ResearchMisconduct misconduct =
-        new ResearchMisconduct(
-            "f1", d("2025-01-01"), "RM-01", MisconductSeverity.LIGHT, null, false, false, false,
+        Subject.of(withCheck("11100000000000042"), SubjectType.GOVERNMENT_AGENCY);
+    Fact misconduct =
+        researchMisconduct(
+            "f1", d("2025-01-01"), "RM-01", "LIGHT", null, false, false, false,
             null, null);
     assertThat(errors(validAgency, misconduct))
         .containsExactly(
@@ -295,8 +420,8 @@ class RequestValidatorTest {
 
     @Test
     void provinceIsTwoDigits() {
-      EnvGrade bad = new EnvGrade("f1", 2024, "RED", d("2025-03-01"), "440", null, null);
-      EnvGrade good = new EnvGrade("f2", 2023, "RED", d("2024-03-01"), "44", null, null);
+      Fact bad = envGrade("f1", 2024, "RED", d("2025-03-01"), "440", null, null);
+      Fact good = envGrade("f2", 2023, "RED", d("2024-03-01"), "44", null, null);
       assertThat(errors(bad, good))
           .containsExactly(error("/facts/0/province", "440", "province must be a 2-digit province code"));
     }
@@ -306,7 +431,7 @@ class RequestValidatorTest {
   class Penalties {
     @Test
     void fulfilledOnBeforeDecidedOn() {
-      assertThat(errors(penalty("f2", PenaltySeverity.GENERAL, "2026-05-10", "2026-05-01", null, null)))
+      assertThat(errors(penalty("f2", "GENERAL", "2026-05-10", "2026-05-01", null, null)))
           .containsExactly(
               error(
                   "/facts/0/fulfilledOn",
@@ -318,9 +443,9 @@ class RequestValidatorTest {
     void publishedOnlyOnMinorEvenWhenFalse() {
       assertThat(
               errors(
-                  penalty("f1", PenaltySeverity.GENERAL, "2026-05-10", null, false, null),
-                  penalty("f2", PenaltySeverity.SERIOUS, "2026-05-10", null, true, null),
-                  penalty("f3", PenaltySeverity.MINOR, "2026-05-10", null, true, null)))
+                  penalty("f1", "GENERAL", "2026-05-10", null, false, null),
+                  penalty("f2", "SERIOUS", "2026-05-10", null, true, null),
+                  penalty("f3", "MINOR", "2026-05-10", null, true, null)))
           .containsExactly(
               error(
                   "/facts/0/published",
@@ -336,8 +461,8 @@ class RequestValidatorTest {
     void specialSeriousOnlyOnSeriousEvenWhenFalse() {
       assertThat(
               errors(
-                  penalty("f1", PenaltySeverity.MINOR, "2026-05-10", null, null, false),
-                  penalty("f2", PenaltySeverity.SERIOUS, "2026-05-10", null, null, false)))
+                  penalty("f1", "MINOR", "2026-05-10", null, null, false),
+                  penalty("f2", "SERIOUS", "2026-05-10", null, null, false)))
           .containsExactly(
               error(
                   "/facts/0/specialSerious",
@@ -350,8 +475,8 @@ class RequestValidatorTest {
   class Listings {
     @Test
     void taxSeriousListingDates() {
-      TaxSeriousListing listing =
-          new TaxSeriousListing("f1", d("2025-05-01"), d("2025-04-01"), d("2025-04-30"), -1, null, null);
+      Fact listing =
+          taxSeriousListing("f1", d("2025-05-01"), d("2025-04-01"), d("2025-04-30"), -1, null, null);
       assertThat(errors(listing))
           .containsExactly(
               error("/facts/0/publishedOn", "2025-04-01", "publishedOn 2025-04-01 is before servedOn 2025-05-01"),
@@ -361,7 +486,7 @@ class RequestValidatorTest {
 
     @Test
     void wageListingPaidBeforeDecided() {
-      assertThat(errors(new WageArrearsListing("f1", d("2025-05-01"), d("2025-04-30"), null, null)))
+      assertThat(errors(wageArrearsListing("f1", d("2025-05-01"), d("2025-04-30"), null, null)))
           .containsExactly(
               error("/facts/0/paidInFullOn", "2025-04-30", "paidInFullOn 2025-04-30 is before decidedOn 2025-05-01"));
     }
@@ -370,9 +495,9 @@ class RequestValidatorTest {
     void defaulterTermAndFulfilment() {
       assertThat(
               errors(
-                  new JudgmentDefaulter("f1", d("2025-05-01"), 0, d("2025-04-30"), null, null),
-                  new JudgmentDefaulter("f2", d("2025-05-01"), 6, null, null, null),
-                  new JudgmentDefaulter("f3", d("2025-05-01"), 1, null, null, null)))
+                  judgmentDefaulter("f1", d("2025-05-01"), 0, d("2025-04-30"), null, null),
+                  judgmentDefaulter("f2", d("2025-05-01"), 6, null, null, null),
+                  judgmentDefaulter("f3", d("2025-05-01"), 1, null, null, null)))
           .containsExactly(
               error("/facts/0/termYears", 0, "termYears must be 1-5"),
               error("/facts/0/fulfilledOn", "2025-04-30", "fulfilledOn 2025-04-30 is before listedOn 2025-05-01"),
@@ -383,9 +508,9 @@ class RequestValidatorTest {
     void majorViolationCategory() {
       assertThat(
               errors(
-                  new MajorLaborViolation("f1", d("2025-05-01"), 0, null, null),
-                  new MajorLaborViolation("f2", d("2025-05-01"), 8, null, null),
-                  new MajorLaborViolation("f3", d("2025-05-01"), 1, null, null)))
+                  majorLaborViolation("f1", d("2025-05-01"), 0, null, null),
+                  majorLaborViolation("f2", d("2025-05-01"), 8, null, null),
+                  majorLaborViolation("f3", d("2025-05-01"), 1, null, null)))
           .containsExactly(
               error("/facts/0/category", 0, "category must be 1-7"),
               error("/facts/1/category", 8, "category must be 1-7"));
@@ -394,9 +519,9 @@ class RequestValidatorTest {
 
   @Nested
   class Research {
-    ResearchMisconduct misconduct(String code, Integer banYears, boolean permanent) {
-      return new ResearchMisconduct(
-          "f1", d("2025-01-01"), code, MisconductSeverity.SERIOUS, banYears, permanent, false, false,
+    Fact misconduct(String code, Integer banYears, boolean permanent) {
+      return researchMisconduct(
+          "f1", d("2025-01-01"), code, "SERIOUS", banYears, permanent, false, false,
           null, null);
     }
 
@@ -451,7 +576,7 @@ class RequestValidatorTest {
               tax("g1", 2024, "B", "2025-04-20"),
               labor("g2", 2024, "A", "2025-04-20"),
               env("g3", 2024, "BLUE", "2025-04-20"),
-              new WageArrearsCase("c1", d("2025-01-01"), null, null, null, null),
+              wageArrearsCase("c1", d("2025-01-01"), null, null, null, null),
               commitment("k1", "g1", "2026-01-01"),
               commitment("k2", "g2", "2026-01-01"),
               grant("k3", "g3", "2026-01-01", null),
@@ -469,34 +594,34 @@ class RequestValidatorTest {
     @Test
     void everyRepairableRecordIsAValidTarget() {
       List<Fact> facts = new ArrayList<>(List.of(
-          penalty("p1", PenaltySeverity.MINOR, "2025-01-01"),
+          penalty("p1", "MINOR", "2025-01-01"),
           tax("t1", 2023, "C", "2024-04-01"),
           tax("t2", 2024, "D", "2025-04-01"),
-          new TaxSeriousListing("s1", d("2025-01-01"), d("2025-01-01"), null, 0, null, null),
-          new WageArrearsListing("w1", d("2025-01-01"), null, null, null),
+          taxSeriousListing("s1", d("2025-01-01"), d("2025-01-01"), null, 0, null, null),
+          wageArrearsListing("w1", d("2025-01-01"), null, null, null),
           labor("l1", 2024, "C", "2025-01-01"),
-          new MajorLaborViolation("v1", d("2025-01-01"), 1, null, null),
+          majorLaborViolation("v1", d("2025-01-01"), 1, null, null),
           env("e1", 2022, "YELLOW", "2023-01-01"),
           env("e2", 2023, "RED", "2024-01-01"),
           env("e3", 2024, "BLACK", "2025-01-01"),
-          new ResearchMisconduct("m1", d("2025-01-01"), "RM-01", MisconductSeverity.LIGHT, null,
+          researchMisconduct("m1", d("2025-01-01"), "RM-01", "LIGHT", null,
               false, false, false, null, null),
-          new JudgmentDefaulter("j1", d("2025-01-01"), 2, null, null, null)));
+          judgmentDefaulter("j1", d("2025-01-01"), 2, null, null, null)));
       int n = facts.size();
       for (int i = 0; i < n; i++) {
         facts.add(commitment("k" + i, facts.get(i).id(), "2026-01-01"));
         facts.add(grant("r" + i, facts.get(i).id(), "2026-01-01", null));
       }
-      assertThat(RequestValidator.validate(Request.of(AS_OF, ENTERPRISE, facts))).isEmpty();
+      assertThat(validate(Request.of(AS_OF, ENTERPRISE, facts))).isEmpty();
     }
 
     @Test
     void madeOnAndGrantedOnBeforeTheTargetsStart() {
       assertThat(
               errors(
-                  penalty("p1", PenaltySeverity.GENERAL, "2026-05-10"),
-                  new TaxSeriousListing("s1", d("2025-05-01"), d("2025-06-01"), null, 0, null, null),
-                  new JudgmentDefaulter("j1", d("2025-05-01"), 2, null, null, null),
+                  penalty("p1", "GENERAL", "2026-05-10"),
+                  taxSeriousListing("s1", d("2025-05-01"), d("2025-06-01"), null, 0, null, null),
+                  judgmentDefaulter("j1", d("2025-05-01"), 2, null, null, null),
                   tax("t1", 2024, "D", "2025-04-20"),
                   commitment("k1", "p1", "2026-05-09"),
                   commitment("k2", "s1", "2025-04-30"),
@@ -515,8 +640,8 @@ class RequestValidatorTest {
     void breachedOnBeforeMadeOnIsAllowed() {
       assertThat(
               errors(
-                  penalty("p1", PenaltySeverity.GENERAL, "2026-05-10"),
-                  new CreditCommitment("k1", d("2026-06-01"), "p1", d("2026-05-01"), null, null)))
+                  penalty("p1", "GENERAL", "2026-05-10"),
+                  creditCommitment("k1", d("2026-06-01"), "p1", d("2026-05-01"), null, null)))
           .isEmpty();
     }
 
@@ -524,9 +649,9 @@ class RequestValidatorTest {
     void revokedOnBeforeGrantedOn() {
       assertThat(
               errors(
-                  penalty("p1", PenaltySeverity.GENERAL, "2026-05-10"),
-                  new RepairGranted("r1", "p1", d("2026-06-01"), null, d("2026-05-31"), null, null),
-                  new RepairGranted("r2", "p1", d("2026-06-01"), null, d("2026-06-01"), null, null)))
+                  penalty("p1", "GENERAL", "2026-05-10"),
+                  repairGranted("r1", "p1", d("2026-06-01"), null, d("2026-05-31"), null, null),
+                  repairGranted("r2", "p1", d("2026-06-01"), null, d("2026-06-01"), null, null)))
           .containsExactly(
               error("/facts/1/revokedOn", "2026-05-31", "revokedOn 2026-05-31 is before grantedOn 2026-06-01"));
     }
@@ -536,11 +661,11 @@ class RequestValidatorTest {
       assertThat(
               errors(
                   env("e1", 2024, "GREEN", "2025-04-20"),
-                  penalty("p1", PenaltySeverity.GENERAL, "2025-05-10"),
-                  new EnvRectification("x1", "e1", d("2025-05-01"), null, null),
-                  new EnvRectification("x2", "p1", d("2025-05-11"), null, null),
-                  new EnvRectification("x3", "e9", d("2025-05-11"), null, null),
-                  new EnvRectification("x4", "e1", d("2025-04-19"), null, null)))
+                  penalty("p1", "GENERAL", "2025-05-10"),
+                  envRectification("x1", "e1", d("2025-05-01"), null, null),
+                  envRectification("x2", "p1", d("2025-05-11"), null, null),
+                  envRectification("x3", "e9", d("2025-05-11"), null, null),
+                  envRectification("x4", "e1", d("2025-04-19"), null, null)))
           .containsExactly(
               error("/facts/3/target", "p1", "target p1 is a ADMIN_PENALTY; it must be an ENV_GRADE"),
               error("/facts/4/target", "e9", "target e9 names no fact in the request"),
@@ -554,7 +679,7 @@ class RequestValidatorTest {
                   tax("t1", 2024, "D", "2025-04-20"),
                   labor("l1", 2024, "C", "2025-04-20"),
                   env("e1", 2024, "RED", "2025-04-20"),
-                  penalty("p1", PenaltySeverity.GENERAL, "2025-05-10"),
+                  penalty("p1", "GENERAL", "2025-05-10"),
                   grant("r1", "t1", "2025-06-01", "A"),
                   grant("r2", "t1", "2025-06-01", "GREEN"),
                   grant("r3", "l1", "2025-06-01", "M"),
@@ -574,8 +699,8 @@ class RequestValidatorTest {
     void duplicateTargetIdResolvesToTheFirstFact() {
       assertThat(
               errors(
-                  penalty("p1", PenaltySeverity.GENERAL, "2025-05-10"),
-                  new WageArrearsCase("p1", d("2025-01-01"), null, null, null, null),
+                  penalty("p1", "GENERAL", "2025-05-10"),
+                  wageArrearsCase("p1", d("2025-01-01"), null, null, null, null),
                   commitment("k1", "p1", "2025-06-01")))
           .extracting(RequestError::pointer)
           .containsExactly("/facts/1/id");
@@ -584,7 +709,7 @@ class RequestValidatorTest {
 
   @Test
   void factsDatedAfterAsOfAreStillValidated() {
-    assertThat(errors(penalty("f1", PenaltySeverity.GENERAL, "2027-05-10", "2027-05-01", null, null)))
+    assertThat(errors(penalty("f1", "GENERAL", "2027-05-10", "2027-05-01", null, null)))
         .extracting(RequestError::pointer)
         .containsExactly("/facts/0/fulfilledOn");
   }
@@ -598,11 +723,11 @@ class RequestValidatorTest {
             Subject.of("91350211M000100Y43", SubjectType.ENTERPRISE),
             List.of(),
             List.of(
-                penalty("f1", PenaltySeverity.GENERAL, "2026-05-10", "2026-05-01", false, false),
+                penalty("f1", "GENERAL", "2026-05-10", "2026-05-01", false, false),
                 tax("f2", 2026, "C", "2026-04-20", 3, null),
-                penalty("f1", PenaltySeverity.GENERAL, "2026-05-10"),
+                penalty("f1", "GENERAL", "2026-05-10"),
                 grant("f4", "f9", "2026-05-01", null)));
-    assertThat(RequestValidator.validate(request))
+    assertThat(validate(request))
         .extracting(RequestError::pointer)
         .containsExactly(
             "/subject/id",
@@ -622,15 +747,16 @@ class RequestValidatorTest {
     void slotsKeepTheirIndexesAndPartialFactsCountForIdsAndTargets() {
       List<FactSlot> slots =
           Arrays.asList(
-              FactSlot.partial("f1", FactType.ADMIN_PENALTY),
+              FactSlot.partial("f1", "ADMIN_PENALTY"),
               FactSlot.partial(null, null),
-              FactSlot.of(penalty("f1", PenaltySeverity.GENERAL, "2026-05-10")),
+              FactSlot.of(penalty("f1", "GENERAL", "2026-05-10")),
               FactSlot.of(commitment("f4", "f1", "2020-01-01")),
-              FactSlot.partial("f5", FactType.WAGE_ARREARS_CASE),
+              FactSlot.partial("f5", "WAGE_ARREARS_CASE"),
               FactSlot.of(commitment("f6", "f5", "2020-01-01")),
-              FactSlot.partial("f7", FactType.TAX_GRADE),
+              FactSlot.partial("f7", "TAX_GRADE"),
               FactSlot.of(grant("f8", "f7", "2020-01-01", "A")));
-      assertThat(RequestValidator.validate(AS_OF, null, SubjectType.NATURAL_PERSON, null, slots))
+      assertThat(
+              RequestValidator.validate(AS_OF, null, SubjectType.NATURAL_PERSON, null, slots, MODEL))
           .containsExactly(
               error("/facts/2/id", "f1", "fact id f1 is already used by /facts/0; ids must be unique"),
               error(
@@ -639,8 +765,9 @@ class RequestValidatorTest {
                   RequestValidator.validate(
                           AS_OF, null, null, null,
                           List.of(
-                              FactSlot.partial("f5", FactType.WAGE_ARREARS_CASE),
-                              FactSlot.of(commitment("f6", "f5", "2020-01-01"))))
+                              FactSlot.partial("f5", "WAGE_ARREARS_CASE"),
+                              FactSlot.of(commitment("f6", "f5", "2020-01-01"))),
+                          MODEL)
                       .get(0)
                       .reason()),
               error(
@@ -651,20 +778,21 @@ class RequestValidatorTest {
 
     @Test
     void missingPartsSkipTheirChecks() {
-      assertThat(RequestValidator.validate(null, "91350211M000100Y43", null, null, null)).isEmpty();
+      assertThat(RequestValidator.validate(null, "91350211M000100Y43", null, null, null, MODEL))
+          .isEmpty();
       assertThat(
               RequestValidator.validate(
-                  null, "110108200002290055", SubjectType.NATURAL_PERSON, null, List.of()))
+                  null, "110108200002290055", SubjectType.NATURAL_PERSON, null, List.of(), MODEL))
           .isEmpty();
     }
   }
 
   @Test
   void repairableRecords() {
-    assertThat(RequestValidator.isRepairable(tax("t", 2024, "C", "2025-01-01"))).isTrue();
-    assertThat(RequestValidator.isRepairable(tax("t", 2024, "M", "2025-01-01"))).isFalse();
-    assertThat(RequestValidator.isRepairable(labor("l", 2024, "B", "2025-01-01"))).isFalse();
-    assertThat(RequestValidator.isRepairable(env("e", 2024, "YELLOW", "2025-01-01"))).isTrue();
-    assertThat(RequestValidator.isRepairable(commitment("k", "x", "2025-01-01"))).isFalse();
+    assertThat(RequestValidator.isRepairable(tax("t", 2024, "C", "2025-01-01"), MODEL)).isTrue();
+    assertThat(RequestValidator.isRepairable(tax("t", 2024, "M", "2025-01-01"), MODEL)).isFalse();
+    assertThat(RequestValidator.isRepairable(labor("l", 2024, "B", "2025-01-01"), MODEL)).isFalse();
+    assertThat(RequestValidator.isRepairable(env("e", 2024, "YELLOW", "2025-01-01"), MODEL)).isTrue();
+    assertThat(RequestValidator.isRepairable(commitment("k", "x", "2025-01-01"), MODEL)).isFalse();
   }
 }
