@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.creditrules.api.Decision;
 import dev.creditrules.api.InvalidRequestException;
 import dev.creditrules.api.Request;
+import dev.creditrules.api.model.FactModel;
 import dev.creditrules.json.ContractJson;
 import dev.creditrules.runtime.CreditRulesEngine;
 import dev.creditrules.runtime.Trace;
@@ -32,7 +33,11 @@ public final class Cases {
   private static final Set<String> EXPECT_KEYS =
       Set.of("incentives", "sanctions", "warnings", "repairs", "packs", "errors");
 
-  private final ContractJson json = new ContractJson();
+  /** The reader of the last engine's fact model; one engine's model stays one instance. */
+  private volatile Reader reader;
+
+  /** A contract reader over the fact model it was made for. */
+  private record Reader(FactModel model, ContractJson json) {}
 
   /**
    * Every case under {@code root}: each {@code *.yaml} file inside a folder named {@code cases},
@@ -139,6 +144,7 @@ public final class Cases {
     JsonNode actual;
     boolean isError;
     List<String> fired = List.of();
+    ContractJson json = json(engine);
     try {
       Request request = json.readRequest(c.request());
       Trace trace = engine.trace(request);
@@ -156,5 +162,16 @@ public final class Cases {
     }
     List<String> failures = new Expectations(c.expect(), actual, isError).check();
     return new CaseResult(c, failures, actual.toPrettyString(), fired);
+  }
+
+  /** The contract reader of {@code engine}'s fact model: a case is read as its engine reads it. */
+  private ContractJson json(CreditRulesEngine engine) {
+    FactModel model = engine.model();
+    Reader r = reader;
+    if (r == null || r.model() != model) {
+      r = new Reader(model, new ContractJson(model));
+      reader = r;
+    }
+    return r.json();
   }
 }

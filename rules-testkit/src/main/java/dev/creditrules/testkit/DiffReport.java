@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creditrules.api.Outcome;
 import dev.creditrules.api.Repair;
+import dev.creditrules.api.model.FactModel;
 import dev.creditrules.json.ContractJson;
 import dev.creditrules.testkit.PackDiff.Kind;
 import dev.creditrules.testkit.PackDiff.LineError;
@@ -22,7 +23,11 @@ import java.util.TreeMap;
 
 /** Writes a {@link PackDiff.Result} as JSON, as a self-contained HTML page and as plain text. */
 final class DiffReport {
-  private static final ContractJson JSON = new ContractJson();
+  /**
+   * Writes pack lists and error lines only, which hold no fact: the writer needs no fact type, so
+   * it is made over an empty model rather than either pack set's.
+   */
+  private static final ContractJson JSON = new ContractJson(new FactModel(List.of()));
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String MINUS = "\u2212";
 

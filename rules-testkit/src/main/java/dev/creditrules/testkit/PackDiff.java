@@ -42,13 +42,14 @@ import java.util.stream.Stream;
  * <p>Requests are read one line at a time: only the changes are kept, so memory grows with the
  * number of changed subjects, not with the input. An invalid line is reported (with its line number
  * and {@code requestId}) and the next line is read; nothing stops a run but an unreadable input.
+ * Each pack set reads a line with the fact types its own packs declare ({@code model()}): a line
+ * that either cannot read is invalid, with the errors of {@code before}'s reading, else {@code
+ * after}'s.
  *
  * <p>Reports: {@link Result#json()} (deterministic JSON), {@link Result#html()} (one self-contained
  * page) and {@link Result#summary()} (plain text).
  */
 public final class PackDiff {
-  private static final ContractJson JSON = new ContractJson();
-
   /** The outcome lists of a decision, in the contract's order. */
   static final List<String> LISTS = List.of("incentives", "sanctions", "warnings");
 
@@ -295,6 +296,13 @@ public final class PackDiff {
     Objects.requireNonNull(after, "after");
     Objects.requireNonNull(lines, "lines");
     Differ differ = new Differ(procedures(before), procedures(after));
+    // each side reads a request as its engine does, with the fact types its packs declare; when
+    // both declare the same types (the usual case), one reading serves both
+    ContractJson beforeJson = new ContractJson(before.model());
+    ContractJson afterJson =
+        before.model().types().equals(after.model().types())
+            ? beforeJson
+            : new ContractJson(after.model());
     int requests = 0;
     int decided = 0;
     List<LineError> errors = new ArrayList<>();
@@ -306,17 +314,19 @@ public final class PackDiff {
       }
       requests++;
       Request request;
+      Request afterRequest;
       try {
-        request = JSON.readRequest(line.json());
+        request = beforeJson.readRequest(line.json());
+        afterRequest = afterJson == beforeJson ? request : afterJson.readRequest(line.json());
       } catch (InvalidRequestException e) {
-        errors.add(new LineError(line.number(), JSON.requestIdOf(line.json()), e.errors()));
+        errors.add(new LineError(line.number(), beforeJson.requestIdOf(line.json()), e.errors()));
         continue;
       }
       Decision b;
       Decision a;
       try {
         b = decide(before, request, "before");
-        a = decide(after, request, "after");
+        a = decide(after, afterRequest, "after");
       } catch (InvalidRequestException e) {
         errors.add(new LineError(line.number(), request.requestId(), e.errors()));
         continue;

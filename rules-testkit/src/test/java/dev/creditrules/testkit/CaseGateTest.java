@@ -8,9 +8,7 @@ import dev.creditrules.api.PackRef;
 import dev.creditrules.api.Request;
 import dev.creditrules.api.Subject;
 import dev.creditrules.api.SubjectType;
-import dev.creditrules.api.fact.AdminPenalty;
-import dev.creditrules.api.fact.PenaltySector;
-import dev.creditrules.api.fact.PenaltySeverity;
+import dev.creditrules.api.fact.Fact;
 import dev.creditrules.runtime.CreditRulesEngine;
 import dev.creditrules.runtime.LivePacks;
 import dev.creditrules.runtime.LiveStatus;
@@ -65,7 +63,7 @@ class CaseGateTest {
       package dev.creditrules.packs.demo
 
       import dev.creditrules.api.Periods
-      import dev.creditrules.api.fact.*
+      import dev.creditrules.facts.*
       import dev.creditrules.api.pack.*
 
       rule "publication"
@@ -76,6 +74,22 @@ class CaseGateTest {
       then
           insert(Hit.of("DEMO-S-01", $d, Periods.lastDay($d, MONTHS), $id));
       end
+      """;
+  /** The one fact type the demo pack governs, declared beside its versions. */
+  static final String TYPES =
+      """
+      types:
+        ADMIN_PENALTY:
+          class: AdminPenalty
+          description: an administrative penalty decision
+          subjects: any
+          ownDate: decidedOn
+          fields:
+            sector: { kind: enumeration, required: true, values: [market, tax] }
+            decidedOn: { kind: date, required: true }
+            severity: { kind: enumeration, required: true, values: [MINOR, GENERAL, SERIOUS] }
+            kinds: { kind: enumeration list, what: penalty kind, values: [WARNING, FINE] }
+            fine: { kind: decimal }
       """;
   static final String BROKEN_CASE = "the publication ends on the last day of the 12th month";
   static final String CASES =
@@ -107,6 +121,7 @@ class CaseGateTest {
 
   static void writePack(Path root, String version, String from, int months) throws IOException {
     Path dir = Files.createDirectories(root.resolve("demo").resolve(version));
+    Files.writeString(root.resolve("demo/types.yaml"), TYPES, StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("pack.properties"), MANIFEST.formatted(version, from), StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("measures.properties"), CATALOGUE, StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("rules.drl"), drl(months), StandardCharsets.UTF_8);
@@ -173,10 +188,13 @@ class CaseGateTest {
   }
 
   static Request request() {
-    AdminPenalty p =
-        new AdminPenalty(
-            "f1", PenaltySector.MARKET, LocalDate.parse("2024-03-01"), PenaltySeverity.GENERAL,
-            List.of(), null, null, null, null, null, null);
+    Fact p =
+        Fact.builder("ADMIN_PENALTY", "f1")
+            .set("sector", "market")
+            .set("decidedOn", LocalDate.parse("2024-03-01"))
+            .set("severity", "GENERAL")
+            .set("kinds", List.of())
+            .build();
     return Request.of(
         LocalDate.parse("2024-06-01"), Subject.of("91110108MA01TAX03C", SubjectType.ENTERPRISE), List.of(p));
   }
