@@ -11,6 +11,7 @@ import org.kie.api.definition.KiePackage;
  * explanations). A stage-2 version also has a session base of its own; stage-1 versions run in the
  * engine's shared stage-1 base.
  *
+ * @param classes the fact classes it was compiled against (every pack of an engine shares them)
  * @param precompiled true when the packages were compiled at build time ({@link Precompiled})
  * @param key {@code id@version}, computed once (decisions ask for it per conclusion)
  * @param ref the contract's reference to this version
@@ -21,6 +22,7 @@ record CompiledPack(
     Collection<KiePackage> packages,
     String digest,
     PackFolder folder,
+    FactClasses classes,
     SessionBase own,
     boolean precompiled,
     String key,
@@ -32,6 +34,7 @@ record CompiledPack(
       Collection<KiePackage> packages,
       String digest,
       PackFolder folder,
+      FactClasses classes,
       boolean precompiled) {
     return new CompiledPack(
         manifest,
@@ -39,7 +42,8 @@ record CompiledPack(
         List.copyOf(packages),
         digest,
         folder,
-        manifest.stage() == 1 ? null : SessionBase.of(packages, false),
+        classes,
+        manifest.stage() == 1 ? null : SessionBase.of(packages, false, classes),
         precompiled,
         manifest.key(),
         new PackRef(manifest.id(), manifest.version(), digest));

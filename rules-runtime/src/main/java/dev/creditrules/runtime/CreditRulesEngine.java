@@ -9,6 +9,7 @@ import dev.creditrules.api.PackRef;
 import dev.creditrules.api.Request;
 import dev.creditrules.api.RequestError;
 import dev.creditrules.api.RequestValidator;
+import dev.creditrules.api.model.FactModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,16 +59,17 @@ public final class CreditRulesEngine implements CreditRules {
    * An engine over packs compiled before (the live directory reuses unchanged ones). Problems
    * between the packs are added to {@code problems}, and then null is returned.
    */
-  static CreditRulesEngine of(List<CompiledPack> compiled, List<PackProblem> problems) {
+  static CreditRulesEngine of(
+      List<CompiledPack> compiled, FactClasses classes, List<PackProblem> problems) {
     int before = problems.size();
-    PackSet set = PackSet.of(compiled, problems);
+    PackSet set = PackSet.of(compiled, classes, problems);
     return problems.size() > before ? null : new CreditRulesEngine(set);
   }
 
   @Override
   public Decision decide(Request request) {
     Objects.requireNonNull(request, "request");
-    List<RequestError> errors = RequestValidator.validate(request);
+    List<RequestError> errors = RequestValidator.validate(request, model());
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
@@ -81,7 +83,7 @@ public final class CreditRulesEngine implements CreditRules {
    */
   public Trace trace(Request request) {
     Objects.requireNonNull(request, "request");
-    List<RequestError> errors = RequestValidator.validate(request);
+    List<RequestError> errors = RequestValidator.validate(request, model());
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
@@ -93,6 +95,11 @@ public final class CreditRulesEngine implements CreditRules {
   @Override
   public List<PackRef> packs() {
     return packs.refs();
+  }
+
+  @Override
+  public FactModel model() {
+    return packs.classes().model();
   }
 
   /** Every rule of every loaded pack version, sorted by id. */
@@ -124,6 +131,7 @@ public final class CreditRulesEngine implements CreditRules {
    */
   public static final class Builder {
     private final List<PackFolder> folders = new ArrayList<>();
+    private final java.util.Map<String, String> declarations = new java.util.TreeMap<>();
     private final java.util.Set<PackFolder> fromClasspath =
         java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private boolean classpath;
@@ -137,6 +145,8 @@ public final class CreditRulesEngine implements CreditRules {
       }
       classpath = true;
       List<PackFolder> found = PackReader.classpath(CreditRulesEngine.class.getClassLoader());
+      declarations.putAll(
+          PackReader.classpathDeclarations(CreditRulesEngine.class.getClassLoader()));
       folders.addAll(found);
       fromClasspath.addAll(found);
       return this;
@@ -150,6 +160,7 @@ public final class CreditRulesEngine implements CreditRules {
     public Builder directory(Path dir) {
       Objects.requireNonNull(dir, "dir");
       folders.addAll(PackReader.directory(dir));
+      declarations.putAll(PackReader.declarations(dir));
       return this;
     }
 
@@ -161,7 +172,7 @@ public final class CreditRulesEngine implements CreditRules {
      * this library in a child class loader (Spark executors, application servers) would otherwise
      * see none. Results keep the folders' order.
      */
-    private List<Compiled> compileAll(List<PackFolder> folders) {
+    private List<Compiled> compileAll(List<PackFolder> folders, FactClasses classes) {
       ClassLoader loader = Thread.currentThread().getContextClassLoader();
       ClassLoader context = loader != null ? loader : CreditRulesEngine.class.getClassLoader();
       int threads = Math.max(1, Math.min(folders.size(), Runtime.getRuntime().availableProcessors()));
@@ -184,7 +195,8 @@ public final class CreditRulesEngine implements CreditRules {
                     // class-path packs ship compiled at build time (Precompiled); others compile
                     ClassLoader precompiledFrom =
                         fromClasspath.contains(f) ? CreditRulesEngine.class.getClassLoader() : null;
-                    return new Compiled(PackCompiler.compile(f, own, precompiledFrom), own);
+                    return new Compiled(
+                        PackCompiler.compile(f, classes, own, precompiledFrom), own);
                   }));
         }
         List<Compiled> results = new ArrayList<>();
@@ -222,7 +234,10 @@ public final class CreditRulesEngine implements CreditRules {
               new PackProblem(f.key(), "", 0, 0, null, "pack version found twice (" + f.origin() + ")"));
         }
       }
-      List<Compiled> results = compileAll(unique);
+      // the fact types every pack is compiled against: declared once, in the pack trees
+      FactModel model = FactModelReader.read(declarations);
+      FactClasses classes = FactClasses.of(model, PackCompiler.loader());
+      List<Compiled> results = compileAll(unique, classes);
       for (Compiled r : results) {
         problems.addAll(r.problems());
         if (r.pack() != null) {
@@ -232,7 +247,7 @@ public final class CreditRulesEngine implements CreditRules {
       if (folders.isEmpty()) {
         problems.add(new PackProblem("(none)", "", 0, 0, null, "no rule pack found"));
       }
-      PackSet set = PackSet.of(compiled, problems);
+      PackSet set = PackSet.of(compiled, classes, problems);
       if (!problems.isEmpty()) {
         throw new PackException(problems);
       }

@@ -10,10 +10,11 @@ import dev.creditrules.api.RepairStatus;
 import dev.creditrules.api.Request;
 import dev.creditrules.api.SubjectRef;
 import dev.creditrules.api.Unmet;
-import dev.creditrules.api.fact.AdminPenalty;
 import dev.creditrules.api.fact.Fact;
-import dev.creditrules.api.fact.Grade;
-import dev.creditrules.api.fact.RepairGranted;
+import dev.creditrules.api.model.FactModel;
+import dev.creditrules.api.model.FactTypeDecl;
+import dev.creditrules.api.model.GradeScheme;
+import dev.creditrules.api.model.GrantRole;
 import dev.creditrules.api.pack.BadRecord;
 import dev.creditrules.api.pack.Context;
 import dev.creditrules.api.pack.Grant;
@@ -42,9 +43,13 @@ import java.util.TreeMap;
  */
 final class Evaluator {
   private final PackSet packs;
+  private final FactModel model;
+  private final FactClasses classes;
 
   Evaluator(PackSet packs) {
     this.packs = packs;
+    this.classes = packs.classes();
+    this.model = classes.model();
   }
 
   Decision decide(Request request) {
@@ -84,14 +89,16 @@ final class Evaluator {
       order.put(f.id(), order.size());
       // a fact dated after asOf, by the date that picks its version (a grade: its year), plays
       // no part (packs-v1 s.10)
-      if (!f.versionDate().isAfter(asOf)) {
+      if (!model.typeOf(f).ownDate(f).isAfter(asOf)) {
         active.add(f);
       }
     }
-    Map<String, Grant> grants = grants(active, asOf);
-    List<GradeTerm> terms = gradeTerms(active, grants, asOf);
+    Map<String, Grant> grants = grants(model, active, asOf);
+    List<GradeTerm> terms = gradeTerms(model, active, grants, asOf);
     List<Object> shared = new ArrayList<>(active.size() + grants.size() + terms.size());
-    shared.addAll(active);
+    for (Fact f : active) {
+      shared.add(classes.instance(f));
+    }
     shared.addAll(grants.values());
     shared.addAll(terms);
 
@@ -145,10 +152,11 @@ final class Evaluator {
     for (Fact f : active) {
       if (judge.judges(f)) {
         List<CompiledPack> windows = judge.windows().get(f.type());
-        CompiledPack v = PackSet.versionFor(windows, f.versionDate());
+        LocalDate own = model.typeOf(f).ownDate(f);
+        CompiledPack v = PackSet.versionFor(windows, own);
         judged
             .computeIfAbsent(v, k -> new ArrayList<>())
-            .add(new Judged(f.id(), PackSet.predates(windows, f.versionDate()), v.key()));
+            .add(new Judged(f.id(), PackSet.predates(windows, own), v.key()));
       }
     }
     CompiledPack current = PackSet.versionFor(versions, request.asOf());
@@ -248,33 +256,55 @@ final class Evaluator {
     }
   }
 
-  /** For each repaired record, the earliest grant in effect on asOf (packs-v1 s.0). */
-  static Map<String, Grant> grants(List<Fact> active, LocalDate asOf) {
+  /**
+   * For each repaired record, the earliest grant in effect on asOf: granted by then and not
+   * revoked by then (packs-v1 s.0), from the facts of every type with a grant role.
+   */
+  static Map<String, Grant> grants(FactModel model, List<Fact> active, LocalDate asOf) {
     Map<String, Grant> grants = new HashMap<>();
     for (Fact f : active) {
-      if (f instanceof RepairGranted g && g.effectiveOn(asOf)) {
-        Grant existing = grants.get(g.target());
-        if (existing == null || g.grantedOn().isBefore(existing.grantedOn())) {
-          grants.put(g.target(), new Grant(g.target(), g.id(), g.grantedOn(), g.newGrade()));
-        }
+      GrantRole role = model.typeOf(f).grant();
+      if (role == null) {
+        continue;
+      }
+      String target = f.text(role.target());
+      LocalDate grantedOn = f.date(role.grantedOn());
+      LocalDate revokedOn = role.revokedOn() == null ? null : f.date(role.revokedOn());
+      if (grantedOn.isAfter(asOf) || (revokedOn != null && !revokedOn.isAfter(asOf))) {
+        continue;
+      }
+      Grant existing = grants.get(target);
+      if (existing == null || grantedOn.isBefore(existing.grantedOn())) {
+        String newGrade = role.newGrade() == null ? null : f.text(role.newGrade());
+        grants.put(target, new Grant(target, f.id(), grantedOn, newGrade));
       }
     }
     return grants;
   }
 
-  /** The in-force span of every grade (packs-v1 s.0), plus replacement terms of new grades. */
-  static List<GradeTerm> gradeTerms(List<Fact> active, Map<String, Grant> grants, LocalDate asOf) {
-    List<Grade> grades = new ArrayList<>();
+  /** One grade of a declared grade scheme, read through the scheme's field names. */
+  private record GradeFact(String id, String scheme, int year, String level, LocalDate publishedOn) {}
+
+  /**
+   * The in-force span of every grade of every declared grade scheme (packs-v1 s.0), plus
+   * replacement terms of new grades.
+   */
+  static List<GradeTerm> gradeTerms(
+      FactModel model, List<Fact> active, Map<String, Grant> grants, LocalDate asOf) {
+    List<GradeFact> grades = new ArrayList<>();
     for (Fact f : active) {
-      if (f instanceof Grade g) {
-        grades.add(g);
+      GradeScheme s = model.typeOf(f).grade();
+      if (s != null) {
+        grades.add(
+            new GradeFact(
+                f.id(), f.type(), f.integer(s.year()), f.text(s.level()), f.date(s.publishedOn())));
       }
     }
     List<GradeTerm> terms = new ArrayList<>();
-    for (Grade g : grades) {
-      Grade next = null;
-      for (Grade o : grades) {
-        if (o.type() == g.type()
+    for (GradeFact g : grades) {
+      GradeFact next = null;
+      for (GradeFact o : grades) {
+        if (o.scheme().equals(g.scheme())
             && o.year() > g.year()
             && !o.publishedOn().isAfter(asOf)
             && (next == null || o.year() < next.year())) {
@@ -287,13 +317,13 @@ final class Evaluator {
       }
       terms.add(
           new GradeTerm(
-              g.id(), g.type(), g.year(), g.grade(), g.publishedOn(), until, List.of(g.id()), false));
+              g.id(), g.scheme(), g.year(), g.level(), g.publishedOn(), until, List.of(g.id()), false));
       Grant grant = grants.get(g.id());
       if (grant != null && grant.newGrade() != null && !grant.grantedOn().isAfter(until)) {
         terms.add(
             new GradeTerm(
                 g.id(),
-                g.type(),
+                g.scheme(),
                 g.year(),
                 grant.newGrade(),
                 grant.grantedOn(),
@@ -354,8 +384,12 @@ final class Evaluator {
           }
         }
         Fact fact = factsById.get(h.fact());
+        // a type may name the field holding its records' sector (a penalty's own sector)
+        FactTypeDecl type = fact == null ? null : model.typeOf(fact);
         String sector =
-            fact instanceof AdminPenalty penalty ? penalty.sector().code() : pack.manifest().sector();
+            type != null && type.repairSector() != null && fact.text(type.repairSector()) != null
+                ? fact.text(type.repairSector())
+                : pack.manifest().sector();
         boolean repaired = grants.containsKey(h.fact());
         Repair repair =
             new Repair(

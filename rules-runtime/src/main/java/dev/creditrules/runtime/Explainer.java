@@ -46,7 +46,7 @@ public final class Explainer {
    */
   public static Explanation explain(CreditRulesEngine engine, Request request, String measure) {
     Objects.requireNonNull(measure, "measure");
-    List<RequestError> errors = RequestValidator.validate(request);
+    List<RequestError> errors = RequestValidator.validate(request, engine.model());
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
@@ -124,13 +124,14 @@ public final class Explainer {
     Map<String, String> files = new TreeMap<>(pack.folder().drlFiles());
     files.put("__explain.drl", drl.toString());
     List<PackProblem> problems = new ArrayList<>();
-    var packages = PackCompiler.build(pack.key(), files, null, problems);
+    var packages = PackCompiler.build(pack.key(), files, null, pack.classes().loader(), problems);
     if (packages == null) {
       return new RuleExplanation(id, Verdict.FAILED,
           "did not fire; its conditions could not be probed: " + problems, src.file, src.line, null, List.of());
     }
     Set<String> matched = new HashSet<>();
-    KieSession session = PackCompiler.newKieBase(packages, false).newKieSession();
+    KieSession session =
+        PackCompiler.newKieBase(packages, false, pack.classes().loader()).newKieSession();
     try {
       input.forEach(session::insert);
       session.fireAllRules();

@@ -91,6 +91,8 @@ public final class LivePacks implements CreditRules, AutoCloseable {
 
   // Everything below is guarded by lock: one reload at a time.
   private final Object lock = new Object();
+  /** The fact classes of the directory's declarations, read on opening. */
+  private FactClasses classes;
   /** The last good version of each pack folder, as served. */
   private final Map<String, Served> served = new TreeMap<>();
   /** The content fingerprint of each folder as last judged (absent: not on disk then). */
@@ -124,6 +126,7 @@ public final class LivePacks implements CreditRules, AutoCloseable {
       throw new IllegalArgumentException("pack directory does not exist: " + dir);
     }
     synchronized (lock) {
+      classes = FactClasses.of(FactModelReader.read(PackReader.declarations(dir)), PackCompiler.loader());
       Map<String, Scanned> snapshot = scanOrThrow();
       if (snapshot.isEmpty()) {
         throw new PackException(List.of(new PackProblem("(none)", "", 0, 0, null, "no rule pack found in " + dir)));
@@ -185,6 +188,12 @@ public final class LivePacks implements CreditRules, AutoCloseable {
   @Override
   public List<PackRef> packs() {
     return state.get().engine().packs();
+  }
+
+  /** The fact types the served packs declare. Thread-safe. */
+  @Override
+  public dev.creditrules.api.model.FactModel model() {
+    return state.get().engine().model();
   }
 
   /**
@@ -342,7 +351,7 @@ public final class LivePacks implements CreditRules, AutoCloseable {
       if (next.isEmpty()) {
         problems.add(new PackProblem("(none)", "", 0, 0, null, "no rule pack would be left"));
       } else {
-        candidate = CreditRulesEngine.of(new ArrayList<>(next.values()), problems);
+        candidate = CreditRulesEngine.of(new ArrayList<>(next.values()), classes, problems);
       }
       if (candidate != null) {
         List<Path> folders =
@@ -433,7 +442,7 @@ public final class LivePacks implements CreditRules, AutoCloseable {
     CompiledPack pack;
     try {
       compilations.incrementAndGet();
-      pack = PackCompiler.compile(s.pack(), problems);
+      pack = PackCompiler.compile(s.pack(), classes, problems);
     } catch (RuntimeException | LinkageError e) {
       problems.add(new PackProblem(key, "", 0, 0, null, "cannot compile: " + e));
       pack = null;

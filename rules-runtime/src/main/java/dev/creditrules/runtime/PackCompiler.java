@@ -46,9 +46,12 @@ final class PackCompiler {
 
   private PackCompiler() {}
 
-  /** Compiles {@code folder}; every problem found is added to {@code problems}. */
-  static CompiledPack compile(PackFolder folder, List<PackProblem> problems) {
-    return compile(folder, problems, null);
+  /**
+   * Compiles {@code folder} against the fact classes of its tree; every problem found is added to
+   * {@code problems}.
+   */
+  static CompiledPack compile(PackFolder folder, FactClasses classes, List<PackProblem> problems) {
+    return compile(folder, classes, problems, null);
   }
 
   /**
@@ -57,7 +60,10 @@ final class PackCompiler {
    * either way.
    */
   static CompiledPack compile(
-      PackFolder folder, List<PackProblem> problems, ClassLoader precompiledFrom) {
+      PackFolder folder,
+      FactClasses classes,
+      List<PackProblem> problems,
+      ClassLoader precompiledFrom) {
     String key = folder.key();
     int before = problems.size();
     String manifestText = folder.text(PackManifest.FILE);
@@ -66,7 +72,8 @@ final class PackCompiler {
       return null;
     }
     PackManifest manifest =
-        PackManifest.parse(key, folder.id(), folder.version(), manifestText, problems);
+        PackManifest.parse(
+            key, folder.id(), folder.version(), manifestText, classes.model(), problems);
     String catalogueText = folder.text(Catalogue.FILE);
     Catalogue catalogue;
     if (catalogueText == null) {
@@ -94,11 +101,13 @@ final class PackCompiler {
     long start = System.nanoTime();
     String digest = folder.digest();
     Collection<KiePackage> precompiled =
-        precompiledFrom == null ? null : Precompiled.find(precompiledFrom, folder, digest);
+        precompiledFrom == null
+            ? null
+            : Precompiled.find(precompiledFrom, folder, digest, classes.loader());
     Collection<KiePackage> packages =
         precompiled != null
             ? precompiled
-            : build(key, drl, new PackScope(key, manifest.stage()), problems);
+            : build(key, drl, new PackScope(key, manifest.stage()), classes.loader(), problems);
     if (packages == null) {
       return null;
     }
@@ -112,20 +121,26 @@ final class PackCompiler {
         key,
         packages.stream().mapToInt(p -> p.getRules().size()).sum(),
         (System.nanoTime() - start) / 1_000_000);
-    return CompiledPack.of(manifest, catalogue, packages, digest, folder, precompiled != null);
+    return CompiledPack.of(
+        manifest, catalogue, packages, digest, folder, classes, precompiled != null);
   }
 
   /**
    * Compiles DRL files (path to text) into knowledge packages; when {@code scope} is not null the
    * parsed rules are first scoped to their pack version ({@link PackScope}). Parse and compile
    * errors are added to {@code problems} with file, line, column and rule, and null is returned.
+   * {@code loader} holds the fact classes ({@link FactClasses#loader()}).
    */
   static Collection<KiePackage> build(
-      String key, Map<String, String> drl, PackScope scope, List<PackProblem> problems) {
+      String key,
+      Map<String, String> drl,
+      PackScope scope,
+      ClassLoader loader,
+      List<PackProblem> problems) {
     int before = problems.size();
     KnowledgeBuilder builder =
         KnowledgeBuilderFactory.newKnowledgeBuilder(
-            KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, loader()));
+            KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, loader));
     CompositeKnowledgeBuilder batch = builder.batch();
     for (Map.Entry<String, String> file : new TreeMap<>(drl).entrySet()) {
       String path = file.getKey();
@@ -187,9 +202,13 @@ final class PackCompiler {
             m.getText().strip()));
   }
 
-  /** A knowledge base over compiled packages, in the class loader the packs were compiled in. */
-  static KieBase newKieBase(Collection<KiePackage> packages, boolean sequential) {
-    KieBaseConfiguration conf = KieServices.Factory.get().newKieBaseConfiguration(null, loader());
+  /**
+   * A knowledge base over compiled packages, in the class loader holding the fact classes they
+   * were compiled against ({@link FactClasses#loader()}).
+   */
+  static KieBase newKieBase(
+      Collection<KiePackage> packages, boolean sequential, ClassLoader loader) {
+    KieBaseConfiguration conf = KieServices.Factory.get().newKieBaseConfiguration(null, loader);
     if (sequential) {
       conf.setOption(SequentialOption.YES);
       // built once, never changed (a reload builds a new base): an immutable base spares every

@@ -29,6 +29,8 @@ final class PackLinter {
   private static final List<Pattern> ALLOWED_IMPORTS =
       List.of(
           Pattern.compile("dev\\.creditrules\\.api(\\.[\\w]+)*(\\.\\*)?"),
+          // the classes generated from the fact declarations (FactClasses)
+          Pattern.compile("dev\\.creditrules\\.facts\\.(\\w+|\\*)"),
           Pattern.compile("java\\.time(\\.[\\w]+)*(\\.\\*)?"),
           Pattern.compile("java\\.math\\.(BigDecimal|BigInteger|RoundingMode|\\*)"),
           Pattern.compile(
@@ -177,6 +179,7 @@ final class PackLinter {
         int line = lineAt(text, imp.start(1));
         problems.add(new PackProblem(key, file, line, column(text, imp.start(1)), null,
             "import " + name + " reaches outside the fact model (allowed: dev.creditrules.api, "
+                + "dev.creditrules.facts, "
                 + "java.time, java.math, the java.util collections)"));
       }
     }

@@ -1,13 +1,14 @@
 package dev.creditrules.runtime;
 
 import dev.creditrules.api.PackProblem;
-import dev.creditrules.api.fact.FactType;
+import dev.creditrules.api.model.FactModel;
+import dev.creditrules.api.model.FactTypeDecl;
 import java.io.IOException;
 import java.io.StringReader;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,7 +23,7 @@ record PackManifest(
     String sector,
     String title,
     LocalDate validFrom,
-    Set<FactType> governs,
+    Set<String> governs,
     int stage,
     String layerOf,
     Map<String, String> select,
@@ -43,7 +44,12 @@ record PackManifest(
 
   /** Parses a manifest; problems are added to {@code problems} and null is returned. */
   static PackManifest parse(
-      String folder, String expectedId, String expectedVersion, String text, List<PackProblem> problems) {
+      String folder,
+      String expectedId,
+      String expectedVersion,
+      String text,
+      FactModel model,
+      List<PackProblem> problems) {
     Properties p = new Properties();
     try {
       p.load(new StringReader(text));
@@ -79,13 +85,13 @@ record PackManifest(
         errors.add("validFrom must be an ISO date but was '" + from + "'");
       }
     }
-    Set<FactType> governs = EnumSet.noneOf(FactType.class);
+    Set<String> governs = new LinkedHashSet<>();
     if (!governsText.isEmpty()) {
       for (String t : governsText.split(",")) {
-        try {
-          governs.add(FactType.valueOf(t.trim()));
-        } catch (IllegalArgumentException e) {
+        if (model.type(t.trim()) == null) {
           errors.add("governs names unknown fact type '" + t.trim() + "'");
+        } else {
+          governs.add(t.trim());
         }
       }
     }
@@ -112,8 +118,9 @@ record PackManifest(
       errors.add("a layer needs at least one select.<field>=<value> naming the facts it applies to");
     }
     for (String field : select.keySet()) {
-      for (FactType t : governs) {
-        if (!FactFields.has(t, field)) {
+      for (String t : governs) {
+        FactTypeDecl type = model.type(t);
+        if (!FactFields.has(type, field)) {
           errors.add("select." + field + ": " + t + " has no field '" + field + "'");
         }
       }
@@ -134,7 +141,7 @@ record PackManifest(
         sector,
         title,
         validFrom,
-        governs,
+        Set.copyOf(governs),
         stage,
         layerOf.isEmpty() ? null : layerOf,
         Map.copyOf(select),

@@ -47,9 +47,58 @@ final class PackReader {
     return packs;
   }
 
+  /** The file naming the order of fact types, at the root of a pack tree. */
+  static final String FACT_ORDER = "fact-order.yaml";
+
+  /** The fact declarations of a pack folder, beside its version folders. */
+  static final String TYPES = "types.yaml";
+
+  /**
+   * The fact declarations under {@code root}: {@code <id>/types.yaml} and {@code fact-order.yaml},
+   * by path relative to {@code root}, as text.
+   */
+  static Map<String, String> declarations(Path root) {
+    Map<String, String> files = new TreeMap<>();
+    try {
+      Path order = root.resolve(FACT_ORDER);
+      if (Files.isRegularFile(order)) {
+        files.put(FACT_ORDER, Files.readString(order));
+      }
+      try (Stream<Path> ids = Files.list(root)) {
+        for (Path idDir : ids.filter(Files::isDirectory).sorted().toList()) {
+          Path types = idDir.resolve(TYPES);
+          if (Files.isRegularFile(types)) {
+            files.put(idDir.getFileName().toString().replace("/", "") + "/" + TYPES, Files.readString(types));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read fact declarations under " + root, e);
+    }
+    return files;
+  }
+
+  /** The fact declarations of every pack tree on the class path of {@code loader}. */
+  static Map<String, String> classpathDeclarations(ClassLoader loader) {
+    Map<String, String> files = new TreeMap<>();
+    for (Path root : classpathRoots(loader)) {
+      files.putAll(declarations(root));
+    }
+    return files;
+  }
+
   /** Every pack folder on the class path of {@code loader}. */
   static List<PackFolder> classpath(ClassLoader loader) {
     List<PackFolder> packs = new ArrayList<>();
+    for (Path root : classpathRoots(loader)) {
+      packs.addAll(directory(root));
+    }
+    return packs;
+  }
+
+  /** The pack trees on the class path of {@code loader}: a directory or a folder in a jar. */
+  private static List<Path> classpathRoots(ClassLoader loader) {
+    List<Path> roots = new ArrayList<>();
     try {
       for (URL url : Collections.list(loader.getResources(CLASSPATH_ROOT))) {
         URI uri = url.toURI();
@@ -62,9 +111,9 @@ final class PackReader {
           }
           String inner = uri.getSchemeSpecificPart();
           inner = inner.substring(inner.indexOf("!/") + 1);
-          packs.addAll(directory(fs.getPath(inner)));
+          roots.add(fs.getPath(inner));
         } else {
-          packs.addAll(directory(Paths.get(uri)));
+          roots.add(Paths.get(uri));
         }
       }
     } catch (IOException e) {
@@ -72,7 +121,7 @@ final class PackReader {
     } catch (URISyntaxException e) {
       throw new IllegalStateException("unexpected resource URL for " + CLASSPATH_ROOT, e);
     }
-    return packs;
+    return roots;
   }
 
   private static PackFolder read(String id, Path versionDir) throws IOException {

@@ -3,12 +3,12 @@ package dev.creditrules.runtime;
 import dev.creditrules.api.PackProblem;
 import dev.creditrules.api.PackRef;
 import dev.creditrules.api.fact.Fact;
-import dev.creditrules.api.fact.FactType;
+import dev.creditrules.api.model.FactModel;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +25,7 @@ final class PackSet {
   // precomputed: decisions ask these for every pack and fact
   private final Map<Integer, List<String>> idsOfStage = new java.util.HashMap<>();
   private final Map<String, Judge> judges = new java.util.HashMap<>();
+  private final FactClasses classes;
 
   /**
    * Which facts one pack judges, and by which versions.
@@ -35,19 +36,25 @@ final class PackSet {
    * @param windows per fact type, the versions governing it by validFrom; maybe empty
    */
   record Judge(
-      Set<FactType> types, Map<String, String> select, Map<FactType, List<CompiledPack>> windows) {
+      Set<String> types,
+      Map<String, String> select,
+      Map<String, List<CompiledPack>> windows,
+      FactModel model) {
     /** True when the pack judges {@code fact}. */
     boolean judges(Fact fact) {
-      return types.contains(fact.type()) && (select == null || FactFields.matches(fact, select));
+      return types.contains(fact.type())
+          && (select == null || FactFields.matches(fact, model.type(fact.type()), select));
     }
   }
 
   private PackSet(
       Map<String, List<CompiledPack>> byId,
-      Map<FactType, String> governor,
+      Map<String, String> governor,
       SessionBase stage1,
-      Map<String, CompiledPack> byPackage) {
+      Map<String, CompiledPack> byPackage,
+      FactClasses classes) {
     this.byId = byId;
+    this.classes = classes;
     this.stage1 = stage1;
     this.byPackage = byPackage;
     for (Map.Entry<String, List<CompiledPack>> e : byId.entrySet()) {
@@ -55,9 +62,9 @@ final class PackSet {
           .computeIfAbsent(e.getValue().get(0).manifest().stage(), k -> new ArrayList<>())
           .add(e.getKey());
       PackManifest first = e.getValue().get(0).manifest();
-      Map<FactType, List<CompiledPack>> byType = new EnumMap<>(FactType.class);
-      Set<FactType> types = EnumSet.noneOf(FactType.class);
-      for (FactType t : FactType.values()) {
+      Map<String, List<CompiledPack>> byType = new HashMap<>();
+      Set<String> types = new HashSet<>();
+      for (String t : classes.model().typeNames()) {
         List<CompiledPack> windows = governing(e.getValue(), t);
         byType.put(t, windows);
         if (first.isLayer() ? !windows.isEmpty() : e.getKey().equals(governor.get(t))) {
@@ -65,18 +72,24 @@ final class PackSet {
         }
       }
       judges.put(
-          e.getKey(), new Judge(types, first.isLayer() ? first.select() : null, byType));
+          e.getKey(),
+          new Judge(types, first.isLayer() ? first.select() : null, byType, classes.model()));
     }
     idsOfStage.replaceAll((k, v) -> v.stream().sorted().toList());
   }
 
   /** Groups compiled packs; inconsistencies between packs are added to {@code problems}. */
-  static PackSet of(List<CompiledPack> packs, List<PackProblem> problems) {
+  static PackSet of(List<CompiledPack> packs, FactClasses classes, List<PackProblem> problems) {
     Map<String, List<CompiledPack>> byId = new TreeMap<>();
+    for (CompiledPack p : packs) {
+      if (p.classes() != classes) {
+        throw new IllegalStateException(p.key() + " was compiled against other fact classes");
+      }
+    }
     for (CompiledPack p : packs) {
       byId.computeIfAbsent(p.id(), k -> new ArrayList<>()).add(p);
     }
-    Map<FactType, String> governor = new EnumMap<>(FactType.class);
+    Map<String, String> governor = new HashMap<>();
     for (List<CompiledPack> versions : byId.values()) {
       versions.sort(Comparator.comparing(p -> p.manifest().validFrom()));
       CompiledPack first = versions.get(0);
@@ -98,7 +111,7 @@ final class PackSet {
                   "layerOf names pack '" + m.layerOf() + "', which is not loaded"));
         }
       }
-      for (FactType t : FactType.values()) {
+      for (String t : classes.model().typeNames()) {
         List<CompiledPack> windows = governing(versions, t);
         for (int i = 1; i < windows.size(); i++) {
           if (windows.get(i).manifest().validFrom().equals(windows.get(i - 1).manifest().validFrom())) {
@@ -136,12 +149,21 @@ final class PackSet {
     // every stage-1 version in one knowledge base: a decision runs one stage-1 session (PackScope
     // keeps each rule to its own version's markers); unchanged packages of a reload are cloned
     return new PackSet(
-        Map.copyOf(byId), Map.copyOf(governor), SessionBase.of(stage1, true), Map.copyOf(byPackage));
+        Map.copyOf(byId),
+        Map.copyOf(governor),
+        SessionBase.of(stage1, true, classes),
+        Map.copyOf(byPackage),
+        classes);
   }
 
   /** The versions (sorted by validFrom) that govern facts of {@code type}; maybe empty. */
-  private static List<CompiledPack> governing(List<CompiledPack> versions, FactType type) {
+  private static List<CompiledPack> governing(List<CompiledPack> versions, String type) {
     return versions.stream().filter(v -> v.manifest().governs().contains(type)).toList();
+  }
+
+  /** The fact classes every pack was compiled against, and their model. */
+  FactClasses classes() {
+    return classes;
   }
 
   /** The knowledge base of every stage-1 pack version. */

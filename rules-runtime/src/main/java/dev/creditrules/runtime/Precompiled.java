@@ -1,5 +1,6 @@
 package dev.creditrules.runtime;
 
+import dev.creditrules.api.PackException;
 import dev.creditrules.api.PackProblem;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,8 +56,18 @@ public final class Precompiled {
     }
     Path out = Path.of(args[1]);
     List<PackProblem> problems = new ArrayList<>();
+    FactClasses classes;
+    try {
+      classes =
+          FactClasses.of(
+              FactModelReader.read(PackReader.declarations(Path.of(args[0]))), PackCompiler.loader());
+    } catch (PackException e) {
+      e.problems().forEach(p -> System.err.println(p));
+      System.exit(1);
+      return;
+    }
     for (PackFolder folder : PackReader.directory(Path.of(args[0]))) {
-      CompiledPack pack = PackCompiler.compile(folder, problems);
+      CompiledPack pack = PackCompiler.compile(folder, classes, problems);
       if (pack == null) {
         continue;
       }
@@ -110,11 +121,13 @@ public final class Precompiled {
 
   /**
    * The compiled packages of a class-path pack whose digest is {@code digest}, or null when none
-   * ship or they do not match.
+   * ship or they do not match; their classes are resolved in {@code factClasses} (the loader of
+   * the fact classes, whose parent sees the library).
    */
-  static Collection<KiePackage> find(ClassLoader loader, PackFolder folder, String digest) {
+  static Collection<KiePackage> find(
+      ClassLoader loader, PackFolder folder, String digest, ClassLoader factClasses) {
     try (InputStream in = loader.getResourceAsStream(resource(folder.id(), folder.version()))) {
-      return in == null ? null : read(in, folder, digest, loader);
+      return in == null ? null : read(in, folder, digest, factClasses);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
