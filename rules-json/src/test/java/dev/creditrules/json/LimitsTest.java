@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** Each limit of {@link Limits}: its default, the exact pointer and reason when it is exceeded. */
 class LimitsTest {
-  private static final ContractJson JSON = new ContractJson();
+  private static final ContractJson JSON = Samples.json();
 
   private static final String SUBJECT =
       "\"subject\":{\"id\":\"91110108MA01TAX03C\",\"type\":\"ENTERPRISE\"}";
@@ -61,7 +61,7 @@ class LimitsTest {
   void defaultsAreReasonable() {
     assertThat(Limits.DEFAULT).isEqualTo(new Limits(1 << 20, 1000, 1000, 32, 100));
     assertThat(JSON.limits()).isEqualTo(Limits.DEFAULT);
-    assertThat(ContractJson.withLimits(Limits.DEFAULT.withMaxFacts(7)).limits().maxFacts())
+    assertThat(ContractJson.withLimits(Samples.MODEL, Limits.DEFAULT.withMaxFacts(7)).limits().maxFacts())
         .isEqualTo(7);
   }
 
@@ -86,12 +86,12 @@ class LimitsTest {
   void aRequestOverMaxRequestBytesIsOneErrorForTheWholeDocument() {
     String text = request(1);
     int size = text.getBytes(StandardCharsets.UTF_8).length;
-    ContractJson exact = ContractJson.withLimits(Limits.DEFAULT.withMaxRequestBytes(size));
+    ContractJson exact = ContractJson.withLimits(Samples.MODEL, Limits.DEFAULT.withMaxRequestBytes(size));
     assertThat(exact.readRequest(text).facts()).hasSize(1);
     assertThat(exact.readRequest(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))))
         .isEqualTo(exact.readRequest(text));
 
-    ContractJson tight = ContractJson.withLimits(Limits.DEFAULT.withMaxRequestBytes(size - 1));
+    ContractJson tight = ContractJson.withLimits(Samples.MODEL, Limits.DEFAULT.withMaxRequestBytes(size - 1));
     RequestError expected =
         error("", "the request is larger than the limit of " + (size - 1) + " bytes (maxRequestBytes)");
     assertThat(errors(tight, text)).containsExactly(expected);
@@ -103,7 +103,7 @@ class LimitsTest {
   void requestBytesAreCountedInUtf8() {
     // 300 CJK characters are 900 bytes: over a limit of 600 though only 300 chars long
     String text = request(0).replace("\"asOf\"", "\"requestId\":\"" + "信".repeat(300) + "\",\"asOf\"");
-    ContractJson json = ContractJson.withLimits(Limits.DEFAULT.withMaxRequestBytes(text.length() + 400));
+    ContractJson json = ContractJson.withLimits(Samples.MODEL, Limits.DEFAULT.withMaxRequestBytes(text.length() + 400));
     assertThat(errors(json, text))
         .containsExactly(
             error(
@@ -135,7 +135,7 @@ class LimitsTest {
             return ' ';
           }
         };
-    ContractJson json = ContractJson.withLimits(Limits.DEFAULT.withMaxRequestBytes(1000));
+    ContractJson json = ContractJson.withLimits(Samples.MODEL, Limits.DEFAULT.withMaxRequestBytes(1000));
     assertThat(errors(json, endless))
         .containsExactly(error("", "the request is larger than the limit of 1000 bytes (maxRequestBytes)"));
   }
@@ -144,7 +144,7 @@ class LimitsTest {
 
   @Test
   void tooManyFactsPointAtFacts() {
-    ContractJson json = ContractJson.withLimits(Limits.DEFAULT.withMaxFacts(2));
+    ContractJson json = ContractJson.withLimits(Samples.MODEL, Limits.DEFAULT.withMaxFacts(2));
     assertThat(json.readRequest(request(2)).facts()).hasSize(2);
     assertThat(errors(json, request(3)))
         .containsExactly(error("/facts", "facts has 3 items, more than the limit of 2 (maxFacts)"));
@@ -187,7 +187,7 @@ class LimitsTest {
 
   @Test
   void longStringsAreReportedWhereverTheyAre() {
-    ContractJson json = ContractJson.withLimits(Limits.DEFAULT.withMaxStringLength(5));
+    ContractJson json = ContractJson.withLimits(Samples.MODEL, Limits.DEFAULT.withMaxStringLength(5));
     String text =
         "{\"requestId\":\"123456\",\"asOf\":\"2026-11-22\"," + SUBJECT
             + ",\"facts\":[{\"id\":\"f1\",\"type\":\"ADMIN_PENALTY\",\"kinds\":[\"FINE\",\"abcdef\"]}]}";
@@ -336,7 +336,7 @@ class LimitsTest {
   @Test
   void everyExceededLimitIsReportedInContractOrder() {
     ContractJson json =
-        ContractJson.withLimits(Limits.DEFAULT.withMaxFacts(1).withMaxStringLength(20));
+        ContractJson.withLimits(Samples.MODEL, Limits.DEFAULT.withMaxFacts(1).withMaxStringLength(20));
     String text =
         "{\"facts\":[{},{}],\"requestId\":\"" + "r".repeat(21) + "\",\"asOf\":\"2026-11-22\","
             + SUBJECT + ",\"areas\":[\"" + "A".repeat(25) + "\"]}";

@@ -6,20 +6,14 @@ import dev.creditrules.api.Area;
 import dev.creditrules.api.Request;
 import dev.creditrules.api.Subject;
 import dev.creditrules.api.SubjectType;
-import dev.creditrules.api.fact.AdminPenalty;
-import dev.creditrules.api.fact.FactType;
-import dev.creditrules.api.fact.JudgmentDefaulter;
-import dev.creditrules.api.fact.PenaltyKind;
-import dev.creditrules.api.fact.PenaltySector;
-import dev.creditrules.api.fact.PenaltySeverity;
-import dev.creditrules.api.fact.ResearchMisconduct;
-import dev.creditrules.api.fact.TaxGrade;
-import dev.creditrules.api.fact.TaxSeriousListing;
+import static dev.creditrules.json.Samples.fact;
+
+import dev.creditrules.api.fact.Fact;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -28,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ReadRequestTest {
-  private final ContractJson json = new ContractJson();
+  private final ContractJson json = Samples.json();
 
   static List<String> samples() {
     return Samples.REQUESTS;
@@ -47,12 +41,12 @@ class ReadRequestTest {
 
   @Test
   void samplesCoverEveryFactType() {
-    Set<FactType> seen =
+    Set<String> seen =
         Samples.REQUESTS.stream()
             .flatMap(n -> json.readRequest(Samples.request(n)).facts().stream())
-            .map(f -> f.type())
-            .collect(Collectors.toCollection(() -> EnumSet.noneOf(FactType.class)));
-    assertThat(seen).containsExactlyInAnyOrder(FactType.values());
+            .map(Fact::type)
+            .collect(Collectors.toCollection(LinkedHashSet::new));
+    assertThat(seen).containsExactlyInAnyOrderElementsOf(Samples.MODEL.typeNames());
   }
 
   @Test
@@ -71,19 +65,25 @@ class ReadRequestTest {
     assertThat(request.areas()).isNull();
     assertThat(request.facts())
         .containsExactly(
-            new TaxGrade("f1", 2025, "D", LocalDate.of(2026, 4, 20), null, 3, null, null, null),
-            new AdminPenalty(
-                "f2",
-                PenaltySector.ENVIRONMENT,
-                LocalDate.of(2026, 5, 10),
-                PenaltySeverity.GENERAL,
-                List.of(PenaltyKind.FINE),
-                new BigDecimal("50000"),
-                LocalDate.of(2026, 5, 20),
-                null,
-                null,
-                null,
-                null));
+            fact("TAX_GRADE", "f1", "year", 2025, "grade", "D", "publishedOn",
+                LocalDate.of(2026, 4, 20), "directReason", 3),
+            fact("ADMIN_PENALTY", "f2", "sector", "environment", "decidedOn",
+                LocalDate.of(2026, 5, 10), "severity", "GENERAL", "kinds", List.of("FINE"), "fine",
+                new BigDecimal("50000"), "fulfilledOn", LocalDate.of(2026, 5, 20)));
+    // values in declaration order, whatever the order of the JSON
+    assertThat(request.facts().get(0).values().keySet())
+        .containsExactly("year", "grade", "publishedOn", "directReason");
+  }
+
+  @Test
+  void commonFieldsComeLastAndOnlyWhenGiven() {
+    Request request = json.readRequest(Samples.request("every-fact-type.json"));
+    Fact p1 = request.facts().get(0);
+    assertThat(p1.values().keySet())
+        .containsExactly(
+            "sector", "decidedOn", "severity", "kinds", "published", "authority", "documentNo");
+    assertThat(p1.authority()).isEqualTo("深圳市市场监督管理局");
+    assertThat(request.facts().get(1).values()).doesNotContainKeys("authority", "documentNo");
   }
 
   @Test
@@ -93,11 +93,14 @@ class ReadRequestTest {
     assertThat(request.subject().name()).isNull();
     assertThat(request.facts().get(0))
         .isEqualTo(
-            new ResearchMisconduct(
-                "m1", LocalDate.of(2024, 9, 1), "RM-01",
-                dev.creditrules.api.fact.MisconductSeverity.GRAVE, null, true, false, false, null,
-                null));
-    assertThat(((JudgmentDefaulter) request.facts().get(1)).termYears()).isEqualTo(2);
+            fact("RESEARCH_MISCONDUCT", "m1", "decidedOn", LocalDate.of(2024, 9, 1), "misconduct",
+                "RM-01", "severity", "GRAVE", "permanent", true, "aggravated", false,
+                "awardRevoked", false));
+    // defaults take their place in declaration order
+    assertThat(request.facts().get(0).values().keySet())
+        .containsExactly(
+            "decidedOn", "misconduct", "severity", "permanent", "aggravated", "awardRevoked");
+    assertThat(request.facts().get(1).get("termYears")).isEqualTo(2);
     String minimal =
         "{\"asOf\":\"2026-11-22\",\"subject\":{\"id\":\"91110108MA01TAX03C\",\"type\":\"ENTERPRISE\"},"
             + "\"requestId\":null,\"areas\":null,\"facts\":[{\"id\":\"s\",\"type\":\"TAX_SERIOUS_LISTING\","
@@ -107,17 +110,21 @@ class ReadRequestTest {
     Request r = json.readRequest(minimal);
     assertThat(r.requestId()).isNull();
     assertThat(r.areas()).isNull();
-    assertThat(((TaxSeriousListing) r.facts().get(0)).priorListingsIn5Years()).isZero();
-    assertThat(((AdminPenalty) r.facts().get(1)).kinds()).isEmpty();
-    assertThat(((AdminPenalty) r.facts().get(1)).published()).isNull();
+    assertThat(r.facts().get(0).get("priorListingsIn5Years")).isEqualTo(0);
+    assertThat(r.facts().get(0).get("paidInFullOn")).isNull();
+    assertThat(r.facts().get(1).get("kinds")).isNull();
+    assertThat(r.facts().get(1).get("published")).isNull();
+    // an empty list of an optional list field is the same as none
+    Request empty = json.readRequest(minimal.replace("\"kinds\":null", "\"kinds\":[]"));
+    assertThat(empty).isEqualTo(r);
   }
 
   @Test
   void areasAndNumbersAreKeptExactly() {
     Request request = json.readRequest(Samples.request("every-fact-type.json"));
     assertThat(request.areas()).containsExactly(Area.PUBLIC_PROCUREMENT, Area.INSPECTION);
-    AdminPenalty p2 = (AdminPenalty) request.facts().get(1);
-    assertThat(p2.fine()).isEqualTo(new BigDecimal("120000.50"));
+    Fact p2 = request.facts().get(1);
+    assertThat(p2.get("fine")).isEqualTo(new BigDecimal("120000.50"));
     assertThat(json.writeRequest(request)).contains("\"fine\":120000.50");
   }
 
@@ -146,6 +153,52 @@ class ReadRequestTest {
                 + "\"facts\":[{\"id\":\"j1\",\"type\":\"JUDGMENT_DEFAULTER\",\"listedOn\":\"2025-06-01\"},"
                 + "{\"id\":\"m1\",\"type\":\"RESEARCH_MISCONDUCT\",\"decidedOn\":\"2024-09-01\",\"misconduct\":\"RM-01\","
                 + "\"severity\":\"LIGHT\"}]}");
+  }
+
+  @Test
+  void writeRequestFollowsTheDeclarationsAndTheOldWritersRules() {
+    String text =
+        "{\"asOf\":\"2026-11-22\",\"subject\":{\"id\":\"91110108MA01TAX03C\",\"type\":\"ENTERPRISE\"},"
+            + "\"facts\":[{\"documentNo\":\"d\",\"authority\":\"a\",\"published\":false,\"kinds\":[],"
+            + "\"severity\":\"MINOR\",\"decidedOn\":\"2024-01-10\",\"sector\":\"tax\",\"type\":\"ADMIN_PENALTY\",\"id\":\"p\"},"
+            + "{\"id\":\"j\",\"type\":\"JUDGMENT_DEFAULTER\",\"termYears\":3,\"listedOn\":\"2025-06-01\"},"
+            + "{\"id\":\"s\",\"type\":\"TAX_SERIOUS_LISTING\",\"servedOn\":\"2024-01-10\","
+            + "\"publishedOn\":\"2024-01-10\",\"priorListingsIn5Years\":0}]}";
+    Request request = json.readRequest(text);
+    String written = json.writeRequest(request);
+    assertThat(written)
+        .isEqualTo(
+            "{\"asOf\":\"2026-11-22\",\"subject\":{\"id\":\"91110108MA01TAX03C\",\"type\":\"ENTERPRISE\"},"
+                + "\"facts\":[{\"id\":\"p\",\"type\":\"ADMIN_PENALTY\",\"sector\":\"tax\",\"decidedOn\":\"2024-01-10\","
+                + "\"severity\":\"MINOR\",\"published\":false,\"authority\":\"a\",\"documentNo\":\"d\"},"
+                + "{\"id\":\"j\",\"type\":\"JUDGMENT_DEFAULTER\",\"listedOn\":\"2025-06-01\",\"termYears\":3},"
+                + "{\"id\":\"s\",\"type\":\"TAX_SERIOUS_LISTING\",\"servedOn\":\"2024-01-10\","
+                + "\"publishedOn\":\"2024-01-10\"}]}");
+    assertThat(json.readRequest(written)).isEqualTo(request);
+  }
+
+  @Test
+  void writeRequestKeepsWhatTheModelDoesNotDeclare() {
+    Request request =
+        new Request(
+            null,
+            LocalDate.of(2026, 11, 22),
+            new Subject("91110108MA01TAX03C", SubjectType.ENTERPRISE, null, null, null),
+            null,
+            List.of(
+                fact("NO_SUCH_TYPE", "x", "b", 1, "authority", "a", "a", "z"),
+                fact("WAGE_ARREARS_LISTING", "w", "extra", true, "decidedOn",
+                    LocalDate.of(2025, 1, 2))));
+    assertThat(json.writeRequest(request))
+        .endsWith(
+            "\"facts\":[{\"id\":\"x\",\"type\":\"NO_SUCH_TYPE\",\"b\":1,\"a\":\"z\",\"authority\":\"a\"},"
+                + "{\"id\":\"w\",\"type\":\"WAGE_ARREARS_LISTING\",\"decidedOn\":\"2025-01-02\",\"extra\":true}]}");
+  }
+
+  @Test
+  void theModelIsTheOneGiven() {
+    assertThat(json.model()).isSameAs(Samples.MODEL);
+    assertThat(ContractJson.withLimits(Samples.MODEL, Limits.DEFAULT).model()).isSameAs(Samples.MODEL);
   }
 
   @Test

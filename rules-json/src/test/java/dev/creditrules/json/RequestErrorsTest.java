@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** Structural problems, each with its exact pointer, and their merging with semantic ones. */
 class RequestErrorsTest {
-  private final ContractJson json = new ContractJson();
+  private final ContractJson json = Samples.json();
 
   private static final String SUBJECT = "'subject':{'id':'91110108MA01TAX03C','type':'ENTERPRISE'}";
   private static final String PENALTY =

@@ -13,16 +13,42 @@ import dev.creditrules.api.SubjectRef;
 import dev.creditrules.api.SubjectType;
 import dev.creditrules.api.Unmet;
 import dev.creditrules.api.UnmetCode;
+import dev.creditrules.api.fact.Fact;
+import dev.creditrules.api.model.FactModel;
+import dev.creditrules.runtime.FactModelReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Sample requests (test resources) and a sample decision. */
+/** The shipped fact model, sample requests (test resources) and a sample decision. */
 final class Samples {
   private Samples() {}
+
+  /** The shipped pack tree, read as a folder (the tests run in the module's folder). */
+  static final Path PACKS = Path.of("../rules-drl/src/main/packs");
+
+  /** The fact model of the shipped packs. */
+  static final FactModel MODEL = FactModelReader.read(PACKS);
+
+  /** A reader and writer for the shipped model with the default limits. */
+  static ContractJson json() {
+    return new ContractJson(MODEL);
+  }
+
+  /** A fact of {@code type} with the values given as name, value, name, value, ... */
+  static Fact fact(String type, String id, Object... namesAndValues) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      values.put((String) namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return Fact.of(type, id, values);
+  }
 
   static final List<String> REQUESTS =
       List.of("contract-example.json", "every-fact-type.json", "natural-person.json", "no-facts.json");

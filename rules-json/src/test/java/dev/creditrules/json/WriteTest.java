@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.creditrules.api.Decision;
 import dev.creditrules.api.RequestError;
 import dev.creditrules.api.SubjectType;
-import dev.creditrules.api.fact.PenaltySector;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -15,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class WriteTest {
-  private final ContractJson json = new ContractJson();
+  private final ContractJson json = Samples.json();
 
   @Test
   void decisionCompactIsTheContractsShape() {
@@ -64,9 +63,9 @@ class WriteTest {
     Decision a = Samples.decision();
     Decision b = Samples.decision();
     byte[] first = json.writeDecision(a).getBytes(StandardCharsets.UTF_8);
-    byte[] second = new ContractJson().writeDecision(b).getBytes(StandardCharsets.UTF_8);
+    byte[] second = Samples.json().writeDecision(b).getBytes(StandardCharsets.UTF_8);
     assertThat(second).isEqualTo(first);
-    assertThat(json.writeDecisionPretty(a)).isEqualTo(new ContractJson().writeDecisionPretty(b));
+    assertThat(json.writeDecisionPretty(a)).isEqualTo(Samples.json().writeDecisionPretty(b));
     String text = json.writeDecision(a);
     assertThat(text).contains("列入重点监控对象").doesNotContain("\\u");
   }
@@ -96,7 +95,7 @@ class WriteTest {
             new RequestError("/facts/0/y", map, "z"),
             new RequestError("/asOf", LocalDate.of(2026, 2, 1), "date"),
             new RequestError("/subject/type", SubjectType.ENTERPRISE, "enum"),
-            new RequestError("/facts/1/sector", PenaltySector.FOOD_DRUG, "sector"),
+            new RequestError("/facts/1/sector", "food_drug", "sector"),
             new RequestError("/facts/1/big", 99999999999L, "long"));
     assertThat(json.writeErrors(errors))
         .isEqualTo(
