@@ -46,10 +46,6 @@ public final class CreditRulesEngine implements CreditRules {
     return packs;
   }
 
-  Evaluator evaluator() {
-    return evaluator;
-  }
-
   /** Starts a builder. */
   public static Builder builder() {
     return new Builder();
@@ -73,7 +69,23 @@ public final class CreditRulesEngine implements CreditRules {
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
-    return evaluator.decide(request);
+    return evaluator.decide(request, DecisionListener.NONE);
+  }
+
+  /**
+   * Decides one request, telling {@code listener} what runs (the sessions, their facts, the rules
+   * fired): for traces, explanations and benchmarks.
+   *
+   * @throws InvalidRequestException if the request breaks the contract
+   */
+  public Decision decide(Request request, DecisionListener listener) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(listener, "listener");
+    List<RequestError> errors = RequestValidator.validate(request, model());
+    if (!errors.isEmpty()) {
+      throw new InvalidRequestException(errors);
+    }
+    return evaluator.decide(request, listener);
   }
 
   /**
@@ -83,12 +95,21 @@ public final class CreditRulesEngine implements CreditRules {
    */
   public Trace trace(Request request) {
     Objects.requireNonNull(request, "request");
-    List<RequestError> errors = RequestValidator.validate(request, model());
-    if (!errors.isEmpty()) {
-      throw new InvalidRequestException(errors);
-    }
     List<String> fired = new ArrayList<>();
-    Decision decision = evaluator.decide(request, fired);
+    Decision decision =
+        decide(
+            request,
+            new DecisionListener() {
+              @Override
+              public boolean wantsFirings() {
+                return true;
+              }
+
+              @Override
+              public void fired(String rule) {
+                fired.add(rule);
+              }
+            });
     return new Trace(decision, fired);
   }
 

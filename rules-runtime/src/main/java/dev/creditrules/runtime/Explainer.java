@@ -46,13 +46,32 @@ public final class Explainer {
    */
   public static Explanation explain(CreditRulesEngine engine, Request request, String measure) {
     Objects.requireNonNull(measure, "measure");
-    List<RequestError> errors = RequestValidator.validate(request, engine.model());
-    if (!errors.isEmpty()) {
-      throw new InvalidRequestException(errors);
-    }
     List<String> fired = new ArrayList<>();
-    Map<CompiledPack, List<Object>> inputs = new LinkedHashMap<>();
-    Decision decision = engine.evaluator().decide(request, fired, inputs);
+    Map<String, List<Object>> inputs = new LinkedHashMap<>();
+    Decision decision =
+        engine.decide(
+            request,
+            new DecisionListener() {
+              @Override
+              public boolean wantsFirings() {
+                return true;
+              }
+
+              @Override
+              public void fired(String rule) {
+                fired.add(rule);
+              }
+
+              @Override
+              public boolean wantsPackInputs() {
+                return true;
+              }
+
+              @Override
+              public void packInput(String packKey, List<Object> facts) {
+                inputs.put(packKey, facts);
+              }
+            });
     List<Outcome> outcomes =
         Stream.of(decision.incentives(), decision.sanctions(), decision.warnings())
             .flatMap(List::stream)
@@ -64,7 +83,7 @@ public final class Explainer {
         for (var rule : pkg.getRules()) {
           Object m = rule.getMetaData().get("measure");
           if (m != null && PackLinter.unquote(m).equals(measure)) {
-            rules.add(explainRule(pack, rule.getName(), fired, inputs.get(pack), outcomes));
+            rules.add(explainRule(pack, rule.getName(), fired, inputs.get(pack.key()), outcomes));
           }
         }
       }

@@ -37,7 +37,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -551,6 +550,8 @@ public final class FactModelReader {
     String pack;
     String file;
     String type;
+    /** The text of the current file. */
+    String source;
 
     Reading(Map<String, String> files) {
       this.files = files;
@@ -641,6 +642,48 @@ public final class FactModelReader {
       this.pack = pack;
       this.file = file;
       this.type = type;
+      this.source = files.get(file.equals(ORDER_FILE) ? ORDER_FILE : pack + "/" + file);
+    }
+
+    /**
+     * A problem at the first {@code needle} inside the text of {@code n} (a placeholder in a
+     * message that may span lines), or at {@code n} when it cannot be found there.
+     */
+    void problemAt(Node n, String needle, String message) {
+      int start = charOffset(n.getStartMark().getIndex());
+      int end = charOffset(n.getEndMark().getIndex());
+      int at = start < 0 || end < 0 ? -1 : source.indexOf(needle, start);
+      if (at < 0 || at + needle.length() > end) {
+        problem(n, message);
+        return;
+      }
+      // lines and columns as SnakeYAML counts them: code points, after \n, \r\n, \r, NEL, LS, PS
+      int line = 1;
+      int column = 1;
+      for (int i = 0; i < at; ) {
+        int c = source.codePointAt(i);
+        i += Character.charCount(c);
+        boolean crlf = c == '\r' && i < source.length() && source.charAt(i) == '\n';
+        if (c == '\n' || (c == '\r' && !crlf) || c == 0x85 || c == 0x2028 || c == 0x2029) {
+          line++;
+          column = 1;
+        } else if (!crlf) {
+          column++;
+        }
+      }
+      problems.add(new PackProblem(pack, file, line, column, type, message));
+    }
+
+    /** The char offset in {@link #source} of a mark's index (SnakeYAML counts code points). */
+    int charOffset(int codePointIndex) {
+      if (source == null) {
+        return -1;
+      }
+      try {
+        return source.offsetByCodePoints(0, codePointIndex);
+      } catch (IndexOutOfBoundsException e) {
+        return -1;
+      }
     }
 
     void problem(Node at, String message) {
@@ -777,11 +820,11 @@ public final class FactModelReader {
         if (ownEntry.value() instanceof MappingNode) {
           Entry end = keys(ownEntry.value(), ownEntry.key(), "ownDate", OWN_DATE_KEYS, OWN_DATE_KEYS).get("endOfYear");
           if (end != null) {
-            ownDate = known.ref(end.value(), "ownDate.endOfYear", EnumSet.of(FieldKind.INTEGER));
+            ownDate = known.ref(end.value(), "ownDate.endOfYear", List.of(FieldKind.INTEGER));
             yearEnd = true;
           }
         } else if (ownEntry.value() instanceof ScalarNode) {
-          ownDate = known.ref(ownEntry.value(), "ownDate", EnumSet.of(FieldKind.DATE));
+          ownDate = known.ref(ownEntry.value(), "ownDate", List.of(FieldKind.DATE));
         } else {
           problem(ownEntry.value(), "ownDate must be a date field or {endOfYear: <integer field>}");
         }
@@ -789,7 +832,7 @@ public final class FactModelReader {
       String start = null;
       Entry startEntry = keys.get("start");
       if (startEntry != null) {
-        start = known.ref(startEntry.value(), "start", EnumSet.of(FieldKind.DATE));
+        start = known.ref(startEntry.value(), "start", List.of(FieldKind.DATE));
       } else if (ownEntry != null && yearEnd) {
         problem(ownEntry.key(), "start (a date field) is required when ownDate is endOfYear");
       } else {
@@ -814,7 +857,7 @@ public final class FactModelReader {
       Entry sectorEntry = keys.get("repairSector");
       if (sectorEntry != null) {
         repairSector =
-            known.ref(sectorEntry.value(), "repairSector", EnumSet.of(FieldKind.ENUMERATION, FieldKind.TEXT));
+            known.ref(sectorEntry.value(), "repairSector", List.of(FieldKind.ENUMERATION, FieldKind.TEXT));
       }
       List<Check> checks = keys.containsKey("checks") ? checks(keys.get("checks"), known) : List.of();
 
@@ -887,11 +930,11 @@ public final class FactModelReader {
       if (g == null) {
         return null;
       }
-      String year = g.containsKey("year") ? known.ref(g.get("year").value(), "grade.year", EnumSet.of(FieldKind.INTEGER)) : null;
-      String level = g.containsKey("level") ? known.ref(g.get("level").value(), "grade.level", EnumSet.of(FieldKind.TEXT)) : null;
+      String year = g.containsKey("year") ? known.ref(g.get("year").value(), "grade.year", List.of(FieldKind.INTEGER)) : null;
+      String level = g.containsKey("level") ? known.ref(g.get("level").value(), "grade.level", List.of(FieldKind.TEXT)) : null;
       String published =
           g.containsKey("publishedOn")
-              ? known.ref(g.get("publishedOn").value(), "grade.publishedOn", EnumSet.of(FieldKind.DATE))
+              ? known.ref(g.get("publishedOn").value(), "grade.publishedOn", List.of(FieldKind.DATE))
               : null;
       List<String> levels = g.containsKey("levels") ? texts(g.get("levels").value(), "grade.levels", true) : null;
       List<String> notAsNew = null;
@@ -901,7 +944,7 @@ public final class FactModelReader {
         if (notAsNew != null && levels != null) {
           for (String v : notAsNew) {
             if (!levels.contains(v)) {
-              problem(notEntry.value(), "grade.notAsNewGrade names " + v + ", which is not one of the levels " + String.join(", ", levels));
+              problem(item(notEntry.value(), v), "grade.notAsNewGrade names " + v + ", which is not one of the levels " + String.join(", ", levels));
             }
           }
         }
@@ -936,7 +979,7 @@ public final class FactModelReader {
         return new Repairable(null, List.of(), label);
       }
       String field =
-          known.ref(fieldEntry.value(), "repairable.field", EnumSet.of(FieldKind.ENUMERATION, FieldKind.TEXT));
+          known.ref(fieldEntry.value(), "repairable.field", List.of(FieldKind.ENUMERATION, FieldKind.TEXT));
       if (valuesEntry == null) {
         problem(fieldEntry.key(), "repairable.field needs repairable.values");
         return null;
@@ -953,10 +996,10 @@ public final class FactModelReader {
       if (g == null) {
         return null;
       }
-      String target = g.containsKey("target") ? known.ref(g.get("target").value(), "grant.target", EnumSet.of(FieldKind.REFERENCE)) : null;
-      String grantedOn = g.containsKey("grantedOn") ? known.ref(g.get("grantedOn").value(), "grant.grantedOn", EnumSet.of(FieldKind.DATE)) : null;
-      String revokedOn = g.containsKey("revokedOn") ? known.ref(g.get("revokedOn").value(), "grant.revokedOn", EnumSet.of(FieldKind.DATE)) : null;
-      String newGrade = g.containsKey("newGrade") ? known.ref(g.get("newGrade").value(), "grant.newGrade", EnumSet.of(FieldKind.TEXT)) : null;
+      String target = g.containsKey("target") ? known.ref(g.get("target").value(), "grant.target", List.of(FieldKind.REFERENCE)) : null;
+      String grantedOn = g.containsKey("grantedOn") ? known.ref(g.get("grantedOn").value(), "grant.grantedOn", List.of(FieldKind.DATE)) : null;
+      String revokedOn = g.containsKey("revokedOn") ? known.ref(g.get("revokedOn").value(), "grant.revokedOn", List.of(FieldKind.DATE)) : null;
+      String newGrade = g.containsKey("newGrade") ? known.ref(g.get("newGrade").value(), "grant.newGrade", List.of(FieldKind.TEXT)) : null;
       return target == null || grantedOn == null ? null : new GrantRole(target, grantedOn, revokedOn, newGrade);
     }
 
@@ -1005,18 +1048,18 @@ public final class FactModelReader {
       Entry fieldEntry = c.get("field");
       switch (kind) {
         case "notBefore": {
-          field = known.ref(fieldEntry, p + "field", EnumSet.of(FieldKind.DATE));
-          String than = known.ref(c.get("than"), p + "than", EnumSet.of(FieldKind.DATE));
+          field = known.ref(fieldEntry, p + "field", List.of(FieldKind.DATE));
+          String than = known.ref(c.get("than"), p + "than", List.of(FieldKind.DATE));
           return field == null || than == null ? null : new Check.NotBefore(field, than, message);
         }
         case "notBeforeTarget": {
-          field = known.ref(fieldEntry, p + "field", EnumSet.of(FieldKind.DATE));
-          String target = known.ref(c.get("target"), p + "target", EnumSet.of(FieldKind.REFERENCE));
+          field = known.ref(fieldEntry, p + "field", List.of(FieldKind.DATE));
+          String target = known.ref(c.get("target"), p + "target", List.of(FieldKind.REFERENCE));
           return field == null || target == null ? null : new Check.NotBeforeTarget(field, target, message);
         }
         case "onlyWhen": {
           field = known.ref(fieldEntry, p + "field", null);
-          String other = known.ref(c.get("other"), p + "other", EnumSet.of(FieldKind.ENUMERATION, FieldKind.TEXT));
+          String other = known.ref(c.get("other"), p + "other", List.of(FieldKind.ENUMERATION, FieldKind.TEXT));
           Entry valuesEntry = c.get("values");
           List<String> values = valuesEntry == null ? null : texts(valuesEntry.value(), p + "values", true);
           if (other != null && values != null) {
@@ -1027,7 +1070,7 @@ public final class FactModelReader {
               : new Check.OnlyWhen(field, other, values, message);
         }
         case "exclusive": {
-          field = known.ref(fieldEntry, p + "field", EnumSet.of(FieldKind.BOOLEAN));
+          field = known.ref(fieldEntry, p + "field", List.of(FieldKind.BOOLEAN));
           String with = known.ref(c.get("with"), p + "with", null);
           return field == null || with == null ? null : new Check.Exclusive(field, with, message);
         }
@@ -1050,8 +1093,8 @@ public final class FactModelReader {
           return field == null ? null : new Check.Unique(field, also, message);
         }
         case "yearOver": {
-          field = known.ref(fieldEntry, p + "field", EnumSet.of(FieldKind.INTEGER));
-          String on = known.ref(c.get("on"), p + "on", EnumSet.of(FieldKind.DATE));
+          field = known.ref(fieldEntry, p + "field", List.of(FieldKind.INTEGER));
+          String on = known.ref(c.get("on"), p + "on", List.of(FieldKind.DATE));
           return field == null || on == null ? null : new Check.YearOver(field, on, message);
         }
         default:
@@ -1170,7 +1213,7 @@ public final class FactModelReader {
             if (from != null) {
               yearsFrom = new FieldDecl.YearsFrom(from, names.message(y.get("message"), name + ".yearsFrom.message"));
               // checked once every field of the type is read
-              deferred.add(known -> known.ref(fromNode, name + ".yearsFrom.from", EnumSet.of(FieldKind.DATE)));
+              deferred.add(known -> known.ref(fromNode, name + ".yearsFrom.from", List.of(FieldKind.DATE)));
             }
           }
         }
@@ -1249,7 +1292,7 @@ public final class FactModelReader {
         if (!declared.containsKey(t)) {
           String hint = suggestion(t, declared.keySet());
           problem(
-              n,
+              item(n, t),
               field + ".to names type " + t + ", which no pack declares"
                   + (hint == null ? "" : "; did you mean " + hint + "?"));
         }
@@ -1427,6 +1470,18 @@ public final class FactModelReader {
                   : "expected one of " + String.join(", ", all)));
     }
 
+    /** The item {@code value} of the list {@code n}, or {@code n}. */
+    Node item(Node n, String value) {
+      if (n instanceof SequenceNode seq) {
+        for (Node item : seq.getValue()) {
+          if (item instanceof ScalarNode s && s.getValue().equals(value)) {
+            return item;
+          }
+        }
+      }
+      return n;
+    }
+
     MappingNode mapping(Node n, String where, String expected) {
       if (n instanceof MappingNode m) {
         return m;
@@ -1507,7 +1562,7 @@ public final class FactModelReader {
         this.decls = decls;
       }
 
-      String ref(Entry e, String what, Set<FieldKind> kinds) {
+      String ref(Entry e, String what, List<FieldKind> kinds) {
         return e == null ? null : ref(e.value(), what, kinds);
       }
 
@@ -1515,7 +1570,7 @@ public final class FactModelReader {
        * The field named by {@code n}, which must be declared and (when {@code kinds} is given and
        * its kind is known) of one of {@code kinds}; else null after a problem.
        */
-      String ref(Node n, String what, Set<FieldKind> kinds) {
+      String ref(Node n, String what, List<FieldKind> kinds) {
         String name = text(n, what);
         if (name == null) {
           return null;
@@ -1559,7 +1614,7 @@ public final class FactModelReader {
         for (String v : values) {
           if (!allowed.contains(v)) {
             problem(
-                at,
+                item(at, v),
                 what + " names " + v + ", which is not one of the values of " + field + " ("
                     + String.join(", ", allowed) + ")");
           }
@@ -1581,8 +1636,9 @@ public final class FactModelReader {
           if (!names.contains(p)
               && !FactTypeDecl.COMMON_FIELDS.contains(p)
               && !GENERIC_PLACEHOLDERS.contains(p)) {
-            problem(
+            problemAt(
                 e.value(),
+                "{" + p + "}",
                 what + ": unknown placeholder {" + p + "}; expected a field of the type or one of {"
                     + String.join("}, {", GENERIC_PLACEHOLDERS) + "}");
           }

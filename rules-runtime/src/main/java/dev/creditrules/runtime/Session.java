@@ -26,11 +26,12 @@ final class Session {
 
   /**
    * Runs a session of {@code base} over {@code facts} and returns the conclusions, each attributed
-   * through its rule's DRL package; when {@code fired} is not null, every rule that fires is added
-   * to it, as {@code pack@version/name}, in firing order.
+   * through its rule's DRL package; when the listener wants firings, every rule that fires is
+   * told to it, as {@code pack@version/name}, in firing order.
    */
   static List<Conclusion> run(
-      SessionBase base, PackSet packs, Collection<?> facts, List<String> fired) {
+      SessionBase base, PackSet packs, Collection<?> facts, DecisionListener listener) {
+    DecisionListener fired = listener.wantsFirings() ? listener : null;
     if (base.sequential()) {
       return runSequential(base, packs, facts, fired);
     }
@@ -56,7 +57,7 @@ final class Session {
    * recorder saw them (stage-1 rules cannot retract, see {@link PackScope}).
    */
   private static List<Conclusion> runSequential(
-      SessionBase base, PackSet packs, Collection<?> facts, List<String> fired) {
+      SessionBase base, PackSet packs, Collection<?> facts, DecisionListener fired) {
     StatelessKieSession session = base.sessions().newStatelessKieSession(base.sessionConf());
     Recorder recorder = new Recorder();
     session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
@@ -120,7 +121,7 @@ final class Session {
       return out;
     }
 
-    void start(PackSet packs, List<String> fired) {
+    void start(PackSet packs, DecisionListener fired) {
       objects.clear();
       rules.clear();
       firings.packs = packs;
@@ -157,13 +158,13 @@ final class Session {
   /** Records rule firings when the call asked for a trace. */
   private static final class FiringListener extends DefaultAgendaEventListener {
     PackSet packs;
-    List<String> fired;
+    DecisionListener fired;
 
     @Override
     public void afterMatchFired(AfterMatchFiredEvent event) {
       if (fired != null) {
         Rule rule = event.getMatch().getRule();
-        fired.add(packs.packOf(rule.getPackageName()).key() + "/" + rule.getName());
+        fired.fired(packs.packOf(rule.getPackageName()).key() + "/" + rule.getName());
       }
     }
   }

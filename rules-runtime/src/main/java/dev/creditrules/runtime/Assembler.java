@@ -1,0 +1,291 @@
+package dev.creditrules.runtime;
+
+import dev.creditrules.api.Area;
+import dev.creditrules.api.Decision;
+import dev.creditrules.api.MeasureGroup;
+import dev.creditrules.api.Outcome;
+import dev.creditrules.api.PackRef;
+import dev.creditrules.api.Repair;
+import dev.creditrules.api.RepairStatus;
+import dev.creditrules.api.Request;
+import dev.creditrules.api.SubjectRef;
+import dev.creditrules.api.Unmet;
+import dev.creditrules.api.fact.Fact;
+import dev.creditrules.api.model.FactModel;
+import dev.creditrules.api.model.FactTypeDecl;
+import dev.creditrules.api.pack.Grant;
+import dev.creditrules.api.pack.Hit;
+import dev.creditrules.api.pack.RepairHit;
+import dev.creditrules.runtime.SessionResult.Attributed;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The last step of a decision: the sessions' conclusions become the contract's decision. Each hit
+ * gets its measure's catalogue attributes and its rule; hits citing a repaired record end the day
+ * before the grant; only what is active on {@code asOf} stays; merge measures become one outcome;
+ * the request's areas filter; everything is sorted as the contract says. Repairs get route and
+ * basis from the catalogue and become REPAIRED under a grant.
+ */
+final class Assembler {
+  private final FactModel model;
+
+  Assembler(FactModel model) {
+    this.model = model;
+  }
+
+  Decision assemble(
+      Request request,
+      Map<String, Integer> order,
+      Map<String, Grant> grants,
+      List<SessionResult> results) {
+    LocalDate asOf = request.asOf();
+    List<Row> rows = new ArrayList<>();
+    Map<String, Repair> repairs = new HashMap<>();
+    Map<String, PackRef> repairPacks = new HashMap<>();
+    Set<String> fromLayer = new HashSet<>();
+    Map<String, Fact> factsById = null;
+    for (SessionResult r : results) {
+      CompiledPack pack = r.pack();
+      for (Attributed<Hit> a : r.hits()) {
+        Hit h = a.value();
+        Catalogue.Measure m = pack.catalogue().measures().get(h.measure());
+        if (m == null) {
+          throw new IllegalStateException(
+              "rule " + pack.key() + "/" + a.rule() + " emitted measure " + h.measure()
+                  + " which is not in the pack's catalogue");
+        }
+        LocalDate until = h.until();
+        for (String f : h.facts()) {
+          Grant g = grants.get(f);
+          if (g != null && !h.facts().contains(g.grant())) {
+            until = earlier(until, g.grantedOn().minusDays(1));
+          }
+        }
+        if (h.start().isAfter(asOf) || (until != null && until.isBefore(asOf))) {
+          continue;
+        }
+        boolean verified = h.verified() && m.verified() && !r.predates(h.facts());
+        rows.add(new Row(pack, m, h.start(), until, h.facts(), verified, a.rule()));
+      }
+      for (Attributed<RepairHit> a : r.repairs()) {
+        RepairHit h = a.value();
+        Catalogue.Procedure p = pack.catalogue().procedures().get(h.procedure());
+        if (p == null) {
+          throw new IllegalStateException(
+              "rule " + pack.key() + "/" + a.rule() + " names repair procedure " + h.procedure()
+                  + " which is not in the pack's catalogue");
+        }
+        if (factsById == null) {
+          factsById = new HashMap<>();
+          for (Fact f : request.facts()) {
+            factsById.put(f.id(), f);
+          }
+        }
+        Fact fact = factsById.get(h.fact());
+        // a type may name the field holding its records' sector (a penalty's own sector)
+        FactTypeDecl type = fact == null ? null : model.typeOf(fact);
+        String sector =
+            type != null && type.repairSector() != null && fact.text(type.repairSector()) != null
+                ? fact.text(type.repairSector())
+                : pack.manifest().sector();
+        boolean repaired = grants.containsKey(h.fact());
+        Repair repair =
+            new Repair(
+                h.fact(),
+                sector,
+                repaired ? RepairStatus.REPAIRED : h.status(),
+                repaired ? null : h.earliest(),
+                repaired ? List.of() : h.unmet().stream().map(Unmet::of).toList(),
+                p.route(),
+                p.basis(),
+                // a grant is a fact: REPAIRED rests on it, not on the procedure's sources
+                (repaired || (h.verified() && p.verified())) && !r.predates(List.of(h.fact())),
+                pack.key() + "/" + a.rule());
+        boolean layer = pack.manifest().isLayer();
+        Repair existing = repairs.get(h.fact());
+        if (existing != null) {
+          boolean existingLayer = fromLayer.contains(h.fact());
+          if (layer == existingLayer) {
+            throw new IllegalStateException(
+                "two repair entries for fact " + h.fact() + ": " + existing.rule() + " and "
+                    + repair.rule());
+          }
+          if (existingLayer) {
+            continue;
+          }
+        }
+        // a layer's repair entry replaces its base pack's (a province's procedure)
+        repairs.put(h.fact(), repair);
+        repairPacks.put(h.fact(), pack.ref());
+        if (layer) {
+          fromLayer.add(h.fact());
+        }
+      }
+    }
+    List<Row> merged = merge(rows, order);
+    Set<Area> areas = request.areas() == null ? null : Set.copyOf(request.areas());
+    List<Outcome> incentives = new ArrayList<>();
+    List<Outcome> sanctions = new ArrayList<>();
+    List<Outcome> warnings = new ArrayList<>();
+    Map<String, PackRef> used = new TreeMap<>();
+    merged.sort(ROW_ORDER);
+    for (Row row : merged) {
+      if (areas != null && row.measure.areas().stream().noneMatch(areas::contains)) {
+        continue;
+      }
+      Outcome o =
+          new Outcome(
+              row.measure.id(),
+              row.measure.name(),
+              row.pack.manifest().sector(),
+              row.measure.group(),
+              row.measure.areas(),
+              row.start,
+              row.until,
+              row.measure.basis(),
+              row.verified,
+              row.pack.key() + "/" + row.rule,
+              row.facts);
+      MeasureGroup g = row.measure.group();
+      (g == MeasureGroup.INCENTIVE ? incentives : g == MeasureGroup.WARNING ? warnings : sanctions)
+          .add(o);
+      used.put(row.pack.key(), row.pack.ref());
+    }
+    List<Repair> repairList = new ArrayList<>(repairs.values());
+    repairList.sort(Comparator.comparing(rep -> order.getOrDefault(rep.fact(), Integer.MAX_VALUE)));
+    repairPacks.values().forEach(ref -> used.put(ref.id() + "@" + ref.version(), ref));
+    List<PackRef> packRefs = new ArrayList<>(used.values());
+    packRefs.sort(
+        Comparator.comparing(PackRef::id, Assembler::byCodePoint)
+            .thenComparing(PackRef::version, Assembler::byCodePoint));
+    return new Decision(
+        request.requestId(),
+        asOf,
+        new SubjectRef(request.subject().id(), request.subject().type()),
+        packRefs,
+        incentives,
+        sanctions,
+        warnings,
+        repairList);
+  }
+
+  /** Merges active hits of merge measures: one per pack version and measure (packs-v1 s.3). */
+  private static List<Row> merge(List<Row> rows, Map<String, Integer> order) {
+    List<Row> out = new ArrayList<>();
+    // the caller sorts the merged rows, so the groups' order does not matter
+    Map<MergeKey, List<Row>> groups = new HashMap<>();
+    for (Row r : rows) {
+      if (r.measure.merge()) {
+        groups.computeIfAbsent(new MergeKey(r.pack, r.measure.id()), k -> new ArrayList<>()).add(r);
+      } else {
+        out.add(r);
+      }
+    }
+    for (List<Row> group : groups.values()) {
+      group.sort(ROW_ORDER);
+      Row first = group.get(0);
+      LocalDate start = first.start;
+      LocalDate until = first.until;
+      boolean open = false;
+      boolean verified = true;
+      Set<String> facts = new LinkedHashSet<>();
+      for (Row r : group) {
+        if (r.start.isBefore(start)) {
+          start = r.start;
+        }
+        if (r.until == null) {
+          open = true;
+        } else if (until == null || r.until.isAfter(until)) {
+          until = r.until;
+        }
+        verified &= r.verified;
+        facts.addAll(r.facts);
+      }
+      List<String> sorted = new ArrayList<>(facts);
+      sorted.sort(Comparator.comparing(f -> order.getOrDefault(f, Integer.MAX_VALUE)));
+      out.add(
+          new Row(first.pack, first.measure, start, open ? null : until, sorted, verified, first.rule));
+    }
+    return out;
+  }
+
+  /** Merged hits: one per pack version and measure. */
+  private record MergeKey(CompiledPack pack, String measure) {}
+
+  private static LocalDate earlier(LocalDate until, LocalDate cap) {
+    return until == null || cap.isBefore(until) ? cap : until;
+  }
+
+  /** Sector, measure, start, until (open last), first fact, then rule id: the contract's order. */
+  private static final Comparator<Row> ROW_ORDER =
+      (a, b) -> {
+        int c = byCodePoint(a.pack.manifest().sector(), b.pack.manifest().sector());
+        if (c != 0) {
+          return c;
+        }
+        c = byCodePoint(a.measure.id(), b.measure.id());
+        if (c != 0) {
+          return c;
+        }
+        c = a.start.compareTo(b.start);
+        if (c != 0) {
+          return c;
+        }
+        if (a.until != b.until) {
+          if (a.until == null) {
+            return 1;
+          }
+          if (b.until == null) {
+            return -1;
+          }
+          c = a.until.compareTo(b.until);
+          if (c != 0) {
+            return c;
+          }
+        }
+        c = byCodePoint(a.facts.isEmpty() ? "" : a.facts.get(0), b.facts.isEmpty() ? "" : b.facts.get(0));
+        if (c != 0) {
+          return c;
+        }
+        return byCodePoint(a.pack.key() + "/" + a.rule, b.pack.key() + "/" + b.rule);
+      };
+
+  /**
+   * Strings by Unicode code point (packs-v1 s.10). {@link String#compareTo} compares UTF-16 units,
+   * which puts a character beyond U+FFFF (a surrogate pair) before U+E000…U+FFFF.
+   */
+  static int byCodePoint(String a, String b) {
+    int n = Math.min(a.length(), b.length());
+    for (int i = 0; i < n; i++) {
+      char x = a.charAt(i);
+      char y = b.charAt(i);
+      if (x != y) {
+        boolean sx = Character.isSurrogate(x);
+        if (sx != Character.isSurrogate(y)) {
+          return sx ? 1 : -1;
+        }
+        return x - y;
+      }
+    }
+    return a.length() - b.length();
+  }
+
+  /** An outcome before it is turned into the API record. */
+  private record Row(
+      CompiledPack pack,
+      Catalogue.Measure measure,
+      LocalDate start,
+      LocalDate until,
+      List<String> facts,
+      boolean verified,
+      String rule) {}
+}

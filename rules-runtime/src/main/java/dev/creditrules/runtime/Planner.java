@@ -1,0 +1,75 @@
+package dev.creditrules.runtime;
+
+import dev.creditrules.api.Request;
+import dev.creditrules.api.fact.Fact;
+import dev.creditrules.api.model.FactModel;
+import dev.creditrules.api.pack.Context;
+import dev.creditrules.api.pack.Judged;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The second step of a decision: which pack versions run, each with its {@link Context} and the
+ * {@link Judged} markers of the facts whose own date falls in its window (packs-v1 s.0).
+ */
+final class Planner {
+  private final PackSet packs;
+  private final FactModel model;
+
+  Planner(PackSet packs) {
+    this.packs = packs;
+    this.model = packs.classes().model();
+  }
+
+  /**
+   * One pack version that runs in a decision: its context and the markers of the facts it judges.
+   */
+  record Part(CompiledPack pack, Context context, List<Judged> marks, Set<String> predating) {}
+
+  /** Adds the versions of one pack that judge a fact, plus the version in force on asOf. */
+  void plan(String id, Request request, List<Fact> active, List<Part> parts) {
+    List<CompiledPack> versions = packs.versions(id);
+    PackSet.Judge judge = packs.judge(id);
+    Map<CompiledPack, List<Judged>> judged = new LinkedHashMap<>();
+    for (Fact f : active) {
+      if (judge.judges(f)) {
+        List<CompiledPack> windows = judge.windows().get(f.type());
+        LocalDate own = model.typeOf(f).ownDate(f);
+        CompiledPack v = PackSet.versionFor(windows, own);
+        judged
+            .computeIfAbsent(v, k -> new ArrayList<>())
+            .add(new Judged(f.id(), PackSet.predates(windows, own), v.key()));
+      }
+    }
+    CompiledPack current = PackSet.versionFor(versions, request.asOf());
+    boolean asOfPredates = PackSet.predates(versions, request.asOf());
+    if (versions.get(0).manifest().stage() == 2 || !judged.isEmpty()) {
+      // stage-1 rules conclude only from facts they judge: a stage-1 pack with none is skipped;
+      // stage 2 (joint) has rules without a triggering fact (GEN-I-01), so its current version runs
+      judged.computeIfAbsent(current, k -> new ArrayList<>());
+    }
+    for (CompiledPack v : versions) {
+      List<Judged> marks = judged.get(v);
+      if (marks == null) {
+        continue;
+      }
+      boolean isCurrent = v == current;
+      Set<String> predating = new HashSet<>();
+      for (Judged j : marks) {
+        if (j.predates()) {
+          predating.add(j.fact());
+        }
+      }
+      Context context =
+          new Context(
+              request.asOf(), request.subject(), isCurrent, isCurrent && asOfPredates, v.key());
+      parts.add(new Part(v, context, marks, predating));
+    }
+  }
+
+}
