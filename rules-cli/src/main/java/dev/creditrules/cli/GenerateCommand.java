@@ -1,5 +1,9 @@
 package dev.creditrules.cli;
 
+import dev.creditrules.api.PackException;
+import dev.creditrules.api.model.FactModel;
+import dev.creditrules.runtime.FactModelReader;
+import dev.creditrules.testkit.RequestGenerator;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -17,8 +21,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code credit-rules generate --count N --out FILE|-}: synthetic JSON Lines requests for {@code
- * evaluate --jsonl} benchmarks, made by {@link RequestGenerator} line by line (constant memory,
- * however large {@code N}).
+ * evaluate --jsonl} benchmarks, made by the testkit's {@link RequestGenerator} line by line
+ * (constant memory, however large {@code N}) from the fact types the packs declare: those on the
+ * class path, or under {@code --packs}.
  */
 @Command(
     mixinStandardHelpOptions = true,
@@ -55,6 +60,13 @@ final class GenerateCommand implements Callable<Integer> {
       description = "facts per request, across three sectors (default ${DEFAULT-VALUE})")
   int facts = 10;
 
+  /** The pack tree whose fact declarations the requests follow, or null for the class path. */
+  @Option(
+      names = "--packs",
+      paramLabel = "DIR",
+      description = "follow the fact types declared under DIR instead of those on the class path")
+  Path packs;
+
   /** The output file, or {@code -} for stdout. */
   @Option(names = "--out", required = true, paramLabel = "FILE|-", description = "the file to write, or - for stdout")
   String out;
@@ -65,7 +77,20 @@ final class GenerateCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--count, --invalid-every and --facts must be 0 or more");
     }
-    RequestGenerator generator = new RequestGenerator(seed, facts, invalidEvery);
+    FactModel model;
+    try {
+      model =
+          packs == null
+              ? FactModelReader.fromClasspath(GenerateCommand.class.getClassLoader())
+              : FactModelReader.read(packs);
+    } catch (PackException e) {
+      spec.commandLine().getErr().println("credit-rules: the fact declarations do not load:");
+      Main.printProblems(spec.commandLine().getErr(), e);
+      return Main.INTERNAL_ERROR;
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--packs: " + e.getMessage());
+    }
+    RequestGenerator generator = new RequestGenerator(model, seed, facts, invalidEvery);
     PrintWriter stdout = spec.commandLine().getOut();
     try (Writer w =
         "-".equals(out)

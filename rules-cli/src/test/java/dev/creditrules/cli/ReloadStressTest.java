@@ -7,9 +7,11 @@ import dev.creditrules.api.PackRef;
 import dev.creditrules.api.Request;
 import dev.creditrules.json.ContractJson;
 import dev.creditrules.runtime.CreditRulesEngine;
+import dev.creditrules.runtime.FactModelReader;
 import dev.creditrules.runtime.LivePacks;
 import dev.creditrules.runtime.LiveStatus;
 import dev.creditrules.runtime.PackGate;
+import dev.creditrules.testkit.RequestGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +49,7 @@ class ReloadStressTest {
     assertThat(original).contains(TERM);
 
     ContractJson json = new ContractJson();
-    RequestGenerator generator = new RequestGenerator(7, 10, 0);
+    RequestGenerator generator = new RequestGenerator(FactModelReader.read(dir), 7, 10, 0);
     List<Request> requests = new ArrayList<>();
     for (int i = 1; i <= 400; i++) {
       requests.add(json.readRequest(generator.line(i)));
