@@ -8,6 +8,7 @@ import dev.creditrules.api.InvalidRequestException;
 import dev.creditrules.api.PackRef;
 import dev.creditrules.api.Request;
 import dev.creditrules.api.SubjectType;
+import dev.creditrules.api.model.FactModel;
 import dev.creditrules.json.ContractJson;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -61,7 +62,7 @@ public final class DecisionLog implements CreditRules, AutoCloseable {
   private final List<DecisionSink> sinks;
   private final Clock clock;
   private final Supplier<UUID> ids;
-  private final ContractJson json = new ContractJson();
+  private final ContractJson json;
   private final AtomicLong recorded = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicReference<Failures.Last> last = new AtomicReference<>();
@@ -71,6 +72,11 @@ public final class DecisionLog implements CreditRules, AutoCloseable {
     this.sinks = List.copyOf(b.sinks);
     this.clock = b.clock;
     this.ids = b.ids;
+    // requests are written (for their digest and the stored input) as the delegate reads them
+    this.json = new ContractJson(delegate.model());
+    for (DecisionSink sink : sinks) {
+      sink.attach(delegate);
+    }
   }
 
   /** Starts a log over {@code delegate}, which decides. */
@@ -89,7 +95,10 @@ public final class DecisionLog implements CreditRules, AutoCloseable {
       this.delegate = delegate;
     }
 
-    /** Adds a sink; records go to every sink, in the order added. */
+    /**
+     * Adds a sink; records go to every sink, in the order added. Each is {@link
+     * DecisionSink#attach attached} to the delegate when the log is built.
+     */
     public Builder sink(DecisionSink sink) {
       sinks.add(Objects.requireNonNull(sink, "sink"));
       return this;
@@ -232,6 +241,12 @@ public final class DecisionLog implements CreditRules, AutoCloseable {
   @Override
   public List<PackRef> packs() {
     return delegate.packs();
+  }
+
+  /** The delegate's fact model. */
+  @Override
+  public FactModel model() {
+    return delegate.model();
   }
 
   /**

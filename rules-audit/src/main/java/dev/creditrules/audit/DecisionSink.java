@@ -1,5 +1,6 @@
 package dev.creditrules.audit;
 
+import dev.creditrules.api.CreditRules;
 import java.io.IOException;
 
 /**
@@ -15,6 +16,14 @@ public interface DecisionSink extends AutoCloseable {
    * @throws Exception when the record could not be written; it is then not in this sink
    */
   void write(DecisionRecord record) throws Exception;
+
+  /**
+   * Called by {@link DecisionLog} when it is built, before any record, with the rules it logs: a
+   * sink that writes the contract's JSON makes its writer from their fact model ({@code
+   * rules.model()}). A sink given to several logs is attached to each in turn. The default does
+   * nothing.
+   */
+  default void attach(CreditRules rules) {}
 
   /** A short name for reports, never containing credentials (for example {@code jsonl:/var/log/d.jsonl}). */
   String name();

@@ -1,5 +1,6 @@
 package dev.creditrules.audit;
 
+import dev.creditrules.api.CreditRules;
 import dev.creditrules.json.ContractJson;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -39,7 +40,8 @@ public final class JsonLinesSink implements DecisionSink {
   private final RequestStorage storage;
   private final RequestCipher cipher;
   private final Fsync fsync;
-  private final ContractJson json = new ContractJson();
+  /** The writer over the fact model of the rules logged; set by {@link #attach}. */
+  private volatile ContractJson json;
   private final Object forceLock = new Object();
   private FileChannel channel;
   private boolean broken;
@@ -103,8 +105,21 @@ public final class JsonLinesSink implements DecisionSink {
     }
   }
 
+  /** Makes the writer of the contract's JSON from the fact model of {@code rules}. */
+  @Override
+  public void attach(CreditRules rules) {
+    json = new ContractJson(rules.model());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException when the sink was never {@link #attach attached} (a {@link
+   *     DecisionLog} attaches its sinks)
+   */
   @Override
   public void write(DecisionRecord record) throws IOException {
+    ContractJson json = RecordFormat.attached(this.json, this);
     // serialised outside the lock: threads only queue for the append itself
     byte[] line =
         (json.write(RecordFormat.tree(json, record, storage, cipher)) + "\n")

@@ -16,6 +16,7 @@ import java.nio.file.Paths;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -35,14 +36,34 @@ import java.util.stream.Stream;
  * a folder is found exactly when its bytes are those a decision named. This repeats the runtime's
  * folder reading on purpose: rules-audit does not depend on the runtime, so that an application
  * that only logs decisions does not carry Drools; {@code ReplayerTest} holds both to the same
- * references and digests for every shipped pack. Immutable once scanned.
+ * references and digests for every shipped pack.
+ *
+ * <p>The fact declarations of a pack tree are kept with every version found in it: its pack
+ * folder's {@code types.yaml} (beside the version folders) and the tree's {@code fact-order.yaml},
+ * and {@link #materialise} writes them with the versions, so that an engine over the written
+ * folders reads the fact types the versions were found with. A version's digest covers its own
+ * folder only, so the declarations are taken as found, not checked by digest. Immutable once
+ * scanned.
  */
 public final class PackLibrary {
   static final String CLASSPATH_ROOT = "credit-rules/packs";
   private static final String CASES = "cases";
 
-  /** One pack version's files (relative path with {@code /} to bytes), and where it was found. */
-  record Folder(PackRef ref, String origin, SortedMap<String, byte[]> files) {}
+  /** A pack folder's fact declarations, beside its version folders (as the runtime reads them). */
+  static final String TYPES = "types.yaml";
+
+  /** The order of fact types, at the root of a pack tree (as the runtime reads it). */
+  static final String FACT_ORDER = "fact-order.yaml";
+
+  /**
+   * One pack version's files (relative path with {@code /} to bytes), where it was found, and the
+   * fact declarations found with it.
+   *
+   * @param types its pack folder's {@value #TYPES}, or {@code null} when it has none
+   * @param factOrder its tree's {@value #FACT_ORDER}, or {@code null} when it has none
+   */
+  record Folder(
+      PackRef ref, String origin, SortedMap<String, byte[]> files, byte[] types, byte[] factOrder) {}
 
   private final Map<String, Folder> byDigest;
 
@@ -95,10 +116,13 @@ public final class PackLibrary {
 
   private static void read(Path root, Map<String, Folder> found) {
     try (Stream<Path> ids = Files.list(root)) {
+      byte[] factOrder = readIfFile(root.resolve(FACT_ORDER));
       for (Path idDir : ids.filter(Files::isDirectory).sorted().toList()) {
+        byte[] types = readIfFile(idDir.resolve(TYPES));
         try (Stream<Path> versions = Files.list(idDir)) {
           for (Path versionDir : versions.filter(Files::isDirectory).sorted().toList()) {
-            Folder f = folder(idDir.getFileName().toString().replace("/", ""), versionDir);
+            Folder f =
+                folder(idDir.getFileName().toString().replace("/", ""), versionDir, types, factOrder);
             found.putIfAbsent(f.ref().digest(), f);
           }
         }
@@ -108,7 +132,12 @@ public final class PackLibrary {
     }
   }
 
-  private static Folder folder(String id, Path versionDir) throws IOException {
+  private static byte[] readIfFile(Path file) throws IOException {
+    return Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
+  }
+
+  private static Folder folder(String id, Path versionDir, byte[] types, byte[] factOrder)
+      throws IOException {
     SortedMap<String, byte[]> files = new TreeMap<>();
     try (Stream<Path> all = Files.walk(versionDir, FileVisitOption.FOLLOW_LINKS)) {
       for (Path file : all.filter(Files::isRegularFile).sorted().toList()) {
@@ -120,7 +149,8 @@ public final class PackLibrary {
       }
     }
     String version = versionDir.getFileName().toString().replace("/", "");
-    return new Folder(new PackRef(id, version, digest(files)), versionDir.toString(), files);
+    return new Folder(
+        new PackRef(id, version, digest(files)), versionDir.toString(), files, types, factOrder);
   }
 
   static String digest(SortedMap<String, byte[]> files) {
@@ -156,15 +186,21 @@ public final class PackLibrary {
   }
 
   /**
-   * Writes the folders of {@code refs} under {@code target} as {@code <id>/<version>/}, ready for
-   * an engine to load.
+   * Writes the folders of {@code refs} under {@code target} as {@code <id>/<version>/}, with the
+   * fact declarations found with them ({@code <id>/types.yaml}, {@code fact-order.yaml}), ready
+   * for an engine to load.
    *
-   * @throws IllegalArgumentException when one of them was not found
+   * @throws IllegalArgumentException when one of them was not found, or when versions found in
+   *     different trees come with different declarations (which would be ambiguous)
    */
   public Path materialise(List<PackRef> refs, Path target) throws IOException {
+    Map<String, byte[]> types = new TreeMap<>();
+    Map<String, byte[]> factOrder = new TreeMap<>();
     for (PackRef r : refs) {
       Folder f =
           find(r).orElseThrow(() -> new IllegalArgumentException("pack " + r + " " + r.digest() + " not found"));
+      declaration(types, r.id(), f.types(), r.id() + "/" + TYPES);
+      declaration(factOrder, FACT_ORDER, f.factOrder(), FACT_ORDER);
       Path dir = target.resolve(r.id()).resolve(r.version());
       for (Map.Entry<String, byte[]> e : f.files().entrySet()) {
         Path file = dir.resolve(e.getKey());
@@ -175,6 +211,24 @@ public final class PackLibrary {
         Files.write(file, e.getValue());
       }
     }
+    for (Map.Entry<String, byte[]> e : types.entrySet()) {
+      Files.write(target.resolve(e.getKey()).resolve(TYPES), e.getValue());
+    }
+    for (byte[] order : factOrder.values()) {
+      Files.write(target.resolve(FACT_ORDER), order);
+    }
     return target;
+  }
+
+  /** Keeps {@code bytes} under {@code key}, failing when other bytes are there already. */
+  private static void declaration(Map<String, byte[]> kept, String key, byte[] bytes, String what) {
+    if (bytes == null) {
+      return;
+    }
+    byte[] before = kept.putIfAbsent(key, bytes);
+    if (before != null && !Arrays.equals(before, bytes)) {
+      throw new IllegalArgumentException(
+          "the pack versions were found with different " + what + " files");
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.creditrules.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.creditrules.api.CreditRules;
 import dev.creditrules.json.ContractJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,7 +49,8 @@ public final class PostgresSink implements DecisionSink {
   private final DataSource dataSource;
   private final RequestStorage storage;
   private final RequestCipher cipher;
-  private final ContractJson json = new ContractJson();
+  /** The writer over the fact model of the rules logged; set by {@link #attach}. */
+  private volatile ContractJson json;
   private Connection own;
 
   private PostgresSink(Builder b) {
@@ -134,8 +136,21 @@ public final class PostgresSink implements DecisionSink {
         });
   }
 
+  /** Makes the writer of the contract's JSON from the fact model of {@code rules}. */
+  @Override
+  public void attach(CreditRules rules) {
+    json = new ContractJson(rules.model());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException when the sink was never {@link #attach attached} (a {@link
+   *     DecisionLog} attaches its sinks)
+   */
   @Override
   public void write(DecisionRecord r) throws SQLException {
+    ContractJson json = RecordFormat.attached(this.json, this);
     ObjectNode tree = RecordFormat.tree(json, r, storage, cipher);
     JsonNode decision = tree.get("decision");
     String[] parts = new String[3]; // decision_packs, outcomes, repairs

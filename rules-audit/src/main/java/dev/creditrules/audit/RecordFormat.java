@@ -55,6 +55,15 @@ final class RecordFormat {
     return o;
   }
 
+  /** The writer a sink was {@linkplain DecisionSink#attach attached} with; fails when none. */
+  static ContractJson attached(ContractJson json, DecisionSink sink) {
+    if (json == null) {
+      throw new IllegalStateException(
+          sink.name() + " was not attached to the rules it logs (DecisionLog attaches its sinks)");
+    }
+    return json;
+  }
+
   /** The digest of the exact result bytes: the decision, or the errors object, unmasked. */
   static String resultDigest(ContractJson json, DecisionRecord r) {
     return sha256(

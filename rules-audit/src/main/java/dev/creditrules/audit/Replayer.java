@@ -105,7 +105,6 @@ public final class Replayer implements AutoCloseable {
   private final PackLibrary library;
   private final Function<Path, CreditRules> engines;
   private final RequestCipher cipher;
-  private final ContractJson json = new ContractJson();
   private final Map<List<PackRef>, Object> built = new HashMap<>();
   private Path temp;
 
@@ -185,7 +184,8 @@ public final class Replayer implements AutoCloseable {
     if (engine instanceof String problem) {
       return new Result(number, id, Status.NOT_REPRODUCIBLE, problem);
     }
-    CreditRules rules = (CreditRules) engine;
+    CreditRules rules = ((Engine) engine).rules();
+    ContractJson json = ((Engine) engine).json();
     String bytes;
     JsonNode masked;
     String kind;
@@ -194,19 +194,19 @@ public final class Replayer implements AutoCloseable {
       try {
         Request request = json.readRequest(input);
         decision = rules.decide(request);
-      } catch (InvalidRequestException e) {
+      } catch (InvalidRequestException x) {
         kind = "REJECTED";
-        bytes = json.writeErrors(e.errors());
-        masked = RecordFormat.maskedErrors(json, e.errors(), personal(d));
-        return compare(number, d, kind, bytes, masked);
+        bytes = json.writeErrors(x.errors());
+        masked = RecordFormat.maskedErrors(json, x.errors(), personal(d));
+        return compare(json, number, d, kind, bytes, masked);
       }
       kind = "DECIDED";
       bytes = json.writeDecision(decision);
       masked = RecordFormat.maskedDecision(json, decision);
-    } catch (RuntimeException | StackOverflowError e) {
-      return new Result(number, id, Status.NOT_REPRODUCIBLE, "re-evaluation failed: " + e.getClass().getName());
+    } catch (RuntimeException | StackOverflowError x) {
+      return new Result(number, id, Status.NOT_REPRODUCIBLE, "re-evaluation failed: " + x.getClass().getName());
     }
-    return compare(number, d, kind, bytes, masked);
+    return compare(json, number, d, kind, bytes, masked);
   }
 
   private static boolean personal(LoggedDecision d) {
@@ -217,7 +217,8 @@ public final class Replayer implements AutoCloseable {
     }
   }
 
-  private Result compare(long number, LoggedDecision d, String kind, String bytes, JsonNode masked) {
+  private static Result compare(
+      ContractJson json, long number, LoggedDecision d, String kind, String bytes, JsonNode masked) {
     if (!kind.equals(d.result())) {
       return new Result(number, d.decisionId(), Status.DIFFERENT, "logged " + d.result() + ", now " + kind);
     }
@@ -310,7 +311,13 @@ public final class Replayer implements AutoCloseable {
     }
   }
 
-  /** The engine over exactly {@code packs}, or a problem text; built once per set. */
+  /** An engine and the reader of requests with its fact model. */
+  private record Engine(CreditRules rules, ContractJson json) {}
+
+  /**
+   * The {@link Engine} over exactly {@code packs}, or a problem text; built once per set. Inputs
+   * are read with the fact model of the engine that replays them, as they were read when logged.
+   */
   private Object engine(List<PackRef> packs) {
     return built.computeIfAbsent(
         List.copyOf(packs),
@@ -321,7 +328,8 @@ public final class Replayer implements AutoCloseable {
             }
             Path dir = Files.createTempDirectory(temp, "packs");
             library.materialise(k, dir);
-            return engines.apply(dir);
+            CreditRules rules = engines.apply(dir);
+            return new Engine(rules, new ContractJson(rules.model()));
           } catch (IOException | RuntimeException e) {
             String message = e.getMessage() == null ? "" : ": " + firstLine(e.getMessage());
             return "the packs " + k + " do not load" + message;

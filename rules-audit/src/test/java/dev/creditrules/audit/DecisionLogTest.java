@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DecisionLogTest {
-  private final ContractJson json = new ContractJson();
+  private final ContractJson json = new ContractJson(Fixtures.shipped().model());
 
   @TempDir Path dir;
 
@@ -188,6 +188,43 @@ class DecisionLogTest {
     assertThat(lines).hasSize(2); // a leading empty line marks where a write had failed
     assertThat(lines.get(0)).isEmpty();
     assertThat(LoggedDecision.parse(lines.get(1)).decisionId()).isEqualTo(new UUID(0, 2).toString());
+  }
+
+  @Test
+  void theLogHasItsDelegatesModelAndAttachesItsSinksToTheDelegate() throws Exception {
+    List<DecisionRecord> seen = new ArrayList<>();
+    List<Object> attached = new ArrayList<>();
+    DecisionSink capture = new DecisionSink() {
+      @Override
+      public void attach(dev.creditrules.api.CreditRules rules) {
+        attached.add(rules);
+      }
+
+      @Override
+      public void write(DecisionRecord r) {
+        seen.add(r);
+      }
+
+      @Override
+      public String name() {
+        return "memory";
+      }
+    };
+    try (DecisionLog log = log(capture)) {
+      assertThat(log.model()).isSameAs(Fixtures.shipped().model());
+      assertThat(attached).containsExactly(Fixtures.shipped());
+      log.decide(json.readRequest(Fixtures.ENTERPRISE));
+    }
+    Path file = dir.resolve("alone.jsonl");
+    JsonLinesSink alone = JsonLinesSink.open(file);
+    assertThatThrownBy(() -> alone.write(seen.get(0)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("was not attached");
+    alone.attach(Fixtures.shipped());
+    alone.write(seen.get(0));
+    alone.close();
+    assertThat(LoggedDecision.parse(Files.readAllLines(file).get(0)).decisionId())
+        .isEqualTo(seen.get(0).decisionId().toString());
   }
 
   @Test

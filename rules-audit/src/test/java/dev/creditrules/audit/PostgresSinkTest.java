@@ -43,7 +43,7 @@ class PostgresSinkTest {
       "credit_rules_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   private static final String APP = "credit-rules-sink-" + SCHEMA;
 
-  private final ContractJson json = new ContractJson();
+  private final ContractJson json = new ContractJson(Fixtures.shipped().model());
 
   private static Properties props() {
     Properties p = new Properties();
@@ -245,6 +245,7 @@ class PostgresSinkTest {
     try (DecisionLog log = log(capture)) {
       log.decide(json.readRequest(Fixtures.ENTERPRISE));
     }
+    sink.attach(Fixtures.shipped());
     sink.write(seen.get(0));
     sink.write(seen.get(0));
     sink.close();

@@ -1,11 +1,13 @@
 package dev.creditrules.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.creditrules.api.CreditRules;
 import dev.creditrules.api.Decision;
 import dev.creditrules.api.PackRef;
 import dev.creditrules.api.Request;
+import dev.creditrules.api.model.FactModel;
 import dev.creditrules.json.ContractJson;
 import dev.creditrules.runtime.CreditRulesEngine;
 import java.io.IOException;
@@ -24,7 +26,7 @@ class ReplayerTest {
       d -> CreditRulesEngine.builder().directory(d).build();
   private static final Path EXAMPLES = Path.of("../examples/requests");
 
-  private final ContractJson json = new ContractJson();
+  private final ContractJson json = new ContractJson(Fixtures.shipped().model());
 
   @TempDir Path dir;
 
@@ -67,6 +69,34 @@ class ReplayerTest {
     PackLibrary sources = PackLibrary.scan(List.of(Fixtures.PACKS), false);
     assertThat(classpath.packs()).containsExactlyInAnyOrderElementsOf(Fixtures.shipped().packs());
     assertThat(sources.packs()).containsExactlyInAnyOrderElementsOf(Fixtures.shipped().packs());
+  }
+
+  @Test
+  void materialisedPacksCarryTheFactDeclarationsTheyWereFoundWith() throws Exception {
+    PackLibrary sources = PackLibrary.scan(List.of(Fixtures.PACKS), false);
+    Path out = sources.materialise(sources.packs(), dir.resolve("materialised"));
+    assertThat(out.resolve("general/types.yaml"))
+        .hasSameBinaryContentAs(Fixtures.PACKS.resolve("general/types.yaml"));
+    assertThat(out.resolve("fact-order.yaml"))
+        .hasSameBinaryContentAs(Fixtures.PACKS.resolve("fact-order.yaml"));
+    assertThat(ENGINES.apply(out).model().types()).isEqualTo(Fixtures.shipped().model().types());
+
+    // versions found in two trees whose declarations differ: which types would be meant?
+    Path a = Fixtures.copy(Fixtures.PACKS, dir.resolve("a"));
+    Path b = Fixtures.copy(Fixtures.PACKS, dir.resolve("b"));
+    Files.writeString(b.resolve("general/types.yaml"), "# edited\n" + Files.readString(b.resolve("general/types.yaml")));
+    Path drl = b.resolve("general/2023.05/general.drl");
+    Files.writeString(drl, Files.readString(drl) + "\n// edited\n");
+    PackLibrary both = PackLibrary.scan(List.of(a, b), false);
+    List<PackRef> mixed = new ArrayList<>();
+    mixed.add(PackLibrary.scan(List.of(a), false).packs().stream()
+        .filter(p -> p.id().equals("general") && p.version().equals("2019.07")).findFirst().orElseThrow());
+    mixed.add(PackLibrary.scan(List.of(b), false).packs().stream()
+        .filter(p -> p.id().equals("general") && p.version().equals("2023.05")).findFirst().orElseThrow());
+    assertThat(both.missing(mixed)).isEmpty();
+    assertThatThrownBy(() -> both.materialise(mixed, dir.resolve("mixed")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("general/types.yaml");
   }
 
   @Test
@@ -156,6 +186,11 @@ class ReplayerTest {
           @Override
           public List<PackRef> packs() {
             return shipped.packs();
+          }
+
+          @Override
+          public FactModel model() {
+            return shipped.model();
           }
         };
     String log = logExamples(claimsShipped, RequestStorage.PLAIN, null);
