@@ -100,7 +100,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  *   TAX_GRADE:                       the type name: [A-Z][A-Z0-9_]*
  *     class: TaxGrade                required: the class rules match on (a Java identifier, unique)
  *     description: a yearly grade    optional: plain language, for the docs
- *     subjects: organisations        required: any | organisations | [NATURAL_PERSON, ENTERPRISE, ...]
+ *     subjects: organisations        required: any | organisations | [NATURAL_PERSON, ...]
  *     ownDate: { endOfYear: year }   required: a date field, or {endOfYear: an integer field}
  *     start: publishedOn             a date field; defaults to ownDate when that is a date field,
  *                                    required when ownDate is endOfYear
@@ -181,7 +181,8 @@ public final class FactModelReader {
   private static final Pattern TYPE_NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)\\}");
   private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]+");
-  private static final Pattern DECIMAL = Pattern.compile("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+  private static final Pattern DECIMAL =
+      Pattern.compile("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
 
   private static final List<String> FILE_KEYS = List.of("types");
   private static final List<String> ORDER_KEYS = List.of("order");
@@ -511,7 +512,10 @@ public final class FactModelReader {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
           d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
         }
       }
@@ -572,6 +576,7 @@ public final class FactModelReader {
       fileRank.put(ROOT + "/" + ORDER_FILE, packs.size());
       // first the names of every file, so that references and duplicates are known
       List<Found> found = new ArrayList<>();
+      Set<String> badNames = new HashSet<>();
       for (String p : packs) {
         at(p, TYPES_FILE, null);
         Node root = parse(files.get(p + "/" + TYPES_FILE));
@@ -583,7 +588,8 @@ public final class FactModelReader {
         if (types == null) {
           continue;
         }
-        MappingNode map = mapping(types.value(), "types", "a mapping of type names to declarations");
+        MappingNode map =
+            mapping(types.value(), "types", "a mapping of type names to declarations");
         if (map == null) {
           continue;
         }
@@ -592,6 +598,7 @@ public final class FactModelReader {
           type = name;
           if (!TYPE_NAME.matcher(name).matches()) {
             problem(e.key(), "type name '" + name + "' must match [A-Z][A-Z0-9_]*");
+            badNames.add(name);
           }
           String before = declared.putIfAbsent(name, p);
           if (before != null) {
@@ -607,7 +614,7 @@ public final class FactModelReader {
         at(f.pack(), TYPES_FILE, f.key().getValue());
         int before = problems.size();
         FactTypeDecl decl = readType(f);
-        if (decl != null && problems.size() == before) {
+        if (decl != null && problems.size() == before && !badNames.contains(decl.name())) {
           decls.add(decl);
         }
       }
@@ -766,7 +773,9 @@ public final class FactModelReader {
       String name = f.key().getValue();
       String where = "type " + name;
       Map<String, Entry> keys =
-          keys(f.body(), f.key(), where, TYPE_KEYS, List.of("class", "subjects", "ownDate", "fields"));
+          keys(
+              f.body(), f.key(), where, TYPE_KEYS,
+              List.of("class", "subjects", "ownDate", "fields"));
       if (keys == null) {
         return null;
       }
@@ -780,13 +789,15 @@ public final class FactModelReader {
           } else {
             String other = classes.putIfAbsent(className, name);
             if (other != null) {
-              problem(classEntry.value(), "class " + className + " is already the class of " + other);
+              problem(
+                  classEntry.value(), "class " + className + " is already the class of " + other);
             }
           }
         }
       }
       String description = optionalText(keys, "description");
-      List<SubjectType> subjects = keys.containsKey("subjects") ? subjects(keys.get("subjects")) : List.of();
+      List<SubjectType> subjects =
+          keys.containsKey("subjects") ? subjects(keys.get("subjects")) : List.of();
 
       // fields first: everything else names them
       Set<String> fieldNames = new LinkedHashSet<>();
@@ -794,7 +805,8 @@ public final class FactModelReader {
       Entry fieldsEntry = keys.get("fields");
       List<Entry> fieldEntries = List.of();
       if (fieldsEntry != null) {
-        MappingNode map = mapping(fieldsEntry.value(), "fields", "a mapping of field names to declarations");
+        MappingNode map =
+            mapping(fieldsEntry.value(), "fields", "a mapping of field names to declarations");
         if (map != null) {
           fieldEntries = entries(map, "fields of " + name);
           for (Entry e : fieldEntries) {
@@ -818,13 +830,15 @@ public final class FactModelReader {
       Entry ownEntry = keys.get("ownDate");
       if (ownEntry != null) {
         if (ownEntry.value() instanceof MappingNode) {
-          Entry end = keys(ownEntry.value(), ownEntry.key(), "ownDate", OWN_DATE_KEYS, OWN_DATE_KEYS).get("endOfYear");
+          Map<String, Entry> own =
+              keys(ownEntry.value(), ownEntry.key(), "ownDate", OWN_DATE_KEYS, OWN_DATE_KEYS);
+          Entry end = own.get("endOfYear");
           if (end != null) {
-            ownDate = known.ref(end.value(), "ownDate.endOfYear", List.of(FieldKind.INTEGER));
+            ownDate = known.ref(end.value(), "ownDate.endOfYear", FieldKind.INTEGER);
             yearEnd = true;
           }
         } else if (ownEntry.value() instanceof ScalarNode) {
-          ownDate = known.ref(ownEntry.value(), "ownDate", List.of(FieldKind.DATE));
+          ownDate = known.ref(ownEntry.value(), "ownDate", FieldKind.DATE);
         } else {
           problem(ownEntry.value(), "ownDate must be a date field or {endOfYear: <integer field>}");
         }
@@ -832,7 +846,7 @@ public final class FactModelReader {
       String start = null;
       Entry startEntry = keys.get("start");
       if (startEntry != null) {
-        start = known.ref(startEntry.value(), "start", List.of(FieldKind.DATE));
+        start = known.ref(startEntry.value(), "start", FieldKind.DATE);
       } else if (ownEntry != null && yearEnd) {
         problem(ownEntry.key(), "start (a date field) is required when ownDate is endOfYear");
       } else {
@@ -851,15 +865,17 @@ public final class FactModelReader {
           }
         }
       }
-      Repairable repairable = keys.containsKey("repairable") ? repairable(keys.get("repairable"), known) : null;
+      Repairable repairable =
+          keys.containsKey("repairable") ? repairable(keys.get("repairable"), known) : null;
       GrantRole grant = keys.containsKey("grant") ? grant(keys.get("grant"), known) : null;
       String repairSector = null;
       Entry sectorEntry = keys.get("repairSector");
       if (sectorEntry != null) {
         repairSector =
-            known.ref(sectorEntry.value(), "repairSector", List.of(FieldKind.ENUMERATION, FieldKind.TEXT));
+            known.ref(sectorEntry.value(), "repairSector", FieldKind.ENUMERATION, FieldKind.TEXT);
       }
-      List<Check> checks = keys.containsKey("checks") ? checks(keys.get("checks"), known) : List.of();
+      List<Check> checks =
+          keys.containsKey("checks") ? checks(keys.get("checks"), known) : List.of();
 
       if (className == null || ownDate == null || start == null || fieldsEntry == null) {
         return null;
@@ -912,7 +928,9 @@ public final class FactModelReader {
           problem(
               item,
               "unknown subject type '" + s + "'; "
-                  + (hint != null ? "did you mean " + hint + "?" : "expected one of " + String.join(", ", names)));
+                  + (hint != null
+                      ? "did you mean " + hint + "?"
+                      : "expected one of " + String.join(", ", names)));
         } else if (out.contains(SubjectType.valueOf(s))) {
           problem(item, "subjects name " + s + " twice");
         } else {
@@ -926,17 +944,16 @@ public final class FactModelReader {
     }
 
     GradeScheme grade(Entry e, Fields known) {
-      Map<String, Entry> g = keys(e.value(), e.key(), "grade", GRADE_KEYS, List.of("year", "level", "publishedOn", "levels"));
+      Map<String, Entry> g =
+          keys(e.value(), e.key(), "grade", GRADE_KEYS, GRADE_KEYS.subList(0, 4));
       if (g == null) {
         return null;
       }
-      String year = g.containsKey("year") ? known.ref(g.get("year").value(), "grade.year", List.of(FieldKind.INTEGER)) : null;
-      String level = g.containsKey("level") ? known.ref(g.get("level").value(), "grade.level", List.of(FieldKind.TEXT)) : null;
-      String published =
-          g.containsKey("publishedOn")
-              ? known.ref(g.get("publishedOn").value(), "grade.publishedOn", List.of(FieldKind.DATE))
-              : null;
-      List<String> levels = g.containsKey("levels") ? texts(g.get("levels").value(), "grade.levels", true) : null;
+      String year = known.ref(g, "year", "grade.year", FieldKind.INTEGER);
+      String level = known.ref(g, "level", "grade.level", FieldKind.TEXT);
+      String published = known.ref(g, "publishedOn", "grade.publishedOn", FieldKind.DATE);
+      List<String> levels =
+          g.containsKey("levels") ? texts(g.get("levels").value(), "grade.levels", true) : null;
       List<String> notAsNew = null;
       Entry notEntry = g.get("notAsNewGrade");
       if (notEntry != null) {
@@ -944,7 +961,10 @@ public final class FactModelReader {
         if (notAsNew != null && levels != null) {
           for (String v : notAsNew) {
             if (!levels.contains(v)) {
-              problem(item(notEntry.value(), v), "grade.notAsNewGrade names " + v + ", which is not one of the levels " + String.join(", ", levels));
+              problem(
+                  item(notEntry.value(), v),
+                  "grade.notAsNewGrade names " + v + ", which is not one of the levels "
+                      + String.join(", ", levels));
             }
           }
         }
@@ -979,7 +999,7 @@ public final class FactModelReader {
         return new Repairable(null, List.of(), label);
       }
       String field =
-          known.ref(fieldEntry.value(), "repairable.field", List.of(FieldKind.ENUMERATION, FieldKind.TEXT));
+          known.ref(fieldEntry.value(), "repairable.field", FieldKind.ENUMERATION, FieldKind.TEXT);
       if (valuesEntry == null) {
         problem(fieldEntry.key(), "repairable.field needs repairable.values");
         return null;
@@ -992,15 +1012,18 @@ public final class FactModelReader {
     }
 
     GrantRole grant(Entry e, Fields known) {
-      Map<String, Entry> g = keys(e.value(), e.key(), "grant", GRANT_KEYS, List.of("target", "grantedOn"));
+      Map<String, Entry> g =
+          keys(e.value(), e.key(), "grant", GRANT_KEYS, GRANT_KEYS.subList(0, 2));
       if (g == null) {
         return null;
       }
-      String target = g.containsKey("target") ? known.ref(g.get("target").value(), "grant.target", List.of(FieldKind.REFERENCE)) : null;
-      String grantedOn = g.containsKey("grantedOn") ? known.ref(g.get("grantedOn").value(), "grant.grantedOn", List.of(FieldKind.DATE)) : null;
-      String revokedOn = g.containsKey("revokedOn") ? known.ref(g.get("revokedOn").value(), "grant.revokedOn", List.of(FieldKind.DATE)) : null;
-      String newGrade = g.containsKey("newGrade") ? known.ref(g.get("newGrade").value(), "grant.newGrade", List.of(FieldKind.TEXT)) : null;
-      return target == null || grantedOn == null ? null : new GrantRole(target, grantedOn, revokedOn, newGrade);
+      String target = known.ref(g, "target", "grant.target", FieldKind.REFERENCE);
+      String grantedOn = known.ref(g, "grantedOn", "grant.grantedOn", FieldKind.DATE);
+      String revokedOn = known.ref(g, "revokedOn", "grant.revokedOn", FieldKind.DATE);
+      String newGrade = known.ref(g, "newGrade", "grant.newGrade", FieldKind.TEXT);
+      return target == null || grantedOn == null
+          ? null
+          : new GrantRole(target, grantedOn, revokedOn, newGrade);
     }
 
     List<Check> checks(Entry e, Fields known) {
@@ -1011,12 +1034,17 @@ public final class FactModelReader {
       List<Check> out = new ArrayList<>();
       for (Node item : seq.getValue()) {
         if (!(item instanceof MappingNode m) || m.getValue().size() != 1) {
-          problem(item, "a check must be a mapping with one key: " + String.join(", ", CHECK_KEYS.keySet()));
+          problem(
+              item,
+              "a check must be a mapping with one key: "
+                  + String.join(", ", CHECK_KEYS.keySet()));
           continue;
         }
         NodeTuple t = m.getValue().get(0);
         if (!(t.getKeyNode() instanceof ScalarNode k)) {
-          problem(t.getKeyNode(), "a check must be named by one of " + String.join(", ", CHECK_KEYS.keySet()));
+          problem(
+              t.getKeyNode(),
+              "a check must be named by one of " + String.join(", ", CHECK_KEYS.keySet()));
           continue;
         }
         String kind = k.getValue();
@@ -1048,20 +1076,24 @@ public final class FactModelReader {
       Entry fieldEntry = c.get("field");
       switch (kind) {
         case "notBefore": {
-          field = known.ref(fieldEntry, p + "field", List.of(FieldKind.DATE));
-          String than = known.ref(c.get("than"), p + "than", List.of(FieldKind.DATE));
+          field = known.ref(fieldEntry, p + "field", FieldKind.DATE);
+          String than = known.ref(c.get("than"), p + "than", FieldKind.DATE);
           return field == null || than == null ? null : new Check.NotBefore(field, than, message);
         }
         case "notBeforeTarget": {
-          field = known.ref(fieldEntry, p + "field", List.of(FieldKind.DATE));
-          String target = known.ref(c.get("target"), p + "target", List.of(FieldKind.REFERENCE));
-          return field == null || target == null ? null : new Check.NotBeforeTarget(field, target, message);
+          field = known.ref(fieldEntry, p + "field", FieldKind.DATE);
+          String target = known.ref(c.get("target"), p + "target", FieldKind.REFERENCE);
+          return field == null || target == null
+              ? null
+              : new Check.NotBeforeTarget(field, target, message);
         }
         case "onlyWhen": {
-          field = known.ref(fieldEntry, p + "field", null);
-          String other = known.ref(c.get("other"), p + "other", List.of(FieldKind.ENUMERATION, FieldKind.TEXT));
+          field = known.ref(fieldEntry, p + "field");
+          String other =
+              known.ref(c.get("other"), p + "other", FieldKind.ENUMERATION, FieldKind.TEXT);
           Entry valuesEntry = c.get("values");
-          List<String> values = valuesEntry == null ? null : texts(valuesEntry.value(), p + "values", true);
+          List<String> values =
+              valuesEntry == null ? null : texts(valuesEntry.value(), p + "values", true);
           if (other != null && values != null) {
             known.inValues(valuesEntry.value(), p + "values", other, values);
           }
@@ -1070,18 +1102,18 @@ public final class FactModelReader {
               : new Check.OnlyWhen(field, other, values, message);
         }
         case "exclusive": {
-          field = known.ref(fieldEntry, p + "field", List.of(FieldKind.BOOLEAN));
-          String with = known.ref(c.get("with"), p + "with", null);
+          field = known.ref(fieldEntry, p + "field", FieldKind.BOOLEAN);
+          String with = known.ref(c.get("with"), p + "with");
           return field == null || with == null ? null : new Check.Exclusive(field, with, message);
         }
         case "unique": {
-          field = known.ref(fieldEntry, p + "field", null);
+          field = known.ref(fieldEntry, p + "field");
           List<String> also = new ArrayList<>();
           Entry alsoEntry = c.get("also");
           if (alsoEntry != null) {
             if (alsoEntry.value() instanceof SequenceNode seq) {
               for (Node n : seq.getValue()) {
-                String a = known.ref(n, p + "also", null);
+                String a = known.ref(n, p + "also");
                 if (a != null) {
                   also.add(a);
                 }
@@ -1093,8 +1125,8 @@ public final class FactModelReader {
           return field == null ? null : new Check.Unique(field, also, message);
         }
         case "yearOver": {
-          field = known.ref(fieldEntry, p + "field", List.of(FieldKind.INTEGER));
-          String on = known.ref(c.get("on"), p + "on", List.of(FieldKind.DATE));
+          field = known.ref(fieldEntry, p + "field", FieldKind.INTEGER);
+          String on = known.ref(c.get("on"), p + "on", FieldKind.DATE);
           return field == null || on == null ? null : new Check.YearOver(field, on, message);
         }
         default:
@@ -1106,7 +1138,6 @@ public final class FactModelReader {
 
     FieldDecl readField(Entry e, Set<String> fieldNames, List<Consumer<Fields>> deferred) {
       String name = e.key().getValue();
-      String where = "field " + name;
       boolean ok = true;
       if (FactTypeDecl.COMMON_FIELDS.contains(name)) {
         problem(
@@ -1118,126 +1149,100 @@ public final class FactModelReader {
         problem(e.key(), "field name '" + name + "' is not a valid Java identifier");
         ok = false;
       }
-      Map<String, Entry> k = keys(e.value(), e.key(), where, FIELD_KEYS, List.of("kind"));
+      Map<String, Entry> k = keys(e.value(), e.key(), "field " + name, FIELD_KEYS, List.of("kind"));
       if (k == null) {
         return null;
       }
       Fields names = new Fields(fieldNames, Map.of());
-      FieldKind kind = null;
-      Entry kindEntry = k.get("kind");
-      if (kindEntry != null) {
-        String text = text(kindEntry.value(), name + ".kind");
-        if (text != null) {
-          kind = KINDS.get(text);
-          if (kind == null) {
-            String hint = suggestion(text, KINDS.keySet());
-            problem(
-                kindEntry.value(),
-                "unknown kind '" + text + "' of field " + name + "; "
-                    + (hint != null
-                        ? "did you mean '" + hint + "'?"
-                        : "expected one of " + String.join(", ", KINDS.keySet())));
-          }
-        }
-      }
+      FieldKind kind = kind(k.get("kind"), name);
       boolean enumeration = kind == FieldKind.ENUMERATION || kind == FieldKind.ENUMERATION_LIST;
-      Boolean required = null;
-      if (k.containsKey("required")) {
-        required = bool(k.get("required").value(), name + ".required");
-      }
+      Boolean required =
+          k.containsKey("required") ? bool(k.get("required").value(), name + ".required") : null;
+
       List<String> values = null;
       Entry valuesEntry = k.get("values");
-      if (valuesEntry != null) {
-        if (kind != null && !enumeration) {
-          problem(valuesEntry.key(), "values is only allowed on an enumeration or an enumeration list, not on " + article(kindName(kind)) + " (field " + name + ")");
-        } else {
-          values = texts(valuesEntry.value(), name + ".values", true);
-        }
-      } else if (enumeration) {
+      if (allowed(valuesEntry, kind, name, FieldKind.ENUMERATION, FieldKind.ENUMERATION_LIST)) {
+        values = texts(valuesEntry.value(), name + ".values", true);
+      } else if (valuesEntry == null && enumeration) {
         problem(e.key(), "field " + name + " is " + article(kindName(kind)) + " and needs values");
       }
       String what = null;
-      Entry whatEntry = k.get("what");
-      if (whatEntry != null) {
-        if (kind != null && !enumeration) {
-          problem(whatEntry.key(), "what is only allowed on an enumeration or an enumeration list, not on " + article(kindName(kind)) + " (field " + name + ")");
-        } else {
-          what = text(whatEntry.value(), name + ".what");
-        }
+      if (allowed(k.get("what"), kind, name, FieldKind.ENUMERATION, FieldKind.ENUMERATION_LIST)) {
+        what = text(k.get("what").value(), name + ".what");
       }
-      Long min = bound(k.get("min"), kind, name);
-      Long max = bound(k.get("max"), kind, name);
+      Long min = null;
+      if (allowed(k.get("min"), kind, name, FieldKind.INTEGER)) {
+        min = integer(k.get("min").value(), name + ".min");
+      }
+      Long max = null;
+      if (allowed(k.get("max"), kind, name, FieldKind.INTEGER)) {
+        max = integer(k.get("max").value(), name + ".max");
+      }
       if (min != null && max != null && min > max) {
-        problem(k.get("min").value(), "min " + min + " of field " + name + " is greater than its max " + max);
+        problem(
+            k.get("min").value(),
+            "min " + min + " of field " + name + " is greater than its max " + max);
       }
       List<String> oneOf = null;
-      Entry oneOfEntry = k.get("oneOf");
-      if (oneOfEntry != null) {
-        if (kind != null && kind != FieldKind.TEXT) {
-          problem(oneOfEntry.key(), "oneOf is only allowed on a text, not on " + article(kindName(kind)) + " (field " + name + ")");
-        } else {
-          oneOf = texts(oneOfEntry.value(), name + ".oneOf", true);
-        }
+      if (allowed(k.get("oneOf"), kind, name, FieldKind.TEXT)) {
+        oneOf = texts(k.get("oneOf").value(), name + ".oneOf", true);
       }
       String pattern = null;
       Entry patternEntry = k.get("pattern");
-      if (patternEntry != null) {
-        if (kind != null && kind != FieldKind.TEXT) {
-          problem(patternEntry.key(), "pattern is only allowed on a text, not on " + article(kindName(kind)) + " (field " + name + ")");
-        } else {
-          pattern = text(patternEntry.value(), name + ".pattern");
-          if (pattern != null) {
-            try {
-              Pattern.compile(pattern);
-            } catch (PatternSyntaxException x) {
-              problem(
-                  patternEntry.value(),
-                  "pattern of field " + name + " is not a regular expression: "
-                      + x.getDescription() + " near index " + x.getIndex());
-              pattern = null;
-            }
+      if (allowed(patternEntry, kind, name, FieldKind.TEXT)) {
+        pattern = text(patternEntry.value(), name + ".pattern");
+        if (pattern != null) {
+          try {
+            Pattern.compile(pattern);
+          } catch (PatternSyntaxException x) {
+            problem(
+                patternEntry.value(),
+                "pattern of field " + name + " is not a regular expression: "
+                    + x.getDescription() + " near index " + x.getIndex());
+            pattern = null;
           }
         }
       }
       String message = names.message(k.get("message"), name + ".message");
       FieldDecl.YearsFrom yearsFrom = null;
       Entry yearsEntry = k.get("yearsFrom");
-      if (yearsEntry != null) {
-        if (kind != null && kind != FieldKind.INTEGER) {
-          problem(yearsEntry.key(), "yearsFrom is only allowed on an integer, not on " + article(kindName(kind)) + " (field " + name + ")");
-        } else {
-          Map<String, Entry> y = keys(yearsEntry.value(), yearsEntry.key(), name + ".yearsFrom", YEARS_FROM_KEYS, List.of("from"));
-          if (y != null && y.containsKey("from")) {
-            Node fromNode = y.get("from").value();
-            String from = text(fromNode, name + ".yearsFrom.from");
-            if (from != null) {
-              yearsFrom = new FieldDecl.YearsFrom(from, names.message(y.get("message"), name + ".yearsFrom.message"));
-              // checked once every field of the type is read
-              deferred.add(known -> known.ref(fromNode, name + ".yearsFrom.from", List.of(FieldKind.DATE)));
-            }
+      if (allowed(yearsEntry, kind, name, FieldKind.INTEGER)) {
+        Map<String, Entry> y =
+            keys(
+                yearsEntry.value(), yearsEntry.key(), name + ".yearsFrom", YEARS_FROM_KEYS,
+                List.of("from"));
+        if (y != null && y.containsKey("from")) {
+          Node fromNode = y.get("from").value();
+          String from = text(fromNode, name + ".yearsFrom.from");
+          if (from != null) {
+            String reason = names.message(y.get("message"), name + ".yearsFrom.message");
+            yearsFrom = new FieldDecl.YearsFrom(from, reason);
+            // checked once every field of the type is read
+            deferred.add(known -> known.ref(fromNode, name + ".yearsFrom.from", FieldKind.DATE));
           }
         }
       }
       FieldDecl.Reference reference = null;
       Entry toEntry = k.get("to");
-      if (toEntry != null) {
-        if (kind != null && kind != FieldKind.REFERENCE) {
-          problem(toEntry.key(), "to is only allowed on a reference, not on " + article(kindName(kind)) + " (field " + name + ")");
-        } else {
-          reference = reference(toEntry.value(), name, message);
-        }
-      } else if (kind == FieldKind.REFERENCE) {
-        problem(e.key(), "field " + name + " is a reference and needs to: repairable or a list of fact types");
+      if (allowed(toEntry, kind, name, FieldKind.REFERENCE)) {
+        reference = reference(toEntry.value(), name, message);
+      } else if (toEntry == null && kind == FieldKind.REFERENCE) {
+        problem(
+            e.key(),
+            "field " + name + " is a reference and needs to: repairable or a list of fact types");
       }
       String description = names.plainText(k.get("description"), name + ".description");
       Object defaultValue = null;
       Entry defaultEntry = k.get("default");
       if (defaultEntry != null) {
         if (Boolean.TRUE.equals(required)) {
-          problem(defaultEntry.key(), "field " + name + " is required and has a default; give one or the other");
+          problem(
+              defaultEntry.key(),
+              "field " + name + " is required and has a default; give one or the other");
         }
         if (kind != null) {
-          defaultValue = defaultValue(defaultEntry.value(), name, kind, values, min, max, oneOf, pattern);
+          defaultValue =
+              defaultValue(defaultEntry.value(), name, kind, values, min, max, oneOf, pattern);
         }
       }
       if (!ok || kind == null) {
@@ -1264,16 +1269,48 @@ public final class FactModelReader {
           description);
     }
 
-    Long bound(Entry e, FieldKind kind, String field) {
+    /** The kind of field {@code field}, or null (after a problem unless the key is missing). */
+    FieldKind kind(Entry e, String field) {
       if (e == null) {
         return null;
       }
-      String key = e.key().getValue();
-      if (kind != null && kind != FieldKind.INTEGER) {
-        problem(e.key(), key + " is only allowed on an integer, not on " + article(kindName(kind)) + " (field " + field + ")");
+      String text = text(e.value(), field + ".kind");
+      if (text == null) {
         return null;
       }
-      return integer(e.value(), field + "." + key);
+      FieldKind kind = KINDS.get(text);
+      if (kind == null) {
+        String hint = suggestion(text, KINDS.keySet());
+        problem(
+            e.value(),
+            "unknown kind '" + text + "' of field " + field + "; "
+                + (hint != null
+                    ? "did you mean '" + hint + "'?"
+                    : "expected one of " + String.join(", ", KINDS.keySet())));
+      }
+      return kind;
+    }
+
+    /**
+     * True when the key {@code e} is given and applies to a field of {@code kind} (one of {@code
+     * kinds}, or not known); false when it is not given, or after a problem when it does not apply.
+     */
+    boolean allowed(Entry e, FieldKind kind, String field, FieldKind... kinds) {
+      if (e == null) {
+        return false;
+      }
+      if (kind == null || Arrays.asList(kinds).contains(kind)) {
+        return true;
+      }
+      List<String> on = new ArrayList<>();
+      for (FieldKind k : kinds) {
+        on.add(article(kindName(k)));
+      }
+      problem(
+          e.key(),
+          e.key().getValue() + " is only allowed on " + String.join(" or ", on) + ", not on "
+              + article(kindName(kind)) + " (field " + field + ")");
+      return false;
     }
 
     FieldDecl.Reference reference(Node n, String field, String message) {
@@ -1304,7 +1341,8 @@ public final class FactModelReader {
         Node n, String field, FieldKind kind, List<String> values, Long min, Long max,
         List<String> oneOf, String pattern) {
       String shown = n instanceof ScalarNode s ? "'" + s.getValue() + "'" : "given";
-      String wrong = "default " + shown + " of field " + field + " is not " + article(kindName(kind));
+      String wrong =
+          "default " + shown + " of field " + field + " is not " + article(kindName(kind));
       if (kind == FieldKind.ENUMERATION_LIST) {
         if (!(n instanceof SequenceNode seq)) {
           problem(n, "default of field " + field + " is not a list of its values");
@@ -1317,7 +1355,8 @@ public final class FactModelReader {
             return null;
           }
           if (values != null && !values.contains(v)) {
-            problem(item, "default " + v + " of field " + field + " is not one of its values " + String.join(", ", values));
+            problem(item, "default " + v + " of field " + field + " is not one of its values "
+                + String.join(", ", values));
             return null;
           }
           out.add(v);
@@ -1344,7 +1383,10 @@ public final class FactModelReader {
             return null;
           }
           if ((min != null && value < min) || (max != null && value > max)) {
-            problem(n, "default " + v + " of field " + field + " is outside " + (min == null ? "" : min) + ".." + (max == null ? "" : max));
+            problem(
+                n,
+                "default " + v + " of field " + field + " is outside "
+                    + (min == null ? "" : min) + ".." + (max == null ? "" : max));
             return null;
           }
           return value;
@@ -1373,18 +1415,21 @@ public final class FactModelReader {
         }
         case ENUMERATION: {
           if (values != null && !values.contains(v)) {
-            problem(n, "default " + v + " of field " + field + " is not one of its values " + String.join(", ", values));
+            problem(n, "default " + v + " of field " + field + " is not one of its values "
+                + String.join(", ", values));
             return null;
           }
           return v;
         }
         case TEXT: {
           if (oneOf != null && !oneOf.contains(v)) {
-            problem(n, "default " + v + " of field " + field + " is not one of " + String.join(", ", oneOf));
+            problem(n, "default " + v + " of field " + field + " is not one of "
+                + String.join(", ", oneOf));
             return null;
           }
           if (pattern != null && !Pattern.compile(pattern).matcher(v).matches()) {
-            problem(n, "default " + v + " of field " + field + " does not match its pattern " + pattern);
+            problem(n, "default " + v + " of field " + field + " does not match its pattern "
+                + pattern);
             return null;
           }
           return v;
@@ -1535,7 +1580,9 @@ public final class FactModelReader {
     }
 
     Long integer(Node n, String what) {
-      if (n instanceof ScalarNode s && s.getTag().equals(Tag.INT) && INTEGER.matcher(s.getValue()).matches()) {
+      if (n instanceof ScalarNode s
+          && s.getTag().equals(Tag.INT)
+          && INTEGER.matcher(s.getValue()).matches()) {
         try {
           return Long.valueOf(s.getValue());
         } catch (NumberFormatException x) {
@@ -1562,15 +1609,20 @@ public final class FactModelReader {
         this.decls = decls;
       }
 
-      String ref(Entry e, String what, List<FieldKind> kinds) {
+      String ref(Entry e, String what, FieldKind... kinds) {
         return e == null ? null : ref(e.value(), what, kinds);
       }
 
+      /** The field named by the value of {@code keys.get(key)}, as below; null when absent. */
+      String ref(Map<String, Entry> keys, String key, String what, FieldKind... kinds) {
+        return ref(keys.get(key), what, kinds);
+      }
+
       /**
-       * The field named by {@code n}, which must be declared and (when {@code kinds} is given and
+       * The field named by {@code n}, which must be declared and (when {@code kinds} are given and
        * its kind is known) of one of {@code kinds}; else null after a problem.
        */
-      String ref(Node n, String what, List<FieldKind> kinds) {
+      String ref(Node n, String what, FieldKind... kinds) {
         String name = text(n, what);
         if (name == null) {
           return null;
@@ -1584,7 +1636,7 @@ public final class FactModelReader {
           return null;
         }
         FieldDecl f = decls.get(name);
-        if (kinds != null && f != null && !kinds.contains(f.kind())) {
+        if (kinds.length > 0 && f != null && !Arrays.asList(kinds).contains(f.kind())) {
           List<String> expected = new ArrayList<>();
           for (FieldKind k : kinds) {
             expected.add(article(kindName(k)));
