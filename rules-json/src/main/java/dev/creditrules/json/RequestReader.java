@@ -172,13 +172,17 @@ final class RequestReader {
         read.put(field.name(), value);
       }
     }
-    Map<String, Object> withDefaults = shape.decl().withDefaults(read);
-    Map<String, Object> values = new LinkedHashMap<>();
-    for (FactShapes.Field field : shape.fields()) {
-      Object value = withDefaults.get(field.name());
-      if (value != null) {
-        values.put(field.name(), value);
+    Map<String, Object> values = shape.decl().withDefaults(read);
+    if (values != read) {
+      // defaults were added at the end: back to declaration order
+      Map<String, Object> ordered = new LinkedHashMap<>();
+      for (FactShapes.Field field : shape.fields()) {
+        Object value = values.get(field.name());
+        if (value != null) {
+          ordered.put(field.name(), value);
+        }
       }
+      values = ordered;
     }
     if (authority != null) {
       values.put(FactShapes.AUTHORITY, authority);

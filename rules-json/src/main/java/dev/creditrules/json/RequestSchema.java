@@ -325,7 +325,7 @@ public final class RequestSchema {
 
   private static String reference(FieldDecl.Reference reference, FactModel model) {
     if (!reference.repairableOnly()) {
-      return "The id of " + or(reference.types()) + " in the same request.";
+      return "The id of a fact of type " + or(reference.types()) + " in the same request.";
     }
     Set<String> labels = new LinkedHashSet<>();
     for (FactTypeDecl t : model.types()) {
@@ -347,13 +347,13 @@ public final class RequestSchema {
       return "Not before the start of the record named by " + c.target() + ".";
     }
     if (check instanceof Check.OnlyWhen c && c.field().equals(field)) {
-      return "Only when " + c.other() + " is " + or(c.values()) + ".";
+      return "Given only when " + c.other() + " is " + or(c.values()) + ".";
     }
     if (check instanceof Check.Exclusive c && c.field().equals(field)) {
-      return "Not true together with " + c.with() + ".";
+      return "Not true when " + c.with() + " is given.";
     }
     if (check instanceof Check.Exclusive c && c.with().equals(field)) {
-      return "Not together with " + c.field() + " true.";
+      return "Not given when " + c.field() + " is true.";
     }
     if (check instanceof Check.Unique c && c.field().equals(field)) {
       List<String> key = new ArrayList<>(List.of(c.field()));
@@ -361,7 +361,7 @@ public final class RequestSchema {
       return "One fact of this type per " + String.join(" and ", key) + ".";
     }
     if (check instanceof Check.YearOver c && c.field().equals(field)) {
-      return "Before the year of " + c.on() + ".";
+      return "Over on " + c.on() + " (earlier than its year).";
     }
     return null;
   }
