@@ -183,6 +183,31 @@ class PackDiffTest {
         .anySatisfy(e -> assertThat(e.pointer()).isEqualTo("/facts/0/decidedOn"));
   }
 
+  /**
+   * Each pack set reads with the fact types it declares: a line with a type only {@code after}
+   * declares is invalid (before's errors), the others are read by both and decided.
+   */
+  @Test
+  void aTypeOnlyOnePackSetDeclaresMakesItsLinesInvalid() throws IOException {
+    Path root = copy("declares", s -> s);
+    Path types = root.resolve("general/types.yaml");
+    Files.writeString(types, Files.readString(types)
+        + "\n  LOCAL_LISTING:\n    class: LocalListing\n    subjects: any\n    ownDate: listedOn\n"
+        + "    fields:\n      listedOn: { kind: date, required: true }\n");
+    CreditRulesEngine declares = CreditRulesEngine.builder().directory(root).build();
+    assertThat(declares.model().type("LOCAL_LISTING")).isNotNull();
+    assertThat(before.model().type("LOCAL_LISTING")).isNull();
+    String local = genEx01("\"gen-ex-01\"", "\"local\"", "\"ADMIN_PENALTY\"", "\"LOCAL_LISTING\"");
+    Result r = PackDiff.run(before, declares, Stream.of(new Line(1, genEx01()), new Line(2, local)));
+    assertThat(r.decided()).isEqualTo(1);
+    assertThat(r.changes()).isEmpty();
+    assertThat(r.errors()).singleElement().satisfies(e -> {
+      assertThat(e.line()).isEqualTo(2);
+      assertThat(e.requestId()).isEqualTo("local");
+      assertThat(e.errors()).anySatisfy(x -> assertThat(x.pointer()).isEqualTo("/facts/0/type"));
+    });
+  }
+
   @Test
   void theSamePacksOrAChangedCommentGiveNoChange() {
     for (CreditRulesEngine other : List.of(before, cosmetic)) {
