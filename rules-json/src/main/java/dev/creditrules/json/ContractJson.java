@@ -56,10 +56,10 @@ import java.util.Objects;
  *
  * <p>Reading is bounded by {@link Limits} (request size, facts per request, string length, nesting
  * depth, number length): {@code new ContractJson(model)} uses {@link Limits#DEFAULT}, {@link
- * #withLimits(FactModel, Limits)} others. A request over a limit is refused before it is read further, with
- * errors that name the limit, its value and the pointer of what is too large; Jackson's {@code
- * StreamReadConstraints} enforce the same limits while parsing, so no input can exhaust memory or
- * the stack.
+ * #withLimits(FactModel, Limits)} others. A request over a limit is refused before it is read
+ * further, with errors that name the limit, its value and the pointer of what is too large;
+ * Jackson's {@code StreamReadConstraints} enforce the same limits while parsing, so no input can
+ * exhaust memory or the stack.
  *
  * <p>The request's JSON Schema is derived from the model ({@link #requestSchema(FactModel)}); the
  * shipped packs' is published as the resource {@link #REQUEST_SCHEMA}, the decision's is the
@@ -80,7 +80,7 @@ public final class ContractJson {
   /** Jackson's own default for numbers, kept as a floor: longer ones are refused while parsing. */
   private static final int JACKSON_NUMBER_LENGTH = 1000;
 
-  /** The least name length Jackson is told to accept: more than any field name of the contract. */
+  /** The least name length Jackson is told to accept (the model's longest names are added). */
   private static final int MIN_NAME_LENGTH = 256;
 
   private final FactShapes shapes;
@@ -116,8 +116,12 @@ public final class ContractJson {
     // Jackson enforces the limits while parsing, before a tree exists. Strings, names (in bytes
     // for byte input, hence 4x) and numbers get looser bounds there, so that LimitCheck can report
     // them at their pointers; beyond those, the error is for the whole document.
+    // The contract's own names always pass, however long a declared field name is.
     int nameLength =
-        (int) Math.max(MIN_NAME_LENGTH, Math.min(Integer.MAX_VALUE, 4L * limits.maxStringLength()));
+        (int)
+            Math.max(
+                Math.max(MIN_NAME_LENGTH, 4L * shapes.longestName()),
+                Math.min(Integer.MAX_VALUE, 4L * limits.maxStringLength()));
     int numberLength =
         (int)
             Math.max(

@@ -59,6 +59,7 @@ final class FactShapes {
   private final Map<String, Shape> shapes;
   private final Set<String> anyFactFields;
   private final Set<String> allFields;
+  private final int longestName;
 
   FactShapes(FactModel model) {
     this.model = Objects.requireNonNull(model, "model");
@@ -89,6 +90,7 @@ final class FactShapes {
     all.addAll(SUBJECT_FIELDS);
     all.addAll(anyFact);
     this.allFields = Set.copyOf(all);
+    this.longestName = all.stream().mapToInt(String::length).max().orElse(0);
   }
 
   private static Map<String, String> codesOf(FieldDecl f) {
@@ -124,5 +126,10 @@ final class FactShapes {
   /** Every field name of the contract, at any level. */
   Set<String> allFields() {
     return allFields;
+  }
+
+  /** The length of the longest of {@link #allFields()}, in UTF-16 units. */
+  int longestName() {
+    return longestName;
   }
 }

@@ -1,6 +1,8 @@
 /**
  * The JSON contract (v1): {@link dev.creditrules.json.ContractJson} reads requests, reporting every
- * problem with a JSON pointer, and writes decisions, errors and requests deterministically. The
- * JSON Schemas of requests and decisions are published as resources beside it.
+ * problem with a JSON pointer, and writes decisions, errors and requests deterministically, for the
+ * fact types of a {@link dev.creditrules.api.model.FactModel}. The request's JSON Schema is derived
+ * from the model ({@link dev.creditrules.json.RequestSchema}); the decision's is a resource beside
+ * {@code ContractJson}.
  */
 package dev.creditrules.json;
