@@ -176,7 +176,7 @@ public final class Explainer {
       List<String> seen = new ArrayList<>();
       for (Object o : input) {
         if (type != null && o.getClass().getSimpleName().equals(type)) {
-          seen.add(o.toString());
+          seen.add(pack.classes().describe(o));
         }
       }
       String reason =

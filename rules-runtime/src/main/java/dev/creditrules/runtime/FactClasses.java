@@ -129,6 +129,32 @@ final class FactClasses {
     }
   }
 
+  /**
+   * {@code o} as an explanation shows what a rule saw: an instance of a generated class as its
+   * class name, id and every declared field, then authority and documentNo ({@code
+   * AdminPenalty[id=p, sector=market, decidedOn=2020-06-01, ..., authority=null, documentNo=null]},
+   * as the records did before the classes were generated); anything else by its {@code toString}.
+   */
+  String describe(Object o) {
+    Shape s = o instanceof FactObject f ? shapes.get(f.type()) : null;
+    if (s == null || s.cls() != o.getClass()) {
+      return String.valueOf(o);
+    }
+    FactObject f = (FactObject) o;
+    StringBuilder b = new StringBuilder(s.type().className()).append("[id=").append(f.id());
+    for (FieldDecl field : s.type().fields()) {
+      Object value;
+      try {
+        value = s.cls().getMethod(field.name()).invoke(o);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot read " + field.name() + " of " + f, e);
+      }
+      b.append(", ").append(field.name()).append('=').append(value);
+    }
+    return b.append(", authority=").append(f.authority())
+        .append(", documentNo=").append(f.documentNo()).append(']').toString();
+  }
+
   /** The Java type of a field's values. */
   static Class<?> javaType(FieldDecl f) {
     switch (f.kind()) {

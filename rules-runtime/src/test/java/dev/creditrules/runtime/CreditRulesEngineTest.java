@@ -12,11 +12,7 @@ import dev.creditrules.api.RepairStatus;
 import dev.creditrules.api.Request;
 import dev.creditrules.api.Subject;
 import dev.creditrules.api.SubjectType;
-import dev.creditrules.api.fact.AdminPenalty;
 import dev.creditrules.api.fact.Fact;
-import dev.creditrules.api.fact.PenaltySector;
-import dev.creditrules.api.fact.PenaltySeverity;
-import dev.creditrules.api.fact.RepairGranted;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +20,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,7 +28,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The runtime's generic behaviour, on a tiny pack written in the test. */
+/**
+ * The runtime's generic behaviour, on a tiny pack written in the test (its fact types declared in
+ * demo/types.yaml, {@link FixtureTypes#GENERAL}).
+ */
 class CreditRulesEngineTest {
   static final String MANIFEST =
       """
@@ -68,8 +68,8 @@ class CreditRulesEngineTest {
 
       import dev.creditrules.api.Periods
       import dev.creditrules.api.RepairStatus
-      import dev.creditrules.api.fact.*
       import dev.creditrules.api.pack.*
+      import dev.creditrules.facts.AdminPenalty
       import java.util.List
 
       rule "publication"
@@ -111,8 +111,10 @@ class CreditRulesEngineTest {
     engine = CreditRulesEngine.builder().directory(packs).build();
   }
 
+  /** Writes {@code <root>/demo/<version>/} and the types it uses, {@code <root>/demo/types.yaml}. */
   static void writePack(Path root, String version, String from, String months, String drl)
       throws IOException {
+    FixtureTypes.write(root, "demo", FixtureTypes.GENERAL);
     Path dir = Files.createDirectories(root.resolve("demo").resolve(version));
     Files.writeString(dir.resolve("pack.properties"), MANIFEST.formatted(version, from), StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("measures.properties"), CATALOGUE, StandardCharsets.UTF_8);
@@ -121,10 +123,14 @@ class CreditRulesEngineTest {
     Files.writeString(cases.resolve("ignored.yaml"), "name: not part of the digest\n");
   }
 
-  static AdminPenalty penalty(String id, String decided) {
-    return new AdminPenalty(
-        id, PenaltySector.MARKET, LocalDate.parse(decided), PenaltySeverity.GENERAL,
-        List.of(), null, null, null, null, null, null);
+  static Fact penalty(String id, String decided) {
+    return FixtureTypes.penalty(id, "market", "GENERAL", decided);
+  }
+
+  static Fact grant(String id, String target, String grantedOn, String revokedOn) {
+    Fact g =
+        Fact.of("REPAIR_GRANTED", id, Map.of("target", target, "grantedOn", LocalDate.parse(grantedOn)));
+    return revokedOn == null ? g : g.with("revokedOn", LocalDate.parse(revokedOn));
   }
 
   static Request request(String asOf, Fact... facts) {
@@ -144,10 +150,10 @@ class CreditRulesEngineTest {
         .filteredOn(o -> o.measure().equals("DEMO-S-01"))
         .extracting(o -> o.facts().get(0))
         .containsExactly("\uFF21", "\uD835\uDC00");
-    assertThat(Evaluator.byCodePoint("\uD835\uDC00", "\uFF21")).isPositive();
-    assertThat(Evaluator.byCodePoint("a", "ab")).isNegative();
-    assertThat(Evaluator.byCodePoint("B", "A")).isPositive();
-    assertThat(Evaluator.byCodePoint("\uD835\uDC00", "\uD835\uDC01")).isNegative();
+    assertThat(Assembler.byCodePoint("\uD835\uDC00", "\uFF21")).isPositive();
+    assertThat(Assembler.byCodePoint("a", "ab")).isNegative();
+    assertThat(Assembler.byCodePoint("B", "A")).isPositive();
+    assertThat(Assembler.byCodePoint("\uD835\uDC00", "\uD835\uDC01")).isNegative();
   }
 
   @Test
@@ -200,7 +206,7 @@ class CreditRulesEngineTest {
 
   @Test
   void aGrantEndsTheMeasuresOfItsTargetAndMarksItRepaired() {
-    RepairGranted grant = new RepairGranted("g", "p", LocalDate.parse("2020-05-01"), null, null, null, null);
+    Fact grant = grant("g", "p", "2020-05-01", null);
     Decision d = engine.decide(request("2020-06-01", penalty("p", "2020-03-01"), grant));
     assertThat(d.sanctions()).isEmpty();
     assertThat(d.repairs()).singleElement().satisfies(r -> {
@@ -213,8 +219,7 @@ class CreditRulesEngineTest {
 
   @Test
   void aRevokedGrantCountsAsNeverGranted() {
-    RepairGranted grant = new RepairGranted(
-        "g", "p", LocalDate.parse("2020-05-01"), null, LocalDate.parse("2020-05-20"), null, null);
+    Fact grant = grant("g", "p", "2020-05-01", "2020-05-20");
     Decision d = engine.decide(request("2020-06-01", penalty("p", "2020-03-01"), grant));
     assertThat(d.sanctions()).hasSize(2);
     assertThat(d.repairs()).singleElement().extracting(r -> r.status()).isEqualTo(RepairStatus.ELIGIBLE);

@@ -9,9 +9,7 @@ import dev.creditrules.api.PackException;
 import dev.creditrules.api.Request;
 import dev.creditrules.api.Subject;
 import dev.creditrules.api.SubjectType;
-import dev.creditrules.api.fact.AdminPenalty;
-import dev.creditrules.api.fact.PenaltySector;
-import dev.creditrules.api.fact.PenaltySeverity;
+import dev.creditrules.api.fact.Fact;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,18 +39,22 @@ class DecisionTableTest {
   static final String TABLE =
       """
       RuleSet,dev.creditrules.packs.table,,,,
-      Import,"dev.creditrules.api.fact.*, dev.creditrules.api.pack.*, dev.creditrules.api.Periods",,,,
+      Import,"dev.creditrules.facts.AdminPenalty, dev.creditrules.api.pack.*, dev.creditrules.api.Periods",,,,
       ,,,,,
       RuleTable severity-publication,,,,,
       NAME,METADATA,METADATA,METADATA,CONDITION,CONDITION,ACTION
       ,,,,$p : AdminPenalty,Judged,
-      ,measure($param),basis($param),sector($param),severity == PenaltySeverity.$param,fact == $param,"insert(Hit.of($param, $p.decidedOn(), Periods.lastDay($p.decidedOn(), 12), $p.id()));"
+      ,measure($param),basis($param),sector($param),severity == $param,fact == $param,"insert(Hit.of($param, $p.decidedOn(), Periods.lastDay($p.decidedOn(), 12), $p.id()));"
       rule,measure,basis,sector,severity,judged fact,hit
-      general-publication,\"\"\"M-1\"\"\",\"\"\"办法 第一条\"\"\",\"\"\"general\"\"\",GENERAL,$p.id(),\"\"\"M-1\"\"\"
+      general-publication,\"\"\"M-1\"\"\",\"\"\"办法 第一条\"\"\",\"\"\"general\"\"\",\"\"\"GENERAL\"\"\",$p.id(),\"\"\"M-1\"\"\"
       serious-publication,\"\"\"M-2\"\"\",\"\"\"办法 第二条\"\"\",\"\"\"general\"\"\",%s,$p.id(),\"\"\"M-2\"\"\"
       """;
 
+  /** The serious row's severity cell: a quoted code compiles, a bare word does not. */
+  static final String SERIOUS = "\"\"\"SERIOUS\"\"\"";
+
   static Path pack(Path root, String serious) throws IOException {
+    FixtureTypes.write(root, "table", FixtureTypes.GENERAL);
     Path dir = Files.createDirectories(root.resolve("table/2020.01"));
     Files.writeString(dir.resolve("pack.properties"),
         "id=table\nversion=2020.01\nsector=general\ntitle=t\nvalidFrom=2020-01-01\ngoverns=ADMIN_PENALTY\nstage=1\n");
@@ -61,26 +63,25 @@ class DecisionTableTest {
     return root;
   }
 
-  static Request request(PenaltySeverity severity) {
-    AdminPenalty p = new AdminPenalty("p", PenaltySector.MARKET, LocalDate.parse("2020-06-01"), severity,
-        List.of(), null, null, null, null, null, null);
+  static Request request(String severity) {
+    Fact p = FixtureTypes.penalty("p", "market", severity, "2020-06-01");
     return Request.of(LocalDate.parse("2020-07-01"), Subject.of("91110108MA01TAX03C", SubjectType.ENTERPRISE), List.of(p));
   }
 
   @Test
   void aTableDecidesTracesAndExplainsLikeDrl(@TempDir Path root) throws IOException {
-    CreditRulesEngine engine = CreditRulesEngine.builder().directory(pack(root, "SERIOUS")).build();
-    Trace trace = engine.trace(request(PenaltySeverity.SERIOUS));
+    CreditRulesEngine engine = CreditRulesEngine.builder().directory(pack(root, SERIOUS)).build();
+    Trace trace = engine.trace(request("SERIOUS"));
     Decision d = trace.decision();
     assertThat(d.sanctions()).extracting(Outcome::measure, Outcome::rule)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("M-2", "table@2020.01/serious-publication"));
     assertThat(trace.fired()).containsExactly("table@2020.01/serious-publication");
     assertThat(engine.rules()).extracting(RuleInfo::name)
         .containsExactly("general-publication", "serious-publication");
-    Explanation e = Explainer.explain(engine, request(PenaltySeverity.GENERAL), "M-2");
+    Explanation e = Explainer.explain(engine, request("GENERAL"), "M-2");
     assertThat(e.rules()).singleElement().satisfies(r -> {
       assertThat(r.file()).isEqualTo("publication.csv");
-      assertThat(r.condition()).contains("severity == PenaltySeverity.SERIOUS");
+      assertThat(r.condition()).contains("severity == \"SERIOUS\"");
     });
   }
 
@@ -96,9 +97,9 @@ class DecisionTableTest {
 
   @Test
   void theSandboxAppliesToTables(@TempDir Path root) throws IOException {
-    Path dir = pack(root, "SERIOUS").resolve("table/2020.01");
+    Path dir = pack(root, SERIOUS).resolve("table/2020.01");
     Files.writeString(dir.resolve("publication.csv"),
-        TABLE.formatted("SERIOUS").replace("insert(Hit.of(", "System.exit(0); insert(Hit.of("));
+        TABLE.formatted(SERIOUS).replace("insert(Hit.of(", "System.exit(0); insert(Hit.of("));
     assertThatThrownBy(() -> CreditRulesEngine.builder().directory(root).build())
         .isInstanceOfSatisfying(PackException.class, ex -> assertThat(ex.problems())
             .anySatisfy(p -> assertThat(p.toString()).contains("publication.csv", "System")));

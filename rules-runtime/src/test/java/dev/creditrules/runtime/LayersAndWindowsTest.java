@@ -10,22 +10,21 @@ import dev.creditrules.api.RepairStatus;
 import dev.creditrules.api.Request;
 import dev.creditrules.api.Subject;
 import dev.creditrules.api.SubjectType;
-import dev.creditrules.api.fact.AdminPenalty;
 import dev.creditrules.api.fact.Fact;
-import dev.creditrules.api.fact.MajorLaborViolation;
-import dev.creditrules.api.fact.PenaltySector;
-import dev.creditrules.api.fact.PenaltySeverity;
-import dev.creditrules.api.fact.WageArrearsListing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Versions whose windows differ per fact type, and layer packs selected by a fact field. */
+/**
+ * Versions whose windows differ per fact type, and layer packs selected by a fact field (an
+ * enumeration, by its code).
+ */
 class LayersAndWindowsTest {
   @TempDir static Path packs;
   static CreditRulesEngine engine;
@@ -45,15 +44,15 @@ class LayersAndWindowsTest {
 
   static final String RULES =
       """
-      package dev.creditrules.packs.%s
+      package dev.creditrules.packs.%1$s
       import dev.creditrules.api.RepairStatus
-      import dev.creditrules.api.fact.*
+      import dev.creditrules.facts.%2$s
       import dev.creditrules.api.pack.*
       import java.util.List
 
       rule "measure" @measure("M-1") @sector("demo") @basis("办法 第一条")
       when
-          $f : %s($id : id, $d : %s)
+          $f : %2$s($id : id, $d : %3$s)
           Judged(fact == $id)
       then
           insert(Hit.of("M-1", $d, null, $id));
@@ -61,10 +60,10 @@ class LayersAndWindowsTest {
 
       rule "repair" @procedure("X-R-1") @sector("demo") @basis("办法 第二条")
       when
-          $f : %s($id : id)
+          $f : %2$s($id : id)
           Judged(fact == $id)
       then
-          insert(new RepairHit($id, "X-R-1", RepairStatus.%s, null, List.of(), true));
+          insert(new RepairHit($id, "X-R-1", RepairStatus.%4$s, null, List.of(), true));
       end
       """;
 
@@ -76,11 +75,13 @@ class LayersAndWindowsTest {
             + "\ngoverns=" + governs + "\nstage=1\n" + extra);
     Files.writeString(dir.resolve("measures.properties"), CATALOGUE.formatted(route));
     Files.writeString(dir.resolve("rules.drl"),
-        RULES.formatted(id.replace('-', '_'), factType, dateField, factType, status));
+        RULES.formatted(id.replace('-', '_'), factType, dateField, status));
   }
 
   @BeforeAll
   static void build() throws IOException {
+    FixtureTypes.write(packs, "two", FixtureTypes.LABOR);
+    FixtureTypes.write(packs, "base", FixtureTypes.GENERAL);
     pack("two", "2017.01", "2017-01-01", "MAJOR_LABOR_VIOLATION", "", "MajorLaborViolation", "decidedOn", "A", "NEVER");
     pack("two", "2022.01", "2022-01-01", "WAGE_ARREARS_LISTING", "", "WageArrearsListing", "decidedOn", "A", "NEVER");
     pack("base", "2014.03", "2014-03-01", "ADMIN_PENALTY", "", "AdminPenalty", "decidedOn", "基础", "NEVER");
@@ -93,16 +94,15 @@ class LayersAndWindowsTest {
     return Request.of(LocalDate.parse(asOf), Subject.of("91110108MA01TAX03C", SubjectType.ENTERPRISE), List.of(facts));
   }
 
-  static AdminPenalty penalty(String id, PenaltySector sector, String decided) {
-    return new AdminPenalty(id, sector, LocalDate.parse(decided), PenaltySeverity.GENERAL,
-        List.of(), null, null, null, null, null, null);
+  static Fact penalty(String id, String sector, String decided) {
+    return FixtureTypes.penalty(id, sector, "GENERAL", decided);
   }
 
   @Test
   void eachFactTypeHasItsOwnVersionWindows() {
     Decision d = engine.decide(request("2024-01-01",
-        new MajorLaborViolation("v", LocalDate.parse("2023-05-01"), 1, null, null),
-        new WageArrearsListing("w", LocalDate.parse("2021-06-01"), null, null, null)));
+        Fact.of("MAJOR_LABOR_VIOLATION", "v", Map.of("decidedOn", LocalDate.parse("2023-05-01"), "category", 1)),
+        Fact.of("WAGE_ARREARS_LISTING", "w", Map.of("decidedOn", LocalDate.parse("2021-06-01")))));
     assertThat(d.sanctions()).extracting(Outcome::rule, Outcome::verified)
         .containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple("two@2017.01/measure", true),
@@ -114,7 +114,7 @@ class LayersAndWindowsTest {
   @Test
   void aLayerJudgesTheFactsItSelectsAndItsRepairEntryReplacesTheBasePacks() {
     Decision d = engine.decide(request("2024-01-01",
-        penalty("t", PenaltySector.TAX, "2023-01-01"), penalty("m", PenaltySector.MARKET, "2023-01-01")));
+        penalty("t", "tax", "2023-01-01"), penalty("m", "market", "2023-01-01")));
     assertThat(d.sanctions()).extracting(Outcome::rule, Outcome::facts)
         .containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple("base@2014.03/measure", List.of("m")),
@@ -126,12 +126,13 @@ class LayersAndWindowsTest {
 
   @Test
   void aLayerMustNameALoadedBasePack(@TempDir Path other) throws IOException {
+    FixtureTypes.write(other, "lonely", FixtureTypes.ENVIRONMENT);
     Path dir = Files.createDirectories(other.resolve("lonely/2020.01"));
     Files.writeString(dir.resolve("pack.properties"),
         "id=lonely\nversion=2020.01\nsector=demo\ntitle=t\nvalidFrom=2020-01-01\ngoverns=ENV_GRADE\n"
             + "stage=1\nlayerOf=environment\nselect.province=44\n");
     Files.writeString(dir.resolve("measures.properties"), CATALOGUE.formatted("x"));
-    Files.writeString(dir.resolve("rules.drl"), RULES.formatted("lonely", "EnvGrade", "publishedOn", "EnvGrade", "NEVER"));
+    Files.writeString(dir.resolve("rules.drl"), RULES.formatted("lonely", "EnvGrade", "publishedOn", "NEVER"));
     assertThatThrownBy(() -> CreditRulesEngine.builder().directory(other).build())
         .isInstanceOfSatisfying(PackException.class, e ->
             assertThat(e.problems()).anySatisfy(p -> assertThat(p.message()).contains("layerOf names pack 'environment'")));
@@ -139,12 +140,13 @@ class LayersAndWindowsTest {
 
   @Test
   void aSelectOnAFieldTheFactDoesNotHaveIsReported(@TempDir Path other) throws IOException {
+    FixtureTypes.write(other, "odd", FixtureTypes.ENVIRONMENT);
     Path dir = Files.createDirectories(other.resolve("odd/2020.01"));
     Files.writeString(dir.resolve("pack.properties"),
         "id=odd\nversion=2020.01\nsector=demo\ntitle=t\nvalidFrom=2020-01-01\ngoverns=ENV_GRADE\n"
             + "stage=1\nlayerOf=odd\nselect.provnce=44\n");
     Files.writeString(dir.resolve("measures.properties"), CATALOGUE.formatted("x"));
-    Files.writeString(dir.resolve("rules.drl"), RULES.formatted("odd", "EnvGrade", "publishedOn", "EnvGrade", "NEVER"));
+    Files.writeString(dir.resolve("rules.drl"), RULES.formatted("odd", "EnvGrade", "publishedOn", "NEVER"));
     assertThatThrownBy(() -> CreditRulesEngine.builder().directory(other).build())
         .isInstanceOfSatisfying(PackException.class, e ->
             assertThat(e.problems()).anySatisfy(p -> assertThat(p.message()).contains("ENV_GRADE has no field 'provnce'")));
@@ -152,7 +154,7 @@ class LayersAndWindowsTest {
 
   @Test
   void repairStatusesStayWithTheirFacts() {
-    Decision d = engine.decide(request("2024-01-01", penalty("m", PenaltySector.MARKET, "2023-01-01")));
+    Decision d = engine.decide(request("2024-01-01", penalty("m", "market", "2023-01-01")));
     assertThat(d.repairs()).singleElement().extracting(r -> r.status()).isEqualTo(RepairStatus.NEVER);
   }
 }

@@ -10,9 +10,7 @@ import dev.creditrules.api.PackRef;
 import dev.creditrules.api.Request;
 import dev.creditrules.api.Subject;
 import dev.creditrules.api.SubjectType;
-import dev.creditrules.api.fact.AdminPenalty;
-import dev.creditrules.api.fact.PenaltySector;
-import dev.creditrules.api.fact.PenaltySeverity;
+import dev.creditrules.api.fact.Fact;
 import dev.creditrules.runtime.LiveStatus.FolderOutcome;
 import dev.creditrules.runtime.LiveStatus.Verdict;
 import java.io.IOException;
@@ -77,8 +75,8 @@ class LivePacksTest {
 
       import dev.creditrules.api.Periods
       import dev.creditrules.api.RepairStatus
-      import dev.creditrules.api.fact.*
       import dev.creditrules.api.pack.*
+      import dev.creditrules.facts.AdminPenalty
       import java.util.List
 
       rule "publication"
@@ -105,8 +103,9 @@ class LivePacksTest {
     return DRL.replace("MONTHS", Integer.toString(months));
   }
 
-  /** Writes {@code <root>/demo/<version>/} with the given rules. */
+  /** Writes {@code <root>/demo/<version>/} with the given rules, and {@code <root>/demo/types.yaml}. */
   static void writePack(Path root, String version, String from, String drl) throws IOException {
+    FixtureTypes.write(root, "demo", FixtureTypes.GENERAL);
     Path dir = Files.createDirectories(root.resolve("demo").resolve(version));
     Files.writeString(dir.resolve("pack.properties"), MANIFEST.formatted(version, from), StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("measures.properties"), CATALOGUE, StandardCharsets.UTF_8);
@@ -124,10 +123,7 @@ class LivePacksTest {
 
   /** A penalty of 2024-03-01, judged by demo@2024.01: published 12 months (24 when edited). */
   static Request request() {
-    AdminPenalty p =
-        new AdminPenalty(
-            "f1", PenaltySector.MARKET, LocalDate.parse("2024-03-01"), PenaltySeverity.GENERAL,
-            List.of(), null, null, null, null, null, null);
+    Fact p = FixtureTypes.penalty("f1", "market", "GENERAL", "2024-03-01");
     return Request.of(
         LocalDate.parse("2024-06-01"), Subject.of("91110108MA01TAX03C", SubjectType.ENTERPRISE), List.of(p));
   }

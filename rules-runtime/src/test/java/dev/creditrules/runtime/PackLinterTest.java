@@ -32,7 +32,7 @@ class PackLinterTest {
   static final String HEADER =
       """
       package dev.creditrules.packs.sandbox
-      import dev.creditrules.api.fact.*
+      import dev.creditrules.facts.AdminPenalty
       import dev.creditrules.api.pack.*
       import java.time.LocalDate
       %s
@@ -53,6 +53,7 @@ class PackLinterTest {
 
   static List<PackProblem> problems(Path dir, String imports, String consequence, String catalogue)
       throws IOException {
+    FixtureTypes.write(dir, "sandbox", FixtureTypes.GENERAL);
     Path pack = Files.createDirectories(dir.resolve("sandbox/2020.01"));
     Files.writeString(pack.resolve("pack.properties"),
         "id=sandbox\nversion=2020.01\nsector=x\ntitle=t\nvalidFrom=2020-01-01\ngoverns=ADMIN_PENALTY\nstage=1\n");
@@ -126,6 +127,7 @@ class PackLinterTest {
 
   @Test
   void aRuleWithoutMetadataIsRefused(@TempDir Path dir) throws IOException {
+    FixtureTypes.write(dir, "sandbox", FixtureTypes.GENERAL);
     Path pack = Files.createDirectories(dir.resolve("sandbox/2020.01"));
     Files.writeString(pack.resolve("pack.properties"),
         "id=sandbox\nversion=2020.01\nsector=x\ntitle=t\nvalidFrom=2020-01-01\ngoverns=ADMIN_PENALTY\nstage=1\n");
@@ -143,6 +145,7 @@ class PackLinterTest {
 
   @Test
   void aRuleClaimingAnotherSectorIsRefused(@TempDir Path dir) throws IOException {
+    FixtureTypes.write(dir, "sandbox", FixtureTypes.GENERAL);
     Path pack = Files.createDirectories(dir.resolve("sandbox/2020.01"));
     Files.writeString(pack.resolve("pack.properties"),
         "id=sandbox\nversion=2020.01\nsector=x\ntitle=t\nvalidFrom=2020-01-01\ngoverns=ADMIN_PENALTY\nstage=1\n");

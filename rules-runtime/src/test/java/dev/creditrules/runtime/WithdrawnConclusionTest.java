@@ -21,8 +21,8 @@ class WithdrawnConclusionTest {
       package dev.creditrules.packs.demo
 
       import dev.creditrules.api.Periods
-      import dev.creditrules.api.fact.*
       import dev.creditrules.api.pack.*
+      import dev.creditrules.facts.AdminPenalty
 
       // fires first: nothing bad is known yet
       rule "clean-record"
@@ -49,6 +49,7 @@ class WithdrawnConclusionTest {
   @Test
   void aLogicalInsertWithdrawnLaterInTheSessionIsNotAnOutcome(@TempDir Path packs)
       throws IOException {
+    FixtureTypes.write(packs, "demo", FixtureTypes.GENERAL);
     Path dir = Files.createDirectories(packs.resolve("demo").resolve("2020.01"));
     Files.writeString(
         dir.resolve("pack.properties"),
