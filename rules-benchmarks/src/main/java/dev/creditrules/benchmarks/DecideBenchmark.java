@@ -55,12 +55,13 @@ public class DecideBenchmark {
   Request[] requests;
   String[] requestJson;
   List<List<DroolsAlone.Run>> drools;
-  final ContractJson json = new ContractJson();
+  ContractJson json;
 
   @Setup(Level.Trial)
   public void setUp() {
     engine = CreditRulesEngine.fromClasspath();
-    List<Request> pool = Subjects.benchmarkPool(42, facts, POOL);
+    json = new ContractJson(engine.model());
+    List<Request> pool = Subjects.benchmarkPool(engine.model(), 42, facts, POOL);
     requests = pool.toArray(Request[]::new);
     requestJson = pool.stream().map(json::writeRequest).toArray(String[]::new);
     drools = new ArrayList<>();

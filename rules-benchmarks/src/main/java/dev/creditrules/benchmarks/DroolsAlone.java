@@ -2,15 +2,17 @@ package dev.creditrules.benchmarks;
 
 import dev.creditrules.api.Request;
 import dev.creditrules.runtime.CreditRulesEngine;
-import java.lang.reflect.Method;
+import dev.creditrules.runtime.DecisionListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.kie.api.KieBase;
+import org.kie.api.KieServices;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.KieSessionsPool;
 import org.kie.api.runtime.StatelessKieSession;
+import org.kie.api.runtime.conf.ThreadSafeOption;
 
 /**
  * The "Drools alone" baseline: exactly the sessions the engine runs for a request (same compiled
@@ -18,12 +20,12 @@ import org.kie.api.runtime.StatelessKieSession;
  * around them: no validation, no preparation, no listener, no attribution, no decision assembly, no
  * JSON.
  *
- * <p>The inputs are captured once per request, outside the measurement, from the engine itself:
- * {@code Evaluator.decide(request, fired, inputs, sessions)} records every session it runs (the
- * session base and the objects inserted, in order): one over every stage-1 pack version, then one
- * per stage-2 version. That entry and {@code SessionBase.kieBase()} are package-private in {@code
- * rules-runtime}, so they are reached by reflection: when the runtime's internals change, only this
- * row fails (at setup, with the reason), never the build.
+ * <p>The inputs are captured once per request, outside the measurement, from the engine itself,
+ * through its {@link DecisionListener} seam: {@link DecisionListener#session} tells every session
+ * it runs (the knowledge base, whether it is sequential, and the objects inserted, in order): one
+ * over every stage-1 pack version, then one per stage-2 version. Sessions are configured as the
+ * runtime configures its own ({@link ThreadSafeOption#NO}: a pooled session serves one call on one
+ * thread at a time).
  */
 public final class DroolsAlone {
   /**
@@ -37,47 +39,36 @@ public final class DroolsAlone {
       boolean sequential,
       Object[] facts) {}
 
+  /** The session configuration of the runtime's sessions. */
+  private static final KieSessionConfiguration CONF = conf();
+
   private DroolsAlone() {}
+
+  private static KieSessionConfiguration conf() {
+    KieSessionConfiguration conf = KieServices.Factory.get().newKieSessionConfiguration();
+    conf.setOption(ThreadSafeOption.NO);
+    return conf;
+  }
 
   /** The sessions {@code engine} runs for {@code request}, in the order it runs them. */
   public static List<Run> capture(
       CreditRulesEngine engine, Request request, Map<KieBase, KieSessionsPool> pools) {
-    try {
-      Method evaluatorOf = CreditRulesEngine.class.getDeclaredMethod("evaluator");
-      evaluatorOf.setAccessible(true);
-      Object evaluator = evaluatorOf.invoke(engine);
-      Method decide =
-          evaluator.getClass()
-              .getDeclaredMethod("decide", Request.class, List.class, Map.class, List.class);
-      decide.setAccessible(true);
-      List<Object> sessions = new ArrayList<>();
-      decide.invoke(evaluator, request, null, null, sessions);
-      List<Run> runs = new ArrayList<>();
-      for (Object s : sessions) {
-        Object sessionBase = accessor(s, "base");
-        KieBase base = (KieBase) accessor(sessionBase, "kieBase");
-        @SuppressWarnings("unchecked")
-        List<Object> facts = (List<Object>) accessor(s, "facts");
-        boolean sequential = (Boolean) accessor(sessionBase, "sequential");
-        KieSessionConfiguration conf = (KieSessionConfiguration) accessor(sessionBase, "sessionConf");
-        runs.add(
-            new Run(base, pools.computeIfAbsent(base, b -> b.newKieSessionsPool(2)), conf, sequential,
-                facts.toArray()));
-      }
-      return runs;
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException(
-          "rules-runtime no longer has Evaluator.decide(Request, List, Map, List) /"
-              + " SessionInput.base() / SessionBase.kieBase(); update DroolsAlone to capture the"
-              + " session inputs another way",
-          e);
-    }
-  }
-
-  private static Object accessor(Object record, String name) throws ReflectiveOperationException {
-    Method m = record.getClass().getDeclaredMethod(name);
-    m.setAccessible(true);
-    return m.invoke(record);
+    List<Run> runs = new ArrayList<>();
+    engine.decide(
+        request,
+        new DecisionListener() {
+          @Override
+          public void session(KieBase base, boolean sequential, List<Object> facts) {
+            runs.add(
+                new Run(
+                    base,
+                    pools.computeIfAbsent(base, b -> b.newKieSessionsPool(2)),
+                    CONF,
+                    sequential,
+                    facts.toArray()));
+          }
+        });
+    return runs;
   }
 
   /**

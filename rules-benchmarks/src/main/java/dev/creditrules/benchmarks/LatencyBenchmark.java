@@ -37,7 +37,9 @@ public class LatencyBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     engine = CreditRulesEngine.fromClasspath();
-    requests = Subjects.benchmarkPool(42, facts, DecideBenchmark.POOL).toArray(Request[]::new);
+    requests =
+        Subjects.benchmarkPool(engine.model(), 42, facts, DecideBenchmark.POOL)
+            .toArray(Request[]::new);
   }
 
   @Benchmark

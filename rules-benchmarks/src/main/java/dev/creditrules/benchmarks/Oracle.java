@@ -10,15 +10,7 @@ import dev.creditrules.api.SubjectIds;
 import dev.creditrules.api.SubjectType;
 import dev.creditrules.api.Unmet;
 import dev.creditrules.api.UnmetCode;
-import dev.creditrules.api.fact.AdminPenalty;
 import dev.creditrules.api.fact.Fact;
-import dev.creditrules.api.fact.FactType;
-import dev.creditrules.api.fact.JudgmentDefaulter;
-import dev.creditrules.api.fact.PenaltySector;
-import dev.creditrules.api.fact.PenaltySeverity;
-import dev.creditrules.api.fact.RepairGranted;
-import dev.creditrules.api.fact.TaxGrade;
-import dev.creditrules.api.fact.TaxSeriousListing;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,6 +30,11 @@ import java.util.Set;
  * the outcomes of measures {@code TAX-*}, GEN-S-01…04, GEN-S-06 and GEN-I-01 and the repair entries
  * of grades, tax listings and judgment defaulters, as tuples without the catalogue texts. {@link
  * #project} cuts an engine decision down to the same tuples.
+ *
+ * <p>Being a second, independent reading of packs-v1, it names the fact types and fields it reads
+ * (as packs-v1 s.0 and the {@code types.yaml} of those packs do) and reads the generic facts by
+ * field name; it takes nothing from the fact model, the defaults of {@code termYears} (2) and
+ * {@code priorListingsIn5Years} (0) included.
  */
 public final class Oracle {
   private Oracle() {}
@@ -92,10 +89,65 @@ public final class Oracle {
         || (measure.startsWith("GEN-S-0") && measure.compareTo("GEN-S-04") <= 0);
   }
 
-  static boolean coversRepairOf(FactType type) {
-    return type == FactType.TAX_GRADE
-        || type == FactType.TAX_SERIOUS_LISTING
-        || type == FactType.JUDGMENT_DEFAULTER;
+  static boolean coversRepairOf(String type) {
+    return TAX_GRADE.equals(type) || TAX_SERIOUS_LISTING.equals(type) || JUDGMENT_DEFAULTER.equals(type);
+  }
+
+  // ---- the fact types and fields read (packs-v1 s.0; general, tax, tax-serious, joint types.yaml)
+
+  static final String ADMIN_PENALTY = "ADMIN_PENALTY";
+  static final String CREDIT_COMMITMENT = "CREDIT_COMMITMENT";
+  static final String REPAIR_GRANTED = "REPAIR_GRANTED";
+  static final String TAX_GRADE = "TAX_GRADE";
+  static final String TAX_SERIOUS_LISTING = "TAX_SERIOUS_LISTING";
+  static final String JUDGMENT_DEFAULTER = "JUDGMENT_DEFAULTER";
+
+  /** A grade's year. */
+  private static int year(Fact grade) {
+    return grade.integer("year");
+  }
+
+  /** A grade's level. */
+  private static String grade(Fact grade) {
+    return grade.text("grade");
+  }
+
+  /** A grade's or a listing's publication. */
+  private static LocalDate publishedOn(Fact f) {
+    return f.date("publishedOn");
+  }
+
+  /** A direct D (TAX-G-07): a D with a directReason. */
+  private static boolean isDirectD(Fact grade) {
+    return "D".equals(grade(grade)) && grade.integer("directReason") != null;
+  }
+
+  /** A defaulter's listing term in years (2 when not given). */
+  private static int termYears(Fact defaulter) {
+    Integer years = defaulter.integer("termYears");
+    return years == null ? 2 : years;
+  }
+
+  /** A listing's earlier listings in five years (0 when not given). */
+  private static int priorListings(Fact listing) {
+    Integer prior = listing.integer("priorListingsIn5Years");
+    return prior == null ? 0 : prior;
+  }
+
+  /**
+   * The fact's own date (packs-v1 s.0, s.10): a grade's is the last day of its year; the others'
+   * is the day they were decided, served, listed, made or granted; null for another type.
+   */
+  private static LocalDate ownDate(Fact f) {
+    return switch (f.type()) {
+      case TAX_GRADE -> LocalDate.of(year(f), 12, 31);
+      case TAX_SERIOUS_LISTING -> f.date("servedOn");
+      case JUDGMENT_DEFAULTER -> f.date("listedOn");
+      case ADMIN_PENALTY -> f.date("decidedOn");
+      case CREDIT_COMMITMENT -> f.date("madeOn");
+      case REPAIR_GRANTED -> f.date("grantedOn");
+      default -> null; // a type the oracle does not judge
+    };
   }
 
   private record Grant(String id, LocalDate grantedOn, String newGrade) {}
@@ -113,10 +165,10 @@ public final class Oracle {
     final LocalDate asOf;
     final Map<String, Integer> order = new HashMap<>();
     final Map<String, Grant> grants = new HashMap<>();
-    final List<TaxGrade> grades = new ArrayList<>();
-    final List<TaxSeriousListing> listings = new ArrayList<>();
-    final List<JudgmentDefaulter> defaulters = new ArrayList<>();
-    final List<AdminPenalty> penalties = new ArrayList<>();
+    final List<Fact> grades = new ArrayList<>();
+    final List<Fact> listings = new ArrayList<>();
+    final List<Fact> defaulters = new ArrayList<>();
+    final List<Fact> penalties = new ArrayList<>();
     final List<Row> rows = new ArrayList<>();
     final List<Row> merged = new ArrayList<>();
     final Map<String, Rep> repairs = new HashMap<>();
@@ -163,23 +215,27 @@ public final class Oracle {
     for (Fact f : request.facts()) {
       run.order.put(f.id(), run.order.size());
       // dated after asOf by the date that picks its version (a grade: its year, s.10)
-      if (f.versionDate().isAfter(asOf)) {
+      LocalDate own = ownDate(f);
+      if (own == null || own.isAfter(asOf)) {
         continue;
       }
-      if (f instanceof TaxGrade g) {
-        run.grades.add(g);
-      } else if (f instanceof TaxSeriousListing l) {
-        run.listings.add(l);
-      } else if (f instanceof JudgmentDefaulter j) {
-        run.defaulters.add(j);
-      } else if (f instanceof AdminPenalty p) {
-        run.penalties.add(p);
-      } else if (f instanceof RepairGranted g
-          && (g.revokedOn() == null || g.revokedOn().isAfter(asOf))) {
-        Grant existing = run.grants.get(g.target());
-        if (existing == null || g.grantedOn().isBefore(existing.grantedOn())) {
-          run.grants.put(g.target(), new Grant(g.id(), g.grantedOn(), g.newGrade()));
+      switch (f.type()) {
+        case TAX_GRADE -> run.grades.add(f);
+        case TAX_SERIOUS_LISTING -> run.listings.add(f);
+        case JUDGMENT_DEFAULTER -> run.defaulters.add(f);
+        case ADMIN_PENALTY -> run.penalties.add(f);
+        case REPAIR_GRANTED -> {
+          LocalDate revokedOn = f.date("revokedOn");
+          if (revokedOn == null || revokedOn.isAfter(asOf)) {
+            String target = f.text("target");
+            LocalDate grantedOn = f.date("grantedOn");
+            Grant existing = run.grants.get(target);
+            if (existing == null || grantedOn.isBefore(existing.grantedOn())) {
+              run.grants.put(target, new Grant(f.id(), grantedOn, f.text("newGrade")));
+            }
+          }
         }
+        default -> {}
       }
     }
     tax(run);
@@ -204,42 +260,42 @@ public final class Oracle {
     LocalDate asOf = run.asOf;
     String current = asOf.isBefore(TAX_SECOND) ? TAX_2014 : TAX_2025;
     boolean asOfPredates = asOf.isBefore(TAX_FIRST);
-    for (TaxGrade g : run.grades) {
-      String pack = taxPack(g.year());
+    for (Fact g : run.grades) {
+      String pack = taxPack(year(g));
       boolean sessionPredates = pack.equals(current) && asOfPredates;
-      boolean predates = sessionPredates || gradePredates(g.year());
+      boolean predates = sessionPredates || gradePredates(year(g));
       // in force: publishedOn … min(L(publishedOn, 12), day before the next later-year grade
       // published on or before asOf)
-      TaxGrade next = null;
-      for (TaxGrade o : run.grades) {
-        if (o.year() > g.year() && !o.publishedOn().isAfter(asOf)
-            && (next == null || o.year() < next.year())) {
+      Fact next = null;
+      for (Fact o : run.grades) {
+        if (year(o) > year(g) && !publishedOn(o).isAfter(asOf)
+            && (next == null || year(o) < year(next))) {
           next = o;
         }
       }
-      LocalDate until = g.publishedOn().plusMonths(12);
-      if (next != null && next.publishedOn().minusDays(1).isBefore(until)) {
-        until = next.publishedOn().minusDays(1);
+      LocalDate until = publishedOn(g).plusMonths(12);
+      if (next != null && publishedOn(next).minusDays(1).isBefore(until)) {
+        until = publishedOn(next).minusDays(1);
       }
-      gradeMeasures(run, g, g.grade(), g.publishedOn(), until, List.of(g.id()), pack, sessionPredates);
+      gradeMeasures(run, g, grade(g), publishedOn(g), until, List.of(g.id()), pack, sessionPredates);
       Grant grant = run.grants.get(g.id());
       if (grant != null && grant.newGrade() != null && !grant.grantedOn().isAfter(until)) {
         gradeMeasures(run, g, grant.newGrade(), grant.grantedOn(), until,
             List.of(g.id(), grant.id()), pack, sessionPredates);
       }
-      boolean direct = g.isDirectD();
+      boolean direct = isDirectD(g);
       if (direct) {
-        int reason = g.directReason();
+        int reason = g.integer("directReason");
         if (reason != 10 && reason != 11) {
-          run.hit("tax", "TAX-S-07", g.publishedOn(), LocalDate.of(g.year() + 2, 12, 31),
+          run.hit("tax", "TAX-S-07", publishedOn(g), LocalDate.of(year(g) + 2, 12, 31),
               List.of(g.id()), predates, pack);
         }
       }
-      if (!g.grade().equals("C") && !g.grade().equals("D")) {
+      if (!grade(g).equals("C") && !grade(g).equals("D")) {
         continue;
       }
       if (!run.grants.containsKey(g.id())) {
-        run.bad.add(new Span(g.id(), g.publishedOn(), until, true));
+        run.bad.add(new Span(g.id(), publishedOn(g), until, true));
       }
       if (direct) {
         directDRepair(run, g, until, predates, pack);
@@ -252,21 +308,21 @@ public final class Oracle {
     }
   }
 
-  private static void gradeMeasures(Run run, TaxGrade g, String grade, LocalDate start,
+  private static void gradeMeasures(Run run, Fact g, String grade, LocalDate start,
       LocalDate until, List<String> facts, String pack, boolean sessionPredates) {
-    boolean predates = sessionPredates || gradePredates(g.year());
+    boolean predates = sessionPredates || gradePredates(year(g));
     switch (grade) {
       case "A" -> {
         run.hit("tax", "TAX-I-01", start, until, facts, predates, pack);
         run.hit("tax", "TAX-I-02", start, until, facts, predates, pack);
         run.hit("tax", "TAX-I-03", start, until, facts, predates, pack);
-        TaxGrade y1 = gradeOfYear(run, g.year() - 1);
-        TaxGrade y2 = gradeOfYear(run, g.year() - 2);
-        if (y1 != null && y2 != null && y1.grade().equals("A") && y2.grade().equals("A")) {
+        Fact y1 = gradeOfYear(run, year(g) - 1);
+        Fact y2 = gradeOfYear(run, year(g) - 2);
+        if (y1 != null && y2 != null && grade(y1).equals("A") && grade(y2).equals("A")) {
           // a cited grade that predates counts only when this version judged it (same session)
           boolean p = predates
-              || (gradePredates(y1.year()) && taxPack(y1.year()).equals(pack))
-              || (gradePredates(y2.year()) && taxPack(y2.year()).equals(pack));
+              || (gradePredates(year(y1)) && taxPack(year(y1)).equals(pack))
+              || (gradePredates(year(y2)) && taxPack(year(y2)).equals(pack));
           run.hit("tax", "TAX-I-04", start, until, List.of(y2.id(), y1.id(), g.id()), p, pack);
         }
         run.hit("tax", "TAX-I-05", start, until, facts, predates, pack);
@@ -296,21 +352,21 @@ public final class Oracle {
     }
   }
 
-  private static TaxGrade gradeOfYear(Run run, int year) {
-    for (TaxGrade g : run.grades) {
-      if (g.year() == year) {
+  private static Fact gradeOfYear(Run run, int year) {
+    for (Fact g : run.grades) {
+      if (year(g) == year) {
         return g;
       }
     }
     return null;
   }
 
-  private static void directDRepair(Run run, TaxGrade g, LocalDate until, boolean predates, String pack) {
+  private static void directDRepair(Run run, Fact g, LocalDate until, boolean predates, String pack) {
     LocalDate asOf = run.asOf;
     if (asOf.isAfter(until)) {
-      int reason = g.directReason();
+      int reason = g.integer("directReason");
       boolean retained = reason != 10 && reason != 11;
-      if (retained && !asOf.isAfter(LocalDate.of(g.year() + 2, 12, 31))) {
+      if (retained && !asOf.isAfter(LocalDate.of(year(g) + 2, 12, 31))) {
         run.repair(g.id(), "tax", RepairStatus.NEVER, null, List.of(UnmetCode.WINDOW_CLOSED), false,
             predates, pack);
       } else {
@@ -319,20 +375,21 @@ public final class Oracle {
       return;
     }
     LocalDate latest = null;
-    for (AdminPenalty p : run.penalties) {
-      if (p.sector() == PenaltySector.TAX
-          && p.severity() != PenaltySeverity.MINOR
-          && !asOf.isBefore(p.decidedOn())
-          && !asOf.isAfter(p.decidedOn().plusMonths(12))
-          && (latest == null || p.decidedOn().isAfter(latest))) {
-        latest = p.decidedOn();
+    for (Fact p : run.penalties) {
+      LocalDate decidedOn = p.date("decidedOn");
+      if ("tax".equals(p.text("sector"))
+          && !"MINOR".equals(p.text("severity"))
+          && !asOf.isBefore(decidedOn)
+          && !asOf.isAfter(decidedOn.plusMonths(12))
+          && (latest == null || decidedOn.isAfter(latest))) {
+        latest = decidedOn;
       }
     }
     List<UnmetCode> unmet = new ArrayList<>(2);
     if (latest != null) {
       unmet.add(UnmetCode.NEW_VIOLATION);
     }
-    LocalDate corrected = g.correctedOn();
+    LocalDate corrected = g.date("correctedOn");
     if (corrected == null || corrected.isAfter(asOf)) {
       unmet.add(UnmetCode.CORRECTION_MISSING);
     }
@@ -350,9 +407,9 @@ public final class Oracle {
   private static void taxSerious(Run run) {
     LocalDate asOf = run.asOf;
     boolean organisation = run.request.subject().type() != SubjectType.NATURAL_PERSON;
-    for (TaxSeriousListing l : run.listings) {
-      boolean predates = asOf.isBefore(SERIOUS_FIRST) || l.servedOn().isBefore(SERIOUS_FIRST);
-      LocalDate published = l.publishedOn();
+    for (Fact l : run.listings) {
+      boolean predates = asOf.isBefore(SERIOUS_FIRST) || l.date("servedOn").isBefore(SERIOUS_FIRST);
+      LocalDate published = publishedOn(l);
       LocalDate end = published.plusMonths(36);
       List<String> facts = List.of(l.id());
       if (organisation) {
@@ -366,7 +423,7 @@ public final class Oracle {
       // early stop TAX-R-13: EXPIRED > NEVER > NOT_YET > ELIGIBLE
       if (asOf.isAfter(end)) {
         run.repair(l.id(), "tax", RepairStatus.EXPIRED, null, List.of(), false, predates, SERIOUS);
-      } else if (l.priorListingsIn5Years() >= 1) {
+      } else if (priorListings(l) >= 1) {
         run.repair(l.id(), "tax", RepairStatus.NEVER, null, List.of(UnmetCode.NOT_REPAIRABLE), false,
             predates, SERIOUS);
       } else {
@@ -375,7 +432,7 @@ public final class Oracle {
         if (asOf.isBefore(minOver)) {
           unmet.add(UnmetCode.MIN_PERIOD);
         }
-        LocalDate paid = l.paidInFullOn();
+        LocalDate paid = l.date("paidInFullOn");
         if (paid == null || paid.isAfter(asOf)) {
           unmet.add(UnmetCode.OBLIGATIONS_UNFULFILLED);
         }
@@ -392,33 +449,36 @@ public final class Oracle {
     LocalDate asOf = run.asOf;
     boolean sessionPredates = asOf.isBefore(JOINT_FIRST);
     List<String> predating = new ArrayList<>();
-    for (AdminPenalty p : run.penalties) {
-      if (p.severity() != PenaltySeverity.MINOR && !run.grants.containsKey(p.id())) {
-        run.bad.add(new Span(p.id(), p.decidedOn(), p.decidedOn(), true));
+    for (Fact p : run.penalties) {
+      if (!"MINOR".equals(p.text("severity")) && !run.grants.containsKey(p.id())) {
+        LocalDate decidedOn = p.date("decidedOn");
+        run.bad.add(new Span(p.id(), decidedOn, decidedOn, true));
       }
     }
-    for (JudgmentDefaulter j : run.defaulters) {
-      boolean factPredates = j.listedOn().isBefore(JOINT_FIRST);
+    for (Fact j : run.defaulters) {
+      LocalDate listedOn = j.date("listedOn");
+      LocalDate fulfilledOn = j.date("fulfilledOn");
+      boolean factPredates = listedOn.isBefore(JOINT_FIRST);
       if (factPredates) {
         predating.add(j.id());
       }
       boolean predates = sessionPredates || factPredates;
-      LocalDate last = j.listedOn().plusMonths(12L * j.termYears());
-      if (j.fulfilledOn() != null && j.fulfilledOn().minusDays(1).isBefore(last)) {
-        last = j.fulfilledOn().minusDays(1);
+      LocalDate last = listedOn.plusMonths(12L * termYears(j));
+      if (fulfilledOn != null && fulfilledOn.minusDays(1).isBefore(last)) {
+        last = fulfilledOn.minusDays(1);
       }
       // a listing fulfilled on its own listing day was never active
-      if (j.fulfilledOn() == null || j.fulfilledOn().isAfter(j.listedOn())) {
+      if (fulfilledOn == null || fulfilledOn.isAfter(listedOn)) {
         if (!run.grants.containsKey(j.id())) {
-          run.serious.add(new Span(j.id(), j.listedOn(), last, false));
-          run.bad.add(new Span(j.id(), j.listedOn(), last, false));
+          run.serious.add(new Span(j.id(), listedOn, last, false));
+          run.bad.add(new Span(j.id(), listedOn, last, false));
         }
-        run.hit("general", "GEN-S-06", j.listedOn(), last, List.of(j.id()), predates, JOINT);
+        run.hit("general", "GEN-S-06", listedOn, last, List.of(j.id()), predates, JOINT);
       }
       if (asOf.isAfter(last)) {
         run.repair(j.id(), "general", RepairStatus.EXPIRED, null, List.of(), false, predates, JOINT);
       } else {
-        run.repair(j.id(), "general", RepairStatus.NOT_YET, j.fulfilledOn(),
+        run.repair(j.id(), "general", RepairStatus.NOT_YET, fulfilledOn,
             List.of(UnmetCode.OBLIGATIONS_UNFULFILLED), false, predates, JOINT);
       }
     }
@@ -526,7 +586,7 @@ public final class Oracle {
 
   /** An engine decision cut down to the oracle's measures and repair entries, as tuples. */
   public static Result project(Request request, Decision decision) {
-    Map<String, FactType> types = new HashMap<>();
+    Map<String, String> types = new HashMap<>();
     request.facts().forEach(f -> types.put(f.id(), f.type()));
     List<Out> outcomes = new ArrayList<>();
     addOutcomes(outcomes, Kind.INCENTIVES, decision.incentives());

@@ -30,8 +30,8 @@ public final class ReloadTime {
     copy(repo.resolve("examples/requests"), root.resolve("examples/requests"));
     Path dir = root.resolve("rules-drl/src/main/packs");
     Path drl = dir.resolve("tax/2025.07/incentives.drl");
-    Request request = Subjects.benchmark(42, 10);
     try (LivePacks live = LivePacks.builder(dir).gate(new CaseGate()).watch()) {
+      Request request = Subjects.benchmark(live.model(), 42, 10);
       for (int i = 0; i < 2000; i++) {
         live.decide(request);
       }

@@ -79,6 +79,8 @@ public final class RequestGenerator {
    *     end on (a day before, the day, a day after: of each date, and of 6 months to 8 years after
    *     it), sometimes on 29 February, and to list the facts in random order
    * @param requestIdPrefix the request id is this prefix and the line number
+   * @param areasEvery about one request in this many names one to three areas (the others get
+   *     every outcome); 0 for none
    */
   public record Settings(
       long seed,
@@ -91,7 +93,8 @@ public final class RequestGenerator {
       Set<SubjectType> subjectTypes,
       boolean varyFacts,
       boolean boundaries,
-      String requestIdPrefix) {
+      String requestIdPrefix,
+      int areasEvery) {
 
     public Settings {
       if (facts < 0 || invalidEvery < 0) {
@@ -114,11 +117,15 @@ public final class RequestGenerator {
       }
       subjectTypes = Collections.unmodifiableSet(EnumSet.copyOf(subjectTypes));
       Objects.requireNonNull(requestIdPrefix, "requestIdPrefix");
+      if (areasEvery < 0) {
+        throw new IllegalArgumentException("areasEvery must be 0 or more but was " + areasEvery);
+      }
     }
 
     /**
      * The defaults of {@code credit-rules generate}: {@code asOf} from 2023 to 2026, records up to
-     * five years older, every subject type, facts spread over up to three pack folders.
+     * five years older, every subject type, facts spread over up to three pack folders, one
+     * request in ten naming areas.
      */
     public static Settings of(long seed, int facts, int invalidEvery) {
       return new Settings(
@@ -132,19 +139,20 @@ public final class RequestGenerator {
           EnumSet.allOf(SubjectType.class),
           false,
           false,
-          "gen-");
+          "gen-",
+          10);
     }
 
     /** These settings with {@code asOf} drawn from {@code days} days from {@code first}. */
     public Settings withAsOf(LocalDate first, int days) {
       return new Settings(seed, facts, invalidEvery, first, days, spanYears, weights,
-          subjectTypes, varyFacts, boundaries, requestIdPrefix);
+          subjectTypes, varyFacts, boundaries, requestIdPrefix, areasEvery);
     }
 
     /** These settings with records starting up to {@code years} years before {@code asOf}. */
     public Settings withSpanYears(int years) {
       return new Settings(seed, facts, invalidEvery, firstAsOf, asOfDays, years, weights,
-          subjectTypes, varyFacts, boundaries, requestIdPrefix);
+          subjectTypes, varyFacts, boundaries, requestIdPrefix, areasEvery);
     }
 
     /**
@@ -153,31 +161,43 @@ public final class RequestGenerator {
      */
     public Settings withWeights(Map<String, Integer> typeWeights) {
       return new Settings(seed, facts, invalidEvery, firstAsOf, asOfDays, spanYears, typeWeights,
-          subjectTypes, varyFacts, boundaries, requestIdPrefix);
+          subjectTypes, varyFacts, boundaries, requestIdPrefix, areasEvery);
     }
 
     /** These settings with subjects of the given types only. */
     public Settings withSubjectTypes(Set<SubjectType> types) {
       return new Settings(seed, facts, invalidEvery, firstAsOf, asOfDays, spanYears, weights,
-          types, varyFacts, boundaries, requestIdPrefix);
+          types, varyFacts, boundaries, requestIdPrefix, areasEvery);
     }
 
     /** These settings with 0 to {@code facts} facts per request. */
     public Settings withVaryingFacts() {
       return new Settings(seed, facts, invalidEvery, firstAsOf, asOfDays, spanYears, weights,
-          subjectTypes, true, boundaries, requestIdPrefix);
+          subjectTypes, true, boundaries, requestIdPrefix, areasEvery);
     }
 
     /** These settings with {@code asOf} on the facts' boundaries and the facts shuffled. */
     public Settings withBoundaries() {
       return new Settings(seed, facts, invalidEvery, firstAsOf, asOfDays, spanYears, weights,
-          subjectTypes, varyFacts, true, requestIdPrefix);
+          subjectTypes, varyFacts, true, requestIdPrefix, areasEvery);
+    }
+
+    /** These settings with every {@code k}-th line invalid on purpose (0 for none). */
+    public Settings withInvalidEvery(int k) {
+      return new Settings(seed, facts, k, firstAsOf, asOfDays, spanYears, weights,
+          subjectTypes, varyFacts, boundaries, requestIdPrefix, areasEvery);
+    }
+
+    /** These settings with no request naming areas: every outcome is decided. */
+    public Settings withoutAreas() {
+      return new Settings(seed, facts, invalidEvery, firstAsOf, asOfDays, spanYears, weights,
+          subjectTypes, varyFacts, boundaries, requestIdPrefix, 0);
     }
 
     /** These settings with request ids {@code prefix} + line number. */
     public Settings withRequestIdPrefix(String prefix) {
       return new Settings(seed, facts, invalidEvery, firstAsOf, asOfDays, spanYears, weights,
-          subjectTypes, varyFacts, boundaries, prefix);
+          subjectTypes, varyFacts, boundaries, prefix, areasEvery);
     }
   }
 
@@ -391,7 +411,7 @@ public final class RequestGenerator {
     }
     Subject subject = subject(r, subjectType, region, asOf);
     List<Area> areas = null;
-    if (r.nextInt(10) == 0) {
+    if (settings.areasEvery() > 0 && r.nextInt(settings.areasEvery()) == 0) {
       Set<Area> picked = EnumSet.noneOf(Area.class);
       int k = 1 + r.nextInt(3);
       for (int i = 0; i < k; i++) {
