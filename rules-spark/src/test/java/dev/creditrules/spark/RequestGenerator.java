@@ -1,184 +1,148 @@
 package dev.creditrules.spark;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.creditrules.api.SubjectType;
+import dev.creditrules.api.model.FactModel;
+import dev.creditrules.api.model.FactTypeDecl;
+import dev.creditrules.runtime.FactModelReader;
+import dev.creditrules.testkit.RequestGenerator.Settings;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
- * Generates JSON Lines requests from the contract's fact types: mostly valid requests over the
- * sample subjects, plus invalid lines of every kind (bad JSON, bad ids, unknown types, typos, blank
- * lines). Deterministic for a seed.
+ * JSON Lines for the Spark tests: mostly valid requests of 0 to 4 facts from the testkit's generic
+ * generator (over the fact types the packs on the class path declare), plus, about one line in
+ * twenty, an invalid one of every kind: bad JSON, a wrong check character, an impossible date, a
+ * fact of an unknown type, a misspelt field, a fact type not allowed for its subject, JSON that is
+ * not a request object, and blank lines. Deterministic for a seed.
  */
 final class RequestGenerator {
-  static final String TAX = "91110108MA01TAX03C";
-  static final String LAB = "91320500MA1LAB002R";
-  static final String ENV = "91440300MA5EN1007U";
-  static final String PERSON = "110108198001150018";
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  private static final String[] NOT_REQUESTS = {"not json at all", "{", "[]", "{}", "   ", ""};
 
-  private static final String[] ORGS = {TAX, LAB, ENV};
-  private static final String[] SECTORS = {
-    "market", "tax", "labor", "environment", "research", "food_drug", "other"
-  };
-  private static final String[] TAX_GRADES = {"A", "B", "M", "C", "D"};
-  private static final String[] ENV_GRADES = {"GREEN", "BLUE", "YELLOW", "RED", "BLACK"};
-  private static final String[] INVALID = {
-    "not json at all",
-    "{",
-    "[]",
-    "{}",
-    "{\"requestId\":\"bad-id\",\"asOf\":\"2026-01-01\",\"subject\":{\"id\":\"91350211M000100Y43\","
-        + "\"type\":\"ENTERPRISE\"},\"facts\":[]}",
-    "{\"requestId\":\"bad-type\",\"asOf\":\"2026-01-01\",\"subject\":{\"id\":\"" + TAX + "\","
-        + "\"type\":\"ENTERPRISE\"},\"facts\":[{\"id\":\"x\",\"type\":\"NO_SUCH_FACT\"}]}",
-    "{\"requestId\":\"typo\",\"asOf\":\"2026-01-01\",\"subject\":{\"id\":\"" + TAX + "\","
-        + "\"type\":\"ENTERPRISE\"},\"facts\":[{\"id\":\"p\",\"type\":\"ADMIN_PENALTY\","
-        + "\"sector\":\"market\",\"decidedOn\":\"2025-01-01\",\"severity\":\"GENERAL\","
-        + "\"fulfiledOn\":\"2025-02-01\"}]}",
-    "{\"requestId\":\"bad-date\",\"asOf\":\"2026-02-30\",\"subject\":{\"id\":\"" + PERSON + "\","
-        + "\"type\":\"NATURAL_PERSON\"},\"facts\":[]}",
-    "{\"requestId\":\"grade-for-person\",\"asOf\":\"2026-06-01\",\"subject\":{\"id\":\"" + PERSON
-        + "\",\"type\":\"NATURAL_PERSON\"},\"facts\":[{\"id\":\"g\",\"type\":\"TAX_GRADE\","
-        + "\"year\":2024,\"grade\":\"A\",\"publishedOn\":\"2025-04-20\"}]}",
-    "   ",
-    "",
-  };
-
+  private final FactModel model;
+  private final dev.creditrules.testkit.RequestGenerator valid;
+  /** Every line invalid, in turn bad JSON, a wrong check character, an impossible date. */
+  private final dev.creditrules.testkit.RequestGenerator invalid;
   private final Random random;
 
   RequestGenerator(long seed) {
-    this.random = new Random(seed);
+    model = FactModelReader.fromClasspath(RequestGenerator.class.getClassLoader());
+    Settings settings =
+        Settings.of(seed, 4, 0)
+            .withVaryingFacts()
+            .withAsOf(LocalDate.of(2019, 1, 1), 8 * 365)
+            .withRequestIdPrefix("r");
+    valid = new dev.creditrules.testkit.RequestGenerator(model, settings);
+    invalid =
+        new dev.creditrules.testkit.RequestGenerator(
+            model, settings.withInvalidEvery(1).withRequestIdPrefix("bad-"));
+    random = new Random(seed);
   }
 
   /** {@code count} lines, about one in twenty invalid or blank. */
   List<String> lines(int count) {
     List<String> lines = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      lines.add(
-          random.nextInt(20) == 0 ? INVALID[random.nextInt(INVALID.length)] : request("r" + i));
+    for (int i = 1; i <= count; i++) {
+      lines.add(random.nextInt(20) == 0 ? invalid(i) : valid.line(i));
     }
     return lines;
   }
 
-  /** One valid request (as far as the generator knows the contract). */
-  String request(String requestId) {
-    boolean person = random.nextInt(5) == 0;
-    String subject = person ? PERSON : ORGS[random.nextInt(ORGS.length)];
-    LocalDate asOf = LocalDate.of(2019, 1, 1).plusDays(random.nextInt(8 * 365));
-    StringBuilder json = new StringBuilder();
-    json.append("{\"requestId\":\"").append(requestId).append("\",\"asOf\":\"").append(asOf);
-    json.append("\",\"subject\":{\"id\":\"").append(subject).append("\",\"type\":\"");
-    json.append(person ? "NATURAL_PERSON" : "ENTERPRISE").append("\"");
-    if (subject.equals(ENV)) {
-      json.append(",\"region\":\"440300\"");
+  private String invalid(int n) {
+    int kind = random.nextInt(NOT_REQUESTS.length + 4);
+    if (kind < NOT_REQUESTS.length) {
+      return NOT_REQUESTS[kind];
     }
-    json.append("},\"facts\":[");
-    int facts = random.nextInt(5);
-    List<Integer> taxYears = new ArrayList<>();
-    List<Integer> envYears = new ArrayList<>();
-    for (int f = 0; f < facts; f++) {
-      if (f > 0) {
-        json.append(',');
-      }
-      String id = "f" + f;
-      String[] types =
-          person
-              ? new String[] {"ADMIN_PENALTY", "RESEARCH_MISCONDUCT", "JUDGMENT_DEFAULTER"}
-              : new String[] {
-                "ADMIN_PENALTY",
-                "TAX_GRADE",
-                "TAX_SERIOUS_LISTING",
-                "WAGE_ARREARS_LISTING",
-                "ENV_GRADE",
-                "RESEARCH_MISCONDUCT",
-                "JUDGMENT_DEFAULTER"
-              };
-      String type = types[random.nextInt(types.length)];
-      LocalDate on = asOf.minusDays(random.nextInt(4 * 365));
-      json.append("{\"id\":\"").append(id).append("\",\"type\":\"").append(type).append('"');
-      switch (type) {
-        case "ADMIN_PENALTY" -> {
-          String severity = pick("MINOR", "GENERAL", "SERIOUS");
-          json.append(",\"sector\":\"").append(SECTORS[random.nextInt(SECTORS.length)]);
-          json.append("\",\"decidedOn\":\"").append(on).append("\",\"severity\":\"");
-          json.append(severity).append("\",\"kinds\":[\"FINE\"],\"fine\":");
-          json.append(1000 * (1 + random.nextInt(500)));
-          if (random.nextBoolean()) {
-            json.append(",\"fulfilledOn\":\"").append(on.plusDays(random.nextInt(60))).append('"');
-          }
-          if (severity.equals("SERIOUS") && random.nextInt(4) == 0) {
-            json.append(",\"specialSerious\":true");
-          }
-        }
-        case "TAX_GRADE" -> {
-          int year = year(taxYears, asOf);
-          String grade = TAX_GRADES[random.nextInt(TAX_GRADES.length)];
-          json.append(",\"year\":").append(year).append(",\"grade\":\"").append(grade);
-          json.append("\",\"publishedOn\":\"").append(LocalDate.of(year + 1, 4, 20)).append('"');
-          if (grade.equals("D") && random.nextBoolean()) {
-            json.append(",\"directReason\":").append(1 + random.nextInt(13));
-          }
-        }
-        case "TAX_SERIOUS_LISTING" -> {
-          json.append(",\"servedOn\":\"").append(on).append("\",\"publishedOn\":\"");
-          json.append(on.plusDays(30)).append('"');
-          if (random.nextBoolean()) {
-            json.append(",\"paidInFullOn\":\"").append(on.plusDays(40 + random.nextInt(300)));
-            json.append('"');
-          }
-        }
-        case "WAGE_ARREARS_LISTING" -> {
-          json.append(",\"decidedOn\":\"").append(on).append('"');
-          if (random.nextBoolean()) {
-            json.append(",\"paidInFullOn\":\"").append(on.plusDays(random.nextInt(200)));
-            json.append('"');
-          }
-        }
-        case "ENV_GRADE" -> {
-          int year = year(envYears, asOf);
-          json.append(",\"year\":").append(year).append(",\"grade\":\"");
-          json.append(ENV_GRADES[random.nextInt(ENV_GRADES.length)]).append("\",\"publishedOn\":\"");
-          json.append(LocalDate.of(year + 1, 6, 9)).append('"');
-          if (random.nextBoolean()) {
-            json.append(",\"province\":\"").append(pick("44", "32", "11")).append('"');
-          }
-        }
-        case "RESEARCH_MISCONDUCT" -> {
-          json.append(",\"decidedOn\":\"").append(on).append("\",\"misconduct\":\"RM-0");
-          json.append(1 + random.nextInt(8)).append("\",\"severity\":\"");
-          json.append(pick("LIGHT", "SERIOUS", "GRAVE")).append('"');
-          if (random.nextBoolean()) {
-            json.append(",\"banYears\":").append(1 + random.nextInt(5));
-          }
-        }
-        case "JUDGMENT_DEFAULTER" -> {
-          json.append(",\"listedOn\":\"").append(on).append('"');
-          if (random.nextBoolean()) {
-            json.append(",\"termYears\":").append(1 + random.nextInt(5));
-          }
-          if (random.nextBoolean()) {
-            json.append(",\"fulfilledOn\":\"").append(on.plusDays(random.nextInt(400)));
-            json.append('"');
-          }
-        }
-        default -> throw new IllegalStateException(type);
-      }
-      json.append('}');
+    try {
+      return switch (kind - NOT_REQUESTS.length) {
+        case 0 -> invalid.line(n);
+        case 1 -> unknownType(n);
+        case 2 -> misspeltField(n);
+        default -> notAllowedForSubject(n);
+      };
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
     }
-    return json.append("]}").toString();
   }
 
-  /** A grade year over before {@code asOf} (published the next spring), unused so far. */
-  private int year(List<Integer> used, LocalDate asOf) {
-    int year;
-    do {
-      year = asOf.getYear() - 2 - random.nextInt(4);
-    } while (used.contains(year));
-    used.add(year);
-    return year;
+  /** A valid request with a fact of a type no pack declares. */
+  private String unknownType(int n) throws JsonProcessingException {
+    ObjectNode request = (ObjectNode) MAPPER.readTree(valid.valid(n));
+    ArrayNode facts = (ArrayNode) request.get("facts");
+    if (facts.isEmpty()) {
+      facts.addObject().put("id", "x");
+    }
+    ((ObjectNode) facts.get(0)).put("type", "NO_SUCH_FACT");
+    return MAPPER.writeValueAsString(request.put("requestId", "bad-type-" + n));
   }
 
-  private String pick(String... values) {
-    return values[random.nextInt(values.length)];
+  /** A valid request with one letter dropped from a field name of a fact (fulfiledOn). */
+  private String misspeltField(int n) throws JsonProcessingException {
+    for (int k = 0; ; k++) {
+      ObjectNode request = (ObjectNode) MAPPER.readTree(valid.valid(n + 100_000 * k));
+      for (JsonNode f : request.get("facts")) {
+        ObjectNode fact = (ObjectNode) f;
+        List<String> names = new ArrayList<>();
+        for (Iterator<String> it = fact.fieldNames(); it.hasNext(); ) {
+          String name = it.next();
+          if (!name.equals("id") && !name.equals("type")) {
+            names.add(name);
+          }
+        }
+        if (!names.isEmpty()) {
+          String name = names.get(random.nextInt(names.size()));
+          int at = 1 + random.nextInt(name.length() - 1);
+          String typo = name.substring(0, at) + name.substring(at + 1);
+          fact.set(typo, fact.remove(name));
+          return MAPPER.writeValueAsString(request.put("requestId", "typo-" + n));
+        }
+      }
+    }
+  }
+
+  /** A fact of a type declared for other subject types than the request's subject. */
+  private String notAllowedForSubject(int n) throws JsonProcessingException {
+    List<FactTypeDecl> restricted = new ArrayList<>();
+    for (FactTypeDecl t : model.types()) {
+      if (t.subjects().size() < SubjectType.values().length
+          && !dev.creditrules.testkit.RequestGenerator.namesAnother(t)) {
+        restricted.add(t);
+      }
+    }
+    FactTypeDecl type = restricted.get(random.nextInt(restricted.size()));
+    Set<SubjectType> others = EnumSet.complementOf(EnumSet.copyOf(type.subjects()));
+    Settings settings = valid.settings();
+    ObjectNode fact =
+        (ObjectNode)
+            MAPPER.readTree(
+                new dev.creditrules.testkit.RequestGenerator(
+                        model,
+                        Settings.of(settings.seed(), 1, 0)
+                            .withWeights(Map.of(type.name(), 1))
+                            .withSubjectTypes(Set.copyOf(type.subjects())))
+                    .valid(n))
+                .get("facts")
+                .get(0);
+    ObjectNode request =
+        (ObjectNode)
+            MAPPER.readTree(
+                new dev.creditrules.testkit.RequestGenerator(
+                        model, Settings.of(settings.seed(), 0, 0).withSubjectTypes(others))
+                    .valid(n));
+    ((ArrayNode) request.get("facts")).add(fact);
+    return MAPPER.writeValueAsString(request.put("requestId", "not-allowed-" + n));
   }
 }

@@ -1176,8 +1176,11 @@ public final class RequestGenerator {
     }
   }
 
-  /** True when a fact of {@code t} must name another fact. */
-  static boolean namesAnother(FactTypeDecl t) {
+  /**
+   * True when a fact of {@code t} must name another fact (a required reference field): such facts
+   * are made only once the request holds a fact they may name.
+   */
+  public static boolean namesAnother(FactTypeDecl t) {
     for (FieldDecl f : t.fields()) {
       if (f.kind() == FieldKind.REFERENCE && f.required()) {
         return true;
