@@ -17,6 +17,7 @@ import dev.creditrules.api.model.Presence;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.Month;
+import java.time.Year;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -50,11 +51,20 @@ import java.util.regex.PatternSyntaxException;
  * correction), always a target its declaration allows and never dated before that target starts.
  * Dates cluster around {@code asOf}: records start up to a few years before it (a few after it),
  * and their other dates follow by days, weeks or years, so that terms start, run and end around
- * {@code asOf}. Grades of one scheme take distinct, mostly consecutive years before {@code asOf}'s,
- * each published after its year is over. With {@link Settings#weights} the facts are of the given
- * types in the given proportions instead.
+ * {@code asOf}. Grades of one scheme take distinct, mostly consecutive years before {@code asOf}'s
+ * (at most {@value #MAX_GRADE_YEARS}), each published after its year is over; one scheme in four
+ * runs a streak of its best level. With {@link Settings#weights} the facts are of the given types
+ * in the given proportions instead.
  *
- * <p>Unless {@link Settings#invalidEvery} is 0, every such line is invalid on purpose: in turn bad
+ * <p>Values: a code of the field's list; a text of its {@code oneOf}, or of its pattern when the
+ * pattern is simple ({@link PatternValues}: one time in two a prefix of the subject's region code
+ * when that matches, such as a province); a type whose required text field has a pattern that is
+ * not simple is never made ({@link #skippedTypes()}), and such an optional field is left out (the
+ * model offers no example values to fall back on). Integers stay within {@code min}/{@code max}; a
+ * defaulted field is given one time in three; the field naming a record's repair sector names, one
+ * time in two, the pack folder of one of the subject's types when that is one of its codes.
+ *
+ * <p>Every {@link Settings#invalidEvery}-th line (none when 0) is invalid on purpose: in turn bad
  * JSON, a subject id with a wrong check character, and an {@code asOf} that is not a calendar date.
  *
  * <p>Line {@code n} depends only on the model, the settings and {@code n}: the same seed always
@@ -440,7 +450,7 @@ public final class RequestGenerator {
     int pick = r.nextInt(10);
     if (pick == 0) {
       int year = settings.firstAsOf().getYear() + r.nextInt(settings.asOfDays() / 365 + 1);
-      while (!java.time.Year.isLeap(year)) {
+      while (!Year.isLeap(year)) {
         year++;
       }
       return LocalDate.of(year, 2, 29);
@@ -480,7 +490,7 @@ public final class RequestGenerator {
       if (r.nextInt(12) == 0) {
         // born on 29 February: the birthdays fall on 28 February in other years
         int year = born.getYear();
-        while (!java.time.Year.isLeap(year)) {
+        while (!Year.isLeap(year)) {
           year--;
         }
         born = LocalDate.of(year, 2, 29);
