@@ -90,7 +90,8 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "refuse a string or field name over N characters (default ${DEFAULT-VALUE})")
   int maxStringLength = Limits.DEFAULT_MAX_STRING_LENGTH;
 
-  private ContractJson json = new ContractJson();
+  /** Reads requests with the engine's fact model, within the limits given; set by {@link #call}. */
+  private ContractJson json;
 
   @Override
   public Integer call() throws IOException {
@@ -100,13 +101,13 @@ final class EvaluateCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--threads must be 1 or more but was " + threads);
     }
+    Limits limits;
     try {
-      json =
-          ContractJson.withLimits(
-              Limits.DEFAULT
-                  .withMaxRequestBytes(maxRequestBytes)
-                  .withMaxFacts(maxFacts)
-                  .withMaxStringLength(maxStringLength));
+      limits =
+          Limits.DEFAULT
+              .withMaxRequestBytes(maxRequestBytes)
+              .withMaxFacts(maxFacts)
+              .withMaxStringLength(maxStringLength);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -118,6 +119,7 @@ final class EvaluateCommand implements Callable<Integer> {
       Main.printProblems(err, e);
       return Main.INTERNAL_ERROR;
     }
+    json = ContractJson.withLimits(engine.model(), limits);
     try (InputStream in = "-".equals(input) ? Main.stdin : Files.newInputStream(Path.of(input))) {
       log.open(engine, spec.commandLine());
       int code = jsonl ? batch(log.rules(engine), in, out) : single(log.rules(engine), in, out);

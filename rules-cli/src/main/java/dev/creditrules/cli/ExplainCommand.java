@@ -57,7 +57,7 @@ final class ExplainCommand implements Callable<Integer> {
       Main.printProblems(err, e);
       return Main.INTERNAL_ERROR;
     }
-    ContractJson json = new ContractJson();
+    ContractJson json = new ContractJson(engine.model());
     Explanation explanation;
     try {
       Request r =

@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  *       directory's status (or {@code null}).
  *   <li>{@code GET /health}: {@code {"status":"UP","packs":N}}.
  *   <li>{@code GET /openapi.json} and the two contract schemas it references under {@code
- *       /schemas/}.
+ *       /schemas/}; the request's is derived from the fact types the served packs declare.
  * </ul>
  *
  * <p>Every error body is the contract's {@code {"errors":[{"pointer","value","reason"}]}}; an
@@ -118,7 +118,7 @@ final class HttpService {
   private final CreditRules rules;
   private final LivePacks live;
   private final Settings settings;
-  private final ContractJson json = new ContractJson();
+  private final ContractJson json;
   private final byte[] openapi;
   private final byte[] requestSchema;
   private final byte[] decisionSchema;
@@ -141,8 +141,10 @@ final class HttpService {
     this.rules = Objects.requireNonNull(rules, "rules");
     this.live = live;
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.json = new ContractJson(rules.model());
     this.openapi = resource(HttpService.class, "openapi.json");
-    this.requestSchema = resource(ContractJson.class, ContractJson.REQUEST_SCHEMA);
+    // the schema of the requests this service reads: derived from its packs' fact model
+    this.requestSchema = json.requestSchema().getBytes(StandardCharsets.UTF_8);
     this.decisionSchema = resource(ContractJson.class, ContractJson.DECISION_SCHEMA);
   }
 

@@ -67,7 +67,9 @@ final class ValidateCommand implements Callable<Integer> {
 
   /** {@code {"valid":…, "packs":[…], "problems":[{pack,file,line,column,rule,message}]}}. */
   private static String report(List<PackRef> packs, List<PackProblem> problems) {
-    dev.creditrules.json.ContractJson json = new dev.creditrules.json.ContractJson();
+    // packs and problems hold no fact, and packs that do not load have no model: none is needed
+    dev.creditrules.json.ContractJson json =
+        new dev.creditrules.json.ContractJson(new dev.creditrules.api.model.FactModel(List.of()));
     ObjectNode root = new ObjectMapper().createObjectNode();
     root.put("valid", problems.isEmpty());
     root.set("packs", json.packsTree(packs));

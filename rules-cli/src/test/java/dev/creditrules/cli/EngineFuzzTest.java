@@ -17,11 +17,8 @@ import dev.creditrules.api.Request;
 import dev.creditrules.api.RequestValidator;
 import dev.creditrules.api.SubjectType;
 import dev.creditrules.api.fact.Fact;
-import dev.creditrules.api.fact.FactType;
-import dev.creditrules.api.fact.MisconductSeverity;
-import dev.creditrules.api.fact.PenaltyKind;
-import dev.creditrules.api.fact.PenaltySector;
-import dev.creditrules.api.fact.PenaltySeverity;
+import dev.creditrules.api.model.FactModel;
+import dev.creditrules.api.model.FactTypeDecl;
 import dev.creditrules.json.ContractJson;
 import dev.creditrules.runtime.CreditRulesEngine;
 import java.io.IOException;
@@ -29,7 +26,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -54,18 +50,29 @@ import net.jqwik.api.statistics.Statistics;
  */
 class EngineFuzzTest {
   private static final CreditRulesEngine ENGINE = CreditRulesEngine.fromClasspath();
-  private static final ContractJson JSON = new ContractJson();
+  private static final FactModel MODEL = ENGINE.model();
+  private static final ContractJson JSON = new ContractJson(MODEL);
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final JsonSchema REQUEST_SCHEMA = schema(ContractJson.REQUEST_SCHEMA);
+  /** The request schema of the engine's fact model (for the shipped packs, the published one). */
+  private static final JsonSchema REQUEST_SCHEMA = schema(JSON.requestSchema());
   private static final JsonSchema DECISION_SCHEMA = schema(ContractJson.DECISION_SCHEMA);
 
-  static JsonSchema schema(String resource) {
-    try (InputStream in = ContractJson.class.getResourceAsStream(resource)) {
+  static JsonSchema schema(String resourceOrText) {
+    try (InputStream in =
+        resourceOrText.startsWith("/")
+            ? ContractJson.class.getResourceAsStream(resourceOrText)
+            : new java.io.ByteArrayInputStream(
+                resourceOrText.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
       return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
           .getSchema(MAPPER.readTree(in));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The codes the packs declare for {@code field} of {@code type}. */
+  static List<String> codes(String type, String field) {
+    return MODEL.type(type).field(field).values();
   }
 
   @Property(tries = 250)
@@ -84,7 +91,7 @@ class EngineFuzzTest {
     for (Repair repair : decision.repairs()) {
       Fact fact = facts.get(repair.fact());
       assertThat(fact).as("repair of an unknown fact: %s", repair).isNotNull();
-      assertThat(RequestValidator.isRepairable(fact))
+      assertThat(RequestValidator.isRepairable(fact, MODEL))
           .as("repair of a fact that is not repairable: %s", repair)
           .isTrue();
       assertThat(repaired.add(repair.fact())).as("two repairs of %s", repair.fact()).isTrue();
@@ -144,7 +151,7 @@ class EngineFuzzTest {
     return Combinators.combine(
             Arbitraries.of(SubjectType.class),
             asOf,
-            Arbitraries.of(FactType.class).list().ofMaxSize(10),
+            Arbitraries.of(MODEL.typeNames()).list().ofMaxSize(10),
             Arbitraries.longs())
         .as((type, day, types, seed) -> new Generator(type, day, types, seed).json());
   }
@@ -165,12 +172,12 @@ class EngineFuzzTest {
             SubjectType.GOVERNMENT_AGENCY, List.of("11", "Y1"),
             SubjectType.PUBLIC_INSTITUTION, List.of("12", "A1"),
             SubjectType.SOCIAL_ORG, List.of("51", "52", "53"));
-    private static final Set<FactType> TARGETING =
-        EnumSet.of(FactType.CREDIT_COMMITMENT, FactType.REPAIR_GRANTED, FactType.ENV_RECTIFICATION);
+    private static final Set<String> TARGETING =
+        Set.of("CREDIT_COMMITMENT", "REPAIR_GRANTED", "ENV_RECTIFICATION");
 
     private final SubjectType type;
     private final LocalDate asOf;
-    private final List<FactType> types;
+    private final List<String> types;
     private final Random r;
     private final ObjectNode root = MAPPER.createObjectNode();
     private final ArrayNode facts = MAPPER.createArrayNode();
@@ -179,7 +186,7 @@ class EngineFuzzTest {
     private final Set<String> gradeYears = new HashSet<>();
     private int next = 1;
 
-    Generator(SubjectType type, LocalDate asOf, List<FactType> types, long seed) {
+    Generator(SubjectType type, LocalDate asOf, List<String> types, long seed) {
       this.type = type;
       this.asOf = asOf;
       this.types = types;
@@ -275,30 +282,32 @@ class EngineFuzzTest {
 
     // ------------------------------------------------------------------ facts
 
-    void fact(FactType factType) {
-      if (!factType.subjects().contains(type)) {
+    void fact(String factType) {
+      FactTypeDecl decl = MODEL.type(factType);
+      if (!decl.subjects().contains(type)) {
         return;
       }
       String id = "f" + next;
       ObjectNode f = MAPPER.createObjectNode();
       f.put("id", id);
-      f.put("type", factType.name());
+      f.put("type", factType);
       boolean added =
           switch (factType) {
-            case ADMIN_PENALTY -> penalty(f, id);
-            case CREDIT_COMMITMENT -> commitment(f);
-            case REPAIR_GRANTED -> grant(f);
-            case TAX_GRADE -> grade(f, id, FactType.TAX_GRADE, List.of("A", "B", "M", "C", "D"));
-            case TAX_SERIOUS_LISTING -> taxSerious(f, id);
-            case LABOR_GRADE -> grade(f, id, FactType.LABOR_GRADE, List.of("A", "B", "C"));
-            case WAGE_ARREARS_LISTING -> dated(f, id, "decidedOn", "paidInFullOn", factType);
-            case WAGE_ARREARS_CASE -> wageCase(f);
-            case MAJOR_LABOR_VIOLATION -> violation(f, id);
-            case ENV_GRADE ->
-                grade(f, id, FactType.ENV_GRADE, List.of("GREEN", "BLUE", "YELLOW", "RED", "BLACK"));
-            case ENV_RECTIFICATION -> rectification(f);
-            case RESEARCH_MISCONDUCT -> misconduct(f, id);
-            case JUDGMENT_DEFAULTER -> defaulter(f, id);
+            case "ADMIN_PENALTY" -> penalty(f, id);
+            case "CREDIT_COMMITMENT" -> commitment(f);
+            case "REPAIR_GRANTED" -> grant(f);
+            case "TAX_GRADE" -> grade(f, id, factType, List.of("A", "B", "M", "C", "D"));
+            case "TAX_SERIOUS_LISTING" -> taxSerious(f, id);
+            case "LABOR_GRADE" -> grade(f, id, factType, List.of("A", "B", "C"));
+            case "WAGE_ARREARS_LISTING" -> dated(f, id, "decidedOn", "paidInFullOn", factType);
+            case "WAGE_ARREARS_CASE" -> wageCase(f);
+            case "MAJOR_LABOR_VIOLATION" -> violation(f, id);
+            case "ENV_GRADE" ->
+                grade(f, id, factType, List.of("GREEN", "BLUE", "YELLOW", "RED", "BLACK"));
+            case "ENV_RECTIFICATION" -> rectification(f);
+            case "RESEARCH_MISCONDUCT" -> misconduct(f, id);
+            case "JUDGMENT_DEFAULTER" -> defaulter(f, id);
+            default -> throw new IllegalStateException("no generator for fact type " + factType);
           };
       if (added) {
         if (r.nextInt(4) == 0) {
@@ -314,15 +323,15 @@ class EngineFuzzTest {
 
     boolean penalty(ObjectNode f, String id) {
       LocalDate decided = date();
-      PenaltySeverity severity = pick(List.of(PenaltySeverity.values()));
-      f.put("sector", pick(List.of(PenaltySector.values())).code());
+      String severity = pick(codes("ADMIN_PENALTY", "severity"));
+      f.put("sector", pick(codes("ADMIN_PENALTY", "sector")));
       f.put("decidedOn", decided.toString());
-      f.put("severity", severity.name());
+      f.put("severity", severity);
       if (r.nextInt(4) > 0) {
         ArrayNode kinds = f.putArray("kinds");
-        List<PenaltyKind> all = new ArrayList<>(List.of(PenaltyKind.values()));
+        List<String> all = new ArrayList<>(codes("ADMIN_PENALTY", "kinds"));
         for (int i = 0, n = r.nextInt(4); i < n; i++) {
-          kinds.add(all.remove(r.nextInt(all.size())).name());
+          kinds.add(all.remove(r.nextInt(all.size())));
         }
       }
       if (r.nextBoolean()) {
@@ -331,17 +340,17 @@ class EngineFuzzTest {
       if (r.nextBoolean()) {
         f.put("fulfilledOn", after(decided).toString());
       }
-      if (severity == PenaltySeverity.MINOR && r.nextBoolean()) {
+      if (severity.equals("MINOR") && r.nextBoolean()) {
         f.put("published", r.nextBoolean());
       }
-      if (severity == PenaltySeverity.SERIOUS && r.nextBoolean()) {
+      if (severity.equals("SERIOUS") && r.nextBoolean()) {
         f.put("specialSerious", r.nextBoolean());
       }
-      records.add(new Object[] {id, FactType.ADMIN_PENALTY, decided, null, true});
+      records.add(new Object[] {id, "ADMIN_PENALTY", decided, null, true});
       return true;
     }
 
-    boolean grade(ObjectNode f, String id, FactType scheme, List<String> levels) {
+    boolean grade(ObjectNode f, String id, String scheme, List<String> levels) {
       LocalDate published = date();
       int year = published.getYear() - 1 - r.nextInt(2);
       if (!gradeYears.add(scheme + ":" + year)) {
@@ -351,7 +360,7 @@ class EngineFuzzTest {
       f.put("year", year);
       f.put("grade", grade);
       f.put("publishedOn", published.toString());
-      if (scheme == FactType.TAX_GRADE) {
+      if (scheme.equals("TAX_GRADE")) {
         if (r.nextBoolean()) {
           f.put("score", r.nextInt(101));
         }
@@ -362,13 +371,13 @@ class EngineFuzzTest {
           f.put("correctedOn", after(published).toString());
         }
       }
-      if (scheme == FactType.ENV_GRADE && r.nextBoolean()) {
+      if (scheme.equals("ENV_GRADE") && r.nextBoolean()) {
         f.put("province", pick(List.of("44", "32", "11", "51")));
       }
       boolean repairable =
           switch (scheme) {
-            case TAX_GRADE -> "C".equals(grade) || "D".equals(grade);
-            case LABOR_GRADE -> "C".equals(grade);
+            case "TAX_GRADE" -> "C".equals(grade) || "D".equals(grade);
+            case "LABOR_GRADE" -> "C".equals(grade);
             default -> List.of("YELLOW", "RED", "BLACK").contains(grade);
           };
       records.add(new Object[] {id, scheme, published, grade, repairable});
@@ -385,11 +394,11 @@ class EngineFuzzTest {
       if (r.nextBoolean()) {
         f.put("priorListingsIn5Years", r.nextInt(4));
       }
-      records.add(new Object[] {id, FactType.TAX_SERIOUS_LISTING, served, null, true});
+      records.add(new Object[] {id, "TAX_SERIOUS_LISTING", served, null, true});
       return true;
     }
 
-    boolean dated(ObjectNode f, String id, String start, String end, FactType factType) {
+    boolean dated(ObjectNode f, String id, String start, String end, String factType) {
       LocalDate on = date();
       f.put(start, on.toString());
       if (r.nextBoolean()) {
@@ -414,7 +423,7 @@ class EngineFuzzTest {
       LocalDate decided = date();
       f.put("decidedOn", decided.toString());
       f.put("category", 1 + r.nextInt(7));
-      records.add(new Object[] {id, FactType.MAJOR_LABOR_VIOLATION, decided, null, true});
+      records.add(new Object[] {id, "MAJOR_LABOR_VIOLATION", decided, null, true});
       return true;
     }
 
@@ -422,7 +431,7 @@ class EngineFuzzTest {
       LocalDate decided = date();
       f.put("decidedOn", decided.toString());
       f.put("misconduct", "RM-0" + (1 + r.nextInt(8)));
-      f.put("severity", pick(List.of(MisconductSeverity.values())).name());
+      f.put("severity", pick(codes("RESEARCH_MISCONDUCT", "severity")));
       switch (r.nextInt(3)) {
         case 0 -> f.put("banYears", 1 + r.nextInt(10));
         case 1 -> f.put("permanent", true);
@@ -434,7 +443,7 @@ class EngineFuzzTest {
       if (r.nextBoolean()) {
         f.put("awardRevoked", r.nextBoolean());
       }
-      records.add(new Object[] {id, FactType.RESEARCH_MISCONDUCT, decided, null, true});
+      records.add(new Object[] {id, "RESEARCH_MISCONDUCT", decided, null, true});
       return true;
     }
 
@@ -447,14 +456,14 @@ class EngineFuzzTest {
       if (r.nextBoolean()) {
         f.put("fulfilledOn", after(listed).toString());
       }
-      records.add(new Object[] {id, FactType.JUDGMENT_DEFAULTER, listed, null, true});
+      records.add(new Object[] {id, "JUDGMENT_DEFAULTER", listed, null, true});
       return true;
     }
 
     Object[] target(boolean envGradeOnly) {
       List<Object[]> candidates =
           records.stream()
-              .filter(t -> envGradeOnly ? t[1] == FactType.ENV_GRADE : (Boolean) t[4])
+              .filter(t -> envGradeOnly ? t[1].equals("ENV_GRADE") : (Boolean) t[4])
               .toList();
       return candidates.isEmpty() ? null : pick(candidates);
     }
@@ -483,9 +492,9 @@ class EngineFuzzTest {
       f.put("grantedOn", granted.toString());
       if (target[3] != null && r.nextBoolean()) {
         List<String> levels =
-            switch ((FactType) target[1]) {
-              case TAX_GRADE -> List.of("B", "M", "C", "D");
-              case LABOR_GRADE -> List.of("A", "B", "C");
+            switch ((String) target[1]) {
+              case "TAX_GRADE" -> List.of("B", "M", "C", "D");
+              case "LABOR_GRADE" -> List.of("A", "B", "C");
               default -> List.of("GREEN", "BLUE", "YELLOW", "RED", "BLACK");
             };
         f.put("newGrade", pick(levels));

@@ -14,6 +14,7 @@ import dev.creditrules.api.RequestError;
 import dev.creditrules.api.RequestValidator;
 import dev.creditrules.api.SubjectType;
 import dev.creditrules.api.fact.Fact;
+import dev.creditrules.api.model.FactModel;
 import dev.creditrules.json.ContractJson;
 import dev.creditrules.runtime.CreditRulesEngine;
 import dev.creditrules.testkit.RequestGenerator;
@@ -54,7 +55,8 @@ import org.junit.jupiter.api.io.TempDir;
  * lines, progress and summary; and the request generator behind {@code generate}.
  */
 class JsonLinesBatchTest {
-  static final ContractJson JSON = new ContractJson();
+  /** Reads and writes with the shipped packs' fact model; set with the engine. */
+  static ContractJson JSON;
   static final ObjectMapper MAPPER = new ObjectMapper();
   static CreditRulesEngine engine;
   static ExecutorService executor;
@@ -62,6 +64,7 @@ class JsonLinesBatchTest {
   @BeforeAll
   static void compile() {
     engine = CreditRulesEngine.fromClasspath();
+    JSON = new ContractJson(engine.model());
     executor = Executors.newCachedThreadPool();
   }
 
@@ -128,6 +131,11 @@ class JsonLinesBatchTest {
         @Override
         public List<PackRef> packs() {
           return List.of();
+        }
+
+        @Override
+        public FactModel model() {
+          return engine.model();
         }
       };
 
@@ -245,6 +253,11 @@ class JsonLinesBatchTest {
           @Override
           public List<PackRef> packs() {
             return engine.packs();
+          }
+
+          @Override
+          public FactModel model() {
+            return engine.model();
           }
         };
     String input = generated(20, 7);

@@ -19,6 +19,18 @@ class MainTest {
   static final Path REQUESTS = Path.of("../examples/requests");
   static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The fact type the demo packs below govern, declared beside their versions. */
+  static final String DEMO_TYPES =
+      """
+      types:
+        ADMIN_PENALTY:
+          class: AdminPenalty
+          subjects: any
+          ownDate: decidedOn
+          fields:
+            decidedOn: { kind: date, required: true }
+      """;
+
   record Run(int code, String out, String err) {}
 
   static Run run(String stdin, String... args) {
@@ -100,13 +112,14 @@ class MainTest {
   @Test
   void validateReportsFileLineAndRuleOfABrokenPack(@TempDir Path dir) throws Exception {
     Path pack = Files.createDirectories(dir.resolve("demo/2020.01"));
+    Files.writeString(dir.resolve("demo/types.yaml"), DEMO_TYPES);
     Files.writeString(pack.resolve("pack.properties"),
         "id=demo\nversion=2020.01\nsector=general\ntitle=t\nvalidFrom=2020-01-01\ngoverns=ADMIN_PENALTY\nstage=1\n");
     Files.writeString(pack.resolve("measures.properties"),
         "measure.D-1.zh=x\nmeasure.D-1.en=x\nmeasure.D-1.group=WARNING\nmeasure.D-1.areas=\n"
             + "measure.D-1.basis.1=a|b|c\nmeasure.D-1.verified=true\n");
     Files.writeString(pack.resolve("rules.drl"),
-        "package dev.creditrules.packs.demo\nimport dev.creditrules.api.fact.*\n\n"
+        "package dev.creditrules.packs.demo\nimport dev.creditrules.facts.*\n\n"
             + "rule \"broken-rule\"\nwhen\n  AdminPenalty(nosuchfield == 1)\nthen\nend\n");
     Run r = run("", "validate", dir.toString());
     assertThat(r.code()).isEqualTo(1);
@@ -116,13 +129,14 @@ class MainTest {
   @Test
   void validateWritesJsonForTools(@TempDir Path dir) throws Exception {
     Path pack = Files.createDirectories(dir.resolve("demo/2020.01"));
+    Files.writeString(dir.resolve("demo/types.yaml"), DEMO_TYPES);
     Files.writeString(pack.resolve("pack.properties"),
         "id=demo\nversion=2020.01\nsector=general\ntitle=t\nvalidFrom=2020-01-01\ngoverns=ADMIN_PENALTY\nstage=1\n");
     Files.writeString(pack.resolve("measures.properties"),
         "measure.D-1.zh=x\nmeasure.D-1.en=x\nmeasure.D-1.group=WARNING\nmeasure.D-1.areas=\n"
             + "measure.D-1.basis.1=a|b|c\nmeasure.D-1.verified=true\n");
     Files.writeString(pack.resolve("rules.drl"),
-        "package dev.creditrules.packs.demo\nimport dev.creditrules.api.fact.*\nimport dev.creditrules.api.pack.*\n\n"
+        "package dev.creditrules.packs.demo\nimport dev.creditrules.facts.*\nimport dev.creditrules.api.pack.*\n\n"
             + "rule \"spy\" @measure(\"D-1\") @basis(\"b\")\nwhen\n  $p : AdminPenalty()\nthen\n"
             + "  System.out.println($p);\n  insert(Hit.of(\"D-1\", $p.decidedOn(), null, $p.id()));\nend\n");
     Run r = run("", "validate", "--format", "json", dir.toString());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.creditrules.api.Decision;
 import dev.creditrules.api.PackRef;
 import dev.creditrules.api.Request;
+import dev.creditrules.api.model.FactModel;
 import dev.creditrules.json.ContractJson;
 import dev.creditrules.runtime.CreditRulesEngine;
 import dev.creditrules.runtime.FactModelReader;
@@ -48,8 +49,9 @@ class ReloadStressTest {
     String original = Files.readString(drl);
     assertThat(original).contains(TERM);
 
-    ContractJson json = new ContractJson();
-    RequestGenerator generator = new RequestGenerator(FactModelReader.read(dir), 7, 10, 0);
+    FactModel model = FactModelReader.read(dir);
+    ContractJson json = new ContractJson(model);
+    RequestGenerator generator = new RequestGenerator(model, 7, 10, 0);
     List<Request> requests = new ArrayList<>();
     for (int i = 1; i <= 400; i++) {
       requests.add(json.readRequest(generator.line(i)));

@@ -8,6 +8,7 @@ import dev.creditrules.api.CreditRules;
 import dev.creditrules.api.Decision;
 import dev.creditrules.api.PackRef;
 import dev.creditrules.api.Request;
+import dev.creditrules.api.model.FactModel;
 import dev.creditrules.json.ContractJson;
 import dev.creditrules.runtime.CreditRulesEngine;
 import java.io.IOException;
@@ -42,7 +43,7 @@ import picocli.CommandLine;
 class ServeCommandTest {
   static final Path REQUESTS = Path.of("../examples/requests");
   static final ObjectMapper MAPPER = new ObjectMapper();
-  static final ContractJson JSON = new ContractJson();
+  static final ContractJson JSON = new ContractJson(engine().model());
   static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -286,7 +287,9 @@ class ServeCommandTest {
       }
       assertThat(target.at(pointer).isMissingNode()).as(ref).isFalse();
     }
-    // the schemas served are the ones rules-json publishes
+    // the request schema served is the one of the served packs' fact model: for the shipped
+    // packs, the one they publish
+    assertThat(get(s, HttpService.REQUEST_SCHEMA).body()).isEqualTo(JSON.requestSchema());
     assertThat(get(s, HttpService.REQUEST_SCHEMA).body())
         .isEqualTo(new String(ContractJson.class.getResourceAsStream(ContractJson.REQUEST_SCHEMA).readAllBytes(), StandardCharsets.UTF_8));
   }
@@ -365,6 +368,11 @@ class ServeCommandTest {
           public List<PackRef> packs() {
             return engine().packs();
           }
+
+          @Override
+          public FactModel model() {
+            return engine().model();
+          }
         };
     HttpService s = serve(failing, settings(1 << 20, 1 << 20));
     String text = request("tax-ex-01.json");
@@ -407,6 +415,11 @@ class ServeCommandTest {
           @Override
           public List<PackRef> packs() {
             return engine.packs();
+          }
+
+          @Override
+          public FactModel model() {
+            return engine.model();
           }
         };
     HttpService s = serve(slow, settings(1 << 20, 1 << 20));
