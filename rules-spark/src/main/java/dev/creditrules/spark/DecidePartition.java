@@ -85,7 +85,7 @@ final class DecidePartition implements FlatMapFunction<Iterator<Tuple2<Row, Long
       return null;
     }
     Object key = keyIndex >= 0 ? in.get(keyIndex) : null;
-    ContractJson json = Engines.JSON;
+    ContractJson json = Engines.json(); // Unavailable fails the task, as the engine's does
     Request request = null;
     try {
       if (text == null) {
@@ -123,10 +123,10 @@ final class DecidePartition implements FlatMapFunction<Iterator<Tuple2<Row, Long
     String id = null;
     String error;
     try {
-      id = text == null ? null : Engines.JSON.requestIdOf(text);
+      id = text == null ? null : Engines.json().requestIdOf(text);
       LOG.warn("credit-rules: internal error on line {} (requestId {})", line, id, e);
       RequestError internal = new RequestError("", null, INTERNAL + e);
-      error = errors(Engines.JSON, id, line, List.of(internal));
+      error = errors(Engines.json(), id, line, List.of(internal));
     } catch (RuntimeException | StackOverflowError x) {
       error =
           "{\"requestId\":null,\"line\":" + line

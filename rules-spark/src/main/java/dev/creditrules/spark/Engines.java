@@ -1,7 +1,9 @@
 package dev.creditrules.spark;
 
+import dev.creditrules.api.model.FactModel;
 import dev.creditrules.json.ContractJson;
 import dev.creditrules.runtime.CreditRulesEngine;
+import dev.creditrules.runtime.FactModelReader;
 
 /**
  * The one engine of this JVM (driver or executor), built lazily from the packs on the class path on
@@ -9,10 +11,10 @@ import dev.creditrules.runtime.CreditRulesEngine;
  * functions reach it through this class, which Spark never ships.
  */
 final class Engines {
-  /** Thread-safe and stateless: shared by every task of the JVM. */
-  static final ContractJson JSON = new ContractJson();
-
   private static volatile CreditRulesEngine engine;
+
+  /** Thread-safe and stateless: shared by every task of the JVM; made on first use. */
+  private static volatile ContractJson json;
 
   private Engines() {}
 
@@ -35,6 +37,39 @@ final class Engines {
       }
     }
     return e;
+  }
+
+  /**
+   * The reader and writer of the contract over the fact model of the packs on the class path: the
+   * built engine's, or, before it is built, the same declarations read without compiling a pack
+   * (so that blank and invalid lines never build the engine).
+   *
+   * @throws Unavailable if the declarations cannot be read; no request of this JVM could be read
+   */
+  static ContractJson json() {
+    ContractJson j = json;
+    if (j == null) {
+      synchronized (Engines.class) {
+        j = json;
+        if (j == null) {
+          j = new ContractJson(model());
+          json = j;
+        }
+      }
+    }
+    return j;
+  }
+
+  private static FactModel model() {
+    CreditRulesEngine e = engine;
+    if (e != null) {
+      return e.model();
+    }
+    try {
+      return FactModelReader.fromClasspath(Engines.class.getClassLoader());
+    } catch (RuntimeException | LinkageError x) {
+      throw new Unavailable(x);
+    }
   }
 
   /** Whether this JVM has built its engine yet. */

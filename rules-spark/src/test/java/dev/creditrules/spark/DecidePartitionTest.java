@@ -50,7 +50,7 @@ class DecidePartitionTest {
     assertThat(first.getLong(0)).isEqualTo(2);
     assertThat(first.getString(5))
         .isEqualTo(
-            Engines.JSON.writeBatchErrors(
+            Engines.json().writeBatchErrors(
                 "v", 2, List.of(new RequestError("", null, "internal error: java.lang.IllegalStateException: x"))));
     assertThat(out.next().getLong(0)).isEqualTo(4);
     assertThat(out.hasNext()).isFalse();
@@ -60,7 +60,7 @@ class DecidePartitionTest {
   void aLineBeyondIntIsWrittenInFull() {
     String error =
         DecidePartition.errors(
-            Engines.JSON, "r", 3_000_000_000L, List.of(new RequestError("/asOf", "x", "bad")));
+            Engines.json(), "r", 3_000_000_000L, List.of(new RequestError("/asOf", "x", "bad")));
     assertThat(error)
         .isEqualTo(
             "{\"requestId\":\"r\",\"line\":3000000000,\"errors\":[{\"pointer\":\"/asOf\","

@@ -51,9 +51,10 @@ class SparkCreditRulesTest {
   private static final AtomicInteger failedTasks = new AtomicInteger();
   private static final AtomicInteger tasks = new AtomicInteger();
 
-  private static final ContractJson json = new ContractJson();
   /** The single-JVM reference: its own engine, not the executors' one. */
   private static CreditRulesEngine reference;
+  /** Reads and writes with the reference's fact model. */
+  private static ContractJson json;
 
   private static List<String> lines;
   /** Line (1-based) → the expected decision or error JSON; blank lines absent. */
@@ -86,6 +87,7 @@ class SparkCreditRulesTest {
               }
             });
     reference = CreditRulesEngine.fromClasspath();
+    json = new ContractJson(reference.model());
     lines = new RequestGenerator(20261122L).lines(COUNT);
     // the engine is thread-safe: the reference decides on every core, as Spark will
     expected =
