@@ -33,7 +33,8 @@ public final class DecideExample {
   public static int run(Path file, PrintStream out) throws IOException {
     // Build once, share everywhere: the engine is immutable and thread-safe.
     CreditRules rules = CreditRulesEngine.fromClasspath();
-    ContractJson json = new ContractJson();
+    // requests are read with the fact types the loaded packs declare
+    ContractJson json = new ContractJson(rules.model());
     Request request;
     Decision decision;
     try {

@@ -41,11 +41,15 @@ public final class EmbeddedService {
   public record Response(int status, String body) {}
 
   private final CreditRules rules;
-  private final ContractJson json = new ContractJson();
+  private final ContractJson json;
 
-  /** A service deciding with {@code rules} (thread-safe, built once, e.g. from the class path). */
+  /**
+   * A service deciding with {@code rules} (thread-safe, built once, e.g. from the class path); it
+   * reads requests with the fact types their packs declare ({@code rules.model()}).
+   */
   public EmbeddedService(CreditRules rules) {
     this.rules = Objects.requireNonNull(rules, "rules");
+    this.json = new ContractJson(rules.model());
   }
 
   /** A service deciding with the packs shipped on the class path. */

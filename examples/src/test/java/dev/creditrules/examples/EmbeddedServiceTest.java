@@ -32,7 +32,7 @@ class EmbeddedServiceTest {
 
   @Test
   void decidesAValidRequest() throws Exception {
-    ContractJson json = new ContractJson();
+    ContractJson json = new ContractJson(engine.model());
     EmbeddedService.Response r = service.decide(request());
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.body()).isEqualTo(json.writeDecision(engine.decide(json.readRequest(request()))));
