@@ -8,18 +8,19 @@ import dev.creditrules.api.model.FieldDecl;
 import dev.creditrules.api.model.FieldKind;
 import dev.creditrules.api.model.GradeScheme;
 import dev.creditrules.api.model.GrantRole;
+import dev.creditrules.api.model.Presence;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -36,9 +37,13 @@ import java.util.regex.Pattern;
  *   <li>a repeated id ({@code /facts/i/id});
  *   <li>a type the model does not declare, or one not allowed for the subject type ({@code
  *       /facts/i/type});
- *   <li>for a fact built in Java: each value against its declaration (an unknown field, a value of
- *       the wrong Java type, an unknown code, a missing required field), with the reasons the JSON
- *       reader gives for the same problem; a fact read from JSON never has these;
+ *   <li>for a fact that could not be parsed ({@link FactSlot#partial(String, String, String)}):
+ *       only its reference, as below; nothing else of it is known;
+ *   <li>for a fact built in Java: each value against its declaration (a value of the wrong Java
+ *       type or an unknown code, in field order, then fields the type does not have, then missing
+ *       required fields), with the reasons the JSON reader gives for the same problem where there
+ *       is one; a fact read from JSON never has these, and a value that does not fit is left out
+ *       of the checks below;
  *   <li>its {@link FieldKind#REFERENCE} fields, in field order: a reference naming no fact, a fact
  *       of a type not in {@link FieldDecl.Reference#types()}, or not a repairable record;
  *   <li>then per declared field, in field order: first its value, of which at most one problem is
@@ -52,11 +57,11 @@ import java.util.regex.Pattern;
  * </ol>
  *
  * <p>A declared message replaces the generated reason. In it, {@code {name}} stands for the value
- * of the fact's field {@code name}, and these names for: {@code {field}} the field checked, {@code
- * {value}} its value, {@code {type}} the fact's type; for a reference, {@code {target}} the id it
- * names and {@code {what}} the named fact's type (followed by its level for a grade); for {@link
- * Check.Unique}, {@code {first}} the index of the earlier fact. A name that stands for nothing is
- * left as it is.
+ * of the fact's field {@code name} (declared or common: {@code {id}}, {@code {authority}}, ...),
+ * and {@code {field}} for the field checked, {@code {value}} for its value, {@code {type}} for the
+ * fact's type; in a reference's message {@code {target}} is the id it names and {@code {what}} the
+ * named fact's type (followed by its level for a grade); in a {@link Check.Unique} message {@code
+ * {first}} is the index of the earlier fact. A name that stands for nothing is left as written.
  *
  * <p>Java callers use {@link #validate(Request, FactModel)} or {@link #requireValid(Request,
  * FactModel)}. A reader that could parse only part of a request uses {@link #validate(LocalDate,
@@ -172,11 +177,20 @@ public final class RequestValidator {
     return type != null && type.isRepairable(fact);
   }
 
-  /** Compiled {@link FieldDecl#pattern()}s; the declarations hold few. */
-  private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
-
   /** The last year a date of the contract can have (dates are written yyyy-MM-dd). */
   private static final int LAST_YEAR = 9999;
+
+  /** The plans of the model used last (a model is immutable; most processes use one). */
+  private static volatile Plans lastPlans;
+
+  static Plans plans(FactModel model) {
+    Plans plans = lastPlans;
+    if (plans == null || plans.model != model) {
+      plans = new Plans(model);
+      lastPlans = plans;
+    }
+    return plans;
+  }
 
   /** One validation run. */
   private static final class Checker {
@@ -184,17 +198,25 @@ public final class RequestValidator {
     final SubjectType subjectType;
     final List<FactSlot> facts;
     final FactModel model;
+    final Plans plans;
     final List<RequestError> errors = new ArrayList<>();
+
     /** The index of the first fact with each id. */
     final Map<String, Integer> firstIndex = new HashMap<>();
+
     /** The index of the first fact of each {@link Check.Unique} key. */
-    final Map<String, Integer> uniqueKeys = new HashMap<>();
+    final Map<List<Object>, Integer> uniqueKeys = new HashMap<>();
+
+    /** The values of the fact being checked (one fact at a time). */
+    final Row row;
 
     Checker(LocalDate asOf, SubjectType subjectType, List<FactSlot> facts, FactModel model) {
       this.asOf = asOf;
       this.subjectType = subjectType;
       this.facts = facts;
       this.model = model;
+      this.plans = plans(model);
+      this.row = new Row(plans.width);
       for (int i = 0; i < facts.size(); i++) {
         FactSlot slot = facts.get(i);
         if (slot != null && slot.id() != null) {
@@ -277,12 +299,16 @@ public final class RequestValidator {
           add(
               p + "/id",
               slot.id(),
-              "fact id " + slot.id() + " is already used by /facts/" + first + "; ids must be unique");
+              "fact id "
+                  + slot.id()
+                  + " is already used by /facts/"
+                  + first
+                  + "; ids must be unique");
         }
       }
       Fact fact = slot.fact();
-      FactTypeDecl type = slot.type() == null ? null : model.type(slot.type());
-      if (type == null) {
+      TypePlan plan = plans.of(slot.type());
+      if (plan == null) {
         if (fact != null) {
           // only a fact built in Java: a reader reports an unknown type itself
           add(
@@ -295,7 +321,8 @@ public final class RequestValidator {
         }
         return;
       }
-      if (subjectType != null && !type.subjects().contains(subjectType)) {
+      FactTypeDecl type = plan.type;
+      if (subjectType != null && !plan.subjects.contains(subjectType)) {
         add(
             p + "/type",
             type.name(),
@@ -306,145 +333,121 @@ public final class RequestValidator {
                 + subjectType.name());
       }
       if (fact == null) {
-        if (slot.target() != null) {
+        if (slot.target() != null && plan.partialReference >= 0) {
           // another field is missing or invalid: the target is still checked (every problem found)
-          FieldDecl reference = partialReference(type);
-          if (reference != null) {
-            reference(p, type, reference, slot.target(), Map.of());
-          }
+          reference(p, row.reset(plan, slot.id()), plan.partialReference, slot.target());
         }
         return;
       }
-      Map<String, Object> values = values(p, type, fact);
-      Map<String, Fact> targets = null;
-      for (FieldDecl f : type.fields()) {
-        if (f.kind() == FieldKind.REFERENCE && values.get(f.name()) instanceof String id) {
-          Fact target = reference(p, type, f, id, values);
+      fill(p, plan, fact);
+      Fact[] targets = null;
+      for (int r = 0; r < plan.references.length; r++) {
+        if (row.values[plan.references[r]] instanceof String id) {
+          Fact target = reference(p, row, plan.references[r], id);
           if (target != null) {
             if (targets == null) {
-              targets = new HashMap<>(4);
+              targets = new Fact[plan.references.length];
             }
-            targets.put(f.name(), target);
+            targets[r] = target;
           }
         }
       }
-      for (FieldDecl f : type.fields()) {
-        field(i, p, type, f, values, targets == null ? Map.of() : targets);
+      for (FieldPlan f : plan.fields) {
+        field(i, p, row, f, targets);
       }
-    }
-
-    /** The reference field a partial slot's {@code target} belongs to. */
-    static FieldDecl partialReference(FactTypeDecl type) {
-      if (type.grant() != null) {
-        return type.field(type.grant().target());
-      }
-      for (FieldDecl f : type.fields()) {
-        if (f.kind() == FieldKind.REFERENCE) {
-          return f;
-        }
-      }
-      return null;
     }
 
     // ---------------------------------------------------------------- values of a Java fact
 
     /**
-     * The fact's values fit to check, with defaults: each value of the wrong kind is reported (it
-     * can only come from Java: the JSON reader rejects it first) and left out, as is every field
-     * not declared.
+     * Fills {@link #row} with the fact's values by field index, with defaults: each value of the
+     * wrong kind is reported (it can only come from Java: the JSON reader rejects it first) and
+     * left out, as is every field the type does not have.
      */
-    Map<String, Object> values(String p, FactTypeDecl type, Fact fact) {
-      Map<String, Object> values = fact.values();
-      List<String> bad = null;
-      for (Map.Entry<String, Object> e : values.entrySet()) {
-        if (!valueFits(p, type, e.getKey(), e.getValue())) {
-          if (bad == null) {
-            bad = new ArrayList<>();
+    void fill(String p, TypePlan plan, Fact fact) {
+      Map<String, Object> given = fact.values();
+      Object[] values = row.reset(plan, fact.id()).values;
+      int known = 0;
+      for (int k = 0; k < plan.names.length; k++) {
+        Object value = given.get(plan.names[k]);
+        if (value != null) {
+          known++;
+          if (plan.fits(k, value)) {
+            values[k] = value;
+          } else {
+            misfit(p + "/" + plan.names[k], plan, k, value);
           }
-          bad.add(e.getKey());
         }
       }
-      for (FieldDecl f : type.fields()) {
-        if (f.required() && !values.containsKey(f.name())) {
-          add(p + "/" + f.name(), null, f.name() + " is required");
+      if (known < given.size()) {
+        for (Map.Entry<String, Object> e : given.entrySet()) {
+          if (!plan.index.containsKey(e.getKey())) {
+            add(p + "/" + e.getKey(), plain(e.getValue()), "unknown field");
+          }
         }
       }
-      if (bad != null) {
-        values = new LinkedHashMap<>(values);
-        values.keySet().removeAll(bad);
+      for (int k : plan.required) {
+        if (values[k] == null && !given.containsKey(plan.names[k])) {
+          add(p + "/" + plan.names[k], null, plan.names[k] + " is required");
+        }
       }
-      return type.withDefaults(values);
+      for (int k : plan.defaulted) {
+        if (values[k] == null) {
+          values[k] = plan.decls[k].defaultValue();
+        }
+      }
     }
 
-    /** True when {@code value} fits field {@code name}; reports it otherwise. */
-    boolean valueFits(String p, FactTypeDecl type, String name, Object value) {
-      String pointer = p + "/" + name;
-      if (FactTypeDecl.COMMON_FIELDS.contains(name)) {
-        // authority, documentNo (id and type are no values)
-        return fits(value instanceof String, pointer, value, name + " must be a string");
-      }
-      FieldDecl f = type.field(name);
+    /** Reports a value that does not fit its field, as the JSON reader words the same problem. */
+    void misfit(String pointer, TypePlan plan, int k, Object value) {
+      FieldDecl f = plan.decls[k];
+      String name = plan.names[k];
       if (f == null) {
-        add(pointer, plain(value), "unknown field");
-        return false;
+        // authority, documentNo
+        add(pointer, plain(value), name + " must be a string");
+        return;
       }
       switch (f.kind()) {
-        case DATE:
-          return fits(value instanceof LocalDate, pointer, value, name + " must be a date (LocalDate)");
-        case INTEGER:
-          return fits(value instanceof Integer, pointer, value, name + " must be an integer (Integer)");
-        case DECIMAL:
-          return fits(
-              value instanceof BigDecimal, pointer, value, name + " must be a number (BigDecimal)");
-        case BOOLEAN:
-          return fits(value instanceof Boolean, pointer, value, name + " must be true or false");
-        case ENUMERATION:
-          return code(pointer, f, value);
-        case ENUMERATION_LIST:
-          if (!(value instanceof List<?> list)) {
+        case DATE -> add(pointer, plain(value), name + " must be a date (LocalDate)");
+        case INTEGER -> add(pointer, plain(value), name + " must be an integer (Integer)");
+        case DECIMAL -> add(pointer, plain(value), name + " must be a number (BigDecimal)");
+        case BOOLEAN -> add(pointer, plain(value), name + " must be true or false");
+        case TEXT, REFERENCE -> add(pointer, plain(value), name + " must be a string");
+        case ENUMERATION -> badCode(pointer, f, value);
+        case ENUMERATION_LIST -> {
+          if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+              if (!(list.get(i) instanceof String s && f.values().contains(s))) {
+                badCode(pointer + "/" + i, f, list.get(i));
+              }
+            }
+          } else {
             add(pointer, plain(value), name + " must be an array");
-            return false;
           }
-          boolean ok = true;
-          for (int i = 0; i < list.size(); i++) {
-            ok &= code(pointer + "/" + i, f, list.get(i));
-          }
-          return ok;
-        default: // TEXT, REFERENCE
-          return fits(value instanceof String, pointer, value, name + " must be a string");
+        }
       }
     }
 
-    boolean fits(boolean ok, String pointer, Object value, String reason) {
-      if (!ok) {
-        add(pointer, plain(value), reason);
-      }
-      return ok;
-    }
-
-    /** One code of an enumeration, with the JSON reader's reasons. */
-    boolean code(String pointer, FieldDecl f, Object value) {
-      if (value instanceof String s && f.values().contains(s)) {
-        return true;
-      }
+    /** Reports a code not in an enumeration, with the JSON reader's reason. */
+    void badCode(String pointer, FieldDecl f, Object value) {
       String prefix =
-          value instanceof String s ? "unknown " + f.what() + " " + s : f.what() + " must be a string";
+          value instanceof String s
+              ? "unknown " + f.what() + " " + s
+              : f.what() + " must be a string";
       add(pointer, plain(value), prefix + "; expected one of " + String.join(", ", f.values()));
-      return false;
     }
 
     // ---------------------------------------------------------------- references
 
     /**
-     * Checks reference field {@code f} naming {@code id}; returns the named fact when the reference
+     * Checks reference field {@code k} naming {@code id}; returns the named fact when the reference
      * is valid and the fact fully known (so its start can be compared), otherwise {@code null}.
      */
-    Fact reference(
-        String p, FactTypeDecl type, FieldDecl f, String id, Map<String, Object> values) {
-      String pointer = p + "/" + f.name();
+    Fact reference(String p, Row row, int k, String id) {
+      FieldDecl f = row.plan.decls[k];
       Integer index = firstIndex.get(id);
       if (index == null) {
-        add(pointer, id, f.name() + " " + id + " names no fact in the request");
+        add(p + "/" + f.name(), id, f.name() + " " + id + " names no fact in the request");
         return null;
       }
       FactSlot slot = facts.get(index);
@@ -457,11 +460,17 @@ public final class RequestValidator {
       if (!reference.repairableOnly()) {
         if (namedType != null && !reference.types().contains(namedType.name())) {
           String generated =
-              f.name() + " " + id + " is a " + namedType.name() + "; it must be " + anyOf(reference.types());
+              f.name()
+                  + " "
+                  + id
+                  + " is a "
+                  + namedType.name()
+                  + "; it must be "
+                  + anyOf(reference.types());
           add(
-              pointer,
+              p + "/" + f.name(),
               id,
-              referenceMessage(reference, generated, type, f, id, what(namedType, named), values));
+              referenceMessage(reference, generated, row, f, id, what(namedType, named)));
           return null;
         }
         return named;
@@ -473,12 +482,12 @@ public final class RequestValidator {
       if (named == null) {
         // only a type none of whose facts is repairable is surely wrong
         if (!namedType.mayBeRepairable()) {
-          add(pointer, id, notRepairable(reference, type, f, id, namedType.name(), values));
+          add(p + "/" + f.name(), id, notRepairable(reference, row, f, id, namedType.name()));
         }
         return null;
       }
       if (!namedType.isRepairable(named)) {
-        add(pointer, id, notRepairable(reference, type, f, id, what(namedType, named), values));
+        add(p + "/" + f.name(), id, notRepairable(reference, row, f, id, what(namedType, named)));
         return null;
       }
       return named;
@@ -493,12 +502,7 @@ public final class RequestValidator {
     }
 
     String notRepairable(
-        FieldDecl.Reference reference,
-        FactTypeDecl type,
-        FieldDecl f,
-        String id,
-        String what,
-        Map<String, Object> values) {
+        FieldDecl.Reference reference, Row row, FieldDecl f, String id, String what) {
       String generated =
           f.name()
               + " "
@@ -508,30 +512,26 @@ public final class RequestValidator {
               + ", not a repairable record ("
               + repairableKinds()
               + ")";
-      return referenceMessage(reference, generated, type, f, id, what, values);
+      return referenceMessage(reference, generated, row, f, id, what);
     }
 
-    String referenceMessage(
+    static String referenceMessage(
         FieldDecl.Reference reference,
         String generated,
-        FactTypeDecl type,
+        Row row,
         FieldDecl f,
         String id,
-        String what,
-        Map<String, Object> values) {
+        String what) {
       if (reference.message() == null) {
         return generated;
       }
-      Map<String, Object> names = new HashMap<>(values);
-      names.put("field", f.name());
-      names.put("value", id);
-      names.put("type", type.name());
+      Map<String, Object> names = row.names(f.name(), id);
       names.put("target", id);
       names.put("what", what);
       return format(reference.message(), names);
     }
 
-    /** The repairable records of the model in words: "a penalty, C/D tax grade, ... or defaulter". */
+    /** The repairable records of the model in words: "a penalty, listing, ... or defaulter". */
     String repairableKinds() {
       Set<String> labels = new LinkedHashSet<>();
       for (FactTypeDecl t : model.types()) {
@@ -551,48 +551,35 @@ public final class RequestValidator {
     // ---------------------------------------------------------------- fields
 
     /** The checks of one field: its value, then its relations to other fields and facts. */
-    void field(
-        int i,
-        String p,
-        FactTypeDecl type,
-        FieldDecl f,
-        Map<String, Object> values,
-        Map<String, Fact> targets) {
-      String name = f.name();
-      Object value = values.get(name);
+    void field(int i, String p, Row row, FieldPlan f, Fact[] targets) {
+      Object value = row.values[f.index];
       if (value != null) {
-        value(p, type, f, value, values);
-        GrantRole grant = type.grant();
-        if (grant != null && name.equals(grant.newGrade())) {
-          newGrade(p, type, f, value, values);
+        value(p, row, f, value);
+        if (f.grantTarget >= 0) {
+          newGrade(p, row, f, value);
         }
       }
-      for (Check check : type.checks()) {
-        if (!check.field().equals(name)) {
-          continue;
-        }
+      for (Relation r : f.relations) {
+        Check check = r.check;
         if (check instanceof Check.NotBefore c) {
-          notBefore(p, type, c, values);
+          notBefore(p, row, r, c);
         } else if (check instanceof Check.NotBeforeTarget c) {
-          notBeforeTarget(p, type, c, values, targets.get(c.target()));
+          notBeforeTarget(p, row, r, c, targets == null || r.other < 0 ? null : targets[r.other]);
         } else if (check instanceof Check.Unique c) {
-          unique(i, p, type, c, values);
+          unique(i, p, row, r, c);
         } else if (check instanceof Check.Exclusive c) {
-          exclusive(p, type, c, values);
+          exclusive(p, row, r, c);
         }
       }
     }
 
-    /** The value of field {@code f}: at most one problem is reported. */
-    void value(
-        String p, FactTypeDecl type, FieldDecl f, Object value, Map<String, Object> values) {
-      String name = f.name();
-      String pointer = p + "/" + name;
-      for (Check check : type.checks()) {
-        if (check instanceof Check.OnlyWhen c
-            && c.field().equals(name)
-            && values.get(c.other()) != null
-            && !c.values().contains(text(values.get(c.other())))) {
+    /** The value of a field: at most one problem is reported. */
+    void value(String p, Row row, FieldPlan f, Object value) {
+      String name = f.name;
+      for (int w = 0; w < f.onlyWhen.length; w++) {
+        Check.OnlyWhen c = f.onlyWhen[w];
+        Object other = row.get(f.onlyWhenOther[w]);
+        if (other != null && !c.values().contains(text(other))) {
           String generated =
               name
                   + " is only allowed when "
@@ -600,52 +587,53 @@ public final class RequestValidator {
                   + " is "
                   + orList(c.values())
                   + ", not "
-                  + text(values.get(c.other()));
-          add(pointer, plain(value), message(c.message(), generated, type, name, value, values));
+                  + text(other);
+          add(p + "/" + name, plain(value), row.message(c.message(), generated, name, value));
           return;
         }
       }
+      FieldDecl decl = f.decl;
       if (value instanceof Integer n) {
-        if ((f.min() != null && n < f.min()) || (f.max() != null && n > f.max())) {
-          add(pointer, n, message(f.message(), range(f), type, name, value, values));
+        if ((decl.min() != null && n < decl.min()) || (decl.max() != null && n > decl.max())) {
+          add(p + "/" + name, n, row.message(decl.message(), range(decl), name, value));
           return;
         }
-        FieldDecl.YearsFrom yearsFrom = f.yearsFrom();
-        if (yearsFrom != null
-            && values.get(yearsFrom.from()) instanceof LocalDate from
+        if (decl.yearsFrom() != null
+            && row.get(f.yearsFrom) instanceof LocalDate from
             && from.getYear() + (long) n > LAST_YEAR) {
           // the term's last day must be a date the contract can write
           String generated =
-              name + " too large: " + yearsFrom.from() + " plus " + n + " years passes 9999-12-31";
-          add(pointer, n, message(yearsFrom.message(), generated, type, name, value, values));
+              name
+                  + " too large: "
+                  + decl.yearsFrom().from()
+                  + " plus "
+                  + n
+                  + " years passes 9999-12-31";
+          add(p + "/" + name, n, row.message(decl.yearsFrom().message(), generated, name, value));
           return;
         }
-        for (Check check : type.checks()) {
-          if (check instanceof Check.YearOver c
-              && c.field().equals(name)
-              && values.get(c.on()) instanceof LocalDate on
-              && n >= on.getYear()) {
+        for (int y = 0; y < f.yearOver.length; y++) {
+          if (row.get(f.yearOverOn[y]) instanceof LocalDate on && n >= on.getYear()) {
             String generated =
-                "a grade for year " + n + " cannot be published on " + on + ", before the year is over";
-            add(pointer, n, message(c.message(), generated, type, name, value, values));
+                "a grade for year "
+                    + n
+                    + " cannot be published on "
+                    + on
+                    + ", before the year is over";
+            add(p + "/" + name, n, row.message(f.yearOver[y].message(), generated, name, value));
             return;
           }
         }
       }
       if (value instanceof String s) {
-        List<String> oneOf = f.oneOf();
-        if (oneOf.isEmpty() && type.grade() != null && name.equals(type.grade().level())) {
-          oneOf = type.grade().levels();
-        }
-        if (!oneOf.isEmpty() && !oneOf.contains(s)) {
-          String generated = name + " must be one of " + String.join(", ", oneOf);
-          add(pointer, s, message(f.message(), generated, type, name, value, values));
+        if (!f.oneOf.isEmpty() && !f.oneOfSet.contains(s)) {
+          String generated = name + " must be one of " + String.join(", ", f.oneOf);
+          add(p + "/" + name, s, row.message(decl.message(), generated, name, value));
           return;
         }
-        if (f.pattern() != null
-            && !PATTERNS.computeIfAbsent(f.pattern(), Pattern::compile).matcher(s).matches()) {
-          String generated = name + " must match " + f.pattern();
-          add(pointer, s, message(f.message(), generated, type, name, value, values));
+        if (f.pattern != null && !f.pattern.matcher(s).matches()) {
+          String generated = name + " must match " + decl.pattern();
+          add(p + "/" + name, s, row.message(decl.message(), generated, name, value));
         }
       }
     }
@@ -663,9 +651,8 @@ public final class RequestValidator {
      * The {@code newGrade} of a grant: its target must be a grade, and the value one of its
      * scheme's levels, not one it may not give.
      */
-    void newGrade(
-        String p, FactTypeDecl type, FieldDecl f, Object value, Map<String, Object> values) {
-      if (!(values.get(type.grant().target()) instanceof String id)) {
+    void newGrade(String p, Row row, FieldPlan f, Object value) {
+      if (!(row.get(f.grantTarget) instanceof String id)) {
         return;
       }
       Fact target = known(id);
@@ -673,13 +660,12 @@ public final class RequestValidator {
       if (targetType == null) {
         return;
       }
-      String name = f.name();
-      String pointer = p + "/" + name;
+      String name = f.name;
       GradeScheme scheme = targetType.grade();
       String grade = text(value);
       if (scheme == null) {
         add(
-            pointer,
+            p + "/" + name,
             plain(value),
             name
                 + " is only allowed when the target is a grade; "
@@ -688,7 +674,7 @@ public final class RequestValidator {
                 + targetType.name());
       } else if (!scheme.levels().contains(grade)) {
         add(
-            pointer,
+            p + "/" + name,
             plain(value),
             name
                 + " must be a "
@@ -698,33 +684,28 @@ public final class RequestValidator {
       } else if (scheme.notAsNewGrade().contains(grade)) {
         String generated = name + " must not be " + grade + " for a " + targetType.name();
         add(
-            pointer,
+            p + "/" + name,
             plain(value),
-            message(scheme.notAsNewGradeMessage(), generated, type, name, value, values));
+            row.message(scheme.notAsNewGradeMessage(), generated, name, value));
       }
     }
 
     /** A date field, when given, may not be before another of the same fact. */
-    void notBefore(String p, FactTypeDecl type, Check.NotBefore c, Map<String, Object> values) {
-      if (values.get(c.field()) instanceof LocalDate date
-          && values.get(c.than()) instanceof LocalDate than
+    void notBefore(String p, Row row, Relation r, Check.NotBefore c) {
+      if (row.get(r.field) instanceof LocalDate date
+          && row.get(r.other) instanceof LocalDate than
           && date.isBefore(than)) {
         String generated = c.field() + " " + date + " is before " + c.than() + " " + than;
         add(
             p + "/" + c.field(),
             date.toString(),
-            message(c.message(), generated, type, c.field(), date, values));
+            row.message(c.message(), generated, c.field(), date));
       }
     }
 
     /** A date field may not be before the first day of the (valid, known) record it targets. */
-    void notBeforeTarget(
-        String p,
-        FactTypeDecl type,
-        Check.NotBeforeTarget c,
-        Map<String, Object> values,
-        Fact target) {
-      if (target == null || !(values.get(c.field()) instanceof LocalDate date)) {
+    void notBeforeTarget(String p, Row row, Relation r, Check.NotBeforeTarget c, Fact target) {
+      if (target == null || !(row.get(r.field) instanceof LocalDate date)) {
         return;
       }
       FactTypeDecl targetType = model.type(target.type());
@@ -744,29 +725,34 @@ public final class RequestValidator {
         add(
             p + "/" + c.field(),
             date.toString(),
-            message(c.message(), generated, type, c.field(), date, values));
+            row.message(c.message(), generated, c.field(), date));
       }
     }
 
     /** No earlier fact of the type has the same values of the check's fields. */
-    void unique(int i, String p, FactTypeDecl type, Check.Unique c, Map<String, Object> values) {
-      Object value = values.get(c.field());
+    void unique(int i, String p, Row row, Relation r, Check.Unique c) {
+      Object value = row.get(r.field);
       if (value == null) {
         return;
       }
-      StringBuilder key = new StringBuilder(type.name()).append('\0').append(c.field());
-      StringBuilder which = new StringBuilder(c.field()).append(' ').append(text(value));
-      for (String also : c.also()) {
-        key.append('\0').append(also);
-        which.append(" and ").append(also).append(' ').append(text(values.get(also)));
+      // the key: the check itself (a type may declare several), then the values
+      Object[] key = new Object[2 + r.also.length];
+      key[0] = r;
+      key[1] = value;
+      for (int a = 0; a < r.also.length; a++) {
+        key[2 + a] = row.get(r.also[a]);
       }
-      key.append('\0').append(text(value));
-      for (String also : c.also()) {
-        key.append('\0').append(text(values.get(also)));
-      }
-      Integer first = uniqueKeys.putIfAbsent(key.toString(), i);
+      Integer first = uniqueKeys.putIfAbsent(Arrays.asList(key), i);
       if (first == null) {
         return;
+      }
+      FactTypeDecl type = row.plan.type;
+      StringBuilder which = new StringBuilder(c.field()).append(' ').append(text(value));
+      List<String> fields = new ArrayList<>(List.of(c.field()));
+      for (int a = 0; a < r.also.length; a++) {
+        String also = c.also().get(a);
+        which.append(" and ").append(also).append(' ').append(text(key[2 + a]));
+        fields.add(also);
       }
       boolean gradeYear =
           type.grade() != null && c.field().equals(type.grade().year()) && c.also().isEmpty();
@@ -779,26 +765,20 @@ public final class RequestValidator {
               + which
               + (gradeYear
                   ? "; one grade per scheme and year"
-                  : "; one " + type.name() + " per " + String.join(" and ", uniqueFields(c)));
-      Map<String, Object> names = names(type, c.field(), value, values);
-      names.put("first", first);
-      add(
-          p + "/" + c.field(),
-          plain(value),
-          c.message() == null ? generated : format(c.message(), names));
-    }
-
-    static List<String> uniqueFields(Check.Unique c) {
-      List<String> fields = new ArrayList<>();
-      fields.add(c.field());
-      fields.addAll(c.also());
-      return fields;
+                  : "; one " + type.name() + " per " + String.join(" and ", fields));
+      String reason = generated;
+      if (c.message() != null) {
+        Map<String, Object> names = row.names(c.field(), value);
+        names.put("first", first);
+        reason = format(c.message(), names);
+      }
+      add(p + "/" + c.field(), plain(value), reason);
     }
 
     /** A boolean field may not be true while another is given. */
-    void exclusive(String p, FactTypeDecl type, Check.Exclusive c, Map<String, Object> values) {
-      Object value = values.get(c.field());
-      if (Boolean.TRUE.equals(value) && values.get(c.with()) != null) {
+    void exclusive(String p, Row row, Relation r, Check.Exclusive c) {
+      Object value = row.get(r.field);
+      if (Boolean.TRUE.equals(value) && row.get(r.other) != null) {
         String generated =
             c.field()
                 + " and "
@@ -807,34 +787,317 @@ public final class RequestValidator {
                 + c.field()
                 + " or "
                 + c.with();
-        add(
-            p + "/" + c.field(),
-            value,
-            message(c.message(), generated, type, c.field(), value, values));
+        add(p + "/" + c.field(), value, row.message(c.message(), generated, c.field(), value));
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- plans
+
+  /** A fact's values by field index ({@link TypePlan#names}), ready to check; reused per fact. */
+  static final class Row {
+    TypePlan plan;
+    String id;
+    final Object[] values;
+
+    Row(int width) {
+      values = new Object[width];
+    }
+
+    /** This row, emptied for a fact of type {@code plan}. */
+    Row reset(TypePlan plan, String id) {
+      this.plan = plan;
+      this.id = id;
+      Arrays.fill(values, null);
+      return this;
+    }
+
+    /** The value at index {@code k}, {@code null} for -1 (a name the type does not have). */
+    Object get(int k) {
+      return k < 0 ? null : values[k];
+    }
+
+    /** {@code declared} with its names filled in, or {@code generated} when none is declared. */
+    String message(String declared, String generated, String field, Object value) {
+      return declared == null ? generated : format(declared, names(field, value));
+    }
+
+    /** The names a declared message may use: the fact's fields, id and type, field and value. */
+    Map<String, Object> names(String field, Object value) {
+      Map<String, Object> names = new HashMap<>();
+      if (id != null) {
+        names.put("id", id);
+      }
+      for (int k = 0; k < plan.names.length; k++) {
+        if (values[k] != null) {
+          names.put(plan.names[k], values[k]);
+        }
+      }
+      names.put("field", field);
+      names.put("value", value);
+      names.put("type", plan.type.name());
+      return names;
+    }
+  }
+
+  /**
+   * What the checks of a model need, worked out once per model: per type, its fields by index, its
+   * required, defaulted and reference fields, and per field the checks in the order they run.
+   */
+  static final class Plans {
+    final FactModel model;
+    final Map<String, TypePlan> types = new HashMap<>();
+
+    /** The most fields a type has, common ones included. */
+    final int width;
+
+    Plans(FactModel model) {
+      this.model = model;
+      int width = 0;
+      for (FactTypeDecl t : model.types()) {
+        TypePlan plan = new TypePlan(t);
+        types.put(t.name(), plan);
+        width = Math.max(width, plan.names.length);
+      }
+      this.width = width;
+    }
+
+    /** The plan of type {@code name}; {@code null} when it is {@code null} or not declared. */
+    TypePlan of(String name) {
+      return name == null ? null : types.get(name);
+    }
+  }
+
+  /** The checks of one fact type. */
+  static final class TypePlan {
+    final FactTypeDecl type;
+    final Set<SubjectType> subjects;
+
+    /** The declared fields, then {@code authority} and {@code documentNo}. */
+    final String[] names;
+
+    /** The declaration of each of {@link #names}; {@code null} for the common fields. */
+    final FieldDecl[] decls;
+
+    /** The codes of each enumeration field of {@link #names}; otherwise {@code null}. */
+    final Set<String>[] codes;
+
+    final Map<String, Integer> index = new HashMap<>();
+    final int[] required;
+    final int[] defaulted;
+
+    /** The reference fields, in field order. */
+    final int[] references;
+
+    /** The reference field a partial slot's {@code target} belongs to, or -1. */
+    final int partialReference;
+
+    final FieldPlan[] fields;
+
+    TypePlan(FactTypeDecl type) {
+      this.type = type;
+      this.subjects =
+          type.subjects().isEmpty()
+              ? EnumSet.noneOf(SubjectType.class)
+              : EnumSet.copyOf(type.subjects());
+      List<FieldDecl> declared = type.fields();
+      int n = declared.size();
+      names = new String[n + 2];
+      decls = new FieldDecl[n + 2];
+      @SuppressWarnings("unchecked")
+      Set<String>[] codes = new Set[n + 2];
+      this.codes = codes;
+      List<Integer> required = new ArrayList<>();
+      List<Integer> defaulted = new ArrayList<>();
+      List<Integer> references = new ArrayList<>();
+      for (int k = 0; k < n; k++) {
+        FieldDecl f = declared.get(k);
+        names[k] = f.name();
+        decls[k] = f;
+        if (f.kind() == FieldKind.ENUMERATION || f.kind() == FieldKind.ENUMERATION_LIST) {
+          codes[k] = Set.copyOf(f.values());
+        }
+        index.put(f.name(), k);
+        if (f.presence() == Presence.REQUIRED) {
+          required.add(k);
+        } else if (f.presence() == Presence.DEFAULTED) {
+          defaulted.add(k);
+        }
+        if (f.kind() == FieldKind.REFERENCE) {
+          references.add(k);
+        }
+      }
+      names[n] = "authority";
+      names[n + 1] = "documentNo";
+      index.put(names[n], n);
+      index.put(names[n + 1], n + 1);
+      this.required = ints(required);
+      this.defaulted = ints(defaulted);
+      this.references = ints(references);
+      GrantRole grant = type.grant();
+      this.partialReference =
+          grant != null ? indexOf(grant.target()) : references.isEmpty() ? -1 : references.get(0);
+      this.fields = new FieldPlan[n];
+      for (int k = 0; k < n; k++) {
+        fields[k] = new FieldPlan(this, k);
       }
     }
 
-    // ---------------------------------------------------------------- messages
-
-    /** {@code declared} with its names filled in, or {@code generated} when none is declared. */
-    static String message(
-        String declared,
-        String generated,
-        FactTypeDecl type,
-        String field,
-        Object value,
-        Map<String, Object> values) {
-      return declared == null ? generated : format(declared, names(type, field, value, values));
+    /** The index of field {@code name}, or -1. */
+    int indexOf(String name) {
+      Integer k = name == null ? null : index.get(name);
+      return k == null ? -1 : k;
     }
 
-    static Map<String, Object> names(
-        FactTypeDecl type, String field, Object value, Map<String, Object> values) {
-      Map<String, Object> names = new HashMap<>(values);
-      names.put("field", field);
-      names.put("value", value);
-      names.put("type", type.name());
-      return names;
+    /** True when {@code value} is of the Java type (and, for codes, a code) of field {@code k}. */
+    boolean fits(int k, Object value) {
+      FieldDecl f = decls[k];
+      if (f == null) {
+        return value instanceof String;
+      }
+      return switch (f.kind()) {
+        case DATE -> value instanceof LocalDate;
+        case INTEGER -> value instanceof Integer;
+        case DECIMAL -> value instanceof BigDecimal;
+        case BOOLEAN -> value instanceof Boolean;
+        case TEXT, REFERENCE -> value instanceof String;
+        case ENUMERATION -> value instanceof String s && codes[k].contains(s);
+        case ENUMERATION_LIST -> value instanceof List<?> list && allCodes(codes[k], list);
+      };
     }
+
+    static int[] ints(List<Integer> list) {
+      int[] out = new int[list.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = list.get(i);
+      }
+      return out;
+    }
+  }
+
+  /** The checks of one field, in the order they run. */
+  static final class FieldPlan {
+    final int index;
+    final String name;
+    final FieldDecl decl;
+    final Check.OnlyWhen[] onlyWhen;
+
+    /** The index of each {@link #onlyWhen}'s other field. */
+    final int[] onlyWhenOther;
+
+    final Check.YearOver[] yearOver;
+
+    /** The index of each {@link #yearOver}'s date field. */
+    final int[] yearOverOn;
+
+    /** The index of the {@link FieldDecl#yearsFrom()} date field, or -1. */
+    final int yearsFrom;
+
+    /** The allowed values: {@link FieldDecl#oneOf()}, or a grade scheme's levels, in order. */
+    final List<String> oneOf;
+
+    final Set<String> oneOfSet;
+    final Pattern pattern;
+
+    /** For the {@code newGrade} field of a grant type: the index of its target field; else -1. */
+    final int grantTarget;
+
+    /** The checks relating it to other fields and facts, in declaration order. */
+    final Relation[] relations;
+
+    FieldPlan(TypePlan plan, int index) {
+      FactTypeDecl type = plan.type;
+      this.index = index;
+      this.decl = plan.decls[index];
+      this.name = decl.name();
+      List<Check.OnlyWhen> onlyWhen = new ArrayList<>();
+      List<Check.YearOver> yearOver = new ArrayList<>();
+      List<Relation> relations = new ArrayList<>();
+      for (Check check : type.checks()) {
+        if (!check.field().equals(name)) {
+          continue;
+        }
+        if (check instanceof Check.OnlyWhen c) {
+          onlyWhen.add(c);
+        } else if (check instanceof Check.YearOver c) {
+          yearOver.add(c);
+        } else {
+          relations.add(new Relation(plan, index, check));
+        }
+      }
+      this.onlyWhen = onlyWhen.toArray(new Check.OnlyWhen[0]);
+      this.onlyWhenOther = new int[this.onlyWhen.length];
+      for (int w = 0; w < this.onlyWhen.length; w++) {
+        onlyWhenOther[w] = plan.indexOf(this.onlyWhen[w].other());
+      }
+      this.yearOver = yearOver.toArray(new Check.YearOver[0]);
+      this.yearOverOn = new int[this.yearOver.length];
+      for (int y = 0; y < this.yearOver.length; y++) {
+        yearOverOn[y] = plan.indexOf(this.yearOver[y].on());
+      }
+      this.yearsFrom = decl.yearsFrom() == null ? -1 : plan.indexOf(decl.yearsFrom().from());
+      this.relations = relations.toArray(new Relation[0]);
+      this.oneOf =
+          decl.oneOf().isEmpty() && type.grade() != null && name.equals(type.grade().level())
+              ? type.grade().levels()
+              : decl.oneOf();
+      this.oneOfSet = Set.copyOf(oneOf);
+      this.pattern = decl.pattern() == null ? null : Pattern.compile(decl.pattern());
+      this.grantTarget =
+          type.grant() != null && name.equals(type.grant().newGrade())
+              ? plan.indexOf(type.grant().target())
+              : -1;
+    }
+  }
+
+  /**
+   * A check relating a field to others, with the indexes it reads: {@code other} is the field of
+   * {@link Check.NotBefore#than()} or {@link Check.Exclusive#with()}, or for {@link
+   * Check.NotBeforeTarget} the position of its reference among {@link TypePlan#references}.
+   */
+  static final class Relation {
+    final Check check;
+    final int field;
+    final int other;
+    final int[] also;
+
+    Relation(TypePlan plan, int field, Check check) {
+      this.check = check;
+      this.field = field;
+      if (check instanceof Check.NotBefore c) {
+        other = plan.indexOf(c.than());
+      } else if (check instanceof Check.Exclusive c) {
+        other = plan.indexOf(c.with());
+      } else if (check instanceof Check.NotBeforeTarget c) {
+        int k = plan.indexOf(c.target());
+        int r = -1;
+        for (int i = 0; i < plan.references.length; i++) {
+          if (plan.references[i] == k) {
+            r = i;
+          }
+        }
+        other = r;
+      } else {
+        other = -1;
+      }
+      if (check instanceof Check.Unique c) {
+        also = new int[c.also().size()];
+        for (int a = 0; a < also.length; a++) {
+          also[a] = plan.indexOf(c.also().get(a));
+        }
+      } else {
+        also = new int[0];
+      }
+    }
+  }
+
+  static boolean allCodes(Set<String> codes, List<?> list) {
+    for (Object item : list) {
+      if (!(item instanceof String s && codes.contains(s))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code template} with each {@code {name}} replaced by its value in {@code names}. */

@@ -13,7 +13,9 @@ import dev.creditrules.api.Subject;
 import dev.creditrules.api.SubjectType;
 import dev.creditrules.api.fact.Fact;
 import dev.creditrules.api.model.FactModel;
+import dev.creditrules.runtime.FactModelReader;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /** The validator under the shipped fact declarations (src/main/packs/&#42;/types.yaml). */
 class RequestValidatorTest {
-  static final FactModel MODEL = HandBuiltFactModel.model();
+  static final FactModel MODEL = FactModelReader.read(Path.of("src/main/packs"));
   static final LocalDate AS_OF = LocalDate.of(2026, 11, 22);
   static final Subject ENTERPRISE = Subject.of("91110108MA01TAX03C", SubjectType.ENTERPRISE);
   static final Subject PERSON = Subject.of("110108198001150018", SubjectType.NATURAL_PERSON);
@@ -125,8 +127,18 @@ class RequestValidatorTest {
       String authority,
       String documentNo) {
     return build(
-        "ENV_GRADE", id, authority, documentNo, "year", year, "grade", grade, "publishedOn",
-        publishedOn, "province", province);
+        "ENV_GRADE",
+        id,
+        authority,
+        documentNo,
+        "year",
+        year,
+        "grade",
+        grade,
+        "publishedOn",
+        publishedOn,
+        "province",
+        province);
   }
 
   static Fact repairGranted(
@@ -138,8 +150,18 @@ class RequestValidatorTest {
       String authority,
       String documentNo) {
     return build(
-        "REPAIR_GRANTED", id, authority, documentNo, "target", target, "grantedOn", grantedOn,
-        "newGrade", newGrade, "revokedOn", revokedOn);
+        "REPAIR_GRANTED",
+        id,
+        authority,
+        documentNo,
+        "target",
+        target,
+        "grantedOn",
+        grantedOn,
+        "newGrade",
+        newGrade,
+        "revokedOn",
+        revokedOn);
   }
 
   static Fact creditCommitment(
@@ -150,8 +172,16 @@ class RequestValidatorTest {
       String authority,
       String documentNo) {
     return build(
-        "CREDIT_COMMITMENT", id, authority, documentNo, "madeOn", madeOn, "target", target,
-        "breachedOn", breachedOn);
+        "CREDIT_COMMITMENT",
+        id,
+        authority,
+        documentNo,
+        "madeOn",
+        madeOn,
+        "target",
+        target,
+        "breachedOn",
+        breachedOn);
   }
 
   static Fact taxSeriousListing(
@@ -163,14 +193,30 @@ class RequestValidatorTest {
       String authority,
       String documentNo) {
     return build(
-        "TAX_SERIOUS_LISTING", id, authority, documentNo, "servedOn", servedOn, "publishedOn",
-        publishedOn, "paidInFullOn", paidInFullOn, "priorListingsIn5Years", priorListingsIn5Years);
+        "TAX_SERIOUS_LISTING",
+        id,
+        authority,
+        documentNo,
+        "servedOn",
+        servedOn,
+        "publishedOn",
+        publishedOn,
+        "paidInFullOn",
+        paidInFullOn,
+        "priorListingsIn5Years",
+        priorListingsIn5Years);
   }
 
   static Fact wageArrearsListing(
       String id, LocalDate decidedOn, LocalDate paidInFullOn, String authority, String documentNo) {
     return build(
-        "WAGE_ARREARS_LISTING", id, authority, documentNo, "decidedOn", decidedOn, "paidInFullOn",
+        "WAGE_ARREARS_LISTING",
+        id,
+        authority,
+        documentNo,
+        "decidedOn",
+        decidedOn,
+        "paidInFullOn",
         paidInFullOn);
   }
 
@@ -182,22 +228,35 @@ class RequestValidatorTest {
       String authority,
       String documentNo) {
     return build(
-        "WAGE_ARREARS_CASE", id, authority, documentNo, "foundOn", foundOn, "amount", amount,
-        "workers", workers);
+        "WAGE_ARREARS_CASE",
+        id,
+        authority,
+        documentNo,
+        "foundOn",
+        foundOn,
+        "amount",
+        amount,
+        "workers",
+        workers);
   }
 
   static Fact majorLaborViolation(
       String id, LocalDate decidedOn, int category, String authority, String documentNo) {
     return build(
-        "MAJOR_LABOR_VIOLATION", id, authority, documentNo, "decidedOn", decidedOn, "category",
+        "MAJOR_LABOR_VIOLATION",
+        id,
+        authority,
+        documentNo,
+        "decidedOn",
+        decidedOn,
+        "category",
         category);
   }
 
   static Fact envRectification(
       String id, String target, LocalDate verifiedOn, String authority, String documentNo) {
     return build(
-        "ENV_RECTIFICATION", id, authority, documentNo, "target", target, "verifiedOn",
-        verifiedOn);
+        "ENV_RECTIFICATION", id, authority, documentNo, "target", target, "verifiedOn", verifiedOn);
   }
 
   static Fact researchMisconduct(
@@ -212,17 +271,44 @@ class RequestValidatorTest {
       String authority,
       String documentNo) {
     return build(
-        "RESEARCH_MISCONDUCT", id, authority, documentNo, "decidedOn", decidedOn, "misconduct",
-        misconduct, "severity", severity, "banYears", banYears, "permanent", permanent,
-        "aggravated", aggravated, "awardRevoked", awardRevoked);
+        "RESEARCH_MISCONDUCT",
+        id,
+        authority,
+        documentNo,
+        "decidedOn",
+        decidedOn,
+        "misconduct",
+        misconduct,
+        "severity",
+        severity,
+        "banYears",
+        banYears,
+        "permanent",
+        permanent,
+        "aggravated",
+        aggravated,
+        "awardRevoked",
+        awardRevoked);
   }
 
   static Fact judgmentDefaulter(
-      String id, LocalDate listedOn, int termYears, LocalDate fulfilledOn, String authority,
+      String id,
+      LocalDate listedOn,
+      int termYears,
+      LocalDate fulfilledOn,
+      String authority,
       String documentNo) {
     return build(
-        "JUDGMENT_DEFAULTER", id, authority, documentNo, "listedOn", listedOn, "termYears",
-        termYears, "fulfilledOn", fulfilledOn);
+        "JUDGMENT_DEFAULTER",
+        id,
+        authority,
+        documentNo,
+        "listedOn",
+        listedOn,
+        "termYears",
+        termYears,
+        "fulfilledOn",
+        fulfilledOn);
   }
 
   /** Appends the GB 32100 check character to a 17-character body. */
@@ -246,15 +332,15 @@ class RequestValidatorTest {
             penalty("f4", "SERIOUS", "2026-05-10", null, null, true),
             commitment("f5", "f2", "2026-05-10"),
             grant("f6", "f1", "2026-06-01", "B"),
-            taxSeriousListing("f7", d("2025-01-01"), d("2025-01-01"), d("2025-02-01"), 0, null, null),
+            taxSeriousListing(
+                "f7", d("2025-01-01"), d("2025-01-01"), d("2025-02-01"), 0, null, null),
             wageArrearsListing("f8", d("2025-01-01"), d("2025-01-01"), null, null),
             wageArrearsCase("f9", d("2025-01-01"), new BigDecimal("1.50"), 3, null, null),
             majorLaborViolation("f10", d("2025-01-01"), 7, null, null),
             env("f11", 2024, "RED", "2025-03-01"),
             envRectification("f12", "f11", d("2025-03-01"), null, null),
             researchMisconduct(
-                "f13", d("2025-01-01"), "RM-08", "GRAVE", null, true, true, true,
-                null, null),
+                "f13", d("2025-01-01"), "RM-08", "GRAVE", null, true, true, true, null, null),
             judgmentDefaulter("f14", d("2025-01-01"), 5, d("2025-01-01"), null, null),
             labor("f15", 2024, "C", "2025-03-01"),
             grant("f16", "f15", "2025-04-01", "A"),
@@ -269,9 +355,7 @@ class RequestValidatorTest {
     assertThat(validate(request))
         .containsExactly(
             error("/areas", List.of(), "areas must not be empty; omit it to get every outcome"));
-    assertThat(
-            validate(
-                new Request("r1", AS_OF, ENTERPRISE, List.of(Area.BIDDING), List.of())))
+    assertThat(validate(new Request("r1", AS_OF, ENTERPRISE, List.of(Area.BIDDING), List.of())))
         .isEmpty();
   }
 
@@ -302,8 +386,10 @@ class RequestValidatorTest {
                 penalty("f1", "GENERAL", "2026-05-11"),
                 penalty("f1", "GENERAL", "2026-05-12")))
         .containsExactly(
-            error("/facts/2/id", "f1", "fact id f1 is already used by /facts/0; ids must be unique"),
-            error("/facts/3/id", "f1", "fact id f1 is already used by /facts/0; ids must be unique"));
+            error(
+                "/facts/2/id", "f1", "fact id f1 is already used by /facts/0; ids must be unique"),
+            error(
+                "/facts/3/id", "f1", "fact id f1 is already used by /facts/0; ids must be unique"));
   }
 
   @Test
@@ -322,13 +408,12 @@ class RequestValidatorTest {
             error(
                 "/facts/2/type",
                 "MAJOR_LABOR_VIOLATION",
-                "MAJOR_LABOR_VIOLATION is allowed for organisations only, not for a NATURAL_PERSON"));
-    Subject validAgency =
-        Subject.of(withCheck("11100000000000042"), SubjectType.GOVERNMENT_AGENCY);
+                "MAJOR_LABOR_VIOLATION is allowed for organisations only, not for a"
+                    + " NATURAL_PERSON"));
+    Subject validAgency = Subject.of(withCheck("11100000000000042"), SubjectType.GOVERNMENT_AGENCY);
     Fact misconduct =
         researchMisconduct(
-            "f1", d("2025-01-01"), "RM-01", "LIGHT", null, false, false, false,
-            null, null);
+            "f1", d("2025-01-01"), "RM-01", "LIGHT", null, false, false, false, null, null);
     assertThat(errors(validAgency, misconduct))
         .containsExactly(
             error(
@@ -348,7 +433,8 @@ class RequestValidatorTest {
               error(
                   "/facts/0/year",
                   2026,
-                  "a grade for year 2026 cannot be published on 2026-04-20, before the year is over"));
+                  "a grade for year 2026 cannot be published on 2026-04-20, before the year is"
+                      + " over"));
       assertThat(errors(env("f1", 2027, "GREEN", "2026-04-20")))
           .extracting(RequestError::pointer)
           .containsExactly("/facts/0/year");
@@ -390,7 +476,10 @@ class RequestValidatorTest {
           .containsExactly(
               error("/facts/0/grade", "E", "grade must be one of A, B, M, C, D"),
               error("/facts/1/grade", "D", "grade must be one of A, B, C"),
-              error("/facts/2/grade", "green", "grade must be one of GREEN, BLUE, YELLOW, RED, BLACK"));
+              error(
+                  "/facts/2/grade",
+                  "green",
+                  "grade must be one of GREEN, BLUE, YELLOW, RED, BLACK"));
     }
 
     @Test
@@ -402,7 +491,10 @@ class RequestValidatorTest {
                   tax("f3", 2022, "D", "2023-04-20", 0, null),
                   tax("f4", 2021, "D", "2022-04-20", 13, null)))
           .containsExactly(
-              error("/facts/0/directReason", 3, "directReason is only allowed on a D grade, not on C"),
+              error(
+                  "/facts/0/directReason",
+                  3,
+                  "directReason is only allowed on a D grade, not on C"),
               error("/facts/1/directReason", 14, "directReason must be 1-13"),
               error("/facts/2/directReason", 0, "directReason must be 1-13"));
     }
@@ -423,7 +515,8 @@ class RequestValidatorTest {
       Fact bad = envGrade("f1", 2024, "RED", d("2025-03-01"), "440", null, null);
       Fact good = envGrade("f2", 2023, "RED", d("2024-03-01"), "44", null, null);
       assertThat(errors(bad, good))
-          .containsExactly(error("/facts/0/province", "440", "province must be a 2-digit province code"));
+          .containsExactly(
+              error("/facts/0/province", "440", "province must be a 2-digit province code"));
     }
   }
 
@@ -476,19 +569,30 @@ class RequestValidatorTest {
     @Test
     void taxSeriousListingDates() {
       Fact listing =
-          taxSeriousListing("f1", d("2025-05-01"), d("2025-04-01"), d("2025-04-30"), -1, null, null);
+          taxSeriousListing(
+              "f1", d("2025-05-01"), d("2025-04-01"), d("2025-04-30"), -1, null, null);
       assertThat(errors(listing))
           .containsExactly(
-              error("/facts/0/publishedOn", "2025-04-01", "publishedOn 2025-04-01 is before servedOn 2025-05-01"),
-              error("/facts/0/paidInFullOn", "2025-04-30", "paidInFullOn 2025-04-30 is before servedOn 2025-05-01"),
-              error("/facts/0/priorListingsIn5Years", -1, "priorListingsIn5Years must be 0 or more"));
+              error(
+                  "/facts/0/publishedOn",
+                  "2025-04-01",
+                  "publishedOn 2025-04-01 is before servedOn 2025-05-01"),
+              error(
+                  "/facts/0/paidInFullOn",
+                  "2025-04-30",
+                  "paidInFullOn 2025-04-30 is before servedOn 2025-05-01"),
+              error(
+                  "/facts/0/priorListingsIn5Years", -1, "priorListingsIn5Years must be 0 or more"));
     }
 
     @Test
     void wageListingPaidBeforeDecided() {
       assertThat(errors(wageArrearsListing("f1", d("2025-05-01"), d("2025-04-30"), null, null)))
           .containsExactly(
-              error("/facts/0/paidInFullOn", "2025-04-30", "paidInFullOn 2025-04-30 is before decidedOn 2025-05-01"));
+              error(
+                  "/facts/0/paidInFullOn",
+                  "2025-04-30",
+                  "paidInFullOn 2025-04-30 is before decidedOn 2025-05-01"));
     }
 
     @Test
@@ -500,7 +604,10 @@ class RequestValidatorTest {
                   judgmentDefaulter("f3", d("2025-05-01"), 1, null, null, null)))
           .containsExactly(
               error("/facts/0/termYears", 0, "termYears must be 1-5"),
-              error("/facts/0/fulfilledOn", "2025-04-30", "fulfilledOn 2025-04-30 is before listedOn 2025-05-01"),
+              error(
+                  "/facts/0/fulfilledOn",
+                  "2025-04-30",
+                  "fulfilledOn 2025-04-30 is before listedOn 2025-05-01"),
               error("/facts/1/termYears", 6, "termYears must be 1-5"));
     }
 
@@ -521,14 +628,14 @@ class RequestValidatorTest {
   class Research {
     Fact misconduct(String code, Integer banYears, boolean permanent) {
       return researchMisconduct(
-          "f1", d("2025-01-01"), code, "SERIOUS", banYears, permanent, false, false,
-          null, null);
+          "f1", d("2025-01-01"), code, "SERIOUS", banYears, permanent, false, false, null, null);
     }
 
     @Test
     void misconductCode() {
       assertThat(errors(PERSON, misconduct("RM-09", null, false)))
-          .containsExactly(error("/facts/0/misconduct", "RM-09", "misconduct must be one of RM-01 ... RM-08"));
+          .containsExactly(
+              error("/facts/0/misconduct", "RM-09", "misconduct must be one of RM-01 ... RM-08"));
       assertThat(errors(PERSON, misconduct("rm-01", null, false))).hasSize(1);
       assertThat(errors(PERSON, misconduct("RM-01", 1, false))).isEmpty();
     }
@@ -548,11 +655,15 @@ class RequestValidatorTest {
 
     @Test
     void aBanMustEndByTheLastDayTheContractCanWrite() {
-      // decided 2025-01-01: 7974 years end in 9999, 7975 would end in 10000 (and 178956971 overflowed)
+      // decided 2025-01-01: 7974 years end in 9999, 7975 would end in 10000 (and 178956971
+      // overflowed)
       assertThat(errors(PERSON, misconduct("RM-01", 7974, false))).isEmpty();
       assertThat(errors(PERSON, misconduct("RM-01", 7975, false)))
           .containsExactly(
-              error("/facts/0/banYears", 7975, "banYears too large: the ban would end after 9999-12-31"));
+              error(
+                  "/facts/0/banYears",
+                  7975,
+                  "banYears too large: the ban would end after 9999-12-31"));
       assertThat(errors(PERSON, misconduct("RM-01", Integer.MAX_VALUE, false)))
           .extracting(RequestError::pointer)
           .containsExactly("/facts/0/banYears");
@@ -563,7 +674,8 @@ class RequestValidatorTest {
   class Targets {
     @Test
     void targetNamingNoFact() {
-      assertThat(errors(commitment("f1", "f9", "2026-01-01"), grant("f2", "f8", "2026-01-01", null)))
+      assertThat(
+              errors(commitment("f1", "f9", "2026-01-01"), grant("f2", "f8", "2026-01-01", null)))
           .containsExactly(
               error("/facts/0/target", "f9", "target f9 names no fact in the request"),
               error("/facts/1/target", "f8", "target f8 names no fact in the request"));
@@ -583,30 +695,48 @@ class RequestValidatorTest {
               grant("k4", "c1", "2026-01-01", null),
               grant("k5", "k1", "2026-01-01", null),
               commitment("k6", "k6", "2026-01-01"));
-      assertThat(errors).extracting(RequestError::pointer)
+      assertThat(errors)
+          .extracting(RequestError::pointer)
           .containsExactly(
-              "/facts/4/target", "/facts/5/target", "/facts/6/target", "/facts/7/target",
-              "/facts/8/target", "/facts/9/target");
-      assertThat(errors.get(0).reason()).startsWith("target g1 is a TAX_GRADE B, not a repairable record");
-      assertThat(errors.get(3).reason()).startsWith("target c1 is a WAGE_ARREARS_CASE, not a repairable record");
+              "/facts/4/target",
+              "/facts/5/target",
+              "/facts/6/target",
+              "/facts/7/target",
+              "/facts/8/target",
+              "/facts/9/target");
+      assertThat(errors.get(0).reason())
+          .startsWith("target g1 is a TAX_GRADE B, not a repairable record");
+      assertThat(errors.get(3).reason())
+          .startsWith("target c1 is a WAGE_ARREARS_CASE, not a repairable record");
     }
 
     @Test
     void everyRepairableRecordIsAValidTarget() {
-      List<Fact> facts = new ArrayList<>(List.of(
-          penalty("p1", "MINOR", "2025-01-01"),
-          tax("t1", 2023, "C", "2024-04-01"),
-          tax("t2", 2024, "D", "2025-04-01"),
-          taxSeriousListing("s1", d("2025-01-01"), d("2025-01-01"), null, 0, null, null),
-          wageArrearsListing("w1", d("2025-01-01"), null, null, null),
-          labor("l1", 2024, "C", "2025-01-01"),
-          majorLaborViolation("v1", d("2025-01-01"), 1, null, null),
-          env("e1", 2022, "YELLOW", "2023-01-01"),
-          env("e2", 2023, "RED", "2024-01-01"),
-          env("e3", 2024, "BLACK", "2025-01-01"),
-          researchMisconduct("m1", d("2025-01-01"), "RM-01", "LIGHT", null,
-              false, false, false, null, null),
-          judgmentDefaulter("j1", d("2025-01-01"), 2, null, null, null)));
+      List<Fact> facts =
+          new ArrayList<>(
+              List.of(
+                  penalty("p1", "MINOR", "2025-01-01"),
+                  tax("t1", 2023, "C", "2024-04-01"),
+                  tax("t2", 2024, "D", "2025-04-01"),
+                  taxSeriousListing("s1", d("2025-01-01"), d("2025-01-01"), null, 0, null, null),
+                  wageArrearsListing("w1", d("2025-01-01"), null, null, null),
+                  labor("l1", 2024, "C", "2025-01-01"),
+                  majorLaborViolation("v1", d("2025-01-01"), 1, null, null),
+                  env("e1", 2022, "YELLOW", "2023-01-01"),
+                  env("e2", 2023, "RED", "2024-01-01"),
+                  env("e3", 2024, "BLACK", "2025-01-01"),
+                  researchMisconduct(
+                      "m1",
+                      d("2025-01-01"),
+                      "RM-01",
+                      "LIGHT",
+                      null,
+                      false,
+                      false,
+                      false,
+                      null,
+                      null),
+                  judgmentDefaulter("j1", d("2025-01-01"), 2, null, null, null)));
       int n = facts.size();
       for (int i = 0; i < n; i++) {
         facts.add(commitment("k" + i, facts.get(i).id(), "2026-01-01"));
@@ -630,10 +760,22 @@ class RequestValidatorTest {
                   commitment("k3", "p1", "2026-05-10"),
                   grant("r3", "s1", "2025-05-01", null)))
           .containsExactly(
-              error("/facts/4/madeOn", "2026-05-09", "madeOn 2026-05-09 is before decidedOn 2026-05-10 of target p1"),
-              error("/facts/5/madeOn", "2025-04-30", "madeOn 2025-04-30 is before servedOn 2025-05-01 of target s1"),
-              error("/facts/6/grantedOn", "2025-04-30", "grantedOn 2025-04-30 is before listedOn 2025-05-01 of target j1"),
-              error("/facts/7/grantedOn", "2025-04-19", "grantedOn 2025-04-19 is before publishedOn 2025-04-20 of target t1"));
+              error(
+                  "/facts/4/madeOn",
+                  "2026-05-09",
+                  "madeOn 2026-05-09 is before decidedOn 2026-05-10 of target p1"),
+              error(
+                  "/facts/5/madeOn",
+                  "2025-04-30",
+                  "madeOn 2025-04-30 is before servedOn 2025-05-01 of target s1"),
+              error(
+                  "/facts/6/grantedOn",
+                  "2025-04-30",
+                  "grantedOn 2025-04-30 is before listedOn 2025-05-01 of target j1"),
+              error(
+                  "/facts/7/grantedOn",
+                  "2025-04-19",
+                  "grantedOn 2025-04-19 is before publishedOn 2025-04-20 of target t1"));
     }
 
     @Test
@@ -653,7 +795,10 @@ class RequestValidatorTest {
                   repairGranted("r1", "p1", d("2026-06-01"), null, d("2026-05-31"), null, null),
                   repairGranted("r2", "p1", d("2026-06-01"), null, d("2026-06-01"), null, null)))
           .containsExactly(
-              error("/facts/1/revokedOn", "2026-05-31", "revokedOn 2026-05-31 is before grantedOn 2026-06-01"));
+              error(
+                  "/facts/1/revokedOn",
+                  "2026-05-31",
+                  "revokedOn 2026-05-31 is before grantedOn 2026-06-01"));
     }
 
     @Test
@@ -667,9 +812,13 @@ class RequestValidatorTest {
                   envRectification("x3", "e9", d("2025-05-11"), null, null),
                   envRectification("x4", "e1", d("2025-04-19"), null, null)))
           .containsExactly(
-              error("/facts/3/target", "p1", "target p1 is a ADMIN_PENALTY; it must be an ENV_GRADE"),
+              error(
+                  "/facts/3/target", "p1", "target p1 is a ADMIN_PENALTY; it must be an ENV_GRADE"),
               error("/facts/4/target", "e9", "target e9 names no fact in the request"),
-              error("/facts/5/verifiedOn", "2025-04-19", "verifiedOn 2025-04-19 is before publishedOn 2025-04-20 of target e1"));
+              error(
+                  "/facts/5/verifiedOn",
+                  "2025-04-19",
+                  "verifiedOn 2025-04-19 is before publishedOn 2025-04-20 of target e1"));
     }
 
     @Test
@@ -689,10 +838,20 @@ class RequestValidatorTest {
                   grant("r7", "e1", "2025-06-01", "YELLOW")))
           .containsExactly(
               error("/facts/4/newGrade", "A", "newGrade must not be A for a tax grade"),
-              error("/facts/5/newGrade", "GREEN", "newGrade must be a TAX_GRADE level: one of A, B, M, C, D"),
-              error("/facts/6/newGrade", "M", "newGrade must be a LABOR_GRADE level: one of A, B, C"),
-              error("/facts/7/newGrade", "A", "newGrade must be a ENV_GRADE level: one of GREEN, BLUE, YELLOW, RED, BLACK"),
-              error("/facts/8/newGrade", "", "newGrade is only allowed when the target is a grade; p1 is a ADMIN_PENALTY"));
+              error(
+                  "/facts/5/newGrade",
+                  "GREEN",
+                  "newGrade must be a TAX_GRADE level: one of A, B, M, C, D"),
+              error(
+                  "/facts/6/newGrade", "M", "newGrade must be a LABOR_GRADE level: one of A, B, C"),
+              error(
+                  "/facts/7/newGrade",
+                  "A",
+                  "newGrade must be a ENV_GRADE level: one of GREEN, BLUE, YELLOW, RED, BLACK"),
+              error(
+                  "/facts/8/newGrade",
+                  "",
+                  "newGrade is only allowed when the target is a grade; p1 is a ADMIN_PENALTY"));
     }
 
     @Test
@@ -756,14 +915,21 @@ class RequestValidatorTest {
               FactSlot.partial("f7", "TAX_GRADE"),
               FactSlot.of(grant("f8", "f7", "2020-01-01", "A")));
       assertThat(
-              RequestValidator.validate(AS_OF, null, SubjectType.NATURAL_PERSON, null, slots, MODEL))
+              RequestValidator.validate(
+                  AS_OF, null, SubjectType.NATURAL_PERSON, null, slots, MODEL))
           .containsExactly(
-              error("/facts/2/id", "f1", "fact id f1 is already used by /facts/0; ids must be unique"),
+              error(
+                  "/facts/2/id",
+                  "f1",
+                  "fact id f1 is already used by /facts/0; ids must be unique"),
               error(
                   "/facts/5/target",
                   "f5",
                   RequestValidator.validate(
-                          AS_OF, null, null, null,
+                          AS_OF,
+                          null,
+                          null,
+                          null,
                           List.of(
                               FactSlot.partial("f5", "WAGE_ARREARS_CASE"),
                               FactSlot.of(commitment("f6", "f5", "2020-01-01"))),
@@ -787,12 +953,117 @@ class RequestValidatorTest {
     }
   }
 
+  /** A fact built in Java gets the errors the JSON reader gives for the same problem. */
+  @Nested
+  class JavaBuiltFacts {
+    @Test
+    void anUndeclaredTypeListsTheDeclaredOnes() {
+      assertThat(errors(Fact.builder("TAX_GRAED", "f1").set("year", 2024).build()))
+          .containsExactly(
+              error(
+                  "/facts/0/type",
+                  "TAX_GRAED",
+                  "unknown fact type TAX_GRAED; expected one of ADMIN_PENALTY, CREDIT_COMMITMENT,"
+                      + " REPAIR_GRANTED, TAX_GRADE, TAX_SERIOUS_LISTING, LABOR_GRADE,"
+                      + " WAGE_ARREARS_LISTING, WAGE_ARREARS_CASE, MAJOR_LABOR_VIOLATION,"
+                      + " ENV_GRADE, ENV_RECTIFICATION, RESEARCH_MISCONDUCT, JUDGMENT_DEFAULTER"));
+    }
+
+    @Test
+    void unknownAndMissingFieldsAndUnknownCodes() {
+      Fact fact =
+          Fact.builder("ADMIN_PENALTY", "f1")
+              .set("sector", "finance")
+              .set("severity", "GENERAL")
+              .set("kinds", List.of("FINE", "JAIL"))
+              .set("fulfiledOn", d("2026-05-01"))
+              .build();
+      assertThat(errors(fact))
+          .containsExactly(
+              error(
+                  "/facts/0/sector",
+                  "finance",
+                  "unknown sector finance; expected one of market, tax, labor, environment,"
+                      + " research, food_drug, construction_quality, production_safety,"
+                      + " fire_safety, other"),
+              error(
+                  "/facts/0/kinds/1",
+                  "JAIL",
+                  "unknown penalty kind JAIL; expected one of WARNING, CRITICISM, FINE,"
+                      + " CONFISCATION, LICENSE_SUSPENSION, LICENSE_REVOCATION,"
+                      + " PRODUCTION_SUSPENSION, EMPLOYMENT_RESTRICTION, DETENTION"),
+              error("/facts/0/fulfiledOn", "2026-05-01", "unknown field"),
+              error("/facts/0/decidedOn", null, "decidedOn is required"));
+    }
+
+    @Test
+    void valuesOfTheWrongJavaTypeAreReportedAndNotCheckedFurther() {
+      Fact fact =
+          Fact.builder("TAX_GRADE", "f1")
+              .set("year", "2024")
+              .set("grade", "D")
+              .set("publishedOn", "2025-04-20")
+              .set("directReason", 14)
+              .set("score", 88)
+              .set("authority", 7)
+              .build();
+      assertThat(errors(fact))
+          .containsExactly(
+              error("/facts/0/year", "2024", "year must be an integer (Integer)"),
+              error("/facts/0/publishedOn", "2025-04-20", "publishedOn must be a date (LocalDate)"),
+              error("/facts/0/score", 88, "score must be a number (BigDecimal)"),
+              error("/facts/0/authority", 7, "authority must be a string"),
+              error("/facts/0/directReason", 14, "directReason must be 1-13"));
+      assertThat(
+              errors(
+                  Fact.builder("RESEARCH_MISCONDUCT", "f1")
+                      .set("decidedOn", d("2025-01-01"))
+                      .set("misconduct", "RM-01")
+                      .set("severity", "LIGHT")
+                      .set("permanent", "yes")
+                      .build()))
+          .containsExactly(error("/facts/0/permanent", "yes", "permanent must be true or false"));
+    }
+
+    @Test
+    void defaultsApplyToFactsBuiltWithoutThem() {
+      // termYears defaults to 2, permanent to false: nothing to report
+      assertThat(
+              errors(
+                  Fact.builder("JUDGMENT_DEFAULTER", "j1").set("listedOn", d("2025-01-01")).build(),
+                  Fact.builder("RESEARCH_MISCONDUCT", "m1")
+                      .set("decidedOn", d("2025-01-01"))
+                      .set("misconduct", "RM-01")
+                      .set("severity", "LIGHT")
+                      .set("banYears", 3)
+                      .build()))
+          .isEmpty();
+    }
+
+    @Test
+    void theModelsBuilderMakesFactsThatValidate() {
+      Fact fact =
+          MODEL
+              .builder("JUDGMENT_DEFAULTER", "j1")
+              .set("listedOn", d("2025-05-01"))
+              .set("fulfilledOn", d("2025-04-30"))
+              .build();
+      assertThat(errors(fact))
+          .containsExactly(
+              error(
+                  "/facts/0/fulfilledOn",
+                  "2025-04-30",
+                  "fulfilledOn 2025-04-30 is before listedOn 2025-05-01"));
+    }
+  }
+
   @Test
   void repairableRecords() {
     assertThat(RequestValidator.isRepairable(tax("t", 2024, "C", "2025-01-01"), MODEL)).isTrue();
     assertThat(RequestValidator.isRepairable(tax("t", 2024, "M", "2025-01-01"), MODEL)).isFalse();
     assertThat(RequestValidator.isRepairable(labor("l", 2024, "B", "2025-01-01"), MODEL)).isFalse();
-    assertThat(RequestValidator.isRepairable(env("e", 2024, "YELLOW", "2025-01-01"), MODEL)).isTrue();
+    assertThat(RequestValidator.isRepairable(env("e", 2024, "YELLOW", "2025-01-01"), MODEL))
+        .isTrue();
     assertThat(RequestValidator.isRepairable(commitment("k", "x", "2025-01-01"), MODEL)).isFalse();
   }
 }
