@@ -37,7 +37,7 @@ final class ExplainCommand implements Callable<Integer> {
   @Option(names = "--request", required = true, paramLabel = "FILE", description = "the request (JSON)")
   Path request;
 
-  @Option(names = "--measure", required = true, paramLabel = "ID", description = "the measure, e.g. GEN-I-01")
+  @Option(names = "--measure", required = true, paramLabel = "ID", description = "the measure id, as the catalogue of its pack names it")
   String measure;
 
   @Option(names = "--packs", paramLabel = "DIR", description = "load packs from DIR instead of the class path")
