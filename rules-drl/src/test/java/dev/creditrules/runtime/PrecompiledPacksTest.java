@@ -44,7 +44,7 @@ class PrecompiledPacksTest {
 
   @Test
   void precompiledAndCompiledPacksDecideEveryCaseAlike() {
-    ContractJson json = new ContractJson();
+    ContractJson json = new ContractJson(precompiled.model());
     List<RegressionCase> cases = new Cases().load(PACKS, Set.of());
     int decided = 0;
     for (RegressionCase c : cases) {
@@ -67,11 +67,14 @@ class PrecompiledPacksTest {
   @Test
   void aFileForOtherContentIsIgnored() {
     PackFolder shipped = PackReader.classpath(getClass().getClassLoader()).get(0);
-    assertThat(Precompiled.find(getClass().getClassLoader(), shipped, shipped.digest())).isNotNull();
+    ClassLoader facts = precompiled.packSet().classes().loader();
+    assertThat(Precompiled.find(getClass().getClassLoader(), shipped, shipped.digest(), facts))
+        .isNotNull();
     var files = new TreeMap<>(shipped.files());
     String first = files.firstKey();
     files.put(first, (new String(files.get(first), StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8));
     PackFolder edited = new PackFolder(shipped.id(), shipped.version(), shipped.origin(), files);
-    assertThat(Precompiled.find(getClass().getClassLoader(), edited, edited.digest())).isNull();
+    assertThat(Precompiled.find(getClass().getClassLoader(), edited, edited.digest(), facts))
+        .isNull();
   }
 }
