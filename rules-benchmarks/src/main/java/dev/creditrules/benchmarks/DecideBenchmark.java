@@ -28,7 +28,9 @@ import org.kie.api.runtime.KieSessionsPool;
 /**
  * Throughput of one decision through the Java API, with all v1 packs loaded, and its baselines on
  * the same requests: the oracle, Drools alone, and the JSON path. Each thread walks its own cursor
- * through a pool of {@value #POOL} generated requests of {@code facts} facts (seed 42).
+ * through a pool of {@value #POOL} generated requests of {@code facts} facts (seed 42), or the
+ * requests of the JSON Lines file named by the system property {@value Subjects#POOL_FILE} ({@link
+ * Subjects#pool}), to measure two builds on the same requests.
  *
  * <p>The runtime has one session mode: since d06c509 every call takes its sessions from a
  * per-pack {@code KieSessionsPool} (no builder option). Rows: {@code decide} (1 thread), {@code
@@ -61,7 +63,7 @@ public class DecideBenchmark {
   public void setUp() {
     engine = CreditRulesEngine.fromClasspath();
     json = new ContractJson(engine.model());
-    List<Request> pool = Subjects.benchmarkPool(engine.model(), 42, facts, POOL);
+    List<Request> pool = Subjects.pool(engine.model(), facts, POOL);
     requests = pool.toArray(Request[]::new);
     requestJson = pool.stream().map(json::writeRequest).toArray(String[]::new);
     drools = new ArrayList<>();

@@ -37,9 +37,7 @@ public class LatencyBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     engine = CreditRulesEngine.fromClasspath();
-    requests =
-        Subjects.benchmarkPool(engine.model(), 42, facts, DecideBenchmark.POOL)
-            .toArray(Request[]::new);
+    requests = Subjects.pool(engine.model(), facts, DecideBenchmark.POOL).toArray(Request[]::new);
   }
 
   @Benchmark

@@ -3,8 +3,15 @@ package dev.creditrules.benchmarks;
 import dev.creditrules.api.Request;
 import dev.creditrules.api.SubjectType;
 import dev.creditrules.api.model.FactModel;
+import dev.creditrules.json.ContractJson;
 import dev.creditrules.testkit.RequestGenerator;
 import dev.creditrules.testkit.RequestGenerator.Settings;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -75,6 +82,44 @@ public final class Subjects {
         .withAsOf(LocalDate.of(2014, 1, 1), 15 * 365)
         .withoutAreas()
         .withRequestIdPrefix("eq-");
+  }
+
+  /** The system property naming a JSON Lines file of requests to use as the benchmarks' pool. */
+  public static final String POOL_FILE = "credit-rules.benchmark.pool";
+
+  /**
+   * The benchmarks' pool: {@code count} requests of {@code facts} facts, generated ({@link
+   * #benchmarkPool} with seed 42), or, when the system property {@value #POOL_FILE} names a JSON
+   * Lines file, the first {@code count} requests of {@code facts} facts in it. With the file, two
+   * builds (another branch's pool written as JSON) can be measured on the very same requests; pass
+   * it to JMH's forks with {@code -jvmArgsAppend -Dcredit-rules.benchmark.pool=FILE}.
+   *
+   * @throws IllegalStateException when the file holds fewer such requests
+   */
+  public static List<Request> pool(FactModel model, int facts, int count) {
+    String file = System.getProperty(POOL_FILE);
+    if (file == null || file.isEmpty()) {
+      return benchmarkPool(model, 42, facts, count);
+    }
+    ContractJson json = new ContractJson(model);
+    List<Request> out = new ArrayList<>(count);
+    try (BufferedReader in = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+      for (String line = in.readLine(); line != null && out.size() < count; line = in.readLine()) {
+        if (!line.isBlank()) {
+          Request r = json.readRequest(line);
+          if (r.facts().size() == facts) {
+            out.add(r);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the pool " + file, e);
+    }
+    if (out.size() < count) {
+      throw new IllegalStateException(
+          file + " holds " + out.size() + " requests of " + facts + " facts, not " + count);
+    }
+    return out;
   }
 
   /** {@code count} benchmark requests of {@code facts} facts each, deterministic by seed. */
