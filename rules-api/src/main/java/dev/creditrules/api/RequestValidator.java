@@ -56,6 +56,19 @@ import java.util.regex.Pattern;
  *       Check.Exclusive} on that field, in declaration order.
  * </ol>
  *
+ * <p>No follow-on errors (packs-v1 s.10): a check that depends on a field which is itself missing or
+ * invalid is skipped. A field is invalid when its own value has a problem (of the wrong kind, out
+ * of range, not one of its allowed values or levels, not matching its pattern); a fact whose type
+ * is missing or not declared is known by its id only. So a reference naming a fact of unknown type,
+ * or a repairable-only reference naming a fact whose deciding value ({@link
+ * dev.creditrules.api.model.Repairable#field()}, a grade's level) is missing or invalid, gets no
+ * error and is not compared with the named fact's start; a grant's new grade against a grade whose
+ * level is missing or invalid gets none; and a field allowed only with given values of another
+ * ({@link Check.OnlyWhen}) gets no error at all while that other field is invalid (whether it is
+ * allowed, and so what else is wrong with it, is not known). Problems of the named fact that the
+ * check does not read (another field's contradiction, a type not allowed for the subject) do not
+ * stop it.
+ *
  * <p>A declared message replaces the generated reason. In it, {@code {name}} stands for the value
  * of the fact's field {@code name} (declared or common: {@code {id}}, {@code {authority}}, ...),
  * and {@code {field}} for the field checked, {@code {value}} for its value, {@code {type}} for the
@@ -242,7 +255,10 @@ public final class RequestValidator {
         if (problem.isEmpty()) {
           return;
         }
-        if (SubjectIds.creditCodeProblem(id).isEmpty()) {
+        // an id of the resident-number shape is a resident number, whatever else it might be
+        // (packs-v1 s.10): its problems are the id's; the type is at fault only for a valid credit
+        // code of another shape
+        if (!residentShape(id) && SubjectIds.creditCodeProblem(id).isEmpty()) {
           add(
               "/subject/type",
               subjectType.name(),
@@ -486,6 +502,13 @@ public final class RequestValidator {
         }
         return null;
       }
+      if (namedType.repairable() != null
+          && namedType.repairable().field() != null
+          && unsettled(namedType, named, namedType.repairable().field())) {
+        // the value that decides whether it is repairable is itself missing or invalid: reported
+        // where it stands, no follow-on error here
+        return null;
+      }
       if (!namedType.isRepairable(named)) {
         add(p + "/" + f.name(), id, notRepairable(reference, row, f, id, what(namedType, named)));
         return null;
@@ -579,6 +602,11 @@ public final class RequestValidator {
       for (int w = 0; w < f.onlyWhen.length; w++) {
         Check.OnlyWhen c = f.onlyWhen[w];
         Object other = row.get(f.onlyWhenOther[w]);
+        if (other != null && ownProblem(row.plan, f.onlyWhenOther[w], other)) {
+          // whether this field is allowed at all depends on a value that is itself invalid: no
+          // follow-on error of any kind for it
+          return;
+        }
         if (other != null && !c.values().contains(text(other))) {
           String generated =
               name
@@ -662,6 +690,10 @@ public final class RequestValidator {
       }
       String name = f.name;
       GradeScheme scheme = targetType.grade();
+      if (scheme != null && unsettled(targetType, target, scheme.level())) {
+        // a grade whose level is missing or invalid: reported where it stands, no follow-on error
+        return;
+      }
       String grade = text(value);
       if (scheme == null) {
         add(
@@ -688,6 +720,17 @@ public final class RequestValidator {
             plain(value),
             row.message(scheme.notAsNewGradeMessage(), generated, name, value));
       }
+    }
+
+    /**
+     * True when field {@code name} of {@code fact} (of {@code type}) is missing or its value has a
+     * problem of its own ({@link #ownProblem}).
+     */
+    boolean unsettled(FactTypeDecl type, Fact fact, String name) {
+      TypePlan plan = plans.of(type.name());
+      int k = plan == null ? -1 : plan.indexOf(name);
+      Object value = fact.get(name);
+      return value == null || (k >= 0 && ownProblem(plan, k, value));
     }
 
     /** A date field, when given, may not be before another of the same fact. */
@@ -1089,6 +1132,52 @@ public final class RequestValidator {
         also = new int[0];
       }
     }
+  }
+
+  /**
+   * True when {@code value} of field {@code k} has a problem of its own, whatever the other fields
+   * hold: of the wrong Java type or not one of its codes, outside its range, not one of its allowed
+   * values (a grade scheme's levels) or not matching its pattern. The checks relating it to other
+   * fields ({@link Check.OnlyWhen}, {@link Check.YearOver}, {@link FieldDecl#yearsFrom()}) are not
+   * its own.
+   */
+  static boolean ownProblem(TypePlan plan, int k, Object value) {
+    if (!plan.fits(k, value)) {
+      return true;
+    }
+    if (k >= plan.fields.length) {
+      // authority, documentNo: any string
+      return false;
+    }
+    FieldPlan f = plan.fields[k];
+    FieldDecl decl = f.decl;
+    if (value instanceof Integer n
+        && ((decl.min() != null && n < decl.min()) || (decl.max() != null && n > decl.max()))) {
+      return true;
+    }
+    if (value instanceof String s) {
+      return (!f.oneOf.isEmpty() && !f.oneOfSet.contains(s))
+          || (f.pattern != null && !f.pattern.matcher(s).matches());
+    }
+    return false;
+  }
+
+  /**
+   * True when {@code id} (normalised) has the shape of a resident identity number: 17 digits, then
+   * a digit or X (packs-v1 s.10). Such an id is checked as one, whatever else it might be.
+   */
+  static boolean residentShape(String id) {
+    if (id.length() != 18) {
+      return false;
+    }
+    for (int i = 0; i < 17; i++) {
+      char c = id.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    char last = id.charAt(17);
+    return (last >= '0' && last <= '9') || last == 'X';
   }
 
   static boolean allCodes(Set<String> codes, List<?> list) {

@@ -377,6 +377,57 @@ class RequestValidatorTest {
                     .containsExactly("/subject/id", "/areas"));
   }
 
+  @Nested
+  class NaturalPersonIds {
+    List<RequestError> person(String id) {
+      return validate(Request.of(AS_OF, Subject.of(id, SubjectType.NATURAL_PERSON), List.of()));
+    }
+
+    @Test
+    void anIdOfTheResidentNumberShapeIsCheckedAsAResidentNumber() {
+      // packs-v1 s.10: 17 digits then a digit or X is a resident number, its problems at
+      // /subject/id, even when the same 18 characters happen to be a valid credit code
+      String code = withCheck("11010820311206218");
+      assertThat(code).matches("[0-9]{17}[0-9X]");
+      assertThat(person(code))
+          .containsExactly(
+              error("/subject/id", code, "birth date 2031-12-06 is after asOf " + AS_OF));
+      // R1's number with a wrong check digit (8) is also a valid credit code (check 7)
+      assertThat(withCheck("11010819800115001")).isEqualTo("110108198001150017");
+      assertThat(person("110108198001150017"))
+          .containsExactly(error("/subject/id", "110108198001150017", "check character must be 8"));
+    }
+
+    @Test
+    void aValidCreditCodeOfAnotherShapeIsATypeMismatch() {
+      assertThat(person("91110108MA01TAX03C"))
+          .containsExactly(
+              error(
+                  "/subject/type",
+                  "NATURAL_PERSON",
+                  "subject id 91110108MA01TAX03C is a unified social credit code, which belongs"
+                      + " to an organisation; a NATURAL_PERSON needs a resident identity number"));
+      // neither shape nor valid code: the resident-number problem at /subject/id
+      assertThat(person("91350211M000100Y43"))
+          .containsExactly(
+              error("/subject/id", "91350211M000100Y43", "position 9 must be a digit, not 'M'"));
+    }
+
+    @Test
+    void residentNumberProblemsOfTheShape() {
+      assertThat(person("340524198001010013"))
+          .containsExactly(error("/subject/id", "340524198001010013", "check character must be X"));
+      assertThat(person("110108190002290059"))
+          .containsExactly(
+              error(
+                  "/subject/id",
+                  "110108190002290059",
+                  "birth date 19000229 is not a calendar date"));
+      // a lower-case x is upper-cased first
+      assertThat(person("11010519491231002x")).isEmpty();
+    }
+  }
+
   @Test
   void duplicateIdsPointAtTheLaterFacts() {
     assertThat(
@@ -497,6 +548,36 @@ class RequestValidatorTest {
                   "directReason is only allowed on a D grade, not on C"),
               error("/facts/1/directReason", 14, "directReason must be 1-13"),
               error("/facts/2/directReason", 0, "directReason must be 1-13"));
+    }
+
+    @Test
+    void theYearNotOverOnPublishedOnPointsAtTheYearForEveryScheme() {
+      // packs-v1 s.10: "for a grade whose year is not over on publishedOn, /facts/i/year",
+      // 31 December of the year included
+      assertThat(
+              errors(
+                  tax("t1", 2025, "B", "2025-12-31"),
+                  labor("l1", 2025, "A", "2025-06-01"),
+                  env("e1", 2025, "GREEN", "2025-12-31")))
+          .extracting(RequestError::pointer)
+          .containsExactly("/facts/0/year", "/facts/1/year", "/facts/2/year");
+    }
+
+    @Test
+    void aDirectReasonOnAnInvalidGradeHasNoErrorOfItsOwn() {
+      // packs-v1 s.10: no follow-on errors; whether directReason is allowed depends on the grade,
+      // which is itself invalid, so directReason gets no error at all (not even its range)
+      assertThat(
+              errors(
+                  tax("f1", 2024, "E", "2025-04-20", 3, null),
+                  tax("f2", 2023, "d", "2024-04-20", 14, null)))
+          .containsExactly(
+              error("/facts/0/grade", "E", "grade must be one of A, B, M, C, D"),
+              error("/facts/1/grade", "d", "grade must be one of A, B, M, C, D"));
+      // a valid grade keeps both checks
+      assertThat(errors(tax("f1", 2024, "B", "2025-04-20", 3, null)))
+          .extracting(RequestError::pointer)
+          .containsExactly("/facts/0/directReason");
     }
 
     @Test
@@ -852,6 +933,79 @@ class RequestValidatorTest {
                   "/facts/8/newGrade",
                   "",
                   "newGrade is only allowed when the target is a grade; p1 is a ADMIN_PENALTY"));
+    }
+
+    @Test
+    void aTargetOrNewGradeAgainstAnInvalidGradeHasNoErrorOfItsOwn() {
+      // packs-v1 s.10: whether a grade is repairable, and which new grades it takes, depend on its
+      // level; with the level invalid only the level is reported: no target error, no comparison
+      // with the grade's publishedOn, no newGrade error
+      assertThat(
+              errors(
+                  tax("t1", 2024, "E", "2025-04-20"),
+                  labor("l1", 2024, "D", "2025-04-20"),
+                  env("e1", 2024, "PURPLE", "2025-04-20"),
+                  commitment("k1", "t1", "2025-04-19"),
+                  grant("r1", "t1", "2025-04-19", "A"),
+                  grant("r2", "l1", "2025-06-01", "Z"),
+                  grant("r3", "e1", "2025-06-01", "GREEN"),
+                  envRectification("x1", "e1", d("2025-05-01"), null, null)))
+          .containsExactly(
+              error("/facts/0/grade", "E", "grade must be one of A, B, M, C, D"),
+              error("/facts/1/grade", "D", "grade must be one of A, B, C"),
+              error(
+                  "/facts/2/grade",
+                  "PURPLE",
+                  "grade must be one of GREEN, BLUE, YELLOW, RED, BLACK"));
+    }
+
+    @Test
+    void aGradeWithAnErrorElsewhereIsStillCheckedAsATarget() {
+      // only the value a check reads stops it: a B grade whose year is not over is still no
+      // repairable record, and a D with a duplicate year is still compared with its publishedOn
+      assertThat(
+              errors(
+                  tax("t1", 2025, "B", "2025-04-20"),
+                  tax("t2", 2023, "D", "2024-04-20"),
+                  tax("t3", 2023, "D", "2024-05-20"),
+                  commitment("k1", "t1", "2025-06-01"),
+                  grant("r1", "t3", "2024-05-19", "B")))
+          .containsExactly(
+              error(
+                  "/facts/0/year",
+                  2025,
+                  "a grade for year 2025 cannot be published on 2025-04-20, before the year is"
+                      + " over"),
+              error(
+                  "/facts/2/year",
+                  2023,
+                  "/facts/1 is already a TAX_GRADE for year 2023; one grade per scheme and year"),
+              error(
+                  "/facts/3/target",
+                  "t1",
+                  "target t1 is a TAX_GRADE B, not a repairable record (a penalty, listing, C/D"
+                      + " tax grade, C labour grade, yellow/red/black environmental grade,"
+                      + " violation, misconduct or defaulter)"),
+              error(
+                  "/facts/4/grantedOn",
+                  "2024-05-19",
+                  "grantedOn 2024-05-19 is before publishedOn 2024-05-20 of target t3"));
+    }
+
+    @Test
+    void aTargetNamingAFactOfUnknownTypeHasNoErrorOfItsOwn() {
+      // a fact whose type is unknown or missing is known by its id only (the reader reports it)
+      List<FactSlot> slots =
+          List.of(
+              FactSlot.partial("u1", "TAX_RATING"),
+              FactSlot.partial("u2", null),
+              FactSlot.of(commitment("k1", "u1", "2025-06-01")),
+              FactSlot.of(grant("r1", "u2", "2025-06-01", "C")),
+              FactSlot.partial("r2", "REPAIR_GRANTED", "u1"));
+      assertThat(
+              RequestValidator.validate(
+                  AS_OF, ENTERPRISE.id(), ENTERPRISE.type(), null, slots, MODEL))
+          .isEmpty();
     }
 
     @Test
