@@ -137,8 +137,8 @@ class MainTest {
             + "measure.D-1.basis.1=a|b|c\nmeasure.D-1.verified=true\n");
     Files.writeString(pack.resolve("rules.drl"),
         "package dev.creditrules.packs.demo\nimport dev.creditrules.facts.*\nimport dev.creditrules.api.pack.*\n\n"
-            + "rule \"spy\" @measure(\"D-1\") @basis(\"b\")\nwhen\n  $p : AdminPenalty()\nthen\n"
-            + "  System.out.println($p);\n  insert(Hit.of(\"D-1\", $p.decidedOn(), null, $p.id()));\nend\n");
+            + "rule \"spy\" @measure(\"D-1\")\nwhen\n  $p : AdminPenalty()\nthen\n"
+            + "  System.out.println($p);\n  insert(Hit.of($p.decidedOn(), null, $p.id()));\nend\n");
     Run r = run("", "validate", "--format", "json", dir.toString());
     assertThat(r.code()).isEqualTo(1);
     JsonNode report = JSON.readTree(r.out());

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -66,15 +67,38 @@ class PrecompiledPacksTest {
 
   @Test
   void aFileForOtherContentIsIgnored() {
-    PackFolder shipped = PackReader.classpath(getClass().getClassLoader()).get(0);
+    ClassLoader loader = getClass().getClassLoader();
+    List<PackFolder> folders = PackReader.classpath(loader);
+    Map<String, String> declarations = PackReader.classpathDeclarations(loader);
+    PackVersion shipped = PackVersion.resolve(folders, declarations).get(0);
     ClassLoader facts = precompiled.packSet().classes().loader();
-    assertThat(Precompiled.find(getClass().getClassLoader(), shipped, shipped.digest(), facts))
-        .isNotNull();
-    var files = new TreeMap<>(shipped.files());
+    assertThat(Precompiled.find(loader, shipped.folder(), shipped.digest(), facts)).isNotNull();
+    var files = new TreeMap<>(shipped.folder().files());
     String first = files.firstKey();
     files.put(first, (new String(files.get(first), StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8));
-    PackFolder edited = new PackFolder(shipped.id(), shipped.version(), shipped.origin(), files);
-    assertThat(Precompiled.find(getClass().getClassLoader(), edited, edited.digest(), facts))
-        .isNull();
+    PackFolder edited = new PackFolder(shipped.folder().id(), shipped.folder().version(), shipped.folder().origin(), files);
+    PackVersion changed = PackVersion.resolve(List.of(edited), declarations).get(0);
+    assertThat(Precompiled.find(loader, edited, changed.digest(), facts)).isNull();
+  }
+
+  @Test
+  void aVersionWhoseAncestorChangedIsCompiledAgain() {
+    ClassLoader loader = getClass().getClassLoader();
+    List<PackFolder> folders = new ArrayList<>(PackReader.classpath(loader));
+    Map<String, String> declarations = PackReader.classpathDeclarations(loader);
+    var heirs = PackVersion.resolve(folders, declarations).stream().filter(v -> v.parent() != null).toList();
+    org.junit.jupiter.api.Assumptions.assumeFalse(heirs.isEmpty(), "no shipped version inherits yet");
+    PackVersion heir = heirs.get(0);
+    ClassLoader facts = precompiled.packSet().classes().loader();
+    assertThat(Precompiled.find(loader, heir.folder(), heir.digest(), facts)).isNotNull();
+    PackFolder ancestor = heir.parent().folder();
+    var files = new TreeMap<>(ancestor.files());
+    String drl = files.keySet().stream().filter(f -> f.endsWith(".drl")).findFirst().orElseThrow();
+    files.put(drl, (new String(files.get(drl), StandardCharsets.UTF_8) + "\n// edited\n").getBytes(StandardCharsets.UTF_8));
+    folders.set(folders.indexOf(ancestor), new PackFolder(ancestor.id(), ancestor.version(), ancestor.origin(), files));
+    PackVersion again =
+        PackVersion.resolve(folders, declarations).stream().filter(v -> v.key().equals(heir.key())).findFirst().orElseThrow();
+    assertThat(again.digest()).isNotEqualTo(heir.digest());
+    assertThat(Precompiled.find(loader, again.folder(), again.digest(), facts)).isNull();
   }
 }

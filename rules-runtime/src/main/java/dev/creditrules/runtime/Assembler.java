@@ -30,7 +30,8 @@ import java.util.TreeMap;
 
 /**
  * The last step of a decision: the sessions' conclusions become the contract's decision. Each hit
- * gets its measure's catalogue attributes and its rule; hits citing a repaired record end the day
+ * gets its rule, the measure that rule names ({@code @measure}) and that measure's catalogue
+ * attributes; each repair entry the procedure its rule names ({@code @procedure}); hits citing a repaired record end the day
  * before the grant; only what is active on {@code asOf} stays; merge measures become one outcome;
  * the request's areas filter; everything is sorted as the contract says. Repairs get route and
  * basis from the catalogue and become REPAIRED under a grant.
@@ -57,11 +58,13 @@ final class Assembler {
       CompiledPack pack = r.pack();
       for (Attributed<Hit> a : r.hits()) {
         Hit h = a.value();
-        Catalogue.Measure m = pack.catalogue().measures().get(h.measure());
+        // the measure is the one the inserting rule names: it cannot emit another
+        String id = h.measure() != null ? h.measure() : pack.measures().get(a.rule());
+        Catalogue.Measure m = id == null ? null : pack.catalogue().measures().get(id);
         if (m == null) {
           throw new IllegalStateException(
-              "rule " + pack.key() + "/" + a.rule() + " emitted measure " + h.measure()
-                  + " which is not in the pack's catalogue");
+              "rule " + pack.key() + "/" + a.rule() + " inserted a Hit but "
+                  + (id == null ? "names no @measure" : "its measure " + id + " is not in the pack's catalogue"));
         }
         LocalDate until = h.until();
         for (String f : h.facts()) {
@@ -78,11 +81,14 @@ final class Assembler {
       }
       for (Attributed<RepairHit> a : r.repairs()) {
         RepairHit h = a.value();
-        Catalogue.Procedure p = pack.catalogue().procedures().get(h.procedure());
+        String procedure = h.procedure() != null ? h.procedure() : pack.procedures().get(a.rule());
+        Catalogue.Procedure p = procedure == null ? null : pack.catalogue().procedures().get(procedure);
         if (p == null) {
           throw new IllegalStateException(
-              "rule " + pack.key() + "/" + a.rule() + " names repair procedure " + h.procedure()
-                  + " which is not in the pack's catalogue");
+              "rule " + pack.key() + "/" + a.rule() + " inserted a RepairHit but "
+                  + (procedure == null
+                      ? "names no @procedure"
+                      : "its procedure " + procedure + " is not in the pack's catalogue"));
         }
         if (factsById == null) {
           factsById = new HashMap<>();

@@ -14,7 +14,12 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** A pack version's {@code measures.properties}: its measures and repair procedures as data. */
+/**
+ * A pack version's {@code measures.properties}, with what it inherits: its measures and repair
+ * procedures as data. The catalogue is the single source of a measure's names, group, areas, basis
+ * and verified flag (its sector is the manifest's); a rule names its measure once, in {@code
+ * @measure}.
+ */
 record Catalogue(Map<String, Measure> measures, Map<String, Procedure> procedures) {
 
   static final String FILE = "measures.properties";
@@ -40,6 +45,14 @@ record Catalogue(Map<String, Measure> measures, Map<String, Procedure> procedure
       problems.add(new PackProblem(pack, FILE, 0, 0, null, "cannot read: " + e.getMessage()));
       return new Catalogue(Map.of(), Map.of());
     }
+    return of(pack, p, problems);
+  }
+
+  /**
+   * The catalogue of a version's effective entries: its own {@code measures.properties} overlaid
+   * on the inherited ones ({@link PackVersion#catalogue()}).
+   */
+  static Catalogue of(String pack, Properties p, List<PackProblem> problems) {
     TreeSet<String> measureIds = new TreeSet<>();
     TreeSet<String> procedureIds = new TreeSet<>();
     for (String key : p.stringPropertyNames()) {

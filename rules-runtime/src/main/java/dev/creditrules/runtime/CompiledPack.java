@@ -2,51 +2,76 @@ package dev.creditrules.runtime;
 
 import dev.creditrules.api.PackRef;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
 
 /**
- * One pack version ready to run: its manifest, catalogue, compiled knowledge packages (scoped to
- * the version, see {@link PackScope}) and digest, and the files it was compiled from (for
- * explanations). A stage-2 version also has a session base of its own; stage-1 versions run in the
+ * One pack version ready to run: its manifest, effective catalogue, compiled knowledge packages
+ * (scoped to the version, see {@link PackScope}) and digest, and the sources it was compiled from
+ * with what it inherits (for explanations). A stage-2 version also has a session base of its own; stage-1 versions run in the
  * engine's shared stage-1 base.
  *
  * @param classes the fact classes it was compiled against (every pack of an engine shares them)
  * @param precompiled true when the packages were compiled at build time ({@link Precompiled})
  * @param key {@code id@version}, computed once (decisions ask for it per conclusion)
  * @param ref the contract's reference to this version
+ * @param measures per rule name, the measure its {@code @measure} names: the measure of every
+ *     {@code Hit} the rule inserts
+ * @param procedures per rule name, the procedure its {@code @procedure} names: the procedure of
+ *     every {@code RepairHit} the rule inserts
  */
 record CompiledPack(
     PackManifest manifest,
     Catalogue catalogue,
     Collection<KiePackage> packages,
     String digest,
-    PackFolder folder,
+    PackVersion source,
     FactClasses classes,
     SessionBase own,
     boolean precompiled,
     String key,
-    PackRef ref) {
+    PackRef ref,
+    Map<String, String> measures,
+    Map<String, String> procedures) {
 
   static CompiledPack of(
       PackManifest manifest,
       Catalogue catalogue,
       Collection<KiePackage> packages,
       String digest,
-      PackFolder folder,
+      PackVersion source,
       FactClasses classes,
       boolean precompiled) {
+    Map<String, String> measures = new HashMap<>();
+    Map<String, String> procedures = new HashMap<>();
+    for (KiePackage p : packages) {
+      for (Rule r : p.getRules()) {
+        Object m = r.getMetaData().get("measure");
+        if (m != null) {
+          measures.put(r.getName(), PackLinter.unquote(m));
+        }
+        Object proc = r.getMetaData().get("procedure");
+        if (proc != null) {
+          procedures.put(r.getName(), PackLinter.unquote(proc));
+        }
+      }
+    }
     return new CompiledPack(
         manifest,
         catalogue,
         List.copyOf(packages),
         digest,
-        folder,
+        source,
         classes,
         manifest.stage() == 1 ? null : SessionBase.of(packages, false, classes),
         precompiled,
         manifest.key(),
-        new PackRef(manifest.id(), manifest.version(), digest));
+        new PackRef(manifest.id(), manifest.version(), digest),
+        Map.copyOf(measures),
+        Map.copyOf(procedures));
   }
 
   // identity semantics: a compilation is one object (its packages and pool are), and the
@@ -67,5 +92,10 @@ record CompiledPack(
 
   String version() {
     return manifest.version();
+  }
+
+  /** The version's own folder. */
+  PackFolder folder() {
+    return source.folder();
   }
 }

@@ -193,7 +193,7 @@ public final class CreditRulesEngine implements CreditRules {
      * this library in a child class loader (Spark executors, application servers) would otherwise
      * see none. Results keep the folders' order.
      */
-    private List<Compiled> compileAll(List<PackFolder> folders, FactClasses classes) {
+    private List<Compiled> compileAll(List<PackVersion> folders, FactClasses classes) {
       ClassLoader loader = Thread.currentThread().getContextClassLoader();
       ClassLoader context = loader != null ? loader : CreditRulesEngine.class.getClassLoader();
       int threads = Math.max(1, Math.min(folders.size(), Runtime.getRuntime().availableProcessors()));
@@ -208,14 +208,14 @@ public final class CreditRulesEngine implements CreditRules {
               });
       try {
         List<java.util.concurrent.Future<Compiled>> futures = new ArrayList<>();
-        for (PackFolder f : folders) {
+        for (PackVersion f : folders) {
           futures.add(
               pool.submit(
                   () -> {
                     List<PackProblem> own = new ArrayList<>();
                     // class-path packs ship compiled at build time (Precompiled); others compile
                     ClassLoader precompiledFrom =
-                        fromClasspath.contains(f) ? CreditRulesEngine.class.getClassLoader() : null;
+                        fromClasspath.contains(f.folder()) ? CreditRulesEngine.class.getClassLoader() : null;
                     return new Compiled(
                         PackCompiler.compile(f, classes, own, precompiledFrom), own);
                   }));
@@ -258,7 +258,8 @@ public final class CreditRulesEngine implements CreditRules {
       // the fact types every pack is compiled against: declared once, in the pack trees
       FactModel model = FactModelReader.read(declarations);
       FactClasses classes = FactClasses.of(model, PackCompiler.loader());
-      List<Compiled> results = compileAll(unique, classes);
+      // each version resolved against the one it inherits from (the previous of the same pack)
+      List<Compiled> results = compileAll(PackVersion.resolve(unique, declarations), classes);
       for (Compiled r : results) {
         problems.addAll(r.problems());
         if (r.pack() != null) {

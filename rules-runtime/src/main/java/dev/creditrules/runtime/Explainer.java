@@ -95,7 +95,7 @@ public final class Explainer {
   private static RuleExplanation explainRule(
       CompiledPack pack, String name, List<String> fired, List<Object> input, List<Outcome> outcomes) {
     String id = pack.key() + "/" + name;
-    RuleSource src = RuleSource.find(pack.folder(), name);
+    RuleSource src = RuleSource.find(pack.source(), name);
     if (fired.contains(id)) {
       List<Outcome> mine = outcomes.stream().filter(o -> o.rule().equals(id)).toList();
       String reason =
@@ -140,8 +140,9 @@ public final class Explainer {
         }
       }
     }
-    Map<String, String> files = new TreeMap<>(pack.folder().drlFiles());
-    files.put("__explain.drl", drl.toString());
+    // the version's effective rules (what it inherits included) and the probes beside them
+    List<PackVersion.Unit> files = new ArrayList<>(pack.source().units());
+    files.add(new PackVersion.Unit("__explain.drl", drl.toString(), Set.of(), false));
     List<PackProblem> problems = new ArrayList<>();
     var packages = PackCompiler.build(pack.key(), files, null, pack.classes().loader(), problems);
     if (packages == null) {
@@ -245,18 +246,29 @@ public final class Explainer {
       this.line = line;
     }
 
-    static RuleSource find(PackFolder folder, String name) {
-      for (Map.Entry<String, String> e : folder.drlFiles().entrySet()) {
-        Matcher m = RULE_HEADER.matcher(e.getValue());
-        while (m.find()) {
-          if (m.group(1).equals(name)) {
-            RuleSource src = new RuleSource(e.getKey(), e.getValue(), PackLinter.lineAt(e.getValue(), m.start()));
-            src.split(e.getValue().substring(m.start()));
-            return src;
-          }
-        }
+    /**
+     * The effective rule {@code name} of a version: in its own files, or in the ancestor's file it
+     * inherits it from ({@code ../<version>/<file>}).
+     */
+    static RuleSource find(PackVersion version, String name) {
+      PackVersion.Site site = version.rules().get(name);
+      if (site == null) {
+        return new RuleSource("", "", 0);
       }
-      return new RuleSource("", "", 0);
+      String text = site.unit().text();
+      RuleSource src = new RuleSource(site.path(), text, site.line());
+      String rule = site.text();
+      if (rule.indexOf('\n') < 0) {
+        // a rule written on one line (a grade table's row): one condition per pattern, so the
+        // probes can tell which one failed; every condition is on the row's line
+        rule = rule.replaceFirst("\\s+when\\s+", "\nwhen\n").replaceFirst("\\s+then\\s+", "\nthen\n")
+            .replaceAll("\\)\\s+(?=(?:not\\s+|exists\\s+)?(?:\\$\\w+\\s*:\\s*)?[A-Z]\\w*\\s*\\()", ")\n");
+        src.split(rule);
+        src.offsets.replaceAll(o -> 0);
+      } else {
+        src.split(text.substring(site.start()));
+      }
+      return src;
     }
 
     /** Splits the text between {@code when} and {@code then} into top-level conditions. */

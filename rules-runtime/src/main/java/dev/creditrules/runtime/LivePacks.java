@@ -68,7 +68,9 @@ import org.slf4j.LoggerFactory;
  * editor, a {@code git pull}, a copy) is loaded once, complete. Each folder is judged on its own:
  * a broken folder is rejected while a good change to another folder in the same burst goes live.
  * Compiled packs are cached by pack and digest, so a reload compiles only the folders whose rule
- * files changed.
+ * files changed. A version's digest and fingerprint cover what it inherits: a changed ancestor
+ * makes each of its descendants change and compile again, and a folder whose effective content is
+ * unchanged is reused.
  *
  * <p>Decisions never read the clock; the {@link Clock} given to the builder stamps the status only.
  */
@@ -93,6 +95,8 @@ public final class LivePacks implements CreditRules, AutoCloseable {
   private final Object lock = new Object();
   /** The fact classes of the directory's declarations, read on opening. */
   private FactClasses classes;
+  /** The directory's declarations as read on opening, which the digests cover. */
+  private Map<String, String> declarations;
   /** The last good version of each pack folder, as served. */
   private final Map<String, Served> served = new TreeMap<>();
   /** The content fingerprint of each folder as last judged (absent: not on disk then). */
@@ -114,8 +118,15 @@ public final class LivePacks implements CreditRules, AutoCloseable {
 
   private record Compilation(String digest, CompiledPack pack, List<PackProblem> problems) {}
 
-  /** One folder as read in one scan; the bytes compiled are the bytes fingerprinted. */
-  private record Scanned(Path folder, PackFolder pack, String digest, String fingerprint) {}
+  /**
+   * One folder as read in one scan; the bytes compiled are the bytes fingerprinted. Its digest
+   * and fingerprint cover what it inherits, so a changed ancestor changes its descendants too.
+   */
+  private record Scanned(Path folder, PackVersion version, String digest, String fingerprint) {
+    PackFolder pack() {
+      return version.folder();
+    }
+  }
 
   private LivePacks(Builder b, boolean watch) {
     this.dir = b.dir;
@@ -126,7 +137,8 @@ public final class LivePacks implements CreditRules, AutoCloseable {
       throw new IllegalArgumentException("pack directory does not exist: " + dir);
     }
     synchronized (lock) {
-      classes = FactClasses.of(FactModelReader.read(PackReader.declarations(dir)), PackCompiler.loader());
+      declarations = PackReader.declarations(dir);
+      classes = FactClasses.of(FactModelReader.read(declarations), PackCompiler.loader());
       Map<String, Scanned> snapshot = scanOrThrow();
       if (snapshot.isEmpty()) {
         throw new PackException(List.of(new PackProblem("(none)", "", 0, 0, null, "no rule pack found in " + dir)));
@@ -263,7 +275,7 @@ public final class LivePacks implements CreditRules, AutoCloseable {
         }
         Map<String, Scanned> snapshot;
         try {
-          snapshot = scan(dir);
+          snapshot = scan(dir, declarations);
         } catch (IOException | UncheckedIOException e) {
           String message = String.valueOf(e);
           if (!message.equals(lastScanError)) {
@@ -442,7 +454,7 @@ public final class LivePacks implements CreditRules, AutoCloseable {
     CompiledPack pack;
     try {
       compilations.incrementAndGet();
-      pack = PackCompiler.compile(s.pack(), classes, problems);
+      pack = PackCompiler.compile(s.version(), classes, problems);
     } catch (RuntimeException | LinkageError e) {
       problems.add(new PackProblem(key, "", 0, 0, null, "cannot compile: " + e));
       pack = null;
@@ -501,7 +513,7 @@ public final class LivePacks implements CreditRules, AutoCloseable {
     IOException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       try {
-        return scan(dir);
+        return scan(dir, declarations);
       } catch (NoSuchFileException e) {
         last = e; // a file went away while being read: read again
       } catch (IOException e) {
@@ -515,18 +527,34 @@ public final class LivePacks implements CreditRules, AutoCloseable {
 
   /**
    * Every pack folder under {@code root}, read as {@code PackReader.directory} reads it (same
-   * folders, same files, same digest), plus a fingerprint of all its files, cases included.
+   * folders, same files), resolved against the versions they inherit from (same digest), plus a
+   * fingerprint of all its files, cases included, and of what it inherits.
    */
-  private static Map<String, Scanned> scan(Path root) throws IOException {
-    Map<String, Scanned> out = new TreeMap<>();
+  private static Map<String, Scanned> scan(Path root, Map<String, String> declarations) throws IOException {
+    List<PackFolder> folders = new ArrayList<>();
+    Map<String, String> own = new TreeMap<>();
+    Map<String, Path> where = new TreeMap<>();
     for (Path idDir : subdirectories(root)) {
       for (Path versionDir : subdirectories(idDir)) {
-        Scanned s = read(idDir.getFileName().toString(), versionDir);
-        out.put(s.pack().key(), s);
+        Read r = read(idDir.getFileName().toString(), versionDir);
+        folders.add(r.folder());
+        own.put(r.folder().key(), r.fingerprint());
+        where.put(r.folder().key(), versionDir);
       }
+    }
+    Map<String, Scanned> out = new TreeMap<>();
+    for (PackVersion v : PackVersion.resolve(folders, declarations)) {
+      String k = v.key();
+      MessageDigest both = sha256();
+      both.update(own.get(k).getBytes(StandardCharsets.US_ASCII));
+      both.update(new byte[] {0});
+      both.update(v.digest().getBytes(StandardCharsets.US_ASCII));
+      out.put(k, new Scanned(where.get(k), v, v.digest(), HexFormat.of().formatHex(both.digest())));
     }
     return out;
   }
+
+  private record Read(PackFolder folder, String fingerprint) {}
 
   private static List<Path> subdirectories(Path dir) throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
@@ -534,7 +562,7 @@ public final class LivePacks implements CreditRules, AutoCloseable {
     }
   }
 
-  private static Scanned read(String id, Path versionDir) throws IOException {
+  private static Read read(String id, Path versionDir) throws IOException {
     MessageDigest all = sha256();
     SortedMap<String, byte[]> files = new TreeMap<>();
     List<Path> paths;
@@ -556,7 +584,7 @@ public final class LivePacks implements CreditRules, AutoCloseable {
     }
     PackFolder folder =
         new PackFolder(id, versionDir.getFileName().toString().replace("/", ""), versionDir.toString(), files);
-    return new Scanned(versionDir, folder, folder.digest(), HexFormat.of().formatHex(all.digest()));
+    return new Read(folder, HexFormat.of().formatHex(all.digest()));
   }
 
   private static Map<String, String> fingerprints(Map<String, Scanned> snapshot) {

@@ -35,7 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Compiles a pack folder into a {@link CompiledPack}: Drools' DRL parser, then {@link PackScope},
+ * Compiles a pack version into a {@link CompiledPack}: its rule sources with what it inherits
+ * ({@link PackVersion}), Drools' DRL parser, then {@link PackScope},
  * then Drools' classic compiler ({@code drools-mvel}) in the running JVM. The result is knowledge
  * packages, not a knowledge base: the engine puts the packages of many versions into one base.
  */
@@ -47,23 +48,24 @@ final class PackCompiler {
   private PackCompiler() {}
 
   /**
-   * Compiles {@code folder} against the fact classes of its tree; every problem found is added to
+   * Compiles {@code version} against the fact classes of its tree; every problem found is added to
    * {@code problems}.
    */
-  static CompiledPack compile(PackFolder folder, FactClasses classes, List<PackProblem> problems) {
-    return compile(folder, classes, problems, null);
+  static CompiledPack compile(PackVersion version, FactClasses classes, List<PackProblem> problems) {
+    return compile(version, classes, problems, null);
   }
 
   /**
-   * Compiles {@code folder}; when {@code precompiledFrom} is not null its packages are first looked
-   * for there, as compiled at build time for the same digest ({@link Precompiled}). The checks run
-   * either way.
+   * Compiles {@code version} (its own folder resolved against what it inherits); when {@code
+   * precompiledFrom} is not null its packages are first looked for there, as compiled at build
+   * time for the same digest ({@link Precompiled}). The checks run either way.
    */
   static CompiledPack compile(
-      PackFolder folder,
+      PackVersion version,
       FactClasses classes,
       List<PackProblem> problems,
       ClassLoader precompiledFrom) {
+    PackFolder folder = version.folder();
     String key = folder.key();
     int before = problems.size();
     String manifestText = folder.text(PackManifest.FILE);
@@ -74,32 +76,31 @@ final class PackCompiler {
     PackManifest manifest =
         PackManifest.parse(
             key, folder.id(), folder.version(), manifestText, classes.model(), problems);
-    String catalogueText = folder.text(Catalogue.FILE);
     Catalogue catalogue;
-    if (catalogueText == null) {
+    if (version.catalogue() == null) {
       problems.add(new PackProblem(key, Catalogue.FILE, 0, 0, null, "missing measure catalogue"));
       catalogue = null;
     } else {
-      catalogue = Catalogue.parse(key, catalogueText, problems);
+      catalogue = Catalogue.of(key, version.catalogue(), problems);
     }
-    Map<String, String> drl;
-    try {
-      drl = folder.drlFiles();
-    } catch (IllegalArgumentException e) {
-      String file = e.getMessage().substring(0, Math.max(0, e.getMessage().indexOf(':')));
-      problems.add(new PackProblem(key, file, 0, 0, null, e.getMessage().substring(file.length() + 2)));
-      return null;
-    }
+    problems.addAll(version.problems());
     // the sandbox is checked on the text first, so a pack that also fails to compile reports both
-    drl.forEach((file, text) -> PackLinter.sandbox(key, file, text, problems));
-    if (drl.isEmpty()) {
+    for (PackVersion.Unit u : version.units()) {
+      if (!u.generated()) {
+        PackLinter.sandbox(key, u.path(), u.text(), problems);
+      }
+    }
+    if (!version.legacy()) {
+      PackLinter.conclusions(version, problems);
+    }
+    if (version.units().stream().noneMatch(u -> !u.generated())) {
       problems.add(new PackProblem(key, "", 0, 0, null, "no .drl file or decision table in the pack"));
     }
     if (problems.size() > before || manifest == null || catalogue == null) {
       return null;
     }
     long start = System.nanoTime();
-    String digest = folder.digest();
+    String digest = version.digest();
     Collection<KiePackage> precompiled =
         precompiledFrom == null
             ? null
@@ -107,11 +108,11 @@ final class PackCompiler {
     Collection<KiePackage> packages =
         precompiled != null
             ? precompiled
-            : build(key, drl, new PackScope(key, manifest.stage()), classes.loader(), problems);
+            : build(key, version.units(), new PackScope(key, manifest.stage()), classes.loader(), problems);
     if (packages == null) {
       return null;
     }
-    PackLinter.lint(folder, catalogue, packages, problems);
+    PackLinter.lint(version, manifest, catalogue, packages, classes.model(), problems);
     if (problems.size() > before) {
       return null;
     }
@@ -122,14 +123,12 @@ final class PackCompiler {
         packages.stream().mapToInt(p -> p.getRules().size()).sum(),
         (System.nanoTime() - start) / 1_000_000);
     return CompiledPack.of(
-        manifest, catalogue, packages, digest, folder, classes, precompiled != null);
+        manifest, catalogue, packages, digest, version, classes, precompiled != null);
   }
 
   /**
-   * Compiles DRL files (path to text) into knowledge packages; when {@code scope} is not null the
-   * parsed rules are first scoped to their pack version ({@link PackScope}). Parse and compile
-   * errors are added to {@code problems} with file, line, column and rule, and null is returned.
-   * {@code loader} holds the fact classes ({@link FactClasses#loader()}).
+   * Compiles DRL files (path to text, each taking full effect) into knowledge packages; see
+   * {@link #build(String, List, PackScope, ClassLoader, List)}.
    */
   static Collection<KiePackage> build(
       String key,
@@ -137,14 +136,35 @@ final class PackCompiler {
       PackScope scope,
       ClassLoader loader,
       List<PackProblem> problems) {
+    List<PackVersion.Unit> units = new ArrayList<>();
+    new TreeMap<>(drl).forEach((path, text) -> units.add(new PackVersion.Unit(path, text, java.util.Set.of(), false)));
+    return build(key, units, scope, loader, problems);
+  }
+
+  /**
+   * Compiles rule sources into knowledge packages: each unit is parsed with Drools' DRL parser, the
+   * rules and functions it {@linkplain PackVersion.Unit#dropped drops} are taken out of the parsed
+   * package description (the merge of inherited and own rules happens there), and when {@code
+   * scope} is not null the rest is scoped to its pack version ({@link PackScope}). Parse and
+   * compile errors are added to {@code problems} with file, line, column and rule, and null is
+   * returned. {@code loader} holds the fact classes ({@link FactClasses#loader()}).
+   */
+  static Collection<KiePackage> build(
+      String key,
+      List<PackVersion.Unit> units,
+      PackScope scope,
+      ClassLoader loader,
+      List<PackProblem> problems) {
     int before = problems.size();
+    Map<String, String> drl = new java.util.LinkedHashMap<>();
+    units.forEach(u -> drl.put(u.path(), u.text()));
     KnowledgeBuilder builder =
         KnowledgeBuilderFactory.newKnowledgeBuilder(
             KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, loader));
     CompositeKnowledgeBuilder batch = builder.batch();
-    for (Map.Entry<String, String> file : new TreeMap<>(drl).entrySet()) {
-      String path = file.getKey();
-      String text = file.getValue();
+    for (PackVersion.Unit unit : units) {
+      String path = unit.path();
+      String text = unit.text();
       Resource resource = ResourceFactory.newByteArrayResource(text.getBytes(StandardCharsets.UTF_8));
       resource.setSourcePath(path);
       DrlParser parser = new DrlParser();
@@ -160,6 +180,10 @@ final class PackCompiler {
           addProblem(key, drl, path, e.asMessage(0), problems);
         }
         continue;
+      }
+      if (!unit.dropped().isEmpty()) {
+        parsed.getRules().removeIf(r -> unit.dropped().contains(r.getName()));
+        parsed.getFunctions().removeIf(f -> unit.dropped().contains(f.getName()));
       }
       if (scope != null) {
         scope.apply(parsed, path, problems);

@@ -1,16 +1,14 @@
 package dev.creditrules.runtime;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The files of one pack version as read from disk or the classpath: relative path (with {@code /})
- * to content, sorted by path. Regression cases ({@code cases/}) are never part of it.
+ * The files of one pack version folder as read from disk or the classpath: relative path (with
+ * {@code /}) to content, sorted by path. Regression cases ({@code cases/}) are never part of it.
+ * What the version takes effect with, its digest included, is its {@link PackVersion}: the folder
+ * resolved against the version it inherits from.
  *
  * @param origin where it was read from, for messages
  */
@@ -30,39 +28,12 @@ record PackFolder(String id, String version, String origin, SortedMap<String, by
   }
 
   /**
-   * The rule files in path order, as DRL: {@code .drl} files as they are, spreadsheet decision
-   * tables ({@code .csv}, {@code .xlsx}) converted to DRL by Drools, under their own file name.
-   *
-   * @throws IllegalArgumentException naming the file when a decision table cannot be converted
+   * True for a spreadsheet decision table at the top of a version folder ({@code .csv}, {@code
+   * .xlsx}); the grade table ({@value PackVersion#GRADE_TABLE}) is not one.
    */
-  Map<String, String> drlFiles() {
-    SortedMap<String, String> drl = new TreeMap<>();
-    files.forEach(
-        (path, bytes) -> {
-          if (path.endsWith(".drl")) {
-            drl.put(path, new String(bytes, StandardCharsets.UTF_8));
-          } else if (isDecisionTable(path)) {
-            drl.put(path, DecisionTables.toDrl(path, bytes));
-          }
-        });
-    return drl;
-  }
-
   static boolean isDecisionTable(String path) {
-    return !path.contains("/") && (path.endsWith(".csv") || path.endsWith(".xlsx"));
-  }
-
-  /**
-   * {@code sha256:} and the hex SHA-256 of the pack's files concatenated in path order (paths
-   * compared by code point), as the contract's {@code digest} prescribes.
-   */
-  String digest() {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      files.values().forEach(sha::update);
-      return "sha256:" + HexFormat.of().formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return !path.contains("/")
+        && !path.equals(PackVersion.GRADE_TABLE)
+        && (path.endsWith(".csv") || path.endsWith(".xlsx"));
   }
 }

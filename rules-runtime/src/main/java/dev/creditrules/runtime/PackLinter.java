@@ -9,6 +9,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.Collection;
+import dev.creditrules.api.model.FactModel;
+import dev.creditrules.api.model.FactTypeDecl;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 
@@ -17,8 +19,11 @@ import org.kie.api.definition.rule.Rule;
  * services, so this lint is the sandbox: DRL may use the project's fact and conclusion types,
  * {@code java.time}, {@code java.math} and the {@code java.util} collections, and nothing that
  * reaches the system, threads, reflection, files, the network, class loading or the engine itself.
- * It also requires every rule's metadata (what it concludes, its sector, its legal basis) and keeps
- * the catalogue and the rules in agreement.
+ * It also keeps the rules and the catalogue in agreement: every rule names exactly one of {@code
+ * @measure}, {@code @procedure} or {@code @record}; a rule naming a measure or procedure writes no
+ * {@code @sector} or {@code @basis} (the manifest and the catalogue hold them) and no constant
+ * {@code verified} flag; every named measure or procedure is in the version's effective catalogue
+ * and every catalogue entry is named by some rule; every parameter is read.
  */
 final class PackLinter {
   /** Metadata keys naming what a rule concludes; one of them is required. */
@@ -69,28 +74,309 @@ final class PackLinter {
     FORBIDDEN.put(Pattern.compile(regex), reason);
   }
 
-  private static final Pattern HIT_MEASURE = Pattern.compile("new\\s+Hit\\s*\\(\\s*\"([^\"]+)\"|Hit\\s*\\.\\s*of\\s*\\(\\s*\"([^\"]+)\"");
-  private static final Pattern PROCEDURE_LITERAL = Pattern.compile("\"([A-Z][A-Z0-9]*-R-\\d+)\"");
+  private static final Pattern CONSTRUCTION =
+      Pattern.compile("\\bnew\\s+(Hit|RepairHit)\\s*\\(|\\b(Hit)\\s*\\.\\s*of\\s*\\(");
 
   private PackLinter() {}
 
-  /** The metadata and catalogue checks, on a pack that compiled. */
+  /**
+   * The metadata, catalogue and parameter checks, on a version that compiled ({@code packages}
+   * are its effective rules). Every problem names the file and line of the rule, entry or
+   * construction it is about; an inherited rule is named in its ancestor's file ({@code
+   * ../<version>/<file>}).
+   */
   static void lint(
-      PackFolder folder, Catalogue catalogue, Collection<KiePackage> packages, List<PackProblem> problems) {
-    String key = folder.key();
-    Set<String> declaredMeasures = new TreeSet<>();
-    Set<String> declaredProcedures = new TreeSet<>();
-    Map<String, String> fileOfRule = new TreeMap<>();
-    folder.drlFiles().forEach((file, text) -> {
-      Matcher m = Pattern.compile("(?m)^\\s*rule\\s+\"([^\"]+)\"").matcher(text);
-      while (m.find()) {
-        fileOfRule.put(m.group(1), file);
-      }
-    });
+      PackVersion version,
+      PackManifest manifest,
+      Catalogue catalogue,
+      Collection<KiePackage> packages,
+      FactModel model,
+      List<PackProblem> problems) {
+    if (version.legacy()) {
+      legacyLint(version, manifest, catalogue, packages, problems);
+      return;
+    }
+    String key = version.key();
+    Set<String> namedMeasures = new TreeSet<>();
+    Set<String> namedProcedures = new TreeSet<>();
+    Map<String, Map<String, Object>> metaOf = new TreeMap<>();
     for (var pkg : packages) {
       for (Rule rule : pkg.getRules()) {
-        String file = fileOfRule.getOrDefault(rule.getName(), "");
-        int line = lineOfRule(folder, file, rule.getName());
+        metaOf.put(rule.getName(), rule.getMetaData());
+      }
+    }
+    for (Map.Entry<String, Map<String, Object>> r : metaOf.entrySet()) {
+      String name = r.getKey();
+      Map<String, Object> meta = r.getValue();
+      PackVersion.Site site = version.rules().get(name);
+      String file = site == null ? "" : site.path();
+      int line = site == null ? 0 : site.line();
+      List<String> names = CONCLUSION_KEYS.stream().filter(meta::containsKey).toList();
+      if (names.isEmpty()) {
+        problems.add(new PackProblem(key, file, line, 0, name,
+            "rule carries no @measure, @procedure or @record metadata naming what it concludes"));
+      } else if (names.size() > 1) {
+        problems.add(new PackProblem(key, file, line, 0, name,
+            "rule names " + names.stream().map(n -> "@" + n).collect(java.util.stream.Collectors.joining(" and "))
+                + ": a rule concludes exactly one of @measure, @procedure or @record"));
+      }
+      Object measure = meta.get("measure");
+      Object procedure = meta.get("procedure");
+      if (measure != null) {
+        String id = unquote(measure);
+        namedMeasures.add(id);
+        if (!catalogue.measures().containsKey(id)) {
+          problems.add(new PackProblem(key, file, line, 0, name,
+              "@measure(\"" + id + "\") is not in " + Catalogue.FILE));
+        }
+      }
+      if (procedure != null) {
+        String id = unquote(procedure);
+        namedProcedures.add(id);
+        if (!catalogue.procedures().containsKey(id)) {
+          problems.add(new PackProblem(key, file, line, 0, name,
+              "@procedure(\"" + id + "\") is not in " + Catalogue.FILE));
+        }
+      }
+      boolean catalogued = measure != null || procedure != null;
+      Object sector = meta.get("sector");
+      if (catalogued && sector != null) {
+        problems.add(new PackProblem(key, file, line, 0, name,
+            "@sector is not written on a rule that names a " + (measure != null ? "@measure" : "@procedure")
+                + ": the decision takes the sector from " + PackManifest.FILE + " ('" + manifest.sector() + "')"));
+      } else if (sector != null && !unquote(sector).equals(manifest.sector())) {
+        problems.add(new PackProblem(key, file, line, 0, name,
+            "@sector(\"" + unquote(sector) + "\") differs from the pack's sector '" + manifest.sector() + "'"));
+      }
+      if (catalogued && meta.get("basis") != null) {
+        problems.add(new PackProblem(key, file, line, 0, name,
+            "@basis is not written on a rule that names a " + (measure != null ? "@measure" : "@procedure")
+                + ": the decision takes the basis from " + Catalogue.FILE + " (measure." + "/procedure.<id>.basis.N)"));
+      }
+      if (site != null) {
+        constructions(key, site, measure != null, procedure != null, problems);
+      }
+    }
+    for (String id : catalogue.measures().keySet()) {
+      if (!namedMeasures.contains(id)) {
+        problems.add(new PackProblem(key, Catalogue.FILE, entryLine(version, "measure." + id + "."), 0, null,
+            "measure " + id + " is in the catalogue but no rule names it in @measure"));
+      }
+    }
+    for (String id : catalogue.procedures().keySet()) {
+      if (!namedProcedures.contains(id)) {
+        problems.add(new PackProblem(key, Catalogue.FILE, entryLine(version, "procedure." + id + "."), 0, null,
+            "procedure " + id + " is in the catalogue but no rule names it in @procedure"));
+      }
+    }
+    parameters(version, problems);
+    gradeTable(version, model, problems);
+  }
+
+  /**
+   * A rule that constructs a {@code Hit} (or {@code RepairHit}) in its own consequence must name
+   * the measure (procedure) the runtime gives it, and the constructors take none.
+   */
+  private static void constructions(
+      String key, PackVersion.Site site, boolean measure, boolean procedure, List<PackProblem> problems) {
+    String text = site.text();
+    String code = blankCommentsAndStrings(text);
+    int then = indexOfWord(code, "then");
+    if (then < 0) {
+      return;
+    }
+    Matcher m = CONSTRUCTION.matcher(code);
+    int from = then;
+    while (from < code.length() && m.find(from)) {
+      from = m.end();
+      String type = m.group(1) != null ? m.group(1) : m.group(2);
+      int line = site.line() + lineAt(text, m.start()) - 1;
+      if (type.equals("Hit") && !measure) {
+        problems.add(new PackProblem(key, site.path(), line, 0, ruleName(site),
+            "inserts a Hit but names no @measure: the Hit's measure is the rule's @measure"));
+      } else if (type.equals("RepairHit") && !procedure) {
+        problems.add(new PackProblem(key, site.path(), line, 0, ruleName(site),
+            "inserts a RepairHit but names no @procedure: the RepairHit's procedure is the rule's @procedure"));
+      }
+    }
+  }
+
+  private static String ruleName(PackVersion.Site site) {
+    Matcher m = Pattern.compile("\"([^\"]+)\"").matcher(site.text());
+    return m.find() ? m.group(1) : null;
+  }
+
+  private static int indexOfWord(String code, String word) {
+    Matcher m = Pattern.compile("(?<![\\w$.])" + word + "(?![\\w$])").matcher(code);
+    return m.find() ? m.start() : -1;
+  }
+
+  /**
+   * Checked on the text before compiling (the old constructors do not compile, and this says why):
+   * constructions of conclusions in the effective rule sources: a measure or procedure id as the
+   * first argument (the rule's metadata names it now), and a constant {@code verified} argument (a
+   * constant belongs in the catalogue: {@code true} is the default, {@code false} is the
+   * catalogue's {@code verified=false}).
+   */
+  static void conclusions(PackVersion version, List<PackProblem> problems) {
+    String key = version.key();
+    for (Map.Entry<PackVersion.Unit, String> e : version.effectiveTexts().entrySet()) {
+      if (e.getKey().generated()) {
+        continue;
+      }
+      String raw = e.getValue();
+      String code = blankCommentsAndStrings(raw);
+      Matcher m = CONSTRUCTION.matcher(code);
+      while (m.find()) {
+        boolean of = m.group(2) != null;
+        String type = of ? "Hit" : m.group(1);
+        List<int[]> args = arguments(code, m.end());
+        if (args == null) {
+          continue;
+        }
+        int line = lineAt(raw, m.start());
+        String file = e.getKey().path();
+        String rule = PackCompiler.ruleAt(e.getKey().text(), line);
+        if (!args.isEmpty() && raw.substring(args.get(0)[0], args.get(0)[1]).strip().startsWith("\"")
+            && (type.equals("Hit") || args.size() >= 2
+                && raw.substring(args.get(1)[0], args.get(1)[1]).strip().startsWith("\""))) {
+          problems.add(new PackProblem(key, file, line, column(raw, m.start()), rule,
+              (of ? "Hit.of" : "new " + type) + " names its " + (type.equals("Hit") ? "measure" : "procedure")
+                  + ": write " + (type.equals("Hit") ? "new Hit(start, until, facts)" : "new RepairHit(fact, status, earliest, unmet)")
+                  + "; the " + (type.equals("Hit") ? "measure" : "procedure") + " is the rule's @"
+                  + (type.equals("Hit") ? "measure" : "procedure")));
+          continue;
+        }
+        int withVerified = type.equals("Hit") ? 4 : 5;
+        if (!of && args.size() == withVerified) {
+          int[] last = args.get(args.size() - 1);
+          String literal = code.substring(last[0], last[1]).strip();
+          if (literal.equals("false")) {
+            problems.add(new PackProblem(key, file, lineAt(raw, last[0]), column(raw, last[0]), rule,
+                "new " + type + "(…, false): a constant verified flag belongs in " + Catalogue.FILE
+                    + " (verified=false on the " + (type.equals("Hit") ? "measure" : "procedure")
+                    + "); pass a flag here only when it is computed per conclusion"));
+          } else if (literal.equals("true")) {
+            problems.add(new PackProblem(key, file, lineAt(raw, last[0]), column(raw, last[0]), rule,
+                "new " + type + "(…, true): a conclusion is verified unless " + Catalogue.FILE
+                    + " says otherwise; leave the flag out"));
+          }
+        }
+      }
+    }
+  }
+
+  /** The spans of the top-level arguments of a call whose parenthesis opens before {@code from}. */
+  private static List<int[]> arguments(String code, int from) {
+    List<int[]> out = new java.util.ArrayList<>();
+    int depth = 1;
+    int start = from;
+    for (int i = from; i < code.length(); i++) {
+      char c = code.charAt(i);
+      if (c == '(' || c == '[' || c == '{') {
+        depth++;
+      } else if (c == ')' || c == ']' || c == '}') {
+        depth--;
+        if (depth == 0) {
+          if (!code.substring(start, i).isBlank() || !out.isEmpty()) {
+            out.add(new int[] {start, i});
+          }
+          return out;
+        }
+      } else if (c == ',' && depth == 1) {
+        out.add(new int[] {start, i});
+        start = i + 1;
+      }
+    }
+    return null;
+  }
+
+  /** Every parameter must be read by some rule or function of the version. */
+  private static void parameters(PackVersion version, List<PackProblem> problems) {
+    if (version.parameters().isEmpty()) {
+      return;
+    }
+    StringBuilder code = new StringBuilder();
+    version.effectiveTexts().forEach((u, text) -> {
+      if (!u.generated()) {
+        code.append(blankCommentsAndStrings(text)).append('\n');
+      }
+    });
+    String all = code.toString();
+    for (PackVersion.Parameter p : version.parameters().values()) {
+      if (!Pattern.compile("(?<![\\w$.])" + Pattern.quote(p.name()) + "\\s*\\(").matcher(all).find()) {
+        boolean own = p.setBy().equals(version.key());
+        problems.add(new PackProblem(version.key(),
+            own ? PackVersion.PARAMETERS : "../" + p.setBy().substring(p.setBy().indexOf('@') + 1) + "/" + PackVersion.PARAMETERS,
+            p.line(), 0, null,
+            "parameter " + p.name() + " is read by no rule or function of " + version.key()
+                + " (write " + p.name() + "() where its value is meant, or drop it)"));
+      }
+    }
+  }
+
+  /** A grade table's types must be declared grade schemes and its grades their levels. */
+  private static void gradeTable(PackVersion version, FactModel model, List<PackProblem> problems) {
+    String csv = version.folder().text(PackVersion.GRADE_TABLE);
+    if (csv == null || model == null) {
+      return;
+    }
+    String[] lines = csv.split("\r?\n", -1);
+    boolean header = false;
+    for (int i = 0; i < lines.length; i++) {
+      String text = lines[i].strip();
+      if (text.isEmpty() || text.startsWith("#")) {
+        continue;
+      }
+      if (!header) {
+        header = true;
+        continue;
+      }
+      List<String> cells = GradeTable.cells(text);
+      if (cells.size() != GradeTable.COLUMNS.size()) {
+        continue;
+      }
+      String type = cells.get(1).strip();
+      FactTypeDecl decl = model.type(type);
+      if (decl == null || decl.grade() == null) {
+        problems.add(new PackProblem(version.key(), PackVersion.GRADE_TABLE, i + 1, 0, cells.get(0).strip(),
+            "type '" + type + "' is not a declared grade type"));
+        continue;
+      }
+      for (String g : cells.get(2).strip().split("\\s+")) {
+        if (!decl.grade().levels().contains(g)) {
+          problems.add(new PackProblem(version.key(), PackVersion.GRADE_TABLE, i + 1, 0, cells.get(0).strip(),
+              "grade '" + g + "' is not a level of " + type + " " + decl.grade().levels()));
+        }
+      }
+    }
+  }
+
+  /** The line of a catalogue entry in the version's own file, or 0 when it is inherited. */
+  private static int entryLine(PackVersion version, String prefix) {
+    String text = version.folder().text(Catalogue.FILE);
+    if (text == null) {
+      return 0;
+    }
+    Matcher m = Pattern.compile("(?m)^[ \\t]*" + Pattern.quote(prefix)).matcher(text);
+    return m.find() ? lineAt(text, m.start()) : 0;
+  }
+
+  // --- the old format (transitional, until the shipped packs are written once) -------------
+
+  private static final Pattern HIT_MEASURE = Pattern.compile("new\\s+Hit\\s*\\(\\s*\"([^\"]+)\"|Hit\\s*\\.\\s*of\\s*\\(\\s*\"([^\"]+)\"");
+  private static final Pattern PROCEDURE_LITERAL = Pattern.compile("\"([A-Z][A-Z0-9]*-R-\\d+)\"");
+
+  /** The checks of a version in the old format, as they were. */
+  private static void legacyLint(
+      PackVersion version, PackManifest manifest, Catalogue catalogue, Collection<KiePackage> packages,
+      List<PackProblem> problems) {
+    String key = version.key();
+    for (var pkg : packages) {
+      for (Rule rule : pkg.getRules()) {
+        PackVersion.Site site = version.rules().get(rule.getName());
+        String file = site == null ? "" : site.path();
+        int line = site == null ? 0 : site.line();
         Map<String, Object> meta = rule.getMetaData();
         boolean names = false;
         for (String k : CONCLUSION_KEYS) {
@@ -98,18 +384,12 @@ final class PackLinter {
           if (v != null) {
             names = true;
             String id = unquote(v);
-            if (k.equals("measure")) {
-              declaredMeasures.add(id);
-              if (!catalogue.measures().containsKey(id)) {
-                problems.add(new PackProblem(key, file, line, 0, rule.getName(),
-                    "@measure(\"" + id + "\") is not in " + Catalogue.FILE));
-              }
-            } else if (k.equals("procedure")) {
-              declaredProcedures.add(id);
-              if (!catalogue.procedures().containsKey(id)) {
-                problems.add(new PackProblem(key, file, line, 0, rule.getName(),
-                    "@procedure(\"" + id + "\") is not in " + Catalogue.FILE));
-              }
+            if (k.equals("measure") && !catalogue.measures().containsKey(id)) {
+              problems.add(new PackProblem(key, file, line, 0, rule.getName(),
+                  "@measure(\"" + id + "\") is not in " + Catalogue.FILE));
+            } else if (k.equals("procedure") && !catalogue.procedures().containsKey(id)) {
+              problems.add(new PackProblem(key, file, line, 0, rule.getName(),
+                  "@procedure(\"" + id + "\") is not in " + Catalogue.FILE));
             }
           }
         }
@@ -118,13 +398,12 @@ final class PackLinter {
               "rule carries no @measure, @procedure or @record metadata naming what it concludes"));
         }
         Object sector = meta.get("sector");
-        String packSector = folder.text(PackManifest.FILE) == null ? null : sectorOf(folder);
         if (sector == null || unquote(sector).isBlank()) {
           problems.add(new PackProblem(key, file, line, 0, rule.getName(),
-              "rule carries no @sector metadata (this pack's sector is '" + packSector + "')"));
-        } else if (packSector != null && !unquote(sector).equals(packSector)) {
+              "rule carries no @sector metadata (this pack's sector is '" + manifest.sector() + "')"));
+        } else if (!unquote(sector).equals(manifest.sector())) {
           problems.add(new PackProblem(key, file, line, 0, rule.getName(),
-              "@sector(\"" + unquote(sector) + "\") differs from the pack's sector '" + packSector + "'"));
+              "@sector(\"" + unquote(sector) + "\") differs from the pack's sector '" + manifest.sector() + "'"));
         }
         Object basis = meta.get("basis");
         if (basis == null || unquote(basis).isBlank()) {
@@ -135,14 +414,18 @@ final class PackLinter {
     }
     Set<String> emitted = new TreeSet<>();
     Set<String> procedures = new TreeSet<>();
-    folder.drlFiles().forEach((file, text) -> {
+    for (PackVersion.Unit u : version.units()) {
+      if (u.generated()) {
+        continue;
+      }
+      String text = u.text();
       Matcher hit = HIT_MEASURE.matcher(text);
       while (hit.find()) {
         String id = hit.group(1) != null ? hit.group(1) : hit.group(2);
         emitted.add(id);
         if (!catalogue.measures().containsKey(id)) {
           int line = lineAt(text, hit.start());
-          problems.add(new PackProblem(key, file, line, 0, PackCompiler.ruleAt(text, line),
+          problems.add(new PackProblem(key, u.path(), line, 0, PackCompiler.ruleAt(text, line),
               "emits measure " + id + ", which is not in " + Catalogue.FILE));
         }
       }
@@ -151,11 +434,11 @@ final class PackLinter {
         procedures.add(proc.group(1));
         if (!catalogue.procedures().containsKey(proc.group(1))) {
           int line = lineAt(text, proc.start());
-          problems.add(new PackProblem(key, file, line, 0, PackCompiler.ruleAt(text, line),
+          problems.add(new PackProblem(key, u.path(), line, 0, PackCompiler.ruleAt(text, line),
               "names repair procedure " + proc.group(1) + ", which is not in " + Catalogue.FILE));
         }
       }
-    });
+    }
     for (String id : catalogue.measures().keySet()) {
       if (!emitted.contains(id)) {
         problems.add(new PackProblem(key, Catalogue.FILE, 0, 0, null,
@@ -233,30 +516,10 @@ final class PackLinter {
     return b.toString();
   }
 
-  private static String sectorOf(PackFolder folder) {
-    java.util.Properties p = new java.util.Properties();
-    try {
-      p.load(new java.io.StringReader(folder.text(PackManifest.FILE)));
-    } catch (java.io.IOException e) {
-      return null;
-    }
-    String s = p.getProperty("sector");
-    return s == null ? null : s.strip();
-  }
-
   /** A metadata value without the quotes some Drools builds keep. */
   static String unquote(Object v) {
     String s = String.valueOf(v).strip();
     return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
-  }
-
-  private static int lineOfRule(PackFolder folder, String file, String rule) {
-    String text = folder.drlFiles().get(file);
-    if (text == null) {
-      return 0;
-    }
-    Matcher m = Pattern.compile("(?m)^\\s*rule\\s+\"" + Pattern.quote(rule) + "\"").matcher(text);
-    return m.find() ? lineAt(text, m.start()) : 0;
   }
 
   static int lineAt(String text, int offset) {
@@ -269,7 +532,7 @@ final class PackLinter {
     return line;
   }
 
-  private static int column(String text, int offset) {
+  static int column(String text, int offset) {
     int start = text.lastIndexOf('\n', offset - 1) + 1;
     return offset - start + 1;
   }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.drools.base.common.DroolsObjectInputStream;
 import org.drools.base.common.DroolsObjectOutputStream;
 import org.drools.base.util.Drools;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * compiling the DRL, which takes most of the start-up time.
  *
  * <p>A file is used only when it was written by this format, by the same Drools version, and for
- * the same pack digest (so an edited pack is never served from a stale file); otherwise the pack is
+ * the same pack digest (which covers what the version inherits, so an edited pack or an edited
+ * ancestor is never served from a stale file); otherwise the pack is
  * compiled from its DRL, as packs from a directory always are. The sandbox and metadata checks run
  * on both paths.
  */
@@ -66,8 +68,11 @@ public final class Precompiled {
       System.exit(1);
       return;
     }
-    for (PackFolder folder : PackReader.directory(Path.of(args[0]))) {
-      CompiledPack pack = PackCompiler.compile(folder, classes, problems);
+    Map<String, String> declarations = PackReader.declarations(Path.of(args[0]));
+    for (PackVersion version :
+        PackVersion.resolve(PackReader.directory(Path.of(args[0])), declarations)) {
+      PackFolder folder = version.folder();
+      CompiledPack pack = PackCompiler.compile(version, classes, problems);
       if (pack == null) {
         continue;
       }

@@ -73,31 +73,31 @@ class CreditRulesEngineTest {
       import java.util.List
 
       rule "publication"
-          @measure("DEMO-S-01") @sector("general") @basis("示例办法 第一条")
+          @measure("DEMO-S-01")
       when
           $p : AdminPenalty($id : id, $d : decidedOn)
           Judged(fact == $id)
       then
-          insert(Hit.of("DEMO-S-01", $d, Periods.lastDay($d, %s), $id));
+          insert(Hit.of($d, Periods.lastDay($d, %s), $id));
       end
 
       rule "merged"
-          @measure("DEMO-S-02") @sector("general") @basis("示例办法 第二条")
+          @measure("DEMO-S-02")
       when
           $p : AdminPenalty($id : id, $d : decidedOn)
           Judged(fact == $id)
       then
-          insert(Hit.of("DEMO-S-02", $d, Periods.lastDay($d, 12), $id));
+          insert(Hit.of($d, Periods.lastDay($d, 12), $id));
       end
 
       rule "repair"
-          @procedure("DEMO-R-01") @sector("general") @basis("示例办法 第三条")
+          @procedure("DEMO-R-01")
       when
           $p : AdminPenalty($id : id, $d : decidedOn)
           Judged(fact == $id)
           Context($asOf : asOf)
       then
-          insert(new RepairHit($id, "DEMO-R-01", RepairStatus.ELIGIBLE, Periods.dayAfter($d, 3), List.of(), true));
+          insert(new RepairHit($id, RepairStatus.ELIGIBLE, Periods.dayAfter($d, 3), List.of()));
       end
       """;
 
@@ -256,7 +256,7 @@ class CreditRulesEngineTest {
 
   @Test
   void compileErrorsNameFileLineAndRule(@TempDir Path broken) throws IOException {
-    String bad = DRL.replace("insert(Hit.of(\"DEMO-S-01\"", "insert(Hit.off(\"DEMO-S-01\"");
+    String bad = DRL.replace("insert(Hit.of($d, Periods.lastDay($d, %s)", "insert(Hit.off($d, Periods.lastDay($d, %s)");
     writePack(broken, "2020.01", "2020-01-01", "12", bad);
     assertThatThrownBy(() -> CreditRulesEngine.builder().directory(broken).build())
         .isInstanceOfSatisfying(PackException.class, e -> {

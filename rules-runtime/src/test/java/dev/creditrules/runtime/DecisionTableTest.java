@@ -38,16 +38,16 @@ class DecisionTableTest {
 
   static final String TABLE =
       """
-      RuleSet,dev.creditrules.packs.table,,,,
-      Import,"dev.creditrules.facts.AdminPenalty, dev.creditrules.api.pack.*, dev.creditrules.api.Periods",,,,
-      ,,,,,
-      RuleTable severity-publication,,,,,
-      NAME,METADATA,METADATA,METADATA,CONDITION,CONDITION,ACTION
-      ,,,,$p : AdminPenalty,Judged,
-      ,measure($param),basis($param),sector($param),severity == $param,fact == $param,"insert(Hit.of($param, $p.decidedOn(), Periods.lastDay($p.decidedOn(), 12), $p.id()));"
-      rule,measure,basis,sector,severity,judged fact,hit
-      general-publication,\"\"\"M-1\"\"\",\"\"\"办法 第一条\"\"\",\"\"\"general\"\"\",\"\"\"GENERAL\"\"\",$p.id(),\"\"\"M-1\"\"\"
-      serious-publication,\"\"\"M-2\"\"\",\"\"\"办法 第二条\"\"\",\"\"\"general\"\"\",%s,$p.id(),\"\"\"M-2\"\"\"
+      RuleSet,dev.creditrules.packs.table,,,
+      Import,"dev.creditrules.facts.AdminPenalty, dev.creditrules.api.pack.*, dev.creditrules.api.Periods",,,
+      ,,,,
+      RuleTable severity-publication,,,,
+      NAME,METADATA,CONDITION,CONDITION,ACTION
+      ,,$p : AdminPenalty,Judged,
+      ,measure($param),severity == $param,fact == $param,"insert(Hit.of($p.decidedOn(), Periods.lastDay($p.decidedOn(), $param), $p.id()));"
+      rule,measure,severity,judged fact,months
+      general-publication,\"\"\"M-1\"\"\",\"\"\"GENERAL\"\"\",$p.id(),12
+      serious-publication,\"\"\"M-2\"\"\",%s,$p.id(),12
       """;
 
   /** The serious row's severity cell: a quoted code compiles, a bare word does not. */

@@ -45,14 +45,14 @@ class ExplainerTest {
         import dev.creditrules.api.pack.*
 
         rule "serious-publication"
-            @measure("S-1") @sector("general") @basis("办法 第一条")
+            @measure("S-1")
         when
             // a serious penalty of the market sector
             $p : AdminPenalty($id : id, $d : decidedOn, sector == "market",
                               severity == "SERIOUS")
             Judged(fact == $id)
         then
-            insert(Hit.of("S-1", $d, Periods.lastDay($d, 36), $id));
+            insert(Hit.of($d, Periods.lastDay($d, 36), $id));
         end
         """);
     engine = CreditRulesEngine.builder().directory(packs).build();

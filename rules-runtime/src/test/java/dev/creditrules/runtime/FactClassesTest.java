@@ -331,31 +331,31 @@ class FactClassesTest {
 
         // a POOR grade is published while it is in force (its grade term)
         rule "poor-grade"
-            @measure("HBR-S-01") @sector("harbour") @basis("港口信用管理办法 第一条")
+            @measure("HBR-S-01")
         when
             $t : GradeTerm(scheme == "HARBOUR_GRADE", grade == "POOR", $f : fact)
             Judged(fact == $f)
         then
-            insert(new Hit("HBR-S-01", $t.start(), $t.until(), $t.facts(), true));
+            insert(new Hit($t.start(), $t.until(), $t.facts()));
         end
 
         // berths is defaulted: a listing that does not give it bans one berth
         rule "berth-ban"
-            @measure("HBR-S-02") @sector("harbour") @basis("港口信用管理办法 第二条")
+            @measure("HBR-S-02")
         when
             $l : BerthBanListing($id : id, $d : listedOn, berths >= 1)
             Judged(fact == $id)
         then
-            insert(Hit.of("HBR-S-02", $d, Periods.lastDay($d, 24), $id));
+            insert(Hit.of($d, Periods.lastDay($d, 24), $id));
         end
 
         rule "berth-ban-repair"
-            @procedure("HBR-R-01") @sector("harbour") @basis("港口信用管理办法 第三条")
+            @procedure("HBR-R-01")
         when
             $l : BerthBanListing($id : id, $d : listedOn)
             Judged(fact == $id)
         then
-            insert(new RepairHit($id, "HBR-R-01", RepairStatus.ELIGIBLE, Periods.dayAfter($d, 6), List.of(), true));
+            insert(new RepairHit($id, RepairStatus.ELIGIBLE, Periods.dayAfter($d, 6), List.of()));
         end
         """;
 

@@ -50,20 +50,20 @@ class LayersAndWindowsTest {
       import dev.creditrules.api.pack.*
       import java.util.List
 
-      rule "measure" @measure("M-1") @sector("demo") @basis("办法 第一条")
+      rule "measure" @measure("M-1")
       when
           $f : %2$s($id : id, $d : %3$s)
           Judged(fact == $id)
       then
-          insert(Hit.of("M-1", $d, null, $id));
+          insert(Hit.of($d, null, $id));
       end
 
-      rule "repair" @procedure("X-R-1") @sector("demo") @basis("办法 第二条")
+      rule "repair" @procedure("X-R-1")
       when
           $f : %2$s($id : id)
           Judged(fact == $id)
       then
-          insert(new RepairHit($id, "X-R-1", RepairStatus.%4$s, null, List.of(), true));
+          insert(new RepairHit($id, RepairStatus.%4$s, null, List.of()));
       end
       """;
 

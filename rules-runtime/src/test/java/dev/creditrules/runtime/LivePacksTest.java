@@ -80,22 +80,22 @@ class LivePacksTest {
       import java.util.List
 
       rule "publication"
-          @measure("DEMO-S-01") @sector("general") @basis("示例办法 第一条")
+          @measure("DEMO-S-01")
       when
           $p : AdminPenalty($id : id, $d : decidedOn)
           Judged(fact == $id)
       then
-          insert(Hit.of("DEMO-S-01", $d, Periods.lastDay($d, MONTHS), $id));
+          insert(Hit.of($d, Periods.lastDay($d, MONTHS), $id));
       end
 
       rule "repair"
-          @procedure("DEMO-R-01") @sector("general") @basis("示例办法 第三条")
+          @procedure("DEMO-R-01")
       when
           $p : AdminPenalty($id : id, $d : decidedOn)
           Judged(fact == $id)
           Context($asOf : asOf)
       then
-          insert(new RepairHit($id, "DEMO-R-01", RepairStatus.ELIGIBLE, Periods.dayAfter($d, 3), List.of(), true));
+          insert(new RepairHit($id, RepairStatus.ELIGIBLE, Periods.dayAfter($d, 3), List.of()));
       end
       """;
 

@@ -19,9 +19,9 @@ class PackScopeTest {
   void aStage1RuleMatchingAConclusionIsRefused(@TempDir Path dir) throws IOException {
     String drl =
         CreditRulesEngineTest.DRL.replace(
-            "    Judged(fact == $id)\nthen\n    insert(Hit.of(\"DEMO-S-02\"",
-            "    Judged(fact == $id)\n    Hit(measure == \"DEMO-S-01\")\nthen\n"
-                + "    insert(Hit.of(\"DEMO-S-02\"");
+            "    Judged(fact == $id)\nthen\n    insert(Hit.of($d, Periods.lastDay($d, 12)",
+            "    Judged(fact == $id)\n    Hit(until == null)\nthen\n"
+                + "    insert(Hit.of($d, Periods.lastDay($d, 12)");
     assertThat(drl).isNotEqualTo(CreditRulesEngineTest.DRL);
     CreditRulesEngineTest.writePack(dir, "2020.01", "2020-01-01", "12", drl);
     assertThatThrownBy(() -> CreditRulesEngine.builder().directory(dir).build())
@@ -37,8 +37,8 @@ class PackScopeTest {
   void aStage1ConsequenceThatModifiesIsRefused(@TempDir Path dir) throws IOException {
     String drl =
         CreditRulesEngineTest.DRL.replace(
-            "insert(Hit.of(\"DEMO-S-02\", $d, Periods.lastDay($d, 12), $id));",
-            "insertLogical(Hit.of(\"DEMO-S-02\", $d, Periods.lastDay($d, 12), $id));");
+            "insert(Hit.of($d, Periods.lastDay($d, 12), $id));",
+            "insertLogical(Hit.of($d, Periods.lastDay($d, 12), $id));");
     assertThat(drl).isNotEqualTo(CreditRulesEngineTest.DRL);
     CreditRulesEngineTest.writePack(dir, "2020.01", "2020-01-01", "12", drl);
     assertThatThrownBy(() -> CreditRulesEngine.builder().directory(dir).build())

@@ -13,8 +13,8 @@ class RuleFailureTest {
   void aThrowingConsequenceNamesItsRule(@TempDir Path dir) throws IOException {
     String drl =
         CreditRulesEngineTest.DRL.replace(
-            "insert(Hit.of(\"DEMO-S-02\", $d, Periods.lastDay($d, 12), $id));",
-            "insert(Hit.of(\"DEMO-S-02\", $d, Periods.lastDay($d, Integer.parseInt($id)), $id));");
+            "insert(Hit.of($d, Periods.lastDay($d, 12), $id));",
+            "insert(Hit.of($d, Periods.lastDay($d, Integer.parseInt($id)), $id));");
     CreditRulesEngineTest.writePack(dir, "2020.01", "2020-01-01", "12", drl);
     CreditRulesEngine engine = CreditRulesEngine.builder().directory(dir).build();
     assertThatThrownBy(

@@ -26,13 +26,13 @@ class WithdrawnConclusionTest {
 
       // fires first: nothing bad is known yet
       rule "clean-record"
-          @measure("DEMO-S-01") @sector("general") @basis("示例办法 第一条")
+          @measure("DEMO-S-01")
           salience 10
       when
           $c : Context(current == true)
           not BadRecord()
       then
-          insertLogical(new Hit("DEMO-S-01", $c.asOf(), null, java.util.List.of(), true));
+          insertLogical(new Hit($c.asOf(), null, java.util.List.of()));
       end
 
       // fires second and takes the first rule's justification away

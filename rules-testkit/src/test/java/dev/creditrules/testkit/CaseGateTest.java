@@ -67,12 +67,12 @@ class CaseGateTest {
       import dev.creditrules.api.pack.*
 
       rule "publication"
-          @measure("DEMO-S-01") @sector("general") @basis("示例办法 第一条")
+          @measure("DEMO-S-01")
       when
           $p : AdminPenalty($id : id, $d : decidedOn)
           Judged(fact == $id)
       then
-          insert(Hit.of("DEMO-S-01", $d, Periods.lastDay($d, MONTHS), $id));
+          insert(Hit.of($d, Periods.lastDay($d, MONTHS), $id));
       end
       """;
   /** The one fact type the demo pack governs, declared beside its versions. */
