@@ -37,8 +37,8 @@ import javax.lang.model.SourceVersion;
  *   <li>The catalogue ({@code measures.properties}) and the parameters ({@code
  *       parameters.properties}) are overlaid key by key on the inherited ones; {@code
  *       measure.<id>.removed=true} (or {@code procedure.<id>.removed=true}) drops an inherited
- *       entry, and an entry's {@code basis.N} list is replaced as a whole when the version gives
- *       any {@code basis.N} of it.
+ *       entry ({@code <name>.removed=true} an inherited parameter), and an entry's {@code
+ *       basis.N} list is replaced as a whole when the version gives any {@code basis.N} of it.
  *   <li>The rules are the inherited ones, then the version's own files: a rule or function with an
  *       inherited name replaces it, a new name is added, and {@code removes=<rule>,<rule>} in
  *       {@code pack.properties} drops inherited rules. Each rule source is a {@link Unit}; the
@@ -221,9 +221,22 @@ final class PackVersion {
     String paramText = folder.text(PARAMETERS);
     if (paramText != null) {
       Properties p = properties(paramText, PARAMETERS, key, problems);
-      for (String name : new TreeSet<>(p.stringPropertyNames())) {
+      List<String> names = new ArrayList<>(new TreeSet<>(p.stringPropertyNames()));
+      // removals first, so that a version may drop a parameter and set another
+      names.sort(Comparator.comparing((String n) -> !n.endsWith(".removed")).thenComparing(n -> n));
+      for (String name : names) {
         int line = lineOfKey(paramText, name);
         String value = p.getProperty(name).strip();
+        if (name.endsWith(".removed")) {
+          String dropped = name.substring(0, name.length() - ".removed".length());
+          if (!value.equals("true")) {
+            problems.add(new PackProblem(key, PARAMETERS, line, 0, null, name + " must be true"));
+          } else if (params.remove(dropped) == null) {
+            problems.add(new PackProblem(key, PARAMETERS, line, 0, null,
+                name + ": parameter " + dropped + " is not inherited"));
+          }
+          continue;
+        }
         if (!SourceVersion.isName(name) || name.contains(".")) {
           problems.add(new PackProblem(key, PARAMETERS, line, 0, null,
               "parameter name '" + name + "' is not a Java identifier (letters, digits, _ and $, not"
