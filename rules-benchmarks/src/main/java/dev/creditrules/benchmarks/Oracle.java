@@ -78,8 +78,13 @@ public final class Oracle {
   private static final LocalDate SERIOUS_FIRST = LocalDate.of(2022, 2, 1);
   private static final LocalDate JOINT_FIRST = LocalDate.of(2016, 5, 1);
   private static final String[] JOINT_MEASURES = {"GEN-S-01", "GEN-S-02", "GEN-S-03", "GEN-S-04"};
-  /** Catalogue entries with verified=false (tax measures [M], GEN-S-06); every other is true. */
-  private static final Set<String> UNVERIFIED = Set.of("TAX-I-08", "TAX-I-09", "TAX-S-12", "GEN-S-06");
+  /** Catalogue entries with verified=false ([M] measures, GEN-S-06); every other is true. */
+  private static final Set<String> UNVERIFIED =
+      Set.of(
+          "TAX-I-08", "TAX-I-09", "TAX-S-12", "GEN-S-06",
+          // issue 11 corrections (packs-v1 s.3, s.4): the [M] incentive list behind GEN-I-01, the
+          // [M] three-year term TAX-L-05 of the serious list, the [M] content of TAX-I-05
+          "GEN-I-01", "TAX-S-09", "TAX-S-10", "TAX-I-05");
 
   /** The measures and repaired fact types the oracle covers. */
   static boolean covers(String measure) {
@@ -282,6 +287,11 @@ public final class Oracle {
       if (grant != null && grant.newGrade() != null && !grant.grantedOn().isAfter(until)) {
         gradeMeasures(run, g, grant.newGrade(), grant.grantedOn(), until,
             List.of(g.id(), grant.id()), pack, sessionPredates);
+        if (grant.newGrade().equals("C") || grant.newGrade().equals("D")) {
+          // a new grade that is itself bad is a bad record for GEN-I-01 from grantedOn to the end
+          // of the original in-force period (packs-v1 s.0, s.3): only the replaced grade stops
+          run.bad.add(new Span(grant.id(), grant.grantedOn(), until, true));
+        }
       }
       boolean direct = isDirectD(g);
       if (direct) {
@@ -417,7 +427,8 @@ public final class Oracle {
       }
       run.hit("tax", "TAX-S-10", published, end, facts, predates, SERIOUS);
       if (!run.grants.containsKey(l.id())) {
-        run.serious.add(new Span(l.id(), published, end, !predates));
+        // unverified: the three-year term TAX-L-05 is [M], so are the joint outcomes it feeds
+        run.serious.add(new Span(l.id(), published, end, false));
         run.bad.add(new Span(l.id(), published, end, true));
       }
       // early stop TAX-R-13: EXPIRED > NEVER > NOT_YET > ELIGIBLE
