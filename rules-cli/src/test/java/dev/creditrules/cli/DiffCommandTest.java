@@ -29,11 +29,8 @@ class DiffCommandTest {
   static void files() throws IOException {
     before = copy("before");
     after = copy("after");
-    Path drl = after.resolve("general/2026.04/general.drl");
-    String text = Files.readString(drl);
-    String edited = text.replace("Periods.lastDay(p.decidedOn(), 12)", "Periods.lastDay(p.decidedOn(), 6)");
-    assertThat(edited).isNotEqualTo(text);
-    Files.writeString(drl, edited);
+    // the GENERAL publication term of 2026.04 (inherited from 2019.07) shortened to 6 months
+    Files.writeString(after.resolve("general/2026.04/parameters.properties"), "generalPublicationMonths=6\n");
     String gen = Files.readString(Path.of("../examples/requests/gen-ex-01.json")).replace("\n", " ");
     requests = tmp.resolve("requests.jsonl");
     Files.writeString(requests, String.join("\n",

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Diffs real pack sets: copies of the shipped {@code general} pack, one with the GENERAL publication
- * of 2026.04 shortened from 12 to 6 months, one with that rule renamed and the GENERAL record
- * window of the repair rule shortened to 6 months, one with only a comment added. Each pack set is compiled once for the class.
+ * of 2026.04 shortened from 12 to 6 months (its parameter), one with that rule renamed in 2026.04
+ * (the inherited one removed, the renamed one added), one with only a comment added. Each pack set is compiled once for the class.
  */
 class PackDiffTest {
   static final Path GENERAL = Path.of("../rules-drl/src/main/packs/general");
@@ -44,17 +44,41 @@ class PackDiffTest {
   @BeforeAll
   static void packs() throws IOException {
     before = CreditRulesEngine.builder().directory(copy("before", s -> s)).build();
+    // the GENERAL term is a parameter of general 2019.07 that 2026.04 inherits: 2026.04 sets its own
     shorter = CreditRulesEngine.builder()
-        .directory(copy("shorter", s -> once(s, "Periods.lastDay(p.decidedOn(), 12)", "Periods.lastDay(p.decidedOn(), 6)")))
+        .directory(copy("shorter", s -> s, "parameters.properties", p -> "generalPublicationMonths=6\n"))
         .build();
+    // 2026.04 inherits the rule: renaming it there is removing the inherited one and adding it anew
+    String rule = ruleText(Files.readString(GENERAL.resolve("2019.07/general.drl")), "general-penalty-publication");
     renamed = CreditRulesEngine.builder()
-        .directory(copy("renamed", s -> once(
-            s, "rule \"general-penalty-publication\"", "rule \"general-penalty-publication-12m\"")))
+        .directory(copy("renamed",
+            s -> s + "\n" + once(rule, "rule \"general-penalty-publication\"", "rule \"general-penalty-publication-12m\""),
+            "pack.properties", m -> m + "removes=general-penalty-publication\n"))
         .build();
     cosmetic = CreditRulesEngine.builder()
         .directory(copy("cosmetic", s -> s + "\n// reviewed, nothing changed\n"))
         .build();
     requests = requests();
+  }
+
+  /** The text of rule {@code name} in a DRL file, from its header to its {@code end}. */
+  static String ruleText(String drl, String name) {
+    int start = drl.indexOf("rule \"" + name + "\"");
+    int end = drl.indexOf("\nend\n", start) + "\nend\n".length();
+    return drl.substring(start, end);
+  }
+
+  /** A copy of the general pack under tmp/name, its 2026.04 DRL and one other file edited. */
+  static Path copy(
+      String name,
+      java.util.function.UnaryOperator<String> edit,
+      String file,
+      java.util.function.UnaryOperator<String> fileEdit)
+      throws IOException {
+    Path root = copy(name, edit);
+    Path f = root.resolve("general/2026.04").resolve(file);
+    Files.writeString(f, fileEdit.apply(Files.exists(f) ? Files.readString(f) : ""));
+    return root;
   }
 
   /** A copy of the general pack under tmp/name, its 2026.04 DRL edited. */

@@ -6,12 +6,14 @@ import dev.creditrules.runtime.CreditRulesEngine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A changed row of a decision table shows up in a pack diff like a changed DRL rule. */
+/**
+ * A changed row of a table shows up in a pack diff like a changed DRL rule: a row of the grade
+ * table moved to another measure, and (the decision-table format) a row marked unverified.
+ */
 class TableDiffTest {
   static final Path ENVIRONMENT = Path.of("../rules-drl/src/main/packs/environment");
 
@@ -27,7 +29,7 @@ class TableDiffTest {
         }
       }
     }
-    Path table = target.resolve("2014.03/green-incentives.csv");
+    Path table = target.resolve("2014.03/grade-measures.csv");
     String text = Files.readString(table);
     assertThat(text).contains(from);
     Files.writeString(table, text.replace(from, to));
@@ -35,10 +37,11 @@ class TableDiffTest {
   }
 
   @Test
-  void aRowMarkedUnverifiedIsAChangedOutcome(@TempDir Path tmp) throws IOException {
-    CreditRulesEngine before = CreditRulesEngine.builder().directory(copy(tmp.resolve("a"), "RuleSet", "RuleSet")).build();
+  void aGradeTableRowGivingAnotherGradeIsAChangedOutcome(@TempDir Path tmp) throws IOException {
+    CreditRulesEngine before = CreditRulesEngine.builder().directory(copy(tmp.resolve("a"), "rule,", "rule,")).build();
+    // the licence support goes to BLUE grades instead of GREEN ones
     CreditRulesEngine after = CreditRulesEngine.builder()
-        .directory(copy(tmp.resolve("b"), "\"\"\"ENV-I-01\"\", true\"", "\"\"\"ENV-I-01\"\", false\""))
+        .directory(copy(tmp.resolve("b"), "green-licence-support,ENV_GRADE,GREEN,", "green-licence-support,ENV_GRADE,BLUE,"))
         .build();
     String green =
         "{\"requestId\":\"green\",\"asOf\":\"2026-07-01\",\"subject\":{\"id\":\"91440300MA5EN1007U\","
@@ -48,7 +51,7 @@ class TableDiffTest {
     assertThat(r.changes()).singleElement().satisfies(d ->
         assertThat(d.outcomes()).singleElement().satisfies(c -> {
           assertThat(c.measure()).isEqualTo("ENV-I-01");
-          assertThat(c.fields()).isEqualTo(List.of("verified"));
+          assertThat(c.after()).isNull();
         }));
     assertThat(r.byRule()).singleElement()
         .satisfies(t -> assertThat(t.key()).isEqualTo("environment/green-licence-support"));
