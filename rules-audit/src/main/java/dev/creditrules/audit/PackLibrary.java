@@ -155,7 +155,7 @@ public final class PackLibrary {
         versions.sort(Comparator.comparing(Raw::validFrom).thenComparing(Raw::version));
         Folder previous = null;
         for (Raw r : versions) {
-          Folder parent = r.inherits() && !legacy(r.files()) ? previous : null;
+          Folder parent = r.inherits() ? previous : null;
           SortedMap<String, byte[]> covered = covered(r, parent, declarations);
           Folder f =
               new Folder(
@@ -211,25 +211,6 @@ public final class PackLibrary {
   }
 
   private static final String MANIFEST = "pack.properties";
-  private static final Pattern METADATA = Pattern.compile("@\\w+\\s*\\(\\s*\"[^\"]*\"\\s*\\)");
-  private static final Pattern LEGACY =
-      Pattern.compile("new\\s+Hit\\s*\\(\\s*\"|Hit\\s*\\.\\s*of\\s*\\(\\s*\"|\"[A-Z][A-Z0-9]*-R-\\d+\"");
-
-  /**
-   * A version in the old format (it names its measure where it builds a conclusion) inherits
-   * nothing, as the runtime's {@code PackVersion.legacy} says. Transitional.
-   */
-  private static boolean legacy(SortedMap<String, byte[]> files) {
-    for (Map.Entry<String, byte[]> e : files.entrySet()) {
-      String path = e.getKey();
-      if ((path.endsWith(".drl") || (!path.contains("/") && path.endsWith(".csv")))
-          && LEGACY.matcher(METADATA.matcher(new String(e.getValue(), StandardCharsets.UTF_8)).replaceAll(""))
-              .find()) {
-        return true;
-      }
-    }
-    return false;
-  }
   private static final Pattern CLASS = Pattern.compile("\\bclass\\s*:\\s*[\"']?([A-Za-z_$][\\w$]*)");
 
   /**

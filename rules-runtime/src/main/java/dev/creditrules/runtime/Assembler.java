@@ -59,7 +59,7 @@ final class Assembler {
       for (Attributed<Hit> a : r.hits()) {
         Hit h = a.value();
         // the measure is the one the inserting rule names: it cannot emit another
-        String id = h.measure() != null ? h.measure() : pack.measures().get(a.rule());
+        String id = pack.measures().get(a.rule());
         Catalogue.Measure m = id == null ? null : pack.catalogue().measures().get(id);
         if (m == null) {
           throw new IllegalStateException(
@@ -81,7 +81,7 @@ final class Assembler {
       }
       for (Attributed<RepairHit> a : r.repairs()) {
         RepairHit h = a.value();
-        String procedure = h.procedure() != null ? h.procedure() : pack.procedures().get(a.rule());
+        String procedure = pack.procedures().get(a.rule());
         Catalogue.Procedure p = procedure == null ? null : pack.catalogue().procedures().get(procedure);
         if (p == null) {
           throw new IllegalStateException(

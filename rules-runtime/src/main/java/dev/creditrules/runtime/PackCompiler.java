@@ -90,9 +90,7 @@ final class PackCompiler {
         PackLinter.sandbox(key, u.path(), u.text(), problems);
       }
     }
-    if (!version.legacy()) {
-      PackLinter.conclusions(version, problems);
-    }
+    PackLinter.conclusions(version, problems);
     if (version.units().stream().noneMatch(u -> !u.generated())) {
       problems.add(new PackProblem(key, "", 0, 0, null, "no .drl file or decision table in the pack"));
     }

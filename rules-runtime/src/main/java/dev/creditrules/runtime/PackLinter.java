@@ -92,10 +92,6 @@ final class PackLinter {
       Collection<KiePackage> packages,
       FactModel model,
       List<PackProblem> problems) {
-    if (version.legacy()) {
-      legacyLint(version, manifest, catalogue, packages, problems);
-      return;
-    }
     String key = version.key();
     Set<String> namedMeasures = new TreeSet<>();
     Set<String> namedProcedures = new TreeSet<>();
@@ -360,97 +356,6 @@ final class PackLinter {
     }
     Matcher m = Pattern.compile("(?m)^[ \\t]*" + Pattern.quote(prefix)).matcher(text);
     return m.find() ? lineAt(text, m.start()) : 0;
-  }
-
-  // --- the old format (transitional, until the shipped packs are written once) -------------
-
-  private static final Pattern HIT_MEASURE = Pattern.compile("new\\s+Hit\\s*\\(\\s*\"([^\"]+)\"|Hit\\s*\\.\\s*of\\s*\\(\\s*\"([^\"]+)\"");
-  private static final Pattern PROCEDURE_LITERAL = Pattern.compile("\"([A-Z][A-Z0-9]*-R-\\d+)\"");
-
-  /** The checks of a version in the old format, as they were. */
-  private static void legacyLint(
-      PackVersion version, PackManifest manifest, Catalogue catalogue, Collection<KiePackage> packages,
-      List<PackProblem> problems) {
-    String key = version.key();
-    for (var pkg : packages) {
-      for (Rule rule : pkg.getRules()) {
-        PackVersion.Site site = version.rules().get(rule.getName());
-        String file = site == null ? "" : site.path();
-        int line = site == null ? 0 : site.line();
-        Map<String, Object> meta = rule.getMetaData();
-        boolean names = false;
-        for (String k : CONCLUSION_KEYS) {
-          Object v = meta.get(k);
-          if (v != null) {
-            names = true;
-            String id = unquote(v);
-            if (k.equals("measure") && !catalogue.measures().containsKey(id)) {
-              problems.add(new PackProblem(key, file, line, 0, rule.getName(),
-                  "@measure(\"" + id + "\") is not in " + Catalogue.FILE));
-            } else if (k.equals("procedure") && !catalogue.procedures().containsKey(id)) {
-              problems.add(new PackProblem(key, file, line, 0, rule.getName(),
-                  "@procedure(\"" + id + "\") is not in " + Catalogue.FILE));
-            }
-          }
-        }
-        if (!names) {
-          problems.add(new PackProblem(key, file, line, 0, rule.getName(),
-              "rule carries no @measure, @procedure or @record metadata naming what it concludes"));
-        }
-        Object sector = meta.get("sector");
-        if (sector == null || unquote(sector).isBlank()) {
-          problems.add(new PackProblem(key, file, line, 0, rule.getName(),
-              "rule carries no @sector metadata (this pack's sector is '" + manifest.sector() + "')"));
-        } else if (!unquote(sector).equals(manifest.sector())) {
-          problems.add(new PackProblem(key, file, line, 0, rule.getName(),
-              "@sector(\"" + unquote(sector) + "\") differs from the pack's sector '" + manifest.sector() + "'"));
-        }
-        Object basis = meta.get("basis");
-        if (basis == null || unquote(basis).isBlank()) {
-          problems.add(new PackProblem(key, file, line, 0, rule.getName(),
-              "rule carries no @basis metadata citing its legal basis"));
-        }
-      }
-    }
-    Set<String> emitted = new TreeSet<>();
-    Set<String> procedures = new TreeSet<>();
-    for (PackVersion.Unit u : version.units()) {
-      if (u.generated()) {
-        continue;
-      }
-      String text = u.text();
-      Matcher hit = HIT_MEASURE.matcher(text);
-      while (hit.find()) {
-        String id = hit.group(1) != null ? hit.group(1) : hit.group(2);
-        emitted.add(id);
-        if (!catalogue.measures().containsKey(id)) {
-          int line = lineAt(text, hit.start());
-          problems.add(new PackProblem(key, u.path(), line, 0, PackCompiler.ruleAt(text, line),
-              "emits measure " + id + ", which is not in " + Catalogue.FILE));
-        }
-      }
-      Matcher proc = PROCEDURE_LITERAL.matcher(text);
-      while (proc.find()) {
-        procedures.add(proc.group(1));
-        if (!catalogue.procedures().containsKey(proc.group(1))) {
-          int line = lineAt(text, proc.start());
-          problems.add(new PackProblem(key, u.path(), line, 0, PackCompiler.ruleAt(text, line),
-              "names repair procedure " + proc.group(1) + ", which is not in " + Catalogue.FILE));
-        }
-      }
-    }
-    for (String id : catalogue.measures().keySet()) {
-      if (!emitted.contains(id)) {
-        problems.add(new PackProblem(key, Catalogue.FILE, 0, 0, null,
-            "measure " + id + " is in the catalogue but no rule emits it"));
-      }
-    }
-    for (String id : catalogue.procedures().keySet()) {
-      if (!procedures.contains(id)) {
-        problems.add(new PackProblem(key, Catalogue.FILE, 0, 0, null,
-            "procedure " + id + " is in the catalogue but no rule names it"));
-      }
-    }
   }
 
   /** The sandbox checks of one DRL file. */

@@ -302,7 +302,7 @@ final class PackVersion {
       versions.sort(LINEAGE_ORDER);
       PackVersion previous = null;
       for (PackFolder f : versions) {
-        PackVersion parent = inherits(f) && !legacy(f) ? previous : null;
+        PackVersion parent = inherits(f) ? previous : null;
         previous = new PackVersion(f, parent, declarations);
         done.put(f, previous);
       }
@@ -314,33 +314,6 @@ final class PackVersion {
   static final Comparator<PackFolder> LINEAGE_ORDER =
       Comparator.comparing((PackFolder f) -> properties(f.text(PackManifest.FILE)).getProperty("validFrom", "").strip())
           .thenComparing(PackFolder::version);
-
-  private static final Pattern METADATA = Pattern.compile("@\\w+\\s*\\(\\s*\"[^\"]*\"\\s*\\)");
-  private static final Pattern LEGACY =
-      Pattern.compile("new\\s+Hit\\s*\\(\\s*\"|Hit\\s*\\.\\s*of\\s*\\(\\s*\"|\"[A-Z][A-Z0-9]*-R-\\d+\"");
-
-  /**
-   * True for a version in the old format, which names its measure or procedure again where it
-   * builds a conclusion ({@code new Hit("X-S-01", …)}): such a version inherits nothing and is
-   * linted as before. Transitional, until the shipped packs are written once; rules-audit's
-   * PackLibrary tells it the same way.
-   */
-  static boolean legacy(PackFolder f) {
-    for (Map.Entry<String, byte[]> e : f.files().entrySet()) {
-      String path = e.getKey();
-      if ((path.endsWith(".drl") || (!path.contains("/") && path.endsWith(".csv")))
-          && LEGACY.matcher(METADATA.matcher(new String(e.getValue(), StandardCharsets.UTF_8)).replaceAll(""))
-              .find()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** True for a version in the old format ({@link #legacy(PackFolder)}). */
-  boolean legacy() {
-    return legacy(folder);
-  }
 
   /** False when the folder's manifest says {@code inherit=false}. */
   static boolean inherits(PackFolder f) {

@@ -212,6 +212,8 @@ class PackLinterTest {
   @CsvSource(
       delimiter = '|',
       value = {
+        "a measure id in new Hit|insert(new Hit(\"M-1\", $d, null, List.of($id), true));|new Hit names its measure: write new Hit(start, until, facts); the measure is the rule's @measure",
+        "a measure id in Hit.of|insert(Hit.of(\"M-1\", $d, null, $id));|Hit.of names its measure: write new Hit(start, until, facts); the measure is the rule's @measure",
         "a constant false|insert(new Hit($d, null, List.of($id), false));|new Hit(…, false): a constant verified flag belongs in measures.properties (verified=false on the measure); pass a flag here only when it is computed per conclusion",
         "a constant true|insert(new Hit($d, null, List.of($id), true));|new Hit(…, true): a conclusion is verified unless measures.properties says otherwise; leave the flag out",
       })

@@ -10,9 +10,6 @@ import java.util.Objects;
  * runtime adds the measure's catalogue attributes, the rule and pack version, keeps the hit only
  * when active on {@code asOf}, and merges hits of measures the catalogue marks {@code merge}.
  *
- * @param measure {@code null}: the measure is the rule's {@code @measure}. Only packs in the old
- *     format, which named it again here, set it (transitional, until the shipped packs are written
- *     once)
  * @param start the first day
  * @param until the last day, or {@code null} when open-ended
  * @param facts the ids of the facts behind it, in the order to cite them; empty only for
@@ -21,8 +18,7 @@ import java.util.Objects;
  *     catalogue's own flag is combined with it); a constant belongs in the catalogue, so rules
  *     write {@code new Hit(start, until, facts)}
  */
-public record Hit(
-    String measure, LocalDate start, LocalDate until, List<String> facts, boolean verified) {
+public record Hit(LocalDate start, LocalDate until, List<String> facts, boolean verified) {
   public Hit {
     Objects.requireNonNull(start, "start");
     facts = List.copyOf(facts);
@@ -30,22 +26,11 @@ public record Hit(
 
   /** A hit of the rule's measure whose verification is the catalogue's. */
   public Hit(LocalDate start, LocalDate until, List<String> facts) {
-    this(null, start, until, facts, true);
-  }
-
-  /** A hit of the rule's measure, unverified when {@code verified} is computed false. */
-  public Hit(LocalDate start, LocalDate until, List<String> facts, boolean verified) {
-    this(null, start, until, facts, verified);
+    this(start, until, facts, true);
   }
 
   /** A hit of the rule's measure citing one fact, whose verification is the catalogue's. */
   public static Hit of(LocalDate start, LocalDate until, String fact) {
-    return new Hit(null, start, until, List.of(fact), true);
-  }
-
-  /** The old format's hit, naming its measure (transitional). */
-  @Deprecated
-  public static Hit of(String measure, LocalDate start, LocalDate until, String fact) {
-    return new Hit(measure, start, until, List.of(fact), true);
+    return new Hit(start, until, List.of(fact), true);
   }
 }

@@ -12,8 +12,6 @@ import java.util.Objects;
  * and turns the status into REPAIRED when a grant covers the record.
  *
  * @param fact the record's id
- * @param procedure {@code null}: the procedure is the rule's {@code @procedure}. Only packs in the
- *     old format, which named it again here, set it (transitional)
  * @param status the status on {@code asOf}
  * @param earliest the first day all time conditions hold, or {@code null}
  * @param unmet every unmet condition, in the order to report them
@@ -21,12 +19,7 @@ import java.util.Objects;
  *     catalogue's own flag is combined with it); a constant belongs in the catalogue
  */
 public record RepairHit(
-    String fact,
-    String procedure,
-    RepairStatus status,
-    LocalDate earliest,
-    List<UnmetCode> unmet,
-    boolean verified) {
+    String fact, RepairStatus status, LocalDate earliest, List<UnmetCode> unmet, boolean verified) {
   public RepairHit {
     Objects.requireNonNull(fact, "fact");
     Objects.requireNonNull(status, "status");
@@ -35,12 +28,6 @@ public record RepairHit(
 
   /** A repair conclusion of the rule's procedure whose verification is the catalogue's. */
   public RepairHit(String fact, RepairStatus status, LocalDate earliest, List<UnmetCode> unmet) {
-    this(fact, null, status, earliest, unmet, true);
-  }
-
-  /** A repair conclusion of the rule's procedure, unverified when {@code verified} is computed false. */
-  public RepairHit(
-      String fact, RepairStatus status, LocalDate earliest, List<UnmetCode> unmet, boolean verified) {
-    this(fact, null, status, earliest, unmet, verified);
+    this(fact, status, earliest, unmet, true);
   }
 }
