@@ -7,6 +7,9 @@ import static org.objectweb.asm.Opcodes.ACC_PUBLIC;
 import static org.objectweb.asm.Opcodes.ACC_SUPER;
 import static org.objectweb.asm.Opcodes.ALOAD;
 import static org.objectweb.asm.Opcodes.ARETURN;
+import static org.objectweb.asm.Opcodes.ASTORE;
+import static org.objectweb.asm.Opcodes.IFNONNULL;
+import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
 import static org.objectweb.asm.Opcodes.CHECKCAST;
 import static org.objectweb.asm.Opcodes.GETFIELD;
 import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
@@ -34,6 +37,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
 
@@ -57,7 +61,8 @@ final class FactClasses {
   private final Map<String, Shape> shapes = new HashMap<>();
 
   /** One type's class: its constructor {@code (Object[]) -> FactObject} and its fields. */
-  private record Shape(FactTypeDecl type, Class<?> cls, MethodHandle constructor) {}
+  private record Shape(
+      FactTypeDecl type, Class<?> cls, MethodHandle constructor, Object[] defaults) {}
 
   private FactClasses(FactModel model, ClassLoader parent) {
     this.model = model;
@@ -72,9 +77,13 @@ final class FactClasses {
         Class<?> cls = loader.loadClass(FactModel.FACT_PACKAGE + "." + t.className());
         MethodHandle ctor =
             lookup
-                .findConstructor(cls, MethodType.methodType(void.class, Object[].class))
-                .asType(MethodType.methodType(FactObject.class, Object[].class));
-        shapes.put(t.name(), new Shape(t, cls, ctor));
+                .findConstructor(cls, MethodType.methodType(void.class, Fact.class, Object[].class))
+                .asType(MethodType.methodType(FactObject.class, Fact.class, Object[].class));
+        Object[] defaults = new Object[t.fields().size()];
+        for (int i = 0; i < defaults.length; i++) {
+          defaults[i] = t.fields().get(i).defaultValue();
+        }
+        shapes.put(t.name(), new Shape(t, cls, ctor, defaults));
       } catch (ReflectiveOperationException e) {
         throw new IllegalStateException("cannot load the generated class of " + t.name(), e);
       }
@@ -108,20 +117,9 @@ final class FactClasses {
     if (s == null) {
       throw new IllegalArgumentException("no pack declares fact type " + fact.type());
     }
-    List<FieldDecl> fields = s.type().fields();
-    Object[] v = new Object[4 + fields.size()];
-    v[0] = fact.id();
-    v[1] = fact.type();
-    Map<String, Object> values = fact.values();
-    v[2] = values.get("authority");
-    v[3] = values.get("documentNo");
-    for (int i = 0; i < fields.size(); i++) {
-      FieldDecl f = fields.get(i);
-      Object value = values.get(f.name());
-      v[4 + i] = value == null ? f.defaultValue() : value;
-    }
     try {
-      return (FactObject) s.constructor().invokeExact(v);
+      // the generated constructor reads each declared field from the fact, or its default
+      return (FactObject) s.constructor().invokeExact(fact, s.defaults());
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {
@@ -183,16 +181,24 @@ final class FactClasses {
       cw.visitField(ACC_PRIVATE | ACC_FINAL, f.name(), Type.getDescriptor(javaType(f)), null, null)
           .visitEnd();
     }
-    // public <init>(Object[] v) { super((String) v[0], (String) v[1], (String) v[2], (String) v[3]);
-    //   this.f = (T) v[4 + i]; ... }
+    // public <init>(Fact f, Object[] d) {
+    //   super(f.id(), f.type(), (String) f.get("authority"), (String) f.get("documentNo"));
+    //   Object v = f.get("<field i>"); this.<field i> = (T) (v != null ? v : d[i]); ... }
+    // (one read per field, no array per instance: d is the type's shared defaults)
+    String fact = Type.getInternalName(Fact.class);
     MethodVisitor init =
-        cw.visitMethod(ACC_PUBLIC, "<init>", "([Ljava/lang/Object;)V", null, null);
+        cw.visitMethod(
+            ACC_PUBLIC, "<init>", "(L" + fact + ";[Ljava/lang/Object;)V", null, null);
     init.visitCode();
     init.visitVarInsn(ALOAD, 0);
-    for (int i = 0; i < 4; i++) {
+    init.visitVarInsn(ALOAD, 1);
+    init.visitMethodInsn(INVOKEVIRTUAL, fact, "id", "()Ljava/lang/String;", false);
+    init.visitVarInsn(ALOAD, 1);
+    init.visitMethodInsn(INVOKEVIRTUAL, fact, "type", "()Ljava/lang/String;", false);
+    for (String common : new String[] {"authority", "documentNo"}) {
       init.visitVarInsn(ALOAD, 1);
-      init.visitLdcInsn(i);
-      init.visitInsn(AALOAD);
+      init.visitLdcInsn(common);
+      init.visitMethodInsn(INVOKEVIRTUAL, fact, "get", "(Ljava/lang/String;)Ljava/lang/Object;", false);
       init.visitTypeInsn(CHECKCAST, "java/lang/String");
     }
     init.visitMethodInsn(
@@ -205,10 +211,20 @@ final class FactClasses {
     for (int i = 0; i < fields.size(); i++) {
       FieldDecl f = fields.get(i);
       Class<?> type = javaType(f);
-      init.visitVarInsn(ALOAD, 0);
       init.visitVarInsn(ALOAD, 1);
-      init.visitLdcInsn(4 + i);
+      init.visitLdcInsn(f.name());
+      init.visitMethodInsn(INVOKEVIRTUAL, fact, "get", "(Ljava/lang/String;)Ljava/lang/Object;", false);
+      init.visitVarInsn(ASTORE, 3);
+      Label given = new Label();
+      init.visitVarInsn(ALOAD, 3);
+      init.visitJumpInsn(IFNONNULL, given);
+      init.visitVarInsn(ALOAD, 2);
+      init.visitLdcInsn(i);
       init.visitInsn(AALOAD);
+      init.visitVarInsn(ASTORE, 3);
+      init.visitLabel(given);
+      init.visitVarInsn(ALOAD, 0);
+      init.visitVarInsn(ALOAD, 3);
       init.visitTypeInsn(CHECKCAST, Type.getInternalName(type));
       init.visitFieldInsn(PUTFIELD, name, f.name(), Type.getDescriptor(type));
     }
