@@ -7,7 +7,7 @@ import dev.creditrules.api.RequestValidator;
 import dev.creditrules.api.fact.Fact;
 import dev.creditrules.api.model.FactModel;
 import dev.creditrules.json.ContractJson;
-import dev.creditrules.runtime.FactModelReader;
+import dev.creditrules.pack.tree.FactModelReader;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;

@@ -2,7 +2,7 @@ package dev.creditrules.cli;
 
 import dev.creditrules.api.PackException;
 import dev.creditrules.api.model.FactModel;
-import dev.creditrules.runtime.FactModelReader;
+import dev.creditrules.pack.tree.FactModelReader;
 import dev.creditrules.testkit.FactTable;
 import java.io.PrintWriter;
 import java.nio.file.Files;

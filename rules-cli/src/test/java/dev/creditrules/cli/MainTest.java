@@ -136,7 +136,7 @@ class MainTest {
         "measure.D-1.zh=x\nmeasure.D-1.en=x\nmeasure.D-1.group=WARNING\nmeasure.D-1.areas=\n"
             + "measure.D-1.basis.1=a|b|c\nmeasure.D-1.verified=true\n");
     Files.writeString(pack.resolve("rules.drl"),
-        "package dev.creditrules.packs.demo\nimport dev.creditrules.facts.*\nimport dev.creditrules.api.pack.*\n\n"
+        "package dev.creditrules.packs.demo\nimport dev.creditrules.facts.*\nimport dev.creditrules.pack.*\n\n"
             + "rule \"spy\" @measure(\"D-1\")\nwhen\n  $p : AdminPenalty()\nthen\n"
             + "  System.out.println($p);\n  insert(Hit.of($p.decidedOn(), null, $p.id()));\nend\n");
     Run r = run("", "validate", "--format", "json", dir.toString());

@@ -586,10 +586,10 @@ class NewSectorTest {
       // harbour@2024.07 inherits these rules and replaces listing-publication.
       package dev.creditrules.packs.harbour
 
-      import dev.creditrules.api.Periods
+      import dev.creditrules.pack.Periods
       import dev.creditrules.api.RepairStatus
       import dev.creditrules.api.UnmetCode
-      import dev.creditrules.api.pack.*
+      import dev.creditrules.pack.*
       import dev.creditrules.facts.CreditCommitment
       import dev.creditrules.facts.HarbourListing
       import java.time.LocalDate
@@ -950,8 +950,8 @@ class NewSectorTest {
       // rectified. Every other rule is inherited from harbour@2020.01.
       package dev.creditrules.packs.harbour
 
-      import dev.creditrules.api.Periods
-      import dev.creditrules.api.pack.*
+      import dev.creditrules.pack.Periods
+      import dev.creditrules.pack.*
       import dev.creditrules.facts.HarbourListing
       import java.time.LocalDate
 

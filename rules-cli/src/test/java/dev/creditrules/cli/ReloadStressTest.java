@@ -8,7 +8,7 @@ import dev.creditrules.api.Request;
 import dev.creditrules.api.model.FactModel;
 import dev.creditrules.json.ContractJson;
 import dev.creditrules.runtime.CreditRulesEngine;
-import dev.creditrules.runtime.FactModelReader;
+import dev.creditrules.pack.tree.FactModelReader;
 import dev.creditrules.runtime.LivePacks;
 import dev.creditrules.runtime.LiveStatus;
 import dev.creditrules.runtime.PackGate;

@@ -2,7 +2,7 @@ package dev.creditrules.drl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.creditrules.runtime.FactModelReader;
+import dev.creditrules.pack.tree.FactModelReader;
 import dev.creditrules.testkit.FactTable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.creditrules.api.model.FactModel;
 import dev.creditrules.api.model.FactTypeDecl;
 import dev.creditrules.api.model.FieldDecl;
-import dev.creditrules.runtime.FactModelReader;
+import dev.creditrules.pack.tree.FactModelReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -31,9 +31,9 @@ import org.junit.jupiter.api.Test;
  * <p>The test reads what the shipped packs declare — the fact declarations ({@code types.yaml},
  * through {@link FactModelReader}) and the manifests ({@code pack.properties}) — and scans the main
  * Java sources ({@code src/main/java}) of the library modules ({@link #MODULES}: rules-api,
- * rules-json, rules-runtime, rules-testkit, rules-audit, rules-cli, rules-spark). Comments,
- * Javadoc included, are stripped first: documentation may name examples. What remains fails the
- * test, reported as {@code file:line} with the offending token, when
+ * rules-pack, rules-json, rules-runtime, rules-testkit, rules-audit, rules-cli, rules-spark).
+ * Comments, Javadoc included, are stripped first: documentation may name examples. What remains
+ * fails the test, reported as {@code file:line} with the offending token, when
  *
  * <ul>
  *   <li>a string literal, a character literal or a word (or a quoted string) inside a text block
@@ -72,6 +72,7 @@ class NoSectorKnowledgeInJavaTest {
   static final List<String> MODULES =
       List.of(
           "rules-api",
+          "rules-pack",
           "rules-json",
           "rules-runtime",
           "rules-testkit",
@@ -91,6 +92,7 @@ class NoSectorKnowledgeInJavaTest {
   record Allowed(String file, String token, String why) {}
 
   private static final String API = "rules-api/src/main/java/dev/creditrules/api/";
+  private static final String PACK_TREE = "rules-pack/src/main/java/dev/creditrules/pack/tree/";
   private static final String JSON = "rules-json/src/main/java/dev/creditrules/json/";
   private static final String RUNTIME = "rules-runtime/src/main/java/dev/creditrules/runtime/";
   private static final String TESTKIT = "rules-testkit/src/main/java/dev/creditrules/testkit/";
@@ -121,14 +123,14 @@ class NoSectorKnowledgeInJavaTest {
               "'A'",
               "the letter range 'A'..'Z' of the characters a JSON pointer token keeps unescaped in"
                   + " a URI fragment (RFC 3986); a letter, not a grade"),
-          new Allowed(RUNTIME + "FactModelReader.java", "\"target\"", FORMAT_KEY),
-          new Allowed(RUNTIME + "FactModelReader.java", "\"grade\"", FORMAT_KEY),
-          new Allowed(RUNTIME + "FactModelReader.java", "\"year\"", FORMAT_KEY),
-          new Allowed(RUNTIME + "FactModelReader.java", "\"publishedOn\"", FORMAT_KEY),
-          new Allowed(RUNTIME + "FactModelReader.java", "\"grantedOn\"", FORMAT_KEY),
-          new Allowed(RUNTIME + "FactModelReader.java", "\"revokedOn\"", FORMAT_KEY),
-          new Allowed(RUNTIME + "FactModelReader.java", "\"newGrade\"", FORMAT_KEY),
-          new Allowed(RUNTIME + "FactModelReader.java", "\"other\"", FORMAT_KEY),
+          new Allowed(PACK_TREE + "FactModelReader.java", "\"target\"", FORMAT_KEY),
+          new Allowed(PACK_TREE + "FactModelReader.java", "\"grade\"", FORMAT_KEY),
+          new Allowed(PACK_TREE + "FactModelReader.java", "\"year\"", FORMAT_KEY),
+          new Allowed(PACK_TREE + "FactModelReader.java", "\"publishedOn\"", FORMAT_KEY),
+          new Allowed(PACK_TREE + "FactModelReader.java", "\"grantedOn\"", FORMAT_KEY),
+          new Allowed(PACK_TREE + "FactModelReader.java", "\"revokedOn\"", FORMAT_KEY),
+          new Allowed(PACK_TREE + "FactModelReader.java", "\"newGrade\"", FORMAT_KEY),
+          new Allowed(PACK_TREE + "FactModelReader.java", "\"other\"", FORMAT_KEY),
           new Allowed(
               RUNTIME + "PackManifest.java",
               "\"sector\"",

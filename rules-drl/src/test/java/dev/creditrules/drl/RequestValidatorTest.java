@@ -13,7 +13,7 @@ import dev.creditrules.api.Subject;
 import dev.creditrules.api.SubjectType;
 import dev.creditrules.api.fact.Fact;
 import dev.creditrules.api.model.FactModel;
-import dev.creditrules.runtime.FactModelReader;
+import dev.creditrules.pack.tree.FactModelReader;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;

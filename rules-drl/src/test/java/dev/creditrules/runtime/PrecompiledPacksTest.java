@@ -6,6 +6,8 @@ import dev.creditrules.api.Decision;
 import dev.creditrules.api.InvalidRequestException;
 import dev.creditrules.api.Request;
 import dev.creditrules.json.ContractJson;
+import dev.creditrules.pack.tree.PackFolder;
+import dev.creditrules.pack.tree.PackReader;
 import dev.creditrules.testkit.Cases;
 import dev.creditrules.testkit.RegressionCase;
 import java.nio.charset.StandardCharsets;

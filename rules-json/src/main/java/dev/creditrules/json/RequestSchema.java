@@ -57,8 +57,8 @@ public final class RequestSchema {
   /** The template of everything but the fact types, a resource beside this class. */
   static final String TEMPLATE = "/dev/creditrules/json/request.schema.template.json";
 
-  /** The class that reads a pack tree's declarations (rules-runtime), for {@link #main}. */
-  private static final String MODEL_READER = "dev.creditrules.runtime.FactModelReader";
+  /** The class that reads a pack tree's declarations (rules-pack), for {@link #main}. */
+  private static final String MODEL_READER = "dev.creditrules.pack.tree.FactModelReader";
 
   private static final ObjectMapper MAPPER = JsonMapper.builder().build();
   private static final ObjectWriter PRETTY = prettyWriter();
@@ -80,10 +80,10 @@ public final class RequestSchema {
 
   /**
    * Writes the schema of a pack tree's fact model to a file, creating its folder: {@code
-   * RequestSchema <pack-tree> <output-file>}. The model is read by the runtime's {@code
-   * dev.creditrules.runtime.FactModelReader.read(Path)}, which must be on the class path (the
-   * runtime depends on this module's API, not the other way round). A file that already holds the
-   * schema is left untouched.
+   * RequestSchema <pack-tree> <output-file>}. The model is read by the pack format's {@code
+   * dev.creditrules.pack.tree.FactModelReader.read(Path)} (rules-pack), which must be on the class
+   * path (this module does not depend on it: the JSON contract needs no YAML reader). A file that
+   * already holds the schema is left untouched.
    *
    * @throws Exception when the declarations cannot be read (their problems in the message) or the
    *     file cannot be written
@@ -111,7 +111,7 @@ public final class RequestSchema {
       reader = Class.forName(MODEL_READER);
     } catch (ClassNotFoundException e) {
       throw new IllegalStateException(
-          MODEL_READER + " is not on the class path: add rules-runtime to read a pack tree", e);
+          MODEL_READER + " is not on the class path: add rules-pack to read a pack tree", e);
     }
     try {
       return (FactModel) reader.getMethod("read", Path.class).invoke(null, packs);

@@ -15,7 +15,7 @@ import dev.creditrules.api.Unmet;
 import dev.creditrules.api.UnmetCode;
 import dev.creditrules.api.fact.Fact;
 import dev.creditrules.api.model.FactModel;
-import dev.creditrules.runtime.FactModelReader;
+import dev.creditrules.pack.tree.FactModelReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.creditrules.api.pack;
+package dev.creditrules.pack;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package dev.creditrules.api;
+package dev.creditrules.pack;
 
 import java.time.LocalDate;
 

@@ -1,4 +1,4 @@
-package dev.creditrules.api.pack;
+package dev.creditrules.pack;
 
 import java.time.LocalDate;
 import java.util.Objects;

@@ -5,6 +5,7 @@ import dev.creditrules.api.Basis;
 import dev.creditrules.api.MeasureGroup;
 import dev.creditrules.api.Name;
 import dev.creditrules.api.PackProblem;
+import dev.creditrules.pack.tree.PackFolder;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import java.util.TreeSet;
  */
 record Catalogue(Map<String, Measure> measures, Map<String, Procedure> procedures) {
 
-  static final String FILE = "measures.properties";
+  static final String FILE = PackFolder.CATALOGUE;
 
   /** One measure's attributes (packs-v1 s.8). */
   record Measure(

@@ -1,6 +1,7 @@
 package dev.creditrules.runtime;
 
 import dev.creditrules.api.PackRef;
+import dev.creditrules.pack.tree.PackFolder;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;

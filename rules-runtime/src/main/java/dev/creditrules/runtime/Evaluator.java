@@ -2,10 +2,10 @@ package dev.creditrules.runtime;
 
 import dev.creditrules.api.Decision;
 import dev.creditrules.api.Request;
-import dev.creditrules.api.pack.BadRecord;
-import dev.creditrules.api.pack.Hit;
-import dev.creditrules.api.pack.RepairHit;
-import dev.creditrules.api.pack.SeriousRecord;
+import dev.creditrules.pack.BadRecord;
+import dev.creditrules.pack.Hit;
+import dev.creditrules.pack.RepairHit;
+import dev.creditrules.pack.SeriousRecord;
 import dev.creditrules.runtime.Planner.Part;
 import dev.creditrules.runtime.SessionResult.Attributed;
 import java.util.ArrayList;

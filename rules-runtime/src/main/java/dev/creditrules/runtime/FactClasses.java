@@ -21,7 +21,7 @@ import dev.creditrules.api.fact.Fact;
 import dev.creditrules.api.model.FactModel;
 import dev.creditrules.api.model.FactTypeDecl;
 import dev.creditrules.api.model.FieldDecl;
-import dev.creditrules.api.pack.FactObject;
+import dev.creditrules.pack.FactObject;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.MalformedURLException;

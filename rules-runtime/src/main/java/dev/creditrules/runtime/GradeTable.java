@@ -101,7 +101,7 @@ final class GradeTable {
     }
     // the package and import go on the first line that holds no rule (the header at the latest)
     String prelude =
-        (namespace.isEmpty() ? "" : "package " + namespace + "; ") + "import dev.creditrules.api.pack.*;";
+        (namespace.isEmpty() ? "" : "package " + namespace + "; ") + "import dev.creditrules.pack.*;";
     for (int i = 0; i < out.size(); i++) {
       if (out.get(i).isEmpty()) {
         out.set(i, prelude);

@@ -1,6 +1,7 @@
 package dev.creditrules.runtime;
 
 import dev.creditrules.api.PackProblem;
+import dev.creditrules.pack.tree.PackFolder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package dev.creditrules.runtime;
 
 import dev.creditrules.api.PackProblem;
+import dev.creditrules.pack.tree.ResolvedFolder;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +35,8 @@ final class PackLinter {
   private static final List<Pattern> ALLOWED_IMPORTS =
       List.of(
           Pattern.compile("dev\\.creditrules\\.api(\\.[\\w]+)*(\\.\\*)?"),
+          // what rules see and conclude (Context, Judged, Hit, ...) and Periods; not pack.tree
+          Pattern.compile("dev\\.creditrules\\.pack\\.(\\w+|\\*)"),
           // the classes generated from the fact declarations (FactClasses)
           Pattern.compile("dev\\.creditrules\\.facts\\.(\\w+|\\*)"),
           Pattern.compile("java\\.time(\\.[\\w]+)*(\\.\\*)?"),
@@ -299,7 +302,7 @@ final class PackLinter {
       }
     });
     String all = code.toString();
-    for (PackVersion.Parameter p : version.parameters().values()) {
+    for (ResolvedFolder.Parameter p : version.parameters().values()) {
       if (!Pattern.compile("(?<![\\w$.])" + Pattern.quote(p.name()) + "\\s*\\(").matcher(all).find()) {
         boolean own = p.setBy().equals(version.key());
         problems.add(new PackProblem(version.key(),
@@ -367,7 +370,7 @@ final class PackLinter {
         int line = lineAt(text, imp.start(1));
         problems.add(new PackProblem(key, file, line, column(text, imp.start(1)), null,
             "import " + name + " reaches outside the fact model (allowed: dev.creditrules.api, "
-                + "dev.creditrules.facts, "
+                + "dev.creditrules.pack, dev.creditrules.facts, "
                 + "java.time, java.math, the java.util collections)"));
       }
     }

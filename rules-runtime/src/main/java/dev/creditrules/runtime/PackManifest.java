@@ -3,6 +3,7 @@ package dev.creditrules.runtime;
 import dev.creditrules.api.PackProblem;
 import dev.creditrules.api.model.FactModel;
 import dev.creditrules.api.model.FactTypeDecl;
+import dev.creditrules.pack.tree.PackFolder;
 import java.io.IOException;
 import java.io.StringReader;
 import java.time.LocalDate;
@@ -29,7 +30,7 @@ record PackManifest(
     Map<String, String> select,
     List<String> sources) {
 
-  static final String FILE = "pack.properties";
+  static final String FILE = PackFolder.MANIFEST;
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]*");
   private static final Pattern VERSION = Pattern.compile("\\d{4}\\.\\d{2}");
 

@@ -38,7 +38,7 @@ import org.drools.drl.ast.descr.RuleDescr;
  * </ul>
  */
 final class PackScope {
-  private static final String API = "dev.creditrules.api.pack.";
+  private static final String RECORDS = "dev.creditrules.pack.";
   private static final Set<String> MARKERS = Set.of("Judged", "Context");
   private static final Set<String> CONCLUSIONS = Set.of("Hit", "RepairHit", "SeriousRecord", "BadRecord");
 
@@ -85,7 +85,7 @@ final class PackScope {
                     + " once over the facts (sequential mode), so they may only insert conclusions"));
       }
       if (!gated) {
-        PatternDescr gate = new PatternDescr(API + "Context");
+        PatternDescr gate = new PatternDescr(RECORDS + "Context");
         gate.addConstraint(scopeConstraint());
         gate.setResource(rule.getResource());
         rule.getLhs().getDescrs().add(0, gate);
@@ -129,6 +129,6 @@ final class PackScope {
     if (t == null) {
       return "";
     }
-    return t.startsWith(API) ? t.substring(API.length()) : t;
+    return t.startsWith(RECORDS) ? t.substring(RECORDS.length()) : t;
   }
 }

@@ -1,29 +1,21 @@
 package dev.creditrules.runtime;
 
 import dev.creditrules.api.PackProblem;
-import java.io.IOException;
-import java.io.StringReader;
+import dev.creditrules.pack.tree.PackFolder;
+import dev.creditrules.pack.tree.ResolvedFolder;
+import dev.creditrules.pack.tree.ResolvedFolder.Parameter;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
-import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.lang.model.SourceVersion;
 
 /**
  * One pack version as it takes effect: its own folder resolved against the version it inherits
@@ -50,17 +42,16 @@ import javax.lang.model.SourceVersion;
  *       one rule per row, and each parameter becomes a DRL function of the version's package.
  * </ul>
  *
- * <p>The {@linkplain #digest() digest} covers what the version inherits. Immutable.
+ * <p>What is done at the level of files (the lineage, the overlaid catalogue and parameters, the
+ * digest that covers what the version inherits) is the version's {@link ResolvedFolder}, which
+ * rules-audit shares; this class adds what needs the rules' text and Drools. Immutable.
  */
 final class PackVersion {
   /** The version's terms and thresholds, named. */
-  static final String PARAMETERS = "parameters.properties";
+  static final String PARAMETERS = PackFolder.PARAMETERS;
 
   /** Rules of one shape, a grade mapped to its measures, as a table. */
-  static final String GRADE_TABLE = "grade-measures.csv";
-
-  /** Files of a version that its descendants never inherit. */
-  static final Set<String> NOT_INHERITED = Set.of(PackManifest.FILE, "README.md", "CHANGES.md");
+  static final String GRADE_TABLE = PackFolder.GRADE_TABLE;
 
   /**
    * One rule source of the version: a DRL file, a converted decision table, a generated grade
@@ -92,28 +83,6 @@ final class PackVersion {
     }
   }
 
-  /**
-   * A named term or threshold, as a DRL function of the version's package.
-   *
-   * @param javaType {@code int}, {@code java.math.BigDecimal}, {@code java.time.LocalDate} or
-   *     {@code String}
-   * @param setBy the version that set it ({@code id@version}), which dates it
-   * @param validFrom that version's {@code validFrom}, or null when its manifest cannot be read
-   * @param line its line in that version's {@value #PARAMETERS}
-   */
-  record Parameter(
-      String name, String value, String javaType, String setBy, LocalDate validFrom, int line) {
-    /** The Java expression of the value. */
-    String expression() {
-      return switch (javaType) {
-        case "int" -> value;
-        case "java.math.BigDecimal" -> "new java.math.BigDecimal(\"" + value + "\")";
-        case "java.time.LocalDate" -> "java.time.LocalDate.parse(\"" + value + "\")";
-        default -> "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-      };
-    }
-  }
-
   private static final Pattern RULE =
       Pattern.compile("(?m)^[ \\t]*(?:rule|query)\\s+\"([^\"]+)\"");
   private static final Pattern FUNCTION =
@@ -121,13 +90,7 @@ final class PackVersion {
   /** A rule's {@code end}: the last word of a line (alone on it, or after a one-line rule). */
   private static final Pattern END = Pattern.compile("(?m)(?<![\\w.$])end[ \\t]*$");
   private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)");
-  private static final Pattern INTEGER = Pattern.compile("-?\\d{1,9}");
-  private static final Pattern DECIMAL = Pattern.compile("-?\\d+\\.\\d+");
-  private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-  private static final Pattern CLASS = Pattern.compile("\\bclass\\s*:\\s*[\"']?([A-Za-z_$][\\w$]*)");
-  private static final Pattern CATALOGUE_ENTRY =
-      Pattern.compile("(measure|procedure)\\.([^.]+)\\.(.+)");
-
+  private final ResolvedFolder resolved;
   private final PackFolder folder;
   private final PackVersion parent;
   private final List<PackProblem> problems = new ArrayList<>();
@@ -135,18 +98,13 @@ final class PackVersion {
   private final List<Unit> units;
   private final Map<String, Site> rules;
   private final Map<String, Site> functions;
-  private final Map<String, Parameter> parameters;
-  private final Properties catalogue;
-  private final List<String> removes;
-  private final String digest;
 
-  private PackVersion(PackFolder folder, PackVersion parent, Map<String, String> declarations) {
-    this.folder = folder;
+  private PackVersion(ResolvedFolder resolved, PackVersion parent) {
+    this.resolved = resolved;
+    this.folder = resolved.folder();
     this.parent = parent;
     String key = folder.key();
-    Properties manifest = properties(folder.text(PackManifest.FILE));
-    LocalDate validFrom = date(manifest.getProperty("validFrom"));
-    removes = list(manifest.getProperty("removes"));
+    List<String> removes = resolved.removes();
 
     // 1. own rule sources: DRL files, decision tables (converted), then the grade table
     List<Unit> own = new ArrayList<>();
@@ -189,7 +147,7 @@ final class PackVersion {
     }
     List<Unit> all = new ArrayList<>(own);
     if (parent != null) {
-      int removesLine = lineOfKey(folder.text(PackManifest.FILE), "removes");
+      int removesLine = ResolvedFolder.lineOfKey(folder.text(PackManifest.FILE), "removes");
       for (String r : removes) {
         if (!parent.rules.containsKey(r)) {
           problems.add(
@@ -209,48 +167,14 @@ final class PackVersion {
       }
     } else if (!removes.isEmpty()) {
       problems.add(
-          new PackProblem(key, PackManifest.FILE, lineOfKey(folder.text(PackManifest.FILE), "removes"), 0, null,
+          new PackProblem(key, PackManifest.FILE, ResolvedFolder.lineOfKey(folder.text(PackManifest.FILE), "removes"), 0, null,
               "removes names rules but this version inherits none"));
     }
 
-    // 3. parameters: inherited, overlaid by the version's own
-    Map<String, Parameter> params = new TreeMap<>();
-    if (parent != null) {
-      params.putAll(parent.parameters);
-    }
+    // 3. parameters: inherited, overlaid by the version's own (its problems in file order)
+    Map<String, Parameter> params = resolved.parameters();
     String paramText = folder.text(PARAMETERS);
-    if (paramText != null) {
-      Properties p = properties(paramText, PARAMETERS, key, problems);
-      List<String> names = new ArrayList<>(new TreeSet<>(p.stringPropertyNames()));
-      // removals first, so that a version may drop a parameter and set another
-      names.sort(Comparator.comparing((String n) -> !n.endsWith(".removed")).thenComparing(n -> n));
-      for (String name : names) {
-        int line = lineOfKey(paramText, name);
-        String value = p.getProperty(name).strip();
-        if (name.endsWith(".removed")) {
-          String dropped = name.substring(0, name.length() - ".removed".length());
-          if (!value.equals("true")) {
-            problems.add(new PackProblem(key, PARAMETERS, line, 0, null, name + " must be true"));
-          } else if (params.remove(dropped) == null) {
-            problems.add(new PackProblem(key, PARAMETERS, line, 0, null,
-                name + ": parameter " + dropped + " is not inherited"));
-          }
-          continue;
-        }
-        if (!SourceVersion.isName(name) || name.contains(".")) {
-          problems.add(new PackProblem(key, PARAMETERS, line, 0, null,
-              "parameter name '" + name + "' is not a Java identifier (letters, digits, _ and $, not"
-                  + " starting with a digit, not a Java keyword)"));
-          continue;
-        }
-        if (value.isEmpty()) {
-          problems.add(new PackProblem(key, PARAMETERS, line, 0, null, "parameter " + name + " has no value"));
-          continue;
-        }
-        params.put(name, new Parameter(name, value, javaType(value), key, validFrom, line));
-      }
-    }
-    parameters = Collections.unmodifiableMap(params);
+    problems.addAll(resolved.parameterProblems());
     if (!params.isEmpty()) {
       all.add(new Unit(PARAMETERS, functions(namespace, params, paramText), Set.of(), true));
     }
@@ -282,42 +206,35 @@ final class PackVersion {
     }
 
     // 5. the catalogue: inherited, overlaid key by key
-    catalogue = catalogue(key, parent == null ? null : parent.catalogue, folder.text(Catalogue.FILE), problems);
-    digest = digest(this, declarations);
+    problems.addAll(resolved.catalogueProblems());
   }
 
   /**
    * Resolves every folder against the one it inherits from: the previous folder of the same pack
-   * id by {@code validFrom} (then version), unless its manifest says {@code inherit=false}.
-   * {@code declarations} are the fact declarations of the trees ({@code <id>/types.yaml} to text),
-   * which the digests cover. The result keeps the order of {@code folders}.
+   * id by {@code validFrom} (then version), unless its manifest says {@code inherit=false} (see
+   * {@link ResolvedFolder#resolve}). {@code declarations} are the fact declarations of the trees
+   * ({@code <id>/types.yaml} to text), which the digests cover. The result keeps the order of
+   * {@code folders}.
    */
   static List<PackVersion> resolve(List<PackFolder> folders, Map<String, String> declarations) {
-    Map<String, List<PackFolder>> byId = new TreeMap<>();
-    for (PackFolder f : folders) {
-      byId.computeIfAbsent(f.id(), k -> new ArrayList<>()).add(f);
-    }
-    Map<PackFolder, PackVersion> done = new java.util.IdentityHashMap<>();
-    for (List<PackFolder> versions : byId.values()) {
-      versions.sort(LINEAGE_ORDER);
-      PackVersion previous = null;
-      for (PackFolder f : versions) {
-        PackVersion parent = inherits(f) ? previous : null;
-        previous = new PackVersion(f, parent, declarations);
-        done.put(f, previous);
-      }
-    }
-    return folders.stream().map(done::get).toList();
+    Map<ResolvedFolder, PackVersion> done = new IdentityHashMap<>();
+    return ResolvedFolder.resolve(folders, ResolvedFolder.utf8(declarations)).stream()
+        .map(r -> version(r, done))
+        .toList();
   }
 
-  /** Folders of one pack in inheritance order: by validFrom as written, then version. */
-  static final Comparator<PackFolder> LINEAGE_ORDER =
-      Comparator.comparing((PackFolder f) -> properties(f.text(PackManifest.FILE)).getProperty("validFrom", "").strip())
-          .thenComparing(PackFolder::version);
+  private static PackVersion version(ResolvedFolder r, Map<ResolvedFolder, PackVersion> done) {
+    PackVersion v = done.get(r);
+    if (v == null) {
+      v = new PackVersion(r, r.parent() == null ? null : version(r.parent(), done));
+      done.put(r, v);
+    }
+    return v;
+  }
 
-  /** False when the folder's manifest says {@code inherit=false}. */
-  static boolean inherits(PackFolder f) {
-    return !"false".equalsIgnoreCase(properties(f.text(PackManifest.FILE)).getProperty("inherit", "true").strip());
+  /** The files of the version and its lineage, its digest: what rules-audit sees of it. */
+  ResolvedFolder resolved() {
+    return resolved;
   }
 
   PackFolder folder() {
@@ -360,22 +277,25 @@ final class PackVersion {
 
   /** The effective parameters by name. */
   Map<String, Parameter> parameters() {
-    return parameters;
+    return resolved.parameters();
   }
 
   /** The rules {@code pack.properties} removes from the inherited ones. */
   List<String> removes() {
-    return removes;
+    return resolved.removes();
   }
 
   /** The effective catalogue entries, or null when no version of the lineage has a catalogue. */
   Properties catalogue() {
-    return catalogue;
+    return resolved.catalogue();
   }
 
-  /** {@code sha256:} and the hex SHA-256 of what the version takes effect with (see {@link #digestEntries}). */
+  /**
+   * {@code sha256:} and the hex SHA-256 of what the version takes effect with (see {@link
+   * ResolvedFolder#digestEntries}).
+   */
   String digest() {
-    return digest;
+    return resolved.digest();
   }
 
   /**
@@ -405,69 +325,6 @@ final class PackVersion {
       out.put(u, b.toString());
     }
     return out;
-  }
-
-  // --- digest -----------------------------------------------------------------------------
-
-  /**
-   * What the digest covers, in order: the version's own files, then each ancestor's inherited
-   * files (nearest first; every file but {@code pack.properties}, {@code README.md} and {@code
-   * CHANGES.md} is inherited, and an ancestor's manifest counts too since its {@code removes}
-   * shape what is inherited), each path prefixed by its version; then the {@code types.yaml} of
-   * every pack folder one of whose declared classes is named in the rule files ({@code .drl},
-   * top-level {@code .csv}) of the version or an ancestor, all of them when one of those is a
-   * spreadsheet ({@code .xlsx}, which is not read as text). rules-audit's PackLibrary computes the
-   * same.
-   */
-  static List<Map.Entry<String, byte[]>> digestEntries(PackVersion v, Map<String, String> declarations) {
-    List<Map.Entry<String, byte[]>> entries = new ArrayList<>();
-    StringBuilder ruleText = new StringBuilder();
-    boolean spreadsheet = false;
-    for (PackVersion a = v; a != null; a = a.parent) {
-      for (Map.Entry<String, byte[]> f : a.folder.files().entrySet()) {
-        String path = f.getKey();
-        if (a != v && (path.equals("README.md") || path.equals("CHANGES.md"))) {
-          continue;
-        }
-        entries.add(Map.entry(a.folder.version() + "/" + path, f.getValue()));
-        if (path.endsWith(".drl") || (!path.contains("/") && path.endsWith(".csv"))) {
-          ruleText.append(new String(f.getValue(), StandardCharsets.UTF_8)).append('\n');
-        } else if (!path.contains("/") && path.endsWith(".xlsx")) {
-          spreadsheet = true;
-        }
-      }
-    }
-    String text = ruleText.toString();
-    for (Map.Entry<String, String> d : new TreeMap<>(declarations).entrySet()) {
-      if (!d.getKey().endsWith("/types.yaml")) {
-        continue;
-      }
-      boolean used = spreadsheet;
-      Matcher m = CLASS.matcher(d.getValue());
-      while (!used && m.find()) {
-        used = Pattern.compile("(?<![\\w$])" + Pattern.quote(m.group(1)) + "(?![\\w$])").matcher(text).find();
-      }
-      if (used) {
-        entries.add(Map.entry(d.getKey(), d.getValue().getBytes(StandardCharsets.UTF_8)));
-      }
-    }
-    return entries;
-  }
-
-  private static String digest(PackVersion v, Map<String, String> declarations) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (Map.Entry<String, byte[]> e : digestEntries(v, declarations)) {
-        sha.update(e.getKey().getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) 0);
-        sha.update(Long.toString(e.getValue().length).getBytes(StandardCharsets.US_ASCII));
-        sha.update((byte) 0);
-        sha.update(e.getValue());
-      }
-      return "sha256:" + HexFormat.of().formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
   }
 
   // --- helpers ----------------------------------------------------------------------------
@@ -520,24 +377,6 @@ final class PackVersion {
     return code.length();
   }
 
-  private static String javaType(String value) {
-    if (INTEGER.matcher(value).matches()) {
-      return "int";
-    }
-    if (DECIMAL.matcher(value).matches()) {
-      return "java.math.BigDecimal";
-    }
-    if (DATE.matcher(value).matches()) {
-      try {
-        LocalDate.parse(value);
-        return "java.time.LocalDate";
-      } catch (DateTimeParseException e) {
-        return "String";
-      }
-    }
-    return "String";
-  }
-
   /**
    * The parameter functions in the version's package; a parameter set by this version is written
    * on the line of its key in {@code parameters.properties}, so a compile error points there.
@@ -563,112 +402,11 @@ final class PackVersion {
   }
 
   private static boolean isOwn(Parameter p, Map<String, Parameter> params, String ownText) {
-    return lineOfKey(ownText, p.name()) == p.line();
-  }
-
-  private static Properties catalogue(
-      String key, Properties inherited, String ownText, List<PackProblem> problems) {
-    if (inherited == null && ownText == null) {
-      return null;
-    }
-    Properties out = new Properties();
-    if (inherited != null) {
-      out.putAll(inherited);
-    }
-    if (ownText == null) {
-      return out;
-    }
-    Properties own = properties(ownText, Catalogue.FILE, key, problems);
-    Set<String> replacedLists = new LinkedHashSet<>();
-    for (String k : new TreeSet<>(own.stringPropertyNames())) {
-      Matcher m = CATALOGUE_ENTRY.matcher(k);
-      if (!m.matches()) {
-        continue;
-      }
-      String entry = m.group(1) + "." + m.group(2) + ".";
-      if (m.group(3).equals("removed")) {
-        String v = own.getProperty(k).strip();
-        if (!v.equals("true") && !v.equals("false")) {
-          problems.add(new PackProblem(key, Catalogue.FILE, lineOfKey(ownText, k), 0, null,
-              k + " must be true or false but was '" + v + "'"));
-        } else if (v.equals("true")) {
-          boolean had = out.stringPropertyNames().stream().anyMatch(x -> x.startsWith(entry));
-          if (inherited == null || !had) {
-            problems.add(new PackProblem(key, Catalogue.FILE, lineOfKey(ownText, k), 0, null,
-                k + ": " + m.group(1) + " " + m.group(2) + " is not inherited"));
-          }
-          out.stringPropertyNames().stream().filter(x -> x.startsWith(entry)).toList().forEach(out::remove);
-        }
-      } else if (m.group(3).startsWith("basis.") && replacedLists.add(entry)) {
-        out.stringPropertyNames().stream().filter(x -> x.startsWith(entry + "basis.")).toList().forEach(out::remove);
-      }
-    }
-    for (String k : own.stringPropertyNames()) {
-      if (!k.endsWith(".removed")) {
-        out.setProperty(k, own.getProperty(k));
-      }
-    }
-    return out;
-  }
-
-  /** The 1-based line of {@code key}'s entry in a properties text, or 0. */
-  static int lineOfKey(String text, String key) {
-    if (text == null) {
-      return 0;
-    }
-    Matcher m = Pattern.compile("(?m)^[ \\t]*" + Pattern.quote(key) + "[ \\t]*[=:]").matcher(text);
-    return m.find() ? PackLinter.lineAt(text, m.start()) : 0;
-  }
-
-  private static Properties properties(String text) {
-    Properties p = new Properties();
-    if (text != null) {
-      try {
-        p.load(new StringReader(text));
-      } catch (IOException | IllegalArgumentException e) {
-        // the manifest's own reading reports it
-      }
-    }
-    return p;
-  }
-
-  private static Properties properties(String text, String file, String key, List<PackProblem> problems) {
-    Properties p = new Properties();
-    try {
-      p.load(new StringReader(text));
-    } catch (IOException | IllegalArgumentException e) {
-      problems.add(new PackProblem(key, file, 0, 0, null, "cannot read: " + e.getMessage()));
-    }
-    return p;
-  }
-
-  private static LocalDate date(String text) {
-    try {
-      return text == null ? null : LocalDate.parse(text.strip());
-    } catch (DateTimeParseException e) {
-      return null;
-    }
-  }
-
-  private static List<String> list(String text) {
-    List<String> out = new ArrayList<>();
-    if (text != null) {
-      for (String s : text.split(",")) {
-        if (!s.isBlank()) {
-          out.add(s.strip());
-        }
-      }
-    }
-    return List.copyOf(out);
+    return ResolvedFolder.lineOfKey(ownText, p.name()) == p.line();
   }
 
   @Override
   public String toString() {
     return "PackVersion[" + key() + (parent == null ? "" : " < " + parent.key()) + "]";
-  }
-
-  /** For records of several kinds: the sorted file map of a folder. */
-  static SortedMap<String, byte[]> files(PackFolder f) {
-    return f.files();
   }
 }

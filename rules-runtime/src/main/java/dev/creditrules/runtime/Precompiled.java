@@ -2,6 +2,9 @@ package dev.creditrules.runtime;
 
 import dev.creditrules.api.PackException;
 import dev.creditrules.api.PackProblem;
+import dev.creditrules.pack.tree.PackFolder;
+import dev.creditrules.pack.tree.PackReader;
+import dev.creditrules.pack.tree.FactModelReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectInputStream;

@@ -1,9 +1,9 @@
 package dev.creditrules.runtime;
 
-import dev.creditrules.api.pack.BadRecord;
-import dev.creditrules.api.pack.Hit;
-import dev.creditrules.api.pack.RepairHit;
-import dev.creditrules.api.pack.SeriousRecord;
+import dev.creditrules.pack.BadRecord;
+import dev.creditrules.pack.Hit;
+import dev.creditrules.pack.RepairHit;
+import dev.creditrules.pack.SeriousRecord;
 import java.util.List;
 import java.util.Set;
 

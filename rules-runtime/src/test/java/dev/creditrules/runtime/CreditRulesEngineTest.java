@@ -66,9 +66,9 @@ class CreditRulesEngineTest {
       """
       package dev.creditrules.packs.demo
 
-      import dev.creditrules.api.Periods
+      import dev.creditrules.pack.Periods
       import dev.creditrules.api.RepairStatus
-      import dev.creditrules.api.pack.*
+      import dev.creditrules.pack.*
       import dev.creditrules.facts.AdminPenalty
       import java.util.List
 

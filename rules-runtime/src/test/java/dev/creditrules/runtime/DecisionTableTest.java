@@ -39,7 +39,7 @@ class DecisionTableTest {
   static final String TABLE =
       """
       RuleSet,dev.creditrules.packs.table,,,
-      Import,"dev.creditrules.facts.AdminPenalty, dev.creditrules.api.pack.*, dev.creditrules.api.Periods",,,
+      Import,"dev.creditrules.facts.AdminPenalty, dev.creditrules.pack.*, dev.creditrules.pack.Periods",,,
       ,,,,
       RuleTable severity-publication,,,,
       NAME,METADATA,CONDITION,CONDITION,ACTION

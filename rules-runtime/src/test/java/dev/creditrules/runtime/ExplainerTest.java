@@ -40,9 +40,9 @@ class ExplainerTest {
     Files.writeString(dir.resolve("rules.drl"),
         """
         package dev.creditrules.packs.demo
-        import dev.creditrules.api.Periods
+        import dev.creditrules.pack.Periods
         import dev.creditrules.facts.AdminPenalty
-        import dev.creditrules.api.pack.*
+        import dev.creditrules.pack.*
 
         rule "serious-publication"
             @measure("S-1")

@@ -17,8 +17,9 @@ import dev.creditrules.api.model.FactModel;
 import dev.creditrules.api.model.FactTypeDecl;
 import dev.creditrules.api.model.FieldDecl;
 import dev.creditrules.api.model.FieldKind;
-import dev.creditrules.api.pack.FactObject;
-import dev.creditrules.api.pack.GradeTerm;
+import dev.creditrules.pack.FactObject;
+import dev.creditrules.pack.GradeTerm;
+import dev.creditrules.pack.tree.FactModelReader;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
@@ -323,9 +324,9 @@ class FactClassesTest {
         """
         package dev.creditrules.packs.harbour
 
-        import dev.creditrules.api.Periods
+        import dev.creditrules.pack.Periods
         import dev.creditrules.api.RepairStatus
-        import dev.creditrules.api.pack.*
+        import dev.creditrules.pack.*
         import dev.creditrules.facts.BerthBanListing
         import java.util.List
 

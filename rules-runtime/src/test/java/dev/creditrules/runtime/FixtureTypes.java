@@ -1,6 +1,7 @@
 package dev.creditrules.runtime;
 
 import dev.creditrules.api.fact.Fact;
+import dev.creditrules.pack.tree.FactModelReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -47,7 +47,7 @@ class LayersAndWindowsTest {
       package dev.creditrules.packs.%1$s
       import dev.creditrules.api.RepairStatus
       import dev.creditrules.facts.%2$s
-      import dev.creditrules.api.pack.*
+      import dev.creditrules.pack.*
       import java.util.List
 
       rule "measure" @measure("M-1")

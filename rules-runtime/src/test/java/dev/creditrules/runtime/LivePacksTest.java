@@ -73,9 +73,9 @@ class LivePacksTest {
       """
       package dev.creditrules.packs.demo
 
-      import dev.creditrules.api.Periods
+      import dev.creditrules.pack.Periods
       import dev.creditrules.api.RepairStatus
-      import dev.creditrules.api.pack.*
+      import dev.creditrules.pack.*
       import dev.creditrules.facts.AdminPenalty
       import java.util.List
 

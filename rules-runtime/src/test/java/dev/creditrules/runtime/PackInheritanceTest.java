@@ -14,6 +14,9 @@ import dev.creditrules.api.Request;
 import dev.creditrules.api.Subject;
 import dev.creditrules.api.SubjectType;
 import dev.creditrules.api.fact.Fact;
+import dev.creditrules.pack.tree.ResolvedFolder;
+import dev.creditrules.pack.tree.PackFolder;
+import dev.creditrules.pack.tree.PackReader;
 import dev.creditrules.runtime.Explanation.RuleExplanation;
 import dev.creditrules.runtime.Explanation.Verdict;
 import java.io.IOException;
@@ -56,9 +59,9 @@ class PackInheritanceTest {
       """
       package dev.creditrules.packs.demo
 
-      import dev.creditrules.api.Periods
+      import dev.creditrules.pack.Periods
       import dev.creditrules.api.RepairStatus
-      import dev.creditrules.api.pack.*
+      import dev.creditrules.pack.*
       import dev.creditrules.facts.AdminPenalty
       import java.time.LocalDate
       import java.util.List
@@ -133,9 +136,9 @@ class PackInheritanceTest {
         """
         package dev.creditrules.packs.demo
 
-        import dev.creditrules.api.Periods
+        import dev.creditrules.pack.Periods
         import dev.creditrules.api.RepairStatus
-        import dev.creditrules.api.pack.*
+        import dev.creditrules.pack.*
         import dev.creditrules.facts.AdminPenalty
         import java.util.List
 
@@ -214,8 +217,8 @@ class PackInheritanceTest {
     assertThat(v2024.key()).isEqualTo("demo@2024.01");
     assertThat(v2024.parent().key()).isEqualTo("demo@2020.01");
     assertThat(v2024.parameters().values())
-        .extracting(PackVersion.Parameter::name, PackVersion.Parameter::value, PackVersion.Parameter::javaType,
-            PackVersion.Parameter::setBy, PackVersion.Parameter::validFrom)
+        .extracting(ResolvedFolder.Parameter::name, ResolvedFolder.Parameter::value, ResolvedFolder.Parameter::javaType,
+            ResolvedFolder.Parameter::setBy, ResolvedFolder.Parameter::validFrom)
         .containsExactly(
             tuple("publicationMonths", "24", "int", "demo@2024.01", LocalDate.parse("2024-01-01")),
             tuple("repairDays", "3", "int", "demo@2020.01", LocalDate.parse("2020-01-01")),
@@ -462,7 +465,7 @@ class PackInheritanceTest {
     tree(root);
     file(root, "2024.01", "extra.drl", """
         package dev.creditrules.packs.demo
-        import dev.creditrules.api.pack.*
+        import dev.creditrules.pack.*
         import dev.creditrules.facts.AdminPenalty
         rule "extra"
             @measure("DEMO-S-01")

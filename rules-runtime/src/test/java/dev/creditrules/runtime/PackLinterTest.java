@@ -33,7 +33,7 @@ class PackLinterTest {
       """
       package dev.creditrules.packs.sandbox
       import dev.creditrules.facts.AdminPenalty
-      import dev.creditrules.api.pack.*
+      import dev.creditrules.pack.*
       import java.time.LocalDate
       %s
       """;

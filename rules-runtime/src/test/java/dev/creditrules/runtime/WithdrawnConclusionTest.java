@@ -20,8 +20,8 @@ class WithdrawnConclusionTest {
       """
       package dev.creditrules.packs.demo
 
-      import dev.creditrules.api.Periods
-      import dev.creditrules.api.pack.*
+      import dev.creditrules.pack.Periods
+      import dev.creditrules.pack.*
       import dev.creditrules.facts.AdminPenalty
 
       // fires first: nothing bad is known yet

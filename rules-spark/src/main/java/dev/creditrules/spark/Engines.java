@@ -3,7 +3,7 @@ package dev.creditrules.spark;
 import dev.creditrules.api.model.FactModel;
 import dev.creditrules.json.ContractJson;
 import dev.creditrules.runtime.CreditRulesEngine;
-import dev.creditrules.runtime.FactModelReader;
+import dev.creditrules.pack.tree.FactModelReader;
 
 /**
  * The one engine of this JVM (driver or executor), built lazily from the packs on the class path on

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creditrules.api.SubjectType;
 import dev.creditrules.api.model.FactModel;
 import dev.creditrules.api.model.FactTypeDecl;
-import dev.creditrules.runtime.FactModelReader;
+import dev.creditrules.pack.tree.FactModelReader;
 import dev.creditrules.testkit.RequestGenerator.Settings;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -62,9 +62,9 @@ class CaseGateTest {
       """
       package dev.creditrules.packs.demo
 
-      import dev.creditrules.api.Periods
+      import dev.creditrules.pack.Periods
       import dev.creditrules.facts.*
-      import dev.creditrules.api.pack.*
+      import dev.creditrules.pack.*
 
       rule "publication"
           @measure("DEMO-S-01")

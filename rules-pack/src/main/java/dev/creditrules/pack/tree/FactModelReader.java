@@ -1,4 +1,4 @@
-package dev.creditrules.runtime;
+package dev.creditrules.pack.tree;
 
 import dev.creditrules.api.PackException;
 import dev.creditrules.api.PackProblem;
@@ -16,26 +16,18 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -170,9 +162,6 @@ public final class FactModelReader {
 
   /** The {@code pack} of a problem in {@link #ORDER_FILE}, which belongs to no pack folder. */
   public static final String ROOT = ".";
-
-  /** Where the pack tree lives inside a jar or a classes directory. */
-  static final String CLASSPATH_ROOT = "credit-rules/packs";
 
   /** The placeholders every message may use besides the type's fields. */
   static final List<String> GENERIC_PLACEHOLDERS =
@@ -319,28 +308,8 @@ public final class FactModelReader {
   public static Result checkClasspath(ClassLoader loader) {
     List<PackProblem> problems = new ArrayList<>();
     Map<String, String> files = new TreeMap<>();
-    try {
-      for (URL url : Collections.list(loader.getResources(CLASSPATH_ROOT))) {
-        URI uri = url.toURI();
-        Path root;
-        if ("jar".equals(uri.getScheme())) {
-          FileSystem fs;
-          try {
-            fs = FileSystems.newFileSystem(uri, Map.of());
-          } catch (FileSystemAlreadyExistsException e) {
-            fs = FileSystems.getFileSystem(uri);
-          }
-          String inner = uri.getSchemeSpecificPart();
-          root = fs.getPath(inner.substring(inner.indexOf("!/") + 1));
-        } else {
-          root = Paths.get(uri);
-        }
-        readTree(root, files, problems, url.toString());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list the packs on the class path", e);
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException("unexpected resource URL for " + CLASSPATH_ROOT, e);
+    for (PackReader.ClasspathTree tree : PackReader.classpathTrees(loader)) {
+      readTree(tree.root(), files, problems, tree.source());
     }
     return check(files, problems);
   }

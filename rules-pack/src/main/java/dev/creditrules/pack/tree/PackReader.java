@@ -1,10 +1,13 @@
-package dev.creditrules.runtime;
+package dev.creditrules.pack.tree;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
@@ -15,20 +18,33 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** Reads pack folders ({@code <root>/<id>/<version>/}) from a directory or from the classpath. */
-final class PackReader {
+/**
+ * Reads pack folders ({@code <root>/<id>/<version>/}) and the fact declarations beside them from a
+ * directory or from the classpath. The one reader of a pack tree's files: the runtime compiles
+ * what it reads, rules-audit finds logged versions among what it reads.
+ */
+public final class PackReader {
   /** Where packs live inside a jar or a classes directory. */
-  static final String CLASSPATH_ROOT = "credit-rules/packs";
+  public static final String CLASSPATH_ROOT = "credit-rules/packs";
 
   private static final String CASES = "cases";
 
   private PackReader() {}
 
+  /**
+   * A pack tree on the class path.
+   *
+   * @param root the folder {@value #CLASSPATH_ROOT} in a classes directory or a jar
+   * @param source the URL it was found at, for messages
+   */
+  public record ClasspathTree(Path root, String source) {}
+
   /** Every pack folder under {@code root}, sorted by id then version. */
-  static List<PackFolder> directory(Path root) {
+  public static List<PackFolder> directory(Path root) {
     if (!Files.isDirectory(root)) {
       throw new IllegalArgumentException("pack directory does not exist: " + root);
     }
@@ -47,28 +63,24 @@ final class PackReader {
     return packs;
   }
 
-  /** The file naming the order of fact types, at the root of a pack tree. */
-  static final String FACT_ORDER = "fact-order.yaml";
-
-  /** The fact declarations of a pack folder, beside its version folders. */
-  static final String TYPES = "types.yaml";
-
   /**
    * The fact declarations under {@code root}: {@code <id>/types.yaml} and {@code fact-order.yaml},
-   * by path relative to {@code root}, as text.
+   * by path relative to {@code root}, as bytes.
    */
-  static Map<String, String> declarations(Path root) {
-    Map<String, String> files = new TreeMap<>();
+  public static SortedMap<String, byte[]> declarationFiles(Path root) {
+    SortedMap<String, byte[]> files = new TreeMap<>();
     try {
-      Path order = root.resolve(FACT_ORDER);
+      Path order = root.resolve(FactModelReader.ORDER_FILE);
       if (Files.isRegularFile(order)) {
-        files.put(FACT_ORDER, Files.readString(order));
+        files.put(FactModelReader.ORDER_FILE, Files.readAllBytes(order));
       }
       try (Stream<Path> ids = Files.list(root)) {
         for (Path idDir : ids.filter(Files::isDirectory).sorted().toList()) {
-          Path types = idDir.resolve(TYPES);
+          Path types = idDir.resolve(FactModelReader.TYPES_FILE);
           if (Files.isRegularFile(types)) {
-            files.put(idDir.getFileName().toString().replace("/", "") + "/" + TYPES, Files.readString(types));
+            files.put(
+                idDir.getFileName().toString().replace("/", "") + "/" + FactModelReader.TYPES_FILE,
+                Files.readAllBytes(types));
           }
         }
       }
@@ -78,27 +90,49 @@ final class PackReader {
     return files;
   }
 
-  /** The fact declarations of every pack tree on the class path of {@code loader}. */
-  static Map<String, String> classpathDeclarations(ClassLoader loader) {
+  /**
+   * The fact declarations under {@code root}: {@code <id>/types.yaml} and {@code fact-order.yaml},
+   * by path relative to {@code root}, as text.
+   *
+   * @throws UncheckedIOException when one cannot be read or is not UTF-8
+   */
+  public static Map<String, String> declarations(Path root) {
     Map<String, String> files = new TreeMap<>();
-    for (Path root : classpathRoots(loader)) {
-      files.putAll(declarations(root));
+    for (Map.Entry<String, byte[]> e : declarationFiles(root).entrySet()) {
+      try {
+        files.put(
+            e.getKey(), StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(e.getValue())).toString());
+      } catch (CharacterCodingException x) {
+        throw new UncheckedIOException("cannot read fact declarations under " + root, x);
+      }
+    }
+    return files;
+  }
+
+  /** The fact declarations of every pack tree on the class path of {@code loader}. */
+  public static Map<String, String> classpathDeclarations(ClassLoader loader) {
+    Map<String, String> files = new TreeMap<>();
+    for (ClasspathTree tree : classpathTrees(loader)) {
+      files.putAll(declarations(tree.root()));
     }
     return files;
   }
 
   /** Every pack folder on the class path of {@code loader}. */
-  static List<PackFolder> classpath(ClassLoader loader) {
+  public static List<PackFolder> classpath(ClassLoader loader) {
     List<PackFolder> packs = new ArrayList<>();
-    for (Path root : classpathRoots(loader)) {
-      packs.addAll(directory(root));
+    for (ClasspathTree tree : classpathTrees(loader)) {
+      packs.addAll(directory(tree.root()));
     }
     return packs;
   }
 
-  /** The pack trees on the class path of {@code loader}: a directory or a folder in a jar. */
-  private static List<Path> classpathRoots(ClassLoader loader) {
-    List<Path> roots = new ArrayList<>();
+  /**
+   * The pack trees on the class path of {@code loader} ({@value #CLASSPATH_ROOT} in a classes
+   * directory or a jar), in the loader's order.
+   */
+  public static List<ClasspathTree> classpathTrees(ClassLoader loader) {
+    List<ClasspathTree> roots = new ArrayList<>();
     try {
       for (URL url : Collections.list(loader.getResources(CLASSPATH_ROOT))) {
         URI uri = url.toURI();
@@ -111,13 +145,13 @@ final class PackReader {
           }
           String inner = uri.getSchemeSpecificPart();
           inner = inner.substring(inner.indexOf("!/") + 1);
-          roots.add(fs.getPath(inner));
+          roots.add(new ClasspathTree(fs.getPath(inner), url.toString()));
         } else {
-          roots.add(Paths.get(uri));
+          roots.add(new ClasspathTree(Paths.get(uri), url.toString()));
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list packs on the class path", e);
+      throw new UncheckedIOException("cannot list the packs on the class path", e);
     } catch (URISyntaxException e) {
       throw new IllegalStateException("unexpected resource URL for " + CLASSPATH_ROOT, e);
     }

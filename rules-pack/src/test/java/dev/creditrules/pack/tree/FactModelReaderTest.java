@@ -1,4 +1,4 @@
-package dev.creditrules.runtime;
+package dev.creditrules.pack.tree;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
