@@ -18,7 +18,10 @@ import java.util.Optional;
  * @param lastReload when the last change was processed (accepted or rejected), from the live
  *     directory's clock; the clock is read for this status only, never for decisions
  * @param packs the pack versions served, sorted by id then version, with their digests
- * @param folders the last outcome of every pack folder seen, sorted by pack ({@code id@version})
+ * @param folders the last outcome of every pack folder seen, sorted by pack ({@code id@version});
+ *     once the fact declarations ({@code <id>/types.yaml}, {@code fact-order.yaml}) changed on
+ *     disk, also their last outcome, under {@code types} (its folder is the live directory, its
+ *     digest that of the declarations as last seen)
  */
 public record LiveStatus(
     Path directory,
@@ -74,7 +77,10 @@ public record LiveStatus(
     return packs.stream().filter(p -> p.toString().equals(pack)).findFirst();
   }
 
-  /** True when the last state of every folder was accepted: what is on disk is what is served. */
+  /**
+   * True when the last state of every folder (and of the fact declarations) was accepted: what is
+   * on disk is what is served.
+   */
   public boolean healthy() {
     return folders.stream().allMatch(f -> f.verdict() == Verdict.ACCEPTED);
   }

@@ -25,7 +25,9 @@ public interface PackGate {
    * @param candidate the engine that would be served if accepted: the changed folders in their new
    *     state, every other pack as currently served. It is complete and immutable.
    * @param changed the changed pack folders ({@code <dir>/<id>/<version>}) that compiled, in path
-   *     order; a folder that was removed is not listed
+   *     order; a folder that was removed is not listed. When the fact declarations changed, every
+   *     folder is compiled against them and listed: the candidate is all or nothing then, and any
+   *     problem rejects the declarations with every folder
    * @return every problem found, empty to accept. A problem whose {@link PackProblem#pack()} names
    *     a changed folder ({@code id@version}) rejects that folder only; any other problem rejects
    *     every changed folder of this round. A gate that throws rejects them all as well.

@@ -1,0 +1,457 @@
+package dev.creditrules.runtime;
+
+import dev.creditrules.api.PackException;
+import dev.creditrules.api.PackProblem;
+import dev.creditrules.pack.tree.FactModelReader;
+import dev.creditrules.runtime.LiveStatus.FolderOutcome;
+import dev.creditrules.runtime.LiveStatus.Verdict;
+import dev.creditrules.runtime.PackScanner.Declarations;
+import dev.creditrules.runtime.PackScanner.Resolved;
+import dev.creditrules.runtime.PackScanner.Snapshot;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+/**
+ * One reload of a live directory: from what it serves and has judged ({@link State}) and a new
+ * {@link Snapshot} of the directory, works out what changed, compiles it, builds candidate engines
+ * and runs the gate, and returns the next state with a judgement of everything it looked at
+ * ({@link Result}). It changes nothing but the compile caches (a memo): the live directory commits
+ * the result, or nothing when it throws.
+ *
+ * <p><b>Pack folders</b> are judged one by one against the served declarations: each changed
+ * folder is compiled and linted on its own, then a candidate engine with every folder that
+ * compiled (in its new state, every other pack as served) goes to the gate; the folders a problem
+ * names are dropped and the rest tried again, until the gate accepts or none is left.
+ *
+ * <p><b>The fact declarations</b> ({@code <id>/types.yaml}, {@code fact-order.yaml}) go live all
+ * or nothing. When they differ from those served, they are read into a new model (a problem
+ * rejects them), and if they read, every folder on disk is compiled against the new {@link
+ * FactClasses} (in a cache of their own), one candidate engine is built with all of them and the
+ * gate checks every folder. Only if all of that passes do the new declarations go live, with every
+ * recompiled pack; otherwise none of it does, their problems are recorded under {@value
+ * #DECLARATIONS}, and the changed folders are judged against the served declarations as above.
+ * Declarations that read but were rejected are tried again, with everything, whenever a folder
+ * changes (the change may be what fixes them).
+ */
+final class ReloadPlan {
+  /** The key of the fact declarations' outcome in {@link LiveStatus#folders()}. */
+  static final String DECLARATIONS = "types";
+
+  /**
+   * A set of fact declarations, read, with the classes generated from them and the packs compiled
+   * against those classes.
+   */
+  record Model(Declarations declarations, CompileCache cache) {
+    FactClasses classes() {
+      return cache.classes();
+    }
+
+    String digest() {
+      return declarations.digest();
+    }
+
+    /**
+     * Reads {@code declarations} into a model, or returns null after adding their problems (file
+     * and line) to {@code problems}.
+     */
+    static Model read(Declarations declarations, AtomicLong compilations, List<PackProblem> problems) {
+      if (!declarations.unreadable().isEmpty()) {
+        problems.addAll(declarations.unreadable());
+        return null;
+      }
+      FactModelReader.Result read = FactModelReader.check(declarations.texts());
+      if (!read.ok()) {
+        problems.addAll(read.problems());
+        return null;
+      }
+      FactClasses classes;
+      try {
+        classes = FactClasses.of(read.model(), PackCompiler.loader());
+      } catch (RuntimeException | LinkageError e) {
+        problems.add(new PackProblem(DECLARATIONS, "", 0, 0, null, "cannot generate the fact classes: " + e));
+        return null;
+      }
+      return new Model(declarations, new CompileCache(classes, compilations));
+    }
+  }
+
+  /** The version of a folder being served. */
+  record Served(CompiledPack pack, Path folder) {}
+
+  /**
+   * What a live directory serves and has judged. Immutable; each reload that changes something
+   * replaces it as a whole.
+   *
+   * @param model the declarations served, their classes and the packs compiled against them
+   * @param pending declarations on disk that read but do not go live (yet): tried again with
+   *     every folder whenever a folder changes, reusing the packs compiled against them; or null
+   * @param judgedDeclarations the digest of the declarations last judged
+   * @param judged the fingerprint (against the served declarations) of each folder last judged;
+   *     absent: not on disk then
+   * @param served the version served for each folder
+   * @param outcomes the last outcome of each folder seen, and of the declarations once they
+   *     changed ({@value #DECLARATIONS})
+   * @param engine the engine served; null before opening
+   * @param generation 1 for the engine loaded on opening, then one more per engine swapped in
+   * @param signature the signature of the snapshot last judged ({@link Snapshot#signature()})
+   */
+  record State(
+      Model model,
+      Model pending,
+      String judgedDeclarations,
+      SortedMap<String, String> judged,
+      SortedMap<String, Served> served,
+      SortedMap<String, FolderOutcome> outcomes,
+      CreditRulesEngine engine,
+      long generation,
+      Map<String, String> signature) {
+    State {
+      Objects.requireNonNull(model, "model");
+      judged = Collections.unmodifiableSortedMap(new TreeMap<>(judged));
+      served = Collections.unmodifiableSortedMap(new TreeMap<>(served));
+      outcomes = Collections.unmodifiableSortedMap(new TreeMap<>(outcomes));
+    }
+
+    /** This state, with {@code signature} as the signature of the snapshot last judged. */
+    State judgedAs(Map<String, String> signature) {
+      return new State(model, pending, judgedDeclarations, judged, served, outcomes, engine, generation, signature);
+    }
+
+    /** Nothing judged yet, with the declarations read on opening. */
+    static State opening(Model model) {
+      return new State(model, null, model.digest(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), null, 0, null);
+    }
+  }
+
+  /**
+   * What one reload decided about a folder (or about the declarations, {@value #DECLARATIONS}).
+   *
+   * @param digest the digest on disk, or null when the folder was removed
+   */
+  record Judgement(String key, Path folder, String digest, Verdict verdict, List<PackProblem> problems) {
+    boolean removed() {
+      return digest == null;
+    }
+  }
+
+  /**
+   * The outcome of a reload: the state to commit, when it was decided, and the judgements made
+   * (the declarations first, then folders by key).
+   */
+  record Result(State next, Instant at, List<Judgement> judgements) {}
+
+  private final Path dir;
+  private final State before;
+  private final Snapshot snapshot;
+  private final PackGate gate;
+  private final Clock clock;
+  private final AtomicLong compilations;
+  private final boolean opening;
+
+  /**
+   * A reload of the directory {@code dir} from {@code before} to {@code snapshot}.
+   *
+   * @param compilations counts the packs compiled (by the caches of new declarations too)
+   * @param opening true on opening: any rejection throws, there is nothing to fall back on
+   */
+  ReloadPlan(
+      Path dir, State before, Snapshot snapshot, PackGate gate, Clock clock, AtomicLong compilations, boolean opening) {
+    this.dir = dir;
+    this.before = before;
+    this.snapshot = snapshot;
+    this.gate = gate;
+    this.clock = clock;
+    this.compilations = compilations;
+    this.opening = opening;
+  }
+
+  /**
+   * Judges everything that differs from when it was last judged.
+   *
+   * @return the next state and the judgements, or null when nothing changed
+   * @throws PackException on opening, listing the problems of every rejected folder
+   */
+  Result run() {
+    Map<String, Resolved> current = snapshot.resolve(before.model().declarations().texts());
+    List<String> changed = changed(current);
+    Declarations onDisk = snapshot.declarations();
+    boolean declarationsChanged = !onDisk.digest().equals(before.judgedDeclarations());
+    if (changed.isEmpty() && !declarationsChanged) {
+      return null;
+    }
+
+    // 1. the declarations: back to those served, or new ones tried with every folder
+    Model pending = before.pending();
+    Judgement declarations = null;
+    if (onDisk.digest().equals(before.model().digest())) {
+      pending = null;
+      if (declarationsChanged) {
+        declarations = new Judgement(DECLARATIONS, dir, onDisk.digest(), Verdict.ACCEPTED, List.of());
+      }
+    } else {
+      List<PackProblem> problems = new ArrayList<>();
+      if (declarationsChanged) {
+        pending = Model.read(onDisk, compilations, problems);
+      }
+      if (pending != null) {
+        Attempt all = tryAll(pending);
+        if (all.problems().isEmpty()) {
+          return switchTo(pending, all);
+        }
+        problems = all.problems();
+      }
+      if (declarationsChanged || pending != null) {
+        declarations = new Judgement(DECLARATIONS, dir, onDisk.digest(), Verdict.REJECTED, problems);
+      }
+    }
+
+    // 2. the changed folders, against the served declarations
+    Folders folders = judgeFolders(changed, current);
+    if (opening && !folders.rejected().isEmpty()) {
+      throw new PackException(folders.rejected().values().stream().flatMap(List::stream).toList());
+    }
+
+    // 3. the next state: nothing above changed any
+    Instant at = clock.instant();
+    SortedMap<String, FolderOutcome> outcomes = new TreeMap<>(before.outcomes());
+    SortedMap<String, String> judged = new TreeMap<>(before.judged());
+    SortedMap<String, Served> served = new TreeMap<>(before.served());
+    List<Judgement> judgements = new ArrayList<>();
+    if (declarations != null) {
+      judgements.add(declarations);
+      outcomes.put(DECLARATIONS, outcome(declarations, at));
+    }
+    for (String k : changed) {
+      Resolved s = current.get(k);
+      Path folder = s != null ? s.folder() : before.outcomes().get(k).folder();
+      Judgement j =
+          folders.rejected().containsKey(k)
+              ? new Judgement(k, folder, s == null ? null : s.digest(), Verdict.REJECTED, folders.rejected().get(k))
+              : new Judgement(k, folder, s == null ? null : s.digest(), Verdict.ACCEPTED, List.of());
+      judgements.add(j);
+      if (j.verdict() == Verdict.ACCEPTED && j.removed()) {
+        outcomes.remove(k);
+      } else {
+        outcomes.put(k, outcome(j, at));
+      }
+      if (s == null) {
+        judged.remove(k);
+      } else {
+        judged.put(k, s.fingerprint());
+      }
+    }
+    CreditRulesEngine engine = before.engine();
+    long generation = before.generation();
+    if (folders.accepted() != null) {
+      for (String k : folders.trying()) {
+        if (folders.candidates().containsKey(k)) {
+          served.put(k, new Served(folders.candidates().get(k), current.get(k).folder()));
+        } else {
+          served.remove(k);
+        }
+      }
+      if (engine == null || !folders.accepted().packs().equals(engine.packs())) {
+        engine = folders.accepted();
+        generation++;
+      }
+    }
+    State next =
+        new State(
+            before.model(), pending, onDisk.digest(), judged, served, outcomes, engine, generation, snapshot.signature());
+    return new Result(next, at, List.copyOf(judgements));
+  }
+
+  /** The folders whose fingerprint differs from when they were last judged, by key. */
+  private List<String> changed(Map<String, Resolved> current) {
+    Set<String> keys = new TreeSet<>(current.keySet());
+    keys.addAll(before.judged().keySet());
+    List<String> changed = new ArrayList<>();
+    for (String k : keys) {
+      Resolved s = current.get(k);
+      if (!Objects.equals(s == null ? null : s.fingerprint(), before.judged().get(k))) {
+        changed.add(k);
+      }
+    }
+    return changed;
+  }
+
+  // --- pack folders, one by one -----------------------------------------------------------
+
+  /**
+   * The folders judged against the served declarations.
+   *
+   * @param rejected the problems of each rejected folder
+   * @param candidates the compiled new state of each changed folder that compiled
+   * @param trying the changed folders the accepted engine takes in their new state (or without
+   *     them, when removed)
+   * @param accepted the candidate engine the gate accepted, or null
+   */
+  private record Folders(
+      Map<String, List<PackProblem>> rejected,
+      Map<String, CompiledPack> candidates,
+      Set<String> trying,
+      CreditRulesEngine accepted) {}
+
+  private Folders judgeFolders(List<String> changed, Map<String, Resolved> current) {
+    Model model = before.model();
+    // compile and lint each changed folder on its own (cached by digest)
+    Map<String, List<PackProblem>> rejected = new TreeMap<>();
+    Map<String, CompiledPack> candidates = new TreeMap<>();
+    for (String k : changed) {
+      Resolved s = current.get(k);
+      if (s == null) {
+        continue; // removed
+      }
+      Served served = before.served().get(k);
+      CompileCache.Compilation c = model.cache().compile(k, s.version(), served == null ? null : served.pack());
+      if (c.pack() == null) {
+        rejected.put(k, c.problems());
+      } else {
+        candidates.put(k, c.pack());
+      }
+    }
+
+    // a candidate engine with what compiled, checked together and by the gate; the folders a
+    // problem names are dropped and the rest tried again, until the gate accepts or none is left
+    Set<String> trying = new TreeSet<>(changed);
+    trying.removeAll(rejected.keySet());
+    CreditRulesEngine accepted = null;
+    while (!trying.isEmpty()) {
+      Map<String, CompiledPack> next = new TreeMap<>();
+      before.served().forEach((k, v) -> next.put(k, v.pack()));
+      for (String k : trying) {
+        if (candidates.containsKey(k)) {
+          next.put(k, candidates.get(k));
+        } else {
+          next.remove(k);
+        }
+      }
+      List<PackProblem> problems = new ArrayList<>();
+      CreditRulesEngine candidate = null;
+      if (next.isEmpty()) {
+        problems.add(new PackProblem("(none)", "", 0, 0, null, "no rule pack would be left"));
+      } else {
+        candidate = CreditRulesEngine.of(new ArrayList<>(next.values()), model.classes(), problems);
+      }
+      if (candidate != null) {
+        List<Path> folders =
+            trying.stream().filter(candidates::containsKey).map(k -> current.get(k).folder()).toList();
+        problems.addAll(runGate(candidate, folders));
+      }
+      if (problems.isEmpty()) {
+        accepted = candidate;
+        break;
+      }
+      Set<String> blamed =
+          problems.stream().map(PackProblem::pack).filter(trying::contains).collect(Collectors.toCollection(TreeSet::new));
+      if (blamed.isEmpty()) {
+        blamed = new TreeSet<>(trying); // a problem between packs, or of the gate itself
+      }
+      for (String k : blamed) {
+        List<PackProblem> own = problems.stream().filter(p -> p.pack().equals(k)).toList();
+        rejected.put(k, own.isEmpty() ? problems : own);
+      }
+      trying.removeAll(blamed);
+    }
+    return new Folders(rejected, candidates, trying, accepted);
+  }
+
+  // --- new declarations, all or nothing ---------------------------------------------------
+
+  /**
+   * Every folder compiled against new declarations, and the engine of all of them if they
+   * compiled, checked together and by the gate.
+   *
+   * @param problems every problem found; empty when the engine may go live
+   */
+  private record Attempt(Map<String, Resolved> folders, Map<String, CompiledPack> compiled,
+      CreditRulesEngine engine, List<PackProblem> problems) {}
+
+  private Attempt tryAll(Model model) {
+    Map<String, Resolved> folders = snapshot.resolve(model.declarations().texts());
+    List<PackProblem> problems = new ArrayList<>();
+    Map<String, CompiledPack> compiled = new TreeMap<>();
+    for (Map.Entry<String, Resolved> e : folders.entrySet()) {
+      // nothing is served against these classes: everything comes from their own cache
+      CompileCache.Compilation c = model.cache().compile(e.getKey(), e.getValue().version(), null);
+      if (c.pack() == null) {
+        problems.addAll(c.problems());
+      } else {
+        compiled.put(e.getKey(), c.pack());
+      }
+    }
+    CreditRulesEngine engine = null;
+    if (folders.isEmpty()) {
+      problems.add(new PackProblem("(none)", "", 0, 0, null, "no rule pack would be left"));
+    } else if (problems.isEmpty()) {
+      engine = CreditRulesEngine.of(new ArrayList<>(compiled.values()), model.classes(), problems);
+      if (engine != null) {
+        problems.addAll(runGate(engine, folders.values().stream().map(Resolved::folder).toList()));
+      }
+    }
+    return new Attempt(folders, compiled, engine, List.copyOf(problems));
+  }
+
+  /** The new declarations go live with every folder on disk, compiled against them. */
+  private Result switchTo(Model model, Attempt all) {
+    Instant at = clock.instant();
+    List<Judgement> judgements = new ArrayList<>();
+    Judgement declarations =
+        new Judgement(DECLARATIONS, dir, model.digest(), Verdict.ACCEPTED, List.of());
+    judgements.add(declarations);
+    SortedMap<String, FolderOutcome> outcomes = new TreeMap<>();
+    outcomes.put(DECLARATIONS, outcome(declarations, at));
+    SortedMap<String, String> judged = new TreeMap<>();
+    SortedMap<String, Served> served = new TreeMap<>();
+    Set<String> keys = new TreeSet<>(all.folders().keySet());
+    keys.addAll(before.judged().keySet());
+    keys.addAll(before.served().keySet());
+    keys.addAll(before.outcomes().keySet());
+    keys.remove(DECLARATIONS);
+    for (String k : keys) {
+      Resolved s = all.folders().get(k);
+      if (s == null) { // gone from disk: no longer served
+        FolderOutcome last = before.outcomes().get(k);
+        Path folder = last != null ? last.folder() : before.served().get(k).folder();
+        judgements.add(new Judgement(k, folder, null, Verdict.ACCEPTED, List.of()));
+        continue;
+      }
+      Judgement j = new Judgement(k, s.folder(), s.digest(), Verdict.ACCEPTED, List.of());
+      judgements.add(j);
+      outcomes.put(k, outcome(j, at));
+      judged.put(k, s.fingerprint());
+      served.put(k, new Served(all.compiled().get(k), s.folder()));
+    }
+    State next =
+        new State(model, null, model.digest(), judged, served, outcomes, all.engine(),
+            before.generation() + 1, snapshot.signature());
+    return new Result(next, at, List.copyOf(judgements));
+  }
+
+  // -----------------------------------------------------------------------------------------
+
+  private List<PackProblem> runGate(CreditRulesEngine candidate, List<Path> folders) {
+    try {
+      List<PackProblem> problems = gate.check(candidate, folders);
+      return problems == null ? List.of() : List.copyOf(problems);
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      return List.of(new PackProblem("(gate)", "", 0, 0, null, "the gate failed: " + e));
+    }
+  }
+
+  private static FolderOutcome outcome(Judgement j, Instant at) {
+    return new FolderOutcome(j.key(), j.folder(), j.digest(), j.verdict(), j.problems(), at);
+  }
+}
