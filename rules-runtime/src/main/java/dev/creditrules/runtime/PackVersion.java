@@ -232,11 +232,6 @@ final class PackVersion {
     return v;
   }
 
-  /** The files of the version and its lineage, its digest: what rules-audit sees of it. */
-  ResolvedFolder resolved() {
-    return resolved;
-  }
-
   PackFolder folder() {
     return folder;
   }
@@ -292,7 +287,7 @@ final class PackVersion {
 
   /**
    * {@code sha256:} and the hex SHA-256 of what the version takes effect with (see {@link
-   * ResolvedFolder#digestEntries}).
+   * ResolvedFolder#digest()}).
    */
   String digest() {
     return resolved.digest();

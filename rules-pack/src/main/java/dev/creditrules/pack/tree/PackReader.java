@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  */
 public final class PackReader {
   /** Where packs live inside a jar or a classes directory. */
-  public static final String CLASSPATH_ROOT = "credit-rules/packs";
+  static final String CLASSPATH_ROOT = "credit-rules/packs";
 
   private static final String CASES = "cases";
 

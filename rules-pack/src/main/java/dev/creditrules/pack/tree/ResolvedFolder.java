@@ -49,9 +49,6 @@ import javax.lang.model.SourceVersion;
  * {@code PackLibrary} finds a logged version by it. Immutable.
  */
 public final class ResolvedFolder {
-  /** Files of a version that its descendants never inherit. */
-  public static final Set<String> NOT_INHERITED = Set.of(PackFolder.MANIFEST, "README.md", "CHANGES.md");
-
   /**
    * A named term or threshold, as a DRL function of the version's package.
    *
@@ -186,7 +183,7 @@ public final class ResolvedFolder {
           .thenComparing(PackFolder::version);
 
   /** False when the folder's manifest says {@code inherit=false}. */
-  public static boolean inherits(PackFolder f) {
+  private static boolean inherits(PackFolder f) {
     return !"false".equalsIgnoreCase(properties(f.text(PackFolder.MANIFEST)).getProperty("inherit", "true").strip());
   }
 
@@ -234,7 +231,13 @@ public final class ResolvedFolder {
     return declarations;
   }
 
-  /** {@code sha256:} and the hex SHA-256 of what the version takes effect with (see {@link #digestEntries}). */
+  /**
+   * {@code sha256:} and the hex SHA-256 of what the version takes effect with: its own files
+   * (cases excluded), then each ancestor's inherited files (all but {@code README.md} and {@code
+   * CHANGES.md}; nearest first), each path prefixed by its version, then the {@linkplain
+   * #declarations() declarations} it covers; each entry as its path, a zero byte, its length in
+   * decimal, a zero byte and its bytes.
+   */
   public String digest() {
     return digest;
   }
@@ -251,7 +254,7 @@ public final class ResolvedFolder {
    * spreadsheet ({@code .xlsx}, which is not read as text). The digest is SHA-256 over the
    * entries, each as its path, a zero byte, its length in decimal, a zero byte and its bytes.
    */
-  public List<Map.Entry<String, byte[]>> digestEntries() {
+  List<Map.Entry<String, byte[]>> digestEntries() {
     List<Map.Entry<String, byte[]>> entries = new ArrayList<>();
     for (ResolvedFolder a = this; a != null; a = a.parent) {
       for (Map.Entry<String, byte[]> f : a.folder.files().entrySet()) {
