@@ -51,7 +51,7 @@ final class Assembler {
     LocalDate asOf = request.asOf();
     List<Row> rows = new ArrayList<>();
     Map<String, Repair> repairs = new HashMap<>();
-    Map<String, PackRef> repairPacks = new HashMap<>();
+    Map<String, CompiledPack> repairPacks = new HashMap<>();
     Set<String> fromLayer = new HashSet<>();
     Map<String, Fact> factsById = null;
     for (SessionResult r : results) {
@@ -77,7 +77,7 @@ final class Assembler {
           continue;
         }
         boolean verified = h.verified() && m.verified() && !r.predates(h.facts());
-        rows.add(new Row(pack, m, h.start(), until, h.facts(), verified, a.rule()));
+        rows.add(new Row(pack, m, h.start(), until, h.facts(), verified, pack.ruleIds().get(a.rule())));
       }
       for (Attributed<RepairHit> a : r.repairs()) {
         RepairHit h = a.value();
@@ -110,12 +110,12 @@ final class Assembler {
                 sector,
                 repaired ? RepairStatus.REPAIRED : h.status(),
                 repaired ? null : h.earliest(),
-                repaired ? List.of() : h.unmet().stream().map(Unmet::of).toList(),
+                repaired ? List.of() : unmet(h),
                 p.route(),
                 p.basis(),
                 // a grant is a fact: REPAIRED rests on it, not on the procedure's sources
                 (repaired || (h.verified() && p.verified())) && !r.predates(List.of(h.fact())),
-                pack.key() + "/" + a.rule());
+                pack.ruleIds().get(a.rule()));
         boolean layer = pack.manifest().isLayer();
         Repair existing = repairs.get(h.fact());
         if (existing != null) {
@@ -131,7 +131,7 @@ final class Assembler {
         }
         // a layer's repair entry replaces its base pack's (a province's procedure)
         repairs.put(h.fact(), repair);
-        repairPacks.put(h.fact(), pack.ref());
+        repairPacks.put(h.fact(), pack);
         if (layer) {
           fromLayer.add(h.fact());
         }
@@ -159,7 +159,7 @@ final class Assembler {
               row.until,
               row.measure.basis(),
               row.verified,
-              row.pack.key() + "/" + row.rule,
+              row.rule,
               row.facts);
       MeasureGroup g = row.measure.group();
       (g == MeasureGroup.INCENTIVE ? incentives : g == MeasureGroup.WARNING ? warnings : sanctions)
@@ -168,7 +168,7 @@ final class Assembler {
     }
     List<Repair> repairList = new ArrayList<>(repairs.values());
     repairList.sort(Comparator.comparing(rep -> order.getOrDefault(rep.fact(), Integer.MAX_VALUE)));
-    repairPacks.values().forEach(ref -> used.put(ref.id() + "@" + ref.version(), ref));
+    repairPacks.values().forEach(p -> used.put(p.key(), p.ref()));
     List<PackRef> packRefs = new ArrayList<>(used.values());
     packRefs.sort(
         Comparator.comparing(PackRef::id, Assembler::byCodePoint)
@@ -262,7 +262,7 @@ final class Assembler {
         if (c != 0) {
           return c;
         }
-        return byCodePoint(a.pack.key() + "/" + a.rule, b.pack.key() + "/" + b.rule);
+        return byCodePoint(a.rule, b.rule);
       };
 
   /**
@@ -285,7 +285,16 @@ final class Assembler {
     return a.length() - b.length();
   }
 
-  /** An outcome before it is turned into the API record. */
+  /** The unmet conditions of a repair, as the contract writes them. */
+  private static List<Unmet> unmet(RepairHit h) {
+    List<Unmet> out = new ArrayList<>(h.unmet().size());
+    for (var code : h.unmet()) {
+      out.add(Unmet.of(code));
+    }
+    return out;
+  }
+
+  /** An outcome before it is turned into the API record ({@code rule}: its id, pack@version/name). */
   private record Row(
       CompiledPack pack,
       Catalogue.Measure measure,

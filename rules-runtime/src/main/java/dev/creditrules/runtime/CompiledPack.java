@@ -23,6 +23,8 @@ import org.kie.api.definition.rule.Rule;
  *     {@code Hit} the rule inserts
  * @param procedures per rule name, the procedure its {@code @procedure} names: the procedure of
  *     every {@code RepairHit} the rule inserts
+ * @param ruleIds per rule name, its id {@code id@version/name} as outcomes and repairs cite it,
+ *     made once rather than per conclusion
  */
 record CompiledPack(
     PackManifest manifest,
@@ -36,7 +38,8 @@ record CompiledPack(
     String key,
     PackRef ref,
     Map<String, String> measures,
-    Map<String, String> procedures) {
+    Map<String, String> procedures,
+    Map<String, String> ruleIds) {
 
   static CompiledPack of(
       PackManifest manifest,
@@ -48,8 +51,10 @@ record CompiledPack(
       boolean precompiled) {
     Map<String, String> measures = new HashMap<>();
     Map<String, String> procedures = new HashMap<>();
+    Map<String, String> ruleIds = new HashMap<>();
     for (KiePackage p : packages) {
       for (Rule r : p.getRules()) {
+        ruleIds.put(r.getName(), manifest.key() + "/" + r.getName());
         Object m = r.getMetaData().get("measure");
         if (m != null) {
           measures.put(r.getName(), PackLinter.unquote(m));
@@ -72,7 +77,8 @@ record CompiledPack(
         manifest.key(),
         new PackRef(manifest.id(), manifest.version(), digest),
         Map.copyOf(measures),
-        Map.copyOf(procedures));
+        Map.copyOf(procedures),
+        Map.copyOf(ruleIds));
   }
 
   // identity semantics: a compilation is one object (its packages and pool are), and the
