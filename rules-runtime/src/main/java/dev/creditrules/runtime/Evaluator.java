@@ -95,19 +95,24 @@ final class Evaluator {
       }
     }
     listener.session(base.kieBase(), base.sequential(), facts);
-    List<Session.Conclusion> conclusions = Session.run(base, packs, facts, listener);
     List<ByKind> byKind = new ArrayList<>(parts.size());
     for (int i = 0; i < parts.size(); i++) {
       byKind.add(new ByKind());
     }
-    for (Session.Conclusion c : conclusions) {
-      for (int i = 0; i < parts.size(); i++) {
-        if (parts.get(i).pack() == c.pack()) {
-          byKind.get(i).add(c);
-          break;
-        }
-      }
-    }
+    // each conclusion goes straight to the part of its pack version, by kind
+    Session.run(
+        base,
+        packs,
+        facts,
+        listener,
+        (pack, rule, value) -> {
+          for (int i = 0; i < parts.size(); i++) {
+            if (parts.get(i).pack() == pack) {
+              byKind.get(i).add(rule, value);
+              return;
+            }
+          }
+        });
     List<SessionResult> results = new ArrayList<>(parts.size());
     for (int i = 0; i < parts.size(); i++) {
       Part p = parts.get(i);
@@ -126,15 +131,15 @@ final class Evaluator {
     final List<Attributed<SeriousRecord>> serious = new ArrayList<>();
     final List<Attributed<BadRecord>> bad = new ArrayList<>();
 
-    void add(Session.Conclusion c) {
-      if (c.value() instanceof Hit h) {
-        hits.add(new Attributed<>(h, c.rule()));
-      } else if (c.value() instanceof RepairHit r) {
-        repairs.add(new Attributed<>(r, c.rule()));
-      } else if (c.value() instanceof SeriousRecord r) {
-        serious.add(new Attributed<>(r, c.rule()));
-      } else if (c.value() instanceof BadRecord r) {
-        bad.add(new Attributed<>(r, c.rule()));
+    void add(String rule, Object value) {
+      if (value instanceof Hit h) {
+        hits.add(new Attributed<>(h, rule));
+      } else if (value instanceof RepairHit r) {
+        repairs.add(new Attributed<>(r, rule));
+      } else if (value instanceof SeriousRecord r) {
+        serious.add(new Attributed<>(r, rule));
+      } else if (value instanceof BadRecord r) {
+        bad.add(new Attributed<>(r, rule));
       }
     }
   }

@@ -21,19 +21,26 @@ import org.kie.api.runtime.rule.ConsequenceException;
 final class Session {
   private Session() {}
 
-  /** A conclusion, the pack version and the rule that inserted it. */
-  record Conclusion(CompiledPack pack, String rule, Object value) {}
+  /** Receives each conclusion with the pack version and the name of the rule that inserted it. */
+  interface Conclusions {
+    void add(CompiledPack pack, String rule, Object value);
+  }
 
   /**
    * Runs a session of {@code base} over {@code facts} and returns the conclusions, each attributed
    * through its rule's DRL package; when the listener wants firings, every rule that fires is
    * told to it, as {@code pack@version/name}, in firing order.
    */
-  static List<Conclusion> run(
-      SessionBase base, PackSet packs, Collection<?> facts, DecisionListener listener) {
+  static void run(
+      SessionBase base,
+      PackSet packs,
+      Collection<?> facts,
+      DecisionListener listener,
+      Conclusions out) {
     DecisionListener fired = listener.wantsFirings() ? listener : null;
     if (base.sequential()) {
-      return runSequential(base, packs, facts, fired);
+      runSequential(base, packs, facts, fired, out);
+      return;
     }
     KieSession session = base.sessions().newKieSession(base.sessionConf());
     Recorder recorder = Recorder.of(session);
@@ -43,7 +50,7 @@ final class Session {
         session.insert(f);
       }
       session.fireAllRules();
-      return recorder.conclusions(packs);
+      recorder.conclusions(packs, out);
     } catch (RuntimeException e) {
       throw failure(packs, e);
     } finally {
@@ -56,8 +63,12 @@ final class Session {
    * A stateless session in sequential mode: the conclusions are the objects rules inserted, as the
    * recorder saw them (stage-1 rules cannot retract, see {@link PackScope}).
    */
-  private static List<Conclusion> runSequential(
-      SessionBase base, PackSet packs, Collection<?> facts, DecisionListener fired) {
+  private static void runSequential(
+      SessionBase base,
+      PackSet packs,
+      Collection<?> facts,
+      DecisionListener fired,
+      Conclusions out) {
     StatelessKieSession session = base.sessions().newStatelessKieSession(base.sessionConf());
     Recorder recorder = new Recorder();
     session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
@@ -70,7 +81,7 @@ final class Session {
     } catch (RuntimeException e) {
       throw failure(packs, e);
     }
-    return recorder.conclusions(packs);
+    recorder.conclusions(packs, out);
   }
 
   /** A failing rule, named as {@code pack@version/rule} when Drools says which one it was. */
@@ -109,16 +120,14 @@ final class Session {
     }
 
     /** The objects rules inserted and nothing deleted, in insertion order, attributed. */
-    List<Conclusion> conclusions(PackSet packs) {
-      List<Conclusion> out = new ArrayList<>(objects.size());
+    void conclusions(PackSet packs, Conclusions out) {
       for (int i = 0; i < objects.size(); i++) {
         Object o = objects.get(i);
         if (o != null) {
           Rule rule = rules.get(i);
-          out.add(new Conclusion(packs.packOf(rule.getPackageName()), rule.getName(), o));
+          out.add(packs.packOf(rule.getPackageName()), rule.getName(), o);
         }
       }
-      return out;
     }
 
     void start(PackSet packs, DecisionListener fired) {
