@@ -1238,7 +1238,7 @@ public final class RequestValidator {
         + items.get(items.size() - 1);
   }
 
-  /** "an ENV_GRADE", "a TAX_GRADE", "one of A, B". */
+  /** "an X_GRADE", "a Y_LISTING", "one of A, B": the named types, with an article. */
   static String anyOf(List<String> types) {
     if (types.size() == 1) {
       String t = types.get(0);

@@ -81,6 +81,9 @@ class NoSectorKnowledgeInJavaTest {
           "rules-spark");
 
   /** A measure or procedure id: {@code GEN-S-05}, {@code TAX-R-11}, {@code ENV-G-07}. */
+  /** A Java-identifier-like word inside a literal. */
+  static final Pattern WORD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
   static final Pattern MEASURE_ID =
       Pattern.compile("(?<![A-Za-z0-9])[A-Z]{3}-[A-Z]{1,2}-\\d{2}(?!\\d)");
 
@@ -446,6 +449,15 @@ class NoSectorKnowledgeInJavaTest {
             if (!FORBIDDEN_WORDS.containsKey(m.group())) {
               String id = "measure or procedure id " + m.group();
               out.add(new Finding(file, t.line(), shown, kind, id));
+            }
+          }
+          // a type or class name is distinctive: inside a longer literal ("such as TAX_GRADE")
+          // it is sector knowledge too
+          Matcher w = WORD.matcher(t.text());
+          while (w.find()) {
+            String named = FORBIDDEN_IDENTIFIERS.get(w.group());
+            if (named != null && !w.group().equals(t.text())) {
+              out.add(new Finding(file, t.line(), shown, kind, named + " inside the literal"));
             }
           }
         }

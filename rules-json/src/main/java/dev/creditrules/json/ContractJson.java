@@ -146,16 +146,22 @@ public final class ContractJson {
     m.setNodeFactory(Nodes.FACTORY);
     this.mapper = m;
     this.compact = m.writer();
+    this.pretty = m.writer(prettyPrinter());
+  }
+
+  /**
+   * The contract's pretty form: two-space indent, {@code "key": value}, {@code []} and {@code {}}
+   * for empty containers (the published schema is written the same way).
+   */
+  static DefaultPrettyPrinter prettyPrinter() {
     DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-    DefaultPrettyPrinter printer =
-        new DefaultPrettyPrinter(
-                Separators.createDefaultInstance()
-                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                    .withObjectEmptySeparator("")
-                    .withArrayEmptySeparator(""))
-            .withObjectIndenter(indenter)
-            .withArrayIndenter(indenter);
-    this.pretty = m.writer(printer);
+    return new DefaultPrettyPrinter(
+            Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator(""))
+        .withObjectIndenter(indenter)
+        .withArrayIndenter(indenter);
   }
 
   /** The limits this instance reads within. */

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * What every class rules match on extends. The runtime generates one final subclass per declared
- * fact type ({@code dev.creditrules.facts.AdminPenalty}), with a record-style accessor and a bean
+ * fact type ({@code dev.creditrules.facts.HarbourListing}), with a record-style accessor and a bean
  * getter for each declared field; rules never create these objects, the runtime does, one per
  * fact of a request.
  */
@@ -37,7 +37,7 @@ public abstract class FactObject {
     return id;
   }
 
-  /** The fact's type name, for example {@code ADMIN_PENALTY}. */
+  /** The fact's type name, as its pack declares it (for example {@code HARBOUR_LISTING}). */
   public final String type() {
     return type;
   }

@@ -11,7 +11,7 @@ import java.util.Objects;
  * {@code grantedOn} to the end of the original span.
  *
  * @param fact the id of the grade fact (for a replacement, the replaced grade)
- * @param scheme the grade type's name (TAX_GRADE, LABOR_GRADE, ENV_GRADE, ...)
+ * @param scheme the grade type's name (as its types.yaml declares it)
  * @param year the evaluation year
  * @param grade the grade that applies in this term
  * @param start the first day in force

@@ -130,7 +130,7 @@ final class FactClasses {
   /**
    * {@code o} as an explanation shows what a rule saw: an instance of a generated class as its
    * class name, id and every declared field, then authority and documentNo ({@code
-   * AdminPenalty[id=p, sector=market, decidedOn=2020-06-01, ..., authority=null, documentNo=null]},
+   * HarbourListing[id=p, listedOn=2020-06-01, ..., authority=null, documentNo=null]},
    * as the records did before the classes were generated); anything else by its {@code toString}.
    */
   String describe(Object o) {

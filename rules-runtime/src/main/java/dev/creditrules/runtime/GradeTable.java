@@ -78,7 +78,9 @@ final class GradeTable {
         errors.add("rule '" + rule + "' is named twice in the table");
       }
       if (!CODE.matcher(type).matches()) {
-        errors.add("type must be a grade type's name, such as TAX_GRADE, but was '" + type + "'");
+        errors.add(
+            "type must be the name of a declared grade type (upper case with _), but was '"
+                + type + "'");
       }
       if (grades.isEmpty() || grades.stream().anyMatch(g -> !CODE.matcher(g).matches())) {
         errors.add("grades must be grade levels separated by spaces but was '" + cells.get(2).strip() + "'");

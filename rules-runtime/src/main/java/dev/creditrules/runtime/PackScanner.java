@@ -6,11 +6,6 @@ import dev.creditrules.pack.tree.FactModelReader;
 import dev.creditrules.pack.tree.PackReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
@@ -220,48 +215,12 @@ final class PackScanner {
       sha.update(Long.toString(e.getValue().length).getBytes(StandardCharsets.US_ASCII));
       sha.update(new byte[] {0});
       sha.update(e.getValue());
-      String text = utf8(path, e.getValue(), unreadable);
+      String text = FactModelReader.text(path, e.getValue(), unreadable);
       if (text != null) {
         texts.put(path, text);
       }
     }
     return new Declarations(texts, unreadable, "sha256:" + HexFormat.of().formatHex(sha.digest()));
-  }
-
-  /**
-   * {@code bytes} as strict UTF-8, or null after adding a problem at the first bad byte, named as
-   * {@link FactModelReader} names the problems of a declaration file.
-   */
-  private static String utf8(String path, byte[] bytes, List<PackProblem> problems) {
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    CharBuffer out = CharBuffer.allocate(bytes.length + 1);
-    CoderResult result = decoder.decode(in, out, true);
-    if (!result.isError()) {
-      result = decoder.flush(out);
-    }
-    if (!result.isError()) {
-      return out.flip().toString();
-    }
-    int line = 1;
-    int column = 1;
-    for (int i = 0; i < in.position(); i++) {
-      if (bytes[i] == '\n') {
-        line++;
-        column = 1;
-      } else if ((bytes[i] & 0xC0) != 0x80) {
-        column++;
-      }
-    }
-    boolean order = path.equals(FactModelReader.ORDER_FILE);
-    String pack = order ? FactModelReader.ROOT : path.substring(0, path.indexOf('/'));
-    String file = order ? FactModelReader.ORDER_FILE : FactModelReader.TYPES_FILE;
-    problems.add(new PackProblem(pack, file, line, column, null, "the file is not UTF-8"));
-    return null;
   }
 
   /** {@code sha256:} and the hex SHA-256 of {@code texts} (path and text, in path order). */

@@ -50,7 +50,7 @@ public final class Fact {
     return id;
   }
 
-  /** The type, as declared by the packs (for example {@code ADMIN_PENALTY}). */
+  /** The type, as declared by the packs (for example {@code HARBOUR_LISTING}). */
   public String type() {
     return type;
   }

@@ -13,7 +13,7 @@ import java.util.Objects;
  * order, then the order of each {@code types.yaml}). Immutable and thread-safe.
  */
 public final class FactModel {
-  /** The package of the classes rules match on: {@code dev.creditrules.facts.AdminPenalty}. */
+  /** The package of the classes rules match on: {@code dev.creditrules.facts.HarbourListing}. */
   public static final String FACT_PACKAGE = "dev.creditrules.facts";
 
   private final List<FactTypeDecl> types;

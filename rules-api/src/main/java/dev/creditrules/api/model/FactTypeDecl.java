@@ -14,8 +14,8 @@ import java.util.Set;
 /**
  * One declared fact type.
  *
- * @param name the type name used in JSON ({@code ADMIN_PENALTY})
- * @param className the simple name of the class rules match on ({@code AdminPenalty}, in package
+ * @param name the type name used in JSON ({@code HARBOUR_LISTING}, as a pack declares it)
+ * @param className the simple name of the class rules match on ({@code HarbourListing}, in package
  *     {@link FactModel#FACT_PACKAGE})
  * @param pack the id of the pack folder that declares it
  * @param description plain-language description for the docs, or {@code null}

@@ -80,7 +80,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * <h2>{@code fact-order.yaml}</h2>
  *
  * <pre>
- * order: [ADMIN_PENALTY, CREDIT_COMMITMENT, REPAIR_GRANTED, ...]
+ * order: [HARBOUR_GRADE, HARBOUR_LISTING, ...]
  * </pre>
  *
  * Every name must be a declared type, named once.
@@ -89,8 +89,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  *
  * <pre>
  * types:
- *   TAX_GRADE:                       the type name: [A-Z][A-Z0-9_]*
- *     class: TaxGrade                required: the class rules match on (a Java identifier, unique)
+ *   HARBOUR_GRADE:                   the type name: [A-Z][A-Z0-9_]*
+ *     class: HarbourGrade            required: the class rules match on (a Java identifier, unique)
  *     description: a yearly grade    optional: plain language, for the docs
  *     subjects: organisations        required: any | organisations | [NATURAL_PERSON, ...]
  *     ownDate: { endOfYear: year }   required: a date field, or {endOfYear: an integer field}
@@ -375,7 +375,7 @@ public final class FactModelReader {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + file, e);
       }
-      String text = utf8(bytes, pack, name, problems);
+      String text = text(rel, bytes, problems);
       if (text == null) {
         continue;
       }
@@ -391,6 +391,16 @@ public final class FactModelReader {
   }
 
   /** The text of {@code bytes} as strict UTF-8, or null after adding a problem at the bad byte. */
+  /**
+   * The text of the declaration file at {@code path} (relative to its tree: {@code
+   * <pack>/types.yaml} or {@code fact-order.yaml}) as strict UTF-8, or null after adding a problem
+   * at the first bad byte, named as every problem of that file is.
+   */
+  public static String text(String path, byte[] bytes, List<PackProblem> problems) {
+    boolean order = path.equals(ORDER_FILE);
+    return utf8(bytes, order ? ROOT : packOf(path), order ? ORDER_FILE : TYPES_FILE, problems);
+  }
+
   private static String utf8(byte[] bytes, String pack, String file, List<PackProblem> problems) {
     CharsetDecoder decoder =
         StandardCharsets.UTF_8
