@@ -402,7 +402,8 @@ public final class RequestGenerator {
    */
   private record Made(FactTypeDecl type, String id, Map<String, Object> values, Fact fact) {
     static Made of(FactTypeDecl type, String id, Map<String, Object> values) {
-      return new Made(type, id, values, Fact.of(type.name(), id, type.withDefaults(values)));
+      // only the values given: a defaulted field left out has its default in rules
+      return new Made(type, id, values, Fact.of(type.name(), id, values));
     }
   }
 
