@@ -293,7 +293,8 @@ class NoSectorKnowledgeInJavaTest {
                 + " reason)",
             NoSectorKnowledgeInJavaTest.class.getSimpleName())
         .isEmpty();
-    List<Allowed> stale = ALLOWED.stream().filter(a -> !used.contains(a)).toList();
+    List<Allowed> stale =
+        ALLOWED.stream().filter(a -> !used.contains(a) && !VOCABULARY.containsValue(a)).toList();
     assertThat(stale).as("allowlist entries that match nothing any more (remove them)").isEmpty();
   }
 
@@ -326,7 +327,25 @@ class NoSectorKnowledgeInJavaTest {
             "Probe.java:10: string literal \"severity\" is a field of ADMIN_PENALTY");
   }
 
+  /**
+   * Words of the library's own vocabulary (the pack and contract formats) that a pack also uses as
+   * a field name: allowed in any file, since the library means its own word. {@code procedure}: a
+   * catalogue's {@code procedure.<id>}, a rule's {@code @procedure}, a repair entry's procedure
+   * (market declares ADMIN_PENALTY.procedure, market.md s.1.1). {@code reason}: a request error's
+   * {@code reason} (contract "Errors"; market declares MKT_ABNORMAL_LISTING.reason, s.1.2).
+   */
+  static final Map<String, Allowed> VOCABULARY =
+      Map.of(
+          "\"procedure\"",
+          new Allowed("*", "\"procedure\"", "the pack format's repair procedure (procedure.<id>, @procedure)"),
+          "\"reason\"",
+          new Allowed("*", "\"reason\"", "the contract's error reason ({pointer, value, reason})"));
+
   private static Allowed allowance(Finding f) {
+    Allowed word = VOCABULARY.get(f.token());
+    if (word != null) {
+      return word;
+    }
     for (Allowed a : ALLOWED) {
       if (a.file().equals(f.file()) && a.token().equals(f.token())) {
         return a;

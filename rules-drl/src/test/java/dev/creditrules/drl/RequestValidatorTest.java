@@ -1123,7 +1123,8 @@ class RequestValidatorTest {
                       + " WAGE_ARREARS_LISTING, WAGE_ARREARS_CASE, MAJOR_LABOR_VIOLATION,"
                       + " ENV_GRADE, ENV_RECTIFICATION, RESEARCH_MISCONDUCT, JUDGMENT_DEFAULTER,"
                       + " CRIMINAL_PENALTY, PROCUREMENT_BAN, PROCUREMENT_SERIOUS_LISTING,"
-                      + " BID_DISQUALIFICATION, SAF_SERIOUS_LISTING, DISPUTE"));
+                      + " BID_DISQUALIFICATION, MKT_SERIOUS_LISTING, MKT_ABNORMAL_LISTING,"
+                      + " SAF_SERIOUS_LISTING, DISPUTE"));
     }
 
     @Test
@@ -1148,7 +1149,8 @@ class RequestValidatorTest {
                   "JAIL",
                   "unknown penalty kind JAIL; expected one of WARNING, CRITICISM, FINE,"
                       + " CONFISCATION, LICENSE_SUSPENSION, LICENSE_REVOCATION,"
-                      + " PRODUCTION_SUSPENSION, EMPLOYMENT_RESTRICTION, DETENTION"),
+                      + " PRODUCTION_SUSPENSION, EMPLOYMENT_RESTRICTION, DETENTION,"
+                      + " QUALIFICATION_DOWNGRADE, BUSINESS_RESTRICTION, CLOSURE"),
               error("/facts/0/fulfiledOn", "2026-05-01", "unknown field"),
               error("/facts/0/decidedOn", null, "decidedOn is required"));
     }

@@ -1,6 +1,7 @@
 package dev.creditrules.testkit;
 
 import dev.creditrules.api.model.Check;
+import dev.creditrules.api.model.Condition;
 import dev.creditrules.api.model.FactModel;
 import dev.creditrules.api.model.FactTypeDecl;
 import dev.creditrules.api.model.FieldDecl;
@@ -81,6 +82,28 @@ public final class FactTable {
       if (t.repairSector() != null) {
         b.append("- A repair entry's sector is the fact's `").append(t.repairSector()).append("`.\n");
       }
+      if (t.versionDate() != null) {
+        b.append("- The version judging it is picked by `").append(t.versionDate());
+        b.append("` when given.\n");
+      }
+      if (t.dispute() != null) {
+        var d = t.dispute();
+        b.append("- Disputes the record named by `").append(d.target()).append("` from `");
+        b.append(d.raisedOn()).append("`: pending until `").append(d.resolvedOn());
+        b.append("`, it marks the record disputed");
+        if (!d.withdraws().isEmpty()) {
+          b.append("; a `").append(d.result()).append("` of ").append(String.join(" or ", d.withdraws()));
+          b.append(" withdraws it");
+        }
+        if (!d.replaces().isEmpty()) {
+          b.append(" (").append(String.join(" or ", d.replaces())).append(": `");
+          b.append(d.replacement()).append("` takes its place)");
+        }
+        if (!d.marks().isEmpty()) {
+          b.append("; ").append(String.join(" or ", d.marks())).append(" keeps the mark");
+        }
+        b.append(".\n");
+      }
       b.append("\n| field | kind | presence | allowed values | description |\n");
       b.append("|---|---|---|---|---|\n");
       for (FieldDecl f : t.fields()) {
@@ -108,10 +131,12 @@ public final class FactTable {
     if (r == null) {
       return "no";
     }
+    String when = r.when() == null ? "" : condition(r.when());
     if (r.field() == null) {
-      return "yes";
+      return when.isEmpty() ? "yes" : "when " + when;
     }
-    return "when `" + r.field() + "` is " + String.join(" or ", r.values());
+    return "when `" + r.field() + "` is " + String.join(" or ", r.values())
+        + (when.isEmpty() ? "" : " and " + when);
   }
 
   private static String kind(FieldDecl f) {
@@ -190,6 +215,57 @@ public final class FactTable {
     }
     if (c instanceof Check.YearOver y) {
       return "the year `" + y.field() + "` is over on `" + y.on() + "`";
+    }
+    if (c instanceof Check.Forbid f) {
+      return "`" + f.field() + "` not given when " + condition(f.when());
+    }
+    if (c instanceof Check.Require q) {
+      return "`" + q.field() + "` required when " + condition(q.when());
+    }
+    if (c instanceof Check.NotAfterTerm t) {
+      return "`" + t.field() + "` not after the last day of `" + t.years() + "` years from `"
+          + String.join("` (else `", t.start()) + (t.start().size() > 1 ? "`)" : "`");
+    }
+    if (c instanceof Check.SameAsTarget a) {
+      return "the fact named by `" + a.field() + "` has `" + a.that() + "` equal to this `"
+          + a.self() + "`";
+    }
+    return Objects.toString(c);
+  }
+
+  /** A declared condition in words. */
+  static String condition(Condition c) {
+    if (c instanceof Condition.All a) {
+      List<String> parts = new ArrayList<>();
+      a.all().forEach(x -> parts.add(condition(x)));
+      return String.join(" and ", parts);
+    }
+    if (c instanceof Condition.Any a) {
+      List<String> parts = new ArrayList<>();
+      a.any().forEach(x -> parts.add(condition(x)));
+      return "(" + String.join(" or ", parts) + ")";
+    }
+    if (c instanceof Condition.Not n) {
+      return "not (" + condition(n.not()) + ")";
+    }
+    if (c instanceof Condition.Given g) {
+      return "`" + g.field() + "` is " + (g.given() ? "given" : "absent");
+    }
+    if (c instanceof Condition.OneOf o) {
+      return "`" + o.field() + "` is " + (o.negated() ? "none of " : "")
+          + String.join(" or ", o.values());
+    }
+    if (c instanceof Condition.DateCompare d) {
+      return "`" + d.field() + "` is " + (d.before() ? "before " : "on or after ")
+          + (d.other() != null ? "`" + d.other() + "`" : d.date().toString());
+    }
+    if (c instanceof Condition.NumberCompare n) {
+      return "`" + n.field() + "` is " + (n.below() ? "below " : "above ")
+          + n.bound().toPlainString();
+    }
+    if (c instanceof Condition.RefType r) {
+      return "`" + r.field() + "` names " + (r.negated() ? "no " : "a ")
+          + String.join(" or ", r.types());
     }
     return Objects.toString(c);
   }
