@@ -51,7 +51,13 @@ final class Samples {
   }
 
   static final List<String> REQUESTS =
-      List.of("contract-example.json", "every-fact-type.json", "natural-person.json", "no-facts.json");
+      List.of(
+          "contract-example.json",
+          "every-fact-type.json",
+          "natural-person.json",
+          "no-facts.json",
+          "packs-v2-organisation.json",
+          "packs-v2-person.json");
 
   static String request(String name) {
     return resource("/dev/creditrules/json/requests/" + name);
