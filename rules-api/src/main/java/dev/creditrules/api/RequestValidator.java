@@ -2,6 +2,7 @@ package dev.creditrules.api;
 
 import dev.creditrules.api.fact.Fact;
 import dev.creditrules.api.model.Check;
+import dev.creditrules.api.model.Condition;
 import dev.creditrules.api.model.FactModel;
 import dev.creditrules.api.model.FactTypeDecl;
 import dev.creditrules.api.model.FieldDecl;
@@ -356,6 +357,7 @@ public final class RequestValidator {
         return;
       }
       fill(p, plan, fact);
+      row.fact = fact;
       Fact[] targets = null;
       for (int r = 0; r < plan.references.length; r++) {
         if (row.values[plan.references[r]] instanceof String id) {
@@ -464,6 +466,10 @@ public final class RequestValidator {
       Integer index = firstIndex.get(id);
       if (index == null) {
         add(p + "/" + f.name(), id, f.name() + " " + id + " names no fact in the request");
+        return null;
+      }
+      if (id.equals(row.id)) {
+        add(p + "/" + f.name(), id, f.name() + " " + id + " names this fact itself");
         return null;
       }
       FactSlot slot = facts.get(index);
@@ -592,7 +598,65 @@ public final class RequestValidator {
           unique(i, p, row, r, c);
         } else if (check instanceof Check.Exclusive c) {
           exclusive(p, row, r, c);
+        } else if (check instanceof Check.Forbid c) {
+          if (row.given(c.field()) && c.when().test(row.view(this))) {
+            String generated = c.field() + " is not allowed on this " + row.plan.type.name();
+            add(p + "/" + c.field(), plain(value), row.message(c.message(), generated, c.field(), value));
+          }
+        } else if (check instanceof Check.Require c) {
+          Condition.Values view = row.view(this);
+          if (new Condition.Given(c.field(), false).test(view) && c.when().test(view)) {
+            String generated = c.field() + " is required on this " + row.plan.type.name();
+            add(p + "/" + c.field(), plain(value), row.message(c.message(), generated, c.field(), value));
+          }
+        } else if (check instanceof Check.NotAfterTerm c) {
+          notAfterTerm(p, row, c, value);
+        } else if (check instanceof Check.SameAsTarget c) {
+          sameAsTarget(p, row, c, value);
         }
+      }
+    }
+
+    /** {@link Check.NotAfterTerm}: the date may not pass L(start, 12·years). */
+    void notAfterTerm(String p, Row row, Check.NotAfterTerm c, Object value) {
+      if (!(value instanceof LocalDate end)) {
+        return;
+      }
+      LocalDate start = null;
+      for (String s : c.start()) {
+        if (start == null && row.get(row.plan.indexOf(s)) instanceof LocalDate d) {
+          start = d;
+        }
+      }
+      if (start == null || !(row.get(row.plan.indexOf(c.years())) instanceof Integer years)) {
+        return;
+      }
+      // L(start, 12·years) of packs-v1 s.0: the same day of the month, years later (clamped)
+      LocalDate last = start.plusMonths(12L * years);
+      if (end.isAfter(last)) {
+        String generated =
+            c.field() + " " + end + " is after " + last + ", the last day of the "
+                + years + "-year term from " + start;
+        add(p + "/" + c.field(), end, row.message(c.message(), generated, c.field(), value));
+      }
+    }
+
+    /** {@link Check.SameAsTarget}: the named fact's {@code that} equals this fact's {@code self}. */
+    void sameAsTarget(String p, Row row, Check.SameAsTarget c, Object value) {
+      if (!(value instanceof String id)) {
+        return;
+      }
+      Fact named = known(id);
+      Object mine = row.get(row.plan.indexOf(c.self()));
+      if (named == null || mine == null) {
+        return;
+      }
+      Object theirs = named.get(c.that());
+      if (theirs != null && !Objects.equals(text(theirs), text(mine))) {
+        String generated =
+            c.field() + " " + id + " has " + c.that() + " " + text(theirs) + ", not "
+                + text(mine) + " as this fact's " + c.self();
+        add(p + "/" + c.field(), id, row.message(c.message(), generated, c.field(), value));
       }
     }
 
@@ -654,6 +718,13 @@ public final class RequestValidator {
         }
       }
       if (value instanceof String s) {
+        if (FieldDecl.CREDIT_CODE.equals(decl.format())) {
+          Optional<String> problem = SubjectIds.creditCodeProblem(SubjectIds.normalize(s));
+          if (problem.isPresent()) {
+            add(p + "/" + name, s, row.message(decl.message(), problem.get(), name, value));
+            return;
+          }
+        }
         if (!f.oneOf.isEmpty() && !f.oneOfSet.contains(s)) {
           String generated = name + " must be one of " + String.join(", ", f.oneOf);
           add(p + "/" + name, s, row.message(decl.message(), generated, name, value));
@@ -841,7 +912,35 @@ public final class RequestValidator {
   static final class Row {
     TypePlan plan;
     String id;
+    Fact fact;
     final Object[] values;
+
+    /** True when the fact gave field {@code name} (a default does not count). */
+    boolean given(String name) {
+      return fact != null && fact.values().get(name) != null;
+    }
+
+    /** The row as a {@link Condition} reads it. */
+    Condition.Values view(Checker checker) {
+      return new Condition.Values() {
+        @Override
+        public Object value(String name) {
+          return get(plan.indexOf(name));
+        }
+
+        @Override
+        public boolean given(String name) {
+          return Row.this.given(name);
+        }
+
+        @Override
+        public String typeOf(String name) {
+          Object id = get(plan.indexOf(name));
+          Fact named = id instanceof String s ? checker.known(s) : null;
+          return named == null ? null : named.type();
+        }
+      };
+    }
 
     Row(int width) {
       values = new Object[width];
@@ -851,6 +950,7 @@ public final class RequestValidator {
     Row reset(TypePlan plan, String id) {
       this.plan = plan;
       this.id = id;
+      this.fact = null;
       Arrays.fill(values, null);
       return this;
     }

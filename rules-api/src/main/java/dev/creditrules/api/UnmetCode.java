@@ -9,7 +9,8 @@ public enum UnmetCode {
   CORRECTION_MISSING("尚未纠正失信行为或完成整改"),
   WINDOW_CLOSED("修复申请期限已过"),
   NOT_REPAIRABLE("依规定不予修复"),
-  NO_PROCEDURE("无修复程序，期满自动终止");
+  NO_PROCEDURE("无修复程序，期满自动终止"),
+  ON_LIST("仍在经营异常名录或严重违法失信名单中");
 
   private final String message;
 

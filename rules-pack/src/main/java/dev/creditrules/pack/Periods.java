@@ -56,4 +56,35 @@ public final class Periods {
   public static LocalDate endOfYear(int year) {
     return LocalDate.of(year, 12, 31);
   }
+
+  /**
+   * {@code W(d, n)}: the n-th day after {@code d} that is a Monday to Friday ({@code d} itself
+   * never counts). Public holidays and the weekend days worked in their place (调休) are not
+   * modelled: there is no holiday calendar, so a deadline computed with it is a reading, and
+   * packs mark it unverified. {@code W(2026-07-03 (Fri), 1) = 2026-07-06 (Mon)}.
+   */
+  public static LocalDate workingDaysAfter(LocalDate start, int days) {
+    if (days < 0) {
+      throw new IllegalArgumentException("days must not be negative: " + days);
+    }
+    LocalDate d = start;
+    // counting from a Saturday or a Sunday is counting from the Friday before
+    while (d.getDayOfWeek().getValue() > 5) {
+      d = d.minusDays(1);
+    }
+    if (days == 0) {
+      return start;
+    }
+    int left = days;
+    // whole weeks first: from a working day, five working days are seven calendar days
+    d = d.plusWeeks(left / 5);
+    left %= 5;
+    while (left > 0) {
+      d = d.plusDays(1);
+      if (d.getDayOfWeek().getValue() <= 5) {
+        left--;
+      }
+    }
+    return d;
+  }
 }

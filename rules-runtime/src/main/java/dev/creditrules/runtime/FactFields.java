@@ -23,6 +23,13 @@ final class FactFields {
   static boolean matches(Fact fact, FactTypeDecl type, Map<String, String> select) {
     for (Map.Entry<String, String> e : select.entrySet()) {
       Object value = fact.get(e.getKey());
+      if (e.getValue().equals("*")) {
+        // "*": the field is given, whatever its value
+        if (value == null) {
+          return false;
+        }
+        continue;
+      }
       FieldDecl f = type.field(e.getKey());
       boolean same =
           f != null && f.kind() == FieldKind.ENUMERATION && value != null

@@ -28,7 +28,9 @@ record PackManifest(
     int stage,
     String layerOf,
     Map<String, String> select,
-    List<String> sources) {
+    List<String> sources,
+    Map<String, Map<String, String>> take,
+    Set<String> reads) {
 
   static final String FILE = PackFolder.MANIFEST;
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]*");
@@ -126,6 +128,41 @@ record PackManifest(
         }
       }
     }
+    // take.<TYPE>.<field>=<value>: this pack judges the facts of TYPE (governed by another pack)
+    // whose fields match, from its first version governing TYPE; "*" means "given"
+    Map<String, Map<String, String>> take = new TreeMap<>();
+    for (String key : p.stringPropertyNames()) {
+      if (!key.startsWith("take.")) {
+        continue;
+      }
+      String rest = key.substring("take.".length());
+      int dot = rest.indexOf('.');
+      String t = dot < 0 ? rest : rest.substring(0, dot);
+      String field = dot < 0 ? "" : rest.substring(dot + 1);
+      if (dot < 0 || field.isEmpty()) {
+        errors.add(key + ": expected take.<TYPE>.<field>=<value>");
+      } else if (!governs.contains(t)) {
+        errors.add(key + ": " + t + " is not in governs");
+      } else if (!FactFields.has(model.type(t), field)) {
+        errors.add(key + ": " + t + " has no field '" + field + "'");
+      } else if (!layerOf.isEmpty()) {
+        errors.add(key + ": a layer selects with select.<field>, not take.*");
+      } else {
+        take.computeIfAbsent(t, k -> new TreeMap<>()).put(field, p.getProperty(key).trim());
+      }
+    }
+    take.replaceAll((k, v) -> Map.copyOf(v));
+    Set<String> reads = new LinkedHashSet<>();
+    for (String t : p.getProperty("reads", "").split(",")) {
+      if (t.isBlank()) {
+        continue;
+      }
+      if (model.type(t.trim()) == null) {
+        errors.add("reads names unknown fact type '" + t.trim() + "'");
+      } else {
+        reads.add(t.trim());
+      }
+    }
     List<String> sources = new ArrayList<>();
     for (int i = 1; p.getProperty("source." + i) != null; i++) {
       sources.add(p.getProperty("source." + i).trim());
@@ -146,7 +183,9 @@ record PackManifest(
         stage,
         layerOf.isEmpty() ? null : layerOf,
         Map.copyOf(select),
-        List.copyOf(sources));
+        List.copyOf(sources),
+        Map.copyOf(take),
+        Set.copyOf(reads));
   }
 
   private static String required(Properties p, String key, List<String> errors) {

@@ -4,6 +4,7 @@ import dev.creditrules.api.PackProblem;
 import dev.creditrules.api.PackRef;
 import dev.creditrules.api.fact.Fact;
 import dev.creditrules.api.model.FactModel;
+import dev.creditrules.api.model.FactTypeDecl;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,16 +35,47 @@ final class PackSet {
    *     versions governs (a layer's facts must also match its {@code select})
    * @param select a layer's selection, or null
    * @param windows per fact type, the versions governing it by validFrom; maybe empty
+   * @param takes per type this pack takes from the type's governing pack: what it takes
+   * @param takenBy per type this pack governs: what other packs take from it
    */
   record Judge(
       Set<String> types,
       Map<String, String> select,
       Map<String, List<CompiledPack>> windows,
-      FactModel model) {
+      FactModel model,
+      Map<String, Take> takes,
+      Map<String, List<Take>> takenBy) {
     /** True when the pack judges {@code fact}. */
     boolean judges(Fact fact) {
-      return types.contains(fact.type())
-          && (select == null || FactFields.matches(fact, model.type(fact.type()), select));
+      Take take = takes.get(fact.type());
+      if (take != null) {
+        return take.covers(fact, model);
+      }
+      if (!types.contains(fact.type())
+          || (select != null && !FactFields.matches(fact, model.type(fact.type()), select))) {
+        return false;
+      }
+      List<Take> taken = takenBy.get(fact.type());
+      if (taken != null) {
+        for (Take t : taken) {
+          if (t.covers(fact, model)) {
+            return false;
+          }
+        }
+      }
+      return true;
+    }
+  }
+
+  /**
+   * The facts of a type that a pack takes from the pack governing the type ({@code
+   * take.<TYPE>.<field>} in its manifest): those matching {@code select} whose own date is on or
+   * after {@code from}, the {@code validFrom} of the taking pack's first version governing it.
+   */
+  record Take(String pack, Map<String, String> select, LocalDate from) {
+    boolean covers(Fact fact, FactModel model) {
+      FactTypeDecl type = model.type(fact.type());
+      return FactFields.matches(fact, type, select) && !type.ownDate(fact).isBefore(from);
     }
   }
 
@@ -57,6 +89,22 @@ final class PackSet {
     this.classes = classes;
     this.stage1 = stage1;
     this.byPackage = byPackage;
+    Map<String, Map<String, Take>> takesById = new HashMap<>();
+    Map<String, List<Take>> takenBy = new HashMap<>();
+    for (Map.Entry<String, List<CompiledPack>> e : byId.entrySet()) {
+      for (String t : classes.model().typeNames()) {
+        List<CompiledPack> windows = governing(e.getValue(), t);
+        if (!windows.isEmpty() && windows.get(0).manifest().take().containsKey(t)) {
+          Take take =
+              new Take(
+                  e.getKey(),
+                  windows.get(0).manifest().take().get(t),
+                  windows.get(0).manifest().validFrom());
+          takesById.computeIfAbsent(e.getKey(), k -> new HashMap<>()).put(t, take);
+          takenBy.computeIfAbsent(t, k -> new ArrayList<>()).add(take);
+        }
+      }
+    }
     for (Map.Entry<String, List<CompiledPack>> e : byId.entrySet()) {
       idsOfStage
           .computeIfAbsent(e.getValue().get(0).manifest().stage(), k -> new ArrayList<>())
@@ -71,9 +119,22 @@ final class PackSet {
           types.add(t);
         }
       }
+      Map<String, Take> takes = takesById.getOrDefault(e.getKey(), Map.of());
+      Map<String, List<Take>> taken = new HashMap<>();
+      for (String t : types) {
+        if (!first.isLayer() && takenBy.containsKey(t)) {
+          taken.put(t, List.copyOf(takenBy.get(t)));
+        }
+      }
       judges.put(
           e.getKey(),
-          new Judge(types, first.isLayer() ? first.select() : null, byType, classes.model()));
+          new Judge(
+              types,
+              first.isLayer() ? first.select() : null,
+              byType,
+              classes.model(),
+              Map.copyOf(takes),
+              Map.copyOf(taken)));
     }
     idsOfStage.replaceAll((k, v) -> v.stream().sorted().toList());
   }
@@ -123,7 +184,30 @@ final class PackSet {
                         + ": two versions cannot govern the same window"));
           }
         }
-        if (!windows.isEmpty() && !first.manifest().isLayer()) {
+        if (!windows.isEmpty() && !windows.get(0).manifest().take().containsKey(t)) {
+          for (CompiledPack w : windows) {
+            if (w.manifest().take().containsKey(t)) {
+              problems.add(
+                  new PackProblem(
+                      w.key(), PackManifest.FILE, 0, 0, null,
+                      "take." + t + ".* must be the same in every version governing " + t
+                          + " (see " + windows.get(0).key() + ")"));
+            }
+          }
+        } else if (!windows.isEmpty()) {
+          for (CompiledPack w : windows) {
+            if (!w.manifest().take().get(t).equals(windows.get(0).manifest().take().get(t))) {
+              problems.add(
+                  new PackProblem(
+                      w.key(), PackManifest.FILE, 0, 0, null,
+                      "take." + t + ".* must be the same in every version governing " + t
+                          + " (see " + windows.get(0).key() + ")"));
+            }
+          }
+        }
+        if (!windows.isEmpty()
+            && !first.manifest().isLayer()
+            && !windows.get(0).manifest().take().containsKey(t)) {
           String other = governor.putIfAbsent(t, first.id());
           if (other != null) {
             problems.add(

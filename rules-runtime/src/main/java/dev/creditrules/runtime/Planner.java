@@ -48,9 +48,12 @@ final class Planner {
     }
     CompiledPack current = PackSet.versionFor(versions, request.asOf());
     boolean asOfPredates = PackSet.predates(versions, request.asOf());
-    if (versions.get(0).manifest().stage() == 2 || !judged.isEmpty()) {
+    if (versions.get(0).manifest().stage() == 2
+        || !judged.isEmpty()
+        || reads(current.manifest().reads(), active)) {
       // stage-1 rules conclude only from facts they judge: a stage-1 pack with none is skipped;
-      // stage 2 (joint) has rules without a triggering fact (GEN-I-01), so its current version runs
+      // stage 2 (joint) has rules without a triggering fact (GEN-I-01), so its current version runs;
+      // so does a stage-1 version that reads (review rules) a type of an active fact
       judged.computeIfAbsent(current, k -> new ArrayList<>());
     }
     for (CompiledPack v : versions) {
@@ -72,4 +75,16 @@ final class Planner {
     }
   }
 
+  /** True when an active fact is of one of the types {@code reads} names. */
+  private static boolean reads(Set<String> reads, List<Fact> active) {
+    if (reads.isEmpty()) {
+      return false;
+    }
+    for (Fact f : active) {
+      if (reads.contains(f.type())) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

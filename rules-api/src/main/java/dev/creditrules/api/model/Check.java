@@ -72,4 +72,51 @@ public sealed interface Check {
       Objects.requireNonNull(on, "on");
     }
   }
+
+  /**
+   * {@code field}, when given, is an error while {@code when} holds ({@code forbid:} in
+   * {@code types.yaml}).
+   */
+  record Forbid(String field, Condition when, String message) implements Check {
+    public Forbid {
+      Objects.requireNonNull(field, "field");
+      Objects.requireNonNull(when, "when");
+    }
+  }
+
+  /**
+   * {@code field} must be given (an empty list counts as not given) while {@code when} holds
+   * ({@code require:}).
+   */
+  record Require(String field, Condition when, String message) implements Check {
+    public Require {
+      Objects.requireNonNull(field, "field");
+      Objects.requireNonNull(when, "when");
+    }
+  }
+
+  /**
+   * The date {@code field} may not be after the last day of a term of {@code years} (an integer
+   * field) years starting on the first given field of {@code start}: {@code L(start, 12·years)}.
+   */
+  record NotAfterTerm(String field, List<String> start, String years, String message)
+      implements Check {
+    public NotAfterTerm {
+      Objects.requireNonNull(field, "field");
+      Objects.requireNonNull(years, "years");
+      start = List.copyOf(start);
+    }
+  }
+
+  /**
+   * The fact named by the reference {@code field} must have {@code that} equal to this fact's
+   * {@code self}.
+   */
+  record SameAsTarget(String field, String self, String that, String message) implements Check {
+    public SameAsTarget {
+      Objects.requireNonNull(field, "field");
+      Objects.requireNonNull(self, "self");
+      Objects.requireNonNull(that, "that");
+    }
+  }
 }

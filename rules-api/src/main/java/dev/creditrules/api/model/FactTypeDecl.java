@@ -102,8 +102,40 @@ public record FactTypeDecl(
     if (repairable == null) {
       return false;
     }
-    return repairable.field() == null
-        || repairable.values().contains(String.valueOf(fact.get(repairable.field())));
+    if (repairable.field() != null
+        && !repairable.values().contains(String.valueOf(fact.get(repairable.field())))) {
+      return false;
+    }
+    return repairable.when() == null || repairable.when().test(values(fact, null));
+  }
+
+  /**
+   * The fields of {@code fact} (of this type) as a {@link Condition} reads them: defaults applied;
+   * {@code typeOf} gives the type of the fact a reference names (null: unknown).
+   */
+  public Condition.Values values(Fact fact, java.util.function.Function<String, String> typeOf) {
+    return new Condition.Values() {
+      @Override
+      public Object value(String name) {
+        Object v = fact.get(name);
+        if (v == null) {
+          FieldDecl f = field(name);
+          return f == null ? null : f.defaultValue();
+        }
+        return v;
+      }
+
+      @Override
+      public boolean given(String name) {
+        return fact.get(name) != null;
+      }
+
+      @Override
+      public String typeOf(String name) {
+        Object id = fact.get(name);
+        return typeOf == null || !(id instanceof String s) ? null : typeOf.apply(s);
+      }
+    };
   }
 
   /** True when some facts of this type may be repairable records. */

@@ -26,6 +26,8 @@ import java.util.Objects;
  *     within 9999-12-31; or {@code null}
  * @param reference REFERENCE: which facts it may name; otherwise {@code null}
  * @param description plain-language description for the docs, or {@code null}
+ * @param format TEXT: a named format the value must have ({@link #CREDIT_CODE}: a unified social
+ *     credit code, checked like a subject's), or {@code null}
  */
 public record FieldDecl(
     String name,
@@ -41,7 +43,31 @@ public record FieldDecl(
     String message,
     YearsFrom yearsFrom,
     Reference reference,
-    String description) {
+    String description,
+    String format) {
+
+  /** The format of a unified social credit code (GB 32100-2015), checked like a subject id. */
+  public static final String CREDIT_CODE = "credit-code";
+
+  /** A field without a named format. */
+  public FieldDecl(
+      String name,
+      FieldKind kind,
+      Presence presence,
+      Object defaultValue,
+      List<String> values,
+      String what,
+      Long min,
+      Long max,
+      List<String> oneOf,
+      String pattern,
+      String message,
+      YearsFrom yearsFrom,
+      Reference reference,
+      String description) {
+    this(name, kind, presence, defaultValue, values, what, min, max, oneOf, pattern, message,
+        yearsFrom, reference, description, null);
+  }
 
   public FieldDecl {
     Objects.requireNonNull(name, "name");

@@ -10,9 +10,16 @@ import java.util.List;
  * @param values the values of {@code field} that make a fact repairable
  * @param label how the error about a non-repairable target names this kind of record, or {@code
  *     null}
+ * @param when a further condition on the fact's fields ({@code repairable: {when: ...}}), or
+ *     {@code null}
  */
-public record Repairable(String field, List<String> values, String label) {
+public record Repairable(String field, List<String> values, String label, Condition when) {
   public Repairable {
     values = values == null ? List.of() : List.copyOf(values);
+  }
+
+  /** A repairable role without a further condition. */
+  public Repairable(String field, List<String> values, String label) {
+    this(field, values, label, null);
   }
 }

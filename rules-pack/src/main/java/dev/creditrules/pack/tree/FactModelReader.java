@@ -4,6 +4,7 @@ import dev.creditrules.api.PackException;
 import dev.creditrules.api.PackProblem;
 import dev.creditrules.api.SubjectType;
 import dev.creditrules.api.model.Check;
+import dev.creditrules.api.model.Condition;
 import dev.creditrules.api.model.FactModel;
 import dev.creditrules.api.model.FactTypeDecl;
 import dev.creditrules.api.model.FieldDecl;
@@ -182,12 +183,13 @@ public final class FactModelReader {
   private static final List<String> FIELD_KEYS =
       List.of(
           "kind", "required", "default", "values", "what", "min", "max", "oneOf", "pattern",
-          "message", "yearsFrom", "to", "description");
+          "message", "yearsFrom", "to", "description", "format");
   private static final List<String> OWN_DATE_KEYS = List.of("endOfYear");
   private static final List<String> YEARS_FROM_KEYS = List.of("from", "message");
   private static final List<String> GRADE_KEYS =
       List.of("year", "level", "publishedOn", "levels", "notAsNewGrade", "notAsNewGradeMessage");
-  private static final List<String> REPAIRABLE_KEYS = List.of("field", "values", "label");
+  private static final List<String> REPAIRABLE_KEYS =
+      List.of("field", "values", "label", "when");
   private static final List<String> GRANT_KEYS =
       List.of("target", "grantedOn", "revokedOn", "newGrade");
   private static final Map<String, List<String>> CHECK_KEYS = new LinkedHashMap<>();
@@ -199,6 +201,10 @@ public final class FactModelReader {
     CHECK_KEYS.put("exclusive", List.of("field", "with", "message"));
     CHECK_KEYS.put("unique", List.of("field", "also", "message"));
     CHECK_KEYS.put("yearOver", List.of("field", "on", "message"));
+    CHECK_KEYS.put("forbid", List.of("field", "when", "message"));
+    CHECK_KEYS.put("require", List.of("field", "when", "message"));
+    CHECK_KEYS.put("notAfterTerm", List.of("field", "start", "years", "message"));
+    CHECK_KEYS.put("sameAsTarget", List.of("field", "this", "that", "message"));
   }
 
   private static final Map<String, FieldKind> KINDS = new LinkedHashMap<>();
@@ -971,11 +977,17 @@ public final class FactModelReader {
       String label = known.plainText(r.get("label"), "repairable.label");
       Entry fieldEntry = r.get("field");
       Entry valuesEntry = r.get("values");
+      Entry whenEntry = r.get("when");
+      Condition when =
+          whenEntry == null ? null : condition(whenEntry.value(), "repairable.when", known);
+      if (whenEntry != null && when == null) {
+        return null;
+      }
       if (fieldEntry == null) {
         if (valuesEntry != null) {
           problem(valuesEntry.key(), "repairable.values needs repairable.field");
         }
-        return new Repairable(null, List.of(), label);
+        return new Repairable(null, List.of(), label, when);
       }
       String field =
           known.ref(fieldEntry.value(), "repairable.field", FieldKind.ENUMERATION, FieldKind.TEXT);
@@ -987,7 +999,7 @@ public final class FactModelReader {
       if (field != null && values != null) {
         known.inValues(valuesEntry.value(), "repairable.values", field, values);
       }
-      return field == null || values == null ? null : new Repairable(field, values, label);
+      return field == null || values == null ? null : new Repairable(field, values, label, when);
     }
 
     GrantRole grant(Entry e, Fields known) {
@@ -1108,8 +1120,215 @@ public final class FactModelReader {
           String on = known.ref(c.get("on"), p + "on", FieldKind.DATE);
           return field == null || on == null ? null : new Check.YearOver(field, on, message);
         }
+        case "forbid":
+        case "require": {
+          field = known.ref(fieldEntry, p + "field");
+          Condition when = condition(c.get("when").value(), p + "when", known);
+          if (field == null || when == null) {
+            return null;
+          }
+          return kind.equals("forbid")
+              ? new Check.Forbid(field, when, message)
+              : new Check.Require(field, when, message);
+        }
+        case "notAfterTerm": {
+          field = known.ref(fieldEntry, p + "field", FieldKind.DATE);
+          String years = known.ref(c.get("years"), p + "years", FieldKind.INTEGER);
+          Node startNode = c.get("start").value();
+          List<String> start = new ArrayList<>();
+          if (startNode instanceof SequenceNode seq && !seq.getValue().isEmpty()) {
+            for (Node n : seq.getValue()) {
+              String f = known.ref(n, p + "start", FieldKind.DATE);
+              if (f == null) {
+                return null;
+              }
+              start.add(f);
+            }
+          } else {
+            String f = known.ref(startNode, p + "start", FieldKind.DATE);
+            if (f == null) {
+              return null;
+            }
+            start.add(f);
+          }
+          return field == null || years == null
+              ? null
+              : new Check.NotAfterTerm(field, start, years, message);
+        }
+        case "sameAsTarget": {
+          field = known.ref(fieldEntry, p + "field", FieldKind.REFERENCE);
+          String self = known.ref(c.get("this"), p + "this");
+          String that = text(c.get("that").value(), p + "that");
+          return field == null || self == null || that == null
+              ? null
+              : new Check.SameAsTarget(field, self, that, message);
+        }
         default:
           throw new IllegalStateException(kind);
+      }
+    }
+
+    // ------------------------------------------------------------------------ a condition
+
+    /**
+     * A condition ({@code when:}): a mapping of field names to tests, all of which must hold, plus
+     * {@code any: [...]} and {@code not: {...}}; null after a problem.
+     */
+    Condition condition(Node n, String what, Fields known) {
+      MappingNode m = mapping(n, what, "a mapping of fields to conditions");
+      if (m == null) {
+        return null;
+      }
+      List<Condition> all = new ArrayList<>();
+      boolean ok = true;
+      for (Entry e : entries(m, what)) {
+        String key = e.key().getValue();
+        Condition c;
+        if (key.equals("any")) {
+          c = null;
+          if (e.value() instanceof SequenceNode seq && !seq.getValue().isEmpty()) {
+            List<Condition> any = new ArrayList<>();
+            for (Node item : seq.getValue()) {
+              Condition one = condition(item, what + ".any", known);
+              if (one != null) {
+                any.add(one);
+              }
+            }
+            if (any.size() == seq.getValue().size()) {
+              c = new Condition.Any(any);
+            }
+          } else {
+            problem(e.value(), what + ".any must be a non-empty list of conditions");
+          }
+        } else if (key.equals("not")) {
+          Condition inner = condition(e.value(), what + ".not", known);
+          c = inner == null ? null : new Condition.Not(inner);
+        } else {
+          String field = known.ref(e.key(), what);
+          c = field == null ? null : fieldCondition(field, e.value(), what + "." + key, known);
+        }
+        if (c == null) {
+          ok = false;
+        } else {
+          all.add(c);
+        }
+      }
+      if (!ok) {
+        return null;
+      }
+      if (all.isEmpty()) {
+        problem(n, what + " must not be empty");
+        return null;
+      }
+      return all.size() == 1 ? all.get(0) : new Condition.All(all);
+    }
+
+    /** The test of one field in a condition. */
+    Condition fieldCondition(String field, Node n, String what, Fields known) {
+      FieldDecl decl = known.decls.get(field);
+      if (n instanceof ScalarNode s) {
+        if (s.getValue().equals("present") || s.getValue().equals("absent")) {
+          return new Condition.Given(field, s.getValue().equals("present"));
+        }
+        if (s.getTag().equals(Tag.BOOL)) {
+          if (decl != null && decl.kind() != FieldKind.BOOLEAN) {
+            problem(n, what + ": true/false only tests a boolean field");
+            return null;
+          }
+          return new Condition.OneOf(field, List.of(s.getValue()), false);
+        }
+        problem(
+            n,
+            what + " must be present, absent, true, false, a list of values or a mapping"
+                + " (not, from, before, below, above, type, notType)");
+        return null;
+      }
+      if (n instanceof SequenceNode) {
+        List<String> values = texts(n, what, true);
+        if (values == null) {
+          return null;
+        }
+        known.inValues(n, what, field, values);
+        return new Condition.OneOf(field, values, false);
+      }
+      Map<String, Entry> k =
+          keys(n, what, List.of("not", "from", "before", "below", "above", "type", "notType"),
+              List.of());
+      if (k == null) {
+        return null;
+      }
+      if (k.size() != 1) {
+        problem(n, what + " must have exactly one test (not, from, before, below, above, type"
+            + " or notType)");
+        return null;
+      }
+      Entry e = k.values().iterator().next();
+      String op = e.key().getValue();
+      switch (op) {
+        case "not": {
+          List<String> values = texts(e.value(), what + ".not", true);
+          if (values == null) {
+            return null;
+          }
+          known.inValues(e.value(), what + ".not", field, values);
+          return new Condition.OneOf(field, values, true);
+        }
+        case "from":
+        case "before": {
+          if (decl != null && decl.kind() != FieldKind.DATE) {
+            problem(e.key(), what + "." + op + " only tests a date field");
+            return null;
+          }
+          String bound = text(e.value(), what + "." + op);
+          if (bound == null) {
+            return null;
+          }
+          try {
+            return new Condition.DateCompare(
+                field, op.equals("before"), java.time.LocalDate.parse(bound), null);
+          } catch (java.time.format.DateTimeParseException x) {
+            String other = known.ref(e.value(), what + "." + op, FieldKind.DATE);
+            return other == null
+                ? null
+                : new Condition.DateCompare(field, op.equals("before"), null, other);
+          }
+        }
+        case "below":
+        case "above": {
+          if (decl != null
+              && decl.kind() != FieldKind.INTEGER
+              && decl.kind() != FieldKind.DECIMAL) {
+            problem(e.key(), what + "." + op + " only tests a number field");
+            return null;
+          }
+          String bound = text(e.value(), what + "." + op);
+          try {
+            return bound == null
+                ? null
+                : new Condition.NumberCompare(
+                    field, op.equals("below"), new java.math.BigDecimal(bound));
+          } catch (NumberFormatException x) {
+            problem(e.value(), what + "." + op + " must be a number");
+            return null;
+          }
+        }
+        default: {
+          if (decl != null && decl.kind() != FieldKind.REFERENCE) {
+            problem(e.key(), what + "." + op + " only tests a reference field");
+            return null;
+          }
+          List<String> types = texts(e.value(), what + "." + op, true);
+          if (types == null) {
+            return null;
+          }
+          for (String t : types) {
+            if (!declared.containsKey(t)) {
+              problem(item(e.value(), t), what + "." + op + " names type " + t
+                  + ", which no pack declares");
+            }
+          }
+          return new Condition.RefType(field, types, op.equals("notType"));
+        }
       }
     }
 
@@ -1211,6 +1430,16 @@ public final class FactModelReader {
             "field " + name + " is a reference and needs to: repairable or a list of fact types");
       }
       String description = names.plainText(k.get("description"), name + ".description");
+      String format = null;
+      Entry formatEntry = k.get("format");
+      if (allowed(formatEntry, kind, name, FieldKind.TEXT)) {
+        format = text(formatEntry.value(), name + ".format");
+        if (format != null && !format.equals(FieldDecl.CREDIT_CODE)) {
+          problem(formatEntry.value(), "format of field " + name + " must be "
+              + FieldDecl.CREDIT_CODE);
+          format = null;
+        }
+      }
       Object defaultValue = null;
       Entry defaultEntry = k.get("default");
       if (defaultEntry != null) {
@@ -1245,7 +1474,8 @@ public final class FactModelReader {
           kind == FieldKind.REFERENCE ? null : message,
           yearsFrom,
           reference,
-          description);
+          description,
+          format);
     }
 
     /** The kind of field {@code field}, or null (after a problem unless the key is missing). */
@@ -1575,7 +1805,8 @@ public final class FactModelReader {
     FieldDecl withOneOf(FieldDecl f, List<String> oneOf) {
       return new FieldDecl(
           f.name(), f.kind(), f.presence(), f.defaultValue(), f.values(), f.what(), f.min(),
-          f.max(), oneOf, f.pattern(), f.message(), f.yearsFrom(), f.reference(), f.description());
+          f.max(), oneOf, f.pattern(), f.message(), f.yearsFrom(), f.reference(), f.description(),
+          f.format());
     }
 
     /** The fields of one type, for the keys that name them. */

@@ -463,7 +463,7 @@ class FactModelReaderTest {
           .containsExactly(
               "a/types.yaml:2:3: rule \"A\": missing keys class, subjects, ownDate, fields in type A",
               "a/types.yaml:3:1: unknown key 'extra' in the file; expected one of types",
-              "b/types.yaml:6:37: rule \"THING\": unknown key 'color' in field madeOn; expected one of kind, required, default, values, what, min, max, oneOf, pattern, message, yearsFrom, to, description",
+              "b/types.yaml:6:37: rule \"THING\": unknown key 'color' in field madeOn; expected one of kind, required, default, values, what, min, max, oneOf, pattern, message, yearsFrom, to, description, format",
               "./fact-order.yaml:1:9: order names NOPE, which no pack declares");
     }
   }
@@ -507,7 +507,7 @@ class FactModelReaderTest {
     void unknownKeyOfAFieldWithoutASuggestion() {
       assertThat(problems(thing("  fields:\n    madeOn: { kind: date, colour: red }\n")))
           .containsExactly(
-              "x/types.yaml:7:29: rule \"THING\": unknown key 'colour' in field madeOn; expected one of kind, required, default, values, what, min, max, oneOf, pattern, message, yearsFrom, to, description");
+              "x/types.yaml:7:29: rule \"THING\": unknown key 'colour' in field madeOn; expected one of kind, required, default, values, what, min, max, oneOf, pattern, message, yearsFrom, to, description, format");
     }
 
     @Test
