@@ -16,7 +16,8 @@ public record Decision(
     List<Outcome> incentives,
     List<Outcome> sanctions,
     List<Outcome> warnings,
-    List<Repair> repairs) {
+    List<Repair> repairs,
+    List<OpenDispute> disputes) {
 
   public Decision {
     Objects.requireNonNull(asOf, "asOf");
@@ -26,5 +27,20 @@ public record Decision(
     sanctions = List.copyOf(sanctions);
     warnings = List.copyOf(warnings);
     repairs = List.copyOf(repairs);
+    // present only when a dispute is pending on asOf (commitments-objections.md part C)
+    disputes = disputes == null || disputes.isEmpty() ? null : List.copyOf(disputes);
+  }
+
+  /** A decision without pending disputes. */
+  public Decision(
+      String requestId,
+      LocalDate asOf,
+      SubjectRef subject,
+      List<PackRef> packs,
+      List<Outcome> incentives,
+      List<Outcome> sanctions,
+      List<Outcome> warnings,
+      List<Repair> repairs) {
+    this(requestId, asOf, subject, packs, incentives, sanctions, warnings, repairs, null);
   }
 }

@@ -30,7 +30,8 @@ public record Outcome(
     List<Basis> basis,
     boolean verified,
     String rule,
-    List<String> facts) {
+    List<String> facts,
+    Boolean disputed) {
 
   public Outcome {
     Objects.requireNonNull(measure, "measure");
@@ -42,5 +43,31 @@ public record Outcome(
     areas = List.copyOf(areas);
     basis = List.copyOf(basis);
     facts = List.copyOf(facts);
+    if (Boolean.FALSE.equals(disputed)) {
+      // present only when true (commitments-objections.md part C)
+      disputed = null;
+    }
+  }
+
+  /** An outcome none of whose facts is disputed. */
+  public Outcome(
+      String measure,
+      Name name,
+      String sector,
+      MeasureGroup group,
+      List<Area> areas,
+      LocalDate from,
+      LocalDate until,
+      List<Basis> basis,
+      boolean verified,
+      String rule,
+      List<String> facts) {
+    this(measure, name, sector, group, areas, from, until, basis, verified, rule, facts, null);
+  }
+
+  /** This outcome marked disputed (one of its facts is disputed on asOf). */
+  public Outcome markDisputed() {
+    return new Outcome(
+        measure, name, sector, group, areas, from, until, basis, verified, rule, facts, true);
   }
 }

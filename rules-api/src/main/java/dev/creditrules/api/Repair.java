@@ -27,7 +27,9 @@ public record Repair(
     String route,
     List<Basis> basis,
     boolean verified,
-    String rule) {
+    String rule,
+    Boolean disputed,
+    String withdrawnBy) {
 
   public Repair {
     Objects.requireNonNull(fact, "fact");
@@ -36,5 +38,29 @@ public record Repair(
     Objects.requireNonNull(rule, "rule");
     unmet = List.copyOf(unmet);
     basis = List.copyOf(basis);
+    if (Boolean.FALSE.equals(disputed)) {
+      // present only when true (commitments-objections.md part C)
+      disputed = null;
+    }
+  }
+
+  /** An entry of a record that is neither disputed nor withdrawn. */
+  public Repair(
+      String fact,
+      String sector,
+      RepairStatus status,
+      LocalDate earliest,
+      List<Unmet> unmet,
+      String route,
+      List<Basis> basis,
+      boolean verified,
+      String rule) {
+    this(fact, sector, status, earliest, unmet, route, basis, verified, rule, null, null);
+  }
+
+  /** This entry marked disputed (its record is disputed on asOf). */
+  public Repair markDisputed() {
+    return new Repair(
+        fact, sector, status, earliest, unmet, route, basis, verified, rule, true, withdrawnBy);
   }
 }

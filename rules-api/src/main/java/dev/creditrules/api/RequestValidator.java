@@ -3,6 +3,7 @@ package dev.creditrules.api;
 import dev.creditrules.api.fact.Fact;
 import dev.creditrules.api.model.Check;
 import dev.creditrules.api.model.Condition;
+import dev.creditrules.api.model.DisputeRole;
 import dev.creditrules.api.model.FactModel;
 import dev.creditrules.api.model.FactTypeDecl;
 import dev.creditrules.api.model.FieldDecl;
@@ -236,6 +237,51 @@ public final class RequestValidator {
         if (slot != null && slot.id() != null) {
           firstIndex.putIfAbsent(slot.id(), i);
         }
+        FactTypeDecl type = slot == null || slot.fact() == null ? null : model.type(slot.type());
+        if (type != null && type.dispute() != null && type.dispute().replacement() != null) {
+          Object target = slot.fact().get(type.dispute().target());
+          Object replacement = slot.fact().get(type.dispute().replacement());
+          if (target != null && replacement != null) {
+            replacing.add(target + "\u0000" + replacement);
+            replacing.add(replacement + "\u0000" + target);
+          }
+        }
+      }
+    }
+
+    /** The pairs (target, replacement) of the disputes, both ways: exempt from uniqueness. */
+    final Set<String> replacing = new java.util.HashSet<>();
+
+    /** Each fact named as a replacement, to the first dispute naming it. */
+    final Map<String, Integer> replacementOf = new HashMap<>();
+
+    /**
+     * The replacement of a dispute (commitments-objections.md B1 item 9): not the target itself,
+     * of the target's type, and named by no earlier dispute.
+     */
+    void dispute(int i, String p, Row row, DisputeRole role) {
+      if (role.replacement() == null
+          || !(row.get(row.plan.indexOf(role.replacement())) instanceof String replacement)) {
+        return;
+      }
+      String name = role.replacement();
+      Integer earlier = replacementOf.putIfAbsent(replacement, i);
+      Object target = row.get(row.plan.indexOf(role.target()));
+      Fact named = known(replacement);
+      Fact disputed = target instanceof String t ? known(t) : null;
+      if (replacement.equals(target)) {
+        add(p + "/" + name, replacement, name + " " + replacement + " is the disputed record itself");
+      } else if (named != null && disputed != null && !named.type().equals(disputed.type())) {
+        add(
+            p + "/" + name,
+            replacement,
+            name + " " + replacement + " is a " + named.type() + "; it must be a "
+                + disputed.type() + " like the disputed record " + target);
+      } else if (earlier != null) {
+        add(
+            p + "/" + name,
+            replacement,
+            name + " " + replacement + " is already the " + name + " of /facts/" + earlier);
       }
     }
 
@@ -373,6 +419,9 @@ public final class RequestValidator {
       for (FieldPlan f : plan.fields) {
         field(i, p, row, f, targets);
       }
+      if (type.dispute() != null) {
+        dispute(i, p, row, type.dispute());
+      }
     }
 
     // ---------------------------------------------------------------- values of a Java fact
@@ -480,7 +529,9 @@ public final class RequestValidator {
         return named;
       }
       if (!reference.repairableOnly()) {
-        if (namedType != null && !reference.types().contains(namedType.name())) {
+        if (namedType != null
+            && !reference.anyType()
+            && !reference.types().contains(namedType.name())) {
           String generated =
               f.name()
                   + " "
@@ -599,7 +650,7 @@ public final class RequestValidator {
         } else if (check instanceof Check.Exclusive c) {
           exclusive(p, row, r, c);
         } else if (check instanceof Check.Forbid c) {
-          if (row.given(c.field()) && c.when().test(row.view(this))) {
+          if (value != null && row.given(c.field()) && c.when().test(row.view(this))) {
             String generated = c.field() + " is not allowed on this " + row.plan.type.name();
             add(p + "/" + c.field(), plain(value), row.message(c.message(), generated, c.field(), value));
           }
@@ -860,6 +911,13 @@ public final class RequestValidator {
       if (first == null) {
         return;
       }
+      FactSlot firstSlot = facts.get(first);
+      if (row.id != null
+          && firstSlot.id() != null
+          && replacing.contains(firstSlot.id() + "\u0000" + row.id)) {
+        // a disputed record and its replacement never take part together (B1)
+        return;
+      }
       FactTypeDecl type = row.plan.type;
       StringBuilder which = new StringBuilder(c.field()).append(' ').append(text(value));
       List<String> fields = new ArrayList<>(List.of(c.field()));
@@ -915,9 +973,12 @@ public final class RequestValidator {
     Fact fact;
     final Object[] values;
 
-    /** True when the fact gave field {@code name} (a default does not count). */
+    /**
+     * True when the fact gave field {@code name}, even with a value found invalid (reported where
+     * it stands, with no follow-on "required"); a default does not count.
+     */
     boolean given(String name) {
-      return fact != null && fact.values().get(name) != null;
+      return fact != null && fact.values().containsKey(name);
     }
 
     /** The row as a {@link Condition} reads it. */

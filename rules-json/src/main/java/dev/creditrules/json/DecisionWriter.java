@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creditrules.api.Area;
 import dev.creditrules.api.Basis;
 import dev.creditrules.api.Decision;
+import dev.creditrules.api.OpenDispute;
 import dev.creditrules.api.Outcome;
 import dev.creditrules.api.PackRef;
 import dev.creditrules.api.Repair;
@@ -53,6 +54,27 @@ final class DecisionWriter {
       repair(g, repair);
     }
     g.writeEndArray();
+    if (decision.disputes() != null) {
+      g.writeArrayFieldStart("disputes");
+      for (OpenDispute d : decision.disputes()) {
+        dispute(g, d);
+      }
+      g.writeEndArray();
+    }
+    g.writeEndObject();
+  }
+
+  private static void dispute(JsonGenerator g, OpenDispute d) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("fact", d.fact());
+    g.writeStringField("target", d.target());
+    g.writeStringField("channel", d.channel());
+    g.writeStringField("raisedOn", d.raisedOn().toString());
+    stringOrNull(g, "answerDue", d.answerDue() == null ? null : d.answerDue().toString());
+    g.writeBooleanField("overdue", d.overdue());
+    basis(g, d.basis());
+    g.writeBooleanField("verified", d.verified());
+    g.writeStringField("rule", d.rule());
     g.writeEndObject();
   }
 
@@ -83,6 +105,9 @@ final class DecisionWriter {
         g.writeString(fact);
       }
       g.writeEndArray();
+      if (o.disputed() != null) {
+        g.writeBooleanField("disputed", o.disputed());
+      }
       g.writeEndObject();
     }
     g.writeEndArray();
@@ -106,6 +131,12 @@ final class DecisionWriter {
     basis(g, r.basis());
     g.writeBooleanField("verified", r.verified());
     g.writeStringField("rule", r.rule());
+    if (r.disputed() != null) {
+      g.writeBooleanField("disputed", r.disputed());
+    }
+    if (r.withdrawnBy() != null) {
+      g.writeStringField("withdrawnBy", r.withdrawnBy());
+    }
     g.writeEndObject();
   }
 

@@ -172,18 +172,9 @@ final class RequestReader {
         read.put(field.name(), value);
       }
     }
-    Map<String, Object> values = shape.decl().withDefaults(read);
-    if (values != read) {
-      // defaults were added at the end: back to declaration order
-      Map<String, Object> ordered = new LinkedHashMap<>();
-      for (FactShapes.Field field : shape.fields()) {
-        Object value = values.get(field.name());
-        if (value != null) {
-          ordered.put(field.name(), value);
-        }
-      }
-      values = ordered;
-    }
+    // only what was given: a default is the model's (rules see it through the generated classes,
+    // the validator through its rows), so a check can tell a given false from an absent field
+    Map<String, Object> values = read;
     if (authority != null) {
       values.put(FactShapes.AUTHORITY, authority);
     }

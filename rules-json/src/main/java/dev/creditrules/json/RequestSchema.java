@@ -321,6 +321,9 @@ public final class RequestSchema {
   }
 
   private static String reference(FieldDecl.Reference reference, FactModel model) {
+    if (reference.anyType()) {
+      return "The id of another fact of the same request.";
+    }
     if (!reference.repairableOnly()) {
       return "The id of a fact of type " + or(reference.types()) + " in the same request.";
     }

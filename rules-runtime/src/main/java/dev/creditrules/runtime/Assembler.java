@@ -3,6 +3,7 @@ package dev.creditrules.runtime;
 import dev.creditrules.api.Area;
 import dev.creditrules.api.Decision;
 import dev.creditrules.api.MeasureGroup;
+import dev.creditrules.api.OpenDispute;
 import dev.creditrules.api.Outcome;
 import dev.creditrules.api.PackRef;
 import dev.creditrules.api.Repair;
@@ -11,8 +12,10 @@ import dev.creditrules.api.Request;
 import dev.creditrules.api.SubjectRef;
 import dev.creditrules.api.Unmet;
 import dev.creditrules.api.fact.Fact;
+import dev.creditrules.api.model.DisputeRole;
 import dev.creditrules.api.model.FactModel;
 import dev.creditrules.api.model.FactTypeDecl;
+import dev.creditrules.pack.DisputeAnswer;
 import dev.creditrules.pack.Grant;
 import dev.creditrules.pack.Hit;
 import dev.creditrules.pack.RepairHit;
@@ -43,11 +46,19 @@ final class Assembler {
     this.model = model;
   }
 
+  /**
+   * The decision of {@code request} from the sessions' results. {@code alone} maps a withdrawn
+   * record judged alone to its withdrawing dispute: its entry becomes EXPIRED (REPAIRED under a
+   * grant) with {@code withdrawnBy} (commitments-objections.md B3).
+   */
   Decision assemble(
       Request request,
-      Map<String, Integer> order,
-      Map<String, Grant> grants,
-      List<SessionResult> results) {
+      Preparation prep,
+      List<SessionResult> results,
+      Map<String, String> alone) {
+    Map<String, Integer> order = prep.order();
+    Map<String, Grant> grants = prep.grants();
+    Set<String> marked = prep.disputes().marked();
     LocalDate asOf = request.asOf();
     List<Row> rows = new ArrayList<>();
     Map<String, Repair> repairs = new HashMap<>();
@@ -104,18 +115,25 @@ final class Assembler {
                 ? fact.text(type.repairSector())
                 : pack.manifest().sector();
         boolean repaired = grants.containsKey(h.fact());
+        String withdrawnBy = alone.get(h.fact());
+        boolean settled = repaired || withdrawnBy != null;
         Repair repair =
             new Repair(
                 h.fact(),
                 sector,
-                repaired ? RepairStatus.REPAIRED : h.status(),
-                repaired ? null : h.earliest(),
-                repaired ? List.of() : unmet(h),
+                repaired
+                    ? RepairStatus.REPAIRED
+                    : withdrawnBy != null ? RepairStatus.EXPIRED : h.status(),
+                settled ? null : h.earliest(),
+                settled ? List.of() : unmet(h),
                 p.route(),
                 p.basis(),
-                // a grant is a fact: REPAIRED rests on it, not on the procedure's sources
-                (repaired || (h.verified() && p.verified())) && !r.predates(List.of(h.fact())),
-                pack.ruleIds().get(a.rule()));
+                // a grant is a fact: REPAIRED rests on it, not on the procedure's sources; so
+                // does a withdrawal (an upheld dispute)
+                (settled || (h.verified() && p.verified())) && !r.predates(List.of(h.fact())),
+                pack.ruleIds().get(a.rule()),
+                withdrawnBy == null && marked.contains(h.fact()) ? Boolean.TRUE : null,
+                withdrawnBy);
         boolean layer = pack.manifest().isLayer();
         Repair existing = repairs.get(h.fact());
         if (existing != null) {
@@ -160,7 +178,8 @@ final class Assembler {
               row.measure.basis(),
               row.verified,
               row.rule,
-              row.facts);
+              row.facts,
+              disputed(row.facts, marked));
       MeasureGroup g = row.measure.group();
       (g == MeasureGroup.INCENTIVE ? incentives : g == MeasureGroup.WARNING ? warnings : sanctions)
           .add(o);
@@ -170,9 +189,7 @@ final class Assembler {
     repairList.sort(Comparator.comparing(rep -> order.getOrDefault(rep.fact(), Integer.MAX_VALUE)));
     repairPacks.values().forEach(p -> used.put(p.key(), p.ref()));
     List<PackRef> packRefs = new ArrayList<>(used.values());
-    packRefs.sort(
-        Comparator.comparing(PackRef::id, Assembler::byCodePoint)
-            .thenComparing(PackRef::version, Assembler::byCodePoint));
+    packRefs.sort(PACK_ORDER);
     return new Decision(
         request.requestId(),
         asOf,
@@ -181,7 +198,109 @@ final class Assembler {
         incentives,
         sanctions,
         warnings,
-        repairList);
+        repairList,
+        disputes(prep, results, used, packRefs));
+  }
+
+  /** True when one of {@code facts} is marked disputed; otherwise null (the key is absent). */
+  private static Boolean disputed(List<String> facts, Set<String> marked) {
+    if (!marked.isEmpty()) {
+      for (String f : facts) {
+        if (marked.contains(f)) {
+          return Boolean.TRUE;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The disputes pending on asOf, in request order, each with the answer its pack concluded
+   * (B4); the versions behind them are added to {@code packRefs}.
+   */
+  private List<OpenDispute> disputes(
+      Preparation prep,
+      List<SessionResult> results,
+      Map<String, PackRef> used,
+      List<PackRef> packRefs) {
+    List<Fact> pending = prep.disputes().pending();
+    if (pending.isEmpty()) {
+      return null;
+    }
+    LocalDate asOf = prep.asOf();
+    List<OpenDispute> out = new ArrayList<>();
+    for (Fact d : pending) {
+      for (SessionResult r : results) {
+        CompiledPack pack = r.pack();
+        for (Attributed<DisputeAnswer> a : r.answers()) {
+          if (!a.value().fact().equals(d.id())) {
+            continue;
+          }
+          String procedure = pack.procedures().get(a.rule());
+          Catalogue.Procedure p =
+              procedure == null ? null : pack.catalogue().procedures().get(procedure);
+          if (p == null) {
+            throw new IllegalStateException(
+                "rule " + pack.key() + "/" + a.rule() + " inserted a DisputeAnswer but "
+                    + (procedure == null
+                        ? "names no @procedure"
+                        : "its procedure " + procedure + " is not in the pack's catalogue"));
+          }
+          DisputeRole role = model.typeOf(d).dispute();
+          LocalDate due = a.value().answerDue();
+          out.add(
+              new OpenDispute(
+                  d.id(),
+                  d.text(role.target()),
+                  d.text(role.channel()),
+                  d.date(role.raisedOn()),
+                  due,
+                  due != null && asOf.isAfter(due),
+                  p.basis(),
+                  a.value().verified() && p.verified() && !r.predates(List.of(d.id())),
+                  pack.ruleIds().get(a.rule())));
+          if (!used.containsKey(pack.key())) {
+            used.put(pack.key(), pack.ref());
+            packRefs.add(pack.ref());
+            packRefs.sort(PACK_ORDER);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The contract's order of {@code packs}: by id, then version. */
+  private static final Comparator<PackRef> PACK_ORDER =
+      Comparator.comparing(PackRef::id, Assembler::byCodePoint)
+          .thenComparing(PackRef::version, Assembler::byCodePoint);
+
+  /**
+   * {@code decision} with the entries of withdrawn records, each judged alone, and the versions
+   * behind them.
+   */
+  Decision withEntries(
+      Decision decision, List<Repair> entries, List<PackRef> refs, Map<String, Integer> order) {
+    List<Repair> repairs = new ArrayList<>(decision.repairs());
+    repairs.addAll(entries);
+    repairs.sort(Comparator.comparing(rep -> order.getOrDefault(rep.fact(), Integer.MAX_VALUE)));
+    List<PackRef> packs = new ArrayList<>(decision.packs());
+    for (PackRef ref : refs) {
+      if (!packs.contains(ref)) {
+        packs.add(ref);
+      }
+    }
+    packs.sort(PACK_ORDER);
+    return new Decision(
+        decision.requestId(),
+        decision.asOf(),
+        decision.subject(),
+        packs,
+        decision.incentives(),
+        decision.sanctions(),
+        decision.warnings(),
+        repairs,
+        decision.disputes());
   }
 
   /** Merges active hits of merge measures: one per pack version and measure (packs-v1 s.3). */

@@ -1,8 +1,11 @@
 package dev.creditrules.runtime;
 
 import dev.creditrules.api.Decision;
+import dev.creditrules.api.PackRef;
+import dev.creditrules.api.Repair;
 import dev.creditrules.api.Request;
 import dev.creditrules.pack.BadRecord;
+import dev.creditrules.pack.DisputeAnswer;
 import dev.creditrules.pack.Hit;
 import dev.creditrules.pack.RepairHit;
 import dev.creditrules.pack.SeriousRecord;
@@ -10,6 +13,7 @@ import dev.creditrules.runtime.Planner.Part;
 import dev.creditrules.runtime.SessionResult.Attributed;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Decides one valid request with a {@link PackSet}, in three steps: {@link Preparation} (what
@@ -34,6 +38,15 @@ final class Evaluator {
 
   /** Decides {@code request}, telling {@code listener} what runs. */
   Decision decide(Request request, DecisionListener listener) {
+    return decide(request, listener, null, null);
+  }
+
+  /**
+   * Decides {@code request}; when {@code alone} is set, the request holds only that withdrawn
+   * record and its grants, and its repair entry is turned into the withdrawn record's entry
+   * (commitments-objections.md B3: its pack judges it alone), withdrawn by {@code by}.
+   */
+  private Decision decide(Request request, DecisionListener listener, String alone, String by) {
     Preparation prep = Preparation.of(request, classes);
     List<Part> stage1 = new ArrayList<>();
     for (String id : packs.idsOfStage(1)) {
@@ -69,7 +82,35 @@ final class Evaluator {
         results.addAll(run(part.pack().own(), stage2Shared, List.of(part), listener));
       }
     }
-    return assembler.assemble(request, prep.order(), prep.grants(), results);
+    Decision decision =
+        assembler.assemble(request, prep, results, alone == null ? Map.of() : Map.of(alone, by));
+    if (prep.disputes().withdrawn().isEmpty()) {
+      return decision;
+    }
+    List<Repair> entries = new ArrayList<>();
+    List<PackRef> refs = new ArrayList<>();
+    for (Map.Entry<String, String> w : prep.disputes().withdrawn().entrySet()) {
+      Request own =
+          new Request(
+              request.requestId(),
+              request.asOf(),
+              request.subject(),
+              null,
+              Disputes.alone(classes.model(), request.facts(), w.getKey()));
+      Decision judged = decide(own, DecisionListener.NONE, w.getKey(), w.getValue());
+      for (Repair r : judged.repairs()) {
+        if (r.fact().equals(w.getKey())) {
+          entries.add(r);
+          String key = r.rule().substring(0, r.rule().indexOf('/'));
+          for (PackRef ref : judged.packs()) {
+            if ((ref.id() + "@" + ref.version()).equals(key)) {
+              refs.add(ref);
+            }
+          }
+        }
+      }
+    }
+    return assembler.withEntries(decision, entries, refs, prep.order());
   }
 
   /** Runs one session of {@code base} for {@code parts}; a result per part, in their order. */
@@ -119,7 +160,14 @@ final class Evaluator {
       ByKind s = byKind.get(i);
       results.add(
           new SessionResult(
-              p.pack(), p.context().predates(), p.predating(), s.hits, s.repairs, s.serious, s.bad));
+              p.pack(),
+              p.context().predates(),
+              p.predating(),
+              s.hits,
+              s.repairs,
+              s.serious,
+              s.bad,
+              s.answers));
     }
     return results;
   }
@@ -130,6 +178,7 @@ final class Evaluator {
     final List<Attributed<RepairHit>> repairs = new ArrayList<>();
     final List<Attributed<SeriousRecord>> serious = new ArrayList<>();
     final List<Attributed<BadRecord>> bad = new ArrayList<>();
+    final List<Attributed<DisputeAnswer>> answers = new ArrayList<>(0);
 
     void add(String rule, Object value) {
       if (value instanceof Hit h) {
@@ -140,6 +189,8 @@ final class Evaluator {
         serious.add(new Attributed<>(r, rule));
       } else if (value instanceof BadRecord r) {
         bad.add(new Attributed<>(r, rule));
+      } else if (value instanceof DisputeAnswer r) {
+        answers.add(new Attributed<>(r, rule));
       }
     }
   }

@@ -40,7 +40,7 @@ import org.drools.drl.ast.descr.RuleDescr;
 final class PackScope {
   private static final String RECORDS = "dev.creditrules.pack.";
   private static final Set<String> MARKERS = Set.of("Judged", "Context");
-  private static final Set<String> CONCLUSIONS = Set.of("Hit", "RepairHit", "SeriousRecord", "BadRecord");
+  private static final Set<String> CONCLUSIONS = Set.of("Hit", "RepairHit", "SeriousRecord", "BadRecord", "DisputeAnswer");
 
   private static final Pattern CHANGES =
       Pattern.compile("\\b(modify|update|delete|retract|insertLogical)\\s*\\(");

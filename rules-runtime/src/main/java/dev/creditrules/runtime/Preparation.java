@@ -18,14 +18,22 @@ import java.util.Map;
  * facts that play a part (own date on or before {@code asOf}), the grant that counts for each
  * repaired record, the in-force span of every grade, and the objects every session is given.
  *
+ * @param asOf the day decided
  * @param active the facts whose own date is not after {@code asOf}, in request order
  * @param order each fact id's index in the request (every fact, active or not)
  * @param grants for each repaired record, the grant that counts on {@code asOf}
  * @param shared the objects every session gets: the active facts as instances of their generated
  *     classes, the grants and the grade terms
+ * @param disputes what the disputes do on asOf: the facts they withdraw or leave out are not in
+ *     {@code active}
  */
 record Preparation(
-    List<Fact> active, Map<String, Integer> order, Map<String, Grant> grants, List<Object> shared) {
+    LocalDate asOf,
+    List<Fact> active,
+    Map<String, Integer> order,
+    Map<String, Grant> grants,
+    List<Object> shared,
+    Disputes disputes) {
 
   /** Prepares {@code request} (valid for {@code classes.model()}). */
   static Preparation of(Request request, FactClasses classes) {
@@ -41,6 +49,12 @@ record Preparation(
         active.add(f);
       }
     }
+    // a withdrawn record, a replacement not in effect and a dispute of one take part in nothing
+    // (commitments-objections.md B3)
+    Disputes disputes = Disputes.of(model, active, asOf);
+    if (!disputes.excluded().isEmpty()) {
+      active.removeIf(f -> disputes.excluded().contains(f.id()));
+    }
     Map<String, Grant> grants = grants(model, active, asOf);
     List<GradeTerm> terms = gradeTerms(model, active, grants, asOf);
     List<Object> shared = new ArrayList<>(active.size() + grants.size() + terms.size());
@@ -49,7 +63,7 @@ record Preparation(
     }
     shared.addAll(grants.values());
     shared.addAll(terms);
-    return new Preparation(active, order, grants, shared);
+    return new Preparation(asOf, active, order, grants, shared, disputes);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.creditrules.runtime;
 
 import dev.creditrules.pack.BadRecord;
+import dev.creditrules.pack.DisputeAnswer;
 import dev.creditrules.pack.Hit;
 import dev.creditrules.pack.RepairHit;
 import dev.creditrules.pack.SeriousRecord;
@@ -15,7 +16,8 @@ record SessionResult(
     List<Attributed<Hit>> hits,
     List<Attributed<RepairHit>> repairs,
     List<Attributed<SeriousRecord>> seriousRecords,
-    List<Attributed<BadRecord>> badRecords) {
+    List<Attributed<BadRecord>> badRecords,
+    List<Attributed<DisputeAnswer>> answers) {
 
   /** A conclusion and the name of the rule that inserted it. */
   record Attributed<T>(T value, String rule) {}

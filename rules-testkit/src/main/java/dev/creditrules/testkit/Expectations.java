@@ -10,9 +10,16 @@ import java.util.Set;
 /** Checks one case's {@code expect} block against the actual decision or error JSON. */
 final class Expectations {
   private static final Set<String> OUTCOME_KEYS =
-      Set.of("measure", "from", "until", "facts", "verified", "rule", "sector", "group", "areas");
+      Set.of(
+          "measure", "from", "until", "facts", "verified", "rule", "sector", "group", "areas",
+          "disputed");
   private static final Set<String> REPAIR_KEYS =
-      Set.of("fact", "status", "earliest", "unmet", "route", "verified", "rule", "sector", "absent");
+      Set.of(
+          "fact", "status", "earliest", "unmet", "route", "verified", "rule", "sector", "absent",
+          "disputed", "withdrawnBy");
+  private static final Set<String> DISPUTE_KEYS =
+      Set.of(
+          "fact", "target", "channel", "raisedOn", "answerDue", "overdue", "verified", "rule");
 
   private final JsonNode expect;
   private final JsonNode actual;
@@ -46,6 +53,9 @@ final class Expectations {
     if (expect.has("repairs")) {
       checkRepairs(expect.get("repairs"), actual.get("repairs"));
     }
+    if (expect.has("disputes")) {
+      checkDisputes(expect.get("disputes"), actual.get("disputes"));
+    }
     if (expect.has("packs")) {
       List<String> want = texts(expect.get("packs"));
       List<String> got = new ArrayList<>();
@@ -57,11 +67,59 @@ final class Expectations {
     return failures;
   }
 
+  /**
+   * The open disputes, exactly and in order ({@code disputes: []}: the key is absent); each entry
+   * compares the keys it gives.
+   */
+  private void checkDisputes(JsonNode spec, JsonNode disputes) {
+    int got = disputes == null ? 0 : disputes.size();
+    if (disputes != null && disputes.isEmpty()) {
+      failures.add("disputes: the key must be absent when no dispute is pending, not []");
+    }
+    if (spec.size() != got) {
+      failures.add("disputes: expected " + spec.size() + " entries but got " + got + ": " + disputes);
+      return;
+    }
+    for (int i = 0; i < got; i++) {
+      checkKeys("disputes", spec.get(i), DISPUTE_KEYS);
+      List<String> diff = mismatches(spec.get(i), disputes.get(i));
+      if (!diff.isEmpty()) {
+        failures.add("disputes[" + i + "]: " + String.join("; ", diff));
+      }
+    }
+  }
+
   private void checkOutcomes(String list, JsonNode spec, JsonNode outcomes) {
     for (Iterator<String> it = spec.fieldNames(); it.hasNext(); ) {
       String k = it.next();
-      if (!k.equals("include") && !k.equals("exclude") && !k.equals("only")) {
-        failures.add(list + ": unknown key '" + k + "' (use include, exclude and only)");
+      if (!k.equals("include") && !k.equals("exclude") && !k.equals("only")
+          && !k.equals("exactly")) {
+        failures.add(list + ": unknown key '" + k + "' (use include, exclude, only and exactly)");
+      }
+    }
+    if (spec.has("exactly")) {
+      // every outcome, in the contract's order, each compared on the keys it gives
+      JsonNode want = spec.get("exactly");
+      if (want.size() != outcomes.size()) {
+        failures.add(list + ": expected exactly " + want.size() + " outcomes but got "
+            + outcomes.size() + ": " + ids(outcomes));
+      } else {
+        for (int i = 0; i < want.size(); i++) {
+          JsonNode w = want.get(i);
+          if (w.isTextual()) {
+            if (!w.asText().equals(outcomes.get(i).get("measure").asText())) {
+              failures.add(list + "[" + i + "]: expected " + w.asText() + " but was "
+                  + outcomes.get(i).get("measure").asText());
+            }
+            continue;
+          }
+          checkKeys(list, w, OUTCOME_KEYS);
+          List<String> diff = mismatches(w, outcomes.get(i));
+          if (!diff.isEmpty()) {
+            failures.add(list + "[" + i + "] " + w.path("measure").asText() + ": "
+                + String.join("; ", diff));
+          }
+        }
       }
     }
     if (spec.has("only")) {

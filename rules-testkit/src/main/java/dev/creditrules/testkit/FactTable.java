@@ -163,7 +163,9 @@ public final class FactTable {
       parts.add(
           f.reference().repairableOnly()
               ? "a repairable record"
-              : "a " + String.join(" or ", f.reference().types()));
+              : f.reference().anyType()
+                  ? "another fact of the request"
+                  : "a " + String.join(" or ", f.reference().types()));
     }
     return String.join("; ", parts);
   }

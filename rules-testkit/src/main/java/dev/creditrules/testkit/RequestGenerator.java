@@ -7,6 +7,7 @@ import dev.creditrules.api.SubjectIds;
 import dev.creditrules.api.SubjectType;
 import dev.creditrules.api.fact.Fact;
 import dev.creditrules.api.model.Check;
+import dev.creditrules.api.model.Condition;
 import dev.creditrules.api.model.FactModel;
 import dev.creditrules.api.model.FactTypeDecl;
 import dev.creditrules.api.model.FieldDecl;
@@ -867,6 +868,9 @@ public final class RequestGenerator {
           }
         }
         applyChecks();
+        if (!applyConditions()) {
+          return null;
+        }
         Map<String, Object> ordered = new LinkedHashMap<>();
         for (FieldDecl f : t.fields()) {
           if (values.containsKey(f.name())) {
@@ -911,7 +915,7 @@ public final class RequestGenerator {
           boolean allowed =
               f.reference().repairableOnly()
                   ? m.type.isRepairable(m.fact())
-                  : f.reference().types().contains(m.type.name());
+                  : f.reference().anyType() || f.reference().types().contains(m.type.name());
           if (allowed) {
             candidates.add(m);
           }
@@ -1150,6 +1154,90 @@ public final class RequestGenerator {
             values.put(f.name(), 9999 - from.getYear());
           }
         }
+      }
+
+      /** The values as a declared condition reads them. */
+      Condition.Values view() {
+        return new Condition.Values() {
+          @Override
+          public Object value(String name) {
+            Object v = values.get(name);
+            if (v == null) {
+              FieldDecl f = t.field(name);
+              return f == null ? null : f.defaultValue();
+            }
+            return v;
+          }
+
+          @Override
+          public boolean given(String name) {
+            return values.get(name) != null;
+          }
+
+          @Override
+          public String typeOf(String name) {
+            Made m = targets.get(name);
+            return m == null || !m.id.equals(values.get(name)) ? null : m.type.name();
+          }
+        };
+      }
+
+      /**
+       * Drops or mends what the conditional checks ({@code forbid}, {@code require}, {@code
+       * notAfterTerm}, {@code sameAsTarget}) would reject; false when the fact cannot be mended.
+       */
+      boolean applyConditions() {
+        for (int pass = 0; pass < 3; pass++) {
+          boolean changed = false;
+          for (Check c : t.checks()) {
+            if (c instanceof Check.Forbid x
+                && values.get(x.field()) != null
+                && x.when().test(view())) {
+              if (t.field(x.field()).required()) {
+                return false;
+              }
+              values.remove(x.field());
+              changed = true;
+            } else if (c instanceof Check.Require q
+                && new Condition.Given(q.field(), false).test(view())
+                && q.when().test(view())) {
+              FieldDecl f = t.field(q.field());
+              Object v = f.kind() == FieldKind.REFERENCE ? null : value(f);
+              if (v == null) {
+                return false;
+              }
+              values.put(f.name(), v);
+              changed = true;
+            } else if (c instanceof Check.NotAfterTerm n
+                && values.get(n.field()) instanceof LocalDate end
+                && values.get(n.years()) instanceof Integer years) {
+              LocalDate start = null;
+              for (String f : n.start()) {
+                if (start == null && values.get(f) instanceof LocalDate d) {
+                  start = d;
+                }
+              }
+              if (start != null && end.isAfter(start.plusMonths(12L * years))) {
+                values.put(n.field(), start.plusMonths(12L * years));
+                changed = true;
+              }
+            } else if (c instanceof Check.SameAsTarget a && values.get(a.field()) != null) {
+              Made m = targets.get(a.field());
+              Object theirs = m == null ? null : m.fact().get(a.that());
+              if (theirs != null && !String.valueOf(theirs).equals(String.valueOf(values.get(a.self())))) {
+                if (t.field(a.field()).required()) {
+                  return false;
+                }
+                values.remove(a.field());
+                changed = true;
+              }
+            }
+          }
+          if (!changed) {
+            return true;
+          }
+        }
+        return false;
       }
 
       /** True when the field {@code w.other()} may take any of {@code w.values()}. */

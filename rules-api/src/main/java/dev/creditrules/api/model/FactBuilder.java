@@ -30,7 +30,10 @@ public final class FactBuilder {
     return this;
   }
 
-  /** The fact, with every missing defaulted field set to its default. */
+  /**
+   * The fact with the values set; a defaulted field not set has its default in rules, but is not
+   * given (a check may forbid a field even with its default value, such as {@code false}).
+   */
   public Fact build() {
     List<String> missing = new ArrayList<>();
     Fact fact = builder.build();
@@ -43,7 +46,7 @@ public final class FactBuilder {
       throw new IllegalArgumentException(
           type.name() + " " + fact.id() + ": " + String.join(", ", missing) + " required");
     }
-    return Fact.of(type.name(), fact.id(), type.withDefaults(fact.values()));
+    return fact;
   }
 
   private void check(String field, Object value) {

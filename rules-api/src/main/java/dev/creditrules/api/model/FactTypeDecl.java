@@ -34,6 +34,7 @@ import java.util.Set;
  * @param repairSector the field whose value is the sector of a repair entry for its facts, or
  *     {@code null} for the deciding pack's sector
  * @param checks its contradictions, in the order they are checked
+ * @param dispute its role as a dispute of records, or {@code null}
  */
 public record FactTypeDecl(
     String name,
@@ -49,7 +50,8 @@ public record FactTypeDecl(
     Repairable repairable,
     GrantRole grant,
     String repairSector,
-    List<Check> checks) {
+    List<Check> checks,
+    DisputeRole dispute) {
 
   /** The fields every fact has, before its declared ones. */
   public static final List<String> COMMON_FIELDS = List.of("id", "type", "authority", "documentNo");
@@ -62,6 +64,26 @@ public record FactTypeDecl(
     subjects = List.copyOf(subjects);
     fields = List.copyOf(fields);
     checks = checks == null ? List.of() : List.copyOf(checks);
+  }
+
+  /** A type without a dispute role. */
+  public FactTypeDecl(
+      String name,
+      String className,
+      String pack,
+      String description,
+      List<SubjectType> subjects,
+      List<FieldDecl> fields,
+      String ownDate,
+      boolean ownDateIsYearEnd,
+      String startField,
+      GradeScheme grade,
+      Repairable repairable,
+      GrantRole grant,
+      String repairSector,
+      List<Check> checks) {
+    this(name, className, pack, description, subjects, fields, ownDate, ownDateIsYearEnd,
+        startField, grade, repairable, grant, repairSector, checks, null);
   }
 
   /** The declared field {@code name}, or {@code null}. */

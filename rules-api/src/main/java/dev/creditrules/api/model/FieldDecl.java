@@ -108,8 +108,16 @@ public record FieldDecl(
    *     generated one
    */
   public record Reference(List<String> types, String message) {
+    /** The one item of {@link #types()} for a reference that may name any fact ({@code to: any}). */
+    public static final String ANY = "any";
+
     public Reference {
       types = types == null ? List.of() : List.copyOf(types);
+    }
+
+    /** True when any fact may be named. */
+    public boolean anyType() {
+      return types.size() == 1 && types.get(0).equals(ANY);
     }
 
     /** True when only repairable records may be named. */

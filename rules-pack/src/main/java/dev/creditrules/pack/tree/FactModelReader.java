@@ -5,6 +5,7 @@ import dev.creditrules.api.PackProblem;
 import dev.creditrules.api.SubjectType;
 import dev.creditrules.api.model.Check;
 import dev.creditrules.api.model.Condition;
+import dev.creditrules.api.model.DisputeRole;
 import dev.creditrules.api.model.FactModel;
 import dev.creditrules.api.model.FactTypeDecl;
 import dev.creditrules.api.model.FieldDecl;
@@ -179,7 +180,7 @@ public final class FactModelReader {
   private static final List<String> TYPE_KEYS =
       List.of(
           "class", "description", "subjects", "ownDate", "start", "grade", "repairable", "grant",
-          "repairSector", "fields", "checks");
+          "repairSector", "fields", "checks", "dispute");
   private static final List<String> FIELD_KEYS =
       List.of(
           "kind", "required", "default", "values", "what", "min", "max", "oneOf", "pattern",
@@ -192,6 +193,10 @@ public final class FactModelReader {
       List.of("field", "values", "label", "when");
   private static final List<String> GRANT_KEYS =
       List.of("target", "grantedOn", "revokedOn", "newGrade");
+  private static final List<String> DISPUTE_KEYS =
+      List.of(
+          "target", "channel", "raisedOn", "resolvedOn", "result", "replacement", "withdraws",
+          "marks", "replaces");
   private static final Map<String, List<String>> CHECK_KEYS = new LinkedHashMap<>();
 
   static {
@@ -861,6 +866,8 @@ public final class FactModelReader {
       }
       List<Check> checks =
           keys.containsKey("checks") ? checks(keys.get("checks"), known) : List.of();
+      DisputeRole dispute =
+          keys.containsKey("dispute") ? dispute(keys.get("dispute"), known) : null;
 
       if (className == null || ownDate == null || start == null || fieldsEntry == null) {
         return null;
@@ -879,7 +886,48 @@ public final class FactModelReader {
           repairable,
           grant,
           repairSector,
-          checks);
+          checks,
+          dispute);
+    }
+
+    DisputeRole dispute(Entry e, Fields known) {
+      Map<String, Entry> d =
+          keys(e.value(), e.key(), "dispute", DISPUTE_KEYS, DISPUTE_KEYS.subList(0, 3));
+      if (d == null) {
+        return null;
+      }
+      String target = known.ref(d, "target", "dispute.target", FieldKind.REFERENCE);
+      String channel = known.ref(d, "channel", "dispute.channel", FieldKind.ENUMERATION);
+      String raisedOn = known.ref(d, "raisedOn", "dispute.raisedOn", FieldKind.DATE);
+      String resolvedOn = known.ref(d, "resolvedOn", "dispute.resolvedOn", FieldKind.DATE);
+      String result = known.ref(d, "result", "dispute.result", FieldKind.ENUMERATION);
+      String replacement =
+          known.ref(d, "replacement", "dispute.replacement", FieldKind.REFERENCE);
+      List<List<String>> lists = new ArrayList<>();
+      for (String key : List.of("withdraws", "marks", "replaces")) {
+        Entry list = d.get(key);
+        List<String> values = List.of();
+        if (list != null) {
+          values = texts(list.value(), "dispute." + key, true);
+          if (values == null) {
+            return null;
+          }
+          if (result == null) {
+            problem(list.key(), "dispute." + key + " needs dispute.result");
+          } else {
+            known.inValues(list.value(), "dispute." + key, result, values);
+          }
+        }
+        lists.add(values);
+      }
+      if (!lists.get(2).isEmpty() && replacement == null) {
+        problem(d.get("replaces").key(), "dispute.replaces needs dispute.replacement");
+      }
+      return target == null || channel == null || raisedOn == null
+          ? null
+          : new DisputeRole(
+              target, channel, raisedOn, resolvedOn, result, replacement, lists.get(0),
+              lists.get(1), lists.get(2));
     }
 
     List<SubjectType> subjects(Entry e) {
@@ -1526,8 +1574,11 @@ public final class FactModelReader {
       if (n instanceof ScalarNode s && "repairable".equals(s.getValue())) {
         return new FieldDecl.Reference(List.of(), message);
       }
+      if (n instanceof ScalarNode s && FieldDecl.Reference.ANY.equals(s.getValue())) {
+        return new FieldDecl.Reference(List.of(FieldDecl.Reference.ANY), message);
+      }
       if (!(n instanceof SequenceNode)) {
-        problem(n, field + ".to must be repairable or a list of fact types");
+        problem(n, field + ".to must be repairable, any or a list of fact types");
         return null;
       }
       List<String> types = texts(n, field + ".to", true);
