@@ -511,14 +511,23 @@ public final class RequestValidator {
      * is valid and the fact fully known (so its start can be compared), otherwise {@code null}.
      */
     Fact reference(String p, Row row, int k, String id) {
+      Fact named = namedFact(p, row, k, id);
+      if (named != null && id.equals(row.id)) {
+        // a fact that would be a valid target of its own reference (a breach record naming
+        // itself): only after the v1 checks, so their errors keep their words
+        FieldDecl f = row.plan.decls[k];
+        add(p + "/" + f.name(), id, f.name() + " " + id + " names this fact itself");
+        return null;
+      }
+      return named;
+    }
+
+    /** The fact a reference names, or null after reporting why it may not name it. */
+    Fact namedFact(String p, Row row, int k, String id) {
       FieldDecl f = row.plan.decls[k];
       Integer index = firstIndex.get(id);
       if (index == null) {
         add(p + "/" + f.name(), id, f.name() + " " + id + " names no fact in the request");
-        return null;
-      }
-      if (id.equals(row.id)) {
-        add(p + "/" + f.name(), id, f.name() + " " + id + " names this fact itself");
         return null;
       }
       FactSlot slot = facts.get(index);

@@ -100,6 +100,7 @@ class NoSectorKnowledgeInJavaTest {
   private static final String RUNTIME = "rules-runtime/src/main/java/dev/creditrules/runtime/";
   private static final String TESTKIT = "rules-testkit/src/main/java/dev/creditrules/testkit/";
   private static final String SPARK = "rules-spark/src/main/java/dev/creditrules/spark/";
+  private static final String AUDIT = "rules-audit/src/main/java/dev/creditrules/audit/";
 
   private static final String CONTRACT_SECTOR =
       "the decision contract's own field \"sector\" of an outcome and of a repair entry"
@@ -108,6 +109,23 @@ class NoSectorKnowledgeInJavaTest {
       "a key of the types.yaml format (docs/packs.md, \"Fact types\"): a role of grade:, grant:"
           + " or a check, or the generic message placeholder {target}; the shipped declarations"
           + " merely name their fields like the roles";
+
+  private static final String DISPUTE_ROLE =
+      "a key of the dispute: role of the types.yaml format (docs/packs.md, \"Fact types\"), which"
+          + " names the fields of a declared type that the runtime reads to mark, withdraw or"
+          + " replace a record; the shipped DISPUTE declaration merely names its fields like the"
+          + " roles";
+  private static final String FIELD_KIND =
+      "the key kind: of a field declaration in the types.yaml format (docs/packs.md, \"Fact"
+          + " types\"); not CREDIT_COMMITMENT's field";
+  private static final String CONTRACT_DISPUTES =
+      "a field of an entry of the decision contract's disputes list (Decision.disputes,"
+          + " OpenDispute: fact, target, channel, raisedOn, answerDue, ...), which the runtime"
+          + " fills from any type's dispute: role; not the DISPUTE fact's field";
+  private static final String LOG_RESULT =
+      "the decision log record format (RecordFormat): its key \"result\" and value"
+          + " DecisionRecord.Result (DECIDED or REJECTED: the request was decided or rejected"
+          + " with errors); not DISPUTE's field result or its code";
 
   static final List<Allowed> ALLOWED =
       List.of(
@@ -121,6 +139,9 @@ class NoSectorKnowledgeInJavaTest {
               "'A'",
               "ASCII upper-casing of a subject id, c - ('a' - 'A'); a letter, not a grade"),
           new Allowed(JSON + "DecisionWriter.java", "\"sector\"", CONTRACT_SECTOR),
+          new Allowed(JSON + "DecisionWriter.java", "\"target\"", CONTRACT_DISPUTES),
+          new Allowed(JSON + "DecisionWriter.java", "\"channel\"", CONTRACT_DISPUTES),
+          new Allowed(JSON + "DecisionWriter.java", "\"raisedOn\"", CONTRACT_DISPUTES),
           new Allowed(
               JSON + "RequestSchema.java",
               "'A'",
@@ -134,6 +155,12 @@ class NoSectorKnowledgeInJavaTest {
           new Allowed(PACK_TREE + "FactModelReader.java", "\"revokedOn\"", FORMAT_KEY),
           new Allowed(PACK_TREE + "FactModelReader.java", "\"newGrade\"", FORMAT_KEY),
           new Allowed(PACK_TREE + "FactModelReader.java", "\"other\"", FORMAT_KEY),
+          new Allowed(PACK_TREE + "FactModelReader.java", "\"kind\"", FIELD_KIND),
+          new Allowed(PACK_TREE + "FactModelReader.java", "\"channel\"", DISPUTE_ROLE),
+          new Allowed(PACK_TREE + "FactModelReader.java", "\"raisedOn\"", DISPUTE_ROLE),
+          new Allowed(PACK_TREE + "FactModelReader.java", "\"resolvedOn\"", DISPUTE_ROLE),
+          new Allowed(PACK_TREE + "FactModelReader.java", "\"result\"", DISPUTE_ROLE),
+          new Allowed(PACK_TREE + "FactModelReader.java", "\"replacement\"", DISPUTE_ROLE),
           new Allowed(
               RUNTIME + "PackManifest.java",
               "\"sector\"",
@@ -147,6 +174,27 @@ class NoSectorKnowledgeInJavaTest {
               TESTKIT + "Expectations.java",
               "\"sector\"",
               "a key a case may expect of an outcome or a repair entry: " + CONTRACT_SECTOR),
+          new Allowed(
+              TESTKIT + "Expectations.java",
+              "\"target\"",
+              "a key a case may expect of a disputes entry: " + CONTRACT_DISPUTES),
+          new Allowed(
+              TESTKIT + "Expectations.java",
+              "\"channel\"",
+              "a key a case may expect of a disputes entry: " + CONTRACT_DISPUTES),
+          new Allowed(
+              TESTKIT + "Expectations.java",
+              "\"raisedOn\"",
+              "a key a case may expect of a disputes entry: " + CONTRACT_DISPUTES),
+          new Allowed(
+              TESTKIT + "DiffReport.java",
+              "\"kind\"",
+              "the key kind of an outcome or repair change in the JSON diff report (ADDED, REMOVED,"
+                  + " CHANGED: PackDiff.Kind); not CREDIT_COMMITMENT's field"),
+          new Allowed(AUDIT + "LoggedDecision.java", "\"result\"", LOG_RESULT),
+          new Allowed(AUDIT + "LoggedDecision.java", "\"REJECTED\"", LOG_RESULT),
+          new Allowed(AUDIT + "RecordFormat.java", "\"result\"", LOG_RESULT),
+          new Allowed(AUDIT + "Replayer.java", "\"REJECTED\"", LOG_RESULT),
           new Allowed(
               SPARK + "FlatTables.java",
               "\"sector\"",

@@ -1112,6 +1112,7 @@ class RequestValidatorTest {
   class JavaBuiltFacts {
     @Test
     void anUndeclaredTypeListsTheDeclaredOnes() {
+      // The contract's order: the order of rules-drl/src/main/packs/fact-order.yaml.
       assertThat(errors(Fact.builder("TAX_GRAED", "f1").set("year", 2024).build()))
           .containsExactly(
               error(
@@ -1120,7 +1121,9 @@ class RequestValidatorTest {
                   "unknown fact type TAX_GRAED; expected one of ADMIN_PENALTY, CREDIT_COMMITMENT,"
                       + " REPAIR_GRANTED, TAX_GRADE, TAX_SERIOUS_LISTING, LABOR_GRADE,"
                       + " WAGE_ARREARS_LISTING, WAGE_ARREARS_CASE, MAJOR_LABOR_VIOLATION,"
-                      + " ENV_GRADE, ENV_RECTIFICATION, RESEARCH_MISCONDUCT, JUDGMENT_DEFAULTER"));
+                      + " ENV_GRADE, ENV_RECTIFICATION, RESEARCH_MISCONDUCT, JUDGMENT_DEFAULTER,"
+                      + " CRIMINAL_PENALTY, PROCUREMENT_BAN, PROCUREMENT_SERIOUS_LISTING,"
+                      + " BID_DISQUALIFICATION, SAF_SERIOUS_LISTING, DISPUTE"));
     }
 
     @Test

@@ -8,10 +8,8 @@ import dev.creditrules.api.Subject;
 import dev.creditrules.api.fact.Fact;
 import dev.creditrules.api.model.FieldDecl;
 import dev.creditrules.api.model.Presence;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -80,24 +78,16 @@ final class RequestWriter {
     return n;
   }
 
-  /** True for a value that reads back as it is when left out. */
+  /**
+   * True for a value that reads back as it is when left out: an empty optional list. A defaulted
+   * field is written when the fact gives it (a request carries only what was given, and a check
+   * may forbid a field given with its default value).
+   */
   private static boolean leftOut(FieldDecl field, Object value) {
-    if (field.presence() == Presence.DEFAULTED) {
-      return same(value, field.defaultValue());
-    }
     return field.presence() == Presence.OPTIONAL && value instanceof List<?> list && list.isEmpty();
   }
 
-  /** Equal values; integers in different boxes compare by value. */
-  private static boolean same(Object value, Object defaultValue) {
-    if (value instanceof Number a
-        && defaultValue instanceof Number b
-        && !(value instanceof BigDecimal)
-        && !(defaultValue instanceof BigDecimal)) {
-      return a.longValue() == b.longValue();
-    }
-    return Objects.equals(value, defaultValue);
-  }
+
 
   /** Sets {@code name} unless {@code value} is null. */
   private static void put(ObjectNode node, String name, Object value) {

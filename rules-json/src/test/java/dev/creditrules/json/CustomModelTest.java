@@ -108,11 +108,11 @@ class CustomModelTest {
     assertThat(r.facts().get(0))
         .isEqualTo(
             Samples.fact("PERMIT_LISTING", "l1", "listedOn", LocalDate.of(2025, 1, 1), "levels",
-                List.of("X2"), "amount", new BigDecimal("1.50"), "confirmed", false, "tags",
-                List.of("X1"), "count", 7, LONG_NAME, "t", "authority", "a"));
+                List.of("X2"), "amount", new BigDecimal("1.50"), "confirmed", false, LONG_NAME,
+                "t", "authority", "a"));
     assertThat(r.facts().get(0).values().keySet())
         .containsExactly(
-            "listedOn", "levels", "amount", "confirmed", "tags", "count", LONG_NAME, "authority");
+            "listedOn", "levels", "amount", "confirmed", LONG_NAME, "authority");
     assertThat(json.writeRequest(r))
         .isEqualTo(
             q("{'asOf':'2026-11-22','subject':{'id':'91110108MA01TAX03C','type':'ENTERPRISE'},"

@@ -75,7 +75,7 @@ final class PackSet {
   record Take(String pack, Map<String, String> select, LocalDate from) {
     boolean covers(Fact fact, FactModel model) {
       FactTypeDecl type = model.type(fact.type());
-      return FactFields.matches(fact, type, select) && !type.ownDate(fact).isBefore(from);
+      return FactFields.matches(fact, type, select) && !type.versionDate(fact).isBefore(from);
     }
   }
 

@@ -39,7 +39,8 @@ final class Planner {
     for (Fact f : active) {
       if (judge.judges(f)) {
         List<CompiledPack> windows = judge.windows().get(f.type());
-        LocalDate own = model.typeOf(f).ownDate(f);
+        // the date that picks the version: the own date, or a declared versionDate when given
+        LocalDate own = model.typeOf(f).versionDate(f);
         CompiledPack v = PackSet.versionFor(windows, own);
         judged
             .computeIfAbsent(v, k -> new ArrayList<>())

@@ -428,7 +428,10 @@ class FactClassesTest {
       assertThat(engine.model().type("HARBOUR_GRADE").pack()).isEqualTo("harbour");
       assertThat(engine.model().grantTypes()).extracting(FactTypeDecl::name).containsExactly("HARBOUR_REPAIR");
       Fact l = listing("l1", "2022-01-10");
-      assertThat(l.get("berths")).isEqualTo(1);
+      // a defaulted field not set is not given: rules see its default through the class
+      assertThat(l.get("berths")).isNull();
+      assertThat(engine.model().type("BERTH_BAN_LISTING").withDefaults(l.values()))
+          .containsEntry("berths", 1);
       assertThatThrownBy(() -> engine.model().builder("BERTH_BAN_LISTING", "l2").set("listedOn", "2022-01-10"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("listedOn");

@@ -1,5 +1,6 @@
 package dev.creditrules.spark;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.explode;
@@ -40,7 +41,8 @@ final class FlatTables {
           .add("until", DataTypes.DateType)
           .add("verified", DataTypes.BooleanType)
           .add("rule", DataTypes.StringType)
-          .add("facts", strings());
+          .add("facts", strings())
+          .add("disputed", DataTypes.BooleanType);
 
   static final StructType REPAIR =
       new StructType()
@@ -56,7 +58,9 @@ final class FlatTables {
                       .add("message", DataTypes.StringType)))
           .add("route", DataTypes.StringType)
           .add("verified", DataTypes.BooleanType)
-          .add("rule", DataTypes.StringType);
+          .add("rule", DataTypes.StringType)
+          .add("disputed", DataTypes.BooleanType)
+          .add("withdrawnBy", DataTypes.StringType);
 
   /** The parts of the decision JSON the flat tables need; other fields are ignored. */
   static final StructType DECISION =
@@ -83,6 +87,8 @@ final class FlatTables {
     }
     select.add(regexp_extract(o.getField("rule"), RULE_PATTERN, 1).as("pack"));
     select.add(regexp_extract(o.getField("rule"), RULE_PATTERN, 2).as("packVersion"));
+    // packs-v2: true when one of the outcome's facts is disputed on asOf (absent in JSON: false)
+    select.add(coalesce(o.getField("disputed"), lit(false)).as("disputed"));
     return decisions
         .where(col(SparkCreditRules.DECISION).isNotNull())
         .select(with(kept(decisions), explode(concat(tagged.toArray(Column[]::new))).as("x")))
@@ -102,6 +108,9 @@ final class FlatTables {
     }
     select.add(regexp_extract(r.getField("rule"), RULE_PATTERN, 1).as("pack"));
     select.add(regexp_extract(r.getField("rule"), RULE_PATTERN, 2).as("packVersion"));
+    // packs-v2: the record disputed on asOf, and the dispute that withdrew it (null when none)
+    select.add(coalesce(r.getField("disputed"), lit(false)).as("disputed"));
+    select.add(r.getField("withdrawnBy").as("withdrawnBy"));
     return decisions
         .where(col(SparkCreditRules.DECISION).isNotNull())
         .select(with(kept(decisions), explode(d.getField("repairs")).as("x")))

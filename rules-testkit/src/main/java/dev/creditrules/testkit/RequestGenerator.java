@@ -8,6 +8,7 @@ import dev.creditrules.api.SubjectType;
 import dev.creditrules.api.fact.Fact;
 import dev.creditrules.api.model.Check;
 import dev.creditrules.api.model.Condition;
+import dev.creditrules.api.model.DisputeRole;
 import dev.creditrules.api.model.FactModel;
 import dev.creditrules.api.model.FactTypeDecl;
 import dev.creditrules.api.model.FieldDecl;
@@ -402,7 +403,8 @@ public final class RequestGenerator {
    */
   private record Made(FactTypeDecl type, String id, Map<String, Object> values, Fact fact) {
     static Made of(FactTypeDecl type, String id, Map<String, Object> values) {
-      return new Made(type, id, values, Fact.of(type.name(), id, type.withDefaults(values)));
+      // only the values given: a defaulted field left out has its default in rules
+      return new Made(type, id, values, Fact.of(type.name(), id, values));
     }
   }
 
@@ -566,6 +568,8 @@ public final class RequestGenerator {
     final SubjectType subjectType;
     final String region;
     final List<Made> made = new ArrayList<>();
+    /** The facts already named as a dispute's replacement. */
+    final Set<String> replacementsUsed = new HashSet<>();
     /** The types allowed for the subject that can be generated, in model order. */
     final List<FactTypeDecl> eligible = new ArrayList<>();
     /** Types that cannot give another fact in this request. */
@@ -755,8 +759,13 @@ public final class RequestGenerator {
     /** Adds a fact of {@code t}; false when none can be made now. */
     boolean make(FactTypeDecl t) {
       for (int attempt = 0; attempt < 5; attempt++) {
-        Map<String, Object> values = new Values(t).values();
+        Values drawn = new Values(t);
+        Map<String, Object> values = drawn.values();
         if (values == null) {
+          if (drawn.mendFailed) {
+            // a conditional check could not be mended with these values: draw again
+            continue;
+          }
           return false;
         }
         List<List<Object>> keys = uniqueKeys(t, values);
@@ -765,6 +774,11 @@ public final class RequestGenerator {
         }
         uniques.addAll(keys);
         made.add(Made.of(t, "f" + next++, values));
+        if (t.dispute() != null
+            && t.dispute().replacement() != null
+            && values.get(t.dispute().replacement()) instanceof String used) {
+          replacementsUsed.add(used);
+        }
         return true;
       }
       return false;
@@ -802,6 +816,8 @@ public final class RequestGenerator {
       final Map<String, Made> targets = new HashMap<>();
       /** The record's first day when it names none: up to a few years before asOf. */
       LocalDate anchor;
+      /** True when {@link #values()} gave up because a conditional check could not be mended. */
+      boolean mendFailed;
 
       Values(FactTypeDecl t) {
         this.t = t;
@@ -869,6 +885,7 @@ public final class RequestGenerator {
         }
         applyChecks();
         if (!applyConditions()) {
+          mendFailed = true;
           return null;
         }
         Map<String, Object> ordered = new LinkedHashMap<>();
@@ -910,12 +927,24 @@ public final class RequestGenerator {
 
       /** A fact a reference field may name, or null when the request has none. */
       Made target(FieldDecl f) {
+        DisputeRole dispute = t.dispute();
+        boolean replacement = dispute != null && f.name().equals(dispute.replacement());
+        Made disputed = replacement ? targets.get(dispute.target()) : null;
         List<Made> candidates = new ArrayList<>();
         for (Made m : made) {
           boolean allowed =
               f.reference().repairableOnly()
                   ? m.type.isRepairable(m.fact())
                   : f.reference().anyType() || f.reference().types().contains(m.type.name());
+          if (replacement) {
+            // a dispute's replacement: of the disputed record's type, not the record itself, and
+            // named by no earlier dispute (commitments-objections.md B1 item 9)
+            allowed &=
+                disputed != null
+                    && m.type == disputed.type
+                    && m != disputed
+                    && !replacementsUsed.contains(m.id);
+          }
           if (allowed) {
             candidates.add(m);
           }
@@ -1194,9 +1223,21 @@ public final class RequestGenerator {
                 && values.get(x.field()) != null
                 && x.when().test(view())) {
               if (t.field(x.field()).required()) {
-                return false;
+                // a required field: another value, if one lifts the condition
+                Object other = null;
+                for (int i = 0; i < 8 && other == null; i++) {
+                  Object v = value(t.field(x.field()));
+                  values.put(x.field(), v);
+                  if (v != null && !x.when().test(view())) {
+                    other = v;
+                  }
+                }
+                if (other == null) {
+                  return false;
+                }
+              } else {
+                values.remove(x.field());
               }
-              values.remove(x.field());
               changed = true;
             } else if (c instanceof Check.Require q
                 && new Condition.Given(q.field(), false).test(view())

@@ -35,6 +35,9 @@ import java.util.Set;
  *     {@code null} for the deciding pack's sector
  * @param checks its contradictions, in the order they are checked
  * @param dispute its role as a dispute of records, or {@code null}
+ * @param versionDate a date field that, when given, picks the pack version judging the fact
+ *     instead of the own date (which still decides whether the fact is after {@code asOf}), or
+ *     {@code null}
  */
 public record FactTypeDecl(
     String name,
@@ -51,7 +54,8 @@ public record FactTypeDecl(
     GrantRole grant,
     String repairSector,
     List<Check> checks,
-    DisputeRole dispute) {
+    DisputeRole dispute,
+    String versionDate) {
 
   /** The fields every fact has, before its declared ones. */
   public static final List<String> COMMON_FIELDS = List.of("id", "type", "authority", "documentNo");
@@ -83,7 +87,18 @@ public record FactTypeDecl(
       String repairSector,
       List<Check> checks) {
     this(name, className, pack, description, subjects, fields, ownDate, ownDateIsYearEnd,
-        startField, grade, repairable, grant, repairSector, checks, null);
+        startField, grade, repairable, grant, repairSector, checks, null, null);
+  }
+
+  /**
+   * The date that picks the pack version judging {@code fact}: its {@link #versionDate()} when
+   * declared and given, else its own date.
+   */
+  public LocalDate versionDate(Fact fact) {
+    if (versionDate != null && fact.get(versionDate) instanceof LocalDate d) {
+      return d;
+    }
+    return ownDate(fact);
   }
 
   /** The declared field {@code name}, or {@code null}. */

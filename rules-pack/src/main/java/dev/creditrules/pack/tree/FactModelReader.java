@@ -180,7 +180,7 @@ public final class FactModelReader {
   private static final List<String> TYPE_KEYS =
       List.of(
           "class", "description", "subjects", "ownDate", "start", "grade", "repairable", "grant",
-          "repairSector", "fields", "checks", "dispute");
+          "repairSector", "fields", "checks", "dispute", "versionDate");
   private static final List<String> FIELD_KEYS =
       List.of(
           "kind", "required", "default", "values", "what", "min", "max", "oneOf", "pattern",
@@ -868,6 +868,10 @@ public final class FactModelReader {
           keys.containsKey("checks") ? checks(keys.get("checks"), known) : List.of();
       DisputeRole dispute =
           keys.containsKey("dispute") ? dispute(keys.get("dispute"), known) : null;
+      String versionDate =
+          keys.containsKey("versionDate")
+              ? known.ref(keys.get("versionDate"), "versionDate", FieldKind.DATE)
+              : null;
 
       if (className == null || ownDate == null || start == null || fieldsEntry == null) {
         return null;
@@ -887,7 +891,8 @@ public final class FactModelReader {
           grant,
           repairSector,
           checks,
-          dispute);
+          dispute,
+          versionDate);
     }
 
     DisputeRole dispute(Entry e, Fields known) {

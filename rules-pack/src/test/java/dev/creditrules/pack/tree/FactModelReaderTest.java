@@ -872,4 +872,60 @@ class FactModelReaderTest {
               "./fact-order.yaml:1:1: missing order in the file");
     }
   }
+
+  /** The conditional checks of issue 12: forbid/require with when:, notAfterTerm, sameAsTarget. */
+  @Nested
+  class ConditionalChecks {
+    static final String BODY =
+        """
+          fields:
+            madeOn: { kind: date, required: true }
+            kind: { kind: enumeration, values: [A, B], default: A }
+            flag: { kind: boolean }
+            endsOn: { kind: date }
+            years: { kind: integer }
+            other: { kind: reference, to: any }
+          repairable: { label: thing, when: { kind: [B], flag: true } }
+          checks:
+            - forbid: { field: flag, when: { any: [ { kind: [A] }, { endsOn: { before: madeOn } } ] } }
+            - require: { field: endsOn, when: { kind: { not: [A] }, other: { type: [THING] } } }
+            - notAfterTerm: { field: endsOn, start: [madeOn], years: years }
+            - sameAsTarget: { field: other, this: madeOn, that: madeOn }
+        """;
+
+    @Test
+    void readIntoTheModel() {
+      FactTypeDecl t = FactModelReader.read(Map.of("x/types.yaml", thing(BODY))).type("THING");
+      assertThat(t.checks())
+          .extracting(c -> c.getClass().getSimpleName())
+          .containsExactly("Forbid", "Require", "NotAfterTerm", "SameAsTarget");
+      assertThat(t.repairable().when()).isNotNull();
+      assertThat(t.field("other").reference().anyType()).isTrue();
+    }
+
+    @Test
+    void aConditionNamingAnUndeclaredFieldOrTypeIsAProblemWithItsLine() {
+      assertThat(
+              problems(
+                  thing(
+                      """
+                      fields:
+                        madeOn: { kind: date, required: true }
+                        flag: { kind: boolean }
+                        other: { kind: reference, to: any }
+                      checks:
+                        - forbid: { field: flag, when: { colour: present } }
+                        - forbid: { field: flag, when: { other: { type: [NOPE] } } }
+                        - forbid: { field: flag, when: { madeOn: { below: 3 } } }
+                        - require: { field: flag, when: { flag: maybe } }
+                      """
+                          .indent(2))))
+          .hasSize(4)
+          .allSatisfy(p -> assertThat(p).startsWith("x/types.yaml:1"))
+          .anySatisfy(p -> assertThat(p).contains("names field colour, which is not declared"))
+          .anySatisfy(p -> assertThat(p).contains("names type NOPE, which no pack declares"))
+          .anySatisfy(p -> assertThat(p).contains("only tests a number field"))
+          .anySatisfy(p -> assertThat(p).contains("must be present, absent, true, false"));
+    }
+  }
 }
