@@ -92,15 +92,6 @@ final class Assembler {
       }
       for (Attributed<RepairHit> a : r.repairs()) {
         RepairHit h = a.value();
-        String procedure = pack.procedures().get(a.rule());
-        Catalogue.Procedure p = procedure == null ? null : pack.catalogue().procedures().get(procedure);
-        if (p == null) {
-          throw new IllegalStateException(
-              "rule " + pack.key() + "/" + a.rule() + " inserted a RepairHit but "
-                  + (procedure == null
-                      ? "names no @procedure"
-                      : "its procedure " + procedure + " is not in the pack's catalogue"));
-        }
         if (factsById == null) {
           factsById = new HashMap<>();
           for (Fact f : request.facts()) {
@@ -108,6 +99,15 @@ final class Assembler {
           }
         }
         Fact fact = factsById.get(h.fact());
+        String procedure = pack.procedures().get(a.rule());
+        Catalogue.Procedure p = procedure(pack, procedure, fact);
+        if (p == null) {
+          throw new IllegalStateException(
+              "rule " + pack.key() + "/" + a.rule() + " inserted a RepairHit but "
+                  + (procedure == null
+                      ? "names no @procedure"
+                      : "no procedure of " + procedure + " in the pack's catalogue is for it"));
+        }
         // a type may name the field holding its records' sector (a penalty's own sector)
         FactTypeDecl type = fact == null ? null : model.typeOf(fact);
         String sector =
@@ -200,6 +200,30 @@ final class Assembler {
         warnings,
         repairList,
         disputes(prep, results, used, packRefs));
+  }
+
+  /**
+   * The procedure of a repair entry: the one its rule names, or of several the first whose
+   * catalogue {@code when} matches the record's fields; null when none.
+   */
+  private Catalogue.Procedure procedure(CompiledPack pack, String named, Fact fact) {
+    if (named == null) {
+      return null;
+    }
+    if (named.indexOf(',') < 0) {
+      return pack.catalogue().procedures().get(named);
+    }
+    if (fact == null) {
+      return null;
+    }
+    FactTypeDecl type = model.typeOf(fact);
+    for (String id : PackLinter.procedureIds(named)) {
+      Catalogue.Procedure p = pack.catalogue().procedures().get(id);
+      if (p != null && p.matches(field -> type.values(fact, null).value(field))) {
+        return p;
+      }
+    }
+    return null;
   }
 
   /** True when one of {@code facts} is marked disputed; otherwise null (the key is absent). */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -36,7 +37,25 @@ record Catalogue(Map<String, Measure> measures, Map<String, Procedure> procedure
       boolean merge) {}
 
   /** One repair procedure: where the application goes and on what basis. */
-  record Procedure(String id, String route, List<Basis> basis, boolean verified) {}
+  /**
+   * A repair procedure. {@code when} ({@code procedure.<id>.when.<field>=A,B}): the values of the
+   * cited record's fields for which a rule naming several procedures picks this one; empty when it
+   * is the only procedure its rule names.
+   */
+  record Procedure(
+      String id, String route, List<Basis> basis, boolean verified, Map<String, Set<String>> when) {
+
+    /** True when {@code value} of each field in {@code when} (read by {@code field}) matches. */
+    boolean matches(java.util.function.Function<String, Object> field) {
+      for (Map.Entry<String, Set<String>> e : when.entrySet()) {
+        Object v = field.apply(e.getKey());
+        if (v == null || !e.getValue().contains(v.toString())) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
 
   static Catalogue parse(String pack, String text, List<PackProblem> problems) {
     Properties p = new Properties();
@@ -115,8 +134,20 @@ record Catalogue(Map<String, Measure> measures, Map<String, Procedure> procedure
       route = route == null || route.isBlank() ? null : route.trim();
       List<Basis> basis = bases(p, k, errors);
       Boolean verified = bool(p, k + "verified", true, errors);
+      Map<String, Set<String>> when = new TreeMap<>();
+      for (String key : p.stringPropertyNames()) {
+        if (key.startsWith(k + "when.")) {
+          Set<String> values = new java.util.LinkedHashSet<>();
+          for (String v : p.getProperty(key).split(",")) {
+            if (!v.isBlank()) {
+              values.add(v.trim());
+            }
+          }
+          when.put(key.substring((k + "when.").length()), Set.copyOf(values));
+        }
+      }
       if (errors.isEmpty()) {
-        procedures.put(id, new Procedure(id, route, basis, verified));
+        procedures.put(id, new Procedure(id, route, basis, verified, Map.copyOf(when)));
       } else {
         errors.forEach(e -> problems.add(new PackProblem(pack, FILE, 0, 0, null, e)));
       }

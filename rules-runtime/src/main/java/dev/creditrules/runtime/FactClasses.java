@@ -143,7 +143,7 @@ final class FactClasses {
     for (FieldDecl field : s.type().fields()) {
       Object value;
       try {
-        value = s.cls().getMethod(field.name()).invoke(o);
+        value = s.cls().getMethod(field.javaName()).invoke(o);
       } catch (ReflectiveOperationException e) {
         throw new IllegalStateException("cannot read " + field.name() + " of " + f, e);
       }
@@ -178,7 +178,8 @@ final class FactClasses {
     cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, BASE, null);
     cw.visitSource(t.pack() + "/types.yaml", null);
     for (FieldDecl f : t.fields()) {
-      cw.visitField(ACC_PRIVATE | ACC_FINAL, f.name(), Type.getDescriptor(javaType(f)), null, null)
+      cw.visitField(
+              ACC_PRIVATE | ACC_FINAL, f.javaName(), Type.getDescriptor(javaType(f)), null, null)
           .visitEnd();
     }
     // public <init>(Fact f, Object[] d) {
@@ -226,20 +227,21 @@ final class FactClasses {
       init.visitVarInsn(ALOAD, 0);
       init.visitVarInsn(ALOAD, 3);
       init.visitTypeInsn(CHECKCAST, Type.getInternalName(type));
-      init.visitFieldInsn(PUTFIELD, name, f.name(), Type.getDescriptor(type));
+      init.visitFieldInsn(PUTFIELD, name, f.javaName(), Type.getDescriptor(type));
     }
     init.visitInsn(RETURN);
     init.visitMaxs(0, 0);
     init.visitEnd();
     for (FieldDecl f : fields) {
       String descriptor = Type.getDescriptor(javaType(f));
-      String getter =
-          "get" + Character.toUpperCase(f.name().charAt(0)) + f.name().substring(1);
-      for (String method : new String[] {f.name(), getter}) {
+      // the accessors rules use: the JSON name, or the declared java name for a keyword
+      String java = f.javaName();
+      String getter = "get" + Character.toUpperCase(java.charAt(0)) + java.substring(1);
+      for (String method : new String[] {java, getter}) {
         MethodVisitor m = cw.visitMethod(ACC_PUBLIC, method, "()" + descriptor, null, null);
         m.visitCode();
         m.visitVarInsn(ALOAD, 0);
-        m.visitFieldInsn(GETFIELD, name, f.name(), descriptor);
+        m.visitFieldInsn(GETFIELD, name, java, descriptor);
         m.visitInsn(ARETURN);
         m.visitMaxs(0, 0);
         m.visitEnd();

@@ -130,11 +130,18 @@ final class PackLinter {
         }
       }
       if (procedure != null) {
-        String id = unquote(procedure);
-        namedProcedures.add(id);
-        if (!catalogue.procedures().containsKey(id)) {
-          problems.add(new PackProblem(key, file, line, 0, name,
-              "@procedure(\"" + id + "\") is not in " + Catalogue.FILE));
+        List<String> ids = procedureIds(unquote(procedure));
+        for (String id : ids) {
+          namedProcedures.add(id);
+          Catalogue.Procedure p = catalogue.procedures().get(id);
+          if (p == null) {
+            problems.add(new PackProblem(key, file, line, 0, name,
+                "@procedure(\"" + id + "\") is not in " + Catalogue.FILE));
+          } else if (ids.size() > 1 && p.when().isEmpty()) {
+            problems.add(new PackProblem(key, file, line, 0, name,
+                "the rule names several procedures, so " + id + " needs procedure." + id
+                    + ".when.<field>=<values> in " + Catalogue.FILE + " (which records it is for)"));
+          }
         }
       }
       boolean catalogued = measure != null || procedure != null;
@@ -443,5 +450,19 @@ final class PackLinter {
   static int column(String text, int offset) {
     int start = text.lastIndexOf('\n', offset - 1) + 1;
     return offset - start + 1;
+  }
+
+  /**
+   * The procedures a rule's {@code @procedure} names: one id, or several separated by commas (the
+   * catalogue's {@code when} picks one per record).
+   */
+  static List<String> procedureIds(String metadata) {
+    List<String> ids = new java.util.ArrayList<>();
+    for (String id : metadata.split(",")) {
+      if (!id.isBlank()) {
+        ids.add(id.trim());
+      }
+    }
+    return ids;
   }
 }

@@ -30,7 +30,8 @@ record PackManifest(
     Map<String, String> select,
     List<String> sources,
     Map<String, Map<String, String>> take,
-    Set<String> reads) {
+    Set<String> reads,
+    Map<String, Map<String, Set<String>>> first) {
 
   static final String FILE = PackFolder.MANIFEST;
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]*");
@@ -163,6 +164,38 @@ record PackManifest(
         reads.add(t.trim());
       }
     }
+    // first.<TYPE>.<field>=A,B: this version is the first of the pack that may judge a fact of TYPE
+    // whose field has one of these values (an older one is judged by it, unverified)
+    Map<String, Map<String, Set<String>>> first = new TreeMap<>();
+    for (String key : p.stringPropertyNames()) {
+      if (!key.startsWith("first.")) {
+        continue;
+      }
+      String rest = key.substring("first.".length());
+      int dot = rest.indexOf('.');
+      String t = dot < 0 ? rest : rest.substring(0, dot);
+      String field = dot < 0 ? "" : rest.substring(dot + 1);
+      if (dot < 0 || field.isEmpty()) {
+        errors.add(key + ": expected first.<TYPE>.<field>=<value>,<value>...");
+      } else if (!governs.contains(t)) {
+        errors.add(key + ": " + t + " is not in governs");
+      } else if (!FactFields.has(model.type(t), field)) {
+        errors.add(key + ": " + t + " has no field '" + field + "'");
+      } else {
+        Set<String> values = new LinkedHashSet<>();
+        for (String v : p.getProperty(key).split(",")) {
+          if (!v.isBlank()) {
+            values.add(v.trim());
+          }
+        }
+        var decl = model.type(t).field(field);
+        if (decl != null && !decl.values().isEmpty() && !decl.values().containsAll(values)) {
+          errors.add(key + ": not every value is one of " + String.join(", ", decl.values()));
+        }
+        first.computeIfAbsent(t, k -> new TreeMap<>()).put(field, Set.copyOf(values));
+      }
+    }
+    first.replaceAll((k, v) -> Map.copyOf(v));
     List<String> sources = new ArrayList<>();
     for (int i = 1; p.getProperty("source." + i) != null; i++) {
       sources.add(p.getProperty("source." + i).trim());
@@ -185,7 +218,8 @@ record PackManifest(
         Map.copyOf(select),
         List.copyOf(sources),
         Map.copyOf(take),
-        Set.copyOf(reads));
+        Set.copyOf(reads),
+        Map.copyOf(first));
   }
 
   private static String required(Properties p, String key, List<String> errors) {

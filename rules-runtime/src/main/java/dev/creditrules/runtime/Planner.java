@@ -38,7 +38,7 @@ final class Planner {
     Map<CompiledPack, List<Judged>> judged = new LinkedHashMap<>();
     for (Fact f : active) {
       if (judge.judges(f)) {
-        List<CompiledPack> windows = judge.windows().get(f.type());
+        List<CompiledPack> windows = firstFor(judge.windows().get(f.type()), f);
         // the date that picks the version: the own date, or a declared versionDate when given
         LocalDate own = model.typeOf(f).versionDate(f);
         CompiledPack v = PackSet.versionFor(windows, own);
@@ -87,5 +87,24 @@ final class Planner {
       }
     }
     return false;
+  }
+
+  /**
+   * The versions that may judge {@code f}: from the last one whose {@code first.<TYPE>.<field>}
+   * names the fact's value on (a fact older than it is judged by it, unverified), else all.
+   */
+  private static List<CompiledPack> firstFor(List<CompiledPack> windows, Fact f) {
+    for (int i = windows.size() - 1; i > 0; i--) {
+      Map<String, Set<String>> first = windows.get(i).manifest().first().get(f.type());
+      if (first != null) {
+        for (Map.Entry<String, Set<String>> e : first.entrySet()) {
+          Object value = f.get(e.getKey());
+          if (value != null && e.getValue().contains(value.toString())) {
+            return windows.subList(i, windows.size());
+          }
+        }
+      }
+    }
+    return windows;
   }
 }

@@ -1113,6 +1113,10 @@ public final class RequestGenerator {
       }
 
       String text(FieldDecl f) {
+        if (FieldDecl.CREDIT_CODE.equals(f.format())) {
+          // a unified social credit code of an enterprise in one of the regions
+          return creditCode(r, "91", REGIONS[r.nextInt(REGIONS.length)]);
+        }
         if (!f.oneOf().isEmpty()) {
           return pick(f, f.oneOf());
         }

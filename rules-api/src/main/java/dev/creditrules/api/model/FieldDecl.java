@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param description plain-language description for the docs, or {@code null}
  * @param format TEXT: a named format the value must have ({@link #CREDIT_CODE}: a unified social
  *     credit code, checked like a subject's), or {@code null}
+ * @param java the name rules use for it (the generated accessor) when the JSON name cannot be one
+ *     (a Java keyword such as {@code case}), or {@code null}: the JSON name
  */
 public record FieldDecl(
     String name,
@@ -44,7 +46,13 @@ public record FieldDecl(
     YearsFrom yearsFrom,
     Reference reference,
     String description,
-    String format) {
+    String format,
+    String java) {
+
+  /** The name rules use for it: {@link #java()} when declared, else the JSON name. */
+  public String javaName() {
+    return java != null ? java : name;
+  }
 
   /** The format of a unified social credit code (GB 32100-2015), checked like a subject id. */
   public static final String CREDIT_CODE = "credit-code";
@@ -66,7 +74,7 @@ public record FieldDecl(
       Reference reference,
       String description) {
     this(name, kind, presence, defaultValue, values, what, min, max, oneOf, pattern, message,
-        yearsFrom, reference, description, null);
+        yearsFrom, reference, description, null, null);
   }
 
   public FieldDecl {

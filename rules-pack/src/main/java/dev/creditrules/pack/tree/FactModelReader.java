@@ -184,7 +184,7 @@ public final class FactModelReader {
   private static final List<String> FIELD_KEYS =
       List.of(
           "kind", "required", "default", "values", "what", "min", "max", "oneOf", "pattern",
-          "message", "yearsFrom", "to", "description", "format");
+          "message", "yearsFrom", "to", "description", "format", "java");
   private static final List<String> OWN_DATE_KEYS = List.of("endOfYear");
   private static final List<String> YEARS_FROM_KEYS = List.of("from", "message");
   private static final List<String> GRADE_KEYS =
@@ -1396,13 +1396,30 @@ public final class FactModelReader {
             "a field may not be named " + name + ": every fact has "
                 + String.join(", ", FactTypeDecl.COMMON_FIELDS));
         ok = false;
-      } else if (!isJavaName(name)) {
-        problem(e.key(), "field name '" + name + "' is not a valid Java identifier");
-        ok = false;
       }
       Map<String, Entry> k = keys(e.value(), e.key(), "field " + name, FIELD_KEYS, List.of("kind"));
       if (k == null) {
         return null;
+      }
+      // a JSON name that is no Java name (a keyword such as case) names its accessor with java:
+      String java = null;
+      Entry javaEntry = k.get("java");
+      if (javaEntry != null) {
+        java = text(javaEntry.value(), name + ".java");
+        if (java != null && !isJavaName(java)) {
+          problem(javaEntry.value(), "java name '" + java + "' of field " + name
+              + " is not a valid Java identifier");
+          ok = false;
+        }
+      } else if (ok && !isJavaName(name)) {
+        problem(
+            e.key(),
+            "field name '" + name + "' is not a valid Java identifier"
+                + (KEYWORDS.contains(name)
+                    ? "; keep it as the JSON name and give the name rules use with java: (for"
+                        + " example java: " + name + "Code)"
+                    : ""));
+        ok = false;
       }
       Fields names = new Fields(fieldNames, Map.of());
       FieldKind kind = kind(k.get("kind"), name);
@@ -1528,7 +1545,8 @@ public final class FactModelReader {
           yearsFrom,
           reference,
           description,
-          format);
+          format,
+          java);
     }
 
     /** The kind of field {@code field}, or null (after a problem unless the key is missing). */
@@ -1862,7 +1880,7 @@ public final class FactModelReader {
       return new FieldDecl(
           f.name(), f.kind(), f.presence(), f.defaultValue(), f.values(), f.what(), f.min(),
           f.max(), oneOf, f.pattern(), f.message(), f.yearsFrom(), f.reference(), f.description(),
-          f.format());
+          f.format(), f.java());
     }
 
     /** The fields of one type, for the keys that name them. */
