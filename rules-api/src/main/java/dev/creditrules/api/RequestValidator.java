@@ -96,8 +96,10 @@ public final class RequestValidator {
    * @param target a fact that could not be parsed: the value of its reference field (a
    *     commitment's, a grant's or a rectification's {@code target}), so that a wrong target is
    *     reported too; otherwise {@code null}
+   * @param invalid the optional fields given with a value the reader reported as invalid (left out
+   *     of the fact): given, so no follow-on "required" is reported for them
    */
-  public record FactSlot(Fact fact, String id, String type, String target) {
+  public record FactSlot(Fact fact, String id, String type, String target, Set<String> invalid) {
     /** Takes id and type from {@code fact} when it is given. */
     public FactSlot {
       if (fact != null) {
@@ -105,6 +107,12 @@ public final class RequestValidator {
         type = fact.type();
         target = null;
       }
+      invalid = invalid == null ? Set.of() : Set.copyOf(invalid);
+    }
+
+    /** A slot without fields given with an invalid value. */
+    public FactSlot(Fact fact, String id, String type, String target) {
+      this(fact, id, type, target, Set.of());
     }
 
     /** A fully parsed fact. */
@@ -404,6 +412,8 @@ public final class RequestValidator {
       }
       fill(p, plan, fact);
       row.fact = fact;
+      row.index = i;
+      row.invalid = slot.invalid();
       Fact[] targets = null;
       for (int r = 0; r < plan.references.length; r++) {
         if (row.values[plan.references[r]] instanceof String id) {
@@ -512,7 +522,7 @@ public final class RequestValidator {
      */
     Fact reference(String p, Row row, int k, String id) {
       Fact named = namedFact(p, row, k, id);
-      if (named != null && id.equals(row.id)) {
+      if (named != null && id.equals(row.id) && firstIndex.get(id) == row.index) {
         // a fact that would be a valid target of its own reference (a breach record naming
         // itself): only after the v1 checks, so their errors keep their words
         FieldDecl f = row.plan.decls[k];
@@ -979,15 +989,20 @@ public final class RequestValidator {
   static final class Row {
     TypePlan plan;
     String id;
+    /** The index of the fact in the request ({@code /facts/i}), or -1. */
+    int index = -1;
     Fact fact;
     final Object[] values;
+
+    /** The fields of the fact given with an invalid value (reported by the reader). */
+    Set<String> invalid = Set.of();
 
     /**
      * True when the fact gave field {@code name}, even with a value found invalid (reported where
      * it stands, with no follow-on "required"); a default does not count.
      */
     boolean given(String name) {
-      return fact != null && fact.values().containsKey(name);
+      return fact != null && (fact.values().containsKey(name) || invalid.contains(name));
     }
 
     /** The row as a {@link Condition} reads it. */
@@ -1021,6 +1036,8 @@ public final class RequestValidator {
       this.plan = plan;
       this.id = id;
       this.fact = null;
+      this.index = -1;
+      this.invalid = Set.of();
       Arrays.fill(values, null);
       return this;
     }

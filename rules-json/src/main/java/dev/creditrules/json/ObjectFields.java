@@ -28,6 +28,7 @@ final class ObjectFields {
   private final List<Ordered> found = new ArrayList<>();
   private int missingOrdinal = Integer.MAX_VALUE / 2;
   private boolean complete = true;
+  private final java.util.Set<String> invalidNames = new java.util.HashSet<>();
 
   private record Ordered(int ordinal, RequestError error) {}
 
@@ -39,6 +40,11 @@ final class ObjectFields {
     while (names.hasNext()) {
       positions.put(names.next(), i++);
     }
+  }
+
+  /** The fields given with an invalid value (reported): given, though the fact leaves them out. */
+  java.util.Set<String> invalidNames() {
+    return java.util.Set.copyOf(invalidNames);
   }
 
   /** False once a required field is missing or invalid. */
@@ -66,6 +72,7 @@ final class ObjectFields {
   /** Reports an invalid value of a field; a required field makes the object incomplete. */
   void invalid(String name, boolean required, JsonNode value, String reason) {
     error(name, "", Nodes.plain(value), reason);
+    invalidNames.add(name);
     if (required) {
       complete = false;
     }

@@ -149,7 +149,7 @@ final class RequestReader {
     f.finish(shape.known(), errors);
     if (f.complete() && id != null) {
       Fact fact = Fact.of(type, id, values);
-      return new FactSlot(fact, fact.id(), fact.type(), null);
+      return new FactSlot(fact, fact.id(), fact.type(), null, f.invalidNames());
     }
     JsonNode target = shape.targetField() == null ? null : node.get(shape.targetField());
     return new FactSlot(
