@@ -339,7 +339,14 @@ class NoSectorKnowledgeInJavaTest {
           "\"procedure\"",
           new Allowed("*", "\"procedure\"", "the pack format's repair procedure (procedure.<id>, @procedure)"),
           "\"reason\"",
-          new Allowed("*", "\"reason\"", "the contract's error reason ({pointer, value, reason})"));
+          new Allowed("*", "\"reason\"", "the contract's error reason ({pointer, value, reason})"),
+          "\"case\"",
+          new Allowed(
+              "*",
+              "\"case\"",
+              "the Java keyword case (the reader's list of names a generated accessor may not"
+                  + " take) and a regression case of the case format; persons declares a field"
+                  + " case, which rules read as caseCode (java:)"));
 
   private static Allowed allowance(Finding f) {
     Allowed word = VOCABULARY.get(f.token());
