@@ -32,6 +32,9 @@ record Disputes(
 
   /** The disputes of {@code active} (the facts whose own date is not after asOf). */
   static Disputes of(FactModel model, List<Fact> active, LocalDate asOf) {
+    if (!model.hasDisputeRoles()) {
+      return NONE;
+    }
     List<Fact> disputes = new ArrayList<>();
     for (Fact f : active) {
       if (model.typeOf(f).dispute() != null) {

@@ -48,9 +48,13 @@ final class Evaluator {
    */
   private Decision decide(Request request, DecisionListener listener, String alone, String by) {
     Preparation prep = Preparation.of(request, classes);
+    java.util.Set<String> activeTypes = new java.util.HashSet<>();
+    for (var f : prep.active()) {
+      activeTypes.add(f.type());
+    }
     List<Part> stage1 = new ArrayList<>();
     for (String id : packs.idsOfStage(1)) {
-      planner.plan(id, request, prep.active(), stage1);
+      planner.plan(id, request, prep.active(), activeTypes, stage1);
     }
     List<SessionResult> results = new ArrayList<>();
     if (!stage1.isEmpty()) {
@@ -77,7 +81,7 @@ final class Evaluator {
     }
     for (String id : packs.idsOfStage(2)) {
       List<Part> parts = new ArrayList<>();
-      planner.plan(id, request, prep.active(), parts);
+      planner.plan(id, request, prep.active(), activeTypes, parts);
       for (Part part : parts) {
         results.addAll(run(part.pack().own(), stage2Shared, List.of(part), listener));
       }
@@ -178,7 +182,8 @@ final class Evaluator {
     final List<Attributed<RepairHit>> repairs = new ArrayList<>();
     final List<Attributed<SeriousRecord>> serious = new ArrayList<>();
     final List<Attributed<BadRecord>> bad = new ArrayList<>();
-    final List<Attributed<DisputeAnswer>> answers = new ArrayList<>(0);
+    /** Allocated on the first answer: most decisions have no pending dispute. */
+    List<Attributed<DisputeAnswer>> answers = List.of();
 
     void add(String rule, Object value) {
       if (value instanceof Hit h) {
@@ -190,6 +195,9 @@ final class Evaluator {
       } else if (value instanceof BadRecord r) {
         bad.add(new Attributed<>(r, rule));
       } else if (value instanceof DisputeAnswer r) {
+        if (answers.isEmpty()) {
+          answers = new ArrayList<>(2);
+        }
         answers.add(new Attributed<>(r, rule));
       }
     }

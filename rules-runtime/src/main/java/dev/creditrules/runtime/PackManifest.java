@@ -31,7 +31,13 @@ record PackManifest(
     List<String> sources,
     Map<String, Map<String, String>> take,
     Set<String> reads,
-    Map<String, Map<String, Set<String>>> first) {
+    Map<String, Map<String, Set<String>>> first,
+    Set<dev.creditrules.api.SubjectType> subjects) {
+
+  /** True when the version may run for a subject of {@code type} ({@code subjects=}, or any). */
+  boolean runsFor(dev.creditrules.api.SubjectType type) {
+    return subjects.isEmpty() || subjects.contains(type);
+  }
 
   static final String FILE = PackFolder.MANIFEST;
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]*");
@@ -196,6 +202,18 @@ record PackManifest(
       }
     }
     first.replaceAll((k, v) -> Map.copyOf(v));
+    // subjects=NATURAL_PERSON,...: the version runs only for subjects of these types
+    Set<dev.creditrules.api.SubjectType> subjects = new LinkedHashSet<>();
+    for (String t : p.getProperty("subjects", "").split(",")) {
+      if (t.isBlank()) {
+        continue;
+      }
+      try {
+        subjects.add(dev.creditrules.api.SubjectType.valueOf(t.trim()));
+      } catch (IllegalArgumentException e) {
+        errors.add("subjects names unknown subject type '" + t.trim() + "'");
+      }
+    }
     List<String> sources = new ArrayList<>();
     for (int i = 1; p.getProperty("source." + i) != null; i++) {
       sources.add(p.getProperty("source." + i).trim());
@@ -219,7 +237,8 @@ record PackManifest(
         List.copyOf(sources),
         Map.copyOf(take),
         Set.copyOf(reads),
-        Map.copyOf(first));
+        Map.copyOf(first),
+        Set.copyOf(subjects));
   }
 
   private static String required(Properties p, String key, List<String> errors) {

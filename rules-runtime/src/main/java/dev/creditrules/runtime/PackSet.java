@@ -45,6 +45,16 @@ final class PackSet {
       FactModel model,
       Map<String, Take> takes,
       Map<String, List<Take>> takenBy) {
+    /** True when the pack may judge a fact of one of {@code types} (types present in a request). */
+    boolean judgesAnyOf(Set<String> present) {
+      for (String t : present) {
+        if (types.contains(t) || takes.containsKey(t)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     /** True when the pack judges {@code fact}. */
     boolean judges(Fact fact) {
       Take take = takes.get(fact.type());

@@ -33,10 +33,29 @@ final class Planner {
 
   /** Adds the versions of one pack that judge a fact, plus the version in force on asOf. */
   void plan(String id, Request request, List<Fact> active, List<Part> parts) {
+    plan(id, request, active, null, parts);
+  }
+
+  /**
+   * As above; {@code activeTypes}, when given, are the types of {@code active}: a pack judging
+   * none of them looks at no fact.
+   */
+  void plan(
+      String id, Request request, List<Fact> active, Set<String> activeTypes, List<Part> parts) {
     List<CompiledPack> versions = packs.versions(id);
+    if (!versions.get(0).manifest().runsFor(request.subject().type())) {
+      // a pack for other subjects (subjects= in its manifest): none of its versions runs
+      return;
+    }
     PackSet.Judge judge = packs.judge(id);
+    boolean mayJudge = activeTypes == null || judge.judgesAnyOf(activeTypes);
+    boolean stage2 = versions.get(0).manifest().stage() == 2;
+    if (!mayJudge && !stage2 && activeTypes != null && !readsAnyVersion(versions, activeTypes)) {
+      // nothing of the request concerns this pack: no version runs (no map, no scan)
+      return;
+    }
     Map<CompiledPack, List<Judged>> judged = new LinkedHashMap<>();
-    for (Fact f : active) {
+    for (Fact f : mayJudge ? active : List.<Fact>of()) {
       if (judge.judges(f)) {
         List<CompiledPack> windows = firstFor(judge.windows().get(f.type()), f);
         // the date that picks the version: the own date, or a declared versionDate when given
@@ -51,7 +70,7 @@ final class Planner {
     boolean asOfPredates = PackSet.predates(versions, request.asOf());
     if (versions.get(0).manifest().stage() == 2
         || !judged.isEmpty()
-        || reads(current.manifest().reads(), active)) {
+        || reads(current.manifest().reads(), active, activeTypes)) {
       // stage-1 rules conclude only from facts they judge: a stage-1 pack with none is skipped;
       // stage 2 (joint) has rules without a triggering fact (GEN-I-01), so its current version runs;
       // so does a stage-1 version that reads (review rules) a type of an active fact
@@ -77,8 +96,16 @@ final class Planner {
   }
 
   /** True when an active fact is of one of the types {@code reads} names. */
-  private static boolean reads(Set<String> reads, List<Fact> active) {
+  private static boolean reads(Set<String> reads, List<Fact> active, Set<String> activeTypes) {
     if (reads.isEmpty()) {
+      return false;
+    }
+    if (activeTypes != null) {
+      for (String t : reads) {
+        if (activeTypes.contains(t)) {
+          return true;
+        }
+      }
       return false;
     }
     for (Fact f : active) {
@@ -106,5 +133,15 @@ final class Planner {
       }
     }
     return windows;
+  }
+
+  /** True when a version of the pack reads (review rules) one of {@code activeTypes}. */
+  private static boolean readsAnyVersion(List<CompiledPack> versions, Set<String> activeTypes) {
+    for (CompiledPack v : versions) {
+      if (reads(v.manifest().reads(), List.of(), activeTypes)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

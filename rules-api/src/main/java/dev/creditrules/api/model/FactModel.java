@@ -18,6 +18,7 @@ public final class FactModel {
 
   private final List<FactTypeDecl> types;
   private final Map<String, FactTypeDecl> byName;
+  private final boolean disputes;
 
   /** A model of these types; names must be unique. */
   public FactModel(List<FactTypeDecl> types) {
@@ -29,6 +30,12 @@ public final class FactModel {
       }
     }
     this.byName = Collections.unmodifiableMap(map);
+    this.disputes = this.types.stream().anyMatch(t -> t.dispute() != null);
+  }
+
+  /** True when some type has a dispute role (a decision then works out what disputes do). */
+  public boolean hasDisputeRoles() {
+    return disputes;
   }
 
   /** The types, in declaration order. */
