@@ -202,7 +202,7 @@ class SparkCreditRulesTest {
         .containsExactly(
             "line", "requestId", "subjectId", "asOf", "list", "measure", "nameZh", "nameEn",
             "sector", "group", "areas", "from", "until", "verified", "rule", "facts", "pack",
-            "packVersion");
+            "packVersion", "disputed");
     assertThat(outcomes.stream().map(SparkCreditRulesTest::outcomeKey).sorted().toList())
         .isEqualTo(
             expected.entrySet().stream()
@@ -248,7 +248,8 @@ class SparkCreditRulesTest {
         String.valueOf(o.verified()),
         o.rule(),
         o.facts().toString(),
-        pack.replace('@', '|'));
+        pack.replace('@', '|'),
+        String.valueOf(Boolean.TRUE.equals(o.disputed())));
   }
 
   private static String outcomeKey(Row r) {
@@ -267,7 +268,8 @@ class SparkCreditRulesTest {
         r.getAs("rule"),
         r.getList(r.fieldIndex("facts")).toString(),
         r.getAs("pack"),
-        r.getAs("packVersion"));
+        r.getAs("packVersion"),
+        String.valueOf((boolean) r.getAs("disputed")));
   }
 
   private static String repairKey(long line, Repair r) {
@@ -281,7 +283,9 @@ class SparkCreditRulesTest {
         r.unmet().stream().map(u -> u.code().name()).toList().toString(),
         String.valueOf(r.route()),
         String.valueOf(r.verified()),
-        r.rule());
+        r.rule(),
+        String.valueOf(Boolean.TRUE.equals(r.disputed())),
+        String.valueOf(r.withdrawnBy()));
   }
 
   private static String repairKey(Row r) {
@@ -295,7 +299,9 @@ class SparkCreditRulesTest {
         r.getList(r.fieldIndex("unmet")).toString(),
         String.valueOf((String) r.getAs("route")),
         String.valueOf((boolean) r.getAs("verified")),
-        r.getAs("rule"));
+        r.getAs("rule"),
+        String.valueOf((boolean) r.getAs("disputed")),
+        String.valueOf((String) r.getAs("withdrawnBy")));
   }
 
   private static LocalDate date(Row r, String field) {
