@@ -1,5 +1,7 @@
 package dev.creditrules.benchmarks;
 
+import dev.creditrules.api.fact.Fact;
+
 import dev.creditrules.api.Request;
 import dev.creditrules.api.SubjectType;
 import dev.creditrules.api.model.FactModel;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -126,15 +129,102 @@ public final class Subjects {
   public static List<Request> benchmarkPool(FactModel model, long seed, int facts, int count) {
     RequestGenerator generator = new RequestGenerator(model, benchmarkSettings(seed, facts));
     List<Request> out = new ArrayList<>(count);
-    for (int i = 1; i <= count; i++) {
-      out.add(generator.request(i));
+    // lines whose commitments are packs-v2 ones are skipped: every subject keeps its facts count
+    for (long i = 1, tries = 0; out.size() < count; i++, tries++) {
+      Request r = generator.request(i);
+      Request v1 = v1(r);
+      // a subject of many facts almost always loses one: then the first one is taken as it is
+      if (v1.facts().size() == r.facts().size() || tries >= 50L * count) {
+        out.add(v1);
+        tries = 0;
+      }
     }
     return out;
   }
 
+  /**
+   * The fields packs-v2 added to the oracle's types (market.md s.1.1, commitments-objections.md
+   * A1): the oracle decides packs-v1, so the subjects carry none of them.
+   */
+  static final Map<String, Set<String>> V2_FIELDS =
+      Map.of(
+          Oracle.ADMIN_PENALTY,
+          Set.of(
+              "procedure", "publishedOn", "lowFine", "domain", "violationType", "rectifiedOn",
+              "restrictedUntil"),
+          Oracle.CREDIT_COMMITMENT,
+          Set.of("kind", "matter", "breach", "serious", "rectifiedOn"));
+
+  /** The penalty kinds packs-v2 added (market.md s.1.1). */
+  static final Set<String> V2_KINDS =
+      Set.of("QUALIFICATION_DOWNGRADE", "BUSINESS_RESTRICTION", "CLOSURE");
+
+  /**
+   * {@code r} in packs-v1 vocabulary: the packs-v2 fields and kinds left out, a commitment that is
+   * not a plain repair commitment (another kind, or a breach) left out with what names it.
+   */
+  static Request v1(Request r) {
+    Set<String> dropped = new java.util.HashSet<>();
+    List<Fact> kept = new ArrayList<>();
+    for (Fact f : r.facts()) {
+      Set<String> v2 = V2_FIELDS.get(f.type());
+      if (v2 == null) {
+        kept.add(f);
+        continue;
+      }
+      Map<String, Object> values = new LinkedHashMap<>(f.values());
+      values.keySet().removeAll(v2);
+      if (f.type().equals(Oracle.CREDIT_COMMITMENT) && values.get("target") == null) {
+        // a notification or industry commitment becomes a repair commitment of a penalty made
+        // before it; without one it is left out
+        String target = null;
+        for (Fact p : r.facts()) {
+          if (target == null
+              && p.type().equals(Oracle.ADMIN_PENALTY)
+              && !p.date("decidedOn").isAfter(f.date("madeOn"))) {
+            target = p.id();
+          }
+        }
+        if (target == null) {
+          dropped.add(f.id());
+          continue;
+        }
+        values.put("target", target);
+        if (values.get("breachedOn") instanceof LocalDate b && b.isBefore(f.date("madeOn"))) {
+          values.remove("breachedOn");
+        }
+      }
+      if (values.get("kinds") instanceof List<?> kinds) {
+        List<Object> v1Kinds = new ArrayList<>(kinds);
+        v1Kinds.removeIf(V2_KINDS::contains);
+        values.put("kinds", v1Kinds.isEmpty() ? null : v1Kinds);
+      }
+      kept.add(Fact.of(f.type(), f.id(), values));
+    }
+    // what names a commitment left out or no longer a breach record (a commitment or a grant of a
+    // breach record) is left out too; then whatever names that, and so on
+    for (Fact f : r.facts()) {
+      if (f.type().equals(Oracle.CREDIT_COMMITMENT) && f.get("breach") != null) {
+        dropped.add(f.id());
+      }
+    }
+    boolean more = true;
+    while (more) {
+      more = false;
+      for (java.util.Iterator<Fact> it = kept.iterator(); it.hasNext(); ) {
+        Fact f = it.next();
+        if (dropped.contains(String.valueOf(f.get("target")))) {
+          it.remove();
+          more |= dropped.add(f.id());
+        }
+      }
+    }
+    return new Request(r.requestId(), r.asOf(), r.subject(), r.areas(), kept);
+  }
+
   /** A benchmark subject: an enterprise with {@code n} facts across tax, general and joint. */
   public static Request benchmark(FactModel model, long seed, int n) {
-    return new RequestGenerator(model, benchmarkSettings(seed, n)).request(1);
+    return benchmarkPool(model, seed, n, 1).get(0);
   }
 
   /**
@@ -142,6 +232,6 @@ public final class Subjects {
    * commitments, any subject type, and a boundary-rich {@code asOf}.
    */
   public static Request random(FactModel model, long seed) {
-    return new RequestGenerator(model, randomSettings()).request(seed);
+    return v1(new RequestGenerator(model, randomSettings()).request(seed));
   }
 }
