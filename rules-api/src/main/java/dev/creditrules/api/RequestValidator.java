@@ -523,7 +523,7 @@ public final class RequestValidator {
     Fact reference(String p, Row row, int k, String id) {
       Fact named = namedFact(p, row, k, id);
       if (named != null && id.equals(row.id) && firstIndex.get(id) == row.index) {
-        // a fact that would be a valid target of its own reference (a breach record naming
+        // a fact that would be a valid target of its own reference (a repairable record naming
         // itself): only after the v1 checks, so their errors keep their words
         FieldDecl f = row.plan.decls[k];
         add(p + "/" + f.name(), id, f.name() + " " + id + " names this fact itself");
