@@ -216,10 +216,10 @@ final class Assembler {
     if (fact == null) {
       return null;
     }
-    FactTypeDecl type = model.typeOf(fact);
-    for (String id : PackLinter.procedureIds(named)) {
+    var values = model.typeOf(fact).values(fact, null);
+    for (String id : Catalogue.idsNamed(named)) {
       Catalogue.Procedure p = pack.catalogue().procedures().get(id);
-      if (p != null && p.matches(field -> type.values(fact, null).value(field))) {
+      if (p != null && p.matches(values::value)) {
         return p;
       }
     }

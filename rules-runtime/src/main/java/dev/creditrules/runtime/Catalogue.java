@@ -198,4 +198,17 @@ record Catalogue(Map<String, Measure> measures, Map<String, Procedure> procedure
         return false;
     }
   }
-}
+
+  /**
+   * The procedures a rule's {@code @procedure} names: one id, or several separated by commas (the
+   * catalogue's {@code when} picks one per record).
+   */
+  static List<String> idsNamed(String metadata) {
+    List<String> ids = new java.util.ArrayList<>();
+    for (String id : metadata.split(",")) {
+      if (!id.isBlank()) {
+        ids.add(id.trim());
+      }
+    }
+    return ids;
+  }}

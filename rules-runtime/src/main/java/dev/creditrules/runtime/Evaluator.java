@@ -12,8 +12,10 @@ import dev.creditrules.pack.SeriousRecord;
 import dev.creditrules.runtime.Planner.Part;
 import dev.creditrules.runtime.SessionResult.Attributed;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Decides one valid request with a {@link PackSet}, in three steps: {@link Preparation} (what
@@ -48,7 +50,7 @@ final class Evaluator {
    */
   private Decision decide(Request request, DecisionListener listener, String alone, String by) {
     Preparation prep = Preparation.of(request, classes);
-    java.util.Set<String> activeTypes = new java.util.HashSet<>();
+    Set<String> activeTypes = new HashSet<>();
     for (var f : prep.active()) {
       activeTypes.add(f.type());
     }

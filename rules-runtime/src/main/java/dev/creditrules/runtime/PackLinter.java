@@ -130,7 +130,7 @@ final class PackLinter {
         }
       }
       if (procedure != null) {
-        List<String> ids = procedureIds(unquote(procedure));
+        List<String> ids = Catalogue.idsNamed(unquote(procedure));
         for (String id : ids) {
           namedProcedures.add(id);
           Catalogue.Procedure p = catalogue.procedures().get(id);
@@ -452,17 +452,5 @@ final class PackLinter {
     return offset - start + 1;
   }
 
-  /**
-   * The procedures a rule's {@code @procedure} names: one id, or several separated by commas (the
-   * catalogue's {@code when} picks one per record).
-   */
-  static List<String> procedureIds(String metadata) {
-    List<String> ids = new java.util.ArrayList<>();
-    for (String id : metadata.split(",")) {
-      if (!id.isBlank()) {
-        ids.add(id.trim());
-      }
-    }
-    return ids;
-  }
+
 }

@@ -194,25 +194,15 @@ final class PackSet {
                         + ": two versions cannot govern the same window"));
           }
         }
-        if (!windows.isEmpty() && !windows.get(0).manifest().take().containsKey(t)) {
-          for (CompiledPack w : windows) {
-            if (w.manifest().take().containsKey(t)) {
-              problems.add(
-                  new PackProblem(
-                      w.key(), PackManifest.FILE, 0, 0, null,
-                      "take." + t + ".* must be the same in every version governing " + t
-                          + " (see " + windows.get(0).key() + ")"));
-            }
-          }
-        } else if (!windows.isEmpty()) {
-          for (CompiledPack w : windows) {
-            if (!w.manifest().take().get(t).equals(windows.get(0).manifest().take().get(t))) {
-              problems.add(
-                  new PackProblem(
-                      w.key(), PackManifest.FILE, 0, 0, null,
-                      "take." + t + ".* must be the same in every version governing " + t
-                          + " (see " + windows.get(0).key() + ")"));
-            }
+        // every version governing the type takes the same facts of it, or none
+        for (CompiledPack w : windows) {
+          if (!java.util.Objects.equals(
+              w.manifest().take().get(t), windows.get(0).manifest().take().get(t))) {
+            problems.add(
+                new PackProblem(
+                    w.key(), PackManifest.FILE, 0, 0, null,
+                    "take." + t + ".* must be the same in every version governing " + t
+                        + " (see " + windows.get(0).key() + ")"));
           }
         }
         if (!windows.isEmpty()

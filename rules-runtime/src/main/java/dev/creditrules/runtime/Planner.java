@@ -31,26 +31,24 @@ final class Planner {
    */
   record Part(CompiledPack pack, Context context, List<Judged> marks, Set<String> predating) {}
 
-  /** Adds the versions of one pack that judge a fact, plus the version in force on asOf. */
-  void plan(String id, Request request, List<Fact> active, List<Part> parts) {
-    plan(id, request, active, null, parts);
-  }
-
   /**
-   * As above; {@code activeTypes}, when given, are the types of {@code active}: a pack judging
-   * none of them looks at no fact.
+   * Adds the versions of one pack that judge a fact, plus the version in force on asOf when one
+   * does, when the pack is stage 2, or when that version reads a type of an active fact.
+   * {@code activeTypes} are the types of {@code active}: a pack concerned by none of them is not
+   * planned at all.
    */
   void plan(
       String id, Request request, List<Fact> active, Set<String> activeTypes, List<Part> parts) {
     List<CompiledPack> versions = packs.versions(id);
-    if (!versions.get(0).manifest().runsFor(request.subject().type())) {
+    PackManifest first = versions.get(0).manifest();
+    if (!first.runsFor(request.subject().type())) {
       // a pack for other subjects (subjects= in its manifest): none of its versions runs
       return;
     }
     PackSet.Judge judge = packs.judge(id);
-    boolean mayJudge = activeTypes == null || judge.judgesAnyOf(activeTypes);
-    boolean stage2 = versions.get(0).manifest().stage() == 2;
-    if (!mayJudge && !stage2 && activeTypes != null && !readsAnyVersion(versions, activeTypes)) {
+    boolean mayJudge = judge.judgesAnyOf(activeTypes);
+    boolean stage2 = first.stage() == 2;
+    if (!mayJudge && !stage2 && !readsAnyVersion(versions, activeTypes)) {
       // nothing of the request concerns this pack: no version runs (no map, no scan)
       return;
     }
@@ -68,9 +66,7 @@ final class Planner {
     }
     CompiledPack current = PackSet.versionFor(versions, request.asOf());
     boolean asOfPredates = PackSet.predates(versions, request.asOf());
-    if (versions.get(0).manifest().stage() == 2
-        || !judged.isEmpty()
-        || reads(current.manifest().reads(), active, activeTypes)) {
+    if (stage2 || !judged.isEmpty() || reads(current.manifest().reads(), activeTypes)) {
       // stage-1 rules conclude only from facts they judge: a stage-1 pack with none is skipped;
       // stage 2 (joint) has rules without a triggering fact (GEN-I-01), so its current version runs;
       // so does a stage-1 version that reads (review rules) a type of an active fact
@@ -95,21 +91,10 @@ final class Planner {
     }
   }
 
-  /** True when an active fact is of one of the types {@code reads} names. */
-  private static boolean reads(Set<String> reads, List<Fact> active, Set<String> activeTypes) {
-    if (reads.isEmpty()) {
-      return false;
-    }
-    if (activeTypes != null) {
-      for (String t : reads) {
-        if (activeTypes.contains(t)) {
-          return true;
-        }
-      }
-      return false;
-    }
-    for (Fact f : active) {
-      if (reads.contains(f.type())) {
+  /** True when one of the types {@code reads} names is among {@code activeTypes}. */
+  private static boolean reads(Set<String> reads, Set<String> activeTypes) {
+    for (String t : reads) {
+      if (activeTypes.contains(t)) {
         return true;
       }
     }
@@ -138,7 +123,7 @@ final class Planner {
   /** True when a version of the pack reads (review rules) one of {@code activeTypes}. */
   private static boolean readsAnyVersion(List<CompiledPack> versions, Set<String> activeTypes) {
     for (CompiledPack v : versions) {
-      if (reads(v.manifest().reads(), List.of(), activeTypes)) {
+      if (reads(v.manifest().reads(), activeTypes)) {
         return true;
       }
     }
