@@ -240,6 +240,7 @@ public final class RequestValidator {
       this.model = model;
       this.plans = plans(model);
       this.row = new Row(plans.width);
+      row.checker = this;
       for (int i = 0; i < facts.size(); i++) {
         FactSlot slot = facts.get(i);
         if (slot != null && slot.id() != null) {
@@ -669,13 +670,12 @@ public final class RequestValidator {
         } else if (check instanceof Check.Exclusive c) {
           exclusive(p, row, r, c);
         } else if (check instanceof Check.Forbid c) {
-          if (value != null && row.given(c.field()) && c.when().test(row.view(this))) {
+          if (value != null && row.given(c.field()) && c.when().test(row.view)) {
             String generated = c.field() + " is not allowed on this " + row.plan.type.name();
             add(p + "/" + c.field(), plain(value), row.message(c.message(), generated, c.field(), value));
           }
         } else if (check instanceof Check.Require c) {
-          Condition.Values view = row.view(this);
-          if (new Condition.Given(c.field(), false).test(view) && c.when().test(view)) {
+          if (new Condition.Given(c.field(), false).test(row.view) && c.when().test(row.view)) {
             String generated = c.field() + " is required on this " + row.plan.type.name();
             add(p + "/" + c.field(), plain(value), row.message(c.message(), generated, c.field(), value));
           }
@@ -1005,27 +1005,29 @@ public final class RequestValidator {
       return fact != null && (fact.values().containsKey(name) || invalid.contains(name));
     }
 
-    /** The row as a {@link Condition} reads it. */
-    Condition.Values view(Checker checker) {
-      return new Condition.Values() {
-        @Override
-        public Object value(String name) {
-          return get(plan.indexOf(name));
-        }
+    /** The row as a declared {@link Condition} reads it (its checker names referenced facts). */
+    final Condition.Values view =
+        new Condition.Values() {
+          @Override
+          public Object value(String name) {
+            return get(plan.indexOf(name));
+          }
 
-        @Override
-        public boolean given(String name) {
-          return Row.this.given(name);
-        }
+          @Override
+          public boolean given(String name) {
+            return Row.this.given(name);
+          }
 
-        @Override
-        public String typeOf(String name) {
-          Object id = get(plan.indexOf(name));
-          Fact named = id instanceof String s ? checker.known(s) : null;
-          return named == null ? null : named.type();
-        }
-      };
-    }
+          @Override
+          public String typeOf(String name) {
+            Object id = get(plan.indexOf(name));
+            Fact named = id instanceof String s && checker != null ? checker.known(s) : null;
+            return named == null ? null : named.type();
+          }
+        };
+
+    /** The validation run this row belongs to. */
+    Checker checker;
 
     Row(int width) {
       values = new Object[width];
