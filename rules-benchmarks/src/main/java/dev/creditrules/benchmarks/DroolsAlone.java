@@ -1,6 +1,7 @@
 package dev.creditrules.benchmarks;
 
 import dev.creditrules.api.Request;
+import dev.creditrules.pack.Collector;
 import dev.creditrules.runtime.CreditRulesEngine;
 import dev.creditrules.runtime.DecisionListener;
 import java.util.ArrayList;
@@ -71,6 +72,18 @@ public final class DroolsAlone {
     return runs;
   }
 
+  private static final Map<KieBase, Boolean> COLLECTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** True when the base's packages declare the {@link Collector} global (stage 1). */
+  private static boolean collects(KieBase base) {
+    return COLLECTS.computeIfAbsent(
+        base,
+        b ->
+            b.getKiePackages().stream()
+                .flatMap(p -> p.getGlobalVariables().stream())
+                .anyMatch(g -> g.getName().equals(Collector.GLOBAL)));
+  }
+
   /**
    * Runs the sessions: take a session ({@code pooled}: from the pool, as the runtime does; else a
    * fresh one from the {@code KieBase}), with the runtime's session configuration (not thread-safe:
@@ -86,7 +99,16 @@ public final class DroolsAlone {
             pooled
                 ? run.pool().newStatelessKieSession(run.conf())
                 : run.kieBase().newStatelessKieSession(run.conf());
-        stateless.execute(java.util.Arrays.asList(run.facts()));
+        if (collects(run.kieBase())) {
+          // stage-1 consequences hand their conclusions to a collector global (the runtime's
+          // PackScope): the cheapest one, a list
+          List<Object> conclusions = new ArrayList<>();
+          stateless.setGlobal(Collector.GLOBAL, (Collector) (rule, c) -> conclusions.add(c));
+          stateless.execute(java.util.Arrays.asList(run.facts()));
+          objects += conclusions.size() & 1;
+        } else {
+          stateless.execute(java.util.Arrays.asList(run.facts()));
+        }
         objects++;
         continue;
       }

@@ -11,6 +11,7 @@ import org.drools.drl.ast.descr.CollectDescr;
 import org.drools.drl.ast.descr.ConditionalElementDescr;
 import org.drools.drl.ast.descr.ExprConstraintDescr;
 import org.drools.drl.ast.descr.FunctionDescr;
+import org.drools.drl.ast.descr.GlobalDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.PatternDescr;
 import org.drools.drl.ast.descr.RuleDescr;
@@ -35,6 +36,9 @@ import org.drools.drl.ast.descr.RuleDescr;
  *       ({@code modify}, {@code update}, {@code delete}, {@code retract}, {@code insertLogical}) is
  *       refused: the stage-1 base runs in Drools' sequential mode, which evaluates each rule once
  *       and would not see such changes.
+ *   <li>In a stage-1 pack, every {@code insert(conclusion)} of a consequence hands the conclusion
+ *       to the session's {@link dev.creditrules.pack.Collector} (a global the package gets), with
+ *       the firing rule: no stage-1 rule reads a conclusion, so it need not enter working memory.
  * </ul>
  */
 final class PackScope {
@@ -44,6 +48,10 @@ final class PackScope {
 
   private static final Pattern CHANGES =
       Pattern.compile("\\b(modify|update|delete|retract|insertLogical)\\s*\\(");
+  /** {@code insert(} as a call of the consequence's own, not a method of some object. */
+  private static final Pattern INSERT = Pattern.compile("(?<![\\w.$])insert\\s*\\(");
+  private static final String COLLECT =
+      dev.creditrules.pack.Collector.GLOBAL + ".conclude( drools.getRule(), ";
 
   private final String key;
   private final int stage;
@@ -66,6 +74,11 @@ final class PackScope {
     for (FunctionDescr f : pkg.getFunctions()) {
       f.setNamespace(namespace);
     }
+    if (stage == 1) {
+      pkg.addGlobal(
+          new GlobalDescr(
+              dev.creditrules.pack.Collector.GLOBAL, dev.creditrules.pack.Collector.class.getName()));
+    }
     for (RuleDescr rule : pkg.getRules()) {
       rule.setNamespace(namespace);
       boolean gated = false;
@@ -83,6 +96,9 @@ final class PackScope {
                 rule.getName(),
                 "a stage-1 consequence cannot " + change.group(1) + ": stage-1 rules are evaluated"
                     + " once over the facts (sequential mode), so they may only insert conclusions"));
+      }
+      if (stage == 1 && rule.getConsequence() instanceof String text) {
+        rule.setConsequence(INSERT.matcher(text).replaceAll(Matcher.quoteReplacement(COLLECT)));
       }
       if (!gated) {
         PatternDescr gate = new PatternDescr(RECORDS + "Context");

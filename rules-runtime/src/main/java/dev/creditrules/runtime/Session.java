@@ -1,5 +1,6 @@
 package dev.creditrules.runtime;
 
+import dev.creditrules.pack.Collector;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -60,8 +61,8 @@ final class Session {
   }
 
   /**
-   * A stateless session in sequential mode: the conclusions are the objects rules inserted, as the
-   * recorder saw them (stage-1 rules cannot retract, see {@link PackScope}).
+   * A stateless session in sequential mode: the conclusions are the objects rules inserted, handed
+   * to the recorder as they were concluded (stage-1 rules cannot retract, see {@link PackScope}).
    */
   private static void runSequential(
       SessionBase base,
@@ -71,7 +72,12 @@ final class Session {
       Conclusions out) {
     StatelessKieSession session = base.sessions().newStatelessKieSession(base.sessionConf());
     Recorder recorder = new Recorder();
-    session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
+    if (base.collects()) {
+      // stage-1 consequences hand their conclusions to the collector (PackScope)
+      session.setGlobal(Collector.GLOBAL, recorder);
+    } else {
+      session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
+    }
     if (fired != null) {
       session.addEventListener(recorder.firings);
     }
@@ -101,7 +107,7 @@ final class Session {
    * deleted later in the session (a logical insert whose justification is gone) is dropped, so the
    * conclusions are exactly the rule-inserted objects still in the session when it ends.
    */
-  static final class Recorder extends DefaultRuleRuntimeEventListener {
+  static final class Recorder extends DefaultRuleRuntimeEventListener implements Collector {
     private final List<Object> objects = new ArrayList<>();
     private final List<Rule> rules = new ArrayList<>();
     final FiringListener firings = new FiringListener();
@@ -142,6 +148,12 @@ final class Session {
       rules.clear();
       firings.fired = null;
       firings.packs = null;
+    }
+
+    @Override
+    public void conclude(Object rule, Object conclusion) {
+      objects.add(conclusion);
+      rules.add((Rule) rule);
     }
 
     @Override

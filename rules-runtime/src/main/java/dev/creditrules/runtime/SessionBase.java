@@ -1,5 +1,6 @@
 package dev.creditrules.runtime;
 
+import dev.creditrules.pack.Collector;
 import java.util.Collection;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -11,14 +12,16 @@ import org.kie.api.runtime.conf.ThreadSafeOption;
 /**
  * A knowledge base that decisions run sessions on, with its pool of reusable sessions and the
  * classes its patterns can match. The engine has one over every stage-1 pack version and one per
- * stage-2 pack version.
+ * stage-2 pack version. {@code collects} when its packages declare the {@link Collector} global
+ * (stage 1, see {@link PackScope}): a session must then be given one.
  */
 record SessionBase(
     KieBase kieBase,
     KieSessionsPool sessions,
     KieSessionConfiguration sessionConf,
     MatchedTypes matched,
-    boolean sequential) {
+    boolean sequential,
+    boolean collects) {
 
   /**
    * A base over compiled packages; sessions are reset and reused, the pool grows with threads. A
@@ -33,7 +36,13 @@ record SessionBase(
     // propagation queue (the pool keys its sessions by this one configuration object)
     KieSessionConfiguration conf = KieServices.Factory.get().newKieSessionConfiguration();
     conf.setOption(ThreadSafeOption.NO);
+    boolean collects = false;
+    for (KiePackage p : base.getKiePackages()) {
+      for (var g : p.getGlobalVariables()) {
+        collects |= g.getName().equals(Collector.GLOBAL);
+      }
+    }
     return new SessionBase(
-        base, base.newKieSessionsPool(2), conf, MatchedTypes.of(base), sequential);
+        base, base.newKieSessionsPool(2), conf, MatchedTypes.of(base), sequential, collects);
   }
 }
