@@ -23,7 +23,8 @@ import org.kie.api.runtime.conf.ThreadSafeOption;
  *
  * <p>The inputs are captured once per request, outside the measurement, from the engine itself,
  * through its {@link DecisionListener} seam: {@link DecisionListener#session} tells every session
- * it runs (the knowledge base, whether it is sequential, and the objects inserted, in order): one
+ * it runs (the knowledge base, whether it is sequential, the objects inserted, in order, and the
+ * globals it is given: the decision's {@code Judges}; stage 1's collector is a plain list here): one
  * over every stage-1 pack version, then one per stage-2 version. Sessions are configured as the
  * runtime configures its own ({@link ThreadSafeOption#NO}: a pooled session serves one call on one
  * thread at a time).
@@ -38,7 +39,8 @@ public final class DroolsAlone {
       KieSessionsPool pool,
       KieSessionConfiguration conf,
       boolean sequential,
-      Object[] facts) {}
+      Object[] facts,
+      Map<String, Object> globals) {}
 
   /** The session configuration of the runtime's sessions. */
   private static final KieSessionConfiguration CONF = conf();
@@ -59,14 +61,16 @@ public final class DroolsAlone {
         request,
         new DecisionListener() {
           @Override
-          public void session(KieBase base, boolean sequential, List<Object> facts) {
+          public void session(
+              KieBase base, boolean sequential, List<Object> facts, Map<String, Object> globals) {
             runs.add(
                 new Run(
                     base,
                     pools.computeIfAbsent(base, b -> b.newKieSessionsPool(2)),
                     CONF,
                     sequential,
-                    facts.toArray()));
+                    facts.toArray(),
+                    Map.copyOf(globals)));
           }
         });
     return runs;
@@ -99,6 +103,7 @@ public final class DroolsAlone {
             pooled
                 ? run.pool().newStatelessKieSession(run.conf())
                 : run.kieBase().newStatelessKieSession(run.conf());
+        run.globals().forEach(stateless::setGlobal);
         if (collects(run.kieBase())) {
           // stage-1 consequences hand their conclusions to a collector global (the runtime's
           // PackScope): the cheapest one, a list
@@ -115,6 +120,7 @@ public final class DroolsAlone {
       KieSession session =
           pooled ? run.pool().newKieSession(run.conf()) : run.kieBase().newKieSession(run.conf(), null);
       try {
+        run.globals().forEach(session::setGlobal);
         for (Object f : run.facts()) {
           session.insert(f);
         }

@@ -25,6 +25,8 @@ import org.kie.api.definition.rule.Rule;
  *     every {@code RepairHit} the rule inserts
  * @param ruleIds per rule name, its id {@code id@version/name} as outcomes and repairs cite it,
  *     made once rather than per conclusion
+ * @param markers true when a rule still joins {@code Judged} markers (a form {@link PackScope}
+ *     does not compile into a check on the fact): its sessions then get the markers
  */
 record CompiledPack(
     PackManifest manifest,
@@ -39,7 +41,8 @@ record CompiledPack(
     PackRef ref,
     Map<String, String> measures,
     Map<String, String> procedures,
-    Map<String, String> ruleIds) {
+    Map<String, String> ruleIds,
+    boolean markers) {
 
   static CompiledPack of(
       PackManifest manifest,
@@ -52,8 +55,10 @@ record CompiledPack(
     Map<String, String> measures = new HashMap<>();
     Map<String, String> procedures = new HashMap<>();
     Map<String, String> ruleIds = new HashMap<>();
+    boolean markers = false;
     for (KiePackage p : packages) {
       for (Rule r : p.getRules()) {
+        markers |= r.getMetaData().containsKey(PackScope.MARKERS_USED);
         ruleIds.put(r.getName(), manifest.key() + "/" + r.getName());
         Object m = r.getMetaData().get("measure");
         if (m != null) {
@@ -78,7 +83,8 @@ record CompiledPack(
         new PackRef(manifest.id(), manifest.version(), digest),
         Map.copyOf(measures),
         Map.copyOf(procedures),
-        Map.copyOf(ruleIds));
+        Map.copyOf(ruleIds),
+        markers);
   }
 
   // identity semantics: a compilation is one object (its packages and pool are), and the

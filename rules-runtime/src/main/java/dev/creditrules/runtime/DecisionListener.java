@@ -1,6 +1,7 @@
 package dev.creditrules.runtime;
 
 import java.util.List;
+import java.util.Map;
 import org.kie.api.KieBase;
 
 /**
@@ -37,4 +38,14 @@ public interface DecisionListener {
    * sequential}: a stateless session in Drools' sequential mode). The list must not be changed.
    */
   default void session(KieBase base, boolean sequential, List<Object> facts) {}
+
+  /**
+   * As {@link #session(KieBase, boolean, List)}, with the globals the session is given (by name:
+   * the {@link dev.creditrules.pack.Judges} of the decision; a stage-1 session also needs a {@link
+   * dev.creditrules.pack.Collector} of its own). By default, calls the three-argument form.
+   */
+  default void session(
+      KieBase base, boolean sequential, List<Object> facts, Map<String, Object> globals) {
+    session(base, sequential, facts);
+  }
 }

@@ -7,6 +7,8 @@ import dev.creditrules.api.Request;
 import dev.creditrules.pack.BadRecord;
 import dev.creditrules.pack.DisputeAnswer;
 import dev.creditrules.pack.Hit;
+import dev.creditrules.pack.Judged;
+import dev.creditrules.pack.Judges;
 import dev.creditrules.pack.RepairHit;
 import dev.creditrules.pack.SeriousRecord;
 import dev.creditrules.runtime.Planner.Part;
@@ -131,9 +133,15 @@ final class Evaluator {
         facts.add(o);
       }
     }
+    Judges judges = new Judges();
     for (Part p : parts) {
       facts.add(p.context());
-      facts.addAll(p.marks());
+      for (Judged j : p.marks()) {
+        judges.add(j.scope(), j.fact());
+      }
+      if (p.pack().markers()) {
+        facts.addAll(p.marks());
+      }
       if (listener.wantsPackInputs()) {
         List<Object> own = new ArrayList<>(shared);
         own.add(p.context());
@@ -141,7 +149,8 @@ final class Evaluator {
         listener.packInput(p.pack().key(), List.copyOf(own));
       }
     }
-    listener.session(base.kieBase(), base.sequential(), facts);
+    listener.session(
+        base.kieBase(), base.sequential(), facts, Map.of(Judges.GLOBAL, judges));
     List<ByKind> byKind = new ArrayList<>(parts.size());
     for (int i = 0; i < parts.size(); i++) {
       byKind.add(new ByKind());
@@ -151,6 +160,7 @@ final class Evaluator {
         base,
         packs,
         facts,
+        judges,
         listener,
         (pack, rule, value) -> {
           for (int i = 0; i < parts.size(); i++) {

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.creditrules.pack.Collector;
+import dev.creditrules.pack.Judges;
 import org.drools.drl.ast.descr.AccumulateDescr;
+import org.drools.drl.ast.descr.AndDescr;
 import org.drools.drl.ast.descr.BaseDescr;
 import org.drools.drl.ast.descr.CollectDescr;
 import org.drools.drl.ast.descr.ConditionalElementDescr;
@@ -48,10 +51,17 @@ final class PackScope {
 
   private static final Pattern CHANGES =
       Pattern.compile("\\b(modify|update|delete|retract|insertLogical)\\s*\\(");
+  private static final Pattern JOIN = Pattern.compile("fact\\s*==\\s*(\\$\\w+)");
+  private static final Pattern BIND = Pattern.compile("(\\$\\w+)\\s*:\\s*fact");
+  private static final Pattern BINDER = Pattern.compile("(\\$\\w+)\\s*:\\s*(\\w+)");
+  private static final Pattern EQUALS = Pattern.compile("(\\w+)\\s*==\\s*(\\$\\w+)");
+  /** Rule metadata naming a rule that still joins {@code Judged} markers. */
+  static final String MARKERS_USED = "judgedMarkers";
+
   /** {@code insert(} as a call of the consequence's own, not a method of some object. */
   private static final Pattern INSERT = Pattern.compile("(?<![\\w.$])insert\\s*\\(");
   private static final String COLLECT =
-      dev.creditrules.pack.Collector.GLOBAL + ".conclude( drools.getRule(), ";
+      Collector.GLOBAL + ".conclude( drools.getRule(), ";
 
   private final String key;
   private final int stage;
@@ -75,10 +85,9 @@ final class PackScope {
       f.setNamespace(namespace);
     }
     if (stage == 1) {
-      pkg.addGlobal(
-          new GlobalDescr(
-              dev.creditrules.pack.Collector.GLOBAL, dev.creditrules.pack.Collector.class.getName()));
+      pkg.addGlobal(new GlobalDescr(Collector.GLOBAL, Collector.class.getName()));
     }
+    pkg.addGlobal(new GlobalDescr(Judges.GLOBAL, Judges.class.getName()));
     for (RuleDescr rule : pkg.getRules()) {
       rule.setNamespace(namespace);
       boolean gated = false;
@@ -86,6 +95,11 @@ final class PackScope {
         if (d instanceof PatternDescr p && MARKERS.contains(simpleName(p)) && p.getSource() == null) {
           gated = true;
         }
+      }
+      if (!judgeInPlace(rule.getLhs())) {
+        // a Judged pattern of another form stays a join with the marker (the runtime inserts the
+        // markers of versions whose rules say so)
+        rule.addAnnotation(MARKERS_USED, "true");
       }
       walk(rule.getLhs(), rule, file, problems);
       Matcher change =
@@ -107,6 +121,85 @@ final class PackScope {
         rule.getLhs().getDescrs().add(0, gate);
       }
     }
+  }
+
+  /**
+   * Compiles each top-level {@code Judged( fact == $x )} whose {@code $x} an earlier top-level
+   * pattern binds ({@code $x : field}) into the check {@code Judges.has(scope, field)}, first in
+   * that pattern, and each {@code Judged( $x : fact )} followed by a pattern with {@code field ==
+   * $x} into {@code $x : field} and the same check there; the marker pattern goes. Returns false
+   * when a {@code Judged} pattern of another form remains.
+   */
+  private boolean judgeInPlace(AndDescr lhs) {
+    List<BaseDescr> descrs = lhs.getDescrs();
+    boolean allDone = true;
+    for (int i = 0; i < descrs.size(); i++) {
+      if (!(descrs.get(i) instanceof PatternDescr marker)
+          || !simpleName(marker).equals("Judged")
+          || marker.getSource() != null
+          || marker.getIdentifier() != null) {
+        continue;
+      }
+      List<? extends BaseDescr> cs = marker.getConstraint().getDescrs();
+      String only =
+          cs.size() == 1 && cs.get(0) instanceof ExprConstraintDescr e ? e.getExpression().strip() : "";
+      Matcher join = JOIN.matcher(only);
+      Matcher bind = BIND.matcher(only);
+      boolean done = false;
+      if (join.matches()) {
+        String var = join.group(1);
+        for (int k = i - 1; k >= 0 && !done; k--) {
+          if (descrs.get(k) instanceof PatternDescr p && p.getSource() == null) {
+            for (BaseDescr c : p.getConstraint().getDescrs()) {
+              Matcher b =
+                  c instanceof ExprConstraintDescr e ? BINDER.matcher(e.getExpression().strip()) : null;
+              if (b != null && b.matches() && b.group(1).equals(var)) {
+                judgeFirst(p, b.group(2));
+                done = true;
+                break;
+              }
+            }
+          }
+        }
+      } else if (bind.matches()) {
+        String var = bind.group(1);
+        for (int k = i + 1; k < descrs.size() && !done; k++) {
+          if (!(descrs.get(k) instanceof PatternDescr p) || p.getSource() != null) {
+            break;
+          }
+          List<? extends BaseDescr> pcs = p.getConstraint().getDescrs();
+          for (BaseDescr c : pcs) {
+            Matcher eq =
+                c instanceof ExprConstraintDescr e ? EQUALS.matcher(e.getExpression().strip()) : null;
+            if (eq != null && eq.matches() && eq.group(2).equals(var)) {
+              ((ExprConstraintDescr) c).setExpression(var + " : " + eq.group(1));
+              judgeFirst(p, eq.group(1));
+              done = true;
+              break;
+            }
+          }
+          if (!done) {
+            // the variable must not be used before the pattern that takes it over
+            break;
+          }
+        }
+      }
+      if (done) {
+        descrs.remove(i);
+        i--;
+      } else {
+        allDone = false;
+      }
+    }
+    return allDone;
+  }
+
+  /** Puts {@code Judges.has(scope, field)} first among the constraints of {@code p}. */
+  private void judgeFirst(PatternDescr p, String field) {
+    ExprConstraintDescr check =
+        new ExprConstraintDescr(Judges.GLOBAL + ".has(\"" + key + "\", " + field + ")");
+    check.setType(ExprConstraintDescr.Type.NAMED);
+    ((AndDescr) p.getConstraint()).insertDescr(0, check);
   }
 
   private void walk(BaseDescr d, RuleDescr rule, String file, List<PackProblem> problems) {

@@ -1,6 +1,7 @@
 package dev.creditrules.runtime;
 
 import dev.creditrules.pack.Collector;
+import dev.creditrules.pack.Judges;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -28,7 +29,8 @@ final class Session {
   }
 
   /**
-   * Runs a session of {@code base} over {@code facts} and returns the conclusions, each attributed
+   * Runs a session of {@code base} over {@code facts}, with the decision's {@code judges} (which
+   * versions judge which facts, see {@link PackScope}), and returns the conclusions, each attributed
    * through its rule's DRL package; when the listener wants firings, every rule that fires is
    * told to it, as {@code pack@version/name}, in firing order.
    */
@@ -36,17 +38,21 @@ final class Session {
       SessionBase base,
       PackSet packs,
       Collection<?> facts,
+      Judges judges,
       DecisionListener listener,
       Conclusions out) {
     DecisionListener fired = listener.wantsFirings() ? listener : null;
     if (base.sequential()) {
-      runSequential(base, packs, facts, fired, out);
+      runSequential(base, packs, facts, judges, fired, out);
       return;
     }
     KieSession session = base.sessions().newKieSession(base.sessionConf());
     Recorder recorder = Recorder.of(session);
     recorder.start(packs, fired);
     try {
+      if (base.judges()) {
+        session.setGlobal(Judges.GLOBAL, judges);
+      }
       for (Object f : facts) {
         session.insert(f);
       }
@@ -68,10 +74,14 @@ final class Session {
       SessionBase base,
       PackSet packs,
       Collection<?> facts,
+      Judges judges,
       DecisionListener fired,
       Conclusions out) {
     StatelessKieSession session = base.sessions().newStatelessKieSession(base.sessionConf());
     Recorder recorder = new Recorder();
+    if (base.judges()) {
+      session.setGlobal(Judges.GLOBAL, judges);
+    }
     if (base.collects()) {
       // stage-1 consequences hand their conclusions to the collector (PackScope)
       session.setGlobal(Collector.GLOBAL, recorder);

@@ -1,6 +1,7 @@
 package dev.creditrules.runtime;
 
 import dev.creditrules.pack.Collector;
+import dev.creditrules.pack.Judges;
 import java.util.Collection;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -13,7 +14,8 @@ import org.kie.api.runtime.conf.ThreadSafeOption;
  * A knowledge base that decisions run sessions on, with its pool of reusable sessions and the
  * classes its patterns can match. The engine has one over every stage-1 pack version and one per
  * stage-2 pack version. {@code collects} when its packages declare the {@link Collector} global
- * (stage 1, see {@link PackScope}): a session must then be given one.
+ * (stage 1, see {@link PackScope}): a session must then be given one; {@code judges} when they
+ * declare the {@link Judges} global (every scoped package): a session must be given the decision's.
  */
 record SessionBase(
     KieBase kieBase,
@@ -21,7 +23,8 @@ record SessionBase(
     KieSessionConfiguration sessionConf,
     MatchedTypes matched,
     boolean sequential,
-    boolean collects) {
+    boolean collects,
+    boolean judges) {
 
   /**
    * A base over compiled packages; sessions are reset and reused, the pool grows with threads. A
@@ -37,12 +40,14 @@ record SessionBase(
     KieSessionConfiguration conf = KieServices.Factory.get().newKieSessionConfiguration();
     conf.setOption(ThreadSafeOption.NO);
     boolean collects = false;
+    boolean judges = false;
     for (KiePackage p : base.getKiePackages()) {
       for (var g : p.getGlobalVariables()) {
         collects |= g.getName().equals(Collector.GLOBAL);
+        judges |= g.getName().equals(Judges.GLOBAL);
       }
     }
     return new SessionBase(
-        base, base.newKieSessionsPool(2), conf, MatchedTypes.of(base), sequential, collects);
+        base, base.newKieSessionsPool(2), conf, MatchedTypes.of(base), sequential, collects, judges);
   }
 }
