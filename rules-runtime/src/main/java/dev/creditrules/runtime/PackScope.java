@@ -27,8 +27,14 @@ import org.drools.drl.ast.descr.RuleDescr;
  *   <li>The DRL package gets a suffix naming the version ({@code …tax.v_tax_2025_07}), so two
  *       versions with the same package, rule names and functions coexist, and a conclusion's rule
  *       names its version.
- *   <li>Every {@code Judged} and {@code Context} pattern gets {@code scope == "id@version"}: a rule
- *       sees only its own version's markers.
+ *   <li>{@code Judged( fact == $x )} after a pattern that binds {@code $x : field} becomes the
+ *       check {@code creditRulesJudges.has("id@version", field)}, first in that pattern ({@link
+ *       Judges}, a global the package gets); {@code Judged( $x : fact )} before a pattern with
+ *       {@code field == $x} becomes {@code $x : field} and the same check there. No marker, no
+ *       join: a fact stops at one alpha node in versions that do not judge it.
+ *   <li>Every other {@code Judged} pattern, and every {@code Context} pattern, gets {@code scope ==
+ *       "id@version"}: a rule sees only its own version's markers (a rule keeping a {@code Judged}
+ *       pattern is tagged {@code @judgedMarkers}, and its version's sessions get the markers).
  *   <li>A rule with no top-level {@code Judged} or {@code Context} pattern gets a first pattern
  *       {@code Context(scope == "id@version")}, so it fires only when its version runs, exactly as
  *       when every version had a session of its own.
@@ -96,7 +102,8 @@ final class PackScope {
           gated = true;
         }
       }
-      if (!judgeInPlace(rule.getLhs())) {
+      judgeInPlace(rule.getLhs());
+      if (joinsMarker(rule.getLhs())) {
         // a Judged pattern of another form stays a join with the marker (the runtime inserts the
         // markers of versions whose rules say so)
         rule.addAnnotation(MARKERS_USED, "true");
@@ -127,12 +134,10 @@ final class PackScope {
    * Compiles each top-level {@code Judged( fact == $x )} whose {@code $x} an earlier top-level
    * pattern binds ({@code $x : field}) into the check {@code Judges.has(scope, field)}, first in
    * that pattern, and each {@code Judged( $x : fact )} followed by a pattern with {@code field ==
-   * $x} into {@code $x : field} and the same check there; the marker pattern goes. Returns false
-   * when a {@code Judged} pattern of another form remains.
+   * $x} into {@code $x : field} and the same check there; the marker pattern goes.
    */
-  private boolean judgeInPlace(AndDescr lhs) {
+  private void judgeInPlace(AndDescr lhs) {
     List<BaseDescr> descrs = lhs.getDescrs();
-    boolean allDone = true;
     for (int i = 0; i < descrs.size(); i++) {
       if (!(descrs.get(i) instanceof PatternDescr marker)
           || !simpleName(marker).equals("Judged")
@@ -187,11 +192,30 @@ final class PackScope {
       if (done) {
         descrs.remove(i);
         i--;
-      } else {
-        allDone = false;
       }
     }
-    return allDone;
+  }
+
+  /** True when a {@code Judged} pattern remains anywhere in {@code d} (nested ones included). */
+  private static boolean joinsMarker(BaseDescr d) {
+    if (d instanceof PatternDescr p) {
+      if (simpleName(p).equals("Judged")) {
+        return true;
+      }
+      if (p.getSource() instanceof CollectDescr c) {
+        return joinsMarker(c.getInputPattern());
+      }
+      if (p.getSource() instanceof AccumulateDescr a) {
+        return joinsMarker(a.getInput());
+      }
+    } else if (d instanceof ConditionalElementDescr ce) {
+      for (Object child : ce.getDescrs()) {
+        if (joinsMarker((BaseDescr) child)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Puts {@code Judges.has(scope, field)} first among the constraints of {@code p}. */
