@@ -1,0 +1,28 @@
+package dev.creditrules.pack;
+
+import java.time.LocalDate;
+
+/**
+ * The first day after {@code asOf} on which some comparison with {@code asOf}, made while deciding,
+ * would come out differently. Every comparison of a date with {@code asOf} (in the rules, through
+ * {@link AsOf}; in the runtime, through the same) tells it the day its result next changes; it
+ * keeps the earliest. Deciding the same request on any day before {@link #next()} makes the same
+ * comparisons with the same results, so it gives the same decision: {@code next()} is a sound
+ * candidate for the decision's {@code nextChangeOn}, which the runtime confirms by deciding on it.
+ * One instance per decision; not thread-safe.
+ */
+public final class Changes {
+  private LocalDate next;
+
+  /** Records that some comparison's result changes on {@code day}. */
+  public void on(LocalDate day) {
+    if (next == null || day.isBefore(next)) {
+      next = day;
+    }
+  }
+
+  /** The earliest day recorded, or {@code null} when no comparison changes on a later day. */
+  public LocalDate next() {
+    return next;
+  }
+}
