@@ -603,7 +603,7 @@ class NewSectorTest {
 
       // EXPIRED after the listing's term; otherwise ELIGIBLE once listed for listingRepairMonths,
       // rectified and committed, else NOT_YET with every unmet condition.
-      function RepairHit listingRepair(HarbourListing l, boolean committed, LocalDate asOf) {
+      function RepairHit listingRepair(HarbourListing l, boolean committed, AsOf asOf) {
           if (asOf.isAfter(listingLastDay(l))) {
               return new RepairHit(l.id(), RepairStatus.EXPIRED, null, List.of());
           }
@@ -623,7 +623,7 @@ class NewSectorTest {
       }
 
       // A C grade has no repair procedure: NEVER while in force, EXPIRED after.
-      function RepairHit gradeRepair(String fact, GradeTerm term, LocalDate asOf) {
+      function RepairHit gradeRepair(String fact, GradeTerm term, AsOf asOf) {
           if (asOf.isAfter(term.until())) {
               return new RepairHit(fact, RepairStatus.EXPIRED, null, List.of());
           }
@@ -667,7 +667,7 @@ class NewSectorTest {
           Context($asOf : asOf)
           $l : HarbourListing($id : id)
           Judged(fact == $id)
-          $commitments : List() from collect(CreditCommitment(target == $id, breachedOn == null || breachedOn > $asOf))
+          $commitments : List() from collect(CreditCommitment(target == $id, breachedOn == null || $asOf.isBefore(breachedOn)))
       then
           insert(listingRepair($l, !$commitments.isEmpty(), $asOf));
       end

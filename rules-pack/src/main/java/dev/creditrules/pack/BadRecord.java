@@ -21,4 +21,9 @@ public record BadRecord(String fact, LocalDate start, LocalDate until) {
   public boolean overlaps(LocalDate first, LocalDate last) {
     return !start.isAfter(last) && (until == null || !until.isBefore(first));
   }
+
+  /** True when the record overlaps {@code first … last}, two days relative to a decision's day. */
+  public boolean overlaps(AsOf first, AsOf last) {
+    return last.onOrAfter(start) && (until == null || first.onOrBefore(until));
+  }
 }

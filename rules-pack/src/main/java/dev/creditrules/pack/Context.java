@@ -1,13 +1,13 @@
 package dev.creditrules.pack;
 
 import dev.creditrules.api.Subject;
-import java.time.LocalDate;
 import java.util.Objects;
 
 /**
  * The evaluation a session belongs to.
  *
- * @param asOf the day of the decision
+ * @param asOf the day of the decision, which rules compare with dates ({@link AsOf}: each comparison
+ *     records when its result next changes, for {@code nextChangeOn})
  * @param subject the subject
  * @param current true when this pack version is the one in force on {@code asOf} (rules with no
  *     triggering fact, such as GEN-I-01, fire only then)
@@ -16,16 +16,19 @@ import java.util.Objects;
  *     Judged#scope()}. A rule of a version can only fire while that version's context is present
  */
 public record Context(
-    LocalDate asOf, Subject subject, boolean current, boolean predates, String scope) {
+    AsOf asOf, Subject subject, boolean current, boolean predates, String scope) {
   public Context {
     Objects.requireNonNull(asOf, "asOf");
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(scope, "scope");
   }
 
-  /** {@code asOf} minus {@code years} calendar years (29 February goes to 28 February). */
-  public LocalDate yearsBefore(int years) {
-    return asOf.minusYears(years);
+  /**
+   * {@code asOf} minus {@code years} calendar years (29 February goes to 28 February), to compare
+   * with dates ({@link AsOf#yearsBefore(int)}).
+   */
+  public AsOf yearsBefore(int years) {
+    return asOf.yearsBefore(years);
   }
 
   /** True when the subject is a natural person. */

@@ -52,6 +52,16 @@ public final class Periods {
     return a != null && b != null && !a.isAfter(b);
   }
 
+  /** True when {@code day} lies in {@code start … end}, where a {@code null} end is open. */
+  public static boolean within(AsOf day, LocalDate start, LocalDate end) {
+    return day.within(start, end);
+  }
+
+  /** True when {@code a} is on or before the decision's day; false when {@code a} is {@code null}. */
+  public static boolean onOrBefore(LocalDate a, AsOf b) {
+    return b.onOrAfter(a);
+  }
+
   /** 31 December of the given year. */
   public static LocalDate endOfYear(int year) {
     return LocalDate.of(year, 12, 31);

@@ -15,6 +15,7 @@ import dev.creditrules.api.fact.Fact;
 import dev.creditrules.api.model.DisputeRole;
 import dev.creditrules.api.model.FactModel;
 import dev.creditrules.api.model.FactTypeDecl;
+import dev.creditrules.pack.AsOf;
 import dev.creditrules.pack.DisputeAnswer;
 import dev.creditrules.pack.Grant;
 import dev.creditrules.pack.Hit;
@@ -59,7 +60,7 @@ final class Assembler {
     Map<String, Integer> order = prep.order();
     Map<String, Grant> grants = prep.grants();
     Set<String> marked = prep.disputes().marked();
-    LocalDate asOf = request.asOf();
+    AsOf asOf = prep.asOf();
     List<Row> rows = new ArrayList<>();
     Map<String, Repair> repairs = new HashMap<>();
     Map<String, CompiledPack> repairPacks = new HashMap<>();
@@ -84,7 +85,7 @@ final class Assembler {
             until = earlier(until, g.grantedOn().minusDays(1));
           }
         }
-        if (h.start().isAfter(asOf) || (until != null && until.isBefore(asOf))) {
+        if (asOf.isBefore(h.start()) || (until != null && asOf.isAfter(until))) {
           continue;
         }
         boolean verified = h.verified() && m.verified() && !r.predates(h.facts());
@@ -192,7 +193,7 @@ final class Assembler {
     packRefs.sort(PACK_ORDER);
     return new Decision(
         request.requestId(),
-        asOf,
+        request.asOf(),
         new SubjectRef(request.subject().id(), request.subject().type()),
         packRefs,
         incentives,
@@ -251,7 +252,7 @@ final class Assembler {
     if (pending.isEmpty()) {
       return null;
     }
-    LocalDate asOf = prep.asOf();
+    AsOf asOf = prep.asOf();
     List<OpenDispute> out = new ArrayList<>();
     for (Fact d : pending) {
       for (SessionResult r : results) {

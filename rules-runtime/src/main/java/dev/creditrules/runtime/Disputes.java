@@ -4,6 +4,7 @@ import dev.creditrules.api.fact.Fact;
 import dev.creditrules.api.model.DisputeRole;
 import dev.creditrules.api.model.FactModel;
 import dev.creditrules.api.model.FactTypeDecl;
+import dev.creditrules.pack.AsOf;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +32,7 @@ record Disputes(
   static final Disputes NONE = new Disputes(Map.of(), Set.of(), Set.of(), List.of());
 
   /** The disputes of {@code active} (the facts whose own date is not after asOf). */
-  static Disputes of(FactModel model, List<Fact> active, LocalDate asOf) {
+  static Disputes of(FactModel model, List<Fact> active, AsOf asOf) {
     if (!model.hasDisputeRoles()) {
       return NONE;
     }
@@ -54,7 +55,7 @@ record Disputes(
   /** One computation: memoised presence of records, by the replacement chains. */
   private static final class Reading {
     final FactModel model;
-    final LocalDate asOf;
+    final AsOf asOf;
     final List<Fact> disputes;
     final Map<String, Fact> byId;
     /** Each fact named as a replacement, to the disputes naming it. */
@@ -62,7 +63,7 @@ record Disputes(
     final Map<String, Boolean> present = new HashMap<>();
     final Set<String> inProgress = new HashSet<>();
 
-    Reading(FactModel model, LocalDate asOf, List<Fact> disputes, Map<String, Fact> byId) {
+    Reading(FactModel model, AsOf asOf, List<Fact> disputes, Map<String, Fact> byId) {
       this.model = model;
       this.asOf = asOf;
       this.disputes = disputes;
@@ -96,7 +97,7 @@ record Disputes(
 
     boolean resolved(Fact d) {
       LocalDate r = resolvedOn(d);
-      return r != null && !r.isAfter(asOf);
+      return r != null && !asOf.isBefore(r);
     }
 
     /**

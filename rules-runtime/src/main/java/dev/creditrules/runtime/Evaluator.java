@@ -4,7 +4,9 @@ import dev.creditrules.api.Decision;
 import dev.creditrules.api.PackRef;
 import dev.creditrules.api.Repair;
 import dev.creditrules.api.Request;
+import dev.creditrules.pack.AsOf;
 import dev.creditrules.pack.BadRecord;
+import dev.creditrules.pack.Changes;
 import dev.creditrules.pack.DisputeAnswer;
 import dev.creditrules.pack.Hit;
 import dev.creditrules.pack.Judged;
@@ -13,6 +15,7 @@ import dev.creditrules.pack.RepairHit;
 import dev.creditrules.pack.SeriousRecord;
 import dev.creditrules.runtime.Planner.Part;
 import dev.creditrules.runtime.SessionResult.Attributed;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,9 +43,73 @@ final class Evaluator {
     this.assembler = new Assembler(classes.model());
   }
 
-  /** Decides {@code request}, telling {@code listener} what runs. */
+  /** Decides {@code request}, telling {@code listener} what runs; sets its {@code nextChangeOn}. */
   Decision decide(Request request, DecisionListener listener) {
-    return decide(request, listener, null, null);
+    Changes changes = new Changes();
+    Decision decision = decide(request, listener, null, null, changes);
+    return decision.withNextChangeOn(nextChange(request, decision, changes.next()));
+  }
+
+  /**
+   * The first day after {@code asOf} whose decision differs from {@code decision}, or null. Every
+   * comparison with {@code asOf} made while deciding recorded the first later day on which its
+   * result would differ ({@link Changes}); before the earliest of those days every comparison comes
+   * out the same, so the decision is the same (that is why the candidate is sound). The candidate
+   * is then decided: when its decision is the same after all (a comparison changed that decides
+   * nothing visible), the search goes on from there with that decision's own candidate.
+   */
+  private LocalDate nextChange(Request request, Decision decision, LocalDate candidate) {
+    if (candidate == null || visiblyChangesOn(decision, candidate)) {
+      return candidate;
+    }
+    LocalDate day = candidate;
+    for (int tries = 0; day != null && tries < MAX_CONFIRMATIONS; tries++) {
+      Changes changes = new Changes();
+      Decision then = decide(on(request, day), DecisionListener.NONE, null, null, changes);
+      if (!then.sameAs(decision)) {
+        return day;
+      }
+      day = changes.next();
+    }
+    // no change within the confirmations: the last candidate is still a day on which some
+    // comparison changes; say so rather than claim a later day (sound, perhaps not tight)
+    return day;
+  }
+
+  /**
+   * True when {@code decision} itself shows that it changes on {@code day}, so that no decision
+   * need confirm it: an outcome ends the day before (it is gone on {@code day}: a merged outcome
+   * ends with the last of its hits, and an outcome is never replaced by an equal one with another
+   * window), or an open dispute's answer falls due the day before (it is overdue from {@code day},
+   * or resolved, which changes the list too).
+   */
+  private static boolean visiblyChangesOn(Decision decision, LocalDate day) {
+    LocalDate before = day.minusDays(1);
+    for (List<dev.creditrules.api.Outcome> outcomes :
+        List.of(decision.incentives(), decision.sanctions(), decision.warnings())) {
+      for (dev.creditrules.api.Outcome o : outcomes) {
+        if (before.equals(o.until())) {
+          return true;
+        }
+      }
+    }
+    if (decision.disputes() != null) {
+      for (dev.creditrules.api.OpenDispute d : decision.disputes()) {
+        if (before.equals(d.answerDue())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** At most this many decisions confirm {@code nextChangeOn} beyond the first. */
+  private static final int MAX_CONFIRMATIONS = 64;
+
+  /** {@code request} as of {@code day}. */
+  private static Request on(Request request, LocalDate day) {
+    return new Request(
+        request.requestId(), day, request.subject(), request.areas(), request.facts());
   }
 
   /**
@@ -50,15 +117,17 @@ final class Evaluator {
    * record and its grants, and its repair entry is turned into the withdrawn record's entry
    * (commitments-objections.md B3: its pack judges it alone), withdrawn by {@code by}.
    */
-  private Decision decide(Request request, DecisionListener listener, String alone, String by) {
-    Preparation prep = Preparation.of(request, classes);
+  private Decision decide(
+      Request request, DecisionListener listener, String alone, String by, Changes changes) {
+    AsOf asOf = AsOf.of(request.asOf(), changes);
+    Preparation prep = Preparation.of(request, classes, asOf);
     Set<String> activeTypes = new HashSet<>();
     for (var f : prep.active()) {
       activeTypes.add(f.type());
     }
     List<Part> stage1 = new ArrayList<>();
     for (String id : packs.idsOfStage(1)) {
-      planner.plan(id, request, prep.active(), activeTypes, stage1);
+      planner.plan(id, request, asOf, prep.active(), activeTypes, stage1);
     }
     List<SessionResult> results = new ArrayList<>();
     if (!stage1.isEmpty()) {
@@ -85,7 +154,7 @@ final class Evaluator {
     }
     for (String id : packs.idsOfStage(2)) {
       List<Part> parts = new ArrayList<>();
-      planner.plan(id, request, prep.active(), activeTypes, parts);
+      planner.plan(id, request, asOf, prep.active(), activeTypes, parts);
       for (Part part : parts) {
         results.addAll(run(part.pack().own(), stage2Shared, List.of(part), listener));
       }
@@ -105,7 +174,7 @@ final class Evaluator {
               request.subject(),
               null,
               Disputes.alone(classes.model(), request.facts(), w.getKey()));
-      Decision judged = decide(own, DecisionListener.NONE, w.getKey(), w.getValue());
+      Decision judged = decide(own, DecisionListener.NONE, w.getKey(), w.getValue(), changes);
       for (Repair r : judged.repairs()) {
         if (r.fact().equals(w.getKey())) {
           entries.add(r);

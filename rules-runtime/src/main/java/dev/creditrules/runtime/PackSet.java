@@ -5,6 +5,7 @@ import dev.creditrules.api.PackRef;
 import dev.creditrules.api.fact.Fact;
 import dev.creditrules.api.model.FactModel;
 import dev.creditrules.api.model.FactTypeDecl;
+import dev.creditrules.pack.AsOf;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -283,6 +284,22 @@ final class PackSet {
       }
     }
     return chosen;
+  }
+
+  /** The version in force on the decision's day (the comparisons recorded). */
+  static CompiledPack versionFor(List<CompiledPack> versions, AsOf day) {
+    CompiledPack chosen = versions.get(0);
+    for (CompiledPack p : versions) {
+      if (!day.isBefore(p.manifest().validFrom())) {
+        chosen = p;
+      }
+    }
+    return chosen;
+  }
+
+  /** True when the decision's day is before the pack's first version. */
+  static boolean predates(List<CompiledPack> versions, AsOf day) {
+    return day.isBefore(versions.get(0).manifest().validFrom());
   }
 
   /** True when {@code day} is before the pack's first version. */

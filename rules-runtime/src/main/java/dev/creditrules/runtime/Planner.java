@@ -3,6 +3,7 @@ package dev.creditrules.runtime;
 import dev.creditrules.api.Request;
 import dev.creditrules.api.fact.Fact;
 import dev.creditrules.api.model.FactModel;
+import dev.creditrules.pack.AsOf;
 import dev.creditrules.pack.Context;
 import dev.creditrules.pack.Judged;
 import java.time.LocalDate;
@@ -38,7 +39,12 @@ final class Planner {
    * planned at all.
    */
   void plan(
-      String id, Request request, List<Fact> active, Set<String> activeTypes, List<Part> parts) {
+      String id,
+      Request request,
+      AsOf asOf,
+      List<Fact> active,
+      Set<String> activeTypes,
+      List<Part> parts) {
     List<CompiledPack> versions = packs.versions(id);
     PackManifest first = versions.get(0).manifest();
     if (!first.runsFor(request.subject().type())) {
@@ -64,8 +70,8 @@ final class Planner {
             .add(new Judged(f.id(), PackSet.predates(windows, own), v.key()));
       }
     }
-    CompiledPack current = PackSet.versionFor(versions, request.asOf());
-    boolean asOfPredates = PackSet.predates(versions, request.asOf());
+    CompiledPack current = PackSet.versionFor(versions, asOf);
+    boolean asOfPredates = PackSet.predates(versions, asOf);
     if (stage2 || !judged.isEmpty() || reads(current.manifest().reads(), activeTypes)) {
       // stage-1 rules conclude only from facts they judge: a stage-1 pack with none is skipped;
       // stage 2 (joint) has rules without a triggering fact (GEN-I-01), so its current version runs;
@@ -86,7 +92,7 @@ final class Planner {
       }
       Context context =
           new Context(
-              request.asOf(), request.subject(), isCurrent, isCurrent && asOfPredates, v.key());
+              asOf, request.subject(), isCurrent, isCurrent && asOfPredates, v.key());
       parts.add(new Part(v, context, marks, predating));
     }
   }

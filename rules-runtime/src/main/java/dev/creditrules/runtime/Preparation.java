@@ -5,6 +5,7 @@ import dev.creditrules.api.fact.Fact;
 import dev.creditrules.api.model.FactModel;
 import dev.creditrules.api.model.GradeScheme;
 import dev.creditrules.api.model.GrantRole;
+import dev.creditrules.pack.AsOf;
 import dev.creditrules.pack.GradeTerm;
 import dev.creditrules.pack.Grant;
 import java.time.LocalDate;
@@ -28,24 +29,26 @@ import java.util.Map;
  *     {@code active}
  */
 record Preparation(
-    LocalDate asOf,
+    AsOf asOf,
     List<Fact> active,
     Map<String, Integer> order,
     Map<String, Grant> grants,
     List<Object> shared,
     Disputes disputes) {
 
-  /** Prepares {@code request} (valid for {@code classes.model()}). */
-  static Preparation of(Request request, FactClasses classes) {
+  /**
+   * Prepares {@code request} (valid for {@code classes.model()}); {@code asOf} is its day, through
+   * which every comparison with it is made (and recorded, for {@code nextChangeOn}).
+   */
+  static Preparation of(Request request, FactClasses classes, AsOf asOf) {
     FactModel model = classes.model();
-    LocalDate asOf = request.asOf();
     List<Fact> active = new ArrayList<>();
     Map<String, Integer> order = new HashMap<>();
     for (Fact f : request.facts()) {
       order.put(f.id(), order.size());
       // a fact dated after asOf, by the date that picks its version (a grade: its year), plays
       // no part (packs-v1 s.10)
-      if (!model.typeOf(f).ownDate(f).isAfter(asOf)) {
+      if (!asOf.isBefore(model.typeOf(f).ownDate(f))) {
         active.add(f);
       }
     }
@@ -70,7 +73,7 @@ record Preparation(
    * For each repaired record, the earliest grant in effect on asOf: granted by then and not
    * revoked by then (packs-v1 s.0), from the facts of every type with a grant role.
    */
-  static Map<String, Grant> grants(FactModel model, List<Fact> active, LocalDate asOf) {
+  static Map<String, Grant> grants(FactModel model, List<Fact> active, AsOf asOf) {
     Map<String, Grant> grants = new HashMap<>();
     for (Fact f : active) {
       GrantRole role = model.typeOf(f).grant();
@@ -80,7 +83,7 @@ record Preparation(
       String target = f.text(role.target());
       LocalDate grantedOn = f.date(role.grantedOn());
       LocalDate revokedOn = role.revokedOn() == null ? null : f.date(role.revokedOn());
-      if (grantedOn.isAfter(asOf) || (revokedOn != null && !revokedOn.isAfter(asOf))) {
+      if (asOf.isBefore(grantedOn) || (revokedOn != null && !asOf.isBefore(revokedOn))) {
         continue;
       }
       Grant existing = grants.get(target);
@@ -100,7 +103,7 @@ record Preparation(
    * replacement terms of new grades.
    */
   static List<GradeTerm> gradeTerms(
-      FactModel model, List<Fact> active, Map<String, Grant> grants, LocalDate asOf) {
+      FactModel model, List<Fact> active, Map<String, Grant> grants, AsOf asOf) {
     List<GradeFact> grades = new ArrayList<>();
     for (Fact f : active) {
       GradeScheme s = model.typeOf(f).grade();
@@ -116,7 +119,7 @@ record Preparation(
       for (GradeFact o : grades) {
         if (o.scheme().equals(g.scheme())
             && o.year() > g.year()
-            && !o.publishedOn().isAfter(asOf)
+            && !asOf.isBefore(o.publishedOn())
             && (next == null || o.year() < next.year())) {
           next = o;
         }

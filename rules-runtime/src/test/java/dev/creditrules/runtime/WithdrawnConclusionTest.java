@@ -32,7 +32,7 @@ class WithdrawnConclusionTest {
           $c : Context(current == true)
           not BadRecord()
       then
-          insertLogical(new Hit($c.asOf(), null, java.util.List.of()));
+          insertLogical(new Hit($c.asOf().day(), null, java.util.List.of()));
       end
 
       // fires second and takes the first rule's justification away
