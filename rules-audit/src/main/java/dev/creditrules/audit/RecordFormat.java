@@ -29,6 +29,26 @@ final class RecordFormat {
 
   private RecordFormat() {}
 
+  /** The decision key added by issue 13, on every decision written since. */
+  static final String NEXT_CHANGE_ON = "nextChangeOn";
+
+  /**
+   * True when {@code decision} (a logged decision, {@code null} for a rejection) was written before
+   * decisions carried {@code nextChangeOn}: it has no such key.
+   */
+  static boolean beforeNextChangeOn(JsonNode decision) {
+    return decision != null && decision.isObject() && !decision.has(NEXT_CHANGE_ON);
+  }
+
+  /**
+   * {@code decision} (a contract decision tree) as the writer wrote it before {@code nextChangeOn}
+   * existed: the same fields in the same order, without that key.
+   */
+  static ObjectNode withoutNextChangeOn(ObjectNode decision) {
+    decision.remove(NEXT_CHANGE_ON);
+    return decision;
+  }
+
   /**
    * The whole record as a JSON object: {@code record, decisionId, recordedAt, result, requestId,
    * subject {id (masked), type}, asOf, inputDigest, packs, resultDigest, decision (masked), errors

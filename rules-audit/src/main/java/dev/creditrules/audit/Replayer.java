@@ -2,6 +2,7 @@ package dev.creditrules.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creditrules.api.CreditRules;
 import dev.creditrules.api.Decision;
 import dev.creditrules.api.InvalidRequestException;
@@ -37,7 +38,10 @@ import java.util.function.Function;
  * engine had loaded is looked up by digest in the {@link PackLibrary}; an engine over exactly those
  * versions is built (once per distinct set) by the engine factory; the input is read and decided
  * again; the new result's exact JSON bytes ({@code ContractJson}) are compared with the logged
- * result digest. A record is
+ * result digest. A record logged before decisions carried {@code nextChangeOn} (its decision has no
+ * such key) is compared with the new decision as it would have been written then, without the
+ * key: everything else must be the same. A record that has the key compares it like any field.
+ * A record is
  *
  * <ul>
  *   <li>{@link Status#REPRODUCED} when the bytes are equal (a rejection: the same errors);
@@ -201,8 +205,15 @@ public final class Replayer implements AutoCloseable {
         return compare(json, number, d, kind, bytes, masked);
       }
       kind = "DECIDED";
-      bytes = json.writeDecision(decision);
-      masked = RecordFormat.maskedDecision(json, decision);
+      ObjectNode tree = RecordFormat.maskedDecision(json, decision);
+      if (RecordFormat.beforeNextChangeOn(d.decision())) {
+        // logged before decisions carried nextChangeOn: the same decision, as it was written then
+        tree.remove(RecordFormat.NEXT_CHANGE_ON);
+        bytes = json.write(RecordFormat.withoutNextChangeOn(json.decisionTree(decision)));
+      } else {
+        bytes = json.writeDecision(decision);
+      }
+      masked = tree;
     } catch (RuntimeException | StackOverflowError x) {
       return new Result(number, id, Status.NOT_REPRODUCIBLE, "re-evaluation failed: " + x.getClass().getName());
     }

@@ -3,6 +3,8 @@ package dev.creditrules.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creditrules.api.CreditRules;
 import dev.creditrules.api.Decision;
 import dev.creditrules.api.PackRef;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -25,6 +28,7 @@ class ReplayerTest {
   private static final Function<Path, CreditRules> ENGINES =
       d -> CreditRulesEngine.builder().directory(d).build();
   private static final Path EXAMPLES = Path.of("../examples/requests");
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final ContractJson json = new ContractJson(Fixtures.shipped().model());
 
@@ -205,6 +209,85 @@ class ReplayerTest {
     assertThat(different).isNotEmpty();
     assertThat(different).allSatisfy(r -> assertThat(r.message()).matches("differs at /sanctions/\\d+/until.*"));
     assertThat(run.summary().reproduced() + run.summary().different()).isEqualTo(run.summary().records());
+  }
+
+  /**
+   * {@code log} as it was written before decisions carried {@code nextChangeOn}: each decision
+   * without the key, its result digest that of those bytes. Only organisations' lines are kept:
+   * their logged decision is the unmasked one, so the old bytes can be rebuilt from it.
+   */
+  private String beforeNextChangeOn(String log) throws Exception {
+    StringBuilder old = new StringBuilder();
+    for (String line : log.lines().toList()) {
+      ObjectNode record = (ObjectNode) MAPPER.readTree(line);
+      if (record.get("decision").isObject()) {
+        if (record.at("/subject/type").asText().equals("NATURAL_PERSON")) {
+          continue;
+        }
+        ObjectNode decision = (ObjectNode) record.get("decision");
+        assertThat(decision.has("nextChangeOn")).as("written on every decision").isTrue();
+        decision.remove("nextChangeOn");
+        record.put("resultDigest", RecordFormat.sha256(json.write(decision)));
+      }
+      old.append(MAPPER.writeValueAsString(record)).append('\n');
+    }
+    return old.toString();
+  }
+
+  @Test
+  void aLineLoggedBeforeNextChangeOnExistedIsReproducedWhenTheRestIsTheSame() throws Exception {
+    String old = beforeNextChangeOn(logExamples(Fixtures.shipped(), RequestStorage.PLAIN, null));
+    assertThat(old).doesNotContain("nextChangeOn").contains("\"result\":\"DECIDED\"");
+    PackLibrary shipped = PackLibrary.scan(List.of(), true);
+    Run run = replay(old, shipped, null);
+    assertThat(run.results())
+        .allSatisfy(r -> assertThat(r.status()).as(r.text()).isEqualTo(Replayer.Status.REPRODUCED));
+    assertThat(run.summary().records()).isGreaterThan(5);
+
+    // the rest is still compared, byte for byte and field by field
+    String line = old.lines().filter(l -> l.contains("\"requestId\":\"tax-ex-07\"")).findFirst().orElseThrow();
+    String edited = line.replaceFirst("\"until\":\"(\\d{4})", "\"until\":\"1$1");
+    assertThat(edited).isNotEqualTo(line);
+    Replayer.Result r = replay(edited, shipped, null).results().get(0);
+    assertThat(r.status()).isEqualTo(Replayer.Status.DIFFERENT);
+    assertThat(r.message()).matches("differs at /sanctions/\\d+/until.*");
+  }
+
+  /**
+   * A line logged with {@code nextChangeOn} compares it: an engine that claims a later day than
+   * the packs give (here: the shipped packs, every decision said to hold until 9999-12-31) is
+   * found out at {@code /nextChangeOn}; the same decisions logged without the key are not.
+   */
+  @Test
+  void aLineLoggedWithNextChangeOnComparesIt() throws Exception {
+    CreditRulesEngine shipped = Fixtures.shipped();
+    CreditRules farFuture =
+        new CreditRules() {
+          @Override
+          public Decision decide(Request request) {
+            return shipped.decide(request).withNextChangeOn(LocalDate.of(9999, 12, 31));
+          }
+
+          @Override
+          public List<PackRef> packs() {
+            return shipped.packs();
+          }
+
+          @Override
+          public FactModel model() {
+            return shipped.model();
+          }
+        };
+    String log = logExamples(farFuture, RequestStorage.PLAIN, null);
+    Run run = replay(log, PackLibrary.scan(List.of(), true), null);
+    List<Replayer.Result> different =
+        run.results().stream().filter(r -> r.status() == Replayer.Status.DIFFERENT).toList();
+    assertThat(different).hasSize((int) log.lines().filter(l -> l.contains("\"result\":\"DECIDED\"")).count());
+    assertThat(different).allSatisfy(r -> assertThat(r.message()).isEqualTo("differs at /nextChangeOn"));
+    assertThat(run.summary().reproduced()).isEqualTo(1); // the rejected request
+
+    Run old = replay(beforeNextChangeOn(log), PackLibrary.scan(List.of(), true), null);
+    assertThat(old.summary().allReproduced()).isTrue();
   }
 
   @Test

@@ -61,6 +61,9 @@ import java.util.Objects;
  * Jackson's {@code StreamReadConstraints} enforce the same limits while parsing, so no input can
  * exhaust memory or the stack.
  *
+ * <p>Decisions are read back too ({@link #readDecision(String)}), for callers that keep them and
+ * carry them to a later day: every field is checked and every problem reported with its pointer.
+ *
  * <p>The request's JSON Schema is derived from the model ({@link #requestSchema(FactModel)}); the
  * shipped packs' is published as the resource {@link #REQUEST_SCHEMA}, the decision's is the
  * resource {@link #DECISION_SCHEMA}.
@@ -76,6 +79,13 @@ public final class ContractJson {
 
   /** Classpath resource of the decision's (and error object's) JSON Schema (draft 2020-12). */
   public static final String DECISION_SCHEMA = "/dev/creditrules/json/decision.schema.json";
+
+  /** Reads decisions: strict about duplicates and trailing content, Jackson's default limits. */
+  private static final ObjectMapper DECISIONS =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
 
   /** Jackson's own default for numbers, kept as a floor: longer ones are refused while parsing. */
   private static final int JACKSON_NUMBER_LENGTH = 1000;
@@ -314,6 +324,40 @@ public final class ContractJson {
   /** The decision as a JSON tree, fields in the contract's order. */
   public ObjectNode decisionTree(Decision decision) {
     return (ObjectNode) tree(g -> DecisionWriter.write(g, decision));
+  }
+
+  /**
+   * Reads a decision back from its JSON (compact or indented), the inverse of {@link
+   * #writeDecision}: writing what it returns gives the same bytes for anything this class wrote.
+   * A decision written before {@code nextChangeOn} existed (no key) reads with {@code
+   * nextChangeOn} null. Masked subject ids are read as they are. Not bounded by {@link #limits()}
+   * (those bound requests); Jackson's default read constraints apply.
+   *
+   * @param json the decision's JSON text
+   * @throws InvalidDecisionException listing every problem, each with its JSON pointer, the value
+   *     and the reason: invalid JSON (pointer {@code ""}), a missing or mistyped field, an unknown
+   *     field or code, a date that does not exist, a {@code nextChangeOn} not after {@code asOf}
+   */
+  public Decision readDecision(String json) {
+    Objects.requireNonNull(json, "json");
+    JsonNode root;
+    try {
+      root = DECISIONS.readTree(json);
+    } catch (JsonProcessingException e) {
+      String detail = e.getOriginalMessage();
+      throw DecisionReader.single(
+          null, "invalid JSON" + (detail == null ? "" : ": " + firstLine(detail)));
+    }
+    return DecisionReader.read(root);
+  }
+
+  /**
+   * Reads a decision from a parsed tree; see {@link #readDecision(String)}.
+   *
+   * @throws InvalidDecisionException listing every problem
+   */
+  public Decision readDecision(JsonNode root) {
+    return DecisionReader.read(root);
   }
 
   /** Something written token by token. */

@@ -5,6 +5,7 @@ import dev.creditrules.api.Basis;
 import dev.creditrules.api.Decision;
 import dev.creditrules.api.MeasureGroup;
 import dev.creditrules.api.Name;
+import dev.creditrules.api.OpenDispute;
 import dev.creditrules.api.Outcome;
 import dev.creditrules.api.PackRef;
 import dev.creditrules.api.Repair;
@@ -126,6 +127,72 @@ final class Samples {
         List.of(),
         List.of(outcome, open),
         List.of(),
-        List.of(repair, never));
+        List.of(repair, never),
+        // the day after TAX-S-05's last day
+        LocalDate.of(2027, 4, 21),
+        null);
+  }
+
+  /**
+   * A decision with every optional key: packs-v2's ({@code disputed}, {@code withdrawnBy}, {@code
+   * disputes}), an incentive and a warning, a request id, and {@code nextChangeOn} null.
+   */
+  static Decision decisionWithEveryKey() {
+    Decision d = decision();
+    Outcome incentive =
+        new Outcome(
+            "GEN-I-01",
+            new Name("绿色通道", "Green channel"),
+            "general",
+            MeasureGroup.INCENTIVE,
+            List.of(Area.ADMINISTRATIVE_SERVICES, Area.INSURANCE),
+            LocalDate.of(2026, 1, 1),
+            LocalDate.of(2026, 12, 31),
+            List.of(),
+            true,
+            "joint@2016.05/green-channel",
+            List.of("g1"));
+    Outcome warning =
+        new Outcome(
+                "GEN-W-01",
+                new Name("警示", "Warning"),
+                "general",
+                MeasureGroup.WARNING,
+                List.of(),
+                LocalDate.of(2026, 6, 1),
+                null,
+                List.of(),
+                false,
+                "general@2026.04/warning",
+                List.of("f2"))
+            .markDisputed();
+    Repair withdrawn =
+        new Repair(
+            "f4", "market", RepairStatus.EXPIRED, null, List.of(), "信用中国", List.of(), true,
+            "market@2024.05/abnormal-repair", true, "d1");
+    OpenDispute dispute =
+        new OpenDispute(
+            "d2",
+            "f2",
+            "异议",
+            LocalDate.of(2026, 11, 1),
+            LocalDate.of(2026, 11, 16),
+            true,
+            List.of(new Basis("信用修复管理办法", "国家发展改革委令第36号", "第二十条")),
+            false,
+            "objection@2013.03/objection-answer");
+    List<Repair> repairs = new java.util.ArrayList<>(d.repairs());
+    repairs.add(withdrawn);
+    return new Decision(
+        "r-7",
+        d.asOf(),
+        d.subject(),
+        d.packs(),
+        List.of(incentive),
+        d.sanctions(),
+        List.of(warning),
+        repairs,
+        null,
+        List.of(dispute));
   }
 }

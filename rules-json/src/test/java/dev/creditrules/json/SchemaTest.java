@@ -223,4 +223,30 @@ class SchemaTest {
     assertThat(schema.validate(json.batchErrorsTree(null, 4, errors))).isEmpty();
     assertThat(schema.validate(tree("{\"errors\":[]}"))).isNotEmpty();
   }
+
+  @Test
+  void theDecisionSchemaTakesNextChangeOnAsADateOrNullAndRequiresIt() {
+    JsonSchema schema = schemaOf(Samples.resource(ContractJson.DECISION_SCHEMA));
+    String withDate = json.writeDecision(Samples.decision());
+    assertThat(withDate).contains("\"nextChangeOn\":\"2027-04-21\"");
+    assertThat(schema.validate(tree(withDate))).isEmpty();
+    String withNull = json.writeDecision(Samples.decision().withNextChangeOn(null));
+    assertThat(withNull).contains("\"nextChangeOn\":null");
+    assertThat(schema.validate(tree(withNull))).isEmpty();
+    assertThat(schema.validate(json.decisionTree(Samples.decisionWithEveryKey()))).isEmpty();
+    for (String bad :
+        List.of(
+            withDate.replace("\"2027-04-21\"", "\"2027-4-21\""),
+            withDate.replace("\"2027-04-21\"", "20270421"),
+            withDate.replace("\"2027-04-21\"", "\"\""),
+            withDate.replace(",\"nextChangeOn\":\"2027-04-21\"", ""))) {
+      assertThat(schema.validate(tree(bad))).as(bad).isNotEmpty();
+    }
+    JsonNode property =
+        tree(Samples.resource(ContractJson.DECISION_SCHEMA))
+            .at("/$defs/decision/properties/nextChangeOn");
+    assertThat(property.get("description").asText())
+        .contains("deciding the same request on any day from asOf to the day before gives the same decision")
+        .contains("null when no later day changes anything");
+  }
 }

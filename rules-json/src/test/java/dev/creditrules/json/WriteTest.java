@@ -38,7 +38,9 @@ class WriteTest {
     var tree = json.decisionTree(Samples.decision());
     assertThat(iterable(tree.fieldNames()))
         .containsExactly(
-            "requestId", "asOf", "subject", "packs", "incentives", "sanctions", "warnings", "repairs");
+            "requestId", "asOf", "subject", "packs", "incentives", "sanctions", "warnings", "repairs",
+            "nextChangeOn");
+    assertThat(tree.get("nextChangeOn").asText()).isEqualTo("2027-04-21");
     assertThat(iterable(tree.get("sanctions").get(0).fieldNames()))
         .containsExactly(
             "measure", "name", "sector", "group", "areas", "from", "until", "basis", "verified",
@@ -50,6 +52,22 @@ class WriteTest {
     assertThat(tree.get("sanctions").get(1).get("until").isNull()).isTrue();
     assertThat(tree.get("repairs").get(1).get("earliest").isNull()).isTrue();
     assertThat(tree.get("repairs").get(1).get("route").isNull()).isTrue();
+  }
+
+  @Test
+  void nextChangeOnIsOnEveryDecisionNullWhenNoLaterDayChangesAnything() {
+    var tree = json.decisionTree(Samples.decisionWithEveryKey());
+    assertThat(iterable(tree.fieldNames()))
+        .containsExactly(
+            "requestId", "asOf", "subject", "packs", "incentives", "sanctions", "warnings", "repairs",
+            "nextChangeOn", "disputes");
+    assertThat(tree.get("nextChangeOn").isNull()).isTrue();
+    assertThat(json.writeDecision(Samples.decisionWithEveryKey()))
+        .contains("\"withdrawnBy\":\"d1\"}],\"nextChangeOn\":null,\"disputes\":[{\"fact\":\"d2\"");
+    // a decision made before the engine knew the day: the key is still there, null
+    Decision unknown = Samples.decision().withNextChangeOn(null);
+    assertThat(json.writeDecision(unknown)).endsWith("],\"nextChangeOn\":null}");
+    assertThat(json.writeDecisionPretty(unknown)).endsWith("  ],\n  \"nextChangeOn\": null\n}");
   }
 
   private static List<String> iterable(java.util.Iterator<String> names) {

@@ -24,7 +24,7 @@ import scala.Tuple2;
  *
  * <p>Input: pairs of (row, 1-based line); the row holds the request text at {@code requestIndex}
  * and, when {@code keyIndex >= 0}, the caller's key. Output: {@code [key,] line, requestId,
- * subjectId, asOf (ISO text), decision, error}.
+ * subjectId, asOf (ISO text), decision, error, nextChangeOn (ISO text)}.
  *
  * <p>The function is serialized into every task: it holds only indexes and a {@link Decider},
  * never an engine.
@@ -100,7 +100,8 @@ final class DecidePartition implements FlatMapFunction<Iterator<Tuple2<Row, Long
           decision.subject().id(),
           decision.asOf().toString(),
           json.writeDecision(decision),
-          null);
+          null,
+          decision.nextChangeOn() == null ? null : decision.nextChangeOn().toString());
     } catch (Engines.Unavailable e) {
       throw e;
     } catch (InvalidRequestException e) {
@@ -144,7 +145,8 @@ final class DecidePartition implements FlatMapFunction<Iterator<Tuple2<Row, Long
         request == null ? null : request.subject().id(),
         request == null ? null : request.asOf().toString(),
         null,
-        error);
+        error,
+        null);
   }
 
   /**
@@ -167,9 +169,10 @@ final class DecidePartition implements FlatMapFunction<Iterator<Tuple2<Row, Long
       String subjectId,
       String asOf,
       String decision,
-      String error) {
+      String error,
+      String nextChangeOn) {
     return keyIndex >= 0
-        ? RowFactory.create(key, line, requestId, subjectId, asOf, decision, error)
-        : RowFactory.create(line, requestId, subjectId, asOf, decision, error);
+        ? RowFactory.create(key, line, requestId, subjectId, asOf, decision, error, nextChangeOn)
+        : RowFactory.create(line, requestId, subjectId, asOf, decision, error, nextChangeOn);
   }
 }

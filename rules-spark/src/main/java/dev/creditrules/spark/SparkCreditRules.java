@@ -76,8 +76,15 @@ public final class SparkCreditRules {
    */
   public static final String ERROR = "error";
 
+  /**
+   * Output column (date): the decision's {@code nextChangeOn}, the first day on which deciding the
+   * same request could give another decision; null when no later day changes anything, and on
+   * errors. The last column, so the positions of the others are those they always had.
+   */
+  public static final String NEXT_CHANGE_ON = "nextChangeOn";
+
   private static final List<String> OUTPUT =
-      List.of(LINE, REQUEST_ID, SUBJECT_ID, AS_OF, DECISION, ERROR);
+      List.of(LINE, REQUEST_ID, SUBJECT_ID, AS_OF, DECISION, ERROR, NEXT_CHANGE_ON);
 
   private final String requestColumn;
   private final String keyColumn;
@@ -126,8 +133,8 @@ public final class SparkCreditRules {
    *
    * <p>Output columns, one row per non-blank request, in input order within each partition: the
    * key column (when configured), {@value #LINE}, {@value #REQUEST_ID}, {@value #SUBJECT_ID},
-   * {@value #AS_OF}, {@value #DECISION}, {@value #ERROR}. Exactly one of {@code decision} and
-   * {@code error} is non-null. Blank requests give no row; a null request gives an error row.
+   * {@value #AS_OF}, {@value #DECISION}, {@value #ERROR}, {@value #NEXT_CHANGE_ON}. Exactly one of
+   * {@code decision} and {@code error} is non-null. Blank requests give no row; a null request gives an error row.
    *
    * <p>When the input has no integral {@value #LINE} column, positions are assigned with {@code
    * zipWithIndex}, which runs one extra job over the input to count its partitions' rows; give the
@@ -184,10 +191,12 @@ public final class SparkCreditRules {
     out.add(DataTypes.createStructField(AS_OF, DataTypes.StringType, true));
     out.add(DataTypes.createStructField(DECISION, DataTypes.StringType, true));
     out.add(DataTypes.createStructField(ERROR, DataTypes.StringType, true));
+    out.add(DataTypes.createStructField(NEXT_CHANGE_ON, DataTypes.StringType, true));
     SparkSession spark = requests.sparkSession();
     return spark
         .createDataFrame(decided, DataTypes.createStructType(out))
-        .withColumn(AS_OF, to_date(col(AS_OF)));
+        .withColumn(AS_OF, to_date(col(AS_OF)))
+        .withColumn(NEXT_CHANGE_ON, to_date(col(NEXT_CHANGE_ON)));
   }
 
   /**
@@ -203,7 +212,8 @@ public final class SparkCreditRules {
    * The outcomes of decisions as a flat table, one row per incentive, sanction and warning.
    *
    * <p>Columns: every column of {@code decisions} but {@code decision} and {@code error} (so the
-   * key, {@code line}, {@code requestId}, {@code subjectId}, {@code asOf}), then {@code list}
+   * key, {@code line}, {@code requestId}, {@code subjectId}, {@code asOf}, {@code nextChangeOn}),
+   * then {@code list}
    * ({@code incentives}, {@code sanctions} or {@code warnings}), {@code measure}, {@code nameZh},
    * {@code nameEn}, {@code sector}, {@code group}, {@code areas} (array of strings), {@code from},
    * {@code until} (dates, {@code until} null when open-ended), {@code verified}, {@code rule},

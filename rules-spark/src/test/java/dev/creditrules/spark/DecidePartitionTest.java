@@ -3,7 +3,10 @@ package dev.creditrules.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.creditrules.api.Decision;
 import dev.creditrules.api.RequestError;
+import dev.creditrules.api.SubjectRef;
+import java.time.LocalDate;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -54,6 +57,38 @@ class DecidePartitionTest {
                 "v", 2, List.of(new RequestError("", null, "internal error: java.lang.IllegalStateException: x"))));
     assertThat(out.next().getLong(0)).isEqualTo(4);
     assertThat(out.hasNext()).isFalse();
+  }
+
+  @Test
+  void nextChangeOnIsTheLastColumnNullOnErrors() {
+    Decider decided =
+        request ->
+            new Decision(
+                    request.requestId(),
+                    request.asOf(),
+                    new SubjectRef(request.subject().id(), request.subject().type()),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of())
+                .withNextChangeOn(LocalDate.of(2027, 3, 1));
+    Iterator<Row> out = new DecidePartition(0, -1, decided).call(rows(VALID, "{}"));
+    Row row = out.next();
+    assertThat(row.length()).isEqualTo(7);
+    assertThat(row.getString(3)).isEqualTo("2026-01-01");
+    assertThat(row.getString(4)).endsWith(",\"repairs\":[],\"nextChangeOn\":\"2027-03-01\"}");
+    assertThat(row.getString(6)).isEqualTo("2027-03-01");
+    Row error = out.next();
+    assertThat(error.isNullAt(4)).isTrue();
+    assertThat(error.getString(5)).startsWith("{\"requestId\":null,\"line\":2,\"errors\":[");
+    assertThat(error.isNullAt(6)).isTrue();
+    Row unknown =
+        new DecidePartition(0, -1, request -> decided.decide(request).withNextChangeOn(null))
+            .call(rows(VALID))
+            .next();
+    assertThat(unknown.isNullAt(6)).isTrue();
+    assertThat(unknown.getString(4)).endsWith(",\"nextChangeOn\":null}");
   }
 
   @Test

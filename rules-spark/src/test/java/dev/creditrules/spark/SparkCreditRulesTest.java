@@ -153,7 +153,9 @@ class SparkCreditRulesTest {
         rows.size(), (System.nanoTime() - started) / 1_000_000);
 
     assertThat(decisions.columns())
-        .containsExactly("line", "requestId", "subjectId", "asOf", "decision", "error");
+        .containsExactly(
+            "line", "requestId", "subjectId", "asOf", "decision", "error", "nextChangeOn");
+    assertThat(decisions.schema().apply("nextChangeOn").dataType()).isEqualTo(DataTypes.DateType);
     assertThat(rows).hasSize(expected.size());
     int decided = 0;
     for (Row row : rows) {
@@ -167,8 +169,10 @@ class SparkCreditRulesTest {
         decided++;
         assertThat((String) row.getAs("subjectId")).isEqualTo(want.parsed().subject().id());
         assertThat(row.getDate(3).toLocalDate()).isEqualTo(want.parsed().asOf());
+        assertThat(date(row, "nextChangeOn")).isEqualTo(want.parsed().nextChangeOn());
       } else {
         assertThat(row.isNullAt(2)).isTrue();
+        assertThat(date(row, "nextChangeOn")).isNull();
       }
     }
     // the generator makes mostly valid requests, and some with outcomes of every list
@@ -200,7 +204,8 @@ class SparkCreditRulesTest {
 
     assertThat(rules.outcomes(decisions).columns())
         .containsExactly(
-            "line", "requestId", "subjectId", "asOf", "list", "measure", "nameZh", "nameEn",
+            "line", "requestId", "subjectId", "asOf", "nextChangeOn", "list", "measure", "nameZh",
+            "nameEn",
             "sector", "group", "areas", "from", "until", "verified", "rule", "facts", "pack",
             "packVersion", "disputed");
     assertThat(outcomes.stream().map(SparkCreditRulesTest::outcomeKey).sorted().toList())
@@ -329,7 +334,8 @@ class SparkCreditRulesTest {
             .decide(in)
             .collectAsList();
     assertThat(out.get(0).schema().fieldNames())
-        .containsExactly("caseNo", "line", "requestId", "subjectId", "asOf", "decision", "error");
+        .containsExactly(
+            "caseNo", "line", "requestId", "subjectId", "asOf", "decision", "error", "nextChangeOn");
     Map<String, Row> byKey =
         out.stream().collect(Collectors.toMap(r -> r.getString(0), r -> r));
     for (int i = 0; i < 40; i++) {
@@ -389,8 +395,53 @@ class SparkCreditRulesTest {
     }
   }
 
+  /**
+   * The decision-level column carries each decision's {@code nextChangeOn} as a date, the flat
+   * tables keep it with the other decision columns. The engine's own value may be null for every
+   * request, so a decider that sets one (asOf + 30 days) shows that dates come through.
+   */
   @Test
   @Order(6)
+  void nextChangeOnIsADateColumnOfTheDecisionsAndTheFlatTables() {
+    List<String> some = lines.subList(0, 300);
+    Dataset<Row> decisions =
+        SparkCreditRules.create()
+            .withDecider(new InThirtyDays())
+            .decideLines(spark.createDataset(some, Encoders.STRING()).coalesce(1))
+            .cache();
+    List<Row> rows = decisions.collectAsList();
+    int dated = 0;
+    for (Row row : rows) {
+      Expected want = expected.get(row.getLong(0));
+      if (want.parsed() == null) {
+        assertThat(date(row, "nextChangeOn")).isNull();
+        continue;
+      }
+      LocalDate day = want.parsed().asOf().plusDays(30);
+      assertThat(date(row, "nextChangeOn")).isEqualTo(day);
+      assertThat((String) row.getAs("decision"))
+          .isEqualTo(json.writeDecision(want.parsed().withNextChangeOn(day)));
+      dated++;
+    }
+    assertThat(dated).isGreaterThan(200);
+    List<Row> outcomes = SparkCreditRules.create().outcomes(decisions).collectAsList();
+    assertThat(outcomes).isNotEmpty();
+    for (Row o : outcomes) {
+      assertThat(date(o, "nextChangeOn")).isEqualTo(date(o, "asOf").plusDays(30));
+    }
+    decisions.unpersist();
+  }
+
+  /** The executor's decision, said to hold for 30 days. */
+  record InThirtyDays() implements Decider {
+    @Override
+    public Decision decide(Request request) {
+      return Decider.Classpath.INSTANCE.decide(request).withNextChangeOn(request.asOf().plusDays(30));
+    }
+  }
+
+  @Test
+  @Order(7)
   void thePartitionFunctionIsSmallAndHoldsNoEngine() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
@@ -403,7 +454,7 @@ class SparkCreditRulesTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void badColumnsAreRefusedOnTheDriver() {
     Dataset<Row> in = requests(List.of("{}"), 1);
     assertThatThrownBy(() -> SparkCreditRules.create().withRequestColumn("nope").decide(in))
