@@ -33,11 +33,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     name = "timeline",
     description = {
-      "Shows what changes in a request's decision from its asOf to --until: each day a measure",
-      "starts or ends, a repair entry changes status, earliest or unmet, or a dispute opens,",
-      "closes or becomes overdue, with the decision of that day. JSON by default; --text for a",
-      "readable form; --guide (--format guide-text|guide-html) for the subject's repair guide.",
-      "Exit 0 when done, 2 when the request is invalid (its errors are printed), 1 otherwise."
+      "Shows what changes in a request's decision from its asOf to --until: each day",
+      "a measure starts or ends, a repair entry changes (status, earliest, unmet) or",
+      "a dispute opens, closes or is overdue, with the decision of that day.",
+      "JSON by default; --text for a readable form; --guide (or --format",
+      "guide-text|guide-html) for the subject's repair guide, in Chinese and English.",
+      "Exit 0 when done, 2 when the request is invalid (its errors are printed),",
+      "1 otherwise."
     })
 final class TimelineCommand implements Callable<Integer> {
   static final List<String> FORMATS = List.of("json", "text", "guide-text", "guide-html");
