@@ -14,9 +14,9 @@ import java.util.Objects;
  * <p>Outcomes are matched by measure, rule, facts and {@code from}: an outcome present on this day
  * and not the day before <em>starts</em>, one present the day before and gone now <em>ends</em>,
  * and one present on both days that differs in anything else (its window end {@code until}, its
- * {@code disputed} mark) is <em>changed</em>: one change, not an end and a start. An outcome whose {@code from}
- * moves is another outcome: it ends and the new one starts. Repair entries are matched by their
- * record ({@code fact}), pending disputes by their dispute fact.
+ * {@code disputed} mark) is <em>changed</em>: one change, not an end and a start. An outcome whose
+ * {@code from} moves is another outcome: it ends and the new one starts. Repair entries are matched
+ * by their record ({@code fact}), pending disputes by their dispute fact.
  *
  * @param on the day the change takes effect: the decision of {@code on} differs from that of the
  *     day before
@@ -51,7 +51,9 @@ public record ChangePoint(
     disputes = List.copyOf(disputes);
     if (!decision.asOf().equals(on)) {
       throw new IllegalArgumentException(
-          "the decision of a change point must be as of its day " + on + " but was as of "
+          "the decision of a change point must be as of its day "
+              + on
+              + " but was as of "
               + decision.asOf());
     }
   }
@@ -68,8 +70,10 @@ public record ChangePoint(
     Objects.requireNonNull(after, "after");
     if (!after.asOf().isAfter(before.asOf())) {
       throw new IllegalArgumentException(
-          "a change point must come after the decision it changes (" + before.asOf()
-              + ") but was on " + after.asOf());
+          "a change point must come after the decision it changes ("
+              + before.asOf()
+              + ") but was on "
+              + after.asOf());
     }
     if (!before.subject().equals(after.subject())) {
       throw new IllegalArgumentException("both decisions must be about the same subject");
@@ -111,7 +115,9 @@ public record ChangePoint(
         after);
   }
 
-  /** True when nothing is listed as changed (the decisions differ in their packs only, if at all). */
+  /**
+   * True when nothing is listed as changed (the decisions differ in their packs only, if at all).
+   */
   public boolean isEmpty() {
     return started.isEmpty()
         && ended.isEmpty()
@@ -240,8 +246,12 @@ public record ChangePoint(
       Objects.requireNonNull(kind, "kind");
       if ((before == null) != (kind == Kind.OPENED) || (after == null) != (kind == Kind.CLOSED)) {
         throw new IllegalArgumentException(
-            kind + " must have " + (kind == Kind.OPENED ? "no" : "an") + " entry before and "
-                + (kind == Kind.CLOSED ? "no" : "an") + " entry after");
+            kind
+                + " must have "
+                + (kind == Kind.OPENED ? "no" : "an")
+                + " entry before and "
+                + (kind == Kind.CLOSED ? "no" : "an")
+                + " entry after");
       }
     }
 

@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param nextChangeOn when {@code truncated}, the first change point not listed (not after {@code
  *     until}); otherwise the first day after {@code until} on which the decision changes, or {@code
  *     null} when no later day changes anything
- * @param truncated true when the timeline stopped at its limit of decisions ({@link
- *     #MAX_CHANGES} by default) before reaching {@code until}; the listed points are still exact
+ * @param truncated true when the timeline stopped at its limit of decisions ({@link #MAX_CHANGES}
+ *     by default) before reaching {@code until}; the listed points are still exact
  */
 public record Timeline(
     LocalDate until,
@@ -44,14 +44,22 @@ public record Timeline(
     for (ChangePoint point : changes) {
       if (!point.on().isAfter(previous) || point.on().isAfter(until)) {
         throw new IllegalArgumentException(
-            "change points must be in day order after asOf " + start.asOf() + " and not after "
-                + until + " but " + point.on() + " came after " + previous);
+            "change points must be in day order after asOf "
+                + start.asOf()
+                + " and not after "
+                + until
+                + " but "
+                + point.on()
+                + " came after "
+                + previous);
       }
       previous = point.on();
     }
     if (nextChangeOn != null && !nextChangeOn.isAfter(previous)) {
       throw new IllegalArgumentException(
-          "nextChangeOn must be after the last day listed " + previous + " but was "
+          "nextChangeOn must be after the last day listed "
+              + previous
+              + " but was "
               + nextChangeOn);
     }
     if (truncated && (nextChangeOn == null || nextChangeOn.isAfter(until))) {

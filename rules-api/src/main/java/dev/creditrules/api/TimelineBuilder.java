@@ -7,8 +7,7 @@ import java.util.Objects;
 
 /**
  * Builds a {@link Timeline} by hopping from one decision's {@code nextChangeOn} to the next: one
- * decision per change point, never one per day. Generic: it only calls {@link
- * CreditRules#decide}.
+ * decision per change point, never one per day. Generic: it only calls {@link CreditRules#decide}.
  */
 final class TimelineBuilder {
   private TimelineBuilder() {}

@@ -16,9 +16,9 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link CreditRules#timeline} and {@link ChangePoint#between} on decisions made by hand: a scripted
- * subject whose decision changes on six known days, and engines whose {@code nextChangeOn} is
- * exact, early (not tight) or broken.
+ * {@link CreditRules#timeline} and {@link ChangePoint#between} on decisions made by hand: a
+ * scripted subject whose decision changes on six known days, and engines whose {@code nextChangeOn}
+ * is exact, early (not tight) or broken.
  */
 class TimelineTest {
   static final LocalDate AS_OF = LocalDate.of(2026, 2, 1);
@@ -79,14 +79,22 @@ class TimelineTest {
 
   static OpenDispute dispute(boolean overdue) {
     return new OpenDispute(
-        "d1", "f1", "OBJECTION", DISPUTE_RAISED, DISPUTE_DUE, overdue, List.of(), true,
+        "d1",
+        "f1",
+        "OBJECTION",
+        DISPUTE_RAISED,
+        DISPUTE_DUE,
+        overdue,
+        List.of(),
+        true,
         "objection@2013.03/answer");
   }
 
   /** The scripted subject's decision on {@code day}, without {@code nextChangeOn}. */
   static Decision scripted(String requestId, LocalDate day) {
     boolean pending = !day.isBefore(DISPUTE_RAISED) && day.isBefore(DISPUTE_CLOSED);
-    Outcome s1 = outcome("GEN-S-05", MeasureGroup.SUPERVISORY, "f1", LocalDate.of(2026, 1, 10), S1_ENDS);
+    Outcome s1 =
+        outcome("GEN-S-05", MeasureGroup.SUPERVISORY, "f1", LocalDate.of(2026, 1, 10), S1_ENDS);
     List<Outcome> sanctions = new ArrayList<>();
     if (!day.isAfter(S1_ENDS)) {
       sanctions.add(pending ? s1.markDisputed() : s1);
@@ -108,7 +116,15 @@ class TimelineTest {
             : repair(RepairStatus.ELIGIBLE, List.of());
     List<OpenDispute> disputes = pending ? List.of(dispute(day.isAfter(DISPUTE_DUE))) : null;
     return new Decision(
-        requestId, day, SUBJECT, List.of(), List.of(), sanctions, warnings, List.of(entry), disputes);
+        requestId,
+        day,
+        SUBJECT,
+        List.of(),
+        List.of(),
+        sanctions,
+        warnings,
+        List.of(entry),
+        disputes);
   }
 
   static LocalDate nextChange(LocalDate day) {
@@ -171,7 +187,8 @@ class TimelineTest {
 
   @Test
   void eachPointSaysWhatStartsEndsAndChanges() {
-    Timeline t = new Scripted(TimelineTest::nextChange).timeline(REQUEST, LocalDate.of(2027, 12, 31));
+    Timeline t =
+        new Scripted(TimelineTest::nextChange).timeline(REQUEST, LocalDate.of(2027, 12, 31));
     List<ChangePoint> p = t.changes();
 
     // the dispute opens: d1 pending, and the sanction of its record is marked disputed
@@ -194,17 +211,23 @@ class TimelineTest {
     // closed: the dispute goes, the mark goes
     assertThat(p.get(2).disputes())
         .containsExactly(new DisputeChange("d1", DisputeChange.Kind.CLOSED, dispute(true), null));
-    assertThat(p.get(2).changed()).singleElement().satisfies(c -> {
-      assertThat(c.before().disputed()).isTrue();
-      assertThat(c.after().disputed()).isNull();
-    });
+    assertThat(p.get(2).changed())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.before().disputed()).isTrue();
+              assertThat(c.after().disputed()).isNull();
+            });
 
     // a longer term is a change of the same outcome, not an end and a start
-    assertThat(p.get(3).changed()).singleElement().satisfies(c -> {
-      assertThat(c.before().measure()).isEqualTo("GEN-S-06");
-      assertThat(c.before().until()).isEqualTo(LocalDate.of(2027, 6, 30));
-      assertThat(c.after().until()).isEqualTo(LocalDate.of(2027, 12, 31));
-    });
+    assertThat(p.get(3).changed())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.before().measure()).isEqualTo("GEN-S-06");
+              assertThat(c.before().until()).isEqualTo(LocalDate.of(2027, 6, 30));
+              assertThat(c.after().until()).isEqualTo(LocalDate.of(2027, 12, 31));
+            });
     assertThat(p.get(3).started()).isEmpty();
     assertThat(p.get(3).ended()).isEmpty();
 
@@ -245,7 +268,8 @@ class TimelineTest {
 
   @Test
   void stopsAtUntilAndNamesTheNextChangeAfterIt() {
-    Timeline t = new Scripted(TimelineTest::nextChange).timeline(REQUEST, LocalDate.of(2026, 12, 31));
+    Timeline t =
+        new Scripted(TimelineTest::nextChange).timeline(REQUEST, LocalDate.of(2026, 12, 31));
     assertThat(days(t)).isEqualTo(CHANGES.subList(0, 5));
     assertThat(t.nextChangeOn()).isEqualTo(S1_ENDS.plusDays(1));
     assertThat(t.truncated()).isFalse();
@@ -289,16 +313,26 @@ class TimelineTest {
         .hasMessageContaining("truncated");
 
     // a change every day for ten years stops at the default limit
-    Scripted daily = new Scripted(day -> day.plusDays(1)) {
-      @Override
-      public Decision decide(Request request) {
-        Decision d = super.decide(request);
-        // a different window every day
-        Outcome o = outcome("GEN-S-09", MeasureGroup.MARKET, "f9", AS_OF, request.asOf());
-        return new Decision(d.requestId(), d.asOf(), d.subject(), d.packs(), List.of(),
-            List.of(o), List.of(), List.of(), d.nextChangeOn(), null);
-      }
-    };
+    Scripted daily =
+        new Scripted(day -> day.plusDays(1)) {
+          @Override
+          public Decision decide(Request request) {
+            Decision d = super.decide(request);
+            // a different window every day
+            Outcome o = outcome("GEN-S-09", MeasureGroup.MARKET, "f9", AS_OF, request.asOf());
+            return new Decision(
+                d.requestId(),
+                d.asOf(),
+                d.subject(),
+                d.packs(),
+                List.of(),
+                List.of(o),
+                List.of(),
+                List.of(),
+                d.nextChangeOn(),
+                null);
+          }
+        };
     Timeline capped = daily.timeline(REQUEST, AS_OF.plusYears(10));
     assertThat(capped.truncated()).isTrue();
     assertThat(capped.changes()).hasSize(Timeline.MAX_CHANGES);
@@ -349,8 +383,15 @@ class TimelineTest {
     assertThatThrownBy(() -> ChangePoint.between(after, before))
         .isInstanceOf(IllegalArgumentException.class);
     Decision other =
-        new Decision(null, AS_OF.plusDays(1), new SubjectRef("X", SubjectType.ENTERPRISE),
-            List.of(), List.of(), List.of(), List.of(), List.of());
+        new Decision(
+            null,
+            AS_OF.plusDays(1),
+            new SubjectRef("X", SubjectType.ENTERPRISE),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of());
     assertThatThrownBy(() -> ChangePoint.between(before, other))
         .isInstanceOf(IllegalArgumentException.class);
   }
@@ -360,7 +401,14 @@ class TimelineTest {
     Repair entry = repair(RepairStatus.NOT_YET, List.of(UnmetCode.MIN_PERIOD));
     Decision without = decision(AS_OF, List.of());
     Decision with =
-        new Decision(null, AS_OF.plusDays(1), SUBJECT, List.of(), List.of(), List.of(), List.of(),
+        new Decision(
+            null,
+            AS_OF.plusDays(1),
+            SUBJECT,
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
             List.of(entry));
     assertThat(ChangePoint.between(without, with).repairs())
         .containsExactly(new RepairChange("f1", null, entry));
@@ -370,7 +418,6 @@ class TimelineTest {
   }
 
   static Decision decision(LocalDate day, List<Outcome> sanctions) {
-    return new Decision(
-        null, day, SUBJECT, List.of(), List.of(), sanctions, List.of(), List.of());
+    return new Decision(null, day, SUBJECT, List.of(), List.of(), sanctions, List.of(), List.of());
   }
 }

@@ -5,7 +5,6 @@ import dev.creditrules.api.ChangePoint.DisputeChange;
 import dev.creditrules.api.ChangePoint.OutcomeChange;
 import dev.creditrules.api.ChangePoint.RepairChange;
 import dev.creditrules.api.Decision;
-import dev.creditrules.api.MeasureGroup;
 import dev.creditrules.api.OpenDispute;
 import dev.creditrules.api.Outcome;
 import dev.creditrules.api.Repair;
@@ -23,8 +22,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The subject-facing reading of a timeline (信用修复指导): each sanction and warning with the day
- * it ends, each record with the day its repair opens, what is still missing and where to apply, in
+ * The subject-facing reading of a timeline (信用修复指导): each sanction and warning with the day it
+ * ends, each record with the day its repair opens, what is still missing and where to apply, in
  * Chinese and English (measure names as the catalogue gives them). Written as text ({@code
  * credit-rules timeline --guide}) or as one self-contained HTML page (inline CSS, no script, no
  * link to anything). A natural person's id is masked ({@link SubjectMask}).
@@ -47,7 +46,8 @@ final class RepairGuide {
     STATUS.put(RepairStatus.REPAIRED, new String[] {"已修复", "repaired"});
     STATUS.put(RepairStatus.EXPIRED, new String[] {"已期满，无需修复", "over: nothing to repair"});
     STATUS.put(
-        RepairStatus.NEVER, new String[] {"不适用信用修复，期满自动终止", "no repair: it ends when its term is over"});
+        RepairStatus.NEVER,
+        new String[] {"不适用信用修复，期满自动终止", "no repair: it ends when its term is over"});
     STATUS.put(RepairStatus.NOT_YET, new String[] {"暂不可申请修复", "not yet open to repair"});
     STATUS.put(RepairStatus.ELIGIBLE, new String[] {"可申请信用修复", "open to repair"});
     UNMET_EN.put(UnmetCode.MIN_PERIOD, "the minimum publication or waiting period is not over");
@@ -60,9 +60,9 @@ final class RepairGuide {
         UnmetCode.CORRECTION_MISSING, "the dishonest act has not been corrected or rectified");
     UNMET_EN.put(UnmetCode.WINDOW_CLOSED, "the time for applying for repair has passed");
     UNMET_EN.put(UnmetCode.NOT_REPAIRABLE, "the rules exclude this record from repair");
-    UNMET_EN.put(UnmetCode.NO_PROCEDURE, "there is no repair procedure: it ends when its term is over");
     UNMET_EN.put(
-        UnmetCode.ON_LIST, "still on the business-abnormality or serious-dishonesty list");
+        UnmetCode.NO_PROCEDURE, "there is no repair procedure: it ends when its term is over");
+    UNMET_EN.put(UnmetCode.ON_LIST, "still on the business-abnormality or serious-dishonesty list");
   }
 
   /**
@@ -432,7 +432,8 @@ final class RepairGuide {
           .append(esc(periodEn(m)))
           .append("</span></td><td>")
           .append(esc(String.join(", ", o.facts())))
-          .append(Boolean.TRUE.equals(o.disputed()) ? "（有异议 <span class=\"en\">disputed</span>）" : "")
+          .append(
+              Boolean.TRUE.equals(o.disputed()) ? "（有异议 <span class=\"en\">disputed</span>）" : "")
           .append("</td></tr>");
     }
     b.append("</table>\n");
@@ -457,8 +458,11 @@ final class RepairGuide {
       "Worked out from the records given, for guidance only: the authorities' decisions prevail.";
 
   private String truncatedNote() {
-    return "仅列至 " + timeline.nextChangeOn() + " 前的变化（变化次数已达上限）。 Only the changes before "
-        + timeline.nextChangeOn() + " are shown (the limit of changes was reached).";
+    return "仅列至 "
+        + timeline.nextChangeOn()
+        + " 前的变化（变化次数已达上限）。 Only the changes before "
+        + timeline.nextChangeOn()
+        + " are shown (the limit of changes was reached).";
   }
 
   private String subject() {
@@ -488,7 +492,10 @@ final class RepairGuide {
     rows.add(
         new String[] {
           "记录 | Record",
-          first.fact() + "（" + first.sector() + "）"
+          first.fact()
+              + "（"
+              + first.sector()
+              + "）"
               + (Boolean.TRUE.equals(last.disputed()) ? "，有异议 | disputed" : "")
         });
     if (r.firstDay().isAfter(timeline.asOf())) {
@@ -506,8 +513,8 @@ final class RepairGuide {
     Repair notYet = r.lastNotYet();
     if (opens != null) {
       boolean already = !opens.isAfter(timeline.asOf());
-      Repair open = r.states().stream()
-          .filter(s -> s.on().equals(opens)).findFirst().orElseThrow().entry();
+      Repair open =
+          r.states().stream().filter(s -> s.on().equals(opens)).findFirst().orElseThrow().entry();
       rows.add(
           new String[] {
             "可申请修复 | Repair opens",
@@ -521,10 +528,14 @@ final class RepairGuide {
           new String[] {
             "可申请修复 | Repair opens",
             notYet.earliest() == null
-                ? "尚无法推算：缺少所需的日期（如履行完毕或整改完成之日） | cannot be worked out yet: a date it"
-                    + " needs (such as when the obligations were fulfilled or the act corrected) is not known"
-                : "时间条件自 " + notYet.earliest() + " 起满足，还须满足下列条件 | the time conditions"
-                    + " are met from " + notYet.earliest() + "; the conditions below must be met too",
+                ? "尚无法推算：缺少所需的日期（如履行完毕或整改完成之日） | cannot be worked out yet: a date it needs (such as"
+                      + " when the obligations were fulfilled or the act corrected) is not known"
+                : "时间条件自 "
+                    + notYet.earliest()
+                    + " 起满足，还须满足下列条件 | the time conditions"
+                    + " are met from "
+                    + notYet.earliest()
+                    + "; the conditions below must be met too",
             "wait"
           });
       List<Unmet> missing =
@@ -541,8 +552,14 @@ final class RepairGuide {
       rows.add(
           new String[] {
             "申请截止 | Apply before",
-            closes.on() + " 之前（其后" + after[0] + "） | " + closes.on() + " (after that: "
-                + after[1] + ")",
+            closes.on()
+                + " 之前（其后"
+                + after[0]
+                + "） | "
+                + closes.on()
+                + " (after that: "
+                + after[1]
+                + ")",
             "wait"
           });
     }
@@ -618,10 +635,24 @@ final class RepairGuide {
   }
 
   private String disputeLine(OpenDispute d) {
-    return "记录 " + d.target() + " 的异议 " + d.fact() + "（" + d.channel() + "，" + d.raisedOn() + " 提出"
+    return "记录 "
+        + d.target()
+        + " 的异议 "
+        + d.fact()
+        + "（"
+        + d.channel()
+        + "，"
+        + d.raisedOn()
+        + " 提出"
         + (d.answerDue() == null ? "" : "，应于 " + d.answerDue() + " 前答复")
-        + "） / objection " + d.fact() + " to record " + d.target() + " (" + d.channel()
-        + ", raised " + d.raisedOn()
+        + "） / objection "
+        + d.fact()
+        + " to record "
+        + d.target()
+        + " ("
+        + d.channel()
+        + ", raised "
+        + d.raisedOn()
         + (d.answerDue() == null ? "" : ", answer due by " + d.answerDue())
         + ")";
   }

@@ -5,7 +5,6 @@ import dev.creditrules.api.PackException;
 import dev.creditrules.api.Request;
 import dev.creditrules.api.Timeline;
 import dev.creditrules.json.ContractJson;
-import dev.creditrules.json.Limits;
 import dev.creditrules.runtime.CreditRulesEngine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,7 +45,10 @@ final class TimelineCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "REQUEST", description = "the request file (JSON), or - for stdin")
+  @Parameters(
+      index = "0",
+      paramLabel = "REQUEST",
+      description = "the request file (JSON), or - for stdin")
   String input;
 
   @Option(
@@ -65,13 +67,18 @@ final class TimelineCommand implements Callable<Integer> {
   @Option(names = "--text", description = "the readable form (--format text)")
   boolean text;
 
-  @Option(names = "--guide", description = "the subject's repair guide as text (--format guide-text)")
+  @Option(
+      names = "--guide",
+      description = "the subject's repair guide as text (--format guide-text)")
   boolean guide;
 
   @Option(names = "--compact", description = "with json: a single line")
   boolean compact;
 
-  @Option(names = "--packs", paramLabel = "DIR", description = "load packs from DIR (<id>/<version>/) instead of the class path")
+  @Option(
+      names = "--packs",
+      paramLabel = "DIR",
+      description = "load packs from DIR (<id>/<version>/) instead of the class path")
   Path packs;
 
   @Override

@@ -18,9 +18,9 @@ import java.util.stream.Collectors;
 
 /**
  * The readable form of a timeline ({@code credit-rules timeline --text}): the state on {@code
- * asOf}, then each change point with what starts ({@code +}), ends ({@code -}) and changes
- * ({@code ~}), repair entries and disputes. A natural person's id is masked; the JSON form is the
- * one to process.
+ * asOf}, then each change point with what starts ({@code +}), ends ({@code -}) and changes ({@code
+ * ~}), repair entries and disputes. A natural person's id is masked; the JSON form is the one to
+ * process.
  */
 final class TimelineText {
   private final StringBuilder b = new StringBuilder();

@@ -37,7 +37,10 @@ class RepairGuideTest {
   }
 
   static Record record(RepairGuide g, String fact) {
-    return g.records().stream().filter(r -> r.first().fact().equals(fact)).findFirst().orElseThrow();
+    return g.records().stream()
+        .filter(r -> r.first().fact().equals(fact))
+        .findFirst()
+        .orElseThrow();
   }
 
   static Measure measure(List<Measure> list, String id) {
@@ -68,7 +71,8 @@ class RepairGuideTest {
     String text = g.text();
     assertThat(text)
         .contains("现状 Now: 暂不可申请修复 / not yet open to repair")
-        .contains("欠缺条件 Not met now: 最短公示期或等待期未满 / the minimum publication or waiting period is not over")
+        .contains(
+            "欠缺条件 Not met now: 最短公示期或等待期未满 / the minimum publication or waiting period is not over")
         .contains("可申请修复 Repair opens: 2026-08-11 起 / on 2026-08-11")
         .contains("申请截止 Apply before: 2027-05-11 之前")
         .contains("自 2026-05-10 起，至 2027-05-10 止（含当日）")
@@ -91,10 +95,12 @@ class RepairGuideTest {
     // a RED grade whose rectification is missing: the window to apply closes, then it expires
     Record grade = record(g, "e2025");
     assertThat(grade.opensOn()).isNull();
-    assertThat(grade.lastNotYet().unmet()).extracting(u -> u.code())
+    assertThat(grade.lastNotYet().unmet())
+        .extracting(u -> u.code())
         .containsExactly(UnmetCode.CORRECTION_MISSING);
     assertThat(grade.closes().on()).isEqualTo(LocalDate.of(2026, 12, 10));
-    assertThat(grade.statusChanges()).extracting(s -> s.entry().status())
+    assertThat(grade.statusChanges())
+        .extracting(s -> s.entry().status())
         .containsExactly(RepairStatus.NEVER, RepairStatus.EXPIRED);
 
     // a serious penalty: the waiting period ends, obligations and commitment stay missing
@@ -106,15 +112,26 @@ class RepairGuideTest {
     assertThat(measure(g.sanctions(), "GEN-S-05").end()).isEqualTo(LocalDate.of(2028, 9, 1));
 
     assertThat(g.text())
-        .contains("仍需满足 Still missing: 尚未纠正失信行为或完成整改 / the dishonest act has not been corrected or rectified")
-        .contains("申请截止 Apply before: 2026-12-10 之前（其后不适用信用修复，期满自动终止） / 2026-12-10 (after that: no repair: it ends when its term is over)")
-        .contains("2026-12-10 起 From 2026-12-10: 不适用信用修复，期满自动终止：修复申请期限已过 / no repair: it ends when its term is over: the time for applying for repair has passed")
+        .contains(
+            "仍需满足 Still missing: 尚未纠正失信行为或完成整改 / the dishonest act has not been corrected or"
+                + " rectified")
+        .contains(
+            "申请截止 Apply before: 2026-12-10 之前（其后不适用信用修复，期满自动终止） / 2026-12-10 (after that: no"
+                + " repair: it ends when its term is over)")
+        .contains(
+            "2026-12-10 起 From 2026-12-10: 不适用信用修复，期满自动终止：修复申请期限已过 / no repair: it ends when its"
+                + " term is over: the time for applying for repair has passed")
         .contains("最短期限届满 Waiting period over: 2026-09-02")
-        .contains("仍需满足 Still missing: 尚未履行法定义务或缴清款项；尚未作出信用承诺 / the legal obligations are not fulfilled or the sums not paid in full; no credit commitment has been made");
+        .contains(
+            "仍需满足 Still missing: 尚未履行法定义务或缴清款项；尚未作出信用承诺 / the legal obligations are not fulfilled"
+                + " or the sums not paid in full; no credit commitment has been made");
 
     String text = TimelineText.of(t);
     assertThat(text)
-        .contains("2026-09-02\n  repair p1: NOT_YET, unmet MIN_PERIOD OBLIGATIONS_UNFULFILLED COMMITMENT_MISSING -> OBLIGATIONS_UNFULFILLED COMMITMENT_MISSING")
+        .contains(
+            "2026-09-02\n"
+                + "  repair p1: NOT_YET, unmet MIN_PERIOD OBLIGATIONS_UNFULFILLED"
+                + " COMMITMENT_MISSING -> OBLIGATIONS_UNFULFILLED COMMITMENT_MISSING")
         .contains("  - ENV-S-10 ")
         .contains("Next change after 2029-07-01: ");
   }
@@ -133,21 +150,60 @@ class RepairGuideTest {
   void theHtmlEscapesWhatTheCatalogueSaysAndListsPendingObjections() {
     SubjectRef person = new SubjectRef("11010519491231002X", SubjectType.NATURAL_PERSON);
     Outcome odd =
-        new Outcome("X-S-01", new Name("名单<b>&", "List <script>alert(1)</script> & co"), "general",
-            MeasureGroup.MARKET, List.of(Area.FINANCING), LocalDate.of(2026, 1, 1), null, List.of(),
-            true, "general@2026.04/x", List.of("f1"));
+        new Outcome(
+            "X-S-01",
+            new Name("名单<b>&", "List <script>alert(1)</script> & co"),
+            "general",
+            MeasureGroup.MARKET,
+            List.of(Area.FINANCING),
+            LocalDate.of(2026, 1, 1),
+            null,
+            List.of(),
+            true,
+            "general@2026.04/x",
+            List.of("f1"));
     OpenDispute dispute =
-        new OpenDispute("d1", "f1", "OBJECTION", LocalDate.of(2026, 1, 5), LocalDate.of(2026, 1, 20),
-            false, List.of(), true, "objection@2013.03/answer");
+        new OpenDispute(
+            "d1",
+            "f1",
+            "OBJECTION",
+            LocalDate.of(2026, 1, 5),
+            LocalDate.of(2026, 1, 20),
+            false,
+            List.of(),
+            true,
+            "objection@2013.03/answer");
     Decision start =
-        new Decision("r", LocalDate.of(2026, 1, 10), person, List.of(), List.of(), List.of(odd),
-            List.of(), List.of(), null, List.of(dispute));
+        new Decision(
+            "r",
+            LocalDate.of(2026, 1, 10),
+            person,
+            List.of(),
+            List.of(),
+            List.of(odd),
+            List.of(),
+            List.of(),
+            null,
+            List.of(dispute));
     Decision later =
-        new Decision("r", LocalDate.of(2026, 2, 1), person, List.of(), List.of(), List.of(), List.of(),
-            List.of(), null, null);
+        new Decision(
+            "r",
+            LocalDate.of(2026, 2, 1),
+            person,
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            null,
+            null);
     Timeline t =
-        new Timeline(LocalDate.of(2026, 3, 1), start, List.of(ChangePoint.between(start, later)),
-            null, false);
+        new Timeline(
+            LocalDate.of(2026, 3, 1),
+            start,
+            List.of(ChangePoint.between(start, later)),
+            null,
+            false);
     RepairGuide g = RepairGuide.of(t);
     assertThat(measure(g.sanctions(), "X-S-01").end()).isEqualTo(LocalDate.of(2026, 1, 31));
     String html = g.html();

@@ -25,7 +25,8 @@ class TimelineCommandTest {
   static final JsonSchema SCHEMA =
       JsonSchemaFactory.getInstance(
               SpecVersion.VersionFlag.V202012,
-              b -> b.schemaMappers(m -> m.mapPrefix(SCHEMA_BASE, "classpath:dev/creditrules/json/")))
+              b ->
+                  b.schemaMappers(m -> m.mapPrefix(SCHEMA_BASE, "classpath:dev/creditrules/json/")))
           .getSchema(SchemaLocation.of(SCHEMA_BASE + "timeline.schema.json"));
 
   static String file(String name) {
@@ -75,19 +76,31 @@ class TimelineCommandTest {
     assertThat(r.code()).as(r.err()).isZero();
     Decision start = Main.engine(null).decide(request("gen-ex-01.json"));
     assertThat(r.out())
-        .startsWith("Timeline of gen-ex-01: subject 91110108MA01TAX03C (ENTERPRISE), 2026-08-11 to 2029-08-11")
+        .startsWith(
+            "Timeline of gen-ex-01: subject 91110108MA01TAX03C (ENTERPRISE), 2026-08-11 to"
+                + " 2029-08-11")
         .contains("2026-08-11  as of")
         .contains("GEN-S-05 " + start.sanctions().get(0).name().en())
         .contains("f1 (market) ELIGIBLE, earliest 2026-08-11");
-    assertThat(MainTest.run("", "timeline", file("gen-ex-01.json"), "--until", "2029-08-11",
-        "--format", "text").out()).isEqualTo(r.out());
+    assertThat(
+            MainTest.run(
+                    "",
+                    "timeline",
+                    file("gen-ex-01.json"),
+                    "--until",
+                    "2029-08-11",
+                    "--format",
+                    "text")
+                .out())
+        .isEqualTo(r.out());
   }
 
   @Test
   void theGuideNamesEachSanctionInBothLanguagesAndMasksAPersonsId() throws Exception {
     Request person = request("res-ex-01.json");
     String id = person.subject().id();
-    MainTest.Run r = MainTest.run("", "timeline", file("res-ex-01.json"), "--until", "2031-01-01", "--guide");
+    MainTest.Run r =
+        MainTest.run("", "timeline", file("res-ex-01.json"), "--until", "2031-01-01", "--guide");
     assertThat(r.code()).as(r.err()).isZero();
     Decision start = Main.engine(null).decide(person);
     assertThat(r.out())
@@ -97,15 +110,31 @@ class TimelineCommandTest {
         .contains("无修复程序，期满自动终止")
         .contains("there is no repair procedure");
     start.sanctions().forEach(o -> assertThat(r.out()).contains(o.name().zh(), o.name().en()));
-    assertThat(MainTest.run("", "timeline", file("res-ex-01.json"), "--until", "2031-01-01",
-        "--format", "guide-text").out()).isEqualTo(r.out());
+    assertThat(
+            MainTest.run(
+                    "",
+                    "timeline",
+                    file("res-ex-01.json"),
+                    "--until",
+                    "2031-01-01",
+                    "--format",
+                    "guide-text")
+                .out())
+        .isEqualTo(r.out());
   }
 
   @Test
   void theHtmlGuideIsOneSelfContainedPage() throws Exception {
     Request person = request("res-ex-01.json");
-    MainTest.Run r = MainTest.run("", "timeline", file("res-ex-01.json"), "--until", "2031-01-01",
-        "--format", "guide-html");
+    MainTest.Run r =
+        MainTest.run(
+            "",
+            "timeline",
+            file("res-ex-01.json"),
+            "--until",
+            "2031-01-01",
+            "--format",
+            "guide-html");
     assertThat(r.code()).as(r.err()).isZero();
     String html = r.out();
     assertThat(html)
@@ -124,21 +153,22 @@ class TimelineCommandTest {
     MainTest.Run before =
         MainTest.run("", "timeline", file("gen-ex-01.json"), "--until", "2026-08-10");
     assertThat(before.code()).isEqualTo(1);
-    assertThat(before.err())
-        .contains("--until 2026-08-10 is before the request's asOf 2026-08-11");
+    assertThat(before.err()).contains("--until 2026-08-10 is before the request's asOf 2026-08-11");
 
     MainTest.Run notADate =
         MainTest.run("", "timeline", file("gen-ex-01.json"), "--until", "2029-02-30");
     assertThat(notADate.code()).isEqualTo(1);
     assertThat(notADate.err()).contains("--until must be a date yyyy-MM-dd but was 2029-02-30");
 
-    MainTest.Run both = MainTest.run("", "timeline", file("gen-ex-01.json"), "--until",
-        "2029-01-01", "--text", "--guide");
+    MainTest.Run both =
+        MainTest.run(
+            "", "timeline", file("gen-ex-01.json"), "--until", "2029-01-01", "--text", "--guide");
     assertThat(both.code()).isEqualTo(1);
     assertThat(both.err()).contains("cannot be used together");
 
-    MainTest.Run format = MainTest.run("", "timeline", file("gen-ex-01.json"), "--until",
-        "2029-01-01", "--format", "xml");
+    MainTest.Run format =
+        MainTest.run(
+            "", "timeline", file("gen-ex-01.json"), "--until", "2029-01-01", "--format", "xml");
     assertThat(format.code()).isEqualTo(1);
     assertThat(format.err()).contains("--format must be one of json, text, guide-text, guide-html");
 
@@ -146,8 +176,9 @@ class TimelineCommandTest {
     assertThat(noUntil.code()).isEqualTo(1);
     assertThat(noUntil.err()).contains("--until");
 
-    String bad = Files.readString(REQUESTS.resolve("gen-ex-01.json"))
-        .replace("\"decidedOn\": \"2026-05-10\"", "\"decidedOn\": \"2026-05-32\"");
+    String bad =
+        Files.readString(REQUESTS.resolve("gen-ex-01.json"))
+            .replace("\"decidedOn\": \"2026-05-10\"", "\"decidedOn\": \"2026-05-32\"");
     MainTest.Run invalid = MainTest.run(bad, "timeline", "-", "--until", "2029-01-01");
     assertThat(invalid.code()).isEqualTo(2);
     assertThat(MainTest.JSON.readTree(invalid.out()).at("/errors/0/pointer").asText())

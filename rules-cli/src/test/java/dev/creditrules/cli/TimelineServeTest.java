@@ -101,14 +101,20 @@ class TimelineServeTest {
     assertThat(r.body()).isEqualTo(JSON.writeErrors(e.errors()));
 
     HttpResponse<String> before =
-        post(s, HttpService.TIMELINES, "application/json", body(request("tax-ex-01.json"), "2020-01-01"));
+        post(
+            s,
+            HttpService.TIMELINES,
+            "application/json",
+            body(request("tax-ex-01.json"), "2020-01-01"));
     assertThat(before.statusCode()).isEqualTo(422);
     JsonNode error = MAPPER.readTree(before.body()).at("/errors/0");
     assertThat(error.get("pointer").asText()).isEqualTo("/until");
     assertThat(error.get("value").asText()).isEqualTo("2020-01-01");
-    assertThat(error.get("reason").asText()).startsWith("until must not be before the request's asOf");
+    assertThat(error.get("reason").asText())
+        .startsWith("until must not be before the request's asOf");
 
-    HttpResponse<String> bare = post(s, HttpService.TIMELINES, "application/json", request("tax-ex-01.json"));
+    HttpResponse<String> bare =
+        post(s, HttpService.TIMELINES, "application/json", request("tax-ex-01.json"));
     assertThat(bare.statusCode()).isEqualTo(422);
     assertThat(bare.body()).contains("\"pointer\":\"/request\"", "\"pointer\":\"/until\"");
     for (String notJson : List.of("not json", "", "[1]")) {
@@ -127,12 +133,16 @@ class TimelineServeTest {
     assertJsonError(post(s, HttpService.TIMELINES, "application/x-ndjson", body), 415);
     assertJsonError(
         post(s, HttpService.TIMELINES, "application/json; charset=ISO-8859-1", body), 415);
-    String big = body(request("tax-ex-01.json").replace("\"tax-ex-01\"", "\"" + "x".repeat(3000) + "\""), "2027-01-01");
+    String big =
+        body(
+            request("tax-ex-01.json").replace("\"tax-ex-01\"", "\"" + "x".repeat(3000) + "\""),
+            "2027-01-01");
     HttpResponse<String> tooLarge = post(s, HttpService.TIMELINES, "application/json", big);
     assertJsonError(tooLarge, 413);
     assertThat(MAPPER.readTree(tooLarge.body()).at("/errors/0/reason").asText()).contains("3000");
     // still answering
-    assertThat(post(s, HttpService.TIMELINES, "application/json", body).statusCode()).isEqualTo(200);
+    assertThat(post(s, HttpService.TIMELINES, "application/json", body).statusCode())
+        .isEqualTo(200);
   }
 
   @Test
@@ -157,9 +167,14 @@ class TimelineServeTest {
         };
     HttpService s = serve(stuck, settings(1 << 20, 1 << 20));
     HttpResponse<String> r =
-        post(s, HttpService.TIMELINES, "application/json", body(request("tax-ex-01.json"), "2030-01-01"));
+        post(
+            s,
+            HttpService.TIMELINES,
+            "application/json",
+            body(request("tax-ex-01.json"), "2030-01-01"));
     assertJsonError(r, 500);
-    assertThat(r.body()).contains("internal error; incident ")
+    assertThat(r.body())
+        .contains("internal error; incident ")
         .doesNotContain("nextChangeOn", "IllegalState", "91110108MA01TAX03C");
   }
 
@@ -185,7 +200,11 @@ class TimelineServeTest {
                 ContractJson.class.getResourceAsStream(ContractJson.TIMELINE_SCHEMA).readAllBytes(),
                 StandardCharsets.UTF_8));
     // the decision schema its references name is served beside it
-    assertThat(MAPPER.readTree(schema.body()).at("/$defs/changePoint/properties/decision/$ref").asText())
+    assertThat(
+            MAPPER
+                .readTree(schema.body())
+                .at("/$defs/changePoint/properties/decision/$ref")
+                .asText())
         .startsWith("decision.schema.json#");
     assertThat(get(s, HttpService.DECISION_SCHEMA).statusCode()).isEqualTo(200);
   }

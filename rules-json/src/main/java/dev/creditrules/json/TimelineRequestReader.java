@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Reads {@code {"request": <request>, "until": "yyyy-MM-dd"}}, reporting every problem at once:
- * the request's own errors with their pointers under {@code /request}, then {@code /until}, then
+ * Reads {@code {"request": <request>, "until": "yyyy-MM-dd"}}, reporting every problem at once: the
+ * request's own errors with their pointers under {@code /request}, then {@code /until}, then
  * unknown fields.
  */
 final class TimelineRequestReader {

@@ -12,8 +12,9 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * Writes a timeline ({@code timeline.schema.json}), fields in a fixed order; every decision, outcome,
- * repair entry and dispute in it is written by {@link DecisionWriter}, exactly as in a decision.
+ * Writes a timeline ({@code timeline.schema.json}), fields in a fixed order; every decision,
+ * outcome, repair entry and dispute in it is written by {@link DecisionWriter}, exactly as in a
+ * decision.
  */
 final class TimelineWriter {
   private TimelineWriter() {}

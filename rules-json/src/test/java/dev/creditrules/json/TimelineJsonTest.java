@@ -36,7 +36,8 @@ class TimelineJsonTest {
   static final JsonSchema SCHEMA =
       JsonSchemaFactory.getInstance(
               SpecVersion.VersionFlag.V202012,
-              b -> b.schemaMappers(m -> m.mapPrefix(SCHEMA_BASE, "classpath:dev/creditrules/json/")))
+              b ->
+                  b.schemaMappers(m -> m.mapPrefix(SCHEMA_BASE, "classpath:dev/creditrules/json/")))
           .getSchema(SchemaLocation.of(SCHEMA_BASE + "timeline.schema.json"));
 
   private final ContractJson json = Samples.json();
@@ -50,24 +51,65 @@ class TimelineJsonTest {
     Outcome tax = start.sanctions().get(0);
     Outcome open = start.sanctions().get(1);
     OpenDispute dispute =
-        new OpenDispute("d1", "f2", "OBJECTION", LocalDate.of(2027, 1, 5), null, false, List.of(),
-            false, "objection@2013.03/answer");
+        new OpenDispute(
+            "d1",
+            "f2",
+            "OBJECTION",
+            LocalDate.of(2027, 1, 5),
+            null,
+            false,
+            List.of(),
+            false,
+            "objection@2013.03/answer");
     Decision disputed =
-        new Decision(null, LocalDate.of(2027, 1, 5), start.subject(), start.packs(), List.of(),
-            List.of(tax, open.markDisputed()), List.of(), start.repairs(),
-            LocalDate.of(2027, 4, 21), List.of(dispute));
+        new Decision(
+            null,
+            LocalDate.of(2027, 1, 5),
+            start.subject(),
+            start.packs(),
+            List.of(),
+            List.of(tax, open.markDisputed()),
+            List.of(),
+            start.repairs(),
+            LocalDate.of(2027, 4, 21),
+            List.of(dispute));
     Outcome publication =
-        new Outcome("GEN-S-05", tax.name(), "general", tax.group(), List.of(),
-            LocalDate.of(2027, 4, 21), LocalDate.of(2030, 4, 20), List.of(), true,
-            "general@2026.04/publication", List.of("f2"));
+        new Outcome(
+            "GEN-S-05",
+            tax.name(),
+            "general",
+            tax.group(),
+            List.of(),
+            LocalDate.of(2027, 4, 21),
+            LocalDate.of(2030, 4, 20),
+            List.of(),
+            true,
+            "general@2026.04/publication",
+            List.of("f2"));
     Repair eligible = start.repairs().get(0);
     eligible =
-        new Repair(eligible.fact(), eligible.sector(), RepairStatus.ELIGIBLE, eligible.earliest(),
-            List.of(), eligible.route(), eligible.basis(), eligible.verified(), eligible.rule());
+        new Repair(
+            eligible.fact(),
+            eligible.sector(),
+            RepairStatus.ELIGIBLE,
+            eligible.earliest(),
+            List.of(),
+            eligible.route(),
+            eligible.basis(),
+            eligible.verified(),
+            eligible.rule());
     Decision later =
-        new Decision(null, LocalDate.of(2027, 4, 21), start.subject(), start.packs(), List.of(),
-            List.of(open, publication), List.of(), List.of(eligible, start.repairs().get(1)),
-            LocalDate.of(2030, 4, 21), null);
+        new Decision(
+            null,
+            LocalDate.of(2027, 4, 21),
+            start.subject(),
+            start.packs(),
+            List.of(),
+            List.of(open, publication),
+            List.of(),
+            List.of(eligible, start.repairs().get(1)),
+            LocalDate.of(2030, 4, 21),
+            null);
     return new Timeline(
         LocalDate.of(2029, 11, 22),
         start,
@@ -95,7 +137,13 @@ class TimelineJsonTest {
     written.fieldNames().forEachRemaining(fields::add);
     assertThat(fields)
         .containsExactly(
-            "requestId", "asOf", "until", "subject", "start", "changes", "nextChangeOn",
+            "requestId",
+            "asOf",
+            "until",
+            "subject",
+            "start",
+            "changes",
+            "nextChangeOn",
             "truncated");
     assertThat(written.get("asOf").asText()).isEqualTo("2026-11-22");
     assertThat(written.get("until").asText()).isEqualTo("2029-11-22");
@@ -107,7 +155,8 @@ class TimelineJsonTest {
     assertThat(first.at("/disputes/0/change").asText()).isEqualTo("OPENED");
     assertThat(first.at("/disputes/0/before").isNull()).isTrue();
     assertThat(first.at("/changed/0/after/disputed").asBoolean()).isTrue();
-    assertThat(first.get("decision")).isEqualTo(tree(json.writeDecision(t.changes().get(0).decision())));
+    assertThat(first.get("decision"))
+        .isEqualTo(tree(json.writeDecision(t.changes().get(0).decision())));
     JsonNode second = written.at("/changes/1");
     assertThat(second.at("/ended/0/measure").asText()).isEqualTo("TAX-S-05");
     assertThat(second.at("/started/0/measure").asText()).isEqualTo("GEN-S-05");
