@@ -11,6 +11,7 @@ import dev.creditrules.api.InvalidRequestException;
 import dev.creditrules.api.PackProblem;
 import dev.creditrules.api.RequestError;
 import dev.creditrules.json.ContractJson;
+import dev.creditrules.json.TimelineRequest;
 import dev.creditrules.runtime.LivePacks;
 import dev.creditrules.runtime.LiveStatus;
 import java.io.BufferedOutputStream;
@@ -47,11 +48,15 @@ import org.slf4j.LoggerFactory;
  *       contract's error object (422); {@code application/x-ndjson} (or {@code ?format=jsonl})
  *       gives JSON Lines in input order, each line a decision or {@code
  *       {"requestId","line","errors"}} (200).
+ *   <li>{@code POST /v1/timelines}: {@code {"request": <request>, "until": "yyyy-MM-dd"}} gives
+ *       the request's timeline (200) or the contract's error object (422), the request's errors
+ *       under {@code /request}; made with one set of packs, even from a live directory.
  *   <li>{@code GET /v1/packs}: the pack versions served with their digests, and the live
  *       directory's status (or {@code null}).
  *   <li>{@code GET /health}: {@code {"status":"UP","packs":N}}.
- *   <li>{@code GET /openapi.json} and the two contract schemas it references under {@code
- *       /schemas/}; the request's is derived from the fact types the served packs declare.
+ *   <li>{@code GET /openapi.json} and the contract schemas it references under {@code /schemas/}
+ *       (request, decision, timeline); the request's is derived from the fact types the served
+ *       packs declare.
  * </ul>
  *
  * <p>Every error body is the contract's {@code {"errors":[{"pointer","value","reason"}]}}; an
@@ -69,11 +74,13 @@ final class HttpService {
   static final String JSONL_TYPE = "application/x-ndjson; charset=utf-8";
 
   static final String DECISIONS = "/v1/decisions";
+  static final String TIMELINES = "/v1/timelines";
   static final String PACKS = "/v1/packs";
   static final String HEALTH = "/health";
   static final String OPENAPI = "/openapi.json";
   static final String REQUEST_SCHEMA = "/schemas/request.schema.json";
   static final String DECISION_SCHEMA = "/schemas/decision.schema.json";
+  static final String TIMELINE_SCHEMA = "/schemas/timeline.schema.json";
 
   /** Media types read as JSON Lines (without parameters, lower case). */
   static final Set<String> JSONL_TYPES =
@@ -122,6 +129,7 @@ final class HttpService {
   private final byte[] openapi;
   private final byte[] requestSchema;
   private final byte[] decisionSchema;
+  private final byte[] timelineSchema;
 
   private final AtomicInteger inFlight = new AtomicInteger();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -146,6 +154,7 @@ final class HttpService {
     // the schema of the requests this service reads: derived from its packs' fact model
     this.requestSchema = json.requestSchema().getBytes(StandardCharsets.UTF_8);
     this.decisionSchema = resource(ContractJson.class, ContractJson.DECISION_SCHEMA);
+    this.timelineSchema = resource(ContractJson.class, ContractJson.TIMELINE_SCHEMA);
   }
 
   private static byte[] resource(Class<?> anchor, String name) {
@@ -300,6 +309,11 @@ final class HttpService {
           decisions(ex);
         }
       }
+      case TIMELINES -> {
+        if (allowed(ex, method, "POST")) {
+          timelines(ex);
+        }
+      }
       case PACKS -> {
         if (allowed(ex, method, "GET")) {
           send(ex, 200, JSON_TYPE, bytes(json.write(packs())));
@@ -323,6 +337,11 @@ final class HttpService {
       case DECISION_SCHEMA -> {
         if (allowed(ex, method, "GET")) {
           send(ex, 200, "application/schema+json; charset=utf-8", decisionSchema);
+        }
+      }
+      case TIMELINE_SCHEMA -> {
+        if (allowed(ex, method, "GET")) {
+          send(ex, 200, "application/schema+json; charset=utf-8", timelineSchema);
         }
       }
       default -> sendError(ex, 404, "no such resource; see " + OPENAPI);
@@ -460,6 +479,44 @@ final class HttpService {
       }
     }
     return true;
+  }
+
+  // ------------------------------------------------------------------------------ timelines
+
+  /**
+   * One timeline: the body is {@code {"request", "until"}} as JSON (UTF-8, at most {@code
+   * maxBodyBytes}); the answer is the timeline (200) or every error of the body and its request
+   * (422), as {@code /v1/decisions} answers a single request.
+   */
+  private void timelines(HttpExchange ex) throws IOException {
+    String contentType = ex.getRequestHeaders().getFirst("Content-Type");
+    String mediaType = mediaType(contentType);
+    String charset = charset(contentType);
+    if (charset != null && !charset.equals("utf-8")) {
+      sendError(ex, 415, "the body must be UTF-8");
+      return;
+    }
+    if (mediaType != null && !mediaType.equals("application/json")) {
+      sendError(ex, 415, "Content-Type must be application/json");
+      return;
+    }
+    byte[] body = readBody(ex, settings.maxBodyBytes());
+    if (body == null) {
+      ex.getResponseHeaders().set("Connection", "close");
+      sendError(ex, 413, "the body is larger than " + settings.maxBodyBytes() + " bytes");
+      return;
+    }
+    String result;
+    try {
+      TimelineRequest asked = json.readTimelineRequest(new ByteArrayInputStream(body));
+      // one set of packs for the whole timeline, even while a live directory reloads
+      CreditRules packs = live != null ? live.engine() : rules;
+      result = json.writeTimeline(packs.timeline(asked.request(), asked.until()));
+    } catch (InvalidRequestException e) {
+      send(ex, 422, JSON_TYPE, bytes(json.writeErrors(e.errors())));
+      return;
+    }
+    send(ex, 200, JSON_TYPE, bytes(result));
   }
 
   // ------------------------------------------------------------------------------ packs, health

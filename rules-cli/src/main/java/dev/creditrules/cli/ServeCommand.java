@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     name = "serve",
     description = {
-      "Serves decisions over HTTP: POST /v1/decisions (JSON or JSON Lines),",
+      "Serves decisions over HTTP: POST /v1/decisions (JSON or JSON Lines), POST /v1/timelines,",
       "GET /v1/packs, GET /health, GET /openapi.json. Stops gracefully on SIGTERM or Ctrl-C."
     })
 final class ServeCommand implements Callable<Integer> {

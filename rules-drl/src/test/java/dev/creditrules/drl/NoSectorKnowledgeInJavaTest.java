@@ -142,6 +142,10 @@ class NoSectorKnowledgeInJavaTest {
           new Allowed(JSON + "DecisionWriter.java", "\"target\"", CONTRACT_DISPUTES),
           new Allowed(JSON + "DecisionWriter.java", "\"channel\"", CONTRACT_DISPUTES),
           new Allowed(JSON + "DecisionWriter.java", "\"raisedOn\"", CONTRACT_DISPUTES),
+          new Allowed(JSON + "DecisionReader.java", "\"sector\"", CONTRACT_SECTOR),
+          new Allowed(JSON + "DecisionReader.java", "\"target\"", CONTRACT_DISPUTES),
+          new Allowed(JSON + "DecisionReader.java", "\"channel\"", CONTRACT_DISPUTES),
+          new Allowed(JSON + "DecisionReader.java", "\"raisedOn\"", CONTRACT_DISPUTES),
           new Allowed(
               JSON + "RequestSchema.java",
               "'A'",

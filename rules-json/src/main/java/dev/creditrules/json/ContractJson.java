@@ -26,6 +26,7 @@ import dev.creditrules.api.InvalidRequestException;
 import dev.creditrules.api.PackRef;
 import dev.creditrules.api.Request;
 import dev.creditrules.api.RequestError;
+import dev.creditrules.api.Timeline;
 import dev.creditrules.api.model.FactModel;
 import java.io.CharConversionException;
 import java.io.IOException;
@@ -86,6 +87,12 @@ public final class ContractJson {
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
+
+  /**
+   * Classpath resource of the timeline's JSON Schema (draft 2020-12), which refers to the
+   * decision's ({@code decision.schema.json}, beside it) for decisions, outcomes and entries.
+   */
+  public static final String TIMELINE_SCHEMA = "/dev/creditrules/json/timeline.schema.json";
 
   /** Jackson's own default for numbers, kept as a floor: longer ones are refused while parsing. */
   private static final int JACKSON_NUMBER_LENGTH = 1000;
@@ -445,6 +452,109 @@ public final class ContractJson {
    */
   public String writeBatchErrors(String requestId, int line, List<RequestError> errors) {
     return write(compact, batchErrorsTree(requestId, line, errors));
+  }
+
+  // ------------------------------------------------------------------------------ timelines
+
+  /**
+   * Reads the body of a timeline request, {@code {"request": <request>, "until": "yyyy-MM-dd"}},
+   * within the {@link #limits()} (the size limit applies to the whole body).
+   *
+   * @throws InvalidRequestException listing every problem: the request's with their pointers under
+   *     {@code /request} (as {@code /request/facts/0/decidedOn}), then {@code /until} (missing, not
+   *     a date, or before the request's {@code asOf}), then unknown fields; invalid JSON or a root
+   *     that is not an object gives one error with the empty pointer
+   */
+  public TimelineRequest readTimelineRequest(String json) {
+    Objects.requireNonNull(json, "json");
+    if (LimitCheck.utf8LongerThan(json, limits.maxRequestBytes())) {
+      throw RequestReader.single(null, limits.tooLarge());
+    }
+    JsonNode root;
+    try {
+      root = mapper.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw syntaxError(e);
+    } catch (NumberFormatException e) {
+      throw numberError(e);
+    }
+    return readTimelineRequest(root);
+  }
+
+  /**
+   * {@link #readTimelineRequest(String)} from UTF-8 (or UTF-16/32 with BOM) bytes; the stream is
+   * read to its end, or until it holds more than {@link Limits#maxRequestBytes()} bytes, and is not
+   * closed.
+   *
+   * @throws InvalidRequestException listing every problem
+   * @throws UncheckedIOException when the stream cannot be read
+   */
+  public TimelineRequest readTimelineRequest(InputStream in) {
+    Objects.requireNonNull(in, "in");
+    byte[] bytes;
+    try {
+      bytes = in.readNBytes(limits.maxRequestBytes() + 1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (bytes.length > limits.maxRequestBytes()) {
+      throw RequestReader.single(null, limits.tooLarge());
+    }
+    JsonNode root;
+    try {
+      root = mapper.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      throw syntaxError(e);
+    } catch (NumberFormatException e) {
+      throw numberError(e);
+    } catch (CharConversionException e) {
+      throw RequestReader.single(null, "invalid JSON: " + firstLine(e.getMessage()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return readTimelineRequest(root);
+  }
+
+  /**
+   * {@link #readTimelineRequest(String)} from a parsed tree.
+   *
+   * @throws InvalidRequestException listing every problem
+   */
+  public TimelineRequest readTimelineRequest(JsonNode root) {
+    return TimelineRequestReader.read(root, this::readRequest);
+  }
+
+  /** The timeline as a JSON tree ({@code timeline.schema.json}), fields in a fixed order. */
+  public ObjectNode timelineTree(Timeline timeline) {
+    return (ObjectNode) tree(g -> TimelineWriter.write(g, timeline));
+  }
+
+  /**
+   * The timeline as compact single-line JSON; deterministic. Its decisions, outcomes and entries
+   * are written exactly as in a decision.
+   */
+  public String writeTimeline(Timeline timeline) {
+    return writeStreamed(compact, g -> TimelineWriter.write(g, timeline));
+  }
+
+  /** {@link #writeTimeline} indented (two spaces, {@code \n} line ends, no final line end). */
+  public String writeTimelinePretty(Timeline timeline) {
+    return writeStreamed(pretty, g -> TimelineWriter.write(g, timeline));
+  }
+
+  /** Streams what {@code tokens} writes with {@code writer}, without building a tree. */
+  private String writeStreamed(ObjectWriter writer, Tokens tokens) {
+    BufferRecycler buffers = mapper.getFactory()._getBufferRecycler();
+    try (SegmentedStringWriter out = new SegmentedStringWriter(buffers)) {
+      try (JsonGenerator g = writer.createGenerator(out)) {
+        tokens.write(g);
+      }
+      return out.getAndClear();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write JSON", e);
+    } finally {
+      buffers.releaseToPool();
+    }
   }
 
   // ------------------------------------------------------------------------------ helpers

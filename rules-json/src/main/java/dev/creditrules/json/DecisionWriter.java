@@ -68,7 +68,7 @@ final class DecisionWriter {
     g.writeEndObject();
   }
 
-  private static void dispute(JsonGenerator g, OpenDispute d) throws IOException {
+  static void dispute(JsonGenerator g, OpenDispute d) throws IOException {
     g.writeStartObject();
     g.writeStringField("fact", d.fact());
     g.writeStringField("target", d.target());
@@ -86,38 +86,42 @@ final class DecisionWriter {
       throws IOException {
     g.writeArrayFieldStart(field);
     for (Outcome o : outcomes) {
-      g.writeStartObject();
-      g.writeStringField("measure", o.measure());
-      g.writeObjectFieldStart("name");
-      g.writeStringField("zh", o.name().zh());
-      g.writeStringField("en", o.name().en());
-      g.writeEndObject();
-      g.writeStringField("sector", o.sector());
-      g.writeStringField("group", o.group().name());
-      g.writeArrayFieldStart("areas");
-      for (Area area : o.areas()) {
-        g.writeString(area.name());
-      }
-      g.writeEndArray();
-      g.writeStringField("from", o.from().toString());
-      stringOrNull(g, "until", o.until() == null ? null : o.until().toString());
-      basis(g, o.basis());
-      g.writeBooleanField("verified", o.verified());
-      g.writeStringField("rule", o.rule());
-      g.writeArrayFieldStart("facts");
-      for (String fact : o.facts()) {
-        g.writeString(fact);
-      }
-      g.writeEndArray();
-      if (o.disputed() != null) {
-        g.writeBooleanField("disputed", o.disputed());
-      }
-      g.writeEndObject();
+      outcome(g, o);
     }
     g.writeEndArray();
   }
 
-  private static void repair(JsonGenerator g, Repair r) throws IOException {
+  static void outcome(JsonGenerator g, Outcome o) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("measure", o.measure());
+    g.writeObjectFieldStart("name");
+    g.writeStringField("zh", o.name().zh());
+    g.writeStringField("en", o.name().en());
+    g.writeEndObject();
+    g.writeStringField("sector", o.sector());
+    g.writeStringField("group", o.group().name());
+    g.writeArrayFieldStart("areas");
+    for (Area area : o.areas()) {
+      g.writeString(area.name());
+    }
+    g.writeEndArray();
+    g.writeStringField("from", o.from().toString());
+    stringOrNull(g, "until", o.until() == null ? null : o.until().toString());
+    basis(g, o.basis());
+    g.writeBooleanField("verified", o.verified());
+    g.writeStringField("rule", o.rule());
+    g.writeArrayFieldStart("facts");
+    for (String fact : o.facts()) {
+      g.writeString(fact);
+    }
+    g.writeEndArray();
+    if (o.disputed() != null) {
+      g.writeBooleanField("disputed", o.disputed());
+    }
+    g.writeEndObject();
+  }
+
+  static void repair(JsonGenerator g, Repair r) throws IOException {
     g.writeStartObject();
     g.writeStringField("fact", r.fact());
     g.writeStringField("sector", r.sector());
