@@ -189,7 +189,8 @@ class ReplayerTest {
           public Decision decide(Request request) {
             Decision d = changedEngine.decide(request);
             return new Decision(d.requestId(), d.asOf(), d.subject(),
-                shipped.decide(request).packs(), d.incentives(), d.sanctions(), d.warnings(), d.repairs());
+                shipped.decide(request).packs(), d.incentives(), d.sanctions(), d.warnings(), d.repairs(),
+                d.nextChangeOn(), d.disputes());
           }
 
           @Override
