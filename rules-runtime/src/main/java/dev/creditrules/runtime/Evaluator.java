@@ -80,8 +80,11 @@ final class Evaluator {
    * True when {@code decision} itself shows that it changes on {@code day}, so that no decision
    * need confirm it: an outcome ends the day before (it is gone on {@code day}: a merged outcome
    * ends with the last of its hits, and an outcome is never replaced by an equal one with another
-   * window), or an open dispute's answer falls due the day before (it is overdue from {@code day},
-   * or resolved, which changes the list too).
+   * window), a repair entry waiting for that day opens (NOT_YET with {@code earliest} on {@code
+   * day}: its last date condition is met), or an open dispute's answer falls due the day before
+   * (it is overdue from {@code day}, or resolved, which changes the list too). A wrong guess here
+   * could only make {@code nextChangeOn} early, never late: the day is the earliest on which any
+   * comparison changes. NextChangeOnTest measures that it stays exact.
    */
   private static boolean visiblyChangesOn(Decision decision, LocalDate day) {
     LocalDate before = day.minusDays(1);
@@ -91,6 +94,11 @@ final class Evaluator {
         if (before.equals(o.until())) {
           return true;
         }
+      }
+    }
+    for (dev.creditrules.api.Repair r : decision.repairs()) {
+      if (day.equals(r.earliest()) && r.status() == dev.creditrules.api.RepairStatus.NOT_YET) {
+        return true;
       }
     }
     if (decision.disputes() != null) {
