@@ -91,42 +91,46 @@ final class PreviousRun implements Closeable {
     return s.toString();
   }
 
-  /** Reads every line after the header, indexing the decided ones. */
+  /** Reads every line after the header, indexing the decided ones: one sequential pass. */
   private void index(InputStream in, long start, Path file) throws IOException {
-    long offset = start;
-    long number = 1;
+    byte[] buffer = new byte[1 << 16];
+    // the first 96 bytes of a line are enough to check its shape; the rest is skipped
     byte[] head = new byte[96];
-    while (true) {
-      // the first 96 bytes of the line are enough to check its shape; skip the rest
-      int n = 0;
-      int c;
-      long length = 0;
-      while ((c = in.read()) >= 0 && c != '\n') {
-        if (n < head.length) {
-          head[n++] = (byte) c;
-        }
-        length++;
-      }
-      if (c < 0 && length == 0) {
-        return;
-      }
-      number++;
-      int tab = indexOf(head, n, StateFile.TAB);
-      if (tab != 64 && !(tab == 1 && head[0] == '-')) {
-        throw new IllegalArgumentException(
-            file + " is not a credit-rules state file: line " + number
-                + " must start with a 64-digit digest or - and a tab");
-      }
-      // decided: digest, asOf (10), nextChangeOn (10 or -), then the decision's '{'
-      if (tab == 64 && n > 64 + 11 && head[64 + 11] == StateFile.TAB) {
-        int next = head[64 + 12] == '-' ? 64 + 13 : 64 + 22;
-        if (n > next + 1 && head[next] == StateFile.TAB && head[next + 1] == '{') {
-          put(parseKey(head), offset);
+    int n = 0;
+    long lineStart = start;
+    long position = start;
+    long number = 1;
+    int read;
+    while ((read = in.read(buffer)) > 0) {
+      for (int i = 0; i < read; i++) {
+        byte b = buffer[i];
+        if (b == '\n') {
+          indexLine(head, n, lineStart, ++number, file);
+          n = 0;
+          lineStart = position + i + 1;
+        } else if (n < head.length) {
+          head[n++] = b;
         }
       }
-      offset += length + 1;
-      if (c < 0) {
-        return;
+      position += read;
+    }
+    if (position > lineStart) {
+      indexLine(head, n, lineStart, ++number, file);
+    }
+  }
+
+  private void indexLine(byte[] head, int n, long offset, long number, Path file) {
+    int tab = indexOf(head, n, StateFile.TAB);
+    if (tab != 64 && !(tab == 1 && head[0] == '-')) {
+      throw new IllegalArgumentException(
+          file + " is not a credit-rules state file: line " + number
+              + " must start with a 64-digit digest or - and a tab");
+    }
+    // decided: digest, asOf (10), nextChangeOn (10 or -), then the decision's '{'
+    if (tab == 64 && n > 64 + 11 && head[64 + 11] == StateFile.TAB) {
+      int next = head[64 + 12] == '-' ? 64 + 13 : 64 + 22;
+      if (n > next + 1 && head[next] == StateFile.TAB && head[next + 1] == '{') {
+        put(parseKey(head), offset);
       }
     }
   }

@@ -78,7 +78,7 @@ class IncrementalSparkTest {
   void aMonthOfNightlyRunsGivesTheFullRunsRowsEveryNight(@TempDir Path dir) {
     SparkCreditRules rules = SparkCreditRules.create().withDecider(new Counting());
     Nights nights =
-        new Nights(Engines.json().model(), 17, 1_000, LocalDate.of(2026, 6, 1), 0.01);
+        new Nights(Engines.json().model(), 17, 600, LocalDate.of(2026, 6, 1), 0.01);
     Dataset<Row> previous = null;
     long rows = 0;
     long decided = 0;
