@@ -10,7 +10,11 @@ import dev.creditrules.json.Limits;
 import dev.creditrules.runtime.CreditRulesEngine;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -66,6 +70,27 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "with --jsonl: no progress lines on stderr, only the final summary")
   boolean quiet;
 
+  /**
+   * With {@code --jsonl}: the state file of a previous run ({@code --state}); lines whose request
+   * did not change and whose previous decision still holds are carried instead of decided.
+   */
+  @Option(
+      names = "--previous",
+      paramLabel = "FILE",
+      description = {
+        "with --jsonl: the state of a previous run (written by --state); re-decide only the lines",
+        "whose request changed (all but requestId and asOf) or whose nextChangeOn has come, carry",
+        "the rest; the output is the same bytes as deciding every line"
+      })
+  Path previous;
+
+  /** With {@code --jsonl}: where to write this run's state, for the next run's {@code --previous}. */
+  @Option(
+      names = "--state",
+      paramLabel = "FILE",
+      description = "with --jsonl: write this run's state to FILE (request digests and decisions), for the next --previous")
+  Path state;
+
   /** {@code --log FILE} and its settings: a decision log of every decision and rejection. */
   @CommandLine.Mixin LogOptions log = new LogOptions();
 
@@ -111,6 +136,28 @@ final class EvaluateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
+    if ((previous != null || state != null) && !jsonl) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--previous and --state need --jsonl");
+    }
+    if (previous != null && log.file != null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--previous does not go with --log: carried decisions are not decided again, so the log"
+              + " would miss them; log the full run instead");
+    }
+    if (previous != null
+        && state != null
+        && Files.exists(state)
+        && Files.isSameFile(previous.toAbsolutePath(), state.toAbsolutePath())) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--state must not be the --previous file (" + state + "): it is read while the run writes");
+    }
+    if (previous != null && !Files.isRegularFile(previous)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--previous " + previous + ": no such file");
+    }
     CreditRulesEngine engine;
     try {
       engine = Main.engine(packs);
@@ -122,7 +169,10 @@ final class EvaluateCommand implements Callable<Integer> {
     json = ContractJson.withLimits(engine.model(), limits);
     try (InputStream in = "-".equals(input) ? Main.stdin : Files.newInputStream(Path.of(input))) {
       log.open(engine, spec.commandLine());
-      int code = jsonl ? batch(log.rules(engine), in, out) : single(log.rules(engine), in, out);
+      int code =
+          jsonl
+              ? batch(engine, log.rules(engine), in, out)
+              : single(log.rules(engine), in, out);
       return log.finish(err, code);
     }
   }
@@ -156,13 +206,45 @@ final class EvaluateCommand implements Callable<Integer> {
    * thread writing in input order, with bounded memory. Progress (unless {@link #quiet}) and the
    * summary go to stderr; stdout carries only the JSON Lines.
    */
-  private int batch(CreditRules engine, InputStream in, PrintWriter out) throws IOException {
+  private int batch(CreditRulesEngine loaded, CreditRules engine, InputStream in, PrintWriter out)
+      throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     JsonLinesBatch batch = new JsonLinesBatch(engine, json, threads, err, !quiet);
     JsonLinesBatch.Summary summary;
+    String fingerprint = StateFile.fingerprint(loaded.packs(), json.limits());
+    PreviousRun before = null;
+    Writer stateOut = null;
     try {
+      if (previous != null) {
+        try {
+          before = PreviousRun.open(previous, fingerprint);
+        } catch (IllegalArgumentException e) {
+          err.println("credit-rules: --previous: " + e.getMessage());
+          return Main.INTERNAL_ERROR;
+        }
+        if (!before.sameSetup()) {
+          err.println(
+              "credit-rules: --previous " + previous + " was written with other packs or limits:"
+                  + " every line is decided again");
+        }
+      }
+      if (state != null) {
+        stateOut =
+            new BufferedWriter(
+                new OutputStreamWriter(Files.newOutputStream(state), StandardCharsets.UTF_8),
+                1 << 16);
+        stateOut.write(StateFile.header(fingerprint));
+        stateOut.write('\n');
+      }
+      if (previous != null || state != null) {
+        batch.incremental(before, stateOut);
+      }
       LogOptions.Tee tee = log.tee(json);
       summary = batch.run(in, tee.writer(out), tee.lines());
+      if (stateOut != null) {
+        stateOut.close();
+        stateOut = null;
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       err.println("credit-rules: interrupted");
@@ -171,6 +253,13 @@ final class EvaluateCommand implements Callable<Integer> {
       out.flush();
       err.println("credit-rules: the batch stopped: " + e);
       return Main.INTERNAL_ERROR;
+    } finally {
+      if (before != null) {
+        before.close();
+      }
+      if (stateOut != null) {
+        stateOut.close();
+      }
     }
     err.println("credit-rules: " + summary.text());
     err.flush();

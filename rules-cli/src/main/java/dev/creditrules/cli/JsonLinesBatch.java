@@ -1,6 +1,7 @@
 package dev.creditrules.cli;
 
 import dev.creditrules.api.CreditRules;
+import dev.creditrules.api.Decision;
 import dev.creditrules.api.InvalidRequestException;
 import dev.creditrules.api.Request;
 import dev.creditrules.api.RequestError;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +85,15 @@ final class JsonLinesBatch {
   /** Lines the reader has taken from the input so far (for tests and diagnostics). */
   private final AtomicInteger linesRead = new AtomicInteger();
 
+  /** With {@code --previous}: the previous run's decisions; null to decide every line. */
+  private PreviousRun previous;
+
+  /** With {@code --state}: where this run's state goes; null for none. */
+  private Writer state;
+
+  /** Whether {@link #incremental} was called: digests are computed and the summary says more. */
+  private boolean incremental;
+
   private volatile boolean aborted;
   private volatile Throwable readFailure;
 
@@ -136,6 +147,24 @@ final class JsonLinesBatch {
     this.work = new ArrayBlockingQueue<>(maxChunks + threads);
   }
 
+  /**
+   * Makes this run incremental ({@code evaluate --jsonl --previous --state}): a line whose request
+   * has the same digest as one {@code previous} decided, and whose previous decision still holds
+   * on today's {@code asOf}, is carried (written as deciding it would write it, without deciding
+   * it); every other line is decided as usual. The output is the same bytes either way. Each
+   * non-blank line also gives a line of {@code state} (after its {@link StateFile#header}, which
+   * the caller writes), in input order; {@code state} is flushed, not closed. Call before {@link
+   * #run}.
+   *
+   * @param previous the previous run's decisions, or null to decide every line
+   * @param state where this run's state goes, or null for none
+   */
+  void incremental(PreviousRun previous, Writer state) {
+    this.previous = previous;
+    this.state = state;
+    this.incremental = true;
+  }
+
   /** The most lines that can ever be in flight: {@code maxChunks * chunkLines}. */
   int bound() {
     return maxChunks * chunkLines;
@@ -165,7 +194,24 @@ final class JsonLinesBatch {
    * @param internal error lines for internal errors
    * @param elapsedNanos wall-clock time of the run
    */
-  record Summary(long lines, long decisions, long invalid, long internal, long elapsedNanos) {
+  record Summary(
+      long lines,
+      long decisions,
+      long invalid,
+      long internal,
+      long elapsedNanos,
+      boolean incremental,
+      long carried,
+      long due) {
+    Summary(long lines, long decisions, long invalid, long internal, long elapsedNanos) {
+      this(lines, decisions, invalid, internal, elapsedNanos, false, 0, 0);
+    }
+
+    /** Results not carried from a previous run: decisions made and error lines. */
+    long redecided() {
+      return decisions + errors() - carried;
+    }
+
     /** 1 if any internal error, else 2 if any invalid line, else 0. */
     int exitCode() {
       return internal > 0 ? Main.INTERNAL_ERROR : invalid > 0 ? Main.INVALID_REQUEST : Main.DECIDED;
@@ -179,10 +225,19 @@ final class JsonLinesBatch {
     /** The summary line for stderr. */
     String text() {
       double seconds = elapsedNanos / 1e9;
-      return String.format(
-          Locale.ROOT,
-          "%d lines: %d decisions, %d errors (%d invalid, %d internal) in %.1f s, %,d lines/s",
-          lines, decisions, errors(), invalid, internal, seconds, rate(lines, elapsedNanos));
+      String text =
+          String.format(
+              Locale.ROOT,
+              "%d lines: %d decisions, %d errors (%d invalid, %d internal) in %.1f s, %,d lines/s",
+              lines, decisions, errors(), invalid, internal, seconds, rate(lines, elapsedNanos));
+      if (!incremental) {
+        return text;
+      }
+      return text
+          + String.format(
+              Locale.ROOT,
+              "; %d re-decided (%d changed, new or not carriable, %d due), %d carried",
+              redecided(), redecided() - due, due, carried);
     }
   }
 
@@ -243,6 +298,9 @@ final class JsonLinesBatch {
       while (!aborted) {
         permits.acquire();
         Chunk chunk = new Chunk(number + 1, chunkLines);
+        if (state != null) {
+          chunk.states = new String[chunkLines];
+        }
         JsonLineReader.Line line;
         while (chunk.size < chunkLines && (line = lines.next()) != null) {
           if (!line.utf8()) {
@@ -300,8 +358,10 @@ final class JsonLinesBatch {
                 line.isBlank()
                     ? null
                     : chunk.notUtf8 != null && chunk.notUtf8[i]
-                        ? notUtf8(chunk.first + i, chunk)
-                        : evaluate(line, chunk.first + i, chunk);
+                        ? notUtf8(chunk.first + i, chunk, i)
+                        : incremental
+                            ? incremental(line, chunk.first + i, chunk, i)
+                            : evaluate(line, chunk.first + i, chunk, i, null);
           }
         } catch (Throwable t) { // an Error on one line: the writer stops the run
           chunk.failure = t;
@@ -315,28 +375,78 @@ final class JsonLinesBatch {
   }
 
   /** The error line for a line that is not valid UTF-8: invalid JSON, so no requestId. */
-  private String notUtf8(int number, Chunk chunk) {
+  private String notUtf8(int number, Chunk chunk, int index) {
     chunk.invalid++;
+    state(chunk, index, StateFile.error(null));
     return json.writeBatchErrors(null, number, List.of(JsonLineReader.notUtf8("line")));
+  }
+
+  /**
+   * The output line for one non-blank input line of an incremental run: the previous decision
+   * carried to today when it still holds, otherwise {@link #evaluate}'s.
+   */
+  private String incremental(String line, int number, Chunk chunk, int index) {
+    RequestDigest key = RequestDigest.of(line, json.limits());
+    if (key != null && previous != null) {
+      PreviousRun.Found found;
+      try {
+        found = previous.find(key.digest());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the previous run's state", e);
+      }
+      if (found != null) {
+        if (found.holdsOn(key.asOf())) {
+          String carried = found.carriedTo(key.requestId(), key.asOf(), json);
+          chunk.decisions++;
+          chunk.carried++;
+          state(
+              chunk,
+              index,
+              StateFile.decided(key.digest(), key.asOf(), found.nextChangeOn(), carried));
+          return carried;
+        }
+        chunk.due++;
+      }
+    }
+    return evaluate(line, number, chunk, index, key);
   }
 
   /** The output line for one non-blank input line; counts it in {@code chunk}. */
   String evaluate(String line, int number, Chunk chunk) {
+    return evaluate(line, number, chunk, -1, null);
+  }
+
+  /**
+   * The output line for one non-blank input line; counts it in {@code chunk} and, when the run
+   * writes its state, sets the line's state ({@code key}: the line's digest, or null).
+   */
+  private String evaluate(String line, int number, Chunk chunk, int index, RequestDigest key) {
     try {
       Request request = json.readRequest(line);
-      String decision = json.writeDecision(rules.decide(request));
+      Decision decided = rules.decide(request);
+      String decision = json.writeDecision(decided);
       chunk.decisions++;
+      state(chunk, index, StateFile.decided(key, decided, decision));
       return decision;
     } catch (InvalidRequestException e) {
       try {
         String errors = json.writeBatchErrors(json.requestIdOf(line), number, e.errors());
         chunk.invalid++;
+        state(chunk, index, StateFile.error(key));
         return errors;
       } catch (RuntimeException | StackOverflowError x) {
+        state(chunk, index, StateFile.error(key));
         return internal(line, number, chunk, x);
       }
     } catch (RuntimeException | StackOverflowError e) {
+      state(chunk, index, StateFile.error(key));
       return internal(line, number, chunk, e);
+    }
+  }
+
+  private static void state(Chunk chunk, int index, String line) {
+    if (chunk.states != null && index >= 0) {
+      chunk.states[index] = line;
     }
   }
 
@@ -366,6 +476,8 @@ final class JsonLinesBatch {
     long invalid = 0;
     long internal = 0;
     long internalShown = 0;
+    long carried = 0;
+    long due = 0;
     long lastProgress = start;
     while (true) {
       Chunk chunk = ordered.take();
@@ -384,11 +496,21 @@ final class JsonLinesBatch {
           out.write(NEWLINE);
         }
       }
+      if (state != null) {
+        for (int i = 0; i < chunk.size; i++) {
+          if (chunk.states[i] != null) {
+            state.write(chunk.states[i]);
+            state.write('\n');
+          }
+        }
+      }
       out.flush();
       if (out instanceof PrintWriter p && p.checkError()) {
         throw new IOException("cannot write the output");
       }
       lines += chunk.size;
+      carried += chunk.carried;
+      due += chunk.due;
       decisions += chunk.decisions;
       invalid += chunk.invalid;
       internal += chunk.internal;
@@ -419,7 +541,18 @@ final class JsonLinesBatch {
     if (out instanceof PrintWriter p && p.checkError()) {
       throw new IOException("cannot write the output");
     }
-    return new Summary(lines, decisions, invalid, internal, nanoTime.getAsLong() - start);
+    if (state != null) {
+      state.flush();
+    }
+    return new Summary(
+        lines,
+        decisions,
+        invalid,
+        internal,
+        nanoTime.getAsLong() - start,
+        incremental,
+        carried,
+        due);
   }
 
   private static long rate(long lines, long nanos) {
@@ -441,7 +574,11 @@ final class JsonLinesBatch {
     int size;
     /** Which lines are not valid UTF-8; null when all are. */
     boolean[] notUtf8;
+    /** With {@code --state}: each line's state line (null for blank lines). */
+    String[] states;
     int decisions;
+    int carried;
+    int due;
     int invalid;
     int internal;
     List<String> internalErrors;

@@ -12,6 +12,7 @@ import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
@@ -83,6 +84,20 @@ public final class SparkCreditRules {
    */
   public static final String NEXT_CHANGE_ON = "nextChangeOn";
 
+  /**
+   * Output column of {@link #decideIncremental} (string): the SHA-256 of the request without its
+   * {@code requestId} and {@code asOf}, 64 hex digits; null when the text is not one JSON object
+   * with a date {@code asOf}.
+   */
+  public static final String DIGEST = "digest";
+
+  /**
+   * Output column of {@link #decideIncremental} (string): the packs and request limits a decision
+   * was made with ({@code sha256:…}); a decision is carried only to a run with the same. Null on
+   * errors.
+   */
+  public static final String SETUP = "setup";
+
   private static final List<String> OUTPUT =
       List.of(LINE, REQUEST_ID, SUBJECT_ID, AS_OF, DECISION, ERROR, NEXT_CHANGE_ON);
 
@@ -148,6 +163,164 @@ public final class SparkCreditRules {
    *     column is not a string
    */
   public Dataset<Row> decide(Dataset<Row> requests) {
+    Numbered input = numbered(requests);
+    StructField key = input.key();
+    JavaRDD<Tuple2<Row, Long>> numbered = input.rows();
+    JavaRDD<Row> decided =
+        numbered.mapPartitions(new DecidePartition(0, key != null ? 1 : -1, decider));
+    SparkSession spark = requests.sparkSession();
+    return spark
+        .createDataFrame(decided, DataTypes.createStructType(outputFields(key)))
+        .withColumn(AS_OF, to_date(col(AS_OF)))
+        .withColumn(NEXT_CHANGE_ON, to_date(col(NEXT_CHANGE_ON)));
+  }
+
+  /** {@link #decide}'s output columns, dates as ISO text. */
+  private static List<StructField> outputFields(StructField key) {
+    List<StructField> out = new ArrayList<>();
+    if (key != null) {
+      out.add(DataTypes.createStructField(key.name(), key.dataType(), true, key.metadata()));
+    }
+    out.add(DataTypes.createStructField(LINE, DataTypes.LongType, false));
+    out.add(DataTypes.createStructField(REQUEST_ID, DataTypes.StringType, true));
+    out.add(DataTypes.createStructField(SUBJECT_ID, DataTypes.StringType, true));
+    out.add(DataTypes.createStructField(AS_OF, DataTypes.StringType, true));
+    out.add(DataTypes.createStructField(DECISION, DataTypes.StringType, true));
+    out.add(DataTypes.createStructField(ERROR, DataTypes.StringType, true));
+    out.add(DataTypes.createStructField(NEXT_CHANGE_ON, DataTypes.StringType, true));
+    return out;
+  }
+
+  /**
+   * Re-decides only what changed: {@link #decide}'s rows for {@code requests}, computed from
+   * yesterday's rows where they still hold. Each request's digest (SHA-256 of everything but its
+   * {@code requestId} and {@code asOf}: the subject, its areas and its facts) is joined with the
+   * digests of {@code previous}; a request whose previous decision was made with the same packs
+   * and limits, for a day on or before today's {@code asOf}, and whose {@code nextChangeOn} is
+   * after today's {@code asOf} (or null), gets that decision with today's {@code requestId} and
+   * {@code asOf}, without deciding; every other request (new, changed, due, or an error before)
+   * is decided. Each row is what {@link #decide} gives for it, byte for byte: by the contract of
+   * {@code nextChangeOn}, the carried decision is the one deciding it today gives.
+   *
+   * <p>Output: {@link #decide}'s columns, then {@value #DIGEST} (null when the request text does
+   * not parse as one object with a date {@code asOf}) and {@value #SETUP} (the packs and limits a
+   * decision was made with; null on errors), so that today's result is tomorrow's {@code
+   * previous}. The join shuffles: rows do not come in input order; sort by {@value #LINE} (or the
+   * key) where order matters. Lazy, like {@link #decide}; {@code persist()} or write the result
+   * before using it twice.
+   *
+   * @param requests as for {@link #decide}
+   * @param previous yesterday's result of this method (or the same columns read back from
+   *     storage), or {@code null} on the first night (every request is decided)
+   * @throws IllegalArgumentException as {@link #decide}, or when {@code previous} lacks a column
+   */
+  public Dataset<Row> decideIncremental(Dataset<Row> requests, Dataset<Row> previous) {
+    if (DIGEST.equals(keyColumn) || SETUP.equals(keyColumn)) {
+      throw new IllegalArgumentException(
+          "key column '" + keyColumn + "' clashes with an output column [digest, setup]");
+    }
+    Numbered input = numbered(requests);
+    StructField key = input.key();
+    SparkSession spark = requests.sparkSession();
+    List<StructField> today = new ArrayList<>();
+    today.add(DataTypes.createStructField("_request", DataTypes.StringType, true));
+    today.add(
+        DataTypes.createStructField(
+            "_key", key == null ? DataTypes.StringType : key.dataType(), true));
+    today.add(DataTypes.createStructField("_line", DataTypes.LongType, false));
+    today.add(DataTypes.createStructField("_digest", DataTypes.StringType, true));
+    today.add(DataTypes.createStructField("_requestId", DataTypes.StringType, true));
+    today.add(DataTypes.createStructField("_asOf", DataTypes.StringType, true));
+    Dataset<Row> requestsToday =
+        spark.createDataFrame(
+            input.rows().map(new Digested(key != null)), DataTypes.createStructType(today));
+
+    StructType before =
+        DataTypes.createStructType(
+            List.of(
+                DataTypes.createStructField("_p_digest", DataTypes.StringType, true),
+                DataTypes.createStructField("_p_subjectId", DataTypes.StringType, true),
+                DataTypes.createStructField("_p_asOf", DataTypes.StringType, true),
+                DataTypes.createStructField("_p_nextChangeOn", DataTypes.StringType, true),
+                DataTypes.createStructField("_p_decision", DataTypes.StringType, true),
+                DataTypes.createStructField("_p_setup", DataTypes.StringType, true)));
+    Dataset<Row> decidedBefore;
+    if (previous == null) {
+      decidedBefore = spark.createDataFrame(List.of(), before);
+    } else {
+      for (String name : List.of(DIGEST, SUBJECT_ID, AS_OF, NEXT_CHANGE_ON, DECISION, SETUP)) {
+        field(previous.schema(), name, "previous");
+      }
+      decidedBefore =
+          previous
+              .where(col(DECISION).isNotNull().and(col(DIGEST).isNotNull()))
+              .select(
+                  col(DIGEST).as("_p_digest"),
+                  col(SUBJECT_ID).as("_p_subjectId"),
+                  col(AS_OF).cast("string").as("_p_asOf"),
+                  col(NEXT_CHANGE_ON).cast("string").as("_p_nextChangeOn"),
+                  col(DECISION).as("_p_decision"),
+                  col(SETUP).as("_p_setup"))
+              // the same request twice yesterday: either decision carries the same way
+              .dropDuplicates("_p_digest");
+    }
+    Dataset<Row> joined =
+        requestsToday
+            .join(
+                decidedBefore,
+                requestsToday.col("_digest").equalTo(decidedBefore.col("_p_digest")),
+                "left_outer")
+            .select(
+                col("_request"), col("_key"), col("_line"), col("_digest"), col("_requestId"),
+                col("_asOf"), col("_p_subjectId"), col("_p_asOf"), col("_p_nextChangeOn"),
+                col("_p_decision"), col("_p_setup"));
+    JavaRDD<Row> rows =
+        joined.javaRDD().mapPartitions(new IncrementalPartition(key != null, decider));
+    List<StructField> out = outputFields(key);
+    out.add(DataTypes.createStructField(DIGEST, DataTypes.StringType, true));
+    out.add(DataTypes.createStructField(SETUP, DataTypes.StringType, true));
+    return spark
+        .createDataFrame(rows, DataTypes.createStructType(out))
+        .withColumn(AS_OF, to_date(col(AS_OF)))
+        .withColumn(NEXT_CHANGE_ON, to_date(col(NEXT_CHANGE_ON)));
+  }
+
+  /**
+   * {@link #decideIncremental} on JSON Lines, one request per element, as {@link #decideLines}.
+   */
+  public Dataset<Row> decideLinesIncremental(Dataset<String> lines, Dataset<Row> previous) {
+    return new SparkCreditRules(REQUEST, null, decider)
+        .decideIncremental(lines.toDF(REQUEST), previous);
+  }
+
+  /** A request row (request, [key]) and its line: with its digest, requestId and asOf. */
+  private static final class Digested implements Function<Tuple2<Row, Long>, Row> {
+    private static final long serialVersionUID = 1L;
+    private final boolean keyed;
+
+    Digested(boolean keyed) {
+      this.keyed = keyed;
+    }
+
+    @Override
+    public Row call(Tuple2<Row, Long> in) {
+      Row row = in._1();
+      String text = row.isNullAt(0) ? null : row.getString(0);
+      RequestDigest d = text == null ? null : RequestDigest.of(text, Engines.json().limits());
+      return RowFactory.create(
+          text,
+          keyed ? row.get(1) : null,
+          in._2(),
+          d == null ? null : d.digest(),
+          d == null ? null : d.requestId(),
+          d == null ? null : d.asOf().toString());
+    }
+  }
+
+  /** The request rows (request, [key]) with their 1-based lines, and the key column or null. */
+  private record Numbered(JavaRDD<Tuple2<Row, Long>> rows, StructField key) {}
+
+  private Numbered numbered(Dataset<Row> requests) {
     StructType in = requests.schema();
     StructField request = field(in, requestColumn, "request");
     if (!DataTypes.StringType.equals(request.dataType())) {
@@ -178,25 +351,7 @@ public final class SparkCreditRules {
         line != null
             ? rows.map(new GivenLine(columns.size() - 1))
             : rows.zipWithIndex().map(new NextLine());
-    JavaRDD<Row> decided =
-        numbered.mapPartitions(new DecidePartition(0, key != null ? 1 : -1, decider));
-
-    List<StructField> out = new ArrayList<>();
-    if (key != null) {
-      out.add(DataTypes.createStructField(key.name(), key.dataType(), true, key.metadata()));
-    }
-    out.add(DataTypes.createStructField(LINE, DataTypes.LongType, false));
-    out.add(DataTypes.createStructField(REQUEST_ID, DataTypes.StringType, true));
-    out.add(DataTypes.createStructField(SUBJECT_ID, DataTypes.StringType, true));
-    out.add(DataTypes.createStructField(AS_OF, DataTypes.StringType, true));
-    out.add(DataTypes.createStructField(DECISION, DataTypes.StringType, true));
-    out.add(DataTypes.createStructField(ERROR, DataTypes.StringType, true));
-    out.add(DataTypes.createStructField(NEXT_CHANGE_ON, DataTypes.StringType, true));
-    SparkSession spark = requests.sparkSession();
-    return spark
-        .createDataFrame(decided, DataTypes.createStructType(out))
-        .withColumn(AS_OF, to_date(col(AS_OF)))
-        .withColumn(NEXT_CHANGE_ON, to_date(col(NEXT_CHANGE_ON)));
+    return new Numbered(numbered, key);
   }
 
   /**
