@@ -1,5 +1,6 @@
 package dev.creditrules.cli;
 
+import dev.creditrules.json.RequestDigest;
 import dev.creditrules.api.Decision;
 import dev.creditrules.api.PackRef;
 import dev.creditrules.json.Limits;

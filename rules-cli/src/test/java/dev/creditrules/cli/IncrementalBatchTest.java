@@ -2,6 +2,7 @@ package dev.creditrules.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.creditrules.json.RequestDigest;
 import dev.creditrules.api.Decision;
 import dev.creditrules.api.Request;
 import dev.creditrules.json.ContractJson;

@@ -71,9 +71,11 @@ final class Evaluator {
       }
       day = changes.next();
     }
-    // no change within the confirmations: the last candidate is still a day on which some
-    // comparison changes; say so rather than claim a later day (sound, perhaps not tight)
-    return day;
+    // no change within the confirmations (only a rule that reads asOf.day() every day can cause
+    // that): answer the first candidate, a day on which some comparison changes. Sound, not
+    // confirmed, and the same answer on every day before it, so that a decision carried forward
+    // to a later day still equals the one made on that day
+    return day == null ? null : candidate;
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.creditrules.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.to_date;
 
+import dev.creditrules.json.RequestDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

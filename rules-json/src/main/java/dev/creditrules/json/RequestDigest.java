@@ -1,11 +1,10 @@
-package dev.creditrules.cli;
+package dev.creditrules.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import dev.creditrules.json.Limits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,8 +15,9 @@ import java.util.HexFormat;
 
 /**
  * What a request line says apart from its {@code requestId} and {@code asOf}, as a digest, and
- * those two values: what {@code evaluate --jsonl --previous} needs to tell whether yesterday's
- * decision can be carried to today.
+ * those two values: what an incremental run ({@code evaluate --jsonl --previous} on the command
+ * line, {@code SparkCreditRules.decideIncremental} on Spark) needs to tell whether yesterday's
+ * decision can be carried to today. One class, so that both compute the same digest.
  *
  * <p>The digest is the SHA-256 of the request with the top-level {@code requestId} and {@code
  * asOf} members left out, every other token written again in document order: whitespace and the
@@ -35,7 +35,7 @@ import java.util.HexFormat;
  * @param requestId today's {@code requestId}, {@code null} when absent or null
  * @param asOf today's {@code asOf}
  */
-record RequestDigest(String digest, String requestId, LocalDate asOf) {
+public record RequestDigest(String digest, String requestId, LocalDate asOf) {
   private static final JsonFactory FACTORY = new JsonFactory();
   private static final HexFormat HEX = HexFormat.of();
 
@@ -43,7 +43,7 @@ record RequestDigest(String digest, String requestId, LocalDate asOf) {
    * The digest and today's values of one request line, or {@code null} when the line must be
    * decided (see the class comment).
    */
-  static RequestDigest of(String line, Limits limits) {
+  public static RequestDigest of(String line, Limits limits) {
     if (utf8LongerThan(line, limits.maxRequestBytes())) {
       return null;
     }
