@@ -2,10 +2,10 @@ package dev.creditrules.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.creditrules.json.RequestDigest;
 import dev.creditrules.api.Decision;
 import dev.creditrules.api.Request;
 import dev.creditrules.json.ContractJson;
+import dev.creditrules.json.RequestDigest;
 import dev.creditrules.runtime.CreditRulesEngine;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
