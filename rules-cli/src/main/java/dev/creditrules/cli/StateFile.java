@@ -77,6 +77,14 @@ final class StateFile {
         + text;
   }
 
+  /**
+   * The start of a decided (or carried) request's line, up to and with the tab before the
+   * decision, in UTF-8 (ASCII): the decision's own bytes follow it.
+   */
+  static byte[] decidedPrefix(String digest, LocalDate asOf, LocalDate nextChangeOn) {
+    return decided(digest, asOf, nextChangeOn, "").getBytes(StandardCharsets.US_ASCII);
+  }
+
   /** The line of a request whose result was an error line: never carried. */
   static String error(RequestDigest key) {
     return (key == null ? "-" : key.digest()) + "\t-\t-\t-";
