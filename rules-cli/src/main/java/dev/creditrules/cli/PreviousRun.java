@@ -6,7 +6,10 @@ import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,9 +99,12 @@ final class PreviousRun implements Closeable {
     return s.toString();
   }
 
-  /** Reads every line after the header, indexing the decided ones: one sequential pass. */
+  /**
+   * Reads every line after the header, indexing the decided ones: one sequential pass, in blocks
+   * of a megabyte, looking for line ends eight bytes at a time.
+   */
   private void index(InputStream in, long start, Path file) throws IOException {
-    byte[] buffer = new byte[1 << 16];
+    byte[] buffer = new byte[1 << 20];
     // the first 96 bytes of a line are enough to check its shape; the rest is skipped
     byte[] head = new byte[96];
     int n = 0;
@@ -106,22 +112,57 @@ final class PreviousRun implements Closeable {
     long position = start;
     long number = 1;
     int read;
-    while ((read = in.read(buffer)) > 0) {
-      for (int i = 0; i < read; i++) {
-        byte b = buffer[i];
-        if (b == '\n') {
-          indexLine(head, n, lineStart, position + i - lineStart, ++number, file);
-          n = 0;
-          lineStart = position + i + 1;
-        } else if (n < head.length) {
-          head[n++] = b;
-        }
+    while ((read = in.readNBytes(buffer, 0, buffer.length)) > 0) {
+      int from = 0;
+      int end;
+      while ((end = newline(buffer, from, read)) >= 0) {
+        n = takeHead(buffer, from, end, head, n);
+        indexLine(head, n, lineStart, position + end - lineStart, ++number, file);
+        n = 0;
+        from = end + 1;
+        lineStart = position + from;
       }
+      n = takeHead(buffer, from, read, head, n);
       position += read;
     }
     if (position > lineStart) {
       indexLine(head, n, lineStart, position - lineStart, ++number, file);
     }
+  }
+
+  /** Adds {@code bytes[from..to)} to {@code head} (holding {@code n}) while it has room. */
+  private static int takeHead(byte[] bytes, int from, int to, byte[] head, int n) {
+    int k = Math.min(to - from, head.length - n);
+    if (k <= 0) {
+      return n;
+    }
+    System.arraycopy(bytes, from, head, n, k);
+    return n + k;
+  }
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long LF8 = 0x0A0A0A0A0A0A0A0AL;
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /** The first {@code '\n'} in {@code bytes[from..to)}, or -1; eight bytes per step. */
+  static int newline(byte[] bytes, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long x = (long) LONGS.get(bytes, i) ^ LF8;
+      // a byte of x is zero where the byte is a line end; the lowest such byte is found exactly
+      long zero = (x - ONES) & ~x & HIGHS;
+      if (zero != 0) {
+        return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (bytes[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private void indexLine(byte[] head, int n, long offset, long length, long number, Path file) {
