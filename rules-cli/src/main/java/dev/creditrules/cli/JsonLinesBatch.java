@@ -170,14 +170,14 @@ final class JsonLinesBatch {
    */
   void incremental(PreviousRun previous, Writer state) {
     this.previous = previous;
-    this.state = state == null ? null : Sink.text(state, "\n");
+    this.state = state == null ? null : Sink.text(state, "\n", "the state");
     this.incremental = true;
   }
 
   /** {@link #incremental(PreviousRun, Writer)} with the state written as bytes. */
   void incremental(PreviousRun previous, OutputStream state) {
     this.previous = previous;
-    this.state = state == null ? null : Sink.bytes(state, LF);
+    this.state = state == null ? null : Sink.bytes(state, LF, "the state");
     this.incremental = true;
   }
 
@@ -270,7 +270,7 @@ final class JsonLinesBatch {
    */
   Summary run(InputStream in, Writer out, Consumer<String> lines)
       throws IOException, InterruptedException {
-    return run(in, Sink.text(out, NEWLINE), lines);
+    return run(in, Sink.text(out, NEWLINE, "the output"), lines);
   }
 
   /**
@@ -280,7 +280,7 @@ final class JsonLinesBatch {
    */
   Summary run(InputStream in, OutputStream out, Consumer<String> lines)
       throws IOException, InterruptedException {
-    return run(in, Sink.bytes(out, NEWLINE_BYTES), lines);
+    return run(in, Sink.bytes(out, NEWLINE_BYTES, "the output"), lines);
   }
 
   private Summary run(InputStream in, Sink out, Consumer<String> lines)
@@ -604,7 +604,7 @@ final class JsonLinesBatch {
 
     abstract void flush() throws IOException;
 
-    static Sink bytes(OutputStream stream, byte[] newline) {
+    static Sink bytes(OutputStream stream, byte[] newline, String what) {
       OutputStream out = new BufferedOutputStream(Objects.requireNonNull(stream, "out"), 1 << 16);
       return new Sink() {
         @Override
@@ -621,13 +621,13 @@ final class JsonLinesBatch {
         void flush() throws IOException {
           out.flush();
           if (stream instanceof PrintStream p && p.checkError()) {
-            throw new IOException("cannot write the output");
+            throw new IOException("cannot write " + what);
           }
         }
       };
     }
 
-    static Sink text(Writer writer, String newline) {
+    static Sink text(Writer writer, String newline, String what) {
       Objects.requireNonNull(writer, "out");
       return new Sink() {
         @Override
@@ -644,7 +644,7 @@ final class JsonLinesBatch {
         void flush() throws IOException {
           writer.flush();
           if (writer instanceof PrintWriter p && p.checkError()) {
-            throw new IOException("cannot write the output");
+            throw new IOException("cannot write " + what);
           }
         }
       };

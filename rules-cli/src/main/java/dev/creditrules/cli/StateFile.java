@@ -1,7 +1,6 @@
 package dev.creditrules.cli;
 
 import dev.creditrules.json.RequestDigest;
-import dev.creditrules.api.Decision;
 import dev.creditrules.api.PackRef;
 import dev.creditrules.json.Limits;
 import java.nio.charset.StandardCharsets;
@@ -58,12 +57,6 @@ final class StateFile {
 
   static String header(String fingerprint) {
     return MAGIC + TAB + fingerprint;
-  }
-
-  /** The line of a decided (or carried) request. */
-  static String decided(RequestDigest key, Decision decision, String text) {
-    return decided(
-        key == null ? null : key.digest(), decision.asOf(), decision.nextChangeOn(), text);
   }
 
   /** The line of a decided (or carried) request. */
