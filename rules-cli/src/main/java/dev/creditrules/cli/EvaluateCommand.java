@@ -10,10 +10,9 @@ import dev.creditrules.json.Limits;
 import dev.creditrules.runtime.CreditRulesEngine;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -213,7 +212,7 @@ final class EvaluateCommand implements Callable<Integer> {
     JsonLinesBatch.Summary summary;
     String fingerprint = StateFile.fingerprint(loaded.packs(), json.limits());
     PreviousRun before = null;
-    Writer stateOut = null;
+    OutputStream stateOut = null;
     try {
       if (previous != null) {
         try {
@@ -229,18 +228,20 @@ final class EvaluateCommand implements Callable<Integer> {
         }
       }
       if (state != null) {
-        stateOut =
-            new BufferedWriter(
-                new OutputStreamWriter(Files.newOutputStream(state), StandardCharsets.UTF_8),
-                1 << 16);
-        stateOut.write(StateFile.header(fingerprint));
-        stateOut.write('\n');
+        stateOut = new BufferedOutputStream(Files.newOutputStream(state), 1 << 16);
+        stateOut.write((StateFile.header(fingerprint) + '\n').getBytes(StandardCharsets.UTF_8));
       }
       if (previous != null || state != null) {
         batch.incremental(before, stateOut);
       }
       LogOptions.Tee tee = log.tee(json);
-      summary = batch.run(in, tee.writer(out), tee.lines());
+      if (tee.lines() == null && out instanceof Main.Stdout stdout) {
+        // nothing to see in the lines: the workers' UTF-8 goes straight to the stream
+        out.flush();
+        summary = batch.run(in, stdout.stream, null);
+      } else {
+        summary = batch.run(in, tee.writer(out), tee.lines());
+      }
       if (stateOut != null) {
         stateOut.close();
         stateOut = null;

@@ -7,12 +7,17 @@ import dev.creditrules.api.InvalidRequestException;
 import dev.creditrules.api.Request;
 import dev.creditrules.api.RequestError;
 import dev.creditrules.json.ContractJson;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,8 +36,9 @@ import java.util.function.LongSupplier;
  *
  * <p>One reader thread reads lines ({@link JsonLineReader}: split at LF only, strict UTF-8) into
  * chunks of at most {@code chunkLines} lines; {@code
- * threads} worker threads parse, decide and serialise every line of a chunk; the calling thread
- * writes the chunks' results strictly in input order. A chunk holds one of {@code maxChunks}
+ * threads} worker threads parse, decide and serialise every line of a chunk, to UTF-8; the calling
+ * thread writes the chunks' bytes strictly in input order (to an {@link OutputStream} as they are;
+ * to a {@link Writer} decoded again). A chunk holds one of {@code maxChunks}
  * permits from the moment the reader starts filling it until the writer has written it, so at most
  * {@code maxChunks * chunkLines} lines (input and result) are in memory at any time, whatever the
  * size of the input: when the writer is slow (or blocked), the workers and then the reader stop.
@@ -62,6 +68,8 @@ final class JsonLinesBatch {
   static final int INTERNAL_ERRORS_SHOWN = 10;
 
   private static final String NEWLINE = System.lineSeparator();
+  private static final byte[] NEWLINE_BYTES = NEWLINE.getBytes(StandardCharsets.UTF_8);
+  private static final byte[] LF = {'\n'};
 
   /** The end-of-input marker on both queues. */
   private static final Chunk END = new Chunk(0, 0);
@@ -90,7 +98,7 @@ final class JsonLinesBatch {
   private PreviousRun previous;
 
   /** With {@code --state}: where this run's state goes; null for none. */
-  private Writer state;
+  private Sink state;
 
   /** Whether {@link #incremental} was called: digests are computed and the summary says more. */
   private boolean incremental;
@@ -162,7 +170,14 @@ final class JsonLinesBatch {
    */
   void incremental(PreviousRun previous, Writer state) {
     this.previous = previous;
-    this.state = state;
+    this.state = state == null ? null : Sink.text(state, "\n", "the state");
+    this.incremental = true;
+  }
+
+  /** {@link #incremental(PreviousRun, Writer)} with the state written as bytes. */
+  void incremental(PreviousRun previous, OutputStream state) {
+    this.previous = previous;
+    this.state = state == null ? null : Sink.bytes(state, LF, "the state");
     this.incremental = true;
   }
 
@@ -255,6 +270,21 @@ final class JsonLinesBatch {
    */
   Summary run(InputStream in, Writer out, Consumer<String> lines)
       throws IOException, InterruptedException {
+    return run(in, Sink.text(out, NEWLINE, "the output"), lines);
+  }
+
+  /**
+   * {@link #run(InputStream, Writer, Consumer)} writing bytes: each result is written to {@code
+   * out} as the UTF-8 its worker made, with no copy or re-encoding ({@code out} is buffered here;
+   * a {@link PrintStream} that reports {@link PrintStream#checkError()} counts as failed).
+   */
+  Summary run(InputStream in, OutputStream out, Consumer<String> lines)
+      throws IOException, InterruptedException {
+    return run(in, Sink.bytes(out, NEWLINE_BYTES, "the output"), lines);
+  }
+
+  private Summary run(InputStream in, Sink out, Consumer<String> lines)
+      throws IOException, InterruptedException {
     long start = nanoTime.getAsLong();
     List<Thread> workers = new ArrayList<>(threads);
     for (int i = 1; i <= threads; i++) {
@@ -300,7 +330,8 @@ final class JsonLinesBatch {
         permits.acquire();
         Chunk chunk = new Chunk(number + 1, chunkLines);
         if (state != null) {
-          chunk.states = new String[chunkLines];
+          chunk.states = new byte[chunkLines][];
+          chunk.stateTails = new boolean[chunkLines];
         }
         JsonLineReader.Line line;
         while (chunk.size < chunkLines && (line = lines.next()) != null) {
@@ -376,17 +407,17 @@ final class JsonLinesBatch {
   }
 
   /** The error line for a line that is not valid UTF-8: invalid JSON, so no requestId. */
-  private String notUtf8(int number, Chunk chunk, int index) {
+  private byte[] notUtf8(int number, Chunk chunk, int index) {
     chunk.invalid++;
-    state(chunk, index, StateFile.error(null));
-    return json.writeBatchErrors(null, number, List.of(JsonLineReader.notUtf8("line")));
+    error(chunk, index, null);
+    return utf8(json.writeBatchErrors(null, number, List.of(JsonLineReader.notUtf8("line"))));
   }
 
   /**
    * The output line for one non-blank input line of an incremental run: the previous decision
    * carried to today when it still holds, otherwise {@link #evaluate}'s.
    */
-  private String incremental(String line, int number, Chunk chunk, int index) {
+  private byte[] incremental(String line, int number, Chunk chunk, int index) {
     RequestDigest key = RequestDigest.of(line, json.limits());
     if (key != null && previous != null) {
       PreviousRun.Found found;
@@ -397,13 +428,10 @@ final class JsonLinesBatch {
       }
       if (found != null) {
         if (found.holdsOn(key.asOf())) {
-          String carried = found.carriedTo(key.requestId(), key.asOf(), json);
+          byte[] carried = found.carried(key.requestId(), key.asOf(), json);
           chunk.decisions++;
           chunk.carried++;
-          state(
-              chunk,
-              index,
-              StateFile.decided(key.digest(), key.asOf(), found.nextChangeOn(), carried));
+          decided(chunk, index, key.digest(), key.asOf(), found.nextChangeOn());
           return carried;
         }
         chunk.due++;
@@ -412,42 +440,53 @@ final class JsonLinesBatch {
     return evaluate(line, number, chunk, index, key);
   }
 
-  /** The output line for one non-blank input line; counts it in {@code chunk}. */
-  String evaluate(String line, int number, Chunk chunk) {
-    return evaluate(line, number, chunk, -1, null);
-  }
-
   /**
    * The output line for one non-blank input line; counts it in {@code chunk} and, when the run
    * writes its state, sets the line's state ({@code key}: the line's digest, or null).
    */
-  private String evaluate(String line, int number, Chunk chunk, int index, RequestDigest key) {
+  private byte[] evaluate(String line, int number, Chunk chunk, int index, RequestDigest key) {
     try {
       Request request = json.readRequest(line);
       Decision decided = rules.decide(request);
-      String decision = json.writeDecision(decided);
+      byte[] decision = utf8(json.writeDecision(decided));
       chunk.decisions++;
-      state(chunk, index, StateFile.decided(key, decided, decision));
+      decided(
+          chunk, index, key == null ? null : key.digest(), decided.asOf(), decided.nextChangeOn());
       return decision;
     } catch (InvalidRequestException e) {
       try {
-        String errors = json.writeBatchErrors(json.requestIdOf(line), number, e.errors());
+        byte[] errors = utf8(json.writeBatchErrors(json.requestIdOf(line), number, e.errors()));
         chunk.invalid++;
-        state(chunk, index, StateFile.error(key));
+        error(chunk, index, key);
         return errors;
       } catch (RuntimeException | StackOverflowError x) {
-        state(chunk, index, StateFile.error(key));
-        return internal(line, number, chunk, x);
+        error(chunk, index, key);
+        return utf8(internal(line, number, chunk, x));
       }
     } catch (RuntimeException | StackOverflowError e) {
-      state(chunk, index, StateFile.error(key));
-      return internal(line, number, chunk, e);
+      error(chunk, index, key);
+      return utf8(internal(line, number, chunk, e));
     }
   }
 
-  private static void state(Chunk chunk, int index, String line) {
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The state line of a decided (or carried) line: its start, then the result's own bytes. */
+  private static void decided(
+      Chunk chunk, int index, String digest, LocalDate asOf, LocalDate nextChangeOn) {
     if (chunk.states != null && index >= 0) {
-      chunk.states[index] = line;
+      chunk.states[index] = StateFile.decidedPrefix(digest, asOf, nextChangeOn);
+      chunk.stateTails[index] = true;
+    }
+  }
+
+  /** The state line of a line whose result is an error line. */
+  private static void error(Chunk chunk, int index, RequestDigest key) {
+    if (chunk.states != null && index >= 0) {
+      chunk.states[index] = StateFile.error(key).getBytes(StandardCharsets.US_ASCII);
+      chunk.stateTails[index] = false;
     }
   }
 
@@ -471,7 +510,7 @@ final class JsonLinesBatch {
 
   // ------------------------------------------------------------------------------ writer
 
-  private Summary write(Writer out, long start) throws IOException, InterruptedException {
+  private Summary write(Sink out, long start) throws IOException, InterruptedException {
     long lines = 0;
     long decisions = 0;
     long invalid = 0;
@@ -491,24 +530,24 @@ final class JsonLinesBatch {
             "failed on lines " + chunk.first + "-" + (chunk.first + chunk.size - 1), chunk.failure);
       }
       for (int i = 0; i < chunk.size; i++) {
-        String result = chunk.results[i];
+        byte[] result = chunk.results[i];
         if (result != null) {
           out.write(result);
-          out.write(NEWLINE);
+          out.end();
         }
       }
       if (state != null) {
         for (int i = 0; i < chunk.size; i++) {
           if (chunk.states[i] != null) {
             state.write(chunk.states[i]);
-            state.write('\n');
+            if (chunk.stateTails[i]) {
+              state.write(chunk.results[i]);
+            }
+            state.end();
           }
         }
       }
       out.flush();
-      if (out instanceof PrintWriter p && p.checkError()) {
-        throw new IOException("cannot write the output");
-      }
       lines += chunk.size;
       carried += chunk.carried;
       due += chunk.due;
@@ -539,9 +578,6 @@ final class JsonLinesBatch {
       }
     }
     out.flush();
-    if (out instanceof PrintWriter p && p.checkError()) {
-      throw new IOException("cannot write the output");
-    }
     if (state != null) {
       state.flush();
     }
@@ -554,6 +590,65 @@ final class JsonLinesBatch {
         incremental,
         carried,
         due);
+  }
+
+  /**
+   * Where the writer thread puts lines: bytes as they are, or text decoded from them. Flushing
+   * also checks for an error a stream or writer kept to itself.
+   */
+  private abstract static class Sink {
+    abstract void write(byte[] bytes) throws IOException;
+
+    /** The line end. */
+    abstract void end() throws IOException;
+
+    abstract void flush() throws IOException;
+
+    static Sink bytes(OutputStream stream, byte[] newline, String what) {
+      OutputStream out = new BufferedOutputStream(Objects.requireNonNull(stream, "out"), 1 << 16);
+      return new Sink() {
+        @Override
+        void write(byte[] bytes) throws IOException {
+          out.write(bytes);
+        }
+
+        @Override
+        void end() throws IOException {
+          out.write(newline);
+        }
+
+        @Override
+        void flush() throws IOException {
+          out.flush();
+          if (stream instanceof PrintStream p && p.checkError()) {
+            throw new IOException("cannot write " + what);
+          }
+        }
+      };
+    }
+
+    static Sink text(Writer writer, String newline, String what) {
+      Objects.requireNonNull(writer, "out");
+      return new Sink() {
+        @Override
+        void write(byte[] bytes) throws IOException {
+          writer.write(new String(bytes, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        void end() throws IOException {
+          writer.write(newline);
+        }
+
+        @Override
+        void flush() throws IOException {
+          writer.flush();
+          if (writer instanceof PrintWriter p && p.checkError()) {
+            throw new IOException("cannot write " + what);
+          }
+        }
+      };
+    }
   }
 
   private static long rate(long lines, long nanos) {
@@ -570,13 +665,19 @@ final class JsonLinesBatch {
     final int first;
 
     final String[] lines;
-    final String[] results;
+    /** Each line's result in UTF-8, without its line end (null for blank lines). */
+    final byte[][] results;
     final CountDownLatch done = new CountDownLatch(1);
     int size;
     /** Which lines are not valid UTF-8; null when all are. */
     boolean[] notUtf8;
-    /** With {@code --state}: each line's state line (null for blank lines). */
-    String[] states;
+    /**
+     * With {@code --state}: each line's state line in UTF-8 (null for blank lines), followed by
+     * its result's bytes where {@code stateTails} says so (a decided or carried line).
+     */
+    byte[][] states;
+
+    boolean[] stateTails;
     int decisions;
     int carried;
     int due;
@@ -588,7 +689,7 @@ final class JsonLinesBatch {
     Chunk(int first, int capacity) {
       this.first = first;
       this.lines = new String[capacity];
-      this.results = new String[capacity];
+      this.results = new byte[capacity][];
     }
   }
 }

@@ -41,7 +41,7 @@ public final class Main implements Runnable {
   public static int run(String[] args, InputStream in, OutputStream out, OutputStream err) {
     stdin = in;
     CommandLine cli = new CommandLine(new Main());
-    cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+    cli.setOut(new Stdout(out));
     cli.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
     // usage mistakes exit 1: 2 is reserved for an invalid request
     cli.setParameterExceptionHandler(
@@ -56,6 +56,19 @@ public final class Main implements Runnable {
           return INTERNAL_ERROR;
         });
     return cli.execute(args);
+  }
+
+  /**
+   * The command line's standard output: text through a UTF-8 writer, and the stream itself for
+   * output that is bytes already ({@code evaluate --jsonl}); flush the writer before using it.
+   */
+  static final class Stdout extends PrintWriter {
+    final OutputStream stream;
+
+    Stdout(OutputStream stream) {
+      super(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
+      this.stream = stream;
+    }
   }
 
   @Override

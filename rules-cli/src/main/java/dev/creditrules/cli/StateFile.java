@@ -1,7 +1,6 @@
 package dev.creditrules.cli;
 
 import dev.creditrules.json.RequestDigest;
-import dev.creditrules.api.Decision;
 import dev.creditrules.api.PackRef;
 import dev.creditrules.json.Limits;
 import java.nio.charset.StandardCharsets;
@@ -61,12 +60,6 @@ final class StateFile {
   }
 
   /** The line of a decided (or carried) request. */
-  static String decided(RequestDigest key, Decision decision, String text) {
-    return decided(
-        key == null ? null : key.digest(), decision.asOf(), decision.nextChangeOn(), text);
-  }
-
-  /** The line of a decided (or carried) request. */
   static String decided(String digest, LocalDate asOf, LocalDate nextChangeOn, String text) {
     return (digest == null ? "-" : digest)
         + TAB
@@ -75,6 +68,14 @@ final class StateFile {
         + (nextChangeOn == null ? "-" : nextChangeOn.toString())
         + TAB
         + text;
+  }
+
+  /**
+   * The start of a decided (or carried) request's line, up to and with the tab before the
+   * decision, in UTF-8 (ASCII): the decision's own bytes follow it.
+   */
+  static byte[] decidedPrefix(String digest, LocalDate asOf, LocalDate nextChangeOn) {
+    return decided(digest, asOf, nextChangeOn, "").getBytes(StandardCharsets.US_ASCII);
   }
 
   /** The line of a request whose result was an error line: never carried. */
