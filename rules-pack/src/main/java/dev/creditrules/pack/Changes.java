@@ -13,12 +13,30 @@ import java.time.LocalDate;
  */
 public final class Changes {
   private LocalDate next;
+  /** Days on which the runtime knows the decision changes (an outcome starts), or null. */
+  private java.util.Set<LocalDate> visible;
 
   /** Records that some comparison's result changes on {@code day}. */
   public void on(LocalDate day) {
     if (next == null || day.isBefore(next)) {
       next = day;
     }
+  }
+
+  /**
+   * Records that the decision itself changes on {@code day} (the runtime knows, for instance, that
+   * an outcome starts then), so that a candidate on that day needs no confirming decision.
+   */
+  public void visibleOn(LocalDate day) {
+    if (visible == null) {
+      visible = new java.util.HashSet<>();
+    }
+    visible.add(day);
+  }
+
+  /** True when {@link #visibleOn} named {@code day}. */
+  public boolean isVisible(LocalDate day) {
+    return visible != null && visible.contains(day);
   }
 
   /** The earliest day recorded, or {@code null} when no comparison changes on a later day. */

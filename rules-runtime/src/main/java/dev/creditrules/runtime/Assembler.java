@@ -16,6 +16,7 @@ import dev.creditrules.api.model.DisputeRole;
 import dev.creditrules.api.model.FactModel;
 import dev.creditrules.api.model.FactTypeDecl;
 import dev.creditrules.pack.AsOf;
+import dev.creditrules.pack.Changes;
 import dev.creditrules.pack.DisputeAnswer;
 import dev.creditrules.pack.Grant;
 import dev.creditrules.pack.Hit;
@@ -56,7 +57,8 @@ final class Assembler {
       Request request,
       Preparation prep,
       List<SessionResult> results,
-      Map<String, String> alone) {
+      Map<String, String> alone,
+      Changes changes) {
     Map<String, Integer> order = prep.order();
     Map<String, Grant> grants = prep.grants();
     Set<String> marked = prep.disputes().marked();
@@ -85,7 +87,20 @@ final class Assembler {
             until = earlier(until, g.grantedOn().minusDays(1));
           }
         }
-        if (asOf.isBefore(h.start()) || (until != null && asOf.isAfter(until))) {
+        if (asOf.isBefore(h.start())) {
+          // an outcome of its own that starts later, in the request's areas: the decision shows
+          // the change on its first day (not so for a record judged alone, which only gives its
+          // repair entry; NextChangeOnTest measures that this stays exact)
+          if (alone.isEmpty()
+              && !m.merge()
+              && (until == null || !until.isBefore(h.start()))
+              && (request.areas() == null
+                  || m.areas().stream().anyMatch(request.areas()::contains))) {
+            changes.visibleOn(h.start());
+          }
+          continue;
+        }
+        if (until != null && asOf.isAfter(until)) {
           continue;
         }
         boolean verified = h.verified() && m.verified() && !r.predates(h.facts());

@@ -47,7 +47,7 @@ final class Evaluator {
   Decision decide(Request request, DecisionListener listener) {
     Changes changes = new Changes();
     Decision decision = decide(request, listener, null, null, changes);
-    return decision.withNextChangeOn(nextChange(request, decision, changes.next()));
+    return decision.withNextChangeOn(nextChange(request, decision, changes));
   }
 
   /**
@@ -58,8 +58,11 @@ final class Evaluator {
    * is then decided: when its decision is the same after all (a comparison changed that decides
    * nothing visible), the search goes on from there with that decision's own candidate.
    */
-  private LocalDate nextChange(Request request, Decision decision, LocalDate candidate) {
-    if (candidate == null || visiblyChangesOn(decision, candidate)) {
+  private LocalDate nextChange(Request request, Decision decision, Changes recorded) {
+    LocalDate candidate = recorded.next();
+    if (candidate == null
+        || recorded.isVisible(candidate)
+        || visiblyChangesOn(decision, candidate)) {
       return candidate;
     }
     LocalDate day = candidate;
@@ -170,7 +173,8 @@ final class Evaluator {
       }
     }
     Decision decision =
-        assembler.assemble(request, prep, results, alone == null ? Map.of() : Map.of(alone, by));
+        assembler.assemble(
+            request, prep, results, alone == null ? Map.of() : Map.of(alone, by), changes);
     if (prep.disputes().withdrawn().isEmpty()) {
       return decision;
     }
