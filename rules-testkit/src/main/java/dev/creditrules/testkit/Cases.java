@@ -31,7 +31,9 @@ public final class Cases {
   private static final Set<String> CASE_KEYS =
       Set.of("name", "description", "request", "requestFile", "asOf", "expect");
   private static final Set<String> EXPECT_KEYS =
-      Set.of("incentives", "sanctions", "warnings", "repairs", "disputes", "packs", "errors");
+      Set.of(
+          "incentives", "sanctions", "warnings", "repairs", "disputes", "nextChangeOn", "packs",
+          "errors");
 
   /** The reader of the last engine's fact model; one engine's model stays one instance. */
   private volatile Reader reader;

@@ -56,6 +56,15 @@ final class Expectations {
     if (expect.has("disputes")) {
       checkDisputes(expect.get("disputes"), actual.get("disputes"));
     }
+    if (expect.has("nextChangeOn")) {
+      JsonNode want = expect.get("nextChangeOn");
+      JsonNode got = actual.get("nextChangeOn");
+      String w = want == null || want.isNull() ? null : want.asText();
+      String g = got == null || got.isNull() ? null : got.asText();
+      if (!java.util.Objects.equals(w, g)) {
+        failures.add("nextChangeOn: expected " + w + " but got " + g);
+      }
+    }
     if (expect.has("packs")) {
       List<String> want = texts(expect.get("packs"));
       List<String> got = new ArrayList<>();
