@@ -7,6 +7,7 @@ import dev.creditrules.api.Request;
 import dev.creditrules.json.ContractJson;
 import dev.creditrules.json.RequestDigest;
 import dev.creditrules.runtime.CreditRulesEngine;
+import dev.creditrules.testkit.Nights;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.StringWriter;

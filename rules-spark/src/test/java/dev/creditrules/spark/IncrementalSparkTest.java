@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.creditrules.api.Decision;
 import dev.creditrules.api.Request;
 import dev.creditrules.json.ContractJson;
+import dev.creditrules.testkit.Nights;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;

@@ -1,11 +1,10 @@
-package dev.creditrules.spark;
+package dev.creditrules.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creditrules.api.model.FactModel;
-import dev.creditrules.testkit.RequestGenerator;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -19,9 +18,11 @@ import java.util.regex.Pattern;
  * every request gets a new {@code requestId}, about {@code changedShare} of the subjects get
  * changed facts (a fact added from another generated request, a fact removed, or a date of a fact
  * moved), a few subjects come and go and a few swap places. Some lines are invalid on purpose and
- * stay so. Deterministic for a seed. Not thread-safe.
+ * stay so. Deterministic for a seed. Not thread-safe. The population the incremental runs of the
+ * command line and of Spark are checked on (deciding only what changed must give what deciding
+ * everyone gives, night after night).
  */
-final class Nights {
+public final class Nights {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
@@ -40,7 +41,7 @@ final class Nights {
    * @param first the first night's {@code asOf}
    * @param changedShare the share of subjects whose facts change each night
    */
-  Nights(FactModel model, long seed, int subjects, LocalDate first, double changedShare) {
+  public Nights(FactModel model, long seed, int subjects, LocalDate first, double changedShare) {
     this.generator =
         new RequestGenerator(
             model,
@@ -72,12 +73,12 @@ final class Nights {
   }
 
   /** Subjects whose facts changed on the last night made. */
-  int changedTonight() {
+  public int changedTonight() {
     return changedTonight;
   }
 
   /** The next night's JSON Lines (the first call: the first night, unchanged). */
-  String next() {
+  public String next() {
     if (night > 0) {
       change();
     }
