@@ -218,6 +218,26 @@ public final class ContractJson {
    *     over one of the {@link #limits()} gives only the errors naming the limits it exceeds
    */
   public Request readRequest(String json) {
+    return readRequest(parse(json));
+  }
+
+  /**
+   * Reads a request from UTF-8 (or UTF-16/32 with BOM) bytes; the stream is read to its end, or
+   * until it holds more than {@link Limits#maxRequestBytes()} bytes, and is not closed.
+   *
+   * @throws InvalidRequestException listing every problem; bytes that are not in the detected
+   *     encoding give one error with the empty pointer
+   * @throws UncheckedIOException when the stream cannot be read
+   */
+  public Request readRequest(InputStream in) {
+    return readRequest(parse(in));
+  }
+
+  /**
+   * A request body (a request, or a timeline request) parsed within the request size limit; too
+   * large, invalid JSON or a bad number gives one error with the empty pointer.
+   */
+  private JsonNode parse(String json) {
     Objects.requireNonNull(json, "json");
     if (LimitCheck.utf8LongerThan(json, limits.maxRequestBytes())) {
       throw RequestReader.single(null, limits.tooLarge());
@@ -230,18 +250,14 @@ public final class ContractJson {
     } catch (NumberFormatException e) {
       throw numberError(e);
     }
-    return readRequest(root);
+    return root;
   }
 
   /**
-   * Reads a request from UTF-8 (or UTF-16/32 with BOM) bytes; the stream is read to its end, or
-   * until it holds more than {@link Limits#maxRequestBytes()} bytes, and is not closed.
-   *
-   * @throws InvalidRequestException listing every problem; bytes that are not in the detected
-   *     encoding give one error with the empty pointer
-   * @throws UncheckedIOException when the stream cannot be read
+   * {@link #parse(String)} from UTF-8 (or UTF-16/32 with BOM) bytes, read up to one byte over the
+   * size limit; the stream is not closed.
    */
-  public Request readRequest(InputStream in) {
+  private JsonNode parse(InputStream in) {
     Objects.requireNonNull(in, "in");
     byte[] bytes;
     try {
@@ -264,7 +280,7 @@ public final class ContractJson {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return readRequest(root);
+    return root;
   }
 
   /**
@@ -466,19 +482,7 @@ public final class ContractJson {
    *     that is not an object gives one error with the empty pointer
    */
   public TimelineRequest readTimelineRequest(String json) {
-    Objects.requireNonNull(json, "json");
-    if (LimitCheck.utf8LongerThan(json, limits.maxRequestBytes())) {
-      throw RequestReader.single(null, limits.tooLarge());
-    }
-    JsonNode root;
-    try {
-      root = mapper.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw syntaxError(e);
-    } catch (NumberFormatException e) {
-      throw numberError(e);
-    }
-    return readTimelineRequest(root);
+    return readTimelineRequest(parse(json));
   }
 
   /**
@@ -490,29 +494,7 @@ public final class ContractJson {
    * @throws UncheckedIOException when the stream cannot be read
    */
   public TimelineRequest readTimelineRequest(InputStream in) {
-    Objects.requireNonNull(in, "in");
-    byte[] bytes;
-    try {
-      bytes = in.readNBytes(limits.maxRequestBytes() + 1);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    if (bytes.length > limits.maxRequestBytes()) {
-      throw RequestReader.single(null, limits.tooLarge());
-    }
-    JsonNode root;
-    try {
-      root = mapper.readTree(bytes);
-    } catch (JsonProcessingException e) {
-      throw syntaxError(e);
-    } catch (NumberFormatException e) {
-      throw numberError(e);
-    } catch (CharConversionException e) {
-      throw RequestReader.single(null, "invalid JSON: " + firstLine(e.getMessage()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return readTimelineRequest(root);
+    return readTimelineRequest(parse(in));
   }
 
   /**
