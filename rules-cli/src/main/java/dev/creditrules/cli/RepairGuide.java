@@ -1,9 +1,9 @@
 package dev.creditrules.cli;
 
-import dev.creditrules.api.ChangePoint;
 import dev.creditrules.api.ChangePoint.DisputeChange;
 import dev.creditrules.api.ChangePoint.OutcomeChange;
 import dev.creditrules.api.ChangePoint.RepairChange;
+import dev.creditrules.api.ChangePoint;
 import dev.creditrules.api.Decision;
 import dev.creditrules.api.OpenDispute;
 import dev.creditrules.api.Outcome;
@@ -14,6 +14,7 @@ import dev.creditrules.api.Timeline;
 import dev.creditrules.api.Unmet;
 import dev.creditrules.api.UnmetCode;
 import dev.creditrules.audit.SubjectMask;
+import dev.creditrules.testkit.Html;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -347,29 +348,29 @@ final class RepairGuide {
     b.append("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
         .append("<title>")
-        .append(esc(TITLE_ZH + " · " + TITLE_EN))
+        .append(Html.escape(TITLE_ZH + " · " + TITLE_EN))
         .append("</title><style>")
         .append(STYLE)
         .append("</style></head><body>\n");
     b.append("<h1>")
-        .append(esc(TITLE_ZH))
+        .append(Html.escape(TITLE_ZH))
         .append(" <span class=\"en\">")
-        .append(esc(TITLE_EN))
+        .append(Html.escape(TITLE_EN))
         .append("</span></h1>\n");
     b.append("<p class=\"meta\">主体 <span class=\"en\">Subject</span>: <code>")
-        .append(esc(subject()))
+        .append(Html.escape(subject()))
         .append("</code><br>日期 <span class=\"en\">As of</span>: ")
         .append(timeline.asOf())
         .append("；展望至 <span class=\"en\">looking ahead to</span>: ")
         .append(timeline.until())
         .append("</p>\n");
     b.append("<p class=\"note\">")
-        .append(esc(DISCLAIMER_ZH))
+        .append(Html.escape(DISCLAIMER_ZH))
         .append("<br><span class=\"en\">")
-        .append(esc(DISCLAIMER_EN))
+        .append(Html.escape(DISCLAIMER_EN))
         .append("</span></p>\n");
     if (timeline.truncated()) {
-      b.append("<p class=\"note\">").append(esc(truncatedNote())).append("</p>\n");
+      b.append("<p class=\"note\">").append(Html.escape(truncatedNote())).append("</p>\n");
     }
     htmlSection(b, "一、惩戒措施及其终止日期", "Sanctions and the day each ends", sanctions);
     htmlSection(b, "二、警示", "Warnings", warnings);
@@ -397,7 +398,7 @@ final class RepairGuide {
     if (!disputes.isEmpty()) {
       b.append("<h2>五、待处理的异议 <span class=\"en\">Objections pending</span></h2>\n<ul>");
       for (OpenDispute d : disputes) {
-        b.append("<li>").append(esc(disputeLine(d))).append("</li>");
+        b.append("<li>").append(Html.escape(disputeLine(d))).append("</li>");
       }
       b.append("</ul>\n");
     }
@@ -407,9 +408,9 @@ final class RepairGuide {
 
   private void htmlSection(StringBuilder b, String zh, String en, List<Measure> measures) {
     b.append("<h2>")
-        .append(esc(zh))
+        .append(Html.escape(zh))
         .append(" <span class=\"en\">")
-        .append(esc(en))
+        .append(Html.escape(en))
         .append("</span></h2>\n");
     if (measures.isEmpty()) {
       b.append("<p class=\"none\">无。 <span class=\"en\">None.</span></p>\n");
@@ -421,17 +422,17 @@ final class RepairGuide {
     for (Measure m : measures) {
       Outcome o = m.outcome();
       b.append("<tr><td><code>")
-          .append(esc(o.measure()))
+          .append(Html.escape(o.measure()))
           .append("</code> ")
-          .append(esc(o.name().zh()))
+          .append(Html.escape(o.name().zh()))
           .append("<br><span class=\"en\">")
-          .append(esc(o.name().en()))
+          .append(Html.escape(o.name().en()))
           .append("</span></td><td>")
-          .append(esc(periodZh(m)))
+          .append(Html.escape(periodZh(m)))
           .append("<br><span class=\"en\">")
-          .append(esc(periodEn(m)))
+          .append(Html.escape(periodEn(m)))
           .append("</span></td><td>")
-          .append(esc(String.join(", ", o.facts())))
+          .append(Html.escape(String.join(", ", o.facts())))
           .append(
               Boolean.TRUE.equals(o.disputed()) ? "（有异议 <span class=\"en\">disputed</span>）" : "")
           .append("</td></tr>");
@@ -443,11 +444,11 @@ final class RepairGuide {
   private static String bilingualHtml(String text) {
     int bar = text.indexOf(" | ");
     if (bar < 0) {
-      return esc(text);
+      return Html.escape(text);
     }
-    return esc(text.substring(0, bar))
+    return Html.escape(text.substring(0, bar))
         + "<br><span class=\"en\">"
-        + esc(text.substring(bar + 3))
+        + Html.escape(text.substring(bar + 3))
         + "</span>";
   }
 
@@ -655,20 +656,5 @@ final class RepairGuide {
         + d.raisedOn()
         + (d.answerDue() == null ? "" : ", answer due by " + d.answerDue())
         + ")";
-  }
-
-  static String esc(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '&' -> b.append("&amp;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
   }
 }

@@ -1,7 +1,10 @@
 package dev.creditrules.testkit;
 
-/** Small helpers for the self-contained HTML reports (no external assets). */
-final class Html {
+/**
+ * Small helpers for the self-contained HTML pages (no external assets): the testkit's reports and
+ * the command line's repair guide.
+ */
+public final class Html {
   private Html() {}
 
   static final String STYLE =
@@ -11,7 +14,8 @@ final class Html {
           + ".zero{color:#b00;font-weight:bold}.num{text-align:right}.bad{background:#fdd}"
           + ".good{background:#dfd}code{font-family:ui-monospace,monospace}";
 
-  static String escape(String s) {
+  /** {@code s} as HTML text or attribute value: {@code < > & " '} escaped. */
+  public static String escape(String s) {
     StringBuilder b = new StringBuilder(s.length());
     for (char c : s.toCharArray()) {
       switch (c) {
