@@ -184,25 +184,14 @@ class ReplayerTest {
     CreditRules changedEngine = ENGINES.apply(changed);
     CreditRulesEngine shipped = Fixtures.shipped();
     CreditRules claimsShipped =
-        new CreditRules() {
-          @Override
-          public Decision decide(Request request) {
-            Decision d = changedEngine.decide(request);
-            return new Decision(d.requestId(), d.asOf(), d.subject(),
-                shipped.decide(request).packs(), d.incentives(), d.sanctions(), d.warnings(), d.repairs(),
-                d.nextChangeOn(), d.disputes());
-          }
-
-          @Override
-          public List<PackRef> packs() {
-            return shipped.packs();
-          }
-
-          @Override
-          public FactModel model() {
-            return shipped.model();
-          }
-        };
+        claiming(
+            shipped,
+            request -> {
+              Decision d = changedEngine.decide(request);
+              return new Decision(d.requestId(), d.asOf(), d.subject(),
+                  shipped.decide(request).packs(), d.incentives(), d.sanctions(), d.warnings(),
+                  d.repairs(), d.nextChangeOn(), d.disputes());
+            });
     String log = logExamples(claimsShipped, RequestStorage.PLAIN, null);
     Run run = replay(log, PackLibrary.scan(List.of(), true), null);
     List<Replayer.Result> different =
@@ -263,22 +252,8 @@ class ReplayerTest {
   void aLineLoggedWithNextChangeOnComparesIt() throws Exception {
     CreditRulesEngine shipped = Fixtures.shipped();
     CreditRules farFuture =
-        new CreditRules() {
-          @Override
-          public Decision decide(Request request) {
-            return shipped.decide(request).withNextChangeOn(LocalDate.of(9999, 12, 31));
-          }
-
-          @Override
-          public List<PackRef> packs() {
-            return shipped.packs();
-          }
-
-          @Override
-          public FactModel model() {
-            return shipped.model();
-          }
-        };
+        claiming(
+            shipped, request -> shipped.decide(request).withNextChangeOn(LocalDate.of(9999, 12, 31)));
     String log = logExamples(farFuture, RequestStorage.PLAIN, null);
     Run run = replay(log, PackLibrary.scan(List.of(), true), null);
     List<Replayer.Result> different =
@@ -312,5 +287,26 @@ class ReplayerTest {
     assertThat(garbage.summary().records()).isEqualTo(2);
     assertThat(garbage.results().get(0).line()).isEqualTo(2);
     assertThat(garbage.results().get(0).message()).startsWith("not a decision record");
+  }
+
+  /** Rules that claim {@code packsOf}'s packs and model but decide with {@code decide}. */
+  private static CreditRules claiming(
+      CreditRulesEngine packsOf, java.util.function.Function<Request, Decision> decide) {
+    return new CreditRules() {
+      @Override
+      public Decision decide(Request request) {
+        return decide.apply(request);
+      }
+
+      @Override
+      public List<PackRef> packs() {
+        return packsOf.packs();
+      }
+
+      @Override
+      public FactModel model() {
+        return packsOf.model();
+      }
+    };
   }
 }
