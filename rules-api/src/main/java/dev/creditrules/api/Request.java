@@ -25,6 +25,11 @@ public record Request(
     facts = List.copyOf(facts);
   }
 
+  /** The same request (id, subject, areas, facts) as of {@code day}. */
+  public Request on(LocalDate day) {
+    return new Request(requestId, day, subject, areas, facts);
+  }
+
   /** A request without id and areas. */
   public static Request of(LocalDate asOf, Subject subject, List<Fact> facts) {
     return new Request(null, asOf, subject, null, facts);

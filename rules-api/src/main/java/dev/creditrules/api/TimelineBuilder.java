@@ -33,7 +33,7 @@ final class TimelineBuilder {
         truncated = true;
         break;
       }
-      Decision d = checked(rules.decide(on(request, next)), next);
+      Decision d = checked(rules.decide(request.on(next)), next);
       decided++;
       // a candidate day on which nothing changed (a nextChangeOn that was not tight) is no point
       if (!d.sameAs(current)) {
@@ -43,12 +43,6 @@ final class TimelineBuilder {
       next = d.nextChangeOn();
     }
     return new Timeline(until, start, changes, next, truncated);
-  }
-
-  /** The same request (id, subject, areas, facts) as of {@code day}. */
-  static Request on(Request request, LocalDate day) {
-    return new Request(
-        request.requestId(), day, request.subject(), request.areas(), request.facts());
   }
 
   /** {@code d}, after checking that it is as of {@code day} and its next change comes after. */

@@ -1,12 +1,12 @@
 package dev.creditrules.cli;
 
-import dev.creditrules.json.RequestDigest;
 import dev.creditrules.api.CreditRules;
 import dev.creditrules.api.Decision;
 import dev.creditrules.api.InvalidRequestException;
 import dev.creditrules.api.Request;
 import dev.creditrules.api.RequestError;
 import dev.creditrules.json.ContractJson;
+import dev.creditrules.json.RequestDigest;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package dev.creditrules.cli;
 
-import dev.creditrules.json.RequestDigest;
 import dev.creditrules.api.PackRef;
 import dev.creditrules.json.Limits;
+import dev.creditrules.json.RequestDigest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -37,16 +37,13 @@ final class DailyNextChange implements CreditRules {
     Decision d = engine.decide(request);
     for (int i = 1; i <= horizonDays; i++) {
       LocalDate day = request.asOf().plusDays(i);
-      if (!engine.decide(on(request, day)).sameAs(d)) {
+      if (!engine.decide(request.on(day)).sameAs(d)) {
         return d.withNextChangeOn(day);
       }
     }
     return d.withNextChangeOn(null);
   }
 
-  static Request on(Request r, LocalDate day) {
-    return new Request(r.requestId(), day, r.subject(), r.areas(), r.facts());
-  }
 
   @Override
   public List<PackRef> packs() {

@@ -28,9 +28,6 @@ class NextChangeOnTest {
         RequestGenerator.Settings.of(seed, 8, 0).withVaryingFacts().withBoundaries());
   }
 
-  private static Request on(Request r, LocalDate day) {
-    return new Request(r.requestId(), day, r.subject(), r.areas(), r.facts());
-  }
 
   @Test
   void everyDayBeforeNextChangeOnDecidesTheSameOverTwoYears() {
@@ -44,7 +41,7 @@ class NextChangeOnTest {
       LocalDate end = request.asOf().plusYears(2);
       LocalDate firstChange = null;
       for (LocalDate d = request.asOf().plusDays(1); !d.isAfter(end); d = d.plusDays(1)) {
-        if (!ENGINE.decide(on(request, d)).sameAs(first)) {
+        if (!ENGINE.decide(request.on(d)).sameAs(first)) {
           firstChange = d;
           break;
         }
@@ -78,13 +75,13 @@ class NextChangeOnTest {
       assertThat(span).as("nextChangeOn after asOf").isPositive();
       for (int k = 0; k < 3; k++) {
         LocalDate d = request.asOf().plusDays(random.nextLong(span));
-        assertThat(ENGINE.decide(on(request, d)).sameAs(first))
+        assertThat(ENGINE.decide(request.on(d)).sameAs(first))
             .as("request %d decided on %s (nextChangeOn %s): %s", n, d, next, generator.valid(n))
             .isTrue();
       }
       if (next != null) {
         withChange++;
-        if (!ENGINE.decide(on(request, next)).sameAs(first)) {
+        if (!ENGINE.decide(request.on(next)).sameAs(first)) {
           tight++;
         }
       }

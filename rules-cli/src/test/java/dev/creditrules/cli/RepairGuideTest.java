@@ -31,7 +31,7 @@ class RepairGuideTest {
   static Timeline timeline(String file, LocalDate asOf, LocalDate until) throws Exception {
     Request r = TimelineCommandTest.request(file);
     if (asOf != null) {
-      r = DailyNextChange.on(r, asOf);
+      r = r.on(asOf);
     }
     return RULES.timeline(r, until);
   }
@@ -84,7 +84,7 @@ class RepairGuideTest {
     assertThat(html)
         .contains("<td class=\"open\">2026-08-11 起<br><span class=\"en\">on 2026-08-11</span></td>")
         .contains(publication.outcome().name().zh())
-        .contains(RepairGuide.esc(publication.outcome().name().en()));
+        .contains(dev.creditrules.testkit.Html.escape(publication.outcome().name().en()));
   }
 
   @Test

@@ -89,7 +89,7 @@ class TimelineDailyTest {
       List<Decision> days = new ArrayList<>();
       Decision previous = daily.decide(request);
       for (LocalDate d = request.asOf().plusDays(1); !d.isAfter(until); d = d.plusDays(1)) {
-        Decision today = daily.decide(DailyNextChange.on(request, d));
+        Decision today = daily.decide(request.on(d));
         if (!today.sameAs(previous)) {
           expected.add(d);
           expectedPoints.add(ChangePoint.between(previous, today));

@@ -1,8 +1,11 @@
 package dev.creditrules.runtime;
 
 import dev.creditrules.api.Decision;
+import dev.creditrules.api.OpenDispute;
+import dev.creditrules.api.Outcome;
 import dev.creditrules.api.PackRef;
 import dev.creditrules.api.Repair;
+import dev.creditrules.api.RepairStatus;
 import dev.creditrules.api.Request;
 import dev.creditrules.pack.AsOf;
 import dev.creditrules.pack.BadRecord;
@@ -31,6 +34,9 @@ import java.util.Set;
  * sees the sessions run and the rules fired.
  */
 final class Evaluator {
+  /** At most this many decisions confirm {@code nextChangeOn} beyond the first. */
+  private static final int MAX_CONFIRMATIONS = 64;
+
   private final PackSet packs;
   private final FactClasses classes;
   private final Planner planner;
@@ -68,7 +74,7 @@ final class Evaluator {
     LocalDate day = candidate;
     for (int tries = 0; day != null && tries < MAX_CONFIRMATIONS; tries++) {
       Changes changes = new Changes();
-      Decision then = decide(on(request, day), DecisionListener.NONE, null, null, changes);
+      Decision then = decide(request.on(day), DecisionListener.NONE, null, null, changes);
       if (!then.sameAs(decision)) {
         return day;
       }
@@ -93,36 +99,27 @@ final class Evaluator {
    */
   private static boolean visiblyChangesOn(Decision decision, LocalDate day) {
     LocalDate before = day.minusDays(1);
-    for (List<dev.creditrules.api.Outcome> outcomes :
+    for (List<Outcome> outcomes :
         List.of(decision.incentives(), decision.sanctions(), decision.warnings())) {
-      for (dev.creditrules.api.Outcome o : outcomes) {
+      for (Outcome o : outcomes) {
         if (before.equals(o.until())) {
           return true;
         }
       }
     }
-    for (dev.creditrules.api.Repair r : decision.repairs()) {
-      if (day.equals(r.earliest()) && r.status() == dev.creditrules.api.RepairStatus.NOT_YET) {
+    for (Repair r : decision.repairs()) {
+      if (day.equals(r.earliest()) && r.status() == RepairStatus.NOT_YET) {
         return true;
       }
     }
     if (decision.disputes() != null) {
-      for (dev.creditrules.api.OpenDispute d : decision.disputes()) {
+      for (OpenDispute d : decision.disputes()) {
         if (before.equals(d.answerDue())) {
           return true;
         }
       }
     }
     return false;
-  }
-
-  /** At most this many decisions confirm {@code nextChangeOn} beyond the first. */
-  private static final int MAX_CONFIRMATIONS = 64;
-
-  /** {@code request} as of {@code day}. */
-  private static Request on(Request request, LocalDate day) {
-    return new Request(
-        request.requestId(), day, request.subject(), request.areas(), request.facts());
   }
 
   /**
