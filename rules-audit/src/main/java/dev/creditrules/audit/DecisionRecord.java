@@ -3,6 +3,7 @@ package dev.creditrules.audit;
 import dev.creditrules.api.Decision;
 import dev.creditrules.api.PackRef;
 import dev.creditrules.api.RequestError;
+import dev.creditrules.api.SubjectMask;
 import dev.creditrules.api.SubjectType;
 import java.time.Instant;
 import java.time.LocalDate;

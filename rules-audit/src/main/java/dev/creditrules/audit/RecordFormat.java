@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creditrules.api.Decision;
 import dev.creditrules.api.RequestError;
+import dev.creditrules.api.SubjectMask;
 import dev.creditrules.api.SubjectType;
 import dev.creditrules.json.ContractJson;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +23,6 @@ import java.util.List;
 final class RecordFormat {
   /** The record format's version, the first field of every line. */
   static final int VERSION = 1;
-
-  static final String MASKED = "***";
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -100,32 +99,10 @@ final class RecordFormat {
     return tree;
   }
 
-  /**
-   * The contract's error list with the values that could identify a person hidden: the subject id
-   * masked, any other value under {@code /subject} (except its type) and the whole-document value
-   * replaced by {@value #MASKED}. Pointers and reasons stay.
-   */
+  /** The contract's error list, with personal values hidden ({@link SubjectMask#errors}). */
   static ArrayNode maskedErrors(ContractJson json, List<RequestError> errors, boolean personal) {
-    ArrayNode a = (ArrayNode) json.errorsTree(errors).get("errors");
-    if (!personal) {
-      return a;
-    }
-    for (JsonNode e : a) {
-      ObjectNode error = (ObjectNode) e;
-      String pointer = error.path("pointer").asText();
-      JsonNode value = error.get("value");
-      if (value == null || value.isNull()) {
-        continue;
-      }
-      if (pointer.equals("/subject/id") && value.isTextual()) {
-        error.put("value", SubjectMask.mask(value.textValue()));
-      } else if (pointer.isEmpty()
-          || pointer.equals("/subject")
-          || (pointer.startsWith("/subject/") && !pointer.equals("/subject/type"))) {
-        error.put("value", MASKED);
-      }
-    }
-    return a;
+    return (ArrayNode)
+        json.errorsTree(personal ? SubjectMask.errors(errors) : errors).get("errors");
   }
 
   /** What the storage policy keeps of the input. */

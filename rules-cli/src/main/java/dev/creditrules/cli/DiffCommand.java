@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
       "Decides every request of a JSON Lines file under two pack sets and reports",
       "every subject whose incentives, sanctions, warnings or repairs changed,",
       "with counts by measure and by rule. Writes diff.json and diff.html into",
-      "--report. Exit 0 whether or not anything changed (invalid request lines are",
+      "--report. Natural persons' ids are masked as in the decision log",
+      "(1101**********002X) unless --show-ids. Exit 0 whether or not anything changed (invalid request lines are",
       "reported, not fatal); 1 when packs do not load or a file cannot be read or",
       "written."
     })
@@ -52,6 +53,9 @@ final class DiffCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "text|json", description = "standard output: a summary for people or the JSON report (default: ${DEFAULT-VALUE})")
   Format format = Format.text;
 
+  @Option(names = "--show-ids", description = "show natural persons' ids in full (masked by default, as in the decision log)")
+  boolean showIds;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -78,11 +82,11 @@ final class DiffCommand implements Callable<Integer> {
       err.println("credit-rules: cannot read " + requests + ": " + e.getMessage());
       return Main.INTERNAL_ERROR;
     }
-    String json = result.json();
+    String json = result.json(showIds);
     try {
       Files.createDirectories(report);
       Files.writeString(report.resolve("diff.json"), json);
-      Files.writeString(report.resolve("diff.html"), result.html());
+      Files.writeString(report.resolve("diff.html"), result.html(showIds));
     } catch (IOException e) {
       err.println("credit-rules: cannot write the diff report to " + report + ": " + e.getMessage());
       return Main.INTERNAL_ERROR;
@@ -90,7 +94,7 @@ final class DiffCommand implements Callable<Integer> {
     if (format == Format.json) {
       out.print(json);
     } else {
-      out.print(result.summary());
+      out.print(result.summary(showIds));
       out.println("report: " + report.resolve("diff.html"));
     }
     out.flush();

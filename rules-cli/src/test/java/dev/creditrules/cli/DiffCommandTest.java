@@ -110,4 +110,39 @@ class DiffCommandTest {
     assertThat(r.err()).contains("the --before packs in " + broken + " do not load");
     assertThat(r.out()).isEmpty();
   }
+
+  /**
+   * Issue 14: diff printed and wrote natural persons' resident numbers in full, and analysts share
+   * diff.html with reviewers. They are masked as in the decision log; a company's code is not.
+   */
+  @Test
+  void masksNaturalPersonsIdsInEveryReportUnlessAskedToShowThem() throws IOException {
+    String gen = Files.readString(Path.of("../examples/requests/gen-ex-01.json")).replace("\n", " ");
+    String person = gen.replace("\"91110108MA01TAX03C\"", "\"110108198001150018\"")
+        .replace("\"ENTERPRISE\"", "\"NATURAL_PERSON\"").replace("\"gen-ex-01\"", "\"r1\"");
+    String badCheck = person.replace("\"110108198001150018\"", "\"110108198001150017\"")
+        .replace("\"r1\"", "\"r1-typo\"");
+    Path personal = tmp.resolve("personal.jsonl");
+    Files.writeString(personal, String.join("\n", gen, person, badCheck) + "\n");
+    Path report = tmp.resolve("report-masked");
+
+    MainTest.Run r = MainTest.run("", "diff", "--before", before.toString(), "--after", after.toString(),
+        "--requests", personal.toString(), "--report", report.toString());
+
+    assertThat(r.code()).as(r.err()).isZero();
+    String json = Files.readString(report.resolve("diff.json"));
+    String html = Files.readString(report.resolve("diff.html"));
+    for (String out : new String[] {r.out(), json, html}) {
+      assertThat(out).contains("1101**********0018", "91110108MA01TAX03C")
+          .doesNotContain("110108198001150018", "110108198001150017");
+    }
+    assertThat(r.out()).contains("line 2 r1 1101**********0018 asOf 2026-08-11")
+        .contains("line 3 r1-typo: /subject/id (1101**********0017): check character must be 8");
+    assertThat(JSON.readTree(json).at("/subjects/1/subject").asText()).isEqualTo("1101**********0018");
+
+    MainTest.Run shown = MainTest.run("", "diff", "--before", before.toString(), "--after", after.toString(),
+        "--requests", personal.toString(), "--report", tmp.resolve("report-shown").toString(), "--show-ids");
+    assertThat(shown.out()).contains("line 2 r1 110108198001150018 asOf", "(110108198001150017)");
+    assertThat(Files.readString(tmp.resolve("report-shown/diff.html"))).contains("110108198001150018");
+  }
 }

@@ -4,9 +4,11 @@ import dev.creditrules.api.Decision;
 import dev.creditrules.api.InvalidRequestException;
 import dev.creditrules.api.Outcome;
 import dev.creditrules.api.PackProblem;
+import dev.creditrules.api.Repair;
 import dev.creditrules.api.Request;
 import dev.creditrules.api.RequestError;
 import dev.creditrules.api.RequestValidator;
+import dev.creditrules.runtime.Explanation.RepairExplanation;
 import dev.creditrules.runtime.Explanation.RuleExplanation;
 import dev.creditrules.runtime.Explanation.Verdict;
 import java.util.ArrayList;
@@ -34,6 +36,7 @@ public final class Explainer {
   private static final Pattern RULE_HEADER = Pattern.compile("(?m)^\\s*rule\\s+\"([^\"]+)\"");
   private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+[\\w.]+\\s*;?");
   private static final Pattern IMPORT = Pattern.compile("(?m)^\\s*import\\s+[^\\n]+");
+  private static final Pattern EVAL = Pattern.compile("^eval\\s*\\((.*)\\)$", Pattern.DOTALL);
   private static final Pattern PATTERN_ELEMENT =
       Pattern.compile("^(\\$\\w+\\s*:\\s*)?([A-Z]\\w*)\\s*\\((.*)\\)\\s*$", Pattern.DOTALL);
 
@@ -45,7 +48,23 @@ public final class Explainer {
    * @throws InvalidRequestException if the request breaks the contract
    */
   public static Explanation explain(CreditRulesEngine engine, Request request, String measure) {
-    Objects.requireNonNull(measure, "measure");
+    return explain(engine, request, Objects.requireNonNull(measure, "measure"), null);
+  }
+
+  /**
+   * Explains a measure or repair procedure, a fact's repair entry, or both, for {@code request}.
+   * For a measure: every rule that can produce it. For a repair procedure ({@code @procedure} of a
+   * rule): its rules, and each repair entry they concluded with the conditions of the pack function
+   * behind it. For a fact: its repair entry.
+   *
+   * @param measure a measure or procedure id, or null to explain the fact's repair entry
+   * @param fact a fact id to explain the repair entry of, or null for every entry of the procedure
+   * @throws InvalidRequestException if the request breaks the contract
+   */
+  public static Explanation explain(CreditRulesEngine engine, Request request, String measure, String fact) {
+    if (measure == null && fact == null) {
+      throw new NullPointerException("measure and fact");
+    }
     List<String> fired = new ArrayList<>();
     Map<String, List<Object>> inputs = new LinkedHashMap<>();
     Decision decision =
@@ -78,24 +97,78 @@ public final class Explainer {
             .filter(o -> o.measure().equals(measure))
             .toList();
     List<RuleExplanation> rules = new ArrayList<>();
+    List<RepairExplanation> repairs = new ArrayList<>();
     for (CompiledPack pack : engine.packSet().all()) {
       for (var pkg : pack.packages()) {
         for (var rule : pkg.getRules()) {
           Object m = rule.getMetaData().get("measure");
-          if (m != null && PackLinter.unquote(m).equals(measure)) {
-            rules.add(explainRule(pack, rule.getName(), fired, inputs.get(pack.key()), outcomes));
+          String id = pack.key() + "/" + rule.getName();
+          boolean procedure = measure != null && procedures(pack, id).contains(measure);
+          if (measure != null && (procedure || (m != null && PackLinter.unquote(m).equals(measure)))) {
+            rules.add(explainRule(pack, rule.getName(), fired, inputs.get(pack.key()), outcomes,
+                procedure ? entries(decision, id, fact) : null));
           }
         }
       }
     }
+    for (Repair entry : decision.repairs()) {
+      if ((fact == null || entry.fact().equals(fact))
+          && (measure == null || procedures(engine, entry.rule()).contains(measure))) {
+        CompiledPack pack = packOf(engine, entry.rule());
+        if (pack != null) {
+          String name = entry.rule().substring(entry.rule().indexOf('/') + 1);
+          repairs.add(RepairExplainer.explain(pack, name, entry, inputs.get(pack.key())));
+        }
+      }
+    }
     rules.sort(java.util.Comparator.comparing(RuleExplanation::rule));
-    return new Explanation(measure, outcomes, rules);
+    return new Explanation(measure, fact, outcomes, rules, repairs);
   }
 
+  /** The procedures a rule names in {@code @procedure} ({@code "A, B"}). */
+  private static List<String> procedures(CompiledPack pack, String ruleId) {
+    String p = pack.procedures().get(ruleId.substring(ruleId.indexOf('/') + 1));
+    return p == null ? List.of() : List.of(p.split("\\s*,\\s*"));
+  }
+
+  private static List<String> procedures(CreditRulesEngine engine, String ruleId) {
+    CompiledPack pack = packOf(engine, ruleId);
+    return pack == null ? List.of() : procedures(pack, ruleId);
+  }
+
+  private static CompiledPack packOf(CreditRulesEngine engine, String ruleId) {
+    String key = ruleId.substring(0, Math.max(0, ruleId.indexOf('/')));
+    for (CompiledPack pack : engine.packSet().all()) {
+      if (pack.key().equals(key)) {
+        return pack;
+      }
+    }
+    return null;
+  }
+
+  private static List<Repair> entries(Decision decision, String ruleId, String fact) {
+    return decision.repairs().stream()
+        .filter(r -> r.rule().equals(ruleId) && (fact == null || r.fact().equals(fact)))
+        .toList();
+  }
+
+  /**
+   * @param entries for a repair rule, the decision's entries it concluded; null for a measure's
+   */
   private static RuleExplanation explainRule(
-      CompiledPack pack, String name, List<String> fired, List<Object> input, List<Outcome> outcomes) {
+      CompiledPack pack, String name, List<String> fired, List<Object> input, List<Outcome> outcomes,
+      List<Repair> entries) {
     String id = pack.key() + "/" + name;
     RuleSource src = RuleSource.find(pack.source(), name);
+    if (fired.contains(id) && entries != null) {
+      String reason =
+          entries.isEmpty()
+              ? "fired, but no repair entry of it is in the decision (another version's or a layer's"
+                  + " entry replaced it)"
+              : "fired: repair entries for " + entries.stream().map(Repair::fact).toList()
+                  + " (see repairs)";
+      return new RuleExplanation(id, Verdict.FIRED, reason, src.file, src.line, null, List.of());
+    }
     if (fired.contains(id)) {
       List<Outcome> mine = outcomes.stream().filter(o -> o.rule().equals(id)).toList();
       String reason =
@@ -122,12 +195,17 @@ public final class Explainer {
     while (imp.find()) {
       drl.append(imp.group().strip()).append('\n');
     }
+    drl.append("global java.util.List __explainValues;\n");
     List<String> elements = src.conditions;
     Map<String, String> probeCondition = new LinkedHashMap<>();
     for (int k = 0; k < elements.size(); k++) {
       String prefix = String.join("\n", elements.subList(0, k));
       addProbe(drl, k + "", prefix + "\n" + elements.get(k));
       probeCondition.put(k + "", elements.get(k));
+      Matcher eval = EVAL.matcher(elements.get(k).strip());
+      if (eval.matches()) {
+        addValues(drl, k, prefix, eval.group(1), pack.source().functions().keySet());
+      }
       Matcher p = PATTERN_ELEMENT.matcher(elements.get(k).strip());
       if (p.matches() && !elements.get(k).contains(" from ")) {
         List<String> constraints = splitTopLevel(p.group(3));
@@ -150,9 +228,11 @@ public final class Explainer {
           "did not fire; its conditions could not be probed: " + problems, src.file, src.line, null, List.of());
     }
     Set<String> matched = new HashSet<>();
+    List<Object[]> values = new ArrayList<>();
     KieSession session =
         PackCompiler.newKieBase(packages, false, pack.classes().loader()).newKieSession();
     try {
+      session.setGlobal("__explainValues", values);
       input.forEach(session::insert);
       session.fireAllRules();
       for (Object o : session.getObjects(o -> o instanceof String s && s.startsWith("__probe:"))) {
@@ -180,6 +260,22 @@ public final class Explainer {
           seen.add(pack.classes().describe(o));
         }
       }
+      if (EVAL.matcher(element.strip()).matches()) {
+        // an eval reads variables and calls, not a fact type: what each had, per match of the
+        // conditions before it
+        int activation = -1;
+        int n = 0;
+        for (Object[] v : values) {
+          if ((Integer) v[0] != k) {
+            continue;
+          }
+          if ((Integer) v[1] != activation) {
+            activation = (Integer) v[1];
+            n++;
+          }
+          seen.add((n > 1 ? "(match " + n + ") " : "") + v[2] + " = " + describe(pack, v[3]));
+        }
+      }
       String reason =
           k == 0
               ? "did not fire: its first condition matched nothing"
@@ -190,6 +286,55 @@ public final class Explainer {
     return new RuleExplanation(id, Verdict.FAILED,
         "did not fire although each condition matched on its own (a consequence or agenda effect)",
         src.file, src.line, null, List.of());
+  }
+
+  /**
+   * A rule with the conditions before eval {@code k} that records, for each match, the values of
+   * the variables, the version's function calls and the whole expression the eval reads.
+   */
+  private static void addValues(StringBuilder drl, int k, String prefix, String expression, Set<String> functions) {
+    Set<String> parts = new java.util.LinkedHashSet<>();
+    String code = PackLinter.blankCommentsAndStrings(expression);
+    Matcher v = Pattern.compile("\\$\\w+").matcher(code);
+    while (v.find()) {
+      parts.add(v.group());
+    }
+    Matcher call = Pattern.compile("(?<![\\w.$])(\\w+)\\s*\\(").matcher(code);
+    while (call.find()) {
+      if (functions.contains(call.group(1))) {
+        int depth = 0;
+        int end = call.end() - 1;
+        for (; end < code.length(); end++) {
+          if (code.charAt(end) == '(') {
+            depth++;
+          } else if (code.charAt(end) == ')' && --depth == 0) {
+            break;
+          }
+        }
+        parts.add(expression.substring(call.start(), Math.min(end + 1, expression.length())));
+      }
+    }
+    parts.add(expression.strip());
+    drl.append("rule \"__values ").append(k).append("\"\nwhen\n").append(prefix).append("\nthen\n")
+        .append("    int __n = __explainValues.size();\n");
+    for (String p : parts) {
+      drl.append("    try { __explainValues.add(new Object[] {").append(k).append(", __n, \"")
+          .append(p.replace("\\", "\\\\").replace("\"", "\\\"")).append("\", (Object) (").append(p)
+          .append(")}); } catch (RuntimeException __e) { __explainValues.add(new Object[] {").append(k)
+          .append(", __n, \"").append(p.replace("\\", "\\\\").replace("\"", "\\\""))
+          .append("\", __e.toString()}); }\n");
+    }
+    drl.append("end\n");
+  }
+
+  /** A value as an explanation shows it: a fact with its fields, a list item by item. */
+  static String describe(CompiledPack pack, Object v) {
+    if (v instanceof java.util.Collection<?> c) {
+      List<String> items = new ArrayList<>();
+      c.forEach(o -> items.add(pack.classes().describe(o)));
+      return "[" + String.join(", ", items) + "]";
+    }
+    return v == null ? "null" : pack.classes().describe(v);
   }
 
   private static void addProbe(StringBuilder drl, String key, String conditions) {

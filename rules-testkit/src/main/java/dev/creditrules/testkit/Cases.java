@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.creditrules.api.Decision;
 import dev.creditrules.api.InvalidRequestException;
 import dev.creditrules.api.Request;
+import dev.creditrules.api.SubjectMask;
 import dev.creditrules.api.model.FactModel;
 import dev.creditrules.json.ContractJson;
 import dev.creditrules.runtime.CreditRulesEngine;
@@ -144,6 +145,9 @@ public final class Cases {
   /** Decides the case's request with {@code engine} and checks every expectation. */
   public CaseResult run(CreditRulesEngine engine, RegressionCase c) {
     JsonNode actual;
+    // what the report shows: the actual result with a natural person's id masked, as in the
+    // decision log (SubjectMask)
+    JsonNode shown;
     boolean isError;
     List<String> fired = List.of();
     ContractJson json = json(engine);
@@ -153,17 +157,21 @@ public final class Cases {
       Decision decision = trace.decision();
       fired = trace.fired();
       actual = json.decisionTree(decision);
+      shown = actual.deepCopy();
+      ((ObjectNode) shown.get("subject"))
+          .put("id", SubjectMask.mask(decision.subject().id(), decision.subject().type()));
       isError = false;
     } catch (InvalidRequestException e) {
       try {
         actual = JSON.readTree(json.writeErrors(e.errors()));
+        shown = JSON.readTree(json.writeErrors(SubjectMask.errors(e.errors())));
       } catch (IOException io) {
         throw new UncheckedIOException(io);
       }
       isError = true;
     }
     List<String> failures = new Expectations(c.expect(), actual, isError).check();
-    return new CaseResult(c, failures, actual.toPrettyString(), fired);
+    return new CaseResult(c, failures, shown.toPrettyString(), fired);
   }
 
   /** The contract reader of {@code engine}'s fact model: a case is read as its engine reads it. */

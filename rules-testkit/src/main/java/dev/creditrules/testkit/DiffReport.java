@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creditrules.api.Outcome;
 import dev.creditrules.api.Repair;
+import dev.creditrules.api.RequestError;
+import dev.creditrules.api.SubjectMask;
 import dev.creditrules.api.model.FactModel;
 import dev.creditrules.json.ContractJson;
 import dev.creditrules.testkit.PackDiff.Kind;
@@ -21,7 +23,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
-/** Writes a {@link PackDiff.Result} as JSON, as a self-contained HTML page and as plain text. */
+/**
+ * Writes a {@link PackDiff.Result} as JSON, as a self-contained HTML page and as plain text. Unless
+ * {@code showIds}, a natural person's subject id is masked and the personal values of invalid
+ * lines hidden, as in the decision log ({@link SubjectMask}).
+ */
 final class DiffReport {
   /**
    * Writes pack lists and error lines only, which hold no fact: the writer needs no fact type, so
@@ -35,7 +41,7 @@ final class DiffReport {
 
   // ------------------------------------------------------------------------------ JSON
 
-  static String json(Result r) {
+  static String json(Result r, boolean showIds) {
     ObjectNode root = NODES.objectNode();
     root.put("requests", r.requests());
     root.put("decided", r.decided());
@@ -59,7 +65,7 @@ final class DiffReport {
       ObjectNode n = subjects.addObject();
       n.put("line", s.line());
       n.put("requestId", s.requestId());
-      n.put("subject", s.subject());
+      n.put("subject", subject(s, showIds));
       n.put("asOf", s.asOf().toString());
       ArrayNode outcomes = n.putArray("outcomes");
       for (OutcomeChange c : s.outcomes()) {
@@ -88,9 +94,19 @@ final class DiffReport {
     }
     ArrayNode errors = root.putArray("errors");
     for (LineError e : r.errors()) {
-      errors.add(JSON.batchErrorsTree(e.requestId(), e.line(), e.errors()));
+      errors.add(JSON.batchErrorsTree(e.requestId(), e.line(), errors(e, showIds)));
     }
     return JSON.writePretty(root) + "\n";
+  }
+
+  /** The subject's id as the report shows it. */
+  private static String subject(SubjectDiff s, boolean showIds) {
+    return showIds ? s.subject() : SubjectMask.mask(s.subject(), s.subjectType());
+  }
+
+  /** An invalid line's errors as the report shows them (its subject's type is unknown). */
+  private static List<RequestError> errors(LineError e, boolean showIds) {
+    return showIds ? e.errors() : SubjectMask.errors(e.errors());
   }
 
   private static ObjectNode tally(String name, Tally t) {
@@ -155,7 +171,7 @@ final class DiffReport {
 
   // ------------------------------------------------------------------------------ text
 
-  static String text(Result r) {
+  static String text(Result r, boolean showIds) {
     StringBuilder b = new StringBuilder();
     b.append(r.requests()).append(" requests, ").append(r.decided()).append(" decided under both pack sets, ")
         .append(r.errors().size()).append(" invalid; ").append(r.changes().size())
@@ -184,7 +200,7 @@ final class DiffReport {
     }
     for (SubjectDiff s : r.changes()) {
       b.append("  line ").append(s.line()).append(' ').append(s.requestId() == null ? "-" : s.requestId())
-          .append(' ').append(s.subject()).append(" asOf ").append(s.asOf()).append('\n');
+          .append(' ').append(subject(s, showIds)).append(" asOf ").append(s.asOf()).append('\n');
       for (OutcomeChange c : s.outcomes()) {
         b.append("    ").append(sign(c.kind())).append(' ').append(c.list()).append(' ')
             .append(c.measure()).append(' ').append(c.facts()).append(' ').append(describe(c)).append('\n');
@@ -200,7 +216,7 @@ final class DiffReport {
       for (LineError e : r.errors()) {
         b.append("  line ").append(e.line()).append(' ')
             .append(e.requestId() == null ? "-" : e.requestId()).append(": ");
-        b.append(String.join("; ", e.errors().stream().map(x -> x.toString()).toList())).append('\n');
+        b.append(String.join("; ", errors(e, showIds).stream().map(x -> x.toString()).toList())).append('\n');
       }
     }
     return b.toString();
@@ -288,7 +304,7 @@ final class DiffReport {
 
   // ------------------------------------------------------------------------------ HTML
 
-  static String html(Result r) {
+  static String html(Result r, boolean showIds) {
     StringBuilder b = new StringBuilder();
     b.append("<p>").append(r.requests()).append(" requests, ").append(r.decided())
         .append(" decided under both pack sets, ").append(r.errors().size())
@@ -318,7 +334,7 @@ final class DiffReport {
         for (OutcomeChange c : s.outcomes()) {
           b.append("<tr>");
           if (first) {
-            subjectCells(b, s, rows);
+            subjectCells(b, s, rows, showIds);
             first = false;
           }
           b.append(kindCell(c.kind())).append("<td>").append(c.list()).append("</td><td><code>")
@@ -330,7 +346,7 @@ final class DiffReport {
         for (RepairChange c : s.repairs()) {
           b.append("<tr>");
           if (first) {
-            subjectCells(b, s, rows);
+            subjectCells(b, s, rows, showIds);
             first = false;
           }
           b.append(kindCell(c.kind())).append("<td>repairs</td><td><code>")
@@ -386,11 +402,11 @@ final class DiffReport {
     b.append("</table>\n");
   }
 
-  private static void subjectCells(StringBuilder b, SubjectDiff s, int rows) {
+  private static void subjectCells(StringBuilder b, SubjectDiff s, int rows, boolean showIds) {
     String span = " rowspan=\"" + rows + "\"";
     b.append("<td class=\"num\"").append(span).append(">").append(s.line()).append("</td><td").append(span)
         .append(">").append(Html.escape(s.requestId() == null ? "" : s.requestId())).append("</td><td")
-        .append(span).append("><code>").append(Html.escape(s.subject())).append("</code></td><td")
+        .append(span).append("><code>").append(Html.escape(subject(s, showIds))).append("</code></td><td")
         .append(span).append(">").append(s.asOf()).append("</td>");
   }
 

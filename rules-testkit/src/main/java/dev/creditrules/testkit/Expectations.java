@@ -42,7 +42,11 @@ final class Expectations {
       return failures;
     }
     if (isError) {
-      failures.add("expected a decision but the request was rejected: " + actual.get("errors"));
+      // pointers and reasons only: the values (a person's id) are in the report's actual result,
+      // masked
+      List<String> errors = new ArrayList<>();
+      actual.get("errors").forEach(e -> errors.add(e.path("pointer").asText() + ": " + e.path("reason").asText()));
+      failures.add("expected a decision but the request was rejected: " + String.join("; ", errors));
       return failures;
     }
     for (String list : List.of("incentives", "sanctions", "warnings")) {

@@ -7,6 +7,8 @@ import dev.creditrules.api.PackRef;
 import dev.creditrules.api.Repair;
 import dev.creditrules.api.Request;
 import dev.creditrules.api.RequestError;
+import dev.creditrules.api.SubjectMask;
+import dev.creditrules.api.SubjectType;
 import dev.creditrules.api.Unmet;
 import dev.creditrules.json.ContractJson;
 import dev.creditrules.runtime.CreditRulesEngine;
@@ -47,7 +49,8 @@ import java.util.stream.Stream;
  * after}'s.
  *
  * <p>Reports: {@link Result#json()} (deterministic JSON), {@link Result#html()} (one self-contained
- * page) and {@link Result#summary()} (plain text).
+ * page) and {@link Result#summary()} (plain text). They mask natural persons' ids as the decision
+ * log does ({@link SubjectMask}) unless asked to show them.
  */
 public final class PackDiff {
   /** The outcome lists of a decision, in the contract's order. */
@@ -141,7 +144,9 @@ public final class PackDiff {
    *
    * @param line the request's line number
    * @param requestId the request's id, or {@code null}
-   * @param subject the subject's id
+   * @param subject the subject's id, as given (reports mask a natural person's, see {@link
+   *     Result#json(boolean)})
+   * @param subjectType the subject's type
    * @param asOf the request's date
    * @param outcomes the outcomes that differ, by list (incentives, sanctions, warnings), then
    *     measure, then facts
@@ -151,11 +156,13 @@ public final class PackDiff {
       int line,
       String requestId,
       String subject,
+      SubjectType subjectType,
       LocalDate asOf,
       List<OutcomeChange> outcomes,
       List<RepairChange> repairs) {
     public SubjectDiff {
       Objects.requireNonNull(subject, "subject");
+      Objects.requireNonNull(subjectType, "subjectType");
       Objects.requireNonNull(asOf, "asOf");
       outcomes = List.copyOf(outcomes);
       repairs = List.copyOf(repairs);
@@ -249,19 +256,42 @@ public final class PackDiff {
       return !changes.isEmpty();
     }
 
-    /** The result as indented JSON; the same result always gives the same text. */
+    /**
+     * The result as indented JSON, natural persons' ids masked; the same result always gives the
+     * same text.
+     */
     public String json() {
-      return DiffReport.json(this);
+      return json(false);
     }
 
-    /** The result as one self-contained HTML page (no external assets). */
+    /**
+     * The result as indented JSON.
+     *
+     * @param showIds false to mask natural persons' subject ids and the personal values of invalid
+     *     lines as the decision log does ({@link SubjectMask}), true to show them as given
+     */
+    public String json(boolean showIds) {
+      return DiffReport.json(this, showIds);
+    }
+
+    /** The result as one self-contained HTML page (no external assets), ids masked. */
     public String html() {
-      return DiffReport.html(this);
+      return html(false);
     }
 
-    /** A plain-text summary for people: counts, groups, and every change on one line. */
+    /** The result as one self-contained HTML page; {@code showIds} as for {@link #json(boolean)}. */
+    public String html(boolean showIds) {
+      return DiffReport.html(this, showIds);
+    }
+
+    /** A plain-text summary for people (counts, groups, every change on one line), ids masked. */
     public String summary() {
-      return DiffReport.text(this);
+      return summary(false);
+    }
+
+    /** A plain-text summary for people; {@code showIds} as for {@link #json(boolean)}. */
+    public String summary(boolean showIds) {
+      return DiffReport.text(this, showIds);
     }
   }
 
@@ -446,7 +476,8 @@ public final class PackDiff {
         countRules(c.kind(), line, rules);
       }
       return new SubjectDiff(
-          line, request.requestId(), request.subject().id(), request.asOf(), outcomes, repairs);
+          line, request.requestId(), request.subject().id(), request.subject().type(), request.asOf(),
+          outcomes, repairs);
     }
 
     private void countRules(Kind kind, int line, Set<String> fullIds) {

@@ -1,6 +1,8 @@
-package dev.creditrules.audit;
+package dev.creditrules.api;
 
-import dev.creditrules.api.SubjectType;
+import java.util.ArrayList;
+import java.util.List;
+
 
 /**
  * Masks subject ids for display and indexing. A natural person's resident identity number is
@@ -9,6 +11,9 @@ import dev.creditrules.api.SubjectType;
  * {@code *}, so that {@code 11010519491231002X} is shown as {@code 1101**********002X}. The birth
  * date (characters 7-14) is never shown. Organisation codes (unified social credit codes) identify
  * legal persons and are public registration data: they are kept as they are.
+ *
+ * <p>The decision log masks with it, and so does every report that shows a subject (the repair
+ * guide, the timeline text, {@code credit-rules diff}).
  */
 public final class SubjectMask {
   private static final int KEEP = 4;
@@ -45,5 +50,33 @@ public final class SubjectMask {
     int headEnd = id.offsetByCodePoints(0, KEEP);
     int tailStart = id.offsetByCodePoints(0, n - KEEP);
     return id.substring(0, headEnd) + "*".repeat(n - 2 * KEEP) + id.substring(tailStart);
+  }
+
+  /** What replaces a personal value that is not a subject id. */
+  public static final String MASKED = "***";
+
+  /**
+   * A request's errors with the values that could identify a person hidden: the subject id
+   * masked, any other value under {@code /subject} (except its type) and the whole-document value
+   * replaced by {@value #MASKED}. Pointers and reasons stay.
+   */
+  public static List<RequestError> errors(List<RequestError> errors) {
+    List<RequestError> out = new ArrayList<>(errors.size());
+    for (RequestError e : errors) {
+      String pointer = e.pointer();
+      Object value = e.value();
+      if (value == null) {
+        out.add(e);
+      } else if (pointer.equals("/subject/id") && value instanceof String id) {
+        out.add(new RequestError(pointer, mask(id), e.reason()));
+      } else if (pointer.isEmpty()
+          || pointer.equals("/subject")
+          || (pointer.startsWith("/subject/") && !pointer.equals("/subject/type"))) {
+        out.add(new RequestError(pointer, MASKED, e.reason()));
+      } else {
+        out.add(e);
+      }
+    }
+    return out;
   }
 }

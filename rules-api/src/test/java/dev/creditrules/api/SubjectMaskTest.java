@@ -1,8 +1,7 @@
-package dev.creditrules.audit;
+package dev.creditrules.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.creditrules.api.SubjectType;
 import org.junit.jupiter.api.Test;
 
 class SubjectMaskTest {
