@@ -214,7 +214,7 @@ final class DrlErrors {
       if (!function) {
         Matcher e = Pattern.compile("(?m)(?<![\\w.$])end[ \\t]*$").matcher(region);
         if (!e.find()) {
-          int last = lastCode(code, end);
+          int last = lastCode(text, code, end);
           int line = PackLinter.lineAt(text, last) + 1;
           String next = i + 1 < headers.size()
               ? " before " + describe(text, headers.get(i + 1)) + " (line " + PackLinter.lineAt(text, headers.get(i + 1)[0]) + ")"
@@ -248,7 +248,7 @@ final class DrlErrors {
         char c = code.charAt(o);
         char close = c == '(' ? ')' : c == '[' ? ']' : '}';
         int limit = errorAt > o && errorAt <= end ? errorAt : lineEnd(code, o);
-        int after = lastCode(code, limit) + 1;
+        int after = lastCode(text, code, limit) + 1;
         String of = wordBefore(code, o);
         out.add(new PackProblem(key, unit.path(), PackLinter.lineAt(text, after), PackLinter.column(text, after),
             function ? null : name,
@@ -270,13 +270,21 @@ final class DrlErrors {
     return (header[1] == 1 ? "function " : "rule ") + (name == null ? "" : header[1] == 1 ? name : "\"" + name + "\"");
   }
 
-  /** The offset of the last non-blank code character before {@code limit}. */
-  private static int lastCode(String code, int limit) {
-    int k = Math.min(limit, code.length()) - 1;
-    while (k > 0 && Character.isWhitespace(code.charAt(k))) {
+  /**
+   * The offset of the last character of code before {@code limit}: not blank, not in a comment
+   * ({@code code} is {@code text} with comments and literals blanked; a literal ends with its
+   * quote).
+   */
+  private static int lastCode(String text, String code, int limit) {
+    int k = Math.min(limit, text.length()) - 1;
+    while (k > 0) {
+      char c = text.charAt(k);
+      if (!Character.isWhitespace(c) && (code.charAt(k) != ' ' || c == '"' || c == '\'')) {
+        return k;
+      }
       k--;
     }
-    return Math.max(k, 0);
+    return 0;
   }
 
   private static int lineEnd(String code, int from) {
@@ -359,7 +367,7 @@ final class DrlErrors {
         && Character.isUpperCase(name.charAt(0))) {
       message = unknownQualifier(expression, simple(owner), name);
     } else {
-      message = noField(simple(owner), type, name);
+      message = noField(simple(owner), type, name) + textValue(expression, simple(owner), name);
     }
     if (generated) {
       return bound(unit, r.line(), token, message);
@@ -451,6 +459,23 @@ final class DrlErrors {
     Set<String> known = new TreeSet<>(factClasses());
     String hint = FactModelReader.suggestion(qualifier, known);
     return b.append(hint != null ? "; did you mean " + hint + "?" : "").toString();
+  }
+
+  /**
+   * {@code severity == SERIOUS}: a bare word compared with an enumeration field is read as a
+   * field; its values are text. The hint, else "".
+   */
+  private String textValue(String expression, String owner, String word) {
+    Matcher m = Pattern.compile("(\\w+)\\s*(==|!=)\\s*" + word + "(?![\\w$.(])").matcher(expression);
+    FactTypeDecl decl = declOf(owner);
+    FieldDecl field = m.find() && decl != null ? fieldNamed(decl, m.group(1)) : null;
+    if (field == null || field.values().isEmpty()) {
+      return "";
+    }
+    String value = field.values().contains(word) ? word : FactModelReader.suggestion(word, field.values());
+    return "; " + field.javaName() + " is an enumeration, its values are text in quotes"
+        + (value != null ? ": write " + field.javaName() + " " + m.group(2) + " \"" + value + "\""
+            : " (values: " + String.join(", ", field.values()) + ")");
   }
 
   private List<String> fieldsOf(String owner, Class<?> type) {
