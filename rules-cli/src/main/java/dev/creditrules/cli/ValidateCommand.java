@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
     name = "validate",
     description = {
       "Compiles and checks the packs under DIR (<id>/<version>/), or the packs on the class path.",
-      "Prints every problem as pack/file:line:column: rule \"name\": message and exits 1 if any."
+      "Prints every problem as pack/file:line:column: rule \"name\": message and exits 1 if any:",
+      "one problem per fault, where it is written (a decision table's problems at file.csv:row:column,",
+      "naming the cell), with the errors it causes further on indented under it and counted."
     })
 final class ValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -59,13 +61,17 @@ final class ValidateCommand implements Callable<Integer> {
         out.println(report(List.of(), e.problems()));
       } else {
         Main.printProblems(err, e);
-        err.println(e.problems().size() + " problem(s)");
+        err.println(e.problems().size() + " problem(s)"
+            + (e.followOnCount() == 0 ? "" : ", " + e.followOnCount() + " follow-on error(s) folded under them"));
       }
       return Main.INTERNAL_ERROR;
     }
   }
 
-  /** {@code {"valid":…, "packs":[…], "problems":[{pack,file,line,column,rule,message}]}}. */
+  /**
+   * {@code {"valid":…, "packs":[…], "problems":[{pack,file,line,column,rule,message,followOns}]}},
+   * each follow-on an object of the same keys without {@code followOns}.
+   */
   private static String report(List<PackRef> packs, List<PackProblem> problems) {
     // packs and problems hold no fact, and packs that do not load have no model: none is needed
     dev.creditrules.json.ContractJson json =
@@ -75,9 +81,15 @@ final class ValidateCommand implements Callable<Integer> {
     root.set("packs", json.packsTree(packs));
     ArrayNode pr = root.putArray("problems");
     for (PackProblem p : problems) {
-      pr.addObject().put("pack", p.pack()).put("file", p.file()).put("line", p.line())
-          .put("column", p.column()).put("rule", p.rule()).put("message", p.message());
+      ObjectNode o = problem(pr.addObject(), p);
+      ArrayNode f = o.putArray("followOns");
+      p.followOns().forEach(q -> problem(f.addObject(), q));
     }
     return json.writePretty(root);
+  }
+
+  private static ObjectNode problem(ObjectNode o, PackProblem p) {
+    return o.put("pack", p.pack()).put("file", p.file()).put("line", p.line())
+        .put("column", p.column()).put("rule", p.rule()).put("message", p.message());
   }
 }

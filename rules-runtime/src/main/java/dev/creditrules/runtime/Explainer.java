@@ -222,7 +222,7 @@ public final class Explainer {
     List<PackVersion.Unit> files = new ArrayList<>(pack.source().units());
     files.add(new PackVersion.Unit("__explain.drl", drl.toString(), Set.of(), false));
     List<PackProblem> problems = new ArrayList<>();
-    var packages = PackCompiler.build(pack.key(), files, null, pack.classes().loader(), problems);
+    var packages = PackCompiler.build(pack.key(), files, null, pack.classes(), problems);
     if (packages == null) {
       return new RuleExplanation(id, Verdict.FAILED,
           "did not fire; its conditions could not be probed: " + problems, src.file, src.line, null, List.of());

@@ -1,6 +1,7 @@
 package dev.creditrules.runtime;
 
 import dev.creditrules.api.PackProblem;
+import dev.creditrules.api.model.FactModel;
 import dev.creditrules.pack.tree.PackFolder;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,6 +93,7 @@ final class PackCompiler {
       }
     }
     PackLinter.conclusions(version, problems);
+    PackLinter.enumerations(version, classes.model(), problems);
     if (version.units().stream().noneMatch(u -> !u.generated())) {
       problems.add(new PackProblem(key, "", 0, 0, null, "no .drl file or decision table in the pack"));
     }
@@ -107,7 +109,7 @@ final class PackCompiler {
     Collection<KiePackage> packages =
         precompiled != null
             ? precompiled
-            : build(key, version.units(), new PackScope(key, manifest.stage()), classes.loader(), problems);
+            : build(key, version.units(), new PackScope(key, manifest.stage()), classes, problems);
     if (packages == null) {
       return null;
     }
@@ -137,7 +139,21 @@ final class PackCompiler {
       List<PackProblem> problems) {
     List<PackVersion.Unit> units = new ArrayList<>();
     new TreeMap<>(drl).forEach((path, text) -> units.add(new PackVersion.Unit(path, text, java.util.Set.of(), false)));
-    return build(key, units, scope, loader, problems);
+    return build(key, units, scope, loader, null, problems);
+  }
+
+  /**
+   * Compiles rule sources against {@code classes} (their loader, and their declarations for the
+   * "did you mean" of errors); see {@link #build(String, List, PackScope, ClassLoader, FactModel,
+   * List)}.
+   */
+  static Collection<KiePackage> build(
+      String key,
+      List<PackVersion.Unit> units,
+      PackScope scope,
+      FactClasses classes,
+      List<PackProblem> problems) {
+    return build(key, units, scope, classes.loader(), classes.model(), problems);
   }
 
   /**
@@ -145,18 +161,19 @@ final class PackCompiler {
    * rules and functions it {@linkplain PackVersion.Unit#dropped drops} are taken out of the parsed
    * package description (the merge of inherited and own rules happens there), and when {@code
    * scope} is not null the rest is scoped to its pack version ({@link PackScope}). Parse and
-   * compile errors are added to {@code problems} with file, line, column and rule, and null is
-   * returned. {@code loader} holds the fact classes ({@link FactClasses#loader()}).
+   * compile errors are added to {@code problems}, one per fault at its file, line, column and rule
+   * ({@link DrlErrors}), and null is returned. {@code loader} holds the fact classes ({@link
+   * FactClasses#loader()}); {@code model}, their declarations, or null.
    */
   static Collection<KiePackage> build(
       String key,
       List<PackVersion.Unit> units,
       PackScope scope,
       ClassLoader loader,
+      FactModel model,
       List<PackProblem> problems) {
     int before = problems.size();
-    Map<String, String> drl = new java.util.LinkedHashMap<>();
-    units.forEach(u -> drl.put(u.path(), u.text()));
+    DrlErrors errors = new DrlErrors(key, units, model, loader);
     var conf = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, loader);
     // no rule modifies a fact (stage 1 refuses it; stage 2 concludes by inserting), so property
     // reactivity, Drools' default, buys nothing; off, the Judges check PackScope puts first in a
@@ -178,9 +195,11 @@ final class PackCompiler {
         continue;
       }
       if (parser.hasErrors() || parsed == null) {
+        List<DrlErrors.Raw> raws = new ArrayList<>();
         for (DroolsError e : parser.getErrors()) {
-          addProblem(key, drl, path, e.asMessage(0), problems);
+          raws.add(raw(path, e.asMessage(0)));
         }
+        problems.addAll(errors.parseErrors(unit, raws));
         continue;
       }
       if (!unit.dropped().isEmpty()) {
@@ -198,34 +217,20 @@ final class PackCompiler {
       return null;
     }
     batch.build();
+    List<DrlErrors.Raw> raws = new ArrayList<>();
     for (KnowledgeBuilderResult r : builder.getResults(ResultSeverity.ERROR)) {
-      addProblem(key, drl, null, r.asMessage(0), problems);
+      raws.add(raw(null, r.asMessage(0)));
     }
+    problems.addAll(errors.compileErrors(raws));
     if (problems.size() > before) {
       return null;
     }
     return builder.getKnowledgePackages();
   }
 
-  private static void addProblem(
-      String key, Map<String, String> drl, String path, InternalMessage m, List<PackProblem> problems) {
+  private static DrlErrors.Raw raw(String path, InternalMessage m) {
     String file = m.getPath() == null || m.getPath().isEmpty() ? path : m.getPath();
-    if (file == null) {
-      file = "";
-    }
-    String text = drl.get(file);
-    int line = Math.max(m.getLine(), 0);
-    if (line == 0 && text != null) {
-      line = lineOfQuotedExpression(text, m.getText());
-    }
-    problems.add(
-        new PackProblem(
-            key,
-            file,
-            line,
-            Math.max(m.getColumn(), 0),
-            text == null ? null : ruleAt(text, line),
-            m.getText().strip()));
+    return new DrlErrors.Raw(file == null ? "" : file, Math.max(m.getLine(), 0), Math.max(m.getColumn(), 0), m.getText());
   }
 
   /**
@@ -253,24 +258,6 @@ final class PackCompiler {
   static ClassLoader loader() {
     ClassLoader context = Thread.currentThread().getContextClassLoader();
     return context != null ? context : PackCompiler.class.getClassLoader();
-  }
-
-  private static final Pattern QUOTED_EXPRESSION =
-      Pattern.compile("Unable to Analyse Expression\\s+(.+?):\\s*$", Pattern.MULTILINE);
-
-  /**
-   * Some compiler messages (MVEL's "Unable to Analyse Expression …") carry no line: find the
-   * expression they quote in the file instead. 0 when it cannot be found.
-   */
-  static int lineOfQuotedExpression(String text, String message) {
-    Matcher m = QUOTED_EXPRESSION.matcher(message);
-    if (m.find()) {
-      int at = text.indexOf(m.group(1).strip());
-      if (at >= 0) {
-        return PackLinter.lineAt(text, at);
-      }
-    }
-    return 0;
   }
 
   /** The name of the rule whose text contains {@code line} (1-based), or null. */

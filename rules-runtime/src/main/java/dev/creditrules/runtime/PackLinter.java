@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
 import java.util.Collection;
 import dev.creditrules.api.model.FactModel;
 import dev.creditrules.api.model.FactTypeDecl;
+import dev.creditrules.api.model.FieldDecl;
+import dev.creditrules.api.model.FieldKind;
+import dev.creditrules.pack.tree.FactModelReader;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 
@@ -270,6 +273,114 @@ final class PackLinter {
         }
       }
     }
+  }
+
+  private static final Pattern PATTERN_TYPE = Pattern.compile("(?<![\\w$.])([A-Z]\\w*)\\s*\\(");
+  private static final Pattern COMPARED =
+      Pattern.compile("(?<![\\w$.])(\\w+)\\s*(?:==|!=|contains|not\\s+contains)\\s*(\"[^\"\\n]*\")");
+  private static final Pattern IN =
+      Pattern.compile("(?<![\\w$.])(\\w+)\\s+(?:not\\s+)?in\\s*\\(([^)]*)\\)");
+  private static final Pattern EQUALS_CALL =
+      Pattern.compile("(\"[^\"\\n]*\")\\s*\\.\\s*equals\\s*\\(\\s*[\\w$]+\\s*\\.\\s*(\\w+)\\s*\\(\\s*\\)\\s*\\)");
+  private static final Pattern LITERAL = Pattern.compile("\"([^\"\\n]*)\"");
+
+  /**
+   * Checked on the text before compiling: a text literal compared with a declared enumeration
+   * field must be one of its values (the fact declarations list them), or the comparison could
+   * never hold. In a pattern of a declared fact type ({@code severity == "GENRAL"}, {@code
+   * severity in ("MINOR", "GENRAL")}, {@code kinds contains "FIN"}), and in {@code
+   * "GENRAL".equals(p.severity())} when no declared type has that value for a field of that name.
+   * The problem is at the literal, with "did you mean" and the values.
+   */
+  static void enumerations(PackVersion version, FactModel model, List<PackProblem> problems) {
+    if (model == null) {
+      return;
+    }
+    Map<String, FactTypeDecl> byClass = new java.util.HashMap<>();
+    model.types().forEach(t -> byClass.put(t.className(), t));
+    for (Map.Entry<PackVersion.Unit, String> e : version.effectiveTexts().entrySet()) {
+      PackVersion.Unit unit = e.getKey();
+      if (unit.generated()) {
+        continue;
+      }
+      String raw = e.getValue();
+      String code = blankCommentsAndStrings(raw);
+      List<PackProblem> found = new java.util.ArrayList<>();
+      Matcher p = PATTERN_TYPE.matcher(code);
+      while (p.find()) {
+        FactTypeDecl decl = byClass.get(p.group(1));
+        List<int[]> args = decl == null ? null : arguments(code, p.end());
+        if (args == null || args.isEmpty()) {
+          continue;
+        }
+        String inside = raw.substring(p.end(), args.get(args.size() - 1)[1]);
+        Matcher c = COMPARED.matcher(inside);
+        while (c.find()) {
+          enumValue(version, unit, raw, decl, c.group(1), p.end() + c.start(2), found);
+        }
+        Matcher in = IN.matcher(inside);
+        while (in.find()) {
+          Matcher lit = LITERAL.matcher(in.group(2));
+          while (lit.find()) {
+            enumValue(version, unit, raw, decl, in.group(1), p.end() + in.start(2) + lit.start(), found);
+          }
+        }
+      }
+      Matcher eq = EQUALS_CALL.matcher(raw);
+      while (eq.find()) {
+        if (code.charAt(eq.start()) != ' ' || code.charAt(eq.end(1)) == ' ') {
+          continue; // inside a comment or a string
+        }
+        String value = eq.group(1).substring(1, eq.group(1).length() - 1);
+        List<FieldDecl> fields = new java.util.ArrayList<>();
+        for (FactTypeDecl t : model.types()) {
+          for (FieldDecl f : t.fields()) {
+            if (f.javaName().equals(eq.group(2)) && !f.values().isEmpty()) {
+              fields.add(f);
+            }
+          }
+        }
+        if (!fields.isEmpty() && fields.stream().noneMatch(f -> f.values().contains(value))) {
+          Set<String> values = new java.util.LinkedHashSet<>();
+          fields.forEach(f -> values.addAll(f.values()));
+          int at = eq.start(1);
+          String hint = FactModelReader.suggestion(value, values);
+          found.add(new PackProblem(version.key(), unit.path(), lineAt(raw, at), column(raw, at),
+              PackCompiler.ruleAt(raw, lineAt(raw, at)),
+              "\"" + value + "\" is not a value of any declared field " + eq.group(2)
+                  + (hint != null ? "; did you mean \"" + hint + "\"?" : " (values: " + String.join(", ", values) + ")")));
+        }
+      }
+      for (PackProblem f : found) {
+        problems.add(unit.table() == null ? f : DecisionTables.locate(f, unit.table(), unit.text()));
+      }
+    }
+  }
+
+  private static void enumValue(
+      PackVersion version, PackVersion.Unit unit, String raw, FactTypeDecl decl, String field, int at,
+      List<PackProblem> found) {
+    FieldDecl f = null;
+    for (FieldDecl d : decl.fields()) {
+      if (d.javaName().equals(field)) {
+        f = d;
+      }
+    }
+    if (f == null || f.values().isEmpty()
+        || (f.kind() != FieldKind.ENUMERATION && f.kind() != FieldKind.ENUMERATION_LIST)) {
+      return;
+    }
+    Matcher lit = LITERAL.matcher(raw);
+    if (!lit.find(at) || lit.start() != at || f.values().contains(lit.group(1))) {
+      return;
+    }
+    String value = lit.group(1);
+    String hint = FactModelReader.suggestion(value, f.values());
+    int line = lineAt(raw, at);
+    found.add(new PackProblem(version.key(), unit.path(), line, column(raw, at), PackCompiler.ruleAt(raw, line),
+        "\"" + value + "\" is not a value of " + decl.className() + "." + f.javaName()
+            + (hint != null ? "; did you mean \"" + hint + "\"?" : "")
+            + " (values: " + String.join(", ", f.values()) + ")"));
   }
 
   /** The spans of the top-level arguments of a call whose parenthesis opens before {@code from}. */

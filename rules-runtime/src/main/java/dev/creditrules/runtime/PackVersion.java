@@ -64,10 +64,16 @@ final class PackVersion {
    *     removed by a later version)
    * @param generated true for the parameter functions (never inherited: each version generates
    *     its own from its effective parameters)
+   * @param table the text of the spreadsheet decision table {@code text} was converted from (a
+   *     CSV file), so problems can name its rows and cells; null for any other unit
    */
-  record Unit(String path, String text, Set<String> dropped, boolean generated) {
+  record Unit(String path, String text, Set<String> dropped, boolean generated, String table) {
     Unit {
       dropped = Set.copyOf(dropped);
+    }
+
+    Unit(String path, String text, Set<String> dropped, boolean generated) {
+      this(path, text, dropped, generated, null);
     }
   }
 
@@ -85,7 +91,7 @@ final class PackVersion {
 
   private static final Pattern RULE =
       Pattern.compile("(?m)^[ \\t]*(?:rule|query)\\s+\"([^\"]+)\"");
-  private static final Pattern FUNCTION =
+  static final Pattern FUNCTION =
       Pattern.compile("(?m)^[ \\t]*function\\s+[\\w.<>\\[\\], ?]+?\\s+(\\w+)\\s*\\(");
   /** A rule's {@code end}: the last word of a line (alone on it, or after a one-line rule). */
   private static final Pattern END = Pattern.compile("(?m)(?<![\\w.$])end[ \\t]*$");
@@ -114,7 +120,8 @@ final class PackVersion {
         own.add(new Unit(path, new String(f.getValue(), StandardCharsets.UTF_8), Set.of(), false));
       } else if (PackFolder.isDecisionTable(path)) {
         try {
-          own.add(new Unit(path, DecisionTables.toDrl(path, f.getValue()), Set.of(), false));
+          String csv = path.endsWith(".csv") ? new String(f.getValue(), StandardCharsets.UTF_8) : null;
+          own.add(new Unit(path, DecisionTables.toDrl(path, f.getValue()), Set.of(), false, csv));
         } catch (IllegalArgumentException e) {
           String message = e.getMessage();
           problems.add(
@@ -163,7 +170,7 @@ final class PackVersion {
         dropped.addAll(ownNames);
         dropped.addAll(removes);
         String path = u.path().startsWith("../") ? u.path() : "../" + parent.folder.version() + "/" + u.path();
-        all.add(new Unit(path, u.text(), dropped, false));
+        all.add(new Unit(path, u.text(), dropped, false, u.table()));
       }
     } else if (!removes.isEmpty()) {
       problems.add(

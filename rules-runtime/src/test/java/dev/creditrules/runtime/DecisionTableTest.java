@@ -96,6 +96,24 @@ class DecisionTableTest {
   }
 
   @Test
+  void aBrokenCellIsReportedAtItsRowAndCellNotInTheGeneratedDrl(@TempDir Path root) throws IOException {
+    pack(root, "NO_SUCH_SEVERITY");
+    String row = "serious-publication,\"\"\"M-2\"\"\",";
+    assertThatThrownBy(() -> CreditRulesEngine.builder().directory(root).build())
+        .isInstanceOfSatisfying(PackException.class, ex -> assertThat(ex.problems()).singleElement()
+            .satisfies(p -> {
+              assertThat(p.file()).isEqualTo("publication.csv");
+              assertThat(p.line()).isEqualTo(10);
+              assertThat(p.column()).isEqualTo(row.length() + 1);
+              assertThat(p.rule()).isEqualTo("serious-publication");
+              assertThat(p.message())
+                  .isEqualTo("cell C10 (severity) 'NO_SUCH_SEVERITY': AdminPenalty has no field NO_SUCH_SEVERITY"
+                      + " (fields: id, type, authority, documentNo, sector, decidedOn, severity); severity"
+                      + " is an enumeration, its values are text in quotes (values: MINOR, GENERAL, SERIOUS)");
+            }));
+  }
+
+  @Test
   void theSandboxAppliesToTables(@TempDir Path root) throws IOException {
     Path dir = pack(root, SERIOUS).resolve("table/2020.01");
     Files.writeString(dir.resolve("publication.csv"),

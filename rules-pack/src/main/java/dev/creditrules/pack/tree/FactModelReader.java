@@ -475,8 +475,12 @@ public final class FactModelReader {
     return true;
   }
 
-  /** The known key closest to {@code key} (edit distance at most 2), or null. */
-  static String suggestion(String key, Iterable<String> known) {
+  /**
+   * The known key closest to {@code key} (edit distance at most 2, less than its length), or null:
+   * the "did you mean" of every error about a name in the pack tree, here and in the compiler's
+   * errors.
+   */
+  public static String suggestion(String key, Iterable<String> known) {
     String best = null;
     int bestDistance = 3;
     for (String k : known) {
