@@ -336,6 +336,7 @@ final class ReloadPlan {
     // problem names are dropped and the rest tried again, until the gate accepts or none is left.
     // A folder dropped in a later round passed the round before: it fails only without the folders
     // dropped before it, and says so first, so that the cause is read before its consequences.
+    Set<String> causes = new TreeSet<>();
     Set<String> dropped = new TreeSet<>();
     Set<String> followOns = new TreeSet<>();
     Set<String> trying = new TreeSet<>(changed);
@@ -378,11 +379,14 @@ final class ReloadPlan {
         if (!dropped.isEmpty()) {
           followOns.add(k);
           List<PackProblem> withCause = new ArrayList<>();
-          withCause.add(followOn(k, dropped, found));
+          withCause.add(followOn(k, causes, dropped.size() - causes.size(), found));
           withCause.addAll(found);
           found = withCause;
         }
         rejected.put(k, found);
+      }
+      if (dropped.isEmpty()) {
+        causes.addAll(blamed);
       }
       dropped.addAll(blamed);
       trying.removeAll(blamed);
@@ -390,14 +394,19 @@ final class ReloadPlan {
     return new Folders(rejected, followOns, candidates, trying, accepted);
   }
 
-  /** The first problem of folder {@code k}, which passed until {@code dropped} were rejected. */
-  private static PackProblem followOn(String k, Set<String> dropped, List<PackProblem> found) {
+  /**
+   * The first problem of folder {@code k}, which passed the gate until {@code causes} (the folders
+   * its first round rejected) and {@code since} more folders rejected after them were dropped.
+   */
+  private static PackProblem followOn(String k, Set<String> causes, int since, List<PackProblem> found) {
     PackProblem first = found.get(0);
+    boolean one = causes.size() == 1 && since == 0;
     return new PackProblem(
         k, "", 0, 0, null,
-        "rejected because " + String.join(", ", dropped) + (dropped.size() == 1 ? " was" : " were")
-            + " rejected: it passed with " + (dropped.size() == 1 ? "it" : "them") + ", and without "
-            + (dropped.size() == 1 ? "it " : "them ") + found.size() + (found.size() == 1 ? " problem" : " problems")
+        "rejected because " + String.join(", ", causes) + (causes.size() == 1 ? " was" : " were") + " rejected"
+            + (since == 0 ? "" : " (and " + since + (since == 1 ? " folder" : " folders") + (causes.size() == 1 ? " after it)" : " after them)"))
+            + ": it passed with " + (one ? "it" : "them") + ", and without " + (one ? "it " : "them ")
+            + found.size() + (found.size() == 1 ? " problem" : " problems")
             + ", the first " + first.file() + (first.line() > 0 ? ":" + first.line() : "") + ": "
             + (first.message().length() <= 160 ? first.message() : first.message().substring(0, 160) + "…"));
   }
