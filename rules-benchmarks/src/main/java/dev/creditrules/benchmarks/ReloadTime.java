@@ -23,12 +23,10 @@ public final class ReloadTime {
   private ReloadTime() {}
 
   public static void main(String[] args) throws Exception {
-    // the packs and the example requests their cases name, laid out as in the repository
+    // a copy of the packs: their cases name only requests inside their own pack folders
     Path repo = Path.of(args.length > 0 ? args[0] : ".");
-    Path root = Files.createTempDirectory("credit-rules-reload");
-    copy(repo.resolve("rules-drl/src/main/packs"), root.resolve("rules-drl/src/main/packs"));
-    copy(repo.resolve("examples/requests"), root.resolve("examples/requests"));
-    Path dir = root.resolve("rules-drl/src/main/packs");
+    Path dir = Files.createTempDirectory("credit-rules-reload").resolve("packs");
+    copy(repo.resolve("rules-drl/src/main/packs"), dir);
     Path drl = dir.resolve("tax/2025.07/incentives.drl");
     try (LivePacks live = LivePacks.builder(dir).gate(new CaseGate()).watch()) {
       Request request = Subjects.benchmark(live.model(), 42, 10);

@@ -2,6 +2,7 @@ package dev.creditrules.cli;
 
 import dev.creditrules.api.CreditRules;
 import dev.creditrules.api.PackException;
+import dev.creditrules.api.PackProblem;
 import dev.creditrules.runtime.LivePacks;
 import dev.creditrules.runtime.PackGate;
 import dev.creditrules.testkit.CaseGate;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -89,8 +91,10 @@ final class ServeCommand implements Callable<Integer> {
     try {
       service = start();
     } catch (PackException e) {
-      err.println("credit-rules: the rule packs do not load:");
-      Main.printProblems(err, e);
+      // the first line names the first problem: the cause, when others follow from it (LivePacks)
+      List<PackProblem> problems = e.problems();
+      err.println("credit-rules: the rule packs do not load: " + (problems.isEmpty() ? "" : problems.get(0)));
+      problems.stream().skip(1).forEach(err::println);
       return Main.INTERNAL_ERROR;
     } catch (IllegalArgumentException e) {
       err.println("credit-rules: " + e.getMessage());

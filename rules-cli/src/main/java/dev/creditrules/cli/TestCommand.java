@@ -30,7 +30,11 @@ import picocli.CommandLine.Spec;
 final class TestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "the pack directory")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "DIR",
+      description = "the pack directory, or any copy of it: a case's request is inline or a file of its own pack folder")
   Path dir = Path.of("rules-drl/src/main/packs");
 
   @Option(names = "--pack", split = ",", paramLabel = "ID", description = "only the cases of these pack ids (and, with --coverage, only their rules)")

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -220,7 +221,11 @@ final class ReloadPlan {
     // 2. the changed folders, against the served declarations
     Folders folders = judgeFolders(changed, current);
     if (opening && !folders.rejected().isEmpty()) {
-      throw new PackException(folders.rejected().values().stream().flatMap(List::stream).toList());
+      // the causes first (compile and lint, then the gate round by round), one line per follow-on
+      List<PackProblem> problems = new ArrayList<>();
+      folders.rejected().forEach(
+          (k, own) -> problems.addAll(folders.followOns().contains(k) ? own.subList(0, 1) : own));
+      throw new PackException(problems);
     }
 
     // 3. the next state: nothing above changed any
@@ -292,7 +297,10 @@ final class ReloadPlan {
   /**
    * The folders judged against the served declarations.
    *
-   * @param rejected the problems of each rejected folder
+   * @param rejected the problems of each rejected folder, in the order found: compile and lint
+   *     first, then the gate's rounds
+   * @param followOns the rejected folders that passed the gate until other folders were dropped:
+   *     their first problem says so and names those folders
    * @param candidates the compiled new state of each changed folder that compiled
    * @param trying the changed folders the accepted engine takes in their new state (or without
    *     them, when removed)
@@ -300,6 +308,7 @@ final class ReloadPlan {
    */
   private record Folders(
       Map<String, List<PackProblem>> rejected,
+      Set<String> followOns,
       Map<String, CompiledPack> candidates,
       Set<String> trying,
       CreditRulesEngine accepted) {}
@@ -307,7 +316,7 @@ final class ReloadPlan {
   private Folders judgeFolders(List<String> changed, Map<String, Resolved> current) {
     Model model = before.model();
     // compile and lint each changed folder on its own (cached by digest)
-    Map<String, List<PackProblem>> rejected = new TreeMap<>();
+    Map<String, List<PackProblem>> rejected = new LinkedHashMap<>();
     Map<String, CompiledPack> candidates = new TreeMap<>();
     for (String k : changed) {
       Resolved s = current.get(k);
@@ -324,7 +333,12 @@ final class ReloadPlan {
     }
 
     // a candidate engine with what compiled, checked together and by the gate; the folders a
-    // problem names are dropped and the rest tried again, until the gate accepts or none is left
+    // problem names are dropped and the rest tried again, until the gate accepts or none is left.
+    // A folder dropped in a later round passed the round before: it fails only without the folders
+    // dropped before it, and says so first, so that the cause is read before its consequences.
+    Set<String> causes = new TreeSet<>();
+    Set<String> dropped = new TreeSet<>();
+    Set<String> followOns = new TreeSet<>();
     Set<String> trying = new TreeSet<>(changed);
     trying.removeAll(rejected.keySet());
     CreditRulesEngine accepted = null;
@@ -361,11 +375,40 @@ final class ReloadPlan {
       }
       for (String k : blamed) {
         List<PackProblem> own = problems.stream().filter(p -> p.pack().equals(k)).toList();
-        rejected.put(k, own.isEmpty() ? problems : own);
+        List<PackProblem> found = own.isEmpty() ? problems : own;
+        if (!dropped.isEmpty()) {
+          followOns.add(k);
+          List<PackProblem> withCause = new ArrayList<>();
+          withCause.add(followOn(k, causes, dropped.size() - causes.size(), found));
+          withCause.addAll(found);
+          found = withCause;
+        }
+        rejected.put(k, found);
       }
+      if (dropped.isEmpty()) {
+        causes.addAll(blamed);
+      }
+      dropped.addAll(blamed);
       trying.removeAll(blamed);
     }
-    return new Folders(rejected, candidates, trying, accepted);
+    return new Folders(rejected, followOns, candidates, trying, accepted);
+  }
+
+  /**
+   * The first problem of folder {@code k}, which passed the gate until {@code causes} (the folders
+   * its first round rejected) and {@code since} more folders rejected after them were dropped.
+   */
+  private static PackProblem followOn(String k, Set<String> causes, int since, List<PackProblem> found) {
+    PackProblem first = found.get(0);
+    boolean one = causes.size() == 1 && since == 0;
+    return new PackProblem(
+        k, "", 0, 0, null,
+        "rejected because " + String.join(", ", causes) + (causes.size() == 1 ? " was" : " were") + " rejected"
+            + (since == 0 ? "" : " (and " + since + (since == 1 ? " folder" : " folders") + (causes.size() == 1 ? " after it)" : " after them)"))
+            + ": it passed with " + (one ? "it" : "them") + ", and without " + (one ? "it " : "them ")
+            + found.size() + (found.size() == 1 ? " problem" : " problems")
+            + ", the first " + first.file() + (first.line() > 0 ? ":" + first.line() : "") + ": "
+            + (first.message().length() <= 160 ? first.message() : first.message().substring(0, 160) + "…"));
   }
 
   // --- new declarations, all or nothing ---------------------------------------------------

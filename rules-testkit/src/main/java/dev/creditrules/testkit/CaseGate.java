@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -48,7 +50,7 @@ public final class CaseGate implements PackGate {
         try {
           loaded = cases.loadFile(file);
         } catch (IllegalArgumentException | UncheckedIOException e) {
-          problems.add(new PackProblem(pack, rel, 0, 0, null, "case file does not load: " + e.getMessage()));
+          problems.add(notLoaded(pack, rel, file, String.valueOf(e.getMessage())));
           continue;
         }
         for (RegressionCase c : loaded) {
@@ -67,6 +69,14 @@ public final class CaseGate implements PackGate {
       }
     }
     return List.copyOf(problems);
+  }
+
+  /** A case file that does not load, at the line {@link Cases} names ("{@code file:line: why}"). */
+  private static PackProblem notLoaded(String pack, String rel, Path file, String message) {
+    Matcher m = Pattern.compile(Pattern.quote(file.toString()) + ":(\\d+): (.*)", Pattern.DOTALL).matcher(message);
+    return m.matches()
+        ? new PackProblem(pack, rel, Integer.parseInt(m.group(1)), 0, null, "case file does not load: " + m.group(2))
+        : new PackProblem(pack, rel, 0, 0, null, "case file does not load: " + message);
   }
 
   private static String packOf(Path folder) {

@@ -1,5 +1,8 @@
 package dev.creditrules.testkit;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -115,12 +118,7 @@ public final class Cases {
     } else if (node.has("request")) {
       request = node.get("request").deepCopy();
     } else {
-      Path rf = file.getParent().resolve(node.get("requestFile").asText()).normalize();
-      try {
-        request = JSON.readTree(rf.toFile());
-      } catch (IOException e) {
-        throw new IllegalArgumentException(at + ": cannot read requestFile " + rf + ": " + e.getMessage(), e);
-      }
+      request = requestFile(file, lineOf(file, where, "requestFile"), node.get("requestFile").asText());
     }
     if (node.has("asOf")) {
       if (!request.isObject()) {
@@ -140,6 +138,72 @@ public final class Cases {
     }
     return new RegressionCase(
         file, node.get("name").asText(), node.path("description").asText(""), request, expect);
+  }
+
+  /**
+   * The request a case names by {@code requestFile: value} (at {@code line} of {@code caseFile}): a
+   * JSON file inside the case's own pack folder ({@code <id>/} of {@code <id>/<version>/cases/},
+   * or the case file's folder when it is not in a {@code cases} folder), so that a copy of the pack
+   * tree runs as the original does. The path is resolved against the case file's folder, normalised
+   * and, when it exists, its symbolic links followed before it is compared with the pack folder.
+   *
+   * @throws IllegalArgumentException "{@code caseFile:line: ...}" naming the path, when it leaves
+   *     the pack folder or cannot be read as JSON
+   */
+  static JsonNode requestFile(Path caseFile, int line, String value) {
+    Path dir = caseFile.toAbsolutePath().normalize().getParent();
+    Path casesDir = dir;
+    Path pack = dir;
+    if (casesDir.getFileName() != null && casesDir.getFileName().toString().equals("cases")
+        && casesDir.getParent() != null && casesDir.getParent().getParent() != null) {
+      pack = casesDir.getParent().getParent();
+    }
+    String at = caseFile + ":" + line + ": requestFile " + value;
+    Path target = dir.resolve(value).normalize();
+    try {
+      if (!target.startsWith(pack)
+          || Files.exists(target) && !target.toRealPath().startsWith(pack.toRealPath())) {
+        throw new IllegalArgumentException(
+            at + " is outside the pack folder " + pack + " (resolves to "
+                + (Files.exists(target) ? target.toRealPath() : target)
+                + "): put the request beside the case, in cases/requests/, or inline it as request:");
+      }
+      if (!Files.isRegularFile(target)) {
+        throw new IllegalArgumentException(at + ": no such file " + target);
+      }
+      return JSON.readTree(target.toFile());
+    } catch (IOException e) {
+      throw new IllegalArgumentException(at + ": cannot read " + target + " as JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The 1-based line of {@code key}'s value in the case {@code where} ({@code case}: the file's
+   * only case; {@code cases[i]}: the i-th under {@code cases:}) of a YAML file, 0 when not found.
+   */
+  private static int lineOf(Path file, String where, String key) {
+    int wanted = where.startsWith("cases[") ? Integer.parseInt(where.substring(6, where.length() - 1)) : -1;
+    try (JsonParser p = YAML.getFactory().createParser(file.toFile())) {
+      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+        if (t != JsonToken.FIELD_NAME || !key.equals(p.currentName())) {
+          continue;
+        }
+        JsonStreamContext caseObject = p.getParsingContext();
+        JsonStreamContext parent = caseObject.getParent();
+        boolean single = wanted < 0 && parent != null && parent.inRoot();
+        boolean listed =
+            wanted >= 0 && parent != null && parent.inArray() && parent.getCurrentIndex() == wanted
+                && parent.getParent() != null && parent.getParent().getParent() != null
+                && parent.getParent().getParent().inRoot() && "cases".equals(parent.getParent().getCurrentName());
+        if (single || listed) {
+          p.nextToken();
+          return p.currentTokenLocation().getLineNr();
+        }
+      }
+    } catch (IOException e) {
+      return 0; // the file was read once already; a line is a courtesy
+    }
+    return 0;
   }
 
   /** Decides the case's request with {@code engine} and checks every expectation. */
