@@ -81,7 +81,7 @@ final class RepairExplainer {
     files.add(new PackVersion.Unit("__explain_repair.drl", drl, Set.of(), false));
     List<PackProblem> problems = new ArrayList<>();
     Collection<org.kie.api.definition.KiePackage> packages =
-        PackCompiler.build(pack.key(), files, null, pack.classes().loader(), problems);
+        PackCompiler.build(pack.key(), files, null, pack.classes(), problems);
     if (packages == null) {
       return new RepairExplanation(entry.fact(), procedure, entry.status(), entry.earliest(), unmet,
           entry.rule(), fn.name, fn.file, fn.line, List.of(), List.of(),
