@@ -104,7 +104,11 @@ final class ExplainCommand implements Callable<Integer> {
     }
   }
 
-  private static String json(Explanation e, ContractJson contract) {
+  /**
+   * The explanation as JSON: the one writer of an {@link Explanation}, shared by {@code explain
+   * --format json} and {@code POST /v1/explanations}.
+   */
+  static String json(Explanation e, ContractJson contract) {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = mapper.createObjectNode();
     root.put("measure", e.measure());
