@@ -83,6 +83,7 @@ class WorkbenchBrowserTest {
   @Test
   void anAnalystDecidesExplainsFollowsTheTimelineAndSeesErrorsAndARejectedChange(@TempDir Path tmp)
       throws Exception {
+    browser = chromium(); // first: without Chromium, fail at once with how to install it
     Path dir = tmp.resolve("packs");
     ServeCommandTest.copy(Path.of("../rules-drl/src/main/packs"), dir);
     ServeCommand command = new ServeCommand();
@@ -93,7 +94,6 @@ class WorkbenchBrowserTest {
     JsonNode packs = MAPPER.readTree(get(service, HttpService.PACKS).body());
     String general = digest(packs, "general@2026.04");
 
-    browser = chromium();
     WebDriverWait wait = new WebDriverWait(browser, WAIT);
     browser.get("http://127.0.0.1:" + service.port() + "/workbench");
     wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
