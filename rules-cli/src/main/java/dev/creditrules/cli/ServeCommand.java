@@ -27,9 +27,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     name = "serve",
     description = {
-      "Serves decisions over HTTP: POST /v1/decisions (JSON or JSON Lines), POST /v1/timelines,",
-      "POST /v1/explanations, GET /v1/packs, GET /health, GET /openapi.json, and the workbench",
-      "page for analysts at GET /workbench. Stops gracefully on SIGTERM or Ctrl-C."
+      "Serves decisions over HTTP: POST /v1/decisions (JSON or JSON Lines),",
+      "POST /v1/timelines, POST /v1/explanations, GET /v1/packs, GET /health,",
+      "GET /openapi.json, and the workbench page for analysts at GET /workbench.",
+      "Stops gracefully on SIGTERM or Ctrl-C."
     })
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
