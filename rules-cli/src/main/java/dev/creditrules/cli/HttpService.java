@@ -11,7 +11,10 @@ import dev.creditrules.api.InvalidRequestException;
 import dev.creditrules.api.PackProblem;
 import dev.creditrules.api.RequestError;
 import dev.creditrules.json.ContractJson;
+import dev.creditrules.json.ExplanationRequest;
 import dev.creditrules.json.TimelineRequest;
+import dev.creditrules.runtime.CreditRulesEngine;
+import dev.creditrules.runtime.Explainer;
 import dev.creditrules.runtime.LivePacks;
 import dev.creditrules.runtime.LiveStatus;
 import java.io.BufferedOutputStream;
@@ -23,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -51,8 +55,13 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /v1/timelines}: {@code {"request": <request>, "until": "yyyy-MM-dd"}} gives
  *       the request's timeline (200) or the contract's error object (422), the request's errors
  *       under {@code /request}; made with one set of packs, even from a live directory.
+ *   <li>{@code POST /v1/explanations}: {@code {"request": <request>, "measure": "ID"}} gives why
+ *       the measure is or is not in the request's decision ({@code explain --format json}), or the
+ *       contract's error object (422).
  *   <li>{@code GET /v1/packs}: the pack versions served with their digests, and the live
  *       directory's status (or {@code null}).
+ *   <li>{@code GET /v1/examples}: worked example requests for the workbench ({@link Workbench}).
+ *   <li>{@code GET /workbench} (and {@code GET /}): the workbench page, for analysts.
  *   <li>{@code GET /health}: {@code {"status":"UP","packs":N}}.
  *   <li>{@code GET /openapi.json} and the contract schemas it references under {@code /schemas/}
  *       (request, decision, timeline); the request's is derived from the fact types the served
@@ -75,6 +84,9 @@ final class HttpService {
 
   static final String DECISIONS = "/v1/decisions";
   static final String TIMELINES = "/v1/timelines";
+  static final String EXPLANATIONS = "/v1/explanations";
+  static final String EXAMPLES = "/v1/examples";
+  static final String WORKBENCH = "/workbench";
   static final String PACKS = "/v1/packs";
   static final String HEALTH = "/health";
   static final String OPENAPI = "/openapi.json";
@@ -130,6 +142,8 @@ final class HttpService {
   private final byte[] requestSchema;
   private final byte[] decisionSchema;
   private final byte[] timelineSchema;
+  private final Workbench workbench;
+  private final byte[] workbenchPage;
 
   private final AtomicInteger inFlight = new AtomicInteger();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -146,6 +160,14 @@ final class HttpService {
    *     and which {@link #stop()} closes), or {@code null} for a fixed engine
    */
   HttpService(CreditRules rules, LivePacks live, Settings settings) {
+    this(rules, live, settings, List.of());
+  }
+
+  /**
+   * A service deciding with {@code rules} whose workbench offers the worked examples under {@code
+   * examples} (see {@link Workbench}).
+   */
+  HttpService(CreditRules rules, LivePacks live, Settings settings, List<Path> examples) {
     this.rules = Objects.requireNonNull(rules, "rules");
     this.live = live;
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -155,9 +177,11 @@ final class HttpService {
     this.requestSchema = json.requestSchema().getBytes(StandardCharsets.UTF_8);
     this.decisionSchema = resource(ContractJson.class, ContractJson.DECISION_SCHEMA);
     this.timelineSchema = resource(ContractJson.class, ContractJson.TIMELINE_SCHEMA);
+    this.workbench = new Workbench(examples);
+    this.workbenchPage = Workbench.page();
   }
 
-  private static byte[] resource(Class<?> anchor, String name) {
+  static byte[] resource(Class<?> anchor, String name) {
     try (InputStream in = anchor.getResourceAsStream(name)) {
       if (in == null) {
         throw new IllegalStateException("missing resource " + name);
@@ -312,6 +336,22 @@ final class HttpService {
       case TIMELINES -> {
         if (allowed(ex, method, "POST")) {
           timelines(ex);
+        }
+      }
+      case EXPLANATIONS -> {
+        if (allowed(ex, method, "POST")) {
+          explanations(ex);
+        }
+      }
+      case "/", WORKBENCH -> {
+        if (allowed(ex, method, "GET")) {
+          ex.getResponseHeaders().set("Content-Security-Policy", Workbench.POLICY);
+          send(ex, 200, "text/html; charset=utf-8", workbenchPage);
+        }
+      }
+      case EXAMPLES -> {
+        if (allowed(ex, method, "GET")) {
+          send(ex, 200, JSON_TYPE, bytes(json.write(workbench.examples())));
         }
       }
       case PACKS -> {
@@ -489,21 +529,8 @@ final class HttpService {
    * (422), as {@code /v1/decisions} answers a single request.
    */
   private void timelines(HttpExchange ex) throws IOException {
-    String contentType = ex.getRequestHeaders().getFirst("Content-Type");
-    String mediaType = mediaType(contentType);
-    String charset = charset(contentType);
-    if (charset != null && !charset.equals("utf-8")) {
-      sendError(ex, 415, "the body must be UTF-8");
-      return;
-    }
-    if (mediaType != null && !mediaType.equals("application/json")) {
-      sendError(ex, 415, "Content-Type must be application/json");
-      return;
-    }
-    byte[] body = readBody(ex, settings.maxBodyBytes());
+    byte[] body = jsonBody(ex);
     if (body == null) {
-      ex.getResponseHeaders().set("Connection", "close");
-      sendError(ex, 413, "the body is larger than " + settings.maxBodyBytes() + " bytes");
       return;
     }
     String result;
@@ -517,6 +544,79 @@ final class HttpService {
       return;
     }
     send(ex, 200, JSON_TYPE, bytes(result));
+  }
+
+  /**
+   * The body of a single JSON request (UTF-8, at most {@code maxBodyBytes}), or {@code null} when
+   * the error (415, 413) has been sent.
+   */
+  private byte[] jsonBody(HttpExchange ex) throws IOException {
+    String contentType = ex.getRequestHeaders().getFirst("Content-Type");
+    String mediaType = mediaType(contentType);
+    String charset = charset(contentType);
+    if (charset != null && !charset.equals("utf-8")) {
+      sendError(ex, 415, "the body must be UTF-8");
+      return null;
+    }
+    if (mediaType != null && !mediaType.equals("application/json")) {
+      sendError(ex, 415, "Content-Type must be application/json");
+      return null;
+    }
+    byte[] body = readBody(ex, settings.maxBodyBytes());
+    if (body == null) {
+      ex.getResponseHeaders().set("Connection", "close");
+      sendError(ex, 413, "the body is larger than " + settings.maxBodyBytes() + " bytes");
+    }
+    return body;
+  }
+
+  // ------------------------------------------------------------------------------ explanations
+
+  /**
+   * One explanation: the body is {@code {"request", "measure"}} (or {@code "fact"} for a repair
+   * entry); the answer is what {@code explain --format json} prints (200) or every error of the
+   * body and its request (422). Made with one set of packs, even while a live directory reloads.
+   */
+  private void explanations(HttpExchange ex) throws IOException {
+    byte[] body = jsonBody(ex);
+    if (body == null) {
+      return;
+    }
+    ExplanationRequest asked;
+    try {
+      asked = json.readExplanationRequest(new ByteArrayInputStream(body));
+    } catch (InvalidRequestException e) {
+      send(ex, 422, JSON_TYPE, bytes(json.writeErrors(e.errors())));
+      return;
+    }
+    CreditRulesEngine engine = engine();
+    if (engine == null) {
+      sendError(ex, 501, "this service decides without a rules engine to explain with");
+      return;
+    }
+    String result;
+    try {
+      result = ExplainCommand.json(Explainer.explain(engine, asked.request(), asked.measure(), asked.fact()));
+    } catch (InvalidRequestException e) {
+      send(ex, 422, JSON_TYPE, bytes(json.writeErrors(prefixed(e.errors()))));
+      return;
+    }
+    send(ex, 200, JSON_TYPE, bytes(result));
+  }
+
+  /** The engine behind this service now: the live directory's current one, or the fixed one. */
+  private CreditRulesEngine engine() {
+    if (live != null) {
+      return live.engine();
+    }
+    return rules instanceof CreditRulesEngine e ? e : null;
+  }
+
+  /** A request's errors as errors of a body that carries it under {@code /request}. */
+  private static List<RequestError> prefixed(List<RequestError> errors) {
+    return errors.stream()
+        .map(e -> new RequestError("/request" + e.pointer(), e.value(), e.reason()))
+        .toList();
   }
 
   // ------------------------------------------------------------------------------ packs, health

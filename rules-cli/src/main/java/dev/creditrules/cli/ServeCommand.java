@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -27,8 +28,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     name = "serve",
     description = {
-      "Serves decisions over HTTP: POST /v1/decisions (JSON or JSON Lines), POST /v1/timelines,",
-      "GET /v1/packs, GET /health, GET /openapi.json. Stops gracefully on SIGTERM or Ctrl-C."
+      "Serves decisions over HTTP: POST /v1/decisions (JSON or JSON Lines),",
+      "POST /v1/timelines, POST /v1/explanations, GET /v1/packs, GET /health,",
+      "GET /openapi.json, and the workbench page for analysts at GET /workbench.",
+      "Stops gracefully on SIGTERM or Ctrl-C."
     })
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -64,6 +67,15 @@ final class ServeCommand implements Callable<Integer> {
       paramLabel = "cases|none",
       description = "with --live: what a changed pack must pass besides compiling and linting: its own cases (default) or none")
   String gate = "cases";
+
+  @Option(
+      names = "--examples",
+      paramLabel = "DIR",
+      description =
+          "worked examples the workbench page offers: the request files (*.json) in DIR and the"
+              + " cases of the pack folders under it (repeatable; the cases of --packs or --live DIR"
+              + " are always offered)")
+  List<Path> examples = new ArrayList<>();
 
   @Option(
       names = "--max-body-bytes",
@@ -146,14 +158,18 @@ final class ServeCommand implements Callable<Integer> {
     HttpService.Settings settings =
         new HttpService.Settings(
             host, port, threads, maxBodyBytes, maxJsonlBytes, Duration.ofSeconds(graceSeconds));
+    List<Path> offered = new ArrayList<>(examples);
+    if (packs != null || live != null) {
+      offered.add(packs != null ? packs : live);
+    }
     if (live == null) {
       CreditRules rules = Main.engine(packs);
-      return new HttpService(rules, null, settings).start();
+      return new HttpService(rules, null, settings, offered).start();
     }
     LivePacks livePacks =
         LivePacks.builder(live).gate(gate.equals("cases") ? new CaseGate() : PackGate.NONE).watch();
     try {
-      return new HttpService(livePacks, livePacks, settings).start();
+      return new HttpService(livePacks, livePacks, settings, offered).start();
     } catch (IOException | RuntimeException e) {
       livePacks.close();
       throw e;

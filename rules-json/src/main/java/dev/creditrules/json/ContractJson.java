@@ -506,6 +506,20 @@ public final class ContractJson {
     return TimelineRequestReader.read(root, this::readRequest);
   }
 
+  /**
+   * Reads the body of an explanation request from UTF-8 (or UTF-16/32 with BOM) bytes: {@code
+   * {"request": <request>, "measure": "ID"}} or {@code {"request": <request>, "fact": "ID"}}; the
+   * stream is read to its end, or until it holds more than {@link Limits#maxRequestBytes()} bytes,
+   * and is not closed.
+   *
+   * @throws InvalidRequestException listing every problem: the request's with their pointers under
+   *     {@code /request}, then {@code /measure} or {@code /fact}, then unknown fields
+   * @throws UncheckedIOException when the stream cannot be read
+   */
+  public ExplanationRequest readExplanationRequest(InputStream in) {
+    return ExplanationRequestReader.read(parse(in), this::readRequest);
+  }
+
   /** The timeline as a JSON tree ({@code timeline.schema.json}), fields in a fixed order. */
   public ObjectNode timelineTree(Timeline timeline) {
     return (ObjectNode) tree(g -> TimelineWriter.write(g, timeline));

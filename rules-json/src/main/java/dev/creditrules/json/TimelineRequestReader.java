@@ -40,21 +40,7 @@ final class TimelineRequestReader {
     }
     ObjectFields top = new ObjectFields(root, "");
     List<RequestError> errors = new ArrayList<>();
-    Request request = null;
-    JsonNode requestNode = top.value(REQUEST, true);
-    if (requestNode != null && !requestNode.isObject()) {
-      top.invalid(REQUEST, true, requestNode, "request must be a JSON object (a request)");
-    } else if (requestNode != null) {
-      try {
-        request = readRequest.apply(requestNode);
-      } catch (InvalidRequestException e) {
-        for (RequestError error : e.errors()) {
-          errors.add(
-              new RequestError(
-                  Pointers.child("", REQUEST) + error.pointer(), error.value(), error.reason()));
-        }
-      }
-    }
+    Request request = request(top, readRequest, errors);
     LocalDate until = top.date(UNTIL, true);
     top.finish(FIELDS, errors);
     if (request != null && until != null && until.isBefore(request.asOf())) {
@@ -70,6 +56,30 @@ final class TimelineRequestReader {
       throw new InvalidRequestException(errors);
     }
     return new TimelineRequest(request, until);
+  }
+
+  /**
+   * The request under {@code /request} of a body, or {@code null} when it is missing or invalid:
+   * then its errors, their pointers under {@code /request}, are added to {@code errors} (or to
+   * {@code top}'s when it is missing or not an object). Shared by the bodies that carry a request.
+   */
+  static Request request(
+      ObjectFields top, Function<JsonNode, Request> readRequest, List<RequestError> errors) {
+    JsonNode requestNode = top.value(REQUEST, true);
+    if (requestNode != null && !requestNode.isObject()) {
+      top.invalid(REQUEST, true, requestNode, "request must be a JSON object (a request)");
+    } else if (requestNode != null) {
+      try {
+        return readRequest.apply(requestNode);
+      } catch (InvalidRequestException e) {
+        for (RequestError error : e.errors()) {
+          errors.add(
+              new RequestError(
+                  Pointers.child("", REQUEST) + error.pointer(), error.value(), error.reason()));
+        }
+      }
+    }
+    return null;
   }
 
   private static int rank(String pointer) {
