@@ -475,8 +475,11 @@ public final class FactModelReader {
     return true;
   }
 
-  /** The known key closest to {@code key} (edit distance at most 2), or null. */
-  static String suggestion(String key, Iterable<String> known) {
+  /**
+   * The known key closest to {@code key} (edit distance at most 2), or null: the "did you mean"
+   * of every reader of analysts' files (fact declarations, regression cases, command options).
+   */
+  public static String suggestion(String key, Iterable<String> known) {
     String best = null;
     int bestDistance = 3;
     for (String k : known) {
