@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
  * Accepts what the packs now decide: rewrites the {@code expect:} block of each failing case so
  * that it holds again, keeping the block's keys (an {@code include} keeps the keys each entry
  * gives, {@code only} and {@code exactly} take the new outcomes, {@code exclude} drops what is now
- * present) and the rest of the file as it is. Comments inside a rewritten block are not kept, and
- * the block is written in one layout (block lists, an entry with details as a flow mapping).
+ * present) and the rest of the file as it is. In a rewritten block, a line that does not change
+ * keeps its comment, a mapping written on one line stays on one line, lists of mappings are
+ * written one entry a line; the comment of a line that changes is lost.
  */
 public final class CaseUpdate {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -156,7 +157,27 @@ public final class CaseUpdate {
     block.add(prefix + "expect:");
     String indent = " ".repeat(key.column() - 1 + step);
     int by = step;
-    expect.fields().forEachRemaining(f -> emit(block, indent, by, f.getKey(), f.getValue()));
+    // a mapping written on one line ({ exclude: [X] }) stays on one line
+    java.util.function.Predicate<String> oneLine = rel -> {
+      JsonNode was = r.regressionCase().expect().at(rel);
+      Iterator<String> children = was.fieldNames();
+      return children.hasNext()
+          && yaml.at(at + "/expect" + rel + "/" + children.next()).line() == yaml.at(at + "/expect" + rel).line();
+    };
+    expect.fields().forEachRemaining(f -> emit(block, indent, by, "/" + f.getKey(), f.getKey(), f.getValue(), oneLine));
+    // a line that did not change keeps its comment
+    List<String> old = new ArrayList<>(lines.subList(first + 1, last));
+    for (int i = 1; i < block.size(); i++) {
+      for (int j = 0; j < old.size(); j++) {
+        String o = old.get(j);
+        int hash = o.indexOf(" #");
+        if (hash > 0 && o.substring(0, hash).stripTrailing().equals(block.get(i))) {
+          block.set(i, o);
+          old.remove(j);
+          break;
+        }
+      }
+    }
     List<String> tail = new ArrayList<>(lines.subList(last, lines.size()));
     while (lines.size() > first) {
       lines.remove(lines.size() - 1);
@@ -238,8 +259,12 @@ public final class CaseUpdate {
               same.add(o);
             }
           });
-          if (!same.isEmpty()) {
-            a.add(w.isTextual() ? w : like(w, Expectations.closest(w, same)));
+          List<JsonNode> candidates = w.isTextual() ? same : Expectations.sameFacts(w, same);
+          if (!candidates.isEmpty()) {
+            JsonNode entry = w.isTextual() ? w : like(w, Expectations.closest(w, candidates));
+            if (!contains(a, entry)) {
+              a.add(entry);
+            }
           }
         });
         case "exclude" -> e.getValue().forEach(w -> {
@@ -262,6 +287,15 @@ public final class CaseUpdate {
       }
     }
     return out;
+  }
+
+  private static boolean contains(ArrayNode a, JsonNode entry) {
+    for (JsonNode n : a) {
+      if (n.equals(entry)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static ArrayNode repairs(JsonNode spec, JsonNode repairs) {
@@ -312,10 +346,13 @@ public final class CaseUpdate {
 
   // --- YAML out ---------------------------------------------------------------------------
 
-  private static void emit(List<String> out, String indent, int step, String key, JsonNode v) {
-    if (v.isObject() && v.size() > 0) {
+  private static void emit(
+      List<String> out, String indent, int step, String rel, String key, JsonNode v,
+      java.util.function.Predicate<String> oneLine) {
+    if (v.isObject() && v.size() > 0 && !oneLine.test(rel)) {
       out.add(indent + key + ":");
-      v.fields().forEachRemaining(f -> emit(out, indent + " ".repeat(step), step, f.getKey(), f.getValue()));
+      v.fields().forEachRemaining(f ->
+          emit(out, indent + " ".repeat(step), step, rel + "/" + f.getKey(), f.getKey(), f.getValue(), oneLine));
     } else if (v.isArray() && v.size() > 0 && !allScalars(v)) {
       out.add(indent + key + ":");
       v.forEach(item -> out.add(indent + " ".repeat(step) + "- " + flow(item)));

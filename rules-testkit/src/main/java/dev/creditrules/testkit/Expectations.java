@@ -162,11 +162,19 @@ final class Expectations {
         continue;
       }
       if (want.isObject()) {
-        // several outcomes of one measure (one per fact, say): compare with the closest one
-        JsonNode best = closest(want, same);
+        List<JsonNode> ofFacts = sameFacts(want, same);
+        if (ofFacts.isEmpty()) {
+          List<String> facts = new ArrayList<>();
+          same.forEach(o -> facts.add(texts(o.path("facts")).toString()));
+          failures.add(list + ": expected " + measure + " for facts " + texts(want.get("facts")) + " but "
+              + measure + " is there only for facts " + String.join(", ", facts));
+          continue;
+        }
+        // several outcomes of one measure and facts: compare with the closest one
+        JsonNode best = closest(want, ofFacts);
         List<String> diff = mismatches(want, best);
         if (!diff.isEmpty()) {
-          failures.add(list + ": " + measure + (same.size() > 1 ? " (closest of " + same.size() + ")" : "")
+          failures.add(list + ": " + measure + (ofFacts.size() > 1 ? " (closest of " + ofFacts.size() + ")" : "")
               + ": " + String.join("; ", diff));
         }
       }
@@ -174,7 +182,7 @@ final class Expectations {
     for (JsonNode no : spec.path("exclude")) {
       outcomes.forEach(o -> {
         if (o.get("measure").asText().equals(no.asText())) {
-          failures.add(list + ": expected no " + no.asText() + " but found " + o);
+          failures.add(list + ": expected no " + no.asText() + " but found " + brief(o));
         }
       });
     }
@@ -193,7 +201,7 @@ final class Expectations {
       boolean absent = want.path("absent").asBoolean(false);
       if (absent) {
         if (got != null) {
-          failures.add("repairs: expected no entry for fact " + fact + " but found " + got);
+          failures.add("repairs: expected no entry for fact " + fact + " but found " + brief(got));
         }
         continue;
       }
@@ -256,6 +264,28 @@ final class Expectations {
       return got.isArray() && texts(want).equals(texts(got));
     }
     return want.asText().equals(got.asText());
+  }
+
+  /** An outcome or repair entry without its names and legal bases: what a failure shows. */
+  static JsonNode brief(JsonNode item) {
+    com.fasterxml.jackson.databind.node.ObjectNode out = item.deepCopy();
+    out.remove(List.of("name", "basis", "group", "areas", "sector"));
+    if (out.has("unmet")) {
+      com.fasterxml.jackson.databind.node.ArrayNode codes = out.putArray("unmet");
+      item.get("unmet").forEach(u -> codes.add(u.path("code").asText()));
+    }
+    return out;
+  }
+
+  /**
+   * The outcomes of {@code same} (one measure) that concern the facts {@code want} names; all of
+   * them when it names none.
+   */
+  static List<JsonNode> sameFacts(JsonNode want, List<JsonNode> same) {
+    if (!want.has("facts")) {
+      return same;
+    }
+    return same.stream().filter(o -> same(want.get("facts"), o.get("facts"))).toList();
   }
 
   /** The item of {@code candidates} (not empty) that differs from {@code want} on fewest keys. */
