@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  */
 public final class CaseUpdate {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern PLAIN = Pattern.compile("[\\p{L}\\p{N}_][\\p{L}\\p{N}_.@/+-]*");
+  private static final Pattern PLAIN = Pattern.compile("[\\p{L}\\p{N}_/][\\p{L}\\p{N}_.@/+-]*");
   private static final java.util.Set<String> RESERVED =
       java.util.Set.of("true", "false", "null", "yes", "no", "on", "off", "y", "n", "~");
 
@@ -109,7 +109,7 @@ public final class CaseUpdate {
       if (!after.equals(before)) {
         List<String> old = List.of(before.split("\n", -1));
         List<String> now = List.of(after.split("\n", -1));
-        String rel = file.toString().replace('\\', '/');
+        String rel = file.toString().replace('\\', '/').replaceFirst("^/+", "");
         List<String> diff =
             UnifiedDiffUtils.generateUnifiedDiff("a/" + rel, "b/" + rel, old, DiffUtils.diff(old, now), 3);
         files.add(new FileUpdate(file, before, after, String.join("\n", diff) + "\n", names));

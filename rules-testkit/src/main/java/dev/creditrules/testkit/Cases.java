@@ -145,6 +145,7 @@ public final class Cases {
     } else {
       toCase(file, yaml, "", measures, cases, problems);
     }
+    problems.sort(java.util.Comparator.comparingInt(CaseProblem::line).thenComparingInt(CaseProblem::column));
     return new Loaded(cases, problems);
   }
 

@@ -162,10 +162,10 @@ public record Coverage(List<PackCoverage> packs, int cases, int failed) {
           continue;
         }
         String status = repair.path("status").asText();
-        branches.computeIfAbsent(status, k -> new ArrayList<>()).add(label);
+        add(branches, status, label);
         if (status.equals("NOT_YET")) {
           for (JsonNode u : repair.path("unmet")) {
-            branches.computeIfAbsent(status + " " + u.path("code").asText(), k -> new ArrayList<>()).add(label);
+            add(branches, status + " " + u.path("code").asText(), label);
           }
         }
       }
@@ -181,5 +181,13 @@ public record Coverage(List<PackCoverage> packs, int cases, int failed) {
           repairs.getOrDefault(pack, Map.of())));
     });
     return new Coverage(packs, results.size(), failed);
+  }
+
+  /** Adds {@code label} to the cases of {@code branch}, once (a case may have two entries). */
+  private static void add(Map<String, List<String>> branches, String branch, String label) {
+    List<String> cases = branches.computeIfAbsent(branch, k -> new ArrayList<>());
+    if (!cases.contains(label)) {
+      cases.add(label);
+    }
   }
 }
