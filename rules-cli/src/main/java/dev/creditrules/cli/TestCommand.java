@@ -36,14 +36,17 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     name = "test",
     description = {
-      "Loads the packs under DIR (default rules-drl/src/main/packs) and runs the cases in their",
-      "cases/ folders: PASS or FAIL per case, a FAIL with only the expectations that do not hold",
-      "(expected against actual), then the list of failing cases (file:line: name). A problem of a",
-      "case file (YAML syntax, an unknown key, an unknown measure or fact id in an expectation, a",
-      "request that cannot be read) is an ERROR at file:line:column; the other cases still run.",
-      "Exits 0 when every selected case passes and no case file has a problem, 1 otherwise.",
-      "--update rewrites the expect: block of each failing case to what the packs now decide,",
-      "printing the unified diff of each file (comments inside a rewritten block are not kept)."
+      "Loads the packs under DIR (default rules-drl/src/main/packs) and runs the",
+      "cases in their cases/ folders. A failing case shows only the expectations",
+      "that do not hold (expected against actual); the run ends with the list of",
+      "failing cases (file:line: name). A problem of a case file (YAML syntax, an",
+      "unknown key, a measure id in no catalogue, a fact id not in the request, a",
+      "request that cannot be read) is an ERROR at file:line:column and the other",
+      "cases still run. Exits 0 when every selected case passes and no case file",
+      "has a problem, 1 otherwise.",
+      "--update rewrites the expect: block of each failing case to what the packs",
+      "now decide and prints the unified diff of each file: review it with git",
+      "diff. Unchanged lines keep their comments; a changed line loses its own."
     })
 final class TestCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -134,7 +137,8 @@ final class TestCommand implements Callable<Integer> {
     }
     List<CaseResult> failing = results.stream().filter(x -> !x.passed()).toList();
     text.println(results.size() + " cases, " + (results.size() - failing.size()) + " passed, " + failing.size() + " failed"
-        + (loaded.problems().isEmpty() ? "" : ", " + loaded.problems().size() + " case-file errors"));
+        + (loaded.problems().isEmpty() ? "" : ", " + loaded.problems().size() + " case-file error"
+            + (loaded.problems().size() == 1 ? "" : "s")));
     String empty = null;
     if (selected.isEmpty()) {
       empty = whyNoCase(loaded);

@@ -9,7 +9,6 @@ import dev.creditrules.cli.MainTest.Run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,23 +29,10 @@ class TestCommandTest {
   static Path copy(Path tmp) throws IOException {
     Path packs = Files.createDirectories(tmp.resolve("rules-drl/src/main/packs"));
     for (String pack : new String[] {"general", "joint"}) {
-      copyTree(PACKS.resolve(pack), packs.resolve(pack));
+      ServeCommandTest.copy(PACKS.resolve(pack), packs.resolve(pack));
     }
-    copyTree(Path.of("../examples/requests"), tmp.resolve("examples/requests"));
+    ServeCommandTest.copy(Path.of("../examples/requests"), tmp.resolve("examples/requests"));
     return packs;
-  }
-
-  static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path f : files.toList()) {
-        Path target = to.resolve(from.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(f, target);
-        }
-      }
-    }
   }
 
   /** Issue 14: {@code --pack general --min-coverage 95} failed at 13.1 % (it counted every pack). */
@@ -122,7 +108,8 @@ class TestCommandTest {
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).isEmpty();
     assertThat(r.out())
-        .contains("ERROR " + cases.resolve("broken.yaml") + ":3:")
+        .contains("ERROR " + cases.resolve("broken.yaml") + ":3:7: not valid YAML: while parsing a flow mapping"
+            + " (line 2, column 10): expected ',' or '}', but got : (line 3, column 7)\n")
         .contains("ERROR " + cases.resolve("typo.yaml") + ":4:3: unknown expectation 'sanction'; did you mean sanctions?")
         .contains("ERROR " + cases.resolve("typo.yaml") + ":5:27: unknown measure id 'GEN-S-5': no loaded pack's"
             + " catalogue has it; did you mean GEN-S-05?")

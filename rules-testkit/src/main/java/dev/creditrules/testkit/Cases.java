@@ -119,7 +119,7 @@ public final class Cases {
     } catch (JsonProcessingException e) {
       JsonLocation l = e.getLocation();
       problems.add(new CaseProblem(file, l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(),
-          "not valid YAML: " + e.getOriginalMessage()));
+          "not valid YAML: " + oneLine(e.getOriginalMessage())));
       return new Loaded(cases, problems);
     } catch (IOException e) {
       problems.add(new CaseProblem(file, 0, 0, "cannot read the case file: " + e.getMessage()));
@@ -147,6 +147,25 @@ public final class Cases {
     }
     problems.sort(java.util.Comparator.comparingInt(CaseProblem::line).thenComparingInt(CaseProblem::column));
     return new Loaded(cases, problems);
+  }
+
+  /**
+   * The YAML parser's message on one line: "while parsing a flow mapping (line 2, column 10):
+   * expected ',' or '}', but got :" without the echoed source lines and carets.
+   */
+  static String oneLine(String message) {
+    List<String> parts = new ArrayList<>();
+    java.util.regex.Matcher at = java.util.regex.Pattern.compile("^ in '[^']*', line (\\d+), column (\\d+):$").matcher("");
+    String[] lines = message.split("\n");
+    for (int i = 0; i < lines.length; i++) {
+      if (at.reset(lines[i]).matches() && !parts.isEmpty()) {
+        parts.set(parts.size() - 1, parts.get(parts.size() - 1) + " (line " + at.group(1) + ", column " + at.group(2) + ")");
+        i += 2; // the echoed line and its caret
+      } else if (!lines[i].isBlank()) {
+        parts.add(lines[i].strip());
+      }
+    }
+    return String.join(": ", parts);
   }
 
   private static List<RegressionCase> orThrow(Loaded loaded) {
