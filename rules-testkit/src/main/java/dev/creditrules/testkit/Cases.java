@@ -29,7 +29,7 @@ import java.util.stream.Stream;
 public final class Cases {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> CASE_KEYS =
-      Set.of("name", "description", "request", "requestFile", "asOf", "expect");
+      new java.util.TreeSet<>(Set.of("name", "description", "request", "requestFile", "asOf", "expect"));
 
   /** The reader of the last engine's fact model; one engine's model stays one instance. */
   private volatile Reader reader;
@@ -192,7 +192,7 @@ public final class Cases {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String k = it.next();
       if (!CASE_KEYS.contains(k)) {
-        problem(problems, file, yaml, at + "/" + k, "unknown key '" + k + "', expected one of " + new java.util.TreeSet<>(CASE_KEYS));
+        problem(problems, file, yaml, at + "/" + k, Expectations.unknown("key", k, CASE_KEYS));
       }
     }
     if (!node.path("name").isTextual()) {

@@ -443,7 +443,8 @@ final class Expectations {
     }
   }
 
-  private static String unknown(String what, String value, Set<String> known) {
+  /** "unknown WHAT 'value'" with the closest known value, or all of them when none is close. */
+  static String unknown(String what, String value, Set<String> known) {
     String hint = FactModelReader.suggestion(value, known);
     return "unknown " + what + " '" + value + "'"
         + (hint == null ? ", expected one of " + String.join(", ", known) : "; did you mean " + hint + "?");
