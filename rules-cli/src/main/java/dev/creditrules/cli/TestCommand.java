@@ -164,7 +164,7 @@ final class TestCommand implements Callable<Integer> {
       }
       plan.skipped().forEach(s -> text.println("not updated: " + s));
       text.println("updated " + updated.size() + " of " + failing.size() + " failing cases in " + plan.files().size()
-          + " files (comments inside a rewritten expect: block are not kept); review with git diff");
+          + " files (a changed line loses its comment); review with git diff");
       ok = plan.skipped().isEmpty() && !selected.isEmpty() && loaded.problems().isEmpty();
     }
 

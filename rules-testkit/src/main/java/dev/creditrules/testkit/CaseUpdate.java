@@ -247,6 +247,8 @@ public final class CaseUpdate {
     ObjectNode out = JSON.createObjectNode();
     java.util.Set<String> present = new TreeSet<>();
     outcomes.forEach(o -> present.add(o.path("measure").asText()));
+    // a measure an include expected and that is now absent moves to exclude
+    java.util.Set<String> gone = new java.util.LinkedHashSet<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = spec.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       ArrayNode a = out.putArray(e.getKey());
@@ -260,6 +262,9 @@ public final class CaseUpdate {
             }
           });
           List<JsonNode> candidates = w.isTextual() ? same : Expectations.sameFacts(w, same);
+          if (same.isEmpty()) {
+            gone.add(measure);
+          }
           if (!candidates.isEmpty()) {
             JsonNode entry = w.isTextual() ? w : like(w, Expectations.closest(w, candidates));
             if (!contains(a, entry)) {
@@ -285,6 +290,17 @@ public final class CaseUpdate {
           }
         }
       }
+    }
+    if (!gone.isEmpty()) {
+      if (out.path("include").isEmpty()) {
+        out.remove("include");
+      }
+      ArrayNode exclude = out.has("exclude") ? (ArrayNode) out.get("exclude") : out.putArray("exclude");
+      gone.forEach(m -> {
+        if (!contains(exclude, JSON.getNodeFactory().textNode(m))) {
+          exclude.add(m);
+        }
+      });
     }
     return out;
   }

@@ -91,4 +91,14 @@ class CaseUpdateTest {
     assertThat(Files.readString(file)).isEqualTo(
         "name: decided\nrequest: { asOf: 2026-08-11 }\nexpect:\n  errors:\n    - { pointer: /subject, reason: \"is required\" }\n");
   }
+
+  @Test
+  void aMeasureNowAbsentMovesFromIncludeToExclude() throws Exception {
+    JsonNode old = JSON.readTree("{\"sanctions\":{\"include\":[{\"measure\":\"GEN-S-05\",\"facts\":[\"f1\"]}],"
+        + "\"exclude\":[\"GEN-S-01\"]},\"incentives\":{\"include\":[\"GEN-I-01\"]}}");
+    JsonNode actual = JSON.readTree("{\"sanctions\":[],\"incentives\":[],\"warnings\":[],\"repairs\":[]}");
+
+    assertThat(CaseUpdate.expected(old, actual, false)).hasToString(
+        "{\"sanctions\":{\"exclude\":[\"GEN-S-01\",\"GEN-S-05\"]},\"incentives\":{\"exclude\":[\"GEN-I-01\"]}}");
+  }
 }
