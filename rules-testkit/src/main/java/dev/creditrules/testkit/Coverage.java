@@ -37,7 +37,7 @@ public record Coverage(List<PackCoverage> packs, int cases, int failed) {
    *     {@link RuleInfo} names it; absent when unknown
    * @param unexpectedMeasures catalogue measures that no case names in an {@code include}
    * @param unreachedMeasures catalogue measures in no case's decision
-   * @param repairs per repair procedure rule, each branch ({@code ELIGIBLE}, {@code NOT_YET},
+   * @param repairs per repair procedure rule that some case's repair entry cites, each branch ({@code ELIGIBLE}, {@code NOT_YET},
    *     {@code NOT_YET MIN_PERIOD}, …, {@code NEVER}, {@code EXPIRED}) to the cases that reach it
    *     (empty for a branch no case reaches)
    */
@@ -170,6 +170,9 @@ public record Coverage(List<PackCoverage> packs, int cases, int failed) {
         }
       }
     }
+    // a procedure rule that no repair entry cites concludes something else (a dispute channel) or
+    // never fired (listed as such): no branches for it
+    repairs.values().forEach(rules -> rules.values().removeIf(b -> b.values().stream().allMatch(List::isEmpty)));
     Map<String, Set<String>> measures = engine.measures();
     List<PackCoverage> packs = new ArrayList<>();
     firedBy.forEach((pack, rules) -> {
