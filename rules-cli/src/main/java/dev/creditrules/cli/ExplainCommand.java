@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Explains why a measure is or is not in a request's decision: every rule that can produce it,",
       "whether it fired, and otherwise the first condition that failed with the values it saw (for",
-      "an eval, the values of its variables and calls). For a repair procedure (GEN-R-03) or a",
+      "an eval, the values of its variables and calls). For a repair procedure (its id) or a",
       "fact (--fact f1): each repair entry's status, with every condition of the procedure that",
       "decides a status or an unmet code, whether it held on asOf, and the dates and facts it read."
     })

@@ -160,8 +160,8 @@ class MainTest {
 
   @Test
   void testRunsThePacksCases() {
-    Run r = run("", "test", "../rules-drl/src/main/packs", "--pack", "tax-serious");
+    Run r = run("", "test", "../rules-drl/src/main/packs", "--pack", "tax-serious", "--verbose");
     assertThat(r.code()).as(r.out()).isZero();
-    assertThat(r.out()).contains("PASS tax-serious@2022.02").contains(" 0 failed");
+    assertThat(r.out()).contains("PASS ../rules-drl/src/main/packs/tax-serious/2022.02/cases/").contains(" 0 failed");
   }
 }

@@ -133,7 +133,9 @@ public final class CreditRulesEngine implements CreditRules {
       p.packages().forEach(pkg -> pkg.getRules().forEach(r -> {
         java.util.Map<String, String> meta = new java.util.TreeMap<>();
         r.getMetaData().forEach((k, v) -> meta.put(k, PackLinter.unquote(v)));
-        rules.add(new RuleInfo(p.key() + "/" + r.getName(), p.ref(), r.getName(), meta));
+        PackVersion.Site site = p.source() == null ? null : p.source().rules().get(r.getName());
+        rules.add(new RuleInfo(p.key() + "/" + r.getName(), p.ref(), r.getName(), meta,
+            site == null ? "" : site.path(), site == null ? 0 : p.source().lineOf(site, r.getName())));
       }));
     }
     rules.sort(java.util.Comparator.comparing(RuleInfo::id));

@@ -117,11 +117,13 @@ final class DecisionTables {
     return "";
   }
 
+  private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
   /** A spreadsheet column's letters: 0 is A, 25 is Z, 26 is AA. */
   private static String letters(int column) {
     StringBuilder b = new StringBuilder();
     for (int c = column + 1; c > 0; c = (c - 1) / 26) {
-      b.insert(0, (char) ('A' + (c - 1) % 26));
+      b.insert(0, ALPHABET.charAt((c - 1) % 26));
     }
     return b.toString();
   }

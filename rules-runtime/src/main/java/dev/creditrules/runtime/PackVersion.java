@@ -272,6 +272,40 @@ final class PackVersion {
     return rules;
   }
 
+  /**
+   * The line an analyst edits for the rule at {@code site}: its line in a DRL file or grade table,
+   * and for a decision table (converted to DRL) the row of the table that names it, 0 when no row
+   * does.
+   */
+  int lineOf(Site site, String rule) {
+    String path = site.path();
+    String file = path.substring(path.lastIndexOf('/') + 1);
+    if (!PackFolder.isDecisionTable(file)) {
+      return site.line();
+    }
+    PackVersion v = this;
+    for (String p = path; p.startsWith("../") && v != null; ) {
+      String version = p.substring(3, p.indexOf('/', 3));
+      while (v != null && !v.folder.version().equals(version)) {
+        v = v.parent;
+      }
+      p = p.substring(p.indexOf('/', 3) + 1);
+    }
+    String csv = v == null ? null : v.folder.text(file);
+    if (csv == null) {
+      return 0;
+    }
+    String[] lines = csv.split("\r?\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      for (String cell : lines[i].split(",", -1)) {
+        if (cell.strip().equals(rule)) {
+          return i + 1;
+        }
+      }
+    }
+    return 0;
+  }
+
   /** The effective functions by name (parameter functions included). */
   Map<String, Site> functions() {
     return functions;

@@ -12,12 +12,19 @@ import java.util.Objects;
  * @param name the rule's name
  * @param metadata the rule's metadata ({@code measure}, {@code procedure}, {@code record}, {@code
  *     basis}, …), quotes removed
+ * @param file where the rule is written, relative to its version's folder as problems name it
+ *     ({@code general.drl}, {@code ../2014.10/sanctions.drl}, {@code grade-measures.csv}); empty
+ *     when unknown (a precompiled pack)
+ * @param line the rule's line in {@code file} (for a grade or decision table, its row), 0 when
+ *     unknown
  */
-public record RuleInfo(String id, PackRef pack, String name, Map<String, String> metadata) {
+public record RuleInfo(
+    String id, PackRef pack, String name, Map<String, String> metadata, String file, int line) {
   public RuleInfo {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(pack, "pack");
     Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(file, "file");
     metadata = Map.copyOf(metadata);
   }
 

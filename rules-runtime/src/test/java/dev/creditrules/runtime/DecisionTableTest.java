@@ -78,6 +78,10 @@ class DecisionTableTest {
     assertThat(trace.fired()).containsExactly("table@2020.01/serious-publication");
     assertThat(engine.rules()).extracting(RuleInfo::name)
         .containsExactly("general-publication", "serious-publication");
+    // coverage links a table's rule to its row, not to the generated DRL
+    assertThat(engine.rules()).extracting(RuleInfo::file, RuleInfo::line).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("publication.csv", 9),
+        org.assertj.core.groups.Tuple.tuple("publication.csv", 10));
     Explanation e = Explainer.explain(engine, request("GENERAL"), "M-2");
     assertThat(e.rules()).singleElement().satisfies(r -> {
       assertThat(r.file()).isEqualTo("publication.csv");

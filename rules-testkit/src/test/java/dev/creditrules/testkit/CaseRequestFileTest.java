@@ -71,7 +71,7 @@ class CaseRequestFileTest {
 
     assertThatThrownBy(() -> new Cases().loadFile(file))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith(file + ":7: requestFile ../../../../examples/requests/gen-ex-01.json")
+        .hasMessageStartingWith(file + ":7:5: requestFile ../../../../examples/requests/gen-ex-01.json")
         .hasMessageContaining("is outside the pack folder " + root.resolve("packs/general"))
         .hasMessageContaining("resolves to " + root.resolve("examples/requests/gen-ex-01.json").toRealPath());
   }
@@ -85,7 +85,7 @@ class CaseRequestFileTest {
     Files.writeString(file, caseNaming("../../../tax/2025.07/cases/requests/tax-ex-01.json"));
 
     assertThatThrownBy(() -> new Cases().loadFile(file))
-        .hasMessageStartingWith(file + ":7: requestFile ")
+        .hasMessageStartingWith(file + ":7:5: requestFile ")
         .hasMessageContaining("outside the pack folder");
   }
 
@@ -99,7 +99,7 @@ class CaseRequestFileTest {
     Files.writeString(file, caseNaming("requests/gen-ex-01.json"));
 
     assertThatThrownBy(() -> new Cases().loadFile(file))
-        .hasMessageStartingWith(file + ":7: requestFile requests/gen-ex-01.json is outside the pack folder")
+        .hasMessageStartingWith(file + ":7:5: requestFile requests/gen-ex-01.json is outside the pack folder")
         .hasMessageContaining("resolves to " + outside.toRealPath().resolve("gen-ex-01.json"));
   }
 
@@ -127,7 +127,7 @@ class CaseRequestFileTest {
 
     assertThatThrownBy(() -> new Cases().loadFile(file))
         .hasMessage(
-            file + ":2: requestFile requests/nowhere.json: no such file "
+            file + ":2:1: requestFile requests/nowhere.json: no such file "
                 + file.toAbsolutePath().getParent().resolve("requests/nowhere.json"));
   }
 }

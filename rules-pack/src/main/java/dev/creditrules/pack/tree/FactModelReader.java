@@ -477,8 +477,8 @@ public final class FactModelReader {
 
   /**
    * The known key closest to {@code key} (edit distance at most 2, less than its length), or null:
-   * the "did you mean" of every error about a name in the pack tree, here and in the compiler's
-   * errors.
+   * the "did you mean" of every reader of analysts' files (fact declarations, regression cases,
+   * command options) and of the compiler's errors.
    */
   public static String suggestion(String key, Iterable<String> known) {
     String best = null;
