@@ -58,11 +58,12 @@ class PackTreeCopyTest {
   void everyCaseRunsOnACopyOfThePackTree() throws IOException {
     Path copy = copy("after");
 
-    MainTest.Run r = MainTest.run("", "test", copy.toString());
+    MainTest.Run r = MainTest.run("", "test", copy.toString(), "--verbose");
 
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).containsPattern("\\n\\d+ cases, (\\d+) passed, 0 failed\\n");
-    assertThat(r.out()).contains("PASS general@2026.04 gen-ex-01.yaml: ", "PASS tax-serious@2022.02 tax-ex-07.yaml: ");
+    assertThat(r.out()).containsPattern("(?m)^\\d+ cases, (\\d+) passed, 0 failed$");
+    assertThat(r.out()).contains("PASS " + copy.resolve("general/2026.04/cases/gen-ex-01.yaml") + ":",
+        "PASS " + copy.resolve("tax-serious/2022.02/cases/tax-ex-07.yaml") + ":");
   }
 
   @Test
@@ -74,7 +75,7 @@ class PackTreeCopyTest {
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out() + r.err())
-        .contains(copy.resolve(GEN_EX_01) + ":4: requestFile " + OUTSIDE + " is outside the pack folder "
+        .contains(copy.resolve(GEN_EX_01) + ":4:5: requestFile " + OUTSIDE + " is outside the pack folder "
             + copy.resolve("general").toAbsolutePath().normalize());
   }
 
@@ -150,7 +151,7 @@ class PackTreeCopyTest {
     assertThat(r.code()).isEqualTo(1);
     List<String> lines = Arrays.asList(r.err().split("\n"));
     assertThat(lines.get(0))
-        .isEqualTo("credit-rules: the rule packs do not load: general@2026.04/cases/gen-ex-01.yaml:4: case file "
+        .isEqualTo("credit-rules: the rule packs do not load: general@2026.04/cases/gen-ex-01.yaml:4:5: case file "
             + "does not load: requestFile " + OUTSIDE + " is outside the pack folder "
             + live.resolve("general").toAbsolutePath().normalize() + " (resolves to "
             + live.resolve("general/2026.04/cases").resolve(OUTSIDE).toAbsolutePath().normalize()

@@ -97,7 +97,7 @@ class TestCommandTest {
     Files.writeString(cases.resolve("typo.yaml"),
         """
         name: GEN-EX-01 with two typos
-        requestFile: ../../../../../../../examples/requests/gen-ex-01.json
+        requestFile: requests/gen-ex-01.json
         expect:
           sanction: { include: [GEN-S-05] }
           incentives: { exclude: [GEN-S-5] }

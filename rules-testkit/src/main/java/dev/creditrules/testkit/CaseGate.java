@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -42,41 +42,39 @@ public final class CaseGate implements PackGate {
   @Override
   public List<PackProblem> check(CreditRulesEngine candidate, List<Path> changed) {
     List<PackProblem> problems = new ArrayList<>();
+    // the candidate's catalogue: a case expecting a measure no loaded pack has is a problem too
+    Set<String> measures = new TreeSet<>();
+    candidate.measures().values().forEach(measures::addAll);
     for (Path folder : changed) {
       String pack = packOf(folder);
       for (Path file : caseFiles(folder, pack, problems)) {
         String rel = folder.relativize(file).toString().replace('\\', '/');
-        List<RegressionCase> loaded;
+        Cases.Loaded loaded;
         try {
-          loaded = cases.loadFile(file);
-        } catch (IllegalArgumentException | UncheckedIOException e) {
-          problems.add(notLoaded(pack, rel, file, String.valueOf(e.getMessage())));
+          loaded = cases.readFile(file, measures);
+        } catch (UncheckedIOException e) {
+          problems.add(new PackProblem(pack, rel, 0, 0, null, "case file does not load: " + e.getMessage()));
           continue;
         }
-        for (RegressionCase c : loaded) {
+        for (CaseProblem p : loaded.problems()) {
+          problems.add(new PackProblem(pack, rel, p.line(), p.column(), null, "case file does not load: " + p.message()));
+        }
+        for (RegressionCase c : loaded.cases()) {
           try {
             CaseResult result = cases.run(candidate, c);
             if (!result.passed()) {
               problems.add(
                   new PackProblem(
-                      pack, rel, 0, 0, null,
+                      pack, rel, c.line(), 0, null,
                       "case \"" + c.name() + "\" failed: " + String.join("; ", result.failures())));
             }
           } catch (RuntimeException e) {
-            problems.add(new PackProblem(pack, rel, 0, 0, null, "case \"" + c.name() + "\" failed: " + e));
+            problems.add(new PackProblem(pack, rel, c.line(), 0, null, "case \"" + c.name() + "\" failed: " + e));
           }
         }
       }
     }
     return List.copyOf(problems);
-  }
-
-  /** A case file that does not load, at the line {@link Cases} names ("{@code file:line: why}"). */
-  private static PackProblem notLoaded(String pack, String rel, Path file, String message) {
-    Matcher m = Pattern.compile(Pattern.quote(file.toString()) + ":(\\d+): (.*)", Pattern.DOTALL).matcher(message);
-    return m.matches()
-        ? new PackProblem(pack, rel, Integer.parseInt(m.group(1)), 0, null, "case file does not load: " + m.group(2))
-        : new PackProblem(pack, rel, 0, 0, null, "case file does not load: " + message);
   }
 
   private static String packOf(Path folder) {

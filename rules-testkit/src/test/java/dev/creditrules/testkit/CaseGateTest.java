@@ -171,9 +171,14 @@ class CaseGateTest {
     Files.writeString(folder.resolve("cases/typo.yaml"), "name: a typo\nrequst: {}\nexpect: {}\n");
     List<PackProblem> problems =
         new CaseGate().check(CreditRulesEngine.builder().directory(live).build(), List.of(folder));
-    assertThat(problems).singleElement().satisfies(p -> {
+    // every problem of the file, each at its line, and no case of it runs
+    assertThat(problems).allSatisfy(p -> {
       assertThat(p.file()).isEqualTo("cases/typo.yaml");
-      assertThat(p.message()).contains("does not load", "unknown key 'requst'");
+      assertThat(p.message()).startsWith("case file does not load: ");
+    });
+    assertThat(problems).anySatisfy(p -> {
+      assertThat(p.line()).isEqualTo(2);
+      assertThat(p.message()).contains("unknown key 'requst'; did you mean request?");
     });
   }
 
@@ -284,7 +289,7 @@ class CaseGateTest {
       await("the new case is reported", () -> rules.status().folder(KEY)
           .filter(o -> o.verdict() == Verdict.REJECTED)
           .filter(o -> o.problems().stream().anyMatch(p -> p.toString()
-              .contains(KEY + "/cases/new.yaml: case \"a new case expecting a sanction")))
+              .contains(KEY + "/cases/new.yaml:1: case \"a new case expecting a sanction")))
           .isPresent());
     }
   }
