@@ -22,7 +22,7 @@ class MarkdownLinksTest {
   /** A Markdown link or image target: {@code [text](target)} or {@code [text](target "title")}. */
   static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
   /** The project's shared documents, outside the repository, written as a path in a code span or not. */
-  static final Pattern OUTSIDE = Pattern.compile("(^|[\\s`(\"'])(\\.\\./shared/|/work/shared)");
+  static final Pattern OUTSIDE = Pattern.compile("(^|[\\s`(\"'])(\\.\\./shared/|/work/)");
 
   @Test
   void noMarkdownFileLinksOutsideTheRepository() throws IOException {
