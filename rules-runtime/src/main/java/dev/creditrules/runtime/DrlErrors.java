@@ -321,9 +321,14 @@ final class DrlErrors {
       String type = simple(t.group(1));
       Set<String> known = new TreeSet<>(factClasses());
       known.addAll(imported(unit.text()));
+      // a name imported but declared by no types.yaml is not a suggestion for itself
+      known.remove(type);
       String hint = FactModelReader.suggestion(type, known);
-      return at(unit, r.line(), type, "unknown fact type " + type
-          + (hint != null ? "; did you mean " + hint + "?" : " (declared: " + String.join(", ", factClasses()) + ")"));
+      String why = imported(unit.text()).contains(type) && !factClasses().contains(type)
+          ? ": it is imported, but no types.yaml the pack reads declares a type of class " + type
+              + " (declared: " + String.join(", ", factClasses()) + ")"
+          : hint != null ? "; did you mean " + hint + "?" : " (declared: " + String.join(", ", factClasses()) + ")";
+      return at(unit, r.line(), type, "unknown fact type " + type + why);
     }
     Matcher f = FUNCTION_ERROR.matcher(text);
     if (f.find()) {

@@ -565,7 +565,8 @@ class FactClassesTest {
                 assertThat(p.file()).isEqualTo("rules.drl");
                 assertThat(p.line()).isPositive();
                 assertThat(p.rule()).isEqualTo("berth-ban");
-                assertThat(p.message()).contains("Unable to resolve ObjectType 'BerthBanListing'");
+                assertThat(p.message()).startsWith("unknown fact type BerthBanListing: it is imported, but no"
+                    + " types.yaml the pack reads declares a type of class BerthBanListing (declared: ");
               }));
     }
 
