@@ -167,12 +167,12 @@ class NewSectorTest {
   void theCasesOfBothVersionsPassAndCoverEveryHarbourRule() throws IOException {
     Path report = tmp.resolve("coverage");
     MainTest.Run r = run("test", packs.toString(), "--pack", "harbour", "--coverage", "--min-coverage", "100",
-        "--report", report.toString());
+        "--report", report.toString(), "--verbose");
     assertThat(r.code()).as(r.out() + r.err()).isZero();
     assertThat(r.out())
-        .contains("PASS harbour@2020.01 listings.yaml: a listing of 30 June 2024, the last day before")
-        .contains("PASS harbour@2024.07 listings.yaml: a listing of 1 July 2024, the first day of")
-        .contains("PASS harbour@2020.01 errors.yaml: ")
+        .containsPattern("PASS \\S*/harbour/2020\\.01/cases/listings\\.yaml:\\d+: a listing of 30 June 2024, the last day before")
+        .containsPattern("PASS \\S*/harbour/2024\\.07/cases/listings\\.yaml:\\d+: a listing of 1 July 2024, the first day of")
+        .containsPattern("PASS \\S*/harbour/2020\\.01/cases/errors\\.yaml:\\d+: ")
         .contains("22 cases, 22 passed, 0 failed")
         // every rule of each version fired, inherited ones included, and every measure is expected
         .containsPattern("(?m)^coverage harbour@2020\\.01 +100\\.0 % of 9 rules$")
