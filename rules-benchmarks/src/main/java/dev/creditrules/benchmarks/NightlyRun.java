@@ -37,7 +37,7 @@ import java.util.SplittableRandom;
  * </pre>
  *
  * <p>Night 1 (asOf 2026-03-01): N generated requests, decided with {@code --state} (this also
- * warms the JIT). Night 2: the same subjects with asOf one day later, new request ids, and facts
+ * warms the JIT), its output kept for {@code --previous-output}. Night 2: the same subjects with asOf one day later, new request ids, and facts
  * changed for 1% of them (a fact removed, or one added from another generated request). Then,
  * in this order, night 2 decided in full, and night 2 with {@code --previous}; the two outputs
  * must be byte-identical. It prints each run's summary line (stderr of the command), its wall
@@ -65,23 +65,25 @@ public final class NightlyRun {
 
     Path state1 = dir.resolve("state1.tsv");
     Path state2 = dir.resolve("state2.tsv");
-    Run first = run("night 1, full, --state", dir.resolve("night1.out"),
+    Path out1 = dir.resolve("night1.out");
+    Run first = run("night 1, full, --state", out1,
         "evaluate", "--jsonl", "--quiet", "--state", state1.toString(), night1.toString());
     Run full = run("night 2, full", dir.resolve("full.out"),
         "evaluate", "--jsonl", "--quiet", night2.toString());
     Run incremental = run("night 2, --previous", dir.resolve("incremental.out"),
         "evaluate", "--jsonl", "--quiet", "--previous", state1.toString(),
-        "--state", state2.toString(), night2.toString());
+        "--previous-output", out1.toString(), "--state", state2.toString(), night2.toString());
     String a = sha256(dir.resolve("full.out"));
     String b = sha256(dir.resolve("incremental.out"));
     System.out.printf(Locale.ROOT, "outputs: full %s, incremental %s: %s%n",
         a.substring(0, 16), b.substring(0, 16), a.equals(b) ? "IDENTICAL" : "DIFFERENT");
     System.out.printf(
         Locale.ROOT,
-        "full / incremental: wall %.1fx, CPU %.1fx (state file %,d MB)%n",
+        "full / incremental: wall %.1fx, CPU %.1fx (state file %,d MB, output %,d MB)%n",
         full.wallNanos / (double) incremental.wallNanos,
         full.cpuNanos / (double) incremental.cpuNanos,
-        Files.size(state1) >> 20);
+        Files.size(state1) >> 20,
+        Files.size(out1) >> 20);
     if (!a.equals(b) || first.code != full.code) {
       System.exit(1);
     }

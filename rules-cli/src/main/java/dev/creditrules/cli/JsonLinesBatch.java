@@ -157,28 +157,38 @@ final class JsonLinesBatch {
   }
 
   /**
-   * Makes this run incremental ({@code evaluate --jsonl --previous --state}): a line whose request
-   * has the same digest as one {@code previous} decided, and whose previous decision still holds
-   * on today's {@code asOf}, is carried (written as deciding it would write it, without deciding
-   * it); every other line is decided as usual. The output is the same bytes either way. Each
-   * non-blank line also gives a line of {@code state} (after its {@link StateFile#header}, which
-   * the caller writes), in input order; {@code state} is flushed, not closed. Call before {@link
-   * #run}.
+   * Makes this run incremental ({@code evaluate --jsonl --previous --previous-output --state}): a
+   * line whose request has the same digest as one {@code previous} decided, and whose previous
+   * decision still holds on today's {@code asOf}, is carried (written as deciding it would write
+   * it, without deciding it); every other line is decided as usual. The output is the same bytes
+   * either way. {@code state} gets the {@link StateFile}: its header, a line per non-blank input
+   * line in input order (where its result went in the output: offsets count the bytes this run
+   * writes to its output, from 0), and the trailer once the run is done; it is flushed, not
+   * closed. Call before {@link #run}.
    *
    * @param previous the previous run's decisions, or null to decide every line
    * @param state where this run's state goes, or null for none
+   * @param fingerprint this run's {@link StateFile#fingerprint}, for the state's header
    */
-  void incremental(PreviousRun previous, Writer state) {
-    this.previous = previous;
-    this.state = state == null ? null : Sink.text(state, "\n", "the state");
-    this.incremental = true;
+  void incremental(PreviousRun previous, Writer state, String fingerprint) throws IOException {
+    incremental(previous, state == null ? null : Sink.text(state, "\n", "the state"), fingerprint);
   }
 
-  /** {@link #incremental(PreviousRun, Writer)} with the state written as bytes. */
-  void incremental(PreviousRun previous, OutputStream state) {
+  /** {@link #incremental(PreviousRun, Writer, String)} with the state written as bytes. */
+  void incremental(PreviousRun previous, OutputStream state, String fingerprint)
+      throws IOException {
+    incremental(previous, state == null ? null : Sink.bytes(state, LF, "the state"), fingerprint);
+  }
+
+  private void incremental(PreviousRun previous, Sink state, String fingerprint)
+      throws IOException {
     this.previous = previous;
-    this.state = state == null ? null : Sink.bytes(state, LF, "the state");
+    this.state = state;
     this.incremental = true;
+    if (state != null) {
+      state.write(StateFile.header(fingerprint).getBytes(StandardCharsets.US_ASCII));
+      state.end();
+    }
   }
 
   /** The most lines that can ever be in flight: {@code maxChunks * chunkLines}. */
@@ -424,7 +434,7 @@ final class JsonLinesBatch {
       try {
         found = previous.find(key.digest());
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the previous run's state", e);
+        throw new UncheckedIOException("cannot read the previous run's state or output", e);
       }
       if (found != null) {
         if (found.holdsOn(key.asOf())) {
@@ -473,7 +483,7 @@ final class JsonLinesBatch {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The state line of a decided (or carried) line: its start, then the result's own bytes. */
+  /** The state line of a decided (or carried) line: its start; the writer adds the position. */
   private static void decided(
       Chunk chunk, int index, String digest, LocalDate asOf, LocalDate nextChangeOn) {
     if (chunk.states != null && index >= 0) {
@@ -485,7 +495,7 @@ final class JsonLinesBatch {
   /** The state line of a line whose result is an error line. */
   private static void error(Chunk chunk, int index, RequestDigest key) {
     if (chunk.states != null && index >= 0) {
-      chunk.states[index] = StateFile.error(key).getBytes(StandardCharsets.US_ASCII);
+      chunk.states[index] = StateFile.error(key);
       chunk.stateTails[index] = false;
     }
   }
@@ -518,6 +528,7 @@ final class JsonLinesBatch {
     long internalShown = 0;
     long carried = 0;
     long due = 0;
+    long outputLines = 0;
     long lastProgress = start;
     while (true) {
       Chunk chunk = ordered.take();
@@ -532,19 +543,16 @@ final class JsonLinesBatch {
       for (int i = 0; i < chunk.size; i++) {
         byte[] result = chunk.results[i];
         if (result != null) {
-          out.write(result);
-          out.end();
-        }
-      }
-      if (state != null) {
-        for (int i = 0; i < chunk.size; i++) {
-          if (chunk.states[i] != null) {
+          if (state != null && chunk.states[i] != null) {
             state.write(chunk.states[i]);
             if (chunk.stateTails[i]) {
-              state.write(chunk.results[i]);
+              state.write(StateFile.position(out.written(), result.length));
             }
             state.end();
           }
+          out.write(result);
+          out.end();
+          outputLines++;
         }
       }
       out.flush();
@@ -579,6 +587,9 @@ final class JsonLinesBatch {
     }
     out.flush();
     if (state != null) {
+      state.write(
+          StateFile.trailer(out.written(), outputLines).getBytes(StandardCharsets.US_ASCII));
+      state.end();
       state.flush();
     }
     return new Summary(
@@ -593,27 +604,50 @@ final class JsonLinesBatch {
   }
 
   /**
-   * Where the writer thread puts lines: bytes as they are, or text decoded from them. Flushing
-   * also checks for an error a stream or writer kept to itself.
+   * Where the writer thread puts lines: bytes as they are, or text decoded from them. It counts the
+   * UTF-8 bytes written (the same either way). Flushing also checks for an error a stream or
+   * writer kept to itself.
    */
   private abstract static class Sink {
-    abstract void write(byte[] bytes) throws IOException;
+    private final int endBytes;
+    private long written;
 
-    /** The line end. */
-    abstract void end() throws IOException;
+    Sink(String newline) {
+      this.endBytes = newline.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** The UTF-8 bytes written so far. */
+    final long written() {
+      return written;
+    }
+
+    final void write(byte[] bytes) throws IOException {
+      put(bytes);
+      written += bytes.length;
+    }
+
+    /** Writes the line end. */
+    final void end() throws IOException {
+      putEnd();
+      written += endBytes;
+    }
+
+    abstract void put(byte[] bytes) throws IOException;
+
+    abstract void putEnd() throws IOException;
 
     abstract void flush() throws IOException;
 
     static Sink bytes(OutputStream stream, byte[] newline, String what) {
       OutputStream out = new BufferedOutputStream(Objects.requireNonNull(stream, "out"), 1 << 16);
-      return new Sink() {
+      return new Sink(new String(newline, StandardCharsets.UTF_8)) {
         @Override
-        void write(byte[] bytes) throws IOException {
+        void put(byte[] bytes) throws IOException {
           out.write(bytes);
         }
 
         @Override
-        void end() throws IOException {
+        void putEnd() throws IOException {
           out.write(newline);
         }
 
@@ -629,14 +663,14 @@ final class JsonLinesBatch {
 
     static Sink text(Writer writer, String newline, String what) {
       Objects.requireNonNull(writer, "out");
-      return new Sink() {
+      return new Sink(newline) {
         @Override
-        void write(byte[] bytes) throws IOException {
+        void put(byte[] bytes) throws IOException {
           writer.write(new String(bytes, StandardCharsets.UTF_8));
         }
 
         @Override
-        void end() throws IOException {
+        void putEnd() throws IOException {
           writer.write(newline);
         }
 
@@ -672,8 +706,9 @@ final class JsonLinesBatch {
     /** Which lines are not valid UTF-8; null when all are. */
     boolean[] notUtf8;
     /**
-     * With {@code --state}: each line's state line in UTF-8 (null for blank lines), followed by
-     * its result's bytes where {@code stateTails} says so (a decided or carried line).
+     * With {@code --state}: each line's state line in ASCII (null for blank lines), followed by
+     * where its result goes in the output where {@code stateTails} says so (a decided or carried
+     * line).
      */
     byte[][] states;
 

@@ -44,29 +44,41 @@ class IncrementalBatchTest {
     return out.toString();
   }
 
+  /**
+   * One night with {@code --state}, and {@code --previous} when {@code previous} is not null; the
+   * output goes to {@code out} and to {@code output}, the file the next night reads.
+   */
   private static JsonLinesBatch.Summary incremental(
-      String input, Path previous, Path state, StringWriter out) throws Exception {
+      String input, Path previous, Path previousOutput, Path state, Path output, StringWriter out)
+      throws Exception {
+    JsonLinesBatch.Summary summary;
     try (Writer stateOut = Files.newBufferedWriter(state, StandardCharsets.UTF_8);
-        PreviousRun before = previous == null ? null : PreviousRun.open(previous, fingerprint)) {
-      stateOut.write(StateFile.header(fingerprint) + "\n");
+        PreviousRun before =
+            previous == null ? null : PreviousRun.open(previous, previousOutput, fingerprint)) {
       JsonLinesBatch batch = new JsonLinesBatch(engine, json, 2, null, false);
-      batch.incremental(before, stateOut);
-      return batch.run(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, null);
+      batch.incremental(before, stateOut, fingerprint);
+      summary =
+          batch.run(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, null);
     }
+    Files.writeString(output, out.toString());
+    return summary;
   }
 
   @Test
   void aMonthOfNightlyRunsGivesTheFullRunsBytesEveryNight(@TempDir Path dir) throws Exception {
     Nights nights = new Nights(engine.model(), 13, 2_000, LocalDate.of(2026, 3, 1), 0.01);
     Path previous = null;
+    Path previousOutput = null;
     long carried = 0;
     long due = 0;
     long lines = 0;
     for (int night = 0; night <= 30; night++) {
       String input = nights.next();
       Path state = dir.resolve("state-" + night + ".tsv");
+      Path output = dir.resolve("output-" + night + ".jsonl");
       StringWriter out = new StringWriter();
-      JsonLinesBatch.Summary summary = incremental(input, previous, state, out);
+      JsonLinesBatch.Summary summary =
+          incremental(input, previous, previousOutput, state, output, out);
       assertThat(out.toString()).as("night %d", night).isEqualTo(full(input));
       if (night == 0) {
         assertThat(summary.carried()).isZero();
@@ -80,8 +92,10 @@ class IncrementalBatchTest {
       }
       if (previous != null) {
         Files.delete(previous);
+        Files.delete(previousOutput);
       }
       previous = state;
+      previousOutput = output;
     }
     assertThat(carried).as("carried over the month").isGreaterThan(lines * 9 / 10);
     assertThat(due).as("decisions whose nextChangeOn came during the month").isPositive();
@@ -142,31 +156,106 @@ class IncrementalBatchTest {
     Files.writeString(day2, nights.next());
     Path state1 = dir.resolve("state1");
     Path state2 = dir.resolve("state2");
+    Path out1 = dir.resolve("out1.jsonl");
+    Path out2 = dir.resolve("out2.jsonl");
 
     Run first = run("evaluate", "--jsonl", "--quiet", "--state", state1.toString(), day1.toString());
+    Files.writeString(out1, first.out);
     assertThat(first.err).contains("0 carried");
-    assertThat(Files.readAllLines(state1).get(0)).isEqualTo(StateFile.header(fingerprint));
+    List<String> state = Files.readAllLines(state1);
+    assertThat(state.get(0)).isEqualTo(StateFile.header(fingerprint));
+    // the state does not repeat the decisions: digests, dates and positions only
+    assertThat(Files.size(state1)).isLessThan(Files.size(out1) / 10);
+    assertThat(state.get(state.size() - 1))
+        .isEqualTo(StateFile.trailer(Files.size(out1), first.out.lines().count()));
 
     Run full = run("evaluate", "--jsonl", "--quiet", day2.toString());
     Run next =
         run(
             "evaluate", "--jsonl", "--quiet", "--previous", state1.toString(),
-            "--state", state2.toString(), day2.toString());
+            "--previous-output", out1.toString(), "--state", state2.toString(), day2.toString());
+    Files.writeString(out2, next.out);
     assertThat(next.code).isEqualTo(full.code);
     assertThat(next.out).isEqualTo(full.out);
     assertThat(next.err).containsPattern("; [0-9]+ re-decided \\([0-9]+ changed, new or not carriable, [0-9]+ due\\), 2[0-9]{2} carried");
-    // the state of a carried run carries again
+    // the state of a carried run carries again, from its own output
     Run again =
-        run("evaluate", "--jsonl", "--quiet", "--previous", state2.toString(), day2.toString());
+        run(
+            "evaluate", "--jsonl", "--quiet", "--previous", state2.toString(),
+            "--previous-output", out2.toString(), day2.toString());
     assertThat(again.out).isEqualTo(full.out);
+    assertThat(again.err).containsPattern(", 2[0-9]{2} carried");
 
     // a state written with other packs or limits: every line decided, and said so
     Run other =
         run(
             "evaluate", "--jsonl", "--quiet", "--max-facts", "999", "--previous", state1.toString(),
-            day2.toString());
+            "--previous-output", out1.toString(), day2.toString());
     assertThat(other.out).isEqualTo(full.out);
     assertThat(other.err).contains("was written with other packs or limits").contains(" 0 carried");
+  }
+
+  @Test
+  void anOutputThatIsNotTheOneIndexedIsRefusedAndALineNotWhereTheStateSaysIsDecided(
+      @TempDir Path dir) throws Exception {
+    Nights nights = new Nights(engine.model(), 9, 200, LocalDate.of(2026, 6, 1), 0.02);
+    Path day1 = dir.resolve("day1.jsonl");
+    Path day2 = dir.resolve("day2.jsonl");
+    Files.writeString(day1, nights.next());
+    Files.writeString(day2, nights.next());
+    Path state1 = dir.resolve("state1");
+    Path out1 = dir.resolve("out1.jsonl");
+    Run first = run("evaluate", "--jsonl", "--quiet", "--state", state1.toString(), day1.toString());
+    Files.writeString(out1, first.out);
+    Run full = run("evaluate", "--jsonl", "--quiet", day2.toString());
+
+    // the output appended to (>> instead of >): refused, naming both files and their sizes
+    Path appended = dir.resolve("appended.jsonl");
+    Files.writeString(appended, first.out + first.out);
+    Run refused =
+        run(
+            "evaluate", "--jsonl", "--quiet", "--previous", state1.toString(),
+            "--previous-output", appended.toString(), day2.toString());
+    assertThat(refused.code).isEqualTo(1);
+    assertThat(refused.out).isEmpty();
+    assertThat(refused.err)
+        .contains(appended + " is " + Files.size(appended) + " bytes, but " + state1)
+        .contains("indexes an output of " + Files.size(out1) + " bytes")
+        .contains("not appended to with >>");
+
+    // a state cut short (no trailer): refused
+    Path cut = dir.resolve("cut");
+    byte[] bytes = Files.readAllBytes(state1);
+    Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    assertThat(
+            run(
+                    "evaluate", "--jsonl", "--quiet", "--previous", cut.toString(),
+                    "--previous-output", out1.toString(), day2.toString())
+                .err)
+        .contains(cut + " does not end with its '#end' line: it was cut short");
+
+    // the output edited in place (same size): lines that no longer start where the state says
+    // are decided, not carried, and the output is still the full run's
+    String edited = first.out.replace("{\"requestId\":\"night-0-1", " \"requestId\":\"night-0-1");
+    assertThat(edited).isNotEqualTo(first.out).hasSameSizeAs(first.out);
+    Path out1Edited = dir.resolve("edited.jsonl");
+    Files.writeString(out1Edited, edited);
+    Run next =
+        run(
+            "evaluate", "--jsonl", "--quiet", "--previous", state1.toString(),
+            "--previous-output", out1Edited.toString(), day2.toString());
+    assertThat(next.out).isEqualTo(full.out);
+    Run clean =
+        run(
+            "evaluate", "--jsonl", "--quiet", "--previous", state1.toString(),
+            "--previous-output", out1.toString(), day2.toString());
+    assertThat(carried(next.err)).isPositive().isLessThan(carried(clean.err));
+  }
+
+  private static long carried(String summary) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]+) carried").matcher(summary);
+    assertThat(m.find()).as(summary).isTrue();
+    return Long.parseLong(m.group(1));
   }
 
   @Test
@@ -175,22 +264,42 @@ class IncrementalBatchTest {
     Files.writeString(input, "\n");
     Path notState = dir.resolve("not-state");
     Files.writeString(notState, "{\"requestId\":null}\n");
+    Path output = dir.resolve("out.jsonl");
+    Files.writeString(output, "");
     assertThat(run("evaluate", "--previous", notState.toString(), input.toString()).err)
         .contains("--previous and --state need --jsonl");
-    Run bad = run("evaluate", "--jsonl", "--previous", notState.toString(), input.toString());
+    assertThat(run("evaluate", "--jsonl", "--previous", notState.toString(), input.toString()).err)
+        .contains("--previous and --previous-output go together");
+    Run bad =
+        run(
+            "evaluate", "--jsonl", "--previous", notState.toString(), "--previous-output",
+            output.toString(), input.toString());
     assertThat(bad.code).isEqualTo(1);
     assertThat(bad.err).contains("is not a credit-rules state file: line 1");
+    // a state of the first format, which repeated the decisions: run once in full
+    Path old = dir.resolve("old-state");
+    Files.writeString(old, StateFile.MAGIC_1 + "\t" + fingerprint + "\n");
+    Run first =
+        run(
+            "evaluate", "--jsonl", "--previous", old.toString(), "--previous-output",
+            output.toString(), input.toString());
+    assertThat(first.code).isEqualTo(1);
+    assertThat(first.err)
+        .contains(old + " is a state file of an earlier credit-rules (#credit-rules-state/1")
+        .contains("run once in full with --state");
     Path log = dir.resolve("log.jsonl");
     assertThat(
             run("evaluate", "--jsonl", "--log", log.toString(), "--previous", notState.toString(),
-                    input.toString())
+                    "--previous-output", output.toString(), input.toString())
                 .err)
         .contains("--previous does not go with --log");
-    assertThat(
-            run("evaluate", "--jsonl", "--previous", notState.toString(), "--state",
-                    notState.toString(), input.toString())
-                .err)
-        .contains("--state must not be the --previous file");
+    for (Path same : new Path[] {notState, output}) {
+      assertThat(
+              run("evaluate", "--jsonl", "--previous", notState.toString(), "--previous-output",
+                      output.toString(), "--state", same.toString(), input.toString())
+                  .err)
+          .contains("--state must not be the --previous or --previous-output file");
+    }
   }
 
   record Run(int code, String out, String err) {}
