@@ -78,6 +78,11 @@ final class JsonLineReader {
     }
   }
 
+  /** The bytes of the line {@link #next} returned last, without its ending (a copy). */
+  byte[] bytes() {
+    return Arrays.copyOf(line, withoutCr(length));
+  }
+
   private int withoutCr(int n) {
     return n > 0 && line[n - 1] == '\r' ? n - 1 : n;
   }

@@ -339,6 +339,9 @@ final class JsonLinesBatch {
       while (!aborted) {
         permits.acquire();
         Chunk chunk = new Chunk(number + 1, chunkLines);
+        if (incremental) {
+          chunk.utf8 = new byte[chunkLines][];
+        }
         if (state != null) {
           chunk.states = new byte[chunkLines][];
           chunk.stateTails = new boolean[chunkLines];
@@ -350,6 +353,9 @@ final class JsonLinesBatch {
               chunk.notUtf8 = new boolean[chunkLines];
             }
             chunk.notUtf8[chunk.size] = true;
+          }
+          if (incremental) {
+            chunk.utf8[chunk.size] = lines.bytes();
           }
           chunk.lines[chunk.size++] = line.text();
           if (seen != null && !line.text().isBlank()) {
@@ -402,7 +408,7 @@ final class JsonLinesBatch {
                     : chunk.notUtf8 != null && chunk.notUtf8[i]
                         ? notUtf8(chunk.first + i, chunk, i)
                         : incremental
-                            ? incremental(line, chunk.first + i, chunk, i)
+                            ? incremental(line, chunk.utf8[i], chunk.first + i, chunk, i)
                             : evaluate(line, chunk.first + i, chunk, i, null);
           }
         } catch (Throwable t) { // an Error on one line: the writer stops the run
@@ -424,11 +430,13 @@ final class JsonLinesBatch {
   }
 
   /**
-   * The output line for one non-blank input line of an incremental run: the previous decision
-   * carried to today when it still holds, otherwise {@link #evaluate}'s.
+   * The output line for one non-blank input line of an incremental run ({@code utf8}: its bytes,
+   * for {@link RequestDigest#ofUtf8}): the previous decision carried to today when it still holds,
+   * otherwise {@link #evaluate}'s.
    */
-  private byte[] incremental(String line, int number, Chunk chunk, int index) {
-    RequestDigest key = RequestDigest.of(line, json.limits());
+  private byte[] incremental(String line, byte[] utf8, int number, Chunk chunk, int index) {
+    RequestDigest key = RequestDigest.ofUtf8(utf8, json.limits());
+    chunk.utf8[index] = null;
     if (key != null && previous != null) {
       PreviousRun.Found found;
       try {
@@ -703,6 +711,8 @@ final class JsonLinesBatch {
     final byte[][] results;
     final CountDownLatch done = new CountDownLatch(1);
     int size;
+    /** With {@link #incremental}: each line's bytes, for its digest. */
+    byte[][] utf8;
     /** Which lines are not valid UTF-8; null when all are. */
     boolean[] notUtf8;
     /**

@@ -148,6 +148,62 @@ class IncrementalBatchTest {
   }
 
   @Test
+  void theBytesDigestLeavesOutTheValuesOfRequestIdAndAsOfOnly() {
+    var limits = json.limits();
+    String a =
+        "{\"requestId\":\"x\",\"asOf\":\"2026-03-01\",\"subject\":{\"id\":\"A\",\"asOf\":1},"
+            + "\"facts\":[{\"requestId\":\"in a fact\",\"s\":\"}\\\"{\"}]}";
+    RequestDigest da = digest(a);
+    assertThat(da.requestId()).isEqualTo("x");
+    assertThat(da.asOf()).isEqualTo(LocalDate.of(2026, 3, 1));
+    // another id (longer, escaped, null) and another day: the same digest
+    for (String other :
+        List.of(
+            a.replace("\"x\"", "\"night-10-123456\"").replace("03-01", "03-02"),
+            a.replace("\"x\"", "\"\\u0041\\\"\""),
+            a.replace("\"x\"", "null"))) {
+      assertThat(digest(other).digest()).as(other).isEqualTo(da.digest());
+    }
+    assertThat(digest(a.replace("\"x\"", "\"\\u0041\\\"\"")).requestId()).isEqualTo("A\"");
+    assertThat(digest(a.replace("\"x\"", "null")).requestId()).isNull();
+    // anything else written otherwise is another request (re-decided, never carried wrongly):
+    // a value in a fact, a nested asOf, whitespace, the member order, no requestId
+    for (String other :
+        List.of(
+            a.replace("in a fact", "in a fact!"),
+            a.replace("\"asOf\":1", "\"asOf\":2"),
+            a.replace("\"subject\":", "\"subject\": "),
+            "{\"asOf\":\"2026-03-01\",\"requestId\":\"x\"," + a.substring(a.indexOf("\"subject")),
+            a.replace("\"requestId\":\"x\",", ""),
+            a.replace("\"requestId\":\"x\",", "\"requestId\":\"x\", "))) {
+      RequestDigest d = digest(other);
+      assertThat(d).as(other).isNotNull();
+      assertThat(d.digest()).as(other).isNotEqualTo(da.digest());
+    }
+    // never carried: as RequestDigest.of, and a member name written with escapes
+    for (String line :
+        List.of(
+            "{\"subject\":{}}",
+            a.replace("2026-03-01", "2026-02-30"),
+            a.replace("2026-03-01", "2026-3-01"),
+            a.replace("\"x\"", "7"),
+            a.replace("\"x\"", "nul1"),
+            a.replace("\"x\"", "\"a\tb\""),
+            a.replace("\"requestId\":\"x\",", "\"requestId\":\"x\",\"requestId\":\"y\","),
+            a.replace("\"asOf\":\"2026", "\"as\\u004ff\":\"2026"),
+            a.replace("{\"requestId\"", "[{\"requestId\"") + "]",
+            a + " {}",
+            a.substring(0, 30),
+            "x".repeat(limits.maxRequestBytes() + 1))) {
+      assertThat(digest(line)).as(line).isNull();
+    }
+  }
+
+  private static RequestDigest digest(String line) {
+    return RequestDigest.ofUtf8(line.getBytes(StandardCharsets.UTF_8), json.limits());
+  }
+
+  @Test
   void theCommandCarriesAndSaysHowMany(@TempDir Path dir) throws Exception {
     Nights nights = new Nights(engine.model(), 7, 300, LocalDate.of(2026, 5, 1), 0.02);
     Path day1 = dir.resolve("day1.jsonl");
