@@ -8,6 +8,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,9 +24,10 @@ import java.util.Arrays;
  * <p>Memory: both files stay on disk. Opening reads the state once, sequentially (about 110 bytes
  * a line), and keeps an open-addressing table from the first 64 bits of each decided line's digest
  * to that state line's offset and length: two {@code long}s per slot, at most 75% full, so 21 to
- * 43 bytes per decided subject (about 32 MB for a million). A lookup reads the state line (and
- * checks the whole digest, so a clash of the first 64 bits only costs a decision), then the
- * decision's bytes in the previous output (positional reads, safe from any number of threads). A
+ * 43 bytes per decided subject (about 32 MB for a million). Both files are mapped into memory
+ * (address space, not heap). A lookup reads the state line (and checks the whole digest, so a
+ * clash of the first 64 bits only costs a decision), then the decision's bytes in the previous
+ * output: memory copies, safe from any number of threads. A
  * carried line is never decoded: its bytes go to the output with only {@code requestId} and {@code
  * asOf} rewritten. The input may come in any order, and subjects may come and go between runs.
  * Error lines are not indexed: they are always decided again.
@@ -47,18 +49,24 @@ final class PreviousRun implements Closeable {
   private final FileChannel state;
   private final FileChannel output;
   private final long outputBytes;
+  /** Both files mapped, for lookups: a read is a memory copy, no system call. */
+  private final Mapped mappedState;
+  private final Mapped mappedOutput;
   private final boolean sameSetup;
   private long[] keys;
   private long[] offsets;
   private int size;
 
   private PreviousRun(
-      Path stateFile, FileChannel state, FileChannel output, long outputBytes, boolean sameSetup) {
+      Path stateFile, FileChannel state, FileChannel output, long outputBytes, boolean sameSetup)
+      throws IOException {
     this.stateFile = stateFile;
     this.state = state;
     this.output = output;
     this.outputBytes = outputBytes;
     this.sameSetup = sameSetup;
+    this.mappedState = new Mapped(state);
+    this.mappedOutput = new Mapped(output);
     this.keys = new long[1 << 10];
     this.offsets = new long[1 << 10];
     Arrays.fill(offsets, EMPTY);
@@ -83,8 +91,8 @@ final class PreviousRun implements Closeable {
       long outputBytes = output.size();
       if (outputBytes != trailer[0]) {
         throw new IllegalArgumentException(
-            outputFile + " is " + outputBytes + " bytes, but " + stateFile + " indexes an output of "
-                + trailer[0] + " bytes (" + trailer[1] + " lines): --previous-output must be the"
+            outputFile + " is " + outputBytes + " bytes, but " + stateFile
+                + " indexes an output of " + trailer[0] + " bytes (" + trailer[1] + " lines): --previous-output must be the"
                 + " file the run that wrote the state printed to, from its start and unchanged"
                 + " (not appended to with >>)");
       }
@@ -267,7 +275,7 @@ final class PreviousRun implements Closeable {
     return key;
   }
 
-  /** A state line's offset (the low {@link #OFFSET_BITS} bits: files up to 1 TB), its length above. */
+  /** A state line's offset (the low {@link #OFFSET_BITS} bits: up to 1 TB), its length above. */
   private static long entry(long offset, int length) {
     if (offset > OFFSET_MASK) {
       throw new IllegalArgumentException("a state file over 1 TB");
@@ -486,7 +494,7 @@ final class PreviousRun implements Closeable {
       if (keys[slot] == key) {
         long entry = offsets[slot];
         byte[] line = new byte[(int) (entry >>> OFFSET_BITS)];
-        readFully(state, entry & OFFSET_MASK, line, stateFile);
+        mappedState.read(entry & OFFSET_MASK, line);
         if (startsWith(line, 0, line.length, ascii(digest))) {
           return decision(parse(line, line.length, 0));
         }
@@ -549,7 +557,8 @@ final class PreviousRun implements Closeable {
 
   /**
    * The decision the previous output holds at {@code entry}'s offset: a line that starts with
-   * {@code {"requestId":…,"asOf":…} and ends where the state says, at a line end; null otherwise.
+   * {@code {"requestId":…,"asOf":…} and ends where the state says, at a line end; null
+   * otherwise.
    */
   private Found decision(Entry entry) throws IOException {
     long offset = entry.offset();
@@ -559,18 +568,52 @@ final class PreviousRun implements Closeable {
     }
     // the line and its end: LF, or CR LF
     byte[] bytes = new byte[(int) Math.min(length + 2L, outputBytes - offset)];
-    readFully(output, offset, bytes, null);
+    mappedOutput.read(offset, bytes);
     boolean ends =
-        bytes[length] == '\n' || (bytes[length] == '\r' && bytes.length > length + 1 && bytes[length + 1] == '\n');
-    return bytes[0] == '{' && ends ? Found.of(entry.asOf(), entry.nextChangeOn(), bytes, 0, length) : null;
+        bytes[length] == '\n'
+            || (bytes[length] == '\r' && bytes.length > length + 1 && bytes[length + 1] == '\n');
+    return bytes[0] == '{' && ends
+        ? Found.of(entry.asOf(), entry.nextChangeOn(), bytes, 0, length)
+        : null;
   }
 
-  /** Reads {@code into.length} bytes at {@code position}. */
-  private void readFully(FileChannel channel, long position, byte[] into, Path file)
-      throws IOException {
-    if (readAt(channel, position, into, 0, into.length) < into.length) {
-      throw new IllegalStateException(
-          (file == null ? "the previous output" : file.toString()) + " was cut short while read");
+  /**
+   * A file mapped into memory in blocks of a gigabyte (a {@link MappedByteBuffer} holds at most
+   * 2 GB): reads are memory copies from the page cache, safe from any number of threads. The
+   * mapping goes when the buffers are collected; a file changed while mapped is read as it is now
+   * (the checks of a decision line still apply).
+   */
+  private static final class Mapped {
+    private static final int BLOCK_BITS = 30;
+    private static final long BLOCK_MASK = (1L << BLOCK_BITS) - 1;
+
+    private final MappedByteBuffer[] blocks;
+    private final long size;
+
+    Mapped(FileChannel channel) throws IOException {
+      this.size = channel.size();
+      this.blocks = new MappedByteBuffer[(int) ((size + BLOCK_MASK) >>> BLOCK_BITS)];
+      for (int i = 0; i < blocks.length; i++) {
+        long from = (long) i << BLOCK_BITS;
+        long length = Math.min(BLOCK_MASK + 1, size - from);
+        blocks[i] = channel.map(FileChannel.MapMode.READ_ONLY, from, length);
+      }
+    }
+
+    /** Fills {@code into} from {@code position}. */
+    void read(long position, byte[] into) {
+      if (position < 0 || position + into.length > size) {
+        throw new IllegalStateException("a read past the end of a previous run's file");
+      }
+      int at = 0;
+      while (at < into.length) {
+        MappedByteBuffer block = blocks[(int) (position >>> BLOCK_BITS)];
+        int in = (int) (position & BLOCK_MASK);
+        int k = Math.min(into.length - at, block.capacity() - in);
+        block.get(in, into, at, k);
+        at += k;
+        position += k;
+      }
     }
   }
 

@@ -92,7 +92,8 @@ final class StateFile {
 
   /** The line of a request whose result was an error line: never carried. */
   static byte[] error(RequestDigest key) {
-    return ((key == null ? "-" : key.digest()) + "\t-\t-\t-\t-").getBytes(StandardCharsets.US_ASCII);
+    String digest = key == null ? "-" : key.digest();
+    return (digest + "\t-\t-\t-\t-").getBytes(StandardCharsets.US_ASCII);
   }
 
   /** The last line: the output's size in bytes and its number of lines. */
