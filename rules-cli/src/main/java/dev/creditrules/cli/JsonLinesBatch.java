@@ -14,7 +14,6 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -438,12 +437,7 @@ final class JsonLinesBatch {
     RequestDigest key = RequestDigest.ofUtf8(utf8, json.limits());
     chunk.utf8[index] = null;
     if (key != null && previous != null) {
-      PreviousRun.Found found;
-      try {
-        found = previous.find(key.digest());
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the previous run's state or output", e);
-      }
+      PreviousRun.Found found = previous.find(key.digest());
       if (found != null) {
         if (found.holdsOn(key.asOf())) {
           byte[] carried = found.carried(key.requestId(), key.asOf(), json);

@@ -42,6 +42,9 @@ final class PreviousRun implements Closeable {
   private static final long EMPTY = -1;
   private static final int OFFSET_BITS = 40;
   private static final long OFFSET_MASK = (1L << OFFSET_BITS) - 1;
+  /** The bytes of a decision line read to find where its requestId and asOf end. */
+  private static final int HEAD = 256;
+
   /** The longest state line: a digest, two dates, an offset and a length, with room to spare. */
   private static final int MAX_STATE_LINE = 160;
 
@@ -332,8 +335,8 @@ final class PreviousRun implements Closeable {
   }
 
   /**
-   * A previous decision of the same request (the same digest), kept as the bytes of its line: it
-   * is carried to today without ever being decoded.
+   * A previous decision of the same request (the same digest): where its line is (in the previous
+   * output, or in an array for tests). It is carried to today without ever being decoded.
    */
   static final class Found {
     private static final byte[] REQUEST_ID = ascii("{\"requestId\":");
@@ -342,30 +345,37 @@ final class PreviousRun implements Closeable {
 
     private final LocalDate asOf;
     private final LocalDate nextChangeOn;
-    /** UTF-8; the decision line is {@code bytes[tail..to)} after its requestId and asOf. */
+    /** The line is {@code bytes[0..length)}, or when null, {@code source} from {@code offset}. */
     private final byte[] bytes;
+    private final Mapped source;
+    private final long offset;
+    private final int length;
+    /** Where the decision goes on after its requestId and asOf. */
     private final int tail;
-    private final int to;
 
     /** A decision line given as text (for tests). */
     Found(LocalDate asOf, LocalDate nextChangeOn, String decision) {
-      this(asOf, nextChangeOn, decision.getBytes(StandardCharsets.UTF_8), 0, -1);
-    }
-
-    private Found(LocalDate asOf, LocalDate nextChangeOn, byte[] bytes, int from, int to) {
       this.asOf = asOf;
       this.nextChangeOn = nextChangeOn;
-      this.bytes = bytes;
-      this.to = to < 0 ? bytes.length : to;
-      this.tail = tailStart(bytes, from, this.to);
+      this.bytes = decision.getBytes(StandardCharsets.UTF_8);
+      this.source = null;
+      this.offset = 0;
+      this.length = bytes.length;
+      this.tail = tailStart(bytes, bytes.length);
       if (tail < 0) {
         throw new IllegalArgumentException("not a decision line");
       }
     }
 
-    /** The decision line {@code bytes[from..to)}, or null when it is not one. */
-    static Found of(LocalDate asOf, LocalDate nextChangeOn, byte[] bytes, int from, int to) {
-      return tailStart(bytes, from, to) < 0 ? null : new Found(asOf, nextChangeOn, bytes, from, to);
+    private Found(
+        LocalDate asOf, LocalDate nextChangeOn, Mapped source, long offset, int length, int tail) {
+      this.asOf = asOf;
+      this.nextChangeOn = nextChangeOn;
+      this.bytes = null;
+      this.source = source;
+      this.offset = offset;
+      this.length = length;
+      this.tail = tail;
     }
 
     LocalDate asOf() {
@@ -389,35 +399,40 @@ final class PreviousRun implements Closeable {
     /**
      * The decision line, in UTF-8, as deciding the same request with {@code requestId} on {@code
      * day} writes it: {@code requestId} (escaped by {@code json}, as the decision writer escapes
-     * it) and {@code asOf} replaced, every other byte copied as it was.
+     * it) and {@code asOf} replaced, every other byte copied as it was, straight from where the
+     * line is.
      */
     byte[] carried(String requestId, LocalDate day, ContractJson json) {
       byte[] id =
           requestId == null
               ? NULL
               : json.write(TextNode.valueOf(requestId)).getBytes(StandardCharsets.UTF_8);
-      int length = to - tail;
-      byte[] line = new byte[REQUEST_ID.length + id.length + AS_OF.length + 11 + length];
+      int rest = length - tail;
+      byte[] line = new byte[REQUEST_ID.length + id.length + AS_OF.length + 11 + rest];
       int at = put(line, 0, REQUEST_ID);
       at = put(line, at, id);
       at = put(line, at, AS_OF);
-      at = putDay(line, at, day);
+      at = StateFile.putDay(line, at, day);
       line[at++] = '"';
-      System.arraycopy(bytes, tail, line, at, length);
+      if (bytes != null) {
+        System.arraycopy(bytes, tail, line, at, rest);
+      } else {
+        source.read(offset + tail, line, at, rest);
+      }
       return line;
     }
 
     /**
-     * Where the decision {@code bytes[from..to)} goes on after {@code
-     * {"requestId":…,"asOf":"yyyy-MM-dd"}, or -1 when it does not start so. A {@code "} or {@code
-     * \} byte is never part of a multi-byte UTF-8 character, so the bytes are scanned as the text
-     * would be.
+     * Where the decision {@code bytes[0..to)} goes on after {@code
+     * {"requestId":…,"asOf":"yyyy-MM-dd"}, or -1 when it does not start so (or not within {@code
+     * to}). A {@code "} or {@code \} byte is never part of a multi-byte UTF-8 character, so the
+     * bytes are scanned as the text would be.
      */
-    private static int tailStart(byte[] bytes, int from, int to) {
-      if (!startsWith(bytes, from, to, REQUEST_ID)) {
+    private static int tailStart(byte[] bytes, int to) {
+      if (!startsWith(bytes, 0, to, REQUEST_ID)) {
         return -1;
       }
-      int i = from + REQUEST_ID.length;
+      int i = REQUEST_ID.length;
       if (startsWith(bytes, i, to, NULL)) {
         i += NULL.length;
       } else if (i < to && bytes[i] == '"') {
@@ -458,33 +473,12 @@ final class PreviousRun implements Closeable {
     return at + bytes.length;
   }
 
-  /** Writes {@code day} as {@code yyyy-MM-dd} (a year of four digits, as every asOf has). */
-  private static int putDay(byte[] to, int at, LocalDate day) {
-    int y = day.getYear();
-    if (y < 0 || y > 9999) {
-      return put(to, at, ascii(day.toString()));
-    }
-    to[at] = (byte) ('0' + y / 1000);
-    to[at + 1] = (byte) ('0' + y / 100 % 10);
-    to[at + 2] = (byte) ('0' + y / 10 % 10);
-    to[at + 3] = (byte) ('0' + y % 10);
-    to[at + 4] = '-';
-    to[at + 5] = (byte) ('0' + day.getMonthValue() / 10);
-    to[at + 6] = (byte) ('0' + day.getMonthValue() % 10);
-    to[at + 7] = '-';
-    to[at + 8] = (byte) ('0' + day.getDayOfMonth() / 10);
-    to[at + 9] = (byte) ('0' + day.getDayOfMonth() % 10);
-    return at + 10;
-  }
-
   /**
    * The previous decision of the request whose digest is {@code digest}, or null when there is
    * none (a new or changed request, one whose result was an error, or one the previous output
    * does not hold where the state says: not carriable).
-   *
-   * @throws IOException when a file cannot be read
    */
-  Found find(String digest) throws IOException {
+  Found find(String digest) {
     if (size == 0) {
       return null;
     }
@@ -494,7 +488,7 @@ final class PreviousRun implements Closeable {
       if (keys[slot] == key) {
         long entry = offsets[slot];
         byte[] line = new byte[(int) (entry >>> OFFSET_BITS)];
-        mappedState.read(entry & OFFSET_MASK, line);
+        mappedState.read(entry & OFFSET_MASK, line, 0, line.length);
         if (startsWith(line, 0, line.length, ascii(digest))) {
           return decision(parse(line, line.length, 0));
         }
@@ -560,20 +554,27 @@ final class PreviousRun implements Closeable {
    * {@code {"requestId":…,"asOf":…} and ends where the state says, at a line end; null
    * otherwise.
    */
-  private Found decision(Entry entry) throws IOException {
+  private Found decision(Entry entry) {
     long offset = entry.offset();
     int length = entry.length();
     if (offset + length >= outputBytes) {
       return null;
     }
-    // the line and its end: LF, or CR LF
-    byte[] bytes = new byte[(int) Math.min(length + 2L, outputBytes - offset)];
-    mappedOutput.read(offset, bytes);
-    boolean ends =
-        bytes[length] == '\n'
-            || (bytes[length] == '\r' && bytes.length > length + 1 && bytes[length + 1] == '\n');
-    return bytes[0] == '{' && ends
-        ? Found.of(entry.asOf(), entry.nextChangeOn(), bytes, 0, length)
+    // the start, for requestId and asOf (the whole line if they go on further), and the line end:
+    // LF, or CR LF
+    byte[] head = new byte[(int) Math.min(length, HEAD)];
+    mappedOutput.read(offset, head, 0, head.length);
+    int tail = Found.tailStart(head, head.length);
+    if (tail < 0 && head.length < length) {
+      head = new byte[length];
+      mappedOutput.read(offset, head, 0, length);
+      tail = Found.tailStart(head, length);
+    }
+    byte[] end = new byte[(int) Math.min(2, outputBytes - offset - length)];
+    mappedOutput.read(offset + length, end, 0, end.length);
+    boolean ends = end[0] == '\n' || (end[0] == '\r' && end.length > 1 && end[1] == '\n');
+    return tail >= 0 && ends
+        ? new Found(entry.asOf(), entry.nextChangeOn(), mappedOutput, offset, length, tail)
         : null;
   }
 
@@ -600,16 +601,16 @@ final class PreviousRun implements Closeable {
       }
     }
 
-    /** Fills {@code into} from {@code position}. */
-    void read(long position, byte[] into) {
-      if (position < 0 || position + into.length > size) {
+    /** Copies {@code length} bytes from {@code position} to {@code into[at..]}. */
+    void read(long position, byte[] into, int at, int length) {
+      if (position < 0 || position + length > size) {
         throw new IllegalStateException("a read past the end of a previous run's file");
       }
-      int at = 0;
-      while (at < into.length) {
+      int end = at + length;
+      while (at < end) {
         MappedByteBuffer block = blocks[(int) (position >>> BLOCK_BITS)];
         int in = (int) (position & BLOCK_MASK);
-        int k = Math.min(into.length - at, block.capacity() - in);
+        int k = Math.min(end - at, block.capacity() - in);
         block.get(in, into, at, k);
         at += k;
         position += k;

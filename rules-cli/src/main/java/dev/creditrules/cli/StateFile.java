@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -75,14 +76,47 @@ final class StateFile {
    * #position}.
    */
   static byte[] decidedPrefix(String digest, LocalDate asOf, LocalDate nextChangeOn) {
-    String s =
-        (digest == null ? "-" : digest)
-            + TAB
-            + asOf
-            + TAB
-            + (nextChangeOn == null ? "-" : nextChangeOn.toString())
-            + TAB;
-    return s.getBytes(StandardCharsets.US_ASCII);
+    String d = digest == null ? "-" : digest;
+    byte[] line = new byte[d.length() + 1 + 11 + (nextChangeOn == null ? 2 : 11) + 16];
+    int at = 0;
+    for (int i = 0; i < d.length(); i++) {
+      line[at++] = (byte) d.charAt(i);
+    }
+    line[at++] = TAB;
+    at = putDay(line, at, asOf);
+    line[at++] = TAB;
+    if (nextChangeOn == null) {
+      line[at++] = '-';
+    } else {
+      at = putDay(line, at, nextChangeOn);
+    }
+    line[at++] = TAB;
+    return at == line.length ? line : Arrays.copyOf(line, at);
+  }
+
+  /**
+   * Writes {@code day} as {@code yyyy-MM-dd} at {@code to[at..]}, as {@link LocalDate#toString}
+   * does for years 0 to 9999 (every date a request holds), and returns where it ends; room for
+   * 18 bytes is enough for any year.
+   */
+  static int putDay(byte[] to, int at, LocalDate day) {
+    int y = day.getYear();
+    if (y < 0 || y > 9999) {
+      byte[] text = day.toString().getBytes(StandardCharsets.US_ASCII);
+      System.arraycopy(text, 0, to, at, text.length);
+      return at + text.length;
+    }
+    to[at] = (byte) ('0' + y / 1000);
+    to[at + 1] = (byte) ('0' + y / 100 % 10);
+    to[at + 2] = (byte) ('0' + y / 10 % 10);
+    to[at + 3] = (byte) ('0' + y % 10);
+    to[at + 4] = '-';
+    to[at + 5] = (byte) ('0' + day.getMonthValue() / 10);
+    to[at + 6] = (byte) ('0' + day.getMonthValue() % 10);
+    to[at + 7] = '-';
+    to[at + 8] = (byte) ('0' + day.getDayOfMonth() / 10);
+    to[at + 9] = (byte) ('0' + day.getDayOfMonth() % 10);
+    return at + 10;
   }
 
   /** The end of a decided line: where its decision is in the output, and how long it is. */
