@@ -345,21 +345,7 @@ final class JsonLinesBatch {
           chunk.states = new byte[chunkLines][];
           chunk.stateTails = new boolean[chunkLines];
         }
-        JsonLineReader.Line line;
-        while (chunk.size < chunkLines && (line = lines.next()) != null) {
-          if (!line.utf8()) {
-            if (chunk.notUtf8 == null) {
-              chunk.notUtf8 = new boolean[chunkLines];
-            }
-            chunk.notUtf8[chunk.size] = true;
-          }
-          if (incremental) {
-            chunk.utf8[chunk.size] = lines.bytes();
-          }
-          chunk.lines[chunk.size++] = line.text();
-          if (seen != null && !line.text().isBlank()) {
-            seen.accept(line.text());
-          }
+        while (chunk.size < chunkLines && readLine(lines, chunk, seen)) {
           number++;
           linesRead.incrementAndGet();
         }
@@ -388,6 +374,43 @@ final class JsonLinesBatch {
     }
   }
 
+  /**
+   * Adds the next line to {@code chunk}; false at the end of the input. An incremental run keeps
+   * its bytes, not decoded: the worker decodes only the lines it decides.
+   */
+  private boolean readLine(JsonLineReader lines, Chunk chunk, Consumer<String> seen)
+      throws IOException {
+    if (incremental) {
+      byte[] bytes = lines.nextBytes();
+      if (bytes == null) {
+        return false;
+      }
+      chunk.utf8[chunk.size++] = bytes;
+      if (seen != null) {
+        String text = JsonLineReader.decode(bytes).text();
+        if (!text.isBlank()) {
+          seen.accept(text);
+        }
+      }
+      return true;
+    }
+    JsonLineReader.Line line = lines.next();
+    if (line == null) {
+      return false;
+    }
+    if (!line.utf8()) {
+      if (chunk.notUtf8 == null) {
+        chunk.notUtf8 = new boolean[chunkLines];
+      }
+      chunk.notUtf8[chunk.size] = true;
+    }
+    chunk.lines[chunk.size++] = line.text();
+    if (seen != null && !line.text().isBlank()) {
+      seen.accept(line.text());
+    }
+    return true;
+  }
+
   // ------------------------------------------------------------------------------ workers
 
   private void work() {
@@ -402,12 +425,12 @@ final class JsonLinesBatch {
             String line = chunk.lines[i];
             chunk.lines[i] = null;
             chunk.results[i] =
-                line.isBlank()
-                    ? null
-                    : chunk.notUtf8 != null && chunk.notUtf8[i]
-                        ? notUtf8(chunk.first + i, chunk, i)
-                        : incremental
-                            ? incremental(line, chunk.utf8[i], chunk.first + i, chunk, i)
+                incremental
+                    ? incremental(chunk.first + i, chunk, i)
+                    : line.isBlank()
+                        ? null
+                        : chunk.notUtf8 != null && chunk.notUtf8[i]
+                            ? notUtf8(chunk.first + i, chunk, i)
                             : evaluate(line, chunk.first + i, chunk, i, null);
           }
         } catch (Throwable t) { // an Error on one line: the writer stops the run
@@ -429,27 +452,46 @@ final class JsonLinesBatch {
   }
 
   /**
-   * The output line for one non-blank input line of an incremental run ({@code utf8}: its bytes,
-   * for {@link RequestDigest#ofUtf8}): the previous decision carried to today when it still holds,
-   * otherwise {@link #evaluate}'s.
+   * The output line (or null for a blank line) for one input line of an incremental run, given
+   * as its bytes: the previous decision carried to today when the line's {@link
+   * RequestDigest#ofUtf8} finds one that still holds; otherwise the line decoded and decided. A
+   * carried line is never decoded: it is the bytes of a line a previous run decided but for the
+   * values of requestId and asOf, which the digest checks.
    */
-  private byte[] incremental(String line, byte[] utf8, int number, Chunk chunk, int index) {
-    RequestDigest key = RequestDigest.ofUtf8(utf8, json.limits());
+  private byte[] incremental(int number, Chunk chunk, int index) {
+    byte[] utf8 = chunk.utf8[index];
     chunk.utf8[index] = null;
-    if (key != null && previous != null) {
-      PreviousRun.Found found = previous.find(key.digest());
-      if (found != null) {
-        if (found.holdsOn(key.asOf())) {
-          byte[] carried = found.carried(key.requestId(), key.asOf(), json);
-          chunk.decisions++;
-          chunk.carried++;
-          decided(chunk, index, key.digest(), key.asOf(), found.nextChangeOn());
-          return carried;
-        }
-        chunk.due++;
-      }
+    RequestDigest key = RequestDigest.ofUtf8(utf8, json.limits());
+    byte[] carried = carry(key, chunk, index);
+    if (carried != null) {
+      return carried;
     }
-    return evaluate(line, number, chunk, index, key);
+    JsonLineReader.Line line = JsonLineReader.decode(utf8);
+    return line.text().isBlank()
+        ? null
+        : !line.utf8()
+            ? notUtf8(number, chunk, index)
+            : evaluate(line.text(), number, chunk, index, key);
+  }
+
+  /** The previous decision of {@code key} carried to today, or null when there is none. */
+  private byte[] carry(RequestDigest key, Chunk chunk, int index) {
+    if (key == null || previous == null) {
+      return null;
+    }
+    PreviousRun.Found found = previous.find(key.digest());
+    if (found == null) {
+      return null;
+    }
+    if (!found.holdsOn(key.asOf())) {
+      chunk.due++;
+      return null;
+    }
+    byte[] carried = found.carried(key.requestId(), key.asOf(), json);
+    chunk.decisions++;
+    chunk.carried++;
+    decided(chunk, index, key.digest(), key.asOf(), found.nextChangeOn());
+    return carried;
   }
 
   /**

@@ -102,6 +102,48 @@ class IncrementalBatchTest {
   }
 
   @Test
+  void linesKeptAsBytesGiveWhatDecidingEveryoneGives(@TempDir Path dir) throws Exception {
+    String[] lines =
+        new Nights(engine.model(), 3, 2, LocalDate.of(2026, 3, 1), 0).next().split("\n");
+    java.io.ByteArrayOutputStream input = new java.io.ByteArrayOutputStream();
+    input.writeBytes((lines[0] + "\r\n").getBytes(StandardCharsets.UTF_8)); // CR LF
+    input.writeBytes("\u3000 \n\n".getBytes(StandardCharsets.UTF_8)); // blank, as text says
+    byte[] badId = lines[1].replaceFirst("\"night-0-2\"", "\"night-0-2?\"").getBytes(StandardCharsets.UTF_8);
+    badId[lines[1].indexOf("night-0-2") + 9] = (byte) 0xC0; // not UTF-8, in the requestId
+    input.writeBytes(badId);
+    input.write('\n');
+    byte[] badFact = lines[1].getBytes(StandardCharsets.UTF_8);
+    badFact[badFact.length - 4] = (byte) 0xFF; // not UTF-8, in the facts
+    input.writeBytes(badFact);
+    input.write('\n');
+    input.writeBytes(lines[1].getBytes(StandardCharsets.UTF_8));
+    byte[] bytes = input.toByteArray();
+
+    java.io.ByteArrayOutputStream full = new java.io.ByteArrayOutputStream();
+    new JsonLinesBatch(engine, json, 2, null, false).run(new ByteArrayInputStream(bytes), full, null);
+    Path state = dir.resolve("state");
+    Path output = dir.resolve("output");
+    Path again = dir.resolve("again");
+    JsonLinesBatch.Summary summary = null;
+    for (Path[] night : new Path[][] {{null, state}, {state, again}}) {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      try (java.io.OutputStream stateOut = Files.newOutputStream(night[1]);
+          PreviousRun before =
+              night[0] == null ? null : PreviousRun.open(night[0], output, fingerprint)) {
+        JsonLinesBatch batch = new JsonLinesBatch(engine, json, 2, null, false);
+        batch.incremental(before, stateOut, fingerprint);
+        summary = batch.run(new ByteArrayInputStream(bytes), out, null);
+      }
+      assertThat(out.toByteArray()).isEqualTo(full.toByteArray());
+      if (night[0] == null) {
+        Files.write(output, out.toByteArray());
+      }
+    }
+    assertThat(summary.carried()).isEqualTo(2);
+    assertThat(summary.invalid()).isEqualTo(2);
+  }
+
+  @Test
   void aCarriedDecisionIsTheDecisionWithTodaysIdAndAsOf() {
     Request request =
         json.readRequest(new Nights(engine.model(), 5, 1, LocalDate.of(2026, 3, 1), 0).next().strip());
@@ -197,6 +239,10 @@ class IncrementalBatchTest {
             "x".repeat(limits.maxRequestBytes() + 1))) {
       assertThat(digest(line)).as(line).isNull();
     }
+    // a requestId that is not valid UTF-8 (the line is not decoded before it is carried)
+    byte[] bytes = a.getBytes(StandardCharsets.UTF_8);
+    bytes[a.indexOf("\"x\"") + 1] = (byte) 0xC0;
+    assertThat(RequestDigest.ofUtf8(bytes, limits)).isNull();
   }
 
   private static RequestDigest digest(String line) {

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -154,21 +157,37 @@ public record RequestDigest(String digest, String requestId, LocalDate asOf) {
     return new RequestDigest(HEX.formatHex(sha.digest()), requestId, asOf);
   }
 
-  /** The JSON string {@code line[from..to)} (quotes included), or null when it is not one. */
+  /**
+   * The JSON string {@code line[from..to)} (quotes included), or null when it is not one (or not
+   * valid UTF-8: the line is decoded only when it is decided).
+   */
   private static String string(byte[] line, int from, int to) {
     boolean plain = true;
+    boolean ascii = true;
     for (int i = from + 1; i < to - 1; i++) {
-      if (line[i] == '\\' || (line[i] >= 0 && line[i] < 0x20)) {
-        plain = false;
-        break;
-      }
+      plain &= line[i] != '\\' && (line[i] < 0 || line[i] >= 0x20);
+      ascii &= line[i] >= 0;
+    }
+    String text;
+    try {
+      text =
+          ascii
+              ? new String(line, from + 1, to - from - 2, StandardCharsets.ISO_8859_1)
+              : StandardCharsets.UTF_8
+                  .newDecoder()
+                  .onMalformedInput(CodingErrorAction.REPORT)
+                  .onUnmappableCharacter(CodingErrorAction.REPORT)
+                  .decode(ByteBuffer.wrap(line, from + 1, to - from - 2))
+                  .toString();
+    } catch (CharacterCodingException e) {
+      return null;
     }
     if (plain) {
-      return new String(line, from + 1, to - from - 2, StandardCharsets.UTF_8);
+      return text;
     }
     try (JsonParser p = FACTORY.createParser(line, from, to - from)) {
-      String text = p.nextToken() == JsonToken.VALUE_STRING ? p.getText() : null;
-      return p.nextToken() == null ? text : null;
+      String value = p.nextToken() == JsonToken.VALUE_STRING ? p.getText() : null;
+      return p.nextToken() == null ? value : null;
     } catch (IOException | RuntimeException e) {
       return null;
     }
