@@ -75,9 +75,12 @@ final class EvaluateCommand implements Callable<Integer> {
       names = "--previous",
       paramLabel = "STATE",
       description = {
-        "with --jsonl: the state of a previous run (written by --state); re-decide only the lines",
-        "whose request changed (all but requestId and asOf) or whose nextChangeOn has come, carry",
-        "the rest from --previous-output; the output is the same bytes as deciding every line"
+        "with --jsonl: the state a previous run wrote with",
+        "--state; re-decide only the lines whose request",
+        "changed (all but requestId and asOf) or whose",
+        "nextChangeOn has come, carry the rest from",
+        "--previous-output; the output is the same bytes",
+        "as deciding every line"
       })
   Path previous;
 
@@ -86,8 +89,9 @@ final class EvaluateCommand implements Callable<Integer> {
       names = "--previous-output",
       paramLabel = "FILE",
       description = {
-        "with --previous: the output of the run that wrote STATE (the file its stdout was",
-        "redirected to with >, unchanged): carried decisions are read from it"
+        "with --previous: the output of the run that wrote",
+        "STATE (the file its stdout went to with >,",
+        "unchanged): carried decisions are read from it"
       })
   Path previousOutput;
 
@@ -96,9 +100,11 @@ final class EvaluateCommand implements Callable<Integer> {
       names = "--state",
       paramLabel = "FILE",
       description = {
-        "with --jsonl: write this run's state to FILE (request digests, dates, and where each",
-        "decision is in the output), for the next --previous; redirect the output to a file",
-        "with > (not >> or a pipe) and keep it for the next --previous-output"
+        "with --jsonl: write this run's state to FILE",
+        "(request digests, dates, and where each decision",
+        "is in the output) for the next --previous; send",
+        "the output to a file with > (not >> or a pipe)",
+        "and keep it for the next --previous-output"
       })
   Path state;
 
