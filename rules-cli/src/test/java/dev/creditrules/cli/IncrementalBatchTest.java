@@ -173,20 +173,26 @@ class IncrementalBatchTest {
     assertThat(RequestDigest.of(a.replace("[]", "[1.0]"), limits).digest())
         .isNotEqualTo(RequestDigest.of(a.replace("[]", "[1.00]"), limits).digest())
         .isNotEqualTo(da.digest());
-    // never carried: no asOf, a bad date, a requestId that is not a string, twice the same key,
-    // not one object, trailing text
-    for (String line :
-        List.of(
-            "{\"subject\":{}}",
-            a.replace("2026-03-01", "2026-02-30"),
-            a.replace("2026-03-01", "2026-3-01"),
-            a.replace("\"x\"", "7"),
-            a.replace("\"requestId\":\"x\",", "\"requestId\":\"x\",\"requestId\":\"y\","),
-            a.replace("{\"requestId\"", "[{\"requestId\"") + "]",
-            a + " {}",
-            a.substring(0, 30))) {
+    for (String line : neverCarried(a)) {
       assertThat(RequestDigest.of(line, limits)).as(line).isNull();
     }
+  }
+
+  /**
+   * Lines no digest lets be carried, whatever the previous run says, made from {@code a} (a line
+   * that starts with {@code {"requestId":"x","asOf":"2026-03-01"}): no asOf, a bad date, a
+   * requestId that is not a string, twice the same key, not one object, trailing text.
+   */
+  private static List<String> neverCarried(String a) {
+    return List.of(
+        "{\"subject\":{}}",
+        a.replace("2026-03-01", "2026-02-30"),
+        a.replace("2026-03-01", "2026-3-01"),
+        a.replace("\"x\"", "7"),
+        a.replace("\"requestId\":\"x\",", "\"requestId\":\"x\",\"requestId\":\"y\","),
+        a.replace("{\"requestId\"", "[{\"requestId\"") + "]",
+        a + " {}",
+        a.substring(0, 30));
   }
 
   @Test
@@ -222,21 +228,16 @@ class IncrementalBatchTest {
       assertThat(d).as(other).isNotNull();
       assertThat(d.digest()).as(other).isNotEqualTo(da.digest());
     }
-    // never carried: as RequestDigest.of, and a member name written with escapes
-    for (String line :
+    // never carried: as RequestDigest.of, and a bad literal, a raw tab, a member name written
+    // with escapes, a line over the size limit
+    List<String> lines = new java.util.ArrayList<>(neverCarried(a));
+    lines.addAll(
         List.of(
-            "{\"subject\":{}}",
-            a.replace("2026-03-01", "2026-02-30"),
-            a.replace("2026-03-01", "2026-3-01"),
-            a.replace("\"x\"", "7"),
             a.replace("\"x\"", "nul1"),
             a.replace("\"x\"", "\"a\tb\""),
-            a.replace("\"requestId\":\"x\",", "\"requestId\":\"x\",\"requestId\":\"y\","),
             a.replace("\"asOf\":\"2026", "\"as\\u004ff\":\"2026"),
-            a.replace("{\"requestId\"", "[{\"requestId\"") + "]",
-            a + " {}",
-            a.substring(0, 30),
-            "x".repeat(limits.maxRequestBytes() + 1))) {
+            "x".repeat(limits.maxRequestBytes() + 1)));
+    for (String line : lines) {
       assertThat(digest(line)).as(line).isNull();
     }
     // a requestId that is not valid UTF-8 (the line is not decoded before it is carried)
@@ -249,13 +250,22 @@ class IncrementalBatchTest {
     return RequestDigest.ofUtf8(line.getBytes(StandardCharsets.UTF_8), json.limits());
   }
 
-  @Test
-  void theCommandCarriesAndSaysHowMany(@TempDir Path dir) throws Exception {
-    Nights nights = new Nights(engine.model(), 7, 300, LocalDate.of(2026, 5, 1), 0.02);
+  /** Two nights of {@code subjects} (2% changed) as the files day1.jsonl and day2.jsonl. */
+  private static Path[] twoNights(Path dir, long seed, int subjects, LocalDate first)
+      throws java.io.IOException {
+    Nights nights = new Nights(engine.model(), seed, subjects, first, 0.02);
     Path day1 = dir.resolve("day1.jsonl");
     Path day2 = dir.resolve("day2.jsonl");
     Files.writeString(day1, nights.next());
     Files.writeString(day2, nights.next());
+    return new Path[] {day1, day2};
+  }
+
+  @Test
+  void theCommandCarriesAndSaysHowMany(@TempDir Path dir) throws Exception {
+    Path[] days = twoNights(dir, 7, 300, LocalDate.of(2026, 5, 1));
+    Path day1 = days[0];
+    Path day2 = days[1];
     Path state1 = dir.resolve("state1");
     Path state2 = dir.resolve("state2");
     Path out1 = dir.resolve("out1.jsonl");
@@ -300,11 +310,9 @@ class IncrementalBatchTest {
   @Test
   void anOutputThatIsNotTheOneIndexedIsRefusedAndALineNotWhereTheStateSaysIsDecided(
       @TempDir Path dir) throws Exception {
-    Nights nights = new Nights(engine.model(), 9, 200, LocalDate.of(2026, 6, 1), 0.02);
-    Path day1 = dir.resolve("day1.jsonl");
-    Path day2 = dir.resolve("day2.jsonl");
-    Files.writeString(day1, nights.next());
-    Files.writeString(day2, nights.next());
+    Path[] days = twoNights(dir, 9, 200, LocalDate.of(2026, 6, 1));
+    Path day1 = days[0];
+    Path day2 = days[1];
     Path state1 = dir.resolve("state1");
     Path out1 = dir.resolve("out1.jsonl");
     Run first = run("evaluate", "--jsonl", "--quiet", "--state", state1.toString(), day1.toString());
