@@ -33,7 +33,8 @@ import java.util.function.LongSupplier;
 /**
  * {@code evaluate --jsonl} as a streaming, parallel, order-keeping pipeline.
  *
- * <p>One reader thread reads lines ({@link JsonLineReader}: split at LF only, strict UTF-8) into
+ * <p>One reader thread reads lines ({@link JsonLineReader}: split at LF only, strict UTF-8; an
+ * {@link #incremental} run keeps each line's bytes and decodes only the lines it decides) into
  * chunks of at most {@code chunkLines} lines; {@code
  * threads} worker threads parse, decide and serialise every line of a chunk, to UTF-8; the calling
  * thread writes the chunks' bytes strictly in input order (to an {@link OutputStream} as they are;
