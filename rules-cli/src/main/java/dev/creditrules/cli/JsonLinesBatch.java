@@ -7,7 +7,6 @@ import dev.creditrules.api.Request;
 import dev.creditrules.api.RequestError;
 import dev.creditrules.json.ContractJson;
 import dev.creditrules.json.RequestDigest;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -475,7 +474,11 @@ final class JsonLinesBatch {
             : evaluate(line.text(), number, chunk, index, key);
   }
 
-  /** The previous decision of {@code key} carried to today, or null when there is none. */
+  /**
+   * The previous decision of {@code key} carried to today, or null when there is none: the start
+   * of its line; the writer copies the rest from where the previous line is ({@code
+   * chunk.tails}).
+   */
   private byte[] carry(RequestDigest key, Chunk chunk, int index) {
     if (key == null || previous == null) {
       return null;
@@ -488,7 +491,11 @@ final class JsonLinesBatch {
       chunk.due++;
       return null;
     }
-    byte[] carried = found.carried(key.requestId(), key.asOf(), json);
+    byte[] carried = found.head(key.requestId(), key.asOf(), json);
+    if (chunk.tails == null) {
+      chunk.tails = new PreviousRun.Found[chunk.results.length];
+    }
+    chunk.tails[index] = found;
     chunk.decisions++;
     chunk.carried++;
     decided(chunk, index, key.digest(), key.asOf(), found.nextChangeOn());
@@ -588,14 +595,19 @@ final class JsonLinesBatch {
       for (int i = 0; i < chunk.size; i++) {
         byte[] result = chunk.results[i];
         if (result != null) {
+          PreviousRun.Found tail = chunk.tails == null ? null : chunk.tails[i];
           if (state != null && chunk.states[i] != null) {
             state.write(chunk.states[i]);
             if (chunk.stateTails[i]) {
-              state.write(StateFile.position(out.written(), result.length));
+              int length = result.length + (tail == null ? 0 : tail.tailLength());
+              state.write(StateFile.position(out.written(), length));
             }
             state.end();
           }
           out.write(result);
+          if (tail != null) {
+            out.write(tail);
+          }
           out.end();
           outputLines++;
         }
@@ -671,6 +683,12 @@ final class JsonLinesBatch {
       written += bytes.length;
     }
 
+    /** Writes the tail of a carried line (its start is written already). */
+    final void write(PreviousRun.Found tail) throws IOException {
+      putTail(tail);
+      written += tail.tailLength();
+    }
+
     /** Writes the line end. */
     final void end() throws IOException {
       putEnd();
@@ -679,26 +697,62 @@ final class JsonLinesBatch {
 
     abstract void put(byte[] bytes) throws IOException;
 
+    abstract void putTail(PreviousRun.Found tail) throws IOException;
+
     abstract void putEnd() throws IOException;
 
     abstract void flush() throws IOException;
 
+    /** Bytes to {@code stream} through a buffer of 64 KB, into which tails are copied directly. */
     static Sink bytes(OutputStream stream, byte[] newline, String what) {
-      OutputStream out = new BufferedOutputStream(Objects.requireNonNull(stream, "out"), 1 << 16);
+      Objects.requireNonNull(stream, "out");
+      byte[] buffer = new byte[1 << 16];
       return new Sink(new String(newline, StandardCharsets.UTF_8)) {
+        private int n;
+
         @Override
         void put(byte[] bytes) throws IOException {
-          out.write(bytes);
+          if (bytes.length > buffer.length - n) {
+            drain();
+            if (bytes.length >= buffer.length) {
+              stream.write(bytes);
+              return;
+            }
+          }
+          System.arraycopy(bytes, 0, buffer, n, bytes.length);
+          n += bytes.length;
+        }
+
+        @Override
+        void putTail(PreviousRun.Found tail) throws IOException {
+          int length = tail.tailLength();
+          for (int from = 0; from < length; ) {
+            if (n == buffer.length) {
+              drain();
+            }
+            int k = Math.min(length - from, buffer.length - n);
+            tail.copyTail(buffer, n, from, k);
+            n += k;
+            from += k;
+          }
         }
 
         @Override
         void putEnd() throws IOException {
-          out.write(newline);
+          put(newline);
+        }
+
+        private void drain() throws IOException {
+          if (n > 0) {
+            stream.write(buffer, 0, n);
+            n = 0;
+          }
         }
 
         @Override
         void flush() throws IOException {
-          out.flush();
+          drain();
+          stream.flush();
           if (stream instanceof PrintStream p && p.checkError()) {
             throw new IOException("cannot write " + what);
           }
@@ -712,6 +766,13 @@ final class JsonLinesBatch {
         @Override
         void put(byte[] bytes) throws IOException {
           writer.write(new String(bytes, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        void putTail(PreviousRun.Found tail) throws IOException {
+          byte[] bytes = new byte[tail.tailLength()];
+          tail.copyTail(bytes, 0, 0, bytes.length);
+          put(bytes);
         }
 
         @Override
@@ -744,10 +805,15 @@ final class JsonLinesBatch {
     final int first;
 
     final String[] lines;
-    /** Each line's result in UTF-8, without its line end (null for blank lines). */
+    /**
+     * Each line's result in UTF-8, without its line end (null for blank lines); for a carried
+     * line, only its start, the rest being its {@code tails} entry.
+     */
     final byte[][] results;
     final CountDownLatch done = new CountDownLatch(1);
     int size;
+    /** The previous lines carried, whose tails follow their results; null when none. */
+    PreviousRun.Found[] tails;
     /** With {@link #incremental}: each line's bytes, for its digest. */
     byte[][] utf8;
     /** Which lines are not valid UTF-8; null when all are. */

@@ -398,28 +398,50 @@ final class PreviousRun implements Closeable {
 
     /**
      * The decision line, in UTF-8, as deciding the same request with {@code requestId} on {@code
-     * day} writes it: {@code requestId} (escaped by {@code json}, as the decision writer escapes
-     * it) and {@code asOf} replaced, every other byte copied as it was, straight from where the
-     * line is.
+     * day} writes it: {@link #head} then the {@link #copyTail tail}.
      */
     byte[] carried(String requestId, LocalDate day, ContractJson json) {
+      byte[] head = head(requestId, day, json);
+      byte[] line = Arrays.copyOf(head, head.length + tailLength());
+      copyTail(line, head.length, 0, tailLength());
+      return line;
+    }
+
+    /**
+     * The start of the decision line as deciding the same request with {@code requestId} on
+     * {@code day} writes it: {@code {"requestId":…,"asOf":"…"}, the id escaped by {@code json} as
+     * the decision writer escapes it. The rest of the line is the previous line's {@link
+     * #copyTail tail}, every byte as it was.
+     */
+    byte[] head(String requestId, LocalDate day, ContractJson json) {
       byte[] id =
           requestId == null
               ? NULL
               : json.write(TextNode.valueOf(requestId)).getBytes(StandardCharsets.UTF_8);
-      int rest = length - tail;
-      byte[] line = new byte[REQUEST_ID.length + id.length + AS_OF.length + 11 + rest];
-      int at = put(line, 0, REQUEST_ID);
-      at = put(line, at, id);
-      at = put(line, at, AS_OF);
-      at = StateFile.putDay(line, at, day);
-      line[at++] = '"';
+      byte[] head = new byte[REQUEST_ID.length + id.length + AS_OF.length + 11];
+      int at = put(head, 0, REQUEST_ID);
+      at = put(head, at, id);
+      at = put(head, at, AS_OF);
+      at = StateFile.putDay(head, at, day);
+      head[at] = '"';
+      return head;
+    }
+
+    /** The length of the previous line after its requestId and asOf. */
+    int tailLength() {
+      return length - tail;
+    }
+
+    /**
+     * Copies {@code n} bytes of the tail, from its byte {@code from}, to {@code into[at..]},
+     * straight from where the line is (the mapped previous output): no copy in between.
+     */
+    void copyTail(byte[] into, int at, int from, int n) {
       if (bytes != null) {
-        System.arraycopy(bytes, tail, line, at, rest);
+        System.arraycopy(bytes, tail + from, into, at, n);
       } else {
-        source.read(offset + tail, line, at, rest);
+        source.read(offset + tail + from, into, at, n);
       }
-      return line;
     }
 
     /**
