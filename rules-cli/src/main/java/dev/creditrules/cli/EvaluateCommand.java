@@ -10,10 +10,8 @@ import dev.creditrules.json.Limits;
 import dev.creditrules.runtime.CreditRulesEngine;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -75,19 +73,39 @@ final class EvaluateCommand implements Callable<Integer> {
    */
   @Option(
       names = "--previous",
-      paramLabel = "FILE",
+      paramLabel = "STATE",
       description = {
-        "with --jsonl: the state of a previous run (written by --state); re-decide only the lines",
-        "whose request changed (all but requestId and asOf) or whose nextChangeOn has come, carry",
-        "the rest; the output is the same bytes as deciding every line"
+        "with --jsonl: the state a previous run wrote with",
+        "--state; re-decide only the lines whose request",
+        "changed (all but requestId and asOf) or whose",
+        "nextChangeOn has come, carry the rest from",
+        "--previous-output; the output is the same bytes",
+        "as deciding every line"
       })
   Path previous;
+
+  /** With {@code --previous}: the output of the run that wrote that state, unchanged. */
+  @Option(
+      names = "--previous-output",
+      paramLabel = "FILE",
+      description = {
+        "with --previous: the output of the run that wrote",
+        "STATE (the file its stdout went to with >,",
+        "unchanged): carried decisions are read from it"
+      })
+  Path previousOutput;
 
   /** With {@code --jsonl}: where to write this run's state, for the next run's {@code --previous}. */
   @Option(
       names = "--state",
       paramLabel = "FILE",
-      description = "with --jsonl: write this run's state to FILE (request digests and decisions), for the next --previous")
+      description = {
+        "with --jsonl: write this run's state to FILE",
+        "(request digests, dates, and where each decision",
+        "is in the output) for the next --previous; send",
+        "the output to a file with > (not >> or a pipe)",
+        "and keep it for the next --previous-output"
+      })
   Path state;
 
   /** {@code --log FILE} and its settings: a decision log of every decision and rejection. */
@@ -145,17 +163,29 @@ final class EvaluateCommand implements Callable<Integer> {
           "--previous does not go with --log: carried decisions are not decided again, so the log"
               + " would miss them; log the full run instead");
     }
-    if (previous != null
-        && state != null
-        && Files.exists(state)
-        && Files.isSameFile(previous.toAbsolutePath(), state.toAbsolutePath())) {
+    if ((previous == null) != (previousOutput == null)) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
-          "--state must not be the --previous file (" + state + "): it is read while the run writes");
+          "--previous and --previous-output go together: the state of a previous run and the"
+              + " output that run printed");
     }
     if (previous != null && !Files.isRegularFile(previous)) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--previous " + previous + ": no such file");
+    }
+    if (previousOutput != null && !Files.isRegularFile(previousOutput)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--previous-output " + previousOutput + ": no such file");
+    }
+    if (state != null && Files.exists(state)) {
+      for (Path read : new Path[] {previous, previousOutput}) {
+        if (read != null && Files.isSameFile(read, state)) {
+          throw new CommandLine.ParameterException(
+              spec.commandLine(),
+              "--state must not be the --previous or --previous-output file (" + state
+                  + "): it is read while the run writes");
+        }
+      }
     }
     CreditRulesEngine engine;
     try {
@@ -216,7 +246,7 @@ final class EvaluateCommand implements Callable<Integer> {
     try {
       if (previous != null) {
         try {
-          before = PreviousRun.open(previous, fingerprint);
+          before = PreviousRun.open(previous, previousOutput, fingerprint);
         } catch (IllegalArgumentException e) {
           err.println("credit-rules: --previous: " + e.getMessage());
           return Main.INTERNAL_ERROR;
@@ -228,11 +258,10 @@ final class EvaluateCommand implements Callable<Integer> {
         }
       }
       if (state != null) {
-        stateOut = new BufferedOutputStream(Files.newOutputStream(state), 1 << 16);
-        stateOut.write((StateFile.header(fingerprint) + '\n').getBytes(StandardCharsets.UTF_8));
+        stateOut = Files.newOutputStream(state);
       }
       if (previous != null || state != null) {
-        batch.incremental(before, stateOut);
+        batch.incremental(before, stateOut, fingerprint);
       }
       LogOptions.Tee tee = log.tee(json);
       if (tee.lines() == null && out instanceof Main.Stdout stdout) {

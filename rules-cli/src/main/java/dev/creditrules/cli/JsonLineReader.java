@@ -54,13 +54,26 @@ final class JsonLineReader {
 
   /** The next line, or {@code null} at the end of the input. */
   Line next() throws IOException {
+    return advance() ? decode(line, withoutCr(length), strict) : null;
+  }
+
+  /**
+   * The next line's bytes without its ending, not decoded (a copy), or {@code null} at the end of
+   * the input; {@link #decode(byte[])} decodes them as {@link #next} would.
+   */
+  byte[] nextBytes() throws IOException {
+    return advance() ? Arrays.copyOf(line, withoutCr(length)) : null;
+  }
+
+  /** Reads the next line into {@code line}; false at the end of the input. */
+  private boolean advance() throws IOException {
     length = 0;
     boolean any = false;
     while (true) {
       if (position == limit) {
         int n = in.read(buffer, 0, buffer.length);
         if (n < 0) {
-          return any ? decode(line, withoutCr(length), strict) : null;
+          return any;
         }
         position = 0;
         limit = n;
@@ -73,7 +86,7 @@ final class JsonLineReader {
       append(start, position - start);
       if (position < limit) {
         position++; // the LF
-        return decode(line, withoutCr(length), strict);
+        return true;
       }
     }
   }

@@ -7,14 +7,12 @@ import dev.creditrules.api.Request;
 import dev.creditrules.api.RequestError;
 import dev.creditrules.json.ContractJson;
 import dev.creditrules.json.RequestDigest;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -34,7 +32,8 @@ import java.util.function.LongSupplier;
 /**
  * {@code evaluate --jsonl} as a streaming, parallel, order-keeping pipeline.
  *
- * <p>One reader thread reads lines ({@link JsonLineReader}: split at LF only, strict UTF-8) into
+ * <p>One reader thread reads lines ({@link JsonLineReader}: split at LF only, strict UTF-8; an
+ * {@link #incremental} run keeps each line's bytes and decodes only the lines it decides) into
  * chunks of at most {@code chunkLines} lines; {@code
  * threads} worker threads parse, decide and serialise every line of a chunk, to UTF-8; the calling
  * thread writes the chunks' bytes strictly in input order (to an {@link OutputStream} as they are;
@@ -157,28 +156,38 @@ final class JsonLinesBatch {
   }
 
   /**
-   * Makes this run incremental ({@code evaluate --jsonl --previous --state}): a line whose request
-   * has the same digest as one {@code previous} decided, and whose previous decision still holds
-   * on today's {@code asOf}, is carried (written as deciding it would write it, without deciding
-   * it); every other line is decided as usual. The output is the same bytes either way. Each
-   * non-blank line also gives a line of {@code state} (after its {@link StateFile#header}, which
-   * the caller writes), in input order; {@code state} is flushed, not closed. Call before {@link
-   * #run}.
+   * Makes this run incremental ({@code evaluate --jsonl --previous --previous-output --state}): a
+   * line whose request has the same digest as one {@code previous} decided, and whose previous
+   * decision still holds on today's {@code asOf}, is carried (written as deciding it would write
+   * it, without deciding it); every other line is decided as usual. The output is the same bytes
+   * either way. {@code state} gets the {@link StateFile}: its header, a line per non-blank input
+   * line in input order (where its result went in the output: offsets count the bytes this run
+   * writes to its output, from 0), and the trailer once the run is done; it is flushed, not
+   * closed. Call before {@link #run}.
    *
    * @param previous the previous run's decisions, or null to decide every line
    * @param state where this run's state goes, or null for none
+   * @param fingerprint this run's {@link StateFile#fingerprint}, for the state's header
    */
-  void incremental(PreviousRun previous, Writer state) {
-    this.previous = previous;
-    this.state = state == null ? null : Sink.text(state, "\n", "the state");
-    this.incremental = true;
+  void incremental(PreviousRun previous, Writer state, String fingerprint) throws IOException {
+    incremental(previous, state == null ? null : Sink.text(state, "\n", "the state"), fingerprint);
   }
 
-  /** {@link #incremental(PreviousRun, Writer)} with the state written as bytes. */
-  void incremental(PreviousRun previous, OutputStream state) {
+  /** {@link #incremental(PreviousRun, Writer, String)} with the state written as bytes. */
+  void incremental(PreviousRun previous, OutputStream state, String fingerprint)
+      throws IOException {
+    incremental(previous, state == null ? null : Sink.bytes(state, LF, "the state"), fingerprint);
+  }
+
+  private void incremental(PreviousRun previous, Sink state, String fingerprint)
+      throws IOException {
     this.previous = previous;
-    this.state = state == null ? null : Sink.bytes(state, LF, "the state");
+    this.state = state;
     this.incremental = true;
+    if (state != null) {
+      state.write(StateFile.header(fingerprint).getBytes(StandardCharsets.US_ASCII));
+      state.end();
+    }
   }
 
   /** The most lines that can ever be in flight: {@code maxChunks * chunkLines}. */
@@ -329,22 +338,14 @@ final class JsonLinesBatch {
       while (!aborted) {
         permits.acquire();
         Chunk chunk = new Chunk(number + 1, chunkLines);
+        if (incremental) {
+          chunk.utf8 = new byte[chunkLines][];
+        }
         if (state != null) {
           chunk.states = new byte[chunkLines][];
           chunk.stateTails = new boolean[chunkLines];
         }
-        JsonLineReader.Line line;
-        while (chunk.size < chunkLines && (line = lines.next()) != null) {
-          if (!line.utf8()) {
-            if (chunk.notUtf8 == null) {
-              chunk.notUtf8 = new boolean[chunkLines];
-            }
-            chunk.notUtf8[chunk.size] = true;
-          }
-          chunk.lines[chunk.size++] = line.text();
-          if (seen != null && !line.text().isBlank()) {
-            seen.accept(line.text());
-          }
+        while (chunk.size < chunkLines && readLine(lines, chunk, seen)) {
           number++;
           linesRead.incrementAndGet();
         }
@@ -373,6 +374,43 @@ final class JsonLinesBatch {
     }
   }
 
+  /**
+   * Adds the next line to {@code chunk}; false at the end of the input. An incremental run keeps
+   * its bytes, not decoded: the worker decodes only the lines it decides.
+   */
+  private boolean readLine(JsonLineReader lines, Chunk chunk, Consumer<String> seen)
+      throws IOException {
+    if (incremental) {
+      byte[] bytes = lines.nextBytes();
+      if (bytes == null) {
+        return false;
+      }
+      chunk.utf8[chunk.size++] = bytes;
+      if (seen != null) {
+        String text = JsonLineReader.decode(bytes).text();
+        if (!text.isBlank()) {
+          seen.accept(text);
+        }
+      }
+      return true;
+    }
+    JsonLineReader.Line line = lines.next();
+    if (line == null) {
+      return false;
+    }
+    if (!line.utf8()) {
+      if (chunk.notUtf8 == null) {
+        chunk.notUtf8 = new boolean[chunkLines];
+      }
+      chunk.notUtf8[chunk.size] = true;
+    }
+    chunk.lines[chunk.size++] = line.text();
+    if (seen != null && !line.text().isBlank()) {
+      seen.accept(line.text());
+    }
+    return true;
+  }
+
   // ------------------------------------------------------------------------------ workers
 
   private void work() {
@@ -387,12 +425,12 @@ final class JsonLinesBatch {
             String line = chunk.lines[i];
             chunk.lines[i] = null;
             chunk.results[i] =
-                line.isBlank()
-                    ? null
-                    : chunk.notUtf8 != null && chunk.notUtf8[i]
-                        ? notUtf8(chunk.first + i, chunk, i)
-                        : incremental
-                            ? incremental(line, chunk.first + i, chunk, i)
+                incremental
+                    ? incremental(chunk.first + i, chunk, i)
+                    : line.isBlank()
+                        ? null
+                        : chunk.notUtf8 != null && chunk.notUtf8[i]
+                            ? notUtf8(chunk.first + i, chunk, i)
                             : evaluate(line, chunk.first + i, chunk, i, null);
           }
         } catch (Throwable t) { // an Error on one line: the writer stops the run
@@ -414,30 +452,54 @@ final class JsonLinesBatch {
   }
 
   /**
-   * The output line for one non-blank input line of an incremental run: the previous decision
-   * carried to today when it still holds, otherwise {@link #evaluate}'s.
+   * The output line (or null for a blank line) for one input line of an incremental run, given
+   * as its bytes: the previous decision carried to today when the line's {@link
+   * RequestDigest#ofUtf8} finds one that still holds; otherwise the line decoded and decided. A
+   * carried line is never decoded: it is the bytes of a line a previous run decided but for the
+   * values of requestId and asOf, which the digest checks.
    */
-  private byte[] incremental(String line, int number, Chunk chunk, int index) {
-    RequestDigest key = RequestDigest.of(line, json.limits());
-    if (key != null && previous != null) {
-      PreviousRun.Found found;
-      try {
-        found = previous.find(key.digest());
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the previous run's state", e);
-      }
-      if (found != null) {
-        if (found.holdsOn(key.asOf())) {
-          byte[] carried = found.carried(key.requestId(), key.asOf(), json);
-          chunk.decisions++;
-          chunk.carried++;
-          decided(chunk, index, key.digest(), key.asOf(), found.nextChangeOn());
-          return carried;
-        }
-        chunk.due++;
-      }
+  private byte[] incremental(int number, Chunk chunk, int index) {
+    byte[] utf8 = chunk.utf8[index];
+    chunk.utf8[index] = null;
+    RequestDigest key = RequestDigest.ofUtf8(utf8, json.limits());
+    byte[] carried = carry(key, chunk, index);
+    if (carried != null) {
+      return carried;
     }
-    return evaluate(line, number, chunk, index, key);
+    JsonLineReader.Line line = JsonLineReader.decode(utf8);
+    return line.text().isBlank()
+        ? null
+        : !line.utf8()
+            ? notUtf8(number, chunk, index)
+            : evaluate(line.text(), number, chunk, index, key);
+  }
+
+  /**
+   * The previous decision of {@code key} carried to today, or null when there is none: the start
+   * of its line; the writer copies the rest from where the previous line is ({@code
+   * chunk.tails}).
+   */
+  private byte[] carry(RequestDigest key, Chunk chunk, int index) {
+    if (key == null || previous == null) {
+      return null;
+    }
+    PreviousRun.Found found = previous.find(key.digest());
+    if (found == null) {
+      return null;
+    }
+    if (!found.holdsOn(key.asOf())) {
+      chunk.due++;
+      return null;
+    }
+    byte[] carried = found.head(key.requestId(), key.asOf(), json);
+    if (chunk.tails == null) {
+      chunk.tails = new PreviousRun.Found[chunk.results.length];
+    }
+    chunk.tails[index] = found;
+    chunk.decisions++;
+    chunk.carried++;
+    decided(chunk, index, key.digest(), key.asOf(), found.nextChangeOn());
+    return carried;
   }
 
   /**
@@ -473,7 +535,7 @@ final class JsonLinesBatch {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The state line of a decided (or carried) line: its start, then the result's own bytes. */
+  /** The state line of a decided (or carried) line: its start; the writer adds the position. */
   private static void decided(
       Chunk chunk, int index, String digest, LocalDate asOf, LocalDate nextChangeOn) {
     if (chunk.states != null && index >= 0) {
@@ -485,7 +547,7 @@ final class JsonLinesBatch {
   /** The state line of a line whose result is an error line. */
   private static void error(Chunk chunk, int index, RequestDigest key) {
     if (chunk.states != null && index >= 0) {
-      chunk.states[index] = StateFile.error(key).getBytes(StandardCharsets.US_ASCII);
+      chunk.states[index] = StateFile.error(key);
       chunk.stateTails[index] = false;
     }
   }
@@ -518,6 +580,7 @@ final class JsonLinesBatch {
     long internalShown = 0;
     long carried = 0;
     long due = 0;
+    long outputLines = 0;
     long lastProgress = start;
     while (true) {
       Chunk chunk = ordered.take();
@@ -532,19 +595,21 @@ final class JsonLinesBatch {
       for (int i = 0; i < chunk.size; i++) {
         byte[] result = chunk.results[i];
         if (result != null) {
-          out.write(result);
-          out.end();
-        }
-      }
-      if (state != null) {
-        for (int i = 0; i < chunk.size; i++) {
-          if (chunk.states[i] != null) {
+          PreviousRun.Found tail = chunk.tails == null ? null : chunk.tails[i];
+          if (state != null && chunk.states[i] != null) {
             state.write(chunk.states[i]);
             if (chunk.stateTails[i]) {
-              state.write(chunk.results[i]);
+              int length = result.length + (tail == null ? 0 : tail.tailLength());
+              state.write(StateFile.position(out.written(), length));
             }
             state.end();
           }
+          out.write(result);
+          if (tail != null) {
+            out.write(tail);
+          }
+          out.end();
+          outputLines++;
         }
       }
       out.flush();
@@ -579,6 +644,9 @@ final class JsonLinesBatch {
     }
     out.flush();
     if (state != null) {
+      state.write(
+          StateFile.trailer(out.written(), outputLines).getBytes(StandardCharsets.US_ASCII));
+      state.end();
       state.flush();
     }
     return new Summary(
@@ -593,33 +661,98 @@ final class JsonLinesBatch {
   }
 
   /**
-   * Where the writer thread puts lines: bytes as they are, or text decoded from them. Flushing
-   * also checks for an error a stream or writer kept to itself.
+   * Where the writer thread puts lines: bytes as they are, or text decoded from them. It counts the
+   * UTF-8 bytes written (the same either way). Flushing also checks for an error a stream or
+   * writer kept to itself.
    */
   private abstract static class Sink {
-    abstract void write(byte[] bytes) throws IOException;
+    private final int endBytes;
+    private long written;
 
-    /** The line end. */
-    abstract void end() throws IOException;
+    Sink(String newline) {
+      this.endBytes = newline.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** The UTF-8 bytes written so far. */
+    final long written() {
+      return written;
+    }
+
+    final void write(byte[] bytes) throws IOException {
+      put(bytes);
+      written += bytes.length;
+    }
+
+    /** Writes the tail of a carried line (its start is written already). */
+    final void write(PreviousRun.Found tail) throws IOException {
+      putTail(tail);
+      written += tail.tailLength();
+    }
+
+    /** Writes the line end. */
+    final void end() throws IOException {
+      putEnd();
+      written += endBytes;
+    }
+
+    abstract void put(byte[] bytes) throws IOException;
+
+    abstract void putTail(PreviousRun.Found tail) throws IOException;
+
+    abstract void putEnd() throws IOException;
 
     abstract void flush() throws IOException;
 
+    /** Bytes to {@code stream} through a buffer of 64 KB, into which tails are copied directly. */
     static Sink bytes(OutputStream stream, byte[] newline, String what) {
-      OutputStream out = new BufferedOutputStream(Objects.requireNonNull(stream, "out"), 1 << 16);
-      return new Sink() {
+      Objects.requireNonNull(stream, "out");
+      byte[] buffer = new byte[1 << 16];
+      return new Sink(new String(newline, StandardCharsets.UTF_8)) {
+        private int n;
+
         @Override
-        void write(byte[] bytes) throws IOException {
-          out.write(bytes);
+        void put(byte[] bytes) throws IOException {
+          if (bytes.length > buffer.length - n) {
+            drain();
+            if (bytes.length >= buffer.length) {
+              stream.write(bytes);
+              return;
+            }
+          }
+          System.arraycopy(bytes, 0, buffer, n, bytes.length);
+          n += bytes.length;
         }
 
         @Override
-        void end() throws IOException {
-          out.write(newline);
+        void putTail(PreviousRun.Found tail) throws IOException {
+          int length = tail.tailLength();
+          for (int from = 0; from < length; ) {
+            if (n == buffer.length) {
+              drain();
+            }
+            int k = Math.min(length - from, buffer.length - n);
+            tail.copyTail(buffer, n, from, k);
+            n += k;
+            from += k;
+          }
+        }
+
+        @Override
+        void putEnd() throws IOException {
+          put(newline);
+        }
+
+        private void drain() throws IOException {
+          if (n > 0) {
+            stream.write(buffer, 0, n);
+            n = 0;
+          }
         }
 
         @Override
         void flush() throws IOException {
-          out.flush();
+          drain();
+          stream.flush();
           if (stream instanceof PrintStream p && p.checkError()) {
             throw new IOException("cannot write " + what);
           }
@@ -629,14 +762,21 @@ final class JsonLinesBatch {
 
     static Sink text(Writer writer, String newline, String what) {
       Objects.requireNonNull(writer, "out");
-      return new Sink() {
+      return new Sink(newline) {
         @Override
-        void write(byte[] bytes) throws IOException {
+        void put(byte[] bytes) throws IOException {
           writer.write(new String(bytes, StandardCharsets.UTF_8));
         }
 
         @Override
-        void end() throws IOException {
+        void putTail(PreviousRun.Found tail) throws IOException {
+          byte[] bytes = new byte[tail.tailLength()];
+          tail.copyTail(bytes, 0, 0, bytes.length);
+          put(bytes);
+        }
+
+        @Override
+        void putEnd() throws IOException {
           writer.write(newline);
         }
 
@@ -665,15 +805,23 @@ final class JsonLinesBatch {
     final int first;
 
     final String[] lines;
-    /** Each line's result in UTF-8, without its line end (null for blank lines). */
+    /**
+     * Each line's result in UTF-8, without its line end (null for blank lines); for a carried
+     * line, only its start, the rest being its {@code tails} entry.
+     */
     final byte[][] results;
     final CountDownLatch done = new CountDownLatch(1);
     int size;
+    /** The previous lines carried, whose tails follow their results; null when none. */
+    PreviousRun.Found[] tails;
+    /** With {@link #incremental}: each line's bytes, for its digest. */
+    byte[][] utf8;
     /** Which lines are not valid UTF-8; null when all are. */
     boolean[] notUtf8;
     /**
-     * With {@code --state}: each line's state line in UTF-8 (null for blank lines), followed by
-     * its result's bytes where {@code stateTails} says so (a decided or carried line).
+     * With {@code --state}: each line's state line in ASCII (null for blank lines), followed by
+     * where its result goes in the output where {@code stateTails} says so (a decided or carried
+     * line).
      */
     byte[][] states;
 

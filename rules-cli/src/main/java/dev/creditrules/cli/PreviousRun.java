@@ -2,142 +2,223 @@ package dev.creditrules.cli;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.creditrules.json.ContractJson;
-import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.Arrays;
 
 /**
- * The decisions of a previous run, read from its {@link StateFile}, found by request digest.
+ * The decisions of a previous run: its {@link StateFile} (digests, dates, and where each decision
+ * is in that run's output) and the output itself, found by request digest.
  *
- * <p>Memory: the file stays on disk. Opening it reads it once, sequentially, and keeps an
- * open-addressing table from the first 64 bits of each decided line's digest to the line's offset
- * and length in the file: two {@code long}s per slot, at most 75% full, so 21 to 43 bytes per
- * decided subject (about 32 MB for a million). A lookup reads the one line it needs, as bytes, at
- * its offset (positional reads, safe from any number of threads) and checks the whole digest, so a
- * clash of the first 64 bits only costs a decision. A carried line is never decoded: its bytes go
- * to the output with only {@code requestId} and {@code asOf} rewritten. The input may come in any order, and subjects may come
- * and go between runs. Error lines are not indexed: they are always decided again.
+ * <p>Memory: both files stay on disk. Opening reads the state once, sequentially (about 110 bytes
+ * a line), and keeps an open-addressing table from the first 64 bits of each decided line's digest
+ * to that state line's offset and length: two {@code long}s per slot, at most 75% full, so 21 to
+ * 43 bytes per decided subject (about 32 MB for a million). Both files are mapped into memory
+ * (address space, not heap). A lookup reads the state line (and checks the whole digest, so a
+ * clash of the first 64 bits only costs a decision), then the decision's bytes in the previous
+ * output: memory copies, safe from any number of threads. A
+ * carried line is never decoded: its bytes go to the output with only {@code requestId} and {@code
+ * asOf} rewritten. The input may come in any order, and subjects may come and go between runs.
+ * Error lines are not indexed: they are always decided again.
  *
  * <p>A decision is carried to today when today's request has the same digest (the same subject,
- * areas and facts), the previous decision is for a day on or before today's {@code asOf}, and its
- * {@code nextChangeOn} is after today's {@code asOf} (or null). The carried decision is the
- * previous one with today's {@code requestId} and {@code asOf}: what deciding today gives, by the
- * contract of {@code nextChangeOn}.
+ * areas and facts), the previous decision is for a day on or before today's {@code asOf}, its
+ * {@code nextChangeOn} is after today's {@code asOf} (or null), and the previous output holds a
+ * decision line where the state says. The carried decision is the previous one with today's {@code
+ * requestId} and {@code asOf}: what deciding today gives, by the contract of {@code nextChangeOn}.
  */
 final class PreviousRun implements Closeable {
   private static final long EMPTY = -1;
   private static final int OFFSET_BITS = 40;
   private static final long OFFSET_MASK = (1L << OFFSET_BITS) - 1;
-  /** The longest line whose length the index keeps (23 bits: the entry stays positive). */
-  private static final long MAX_LENGTH = (1L << 23) - 1;
+  /** The bytes of a decision line read to find where its requestId and asOf end. */
+  private static final int HEAD = 256;
 
-  private final FileChannel channel;
+  /** The longest state line: a digest, two dates, an offset and a length, with room to spare. */
+  private static final int MAX_STATE_LINE = 160;
+
+  private final Path stateFile;
+  private final FileChannel state;
+  private final FileChannel output;
+  private final long outputBytes;
+  /** Both files mapped, for lookups: a read is a memory copy, no system call. */
+  private final Mapped mappedState;
+  private final Mapped mappedOutput;
   private final boolean sameSetup;
   private long[] keys;
   private long[] offsets;
   private int size;
-  private final ThreadLocal<ByteBuffer> buffers =
-      ThreadLocal.withInitial(() -> ByteBuffer.allocate(1 << 14));
 
-  private PreviousRun(FileChannel channel, boolean sameSetup) {
-    this.channel = channel;
+  private PreviousRun(
+      Path stateFile, FileChannel state, FileChannel output, long outputBytes, boolean sameSetup)
+      throws IOException {
+    this.stateFile = stateFile;
+    this.state = state;
+    this.output = output;
+    this.outputBytes = outputBytes;
     this.sameSetup = sameSetup;
+    this.mappedState = new Mapped(state);
+    this.mappedOutput = new Mapped(output);
     this.keys = new long[1 << 10];
     this.offsets = new long[1 << 10];
     Arrays.fill(offsets, EMPTY);
   }
 
   /**
-   * Opens and indexes a state file.
+   * Opens and indexes a state file and the output of the run that wrote it.
    *
    * @param fingerprint this run's {@link StateFile#fingerprint}; a file written with other packs or
    *     limits is read as if empty (every line is decided), see {@link #sameSetup()}
-   * @throws IOException when the file cannot be read
-   * @throws IllegalArgumentException when the file is not a state file, naming the line and why
+   * @throws IOException when a file cannot be read
+   * @throws IllegalArgumentException when the state is not a state file this version reads, was
+   *     cut short, or does not index {@code output}: the message names the files and why
    */
-  static PreviousRun open(Path file, String fingerprint) throws IOException {
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+  static PreviousRun open(Path stateFile, Path outputFile, String fingerprint) throws IOException {
+    FileChannel state = FileChannel.open(stateFile, StandardOpenOption.READ);
+    FileChannel output = null;
     try {
-      PreviousRun run;
-      try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-        String header = headerOf(in, file);
-        run = new PreviousRun(channel, header.equals(StateFile.header(fingerprint)));
-        if (run.sameSetup) {
-          run.index(in, header.length() + 1, file);
+      String header = headerOf(state, stateFile);
+      long[] trailer = trailerOf(state, stateFile);
+      output = FileChannel.open(outputFile, StandardOpenOption.READ);
+      long outputBytes = output.size();
+      if (outputBytes != trailer[0]) {
+        throw new IllegalArgumentException(
+            outputFile + " is " + outputBytes + " bytes, but " + stateFile
+                + " indexes an output of " + trailer[0] + " bytes (" + trailer[1] + " lines): --previous-output must be the"
+                + " file the run that wrote the state printed to, from its start and unchanged"
+                + " (not appended to with >>)");
+      }
+      PreviousRun run =
+          new PreviousRun(
+              stateFile, state, output, outputBytes, header.equals(StateFile.header(fingerprint)));
+      if (run.sameSetup) {
+        long lines = run.index(header.length() + 1, trailer[2]);
+        if (lines != trailer[1]) {
+          throw new IllegalArgumentException(
+              stateFile + " has " + lines + " lines for an output of " + trailer[1]
+                  + " lines: it is not the state its run wrote");
         }
       }
       return run;
     } catch (IOException | RuntimeException e) {
-      channel.close();
+      state.close();
+      if (output != null) {
+        output.close();
+      }
       throw e;
     }
   }
 
-  private static String headerOf(InputStream in, Path file) throws IOException {
-    StringBuilder s = new StringBuilder();
-    int c;
-    while ((c = in.read()) >= 0 && c != '\n' && s.length() <= 200) {
-      s.append((char) c);
+  private static String headerOf(FileChannel state, Path file) throws IOException {
+    byte[] bytes = new byte[200];
+    int n = readAt(state, 0, bytes, 0, (int) Math.min(bytes.length, state.size()));
+    int end = 0;
+    while (end < n && bytes[end] != '\n') {
+      end++;
     }
-    if (!s.toString().startsWith(StateFile.MAGIC + StateFile.TAB)) {
+    String header = new String(bytes, 0, end, StandardCharsets.US_ASCII);
+    if (header.startsWith(StateFile.MAGIC_1 + StateFile.TAB)) {
+      throw new IllegalArgumentException(
+          file + " is a state file of an earlier credit-rules (" + StateFile.MAGIC_1 + ", which"
+              + " repeated every decision): run once in full with --state to write one this"
+              + " version reads (" + StateFile.MAGIC + ")");
+    }
+    if (end == n || !header.startsWith(StateFile.MAGIC + StateFile.TAB)) {
       throw new IllegalArgumentException(
           file + " is not a credit-rules state file: line 1 must start with '" + StateFile.MAGIC
               + "' and a tab (the file --state writes)");
     }
-    return s.toString();
+    return header;
   }
 
   /**
-   * Reads every line after the header, indexing the decided ones: one sequential pass, in blocks
-   * of a megabyte, looking for line ends eight bytes at a time.
+   * The trailer's output bytes and lines, and where the trailer starts.
+   *
+   * @throws IllegalArgumentException when the file does not end with a trailer
    */
-  private void index(InputStream in, long start, Path file) throws IOException {
+  private static long[] trailerOf(FileChannel state, Path file) throws IOException {
+    long size = state.size();
+    byte[] bytes = new byte[(int) Math.min(80, size)];
+    int n = readAt(state, size - bytes.length, bytes, 0, bytes.length);
+    int start = n - 1;
+    while (start > 0 && bytes[start - 1] != '\n') {
+      start--;
+    }
+    String[] fields =
+        n > 0 && bytes[n - 1] == '\n'
+            ? new String(bytes, start, n - 1 - start, StandardCharsets.US_ASCII).split("\t", -1)
+            : new String[0];
+    try {
+      if (fields.length == 3 && fields[0].equals(StateFile.END) && start > 0) {
+        return new long[] {
+          Long.parseLong(fields[1]), Long.parseLong(fields[2]), size - bytes.length + start
+        };
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new IllegalArgumentException(
+        file + " does not end with its '" + StateFile.END + "' line: it was cut short (or its run"
+            + " stopped before the end); run once in full with --state");
+  }
+
+  /**
+   * Reads the lines between {@code start} and {@code end}, indexing the decided ones: one
+   * sequential pass, in blocks of a megabyte, looking for line ends eight bytes at a time.
+   *
+   * @return the number of lines
+   */
+  private long index(long start, long end) throws IOException {
     byte[] buffer = new byte[1 << 20];
-    // the first 96 bytes of a line are enough to check its shape; the rest is skipped
-    byte[] head = new byte[96];
+    byte[] line = new byte[MAX_STATE_LINE];
     int n = 0;
     long lineStart = start;
     long position = start;
     long number = 1;
-    int read;
-    while ((read = in.readNBytes(buffer, 0, buffer.length)) > 0) {
+    while (position < end) {
+      int read = readAt(state, position, buffer, 0, (int) Math.min(buffer.length, end - position));
       int from = 0;
-      int end;
-      while ((end = newline(buffer, from, read)) >= 0) {
-        n = takeHead(buffer, from, end, head, n);
-        indexLine(head, n, lineStart, position + end - lineStart, ++number, file);
+      int at;
+      while ((at = newline(buffer, from, read)) >= 0) {
+        n = take(buffer, from, at, line, n, number + 1);
+        indexLine(line, n, lineStart, ++number);
         n = 0;
-        from = end + 1;
+        from = at + 1;
         lineStart = position + from;
       }
-      n = takeHead(buffer, from, read, head, n);
+      n = take(buffer, from, read, line, n, number + 1);
       position += read;
     }
-    if (position > lineStart) {
-      indexLine(head, n, lineStart, position - lineStart, ++number, file);
+    if (n > 0) {
+      throw new IllegalArgumentException(stateFile + ": line " + (number + 1) + " has no line end");
     }
+    return number - 1;
   }
 
-  /** Adds {@code bytes[from..to)} to {@code head} (holding {@code n}) while it has room. */
-  private static int takeHead(byte[] bytes, int from, int to, byte[] head, int n) {
-    int k = Math.min(to - from, head.length - n);
-    if (k <= 0) {
-      return n;
+  /** Adds {@code bytes[from..to)} to {@code line} (holding {@code n}). */
+  private int take(byte[] bytes, int from, int to, byte[] line, int n, long number) {
+    int k = to - from;
+    if (n + k > line.length) {
+      throw notState(number, "longer than a state line");
     }
-    System.arraycopy(bytes, from, head, n, k);
+    System.arraycopy(bytes, from, line, n, k);
     return n + k;
+  }
+
+  private IllegalArgumentException notState(long number, String why) {
+    return new IllegalArgumentException(
+        stateFile + " is not a credit-rules state file: line " + number + " is " + why);
   }
 
   private static final VarHandle LONGS =
@@ -165,24 +246,23 @@ final class PreviousRun implements Closeable {
     return -1;
   }
 
-  private void indexLine(byte[] head, int n, long offset, long length, long number, Path file) {
-    int tab = indexOf(head, n, StateFile.TAB);
-    if (tab != 64 && !(tab == 1 && head[0] == '-')) {
-      throw new IllegalArgumentException(
-          file + " is not a credit-rules state file: line " + number
-              + " must start with a 64-digit digest or - and a tab");
+  /**
+   * Checks one line's shape and indexes it when decided: a digest (64 hex digits, or {@code -}),
+   * then asOf and nextChangeOn, then the decision's offset and length (or four {@code -}).
+   */
+  private void indexLine(byte[] line, int n, long offset, long number) {
+    int tab = indexOf(line, 0, n, StateFile.TAB);
+    if (tab != 64 && !(tab == 1 && line[0] == '-')) {
+      throw notState(number, "not a 64-digit digest or - and a tab");
     }
-    // decided: digest, asOf (10), nextChangeOn (10 or -), then the decision's '{'
-    if (tab == 64 && n > 64 + 11 && head[64 + 11] == StateFile.TAB) {
-      int next = head[64 + 12] == '-' ? 64 + 13 : 64 + 22;
-      if (n > next + 1 && head[next] == StateFile.TAB && head[next + 1] == '{') {
-        put(parseKey(head), entry(offset, length));
-      }
+    if (tab == 64 && n > 65 && line[65] != '-') {
+      parse(line, n, number); // checks every field
+      put(parseKey(line), entry(offset, n));
     }
   }
 
-  private static int indexOf(byte[] bytes, int n, char c) {
-    for (int i = 0; i < n; i++) {
+  private static int indexOf(byte[] bytes, int from, int n, char c) {
+    for (int i = from; i < n; i++) {
       if (bytes[i] == c) {
         return i;
       }
@@ -198,15 +278,12 @@ final class PreviousRun implements Closeable {
     return key;
   }
 
-  /**
-   * A line's offset (the low {@link #OFFSET_BITS} bits: files up to 1 TB) and its length in the
-   * bits above (0 when it does not fit: the line is then read up to its line end).
-   */
-  private static long entry(long offset, long length) {
+  /** A state line's offset (the low {@link #OFFSET_BITS} bits: up to 1 TB), its length above. */
+  private static long entry(long offset, int length) {
     if (offset > OFFSET_MASK) {
       throw new IllegalArgumentException("a state file over 1 TB");
     }
-    return length > 0 && length <= MAX_LENGTH ? offset | (length << OFFSET_BITS) : offset;
+    return offset | ((long) length << OFFSET_BITS);
   }
 
   private static long keyOf(String digest) {
@@ -258,8 +335,8 @@ final class PreviousRun implements Closeable {
   }
 
   /**
-   * A previous decision of the same request (the same digest), kept as the bytes of its line: it
-   * is carried to today without ever being decoded.
+   * A previous decision of the same request (the same digest): where its line is (in the previous
+   * output, or in an array for tests). It is carried to today without ever being decoded.
    */
   static final class Found {
     private static final byte[] REQUEST_ID = ascii("{\"requestId\":");
@@ -268,20 +345,37 @@ final class PreviousRun implements Closeable {
 
     private final LocalDate asOf;
     private final LocalDate nextChangeOn;
-    /** UTF-8; the decision line is {@code bytes[from..]}. */
+    /** The line is {@code bytes[0..length)}, or when null, {@code source} from {@code offset}. */
     private final byte[] bytes;
-    private final int from;
+    private final Mapped source;
+    private final long offset;
+    private final int length;
+    /** Where the decision goes on after its requestId and asOf. */
+    private final int tail;
 
     /** A decision line given as text (for tests). */
     Found(LocalDate asOf, LocalDate nextChangeOn, String decision) {
-      this(asOf, nextChangeOn, decision.getBytes(StandardCharsets.UTF_8), 0);
-    }
-
-    private Found(LocalDate asOf, LocalDate nextChangeOn, byte[] bytes, int from) {
       this.asOf = asOf;
       this.nextChangeOn = nextChangeOn;
-      this.bytes = bytes;
-      this.from = from;
+      this.bytes = decision.getBytes(StandardCharsets.UTF_8);
+      this.source = null;
+      this.offset = 0;
+      this.length = bytes.length;
+      this.tail = tailStart(bytes, bytes.length);
+      if (tail < 0) {
+        throw new IllegalArgumentException("not a decision line");
+      }
+    }
+
+    private Found(
+        LocalDate asOf, LocalDate nextChangeOn, Mapped source, long offset, int length, int tail) {
+      this.asOf = asOf;
+      this.nextChangeOn = nextChangeOn;
+      this.bytes = null;
+      this.source = source;
+      this.offset = offset;
+      this.length = length;
+      this.tail = tail;
     }
 
     LocalDate asOf() {
@@ -304,50 +398,77 @@ final class PreviousRun implements Closeable {
 
     /**
      * The decision line, in UTF-8, as deciding the same request with {@code requestId} on {@code
-     * day} writes it: {@code requestId} (escaped by {@code json}, as the decision writer escapes
-     * it) and {@code asOf} replaced, every other byte copied as it was.
+     * day} writes it: {@link #head} then the {@link #copyTail tail}.
      */
     byte[] carried(String requestId, LocalDate day, ContractJson json) {
-      int tail = tailStart();
-      byte[] id =
-          requestId == null
-              ? NULL
-              : json.write(TextNode.valueOf(requestId)).getBytes(StandardCharsets.UTF_8);
-      int length = bytes.length - tail;
-      byte[] line = new byte[REQUEST_ID.length + id.length + AS_OF.length + 11 + length];
-      int at = put(line, 0, REQUEST_ID);
-      at = put(line, at, id);
-      at = put(line, at, AS_OF);
-      at = putDay(line, at, day);
-      line[at++] = '"';
-      System.arraycopy(bytes, tail, line, at, length);
+      byte[] head = head(requestId, day, json);
+      byte[] line = Arrays.copyOf(head, head.length + tailLength());
+      copyTail(line, head.length, 0, tailLength());
       return line;
     }
 
     /**
-     * Where the decision goes on after {@code {"requestId":…,"asOf":"yyyy-MM-dd"}. A {@code "} or
-     * {@code \} byte is never part of a multi-byte UTF-8 character, so the bytes are scanned as
-     * the text would be.
+     * The start of the decision line as deciding the same request with {@code requestId} on
+     * {@code day} writes it: {@code {"requestId":…,"asOf":"…"}, the id escaped by {@code json} as
+     * the decision writer escapes it. The rest of the line is the previous line's {@link
+     * #copyTail tail}, every byte as it was.
      */
-    private int tailStart() {
-      if (!startsWith(bytes, from, REQUEST_ID)) {
-        throw new IllegalStateException("a decision line starts with {\"requestId\":");
+    byte[] head(String requestId, LocalDate day, ContractJson json) {
+      byte[] id =
+          requestId == null
+              ? NULL
+              : json.write(TextNode.valueOf(requestId)).getBytes(StandardCharsets.UTF_8);
+      byte[] head = new byte[REQUEST_ID.length + id.length + AS_OF.length + 11];
+      int at = put(head, 0, REQUEST_ID);
+      at = put(head, at, id);
+      at = put(head, at, AS_OF);
+      at = StateFile.putDay(head, at, day);
+      head[at] = '"';
+      return head;
+    }
+
+    /** The length of the previous line after its requestId and asOf. */
+    int tailLength() {
+      return length - tail;
+    }
+
+    /**
+     * Copies {@code n} bytes of the tail, from its byte {@code from}, to {@code into[at..]},
+     * straight from where the line is (the mapped previous output): no copy in between.
+     */
+    void copyTail(byte[] into, int at, int from, int n) {
+      if (bytes != null) {
+        System.arraycopy(bytes, tail + from, into, at, n);
+      } else {
+        source.read(offset + tail + from, into, at, n);
       }
-      int i = from + REQUEST_ID.length;
-      if (startsWith(bytes, i, NULL)) {
+    }
+
+    /**
+     * Where the decision {@code bytes[0..to)} goes on after {@code
+     * {"requestId":…,"asOf":"yyyy-MM-dd"}, or -1 when it does not start so (or not within {@code
+     * to}). A {@code "} or {@code \} byte is never part of a multi-byte UTF-8 character, so the
+     * bytes are scanned as the text would be.
+     */
+    private static int tailStart(byte[] bytes, int to) {
+      if (!startsWith(bytes, 0, to, REQUEST_ID)) {
+        return -1;
+      }
+      int i = REQUEST_ID.length;
+      if (startsWith(bytes, i, to, NULL)) {
         i += NULL.length;
-      } else if (i < bytes.length && bytes[i] == '"') {
+      } else if (i < to && bytes[i] == '"') {
         i++;
-        while (i < bytes.length && bytes[i] != '"') {
+        while (i < to && bytes[i] != '"') {
           i += bytes[i] == '\\' ? 2 : 1;
         }
         i++;
       } else {
-        throw new IllegalStateException("a decision's requestId is a string or null");
+        return -1;
       }
       int end = i + AS_OF.length + 10;
-      if (!startsWith(bytes, i, AS_OF) || end >= bytes.length || bytes[end] != '"') {
-        throw new IllegalStateException("a decision's asOf follows its requestId");
+      if (!startsWith(bytes, i, to, AS_OF) || end >= to || bytes[end] != '"') {
+        return -1;
       }
       return end + 1;
     }
@@ -357,8 +478,8 @@ final class PreviousRun implements Closeable {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
 
-  private static boolean startsWith(byte[] bytes, int at, byte[] prefix) {
-    if (at + prefix.length > bytes.length) {
+  private static boolean startsWith(byte[] bytes, int at, int to, byte[] prefix) {
+    if (at < 0 || at + prefix.length > to) {
       return false;
     }
     for (int i = 0; i < prefix.length; i++) {
@@ -374,33 +495,12 @@ final class PreviousRun implements Closeable {
     return at + bytes.length;
   }
 
-  /** Writes {@code day} as {@code yyyy-MM-dd} (a year of four digits, as every asOf has). */
-  private static int putDay(byte[] to, int at, LocalDate day) {
-    int y = day.getYear();
-    if (y < 0 || y > 9999) {
-      return put(to, at, ascii(day.toString()));
-    }
-    to[at] = (byte) ('0' + y / 1000);
-    to[at + 1] = (byte) ('0' + y / 100 % 10);
-    to[at + 2] = (byte) ('0' + y / 10 % 10);
-    to[at + 3] = (byte) ('0' + y % 10);
-    to[at + 4] = '-';
-    to[at + 5] = (byte) ('0' + day.getMonthValue() / 10);
-    to[at + 6] = (byte) ('0' + day.getMonthValue() % 10);
-    to[at + 7] = '-';
-    to[at + 8] = (byte) ('0' + day.getDayOfMonth() / 10);
-    to[at + 9] = (byte) ('0' + day.getDayOfMonth() % 10);
-    return at + 10;
-  }
-
   /**
    * The previous decision of the request whose digest is {@code digest}, or null when there is
-   * none (a new or changed request, or one whose result was an error).
-   *
-   * @throws IOException when the file cannot be read
-   * @throws IllegalStateException when the line found does not have the state file's shape
+   * none (a new or changed request, one whose result was an error, or one the previous output
+   * does not hold where the state says: not carriable).
    */
-  Found find(String digest) throws IOException {
+  Found find(String digest) {
     if (size == 0) {
       return null;
     }
@@ -408,34 +508,63 @@ final class PreviousRun implements Closeable {
     int mask = keys.length - 1;
     for (int slot = slot(key, mask); offsets[slot] != EMPTY; slot = (slot + 1) & mask) {
       if (keys[slot] == key) {
-        byte[] line = lineAt(offsets[slot]);
-        if (startsWith(line, 0, ascii(digest))) {
-          return parse(line);
+        long entry = offsets[slot];
+        byte[] line = new byte[(int) (entry >>> OFFSET_BITS)];
+        mappedState.read(entry & OFFSET_MASK, line, 0, line.length);
+        if (startsWith(line, 0, line.length, ascii(digest))) {
+          return decision(parse(line, line.length, 0));
         }
       }
     }
     return null;
   }
 
-  private static Found parse(byte[] line) {
-    // digest(64) TAB asOf(10) TAB next(10 or 1) TAB decision: checked when indexed
-    LocalDate asOf = dayAt(line, 65);
+  /** A decided state line's fields. */
+  private record Entry(LocalDate asOf, LocalDate nextChangeOn, long offset, int length) {}
+
+  /** Parses a decided line ({@code line[0..n)}, the digest checked already). */
+  private Entry parse(byte[] line, int n, long number) {
+    // digest(64) TAB asOf(10) TAB next(10 or 1) TAB offset TAB length
+    if (n < 65 + 11 + 2 + 4 || line[75] != StateFile.TAB) {
+      throw notState(number, "not digest, asOf, nextChangeOn, offset and length");
+    }
+    LocalDate asOf = dayAt(line, 65, number);
     boolean none = line[76] == '-';
-    LocalDate next = none ? null : dayAt(line, 76);
-    return new Found(asOf, next, line, none ? 78 : 87);
+    LocalDate next = none ? null : dayAt(line, 76, number);
+    int at = none ? 77 : 86;
+    int tab = indexOf(line, at + 1, n, StateFile.TAB);
+    if (at >= n || line[at] != StateFile.TAB || tab < 0) {
+      throw notState(number, "not digest, asOf, nextChangeOn, offset and length");
+    }
+    long offset = decimal(line, at + 1, tab, number);
+    long length = decimal(line, tab + 1, n, number);
+    if (length > Integer.MAX_VALUE - 2) {
+      throw notState(number, "a decision longer than 2 GB");
+    }
+    return new Entry(asOf, next, offset, (int) length);
   }
 
-  private static LocalDate dayAt(byte[] line, int at) {
-    return LocalDate.of(
-        digits(line, at, 4), digits(line, at + 5, 2), digits(line, at + 8, 2));
+  private LocalDate dayAt(byte[] line, int at, long number) {
+    try {
+      return LocalDate.of(
+          (int) decimal(line, at, at + 4, number),
+          (int) decimal(line, at + 5, at + 7, number),
+          (int) decimal(line, at + 8, at + 10, number));
+    } catch (DateTimeException e) {
+      throw notState(number, "not a date yyyy-MM-dd");
+    }
   }
 
-  private static int digits(byte[] line, int at, int n) {
-    int value = 0;
-    for (int i = at; i < at + n; i++) {
+  /** The decimal number {@code line[from..to)}. */
+  private long decimal(byte[] line, int from, int to, long number) {
+    if (from >= to || to - from > 18) {
+      throw notState(number, "missing a number");
+    }
+    long value = 0;
+    for (int i = from; i < to; i++) {
       int d = line[i] - '0';
       if (d < 0 || d > 9) {
-        throw new IllegalStateException("a state line's date is yyyy-MM-dd");
+        throw notState(number, "missing a number");
       }
       value = value * 10 + d;
     }
@@ -443,48 +572,92 @@ final class PreviousRun implements Closeable {
   }
 
   /**
-   * The line at {@code entry} (its offset and, when it fits, its length, as {@link #entry} packs
-   * them), without its line end: one positional read of exactly the line when its length is
-   * known.
+   * The decision the previous output holds at {@code entry}'s offset: a line that starts with
+   * {@code {"requestId":…,"asOf":…} and ends where the state says, at a line end; null
+   * otherwise.
    */
-  private byte[] lineAt(long entry) throws IOException {
-    long offset = entry & OFFSET_MASK;
-    int length = (int) (entry >>> OFFSET_BITS);
-    if (length > 0) {
-      byte[] line = new byte[length];
-      ByteBuffer buffer = ByteBuffer.wrap(line);
-      while (buffer.hasRemaining()) {
-        if (channel.read(buffer, offset + buffer.position()) < 0) {
-          throw new IllegalStateException("the previous run's state file was cut short");
-        }
-      }
-      return line;
+  private Found decision(Entry entry) {
+    long offset = entry.offset();
+    int length = entry.length();
+    if (offset + length >= outputBytes) {
+      return null;
     }
-    ByteBuffer buffer = buffers.get();
-    buffer.clear();
-    while (true) {
-      int read = channel.read(buffer, offset + buffer.position());
-      byte[] bytes = buffer.array();
-      for (int i = 0; i < buffer.position(); i++) {
-        if (bytes[i] == '\n') {
-          return Arrays.copyOf(bytes, i);
-        }
+    // the start, for requestId and asOf (the whole line if they go on further), and the line end:
+    // LF, or CR LF
+    byte[] head = new byte[(int) Math.min(length, HEAD)];
+    mappedOutput.read(offset, head, 0, head.length);
+    int tail = Found.tailStart(head, head.length);
+    if (tail < 0 && head.length < length) {
+      head = new byte[length];
+      mappedOutput.read(offset, head, 0, length);
+      tail = Found.tailStart(head, length);
+    }
+    byte[] end = new byte[(int) Math.min(2, outputBytes - offset - length)];
+    mappedOutput.read(offset + length, end, 0, end.length);
+    boolean ends = end[0] == '\n' || (end[0] == '\r' && end.length > 1 && end[1] == '\n');
+    return tail >= 0 && ends
+        ? new Found(entry.asOf(), entry.nextChangeOn(), mappedOutput, offset, length, tail)
+        : null;
+  }
+
+  /**
+   * A file mapped into memory in blocks of a gigabyte (a {@link MappedByteBuffer} holds at most
+   * 2 GB): reads are memory copies from the page cache, safe from any number of threads. The
+   * mapping goes when the buffers are collected; a file changed while mapped is read as it is now
+   * (the checks of a decision line still apply).
+   */
+  private static final class Mapped {
+    private static final int BLOCK_BITS = 30;
+    private static final long BLOCK_MASK = (1L << BLOCK_BITS) - 1;
+
+    private final MappedByteBuffer[] blocks;
+    private final long size;
+
+    Mapped(FileChannel channel) throws IOException {
+      this.size = channel.size();
+      this.blocks = new MappedByteBuffer[(int) ((size + BLOCK_MASK) >>> BLOCK_BITS)];
+      for (int i = 0; i < blocks.length; i++) {
+        long from = (long) i << BLOCK_BITS;
+        long length = Math.min(BLOCK_MASK + 1, size - from);
+        blocks[i] = channel.map(FileChannel.MapMode.READ_ONLY, from, length);
       }
-      if (read < 0) {
-        return Arrays.copyOf(bytes, buffer.position());
+    }
+
+    /** Copies {@code length} bytes from {@code position} to {@code into[at..]}. */
+    void read(long position, byte[] into, int at, int length) {
+      if (position < 0 || position + length > size) {
+        throw new IllegalStateException("a read past the end of a previous run's file");
       }
-      if (!buffer.hasRemaining()) {
-        ByteBuffer bigger = ByteBuffer.allocate(buffer.capacity() * 2);
-        buffer.flip();
-        bigger.put(buffer);
-        buffer = bigger;
-        buffers.set(buffer);
+      int end = at + length;
+      while (at < end) {
+        MappedByteBuffer block = blocks[(int) (position >>> BLOCK_BITS)];
+        int in = (int) (position & BLOCK_MASK);
+        int k = Math.min(end - at, block.capacity() - in);
+        block.get(in, into, at, k);
+        at += k;
+        position += k;
       }
     }
   }
 
+  /** Reads up to {@code length} bytes at {@code position}; fewer only at the end of the file. */
+  private static int readAt(FileChannel channel, long position, byte[] into, int at, int length)
+      throws IOException {
+    ByteBuffer buffer = ByteBuffer.wrap(into, at, length);
+    while (buffer.hasRemaining()) {
+      if (channel.read(buffer, position + buffer.position() - at) < 0) {
+        break;
+      }
+    }
+    return buffer.position() - at;
+  }
+
   @Override
   public void close() throws IOException {
-    channel.close();
+    try {
+      state.close();
+    } finally {
+      output.close();
+    }
   }
 }

@@ -78,28 +78,29 @@ class BytesBatchTest {
     String two = awkward(nights.next());
 
     Path state1 = dir.resolve("state1");
+    Path output1 = dir.resolve("output1");
     ByteArrayOutputStream first = new ByteArrayOutputStream();
     try (OutputStream state = Files.newOutputStream(state1)) {
-      state.write((StateFile.header(fingerprint) + "\n").getBytes(StandardCharsets.UTF_8));
       JsonLinesBatch batch = new JsonLinesBatch(engine, json, 2, 16, 3, null, false, System::nanoTime);
-      batch.incremental(null, state);
+      batch.incremental(null, state, fingerprint);
       batch.run(in(one), first, null);
     }
     assertThat(first.toString(StandardCharsets.UTF_8)).isEqualTo(text(one, null, null));
+    Files.write(output1, first.toByteArray());
 
     // night two, carried: bytes to streams, and text to writers
     Path bytesState = dir.resolve("bytes-state");
     Path textState = dir.resolve("text-state");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     JsonLinesBatch.Summary summary;
-    try (PreviousRun previous = PreviousRun.open(state1, fingerprint);
+    try (PreviousRun previous = PreviousRun.open(state1, output1, fingerprint);
         OutputStream state = Files.newOutputStream(bytesState)) {
       JsonLinesBatch batch = new JsonLinesBatch(engine, json, 2, 16, 3, null, false, System::nanoTime);
-      batch.incremental(previous, state);
+      batch.incremental(previous, state, fingerprint);
       summary = batch.run(in(two), out, null);
     }
     String text;
-    try (PreviousRun previous = PreviousRun.open(state1, fingerprint);
+    try (PreviousRun previous = PreviousRun.open(state1, output1, fingerprint);
         Writer state = Files.newBufferedWriter(textState, StandardCharsets.UTF_8)) {
       text = text(two, previous, state);
     }
@@ -113,7 +114,7 @@ class BytesBatchTest {
     StringWriter out = new StringWriter();
     JsonLinesBatch batch = new JsonLinesBatch(engine, json, 2, 16, 3, null, false, System::nanoTime);
     if (state != null) {
-      batch.incremental(previous, state);
+      batch.incremental(previous, state, fingerprint);
     }
     batch.run(in(input), out, null);
     return out.toString();

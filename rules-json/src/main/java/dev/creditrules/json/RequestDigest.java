@@ -6,6 +6,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,7 +20,8 @@ import java.util.HexFormat;
  * What a request line says apart from its {@code requestId} and {@code asOf}, as a digest, and
  * those two values: what an incremental run ({@code evaluate --jsonl --previous} on the command
  * line, {@code SparkCreditRules.decideIncremental} on Spark) needs to tell whether yesterday's
- * decision can be carried to today. One class, so that both compute the same digest.
+ * decision can be carried to today. Spark uses {@link #of}; the command line, which has each
+ * line's bytes, the cheaper {@link #ofUtf8} (a different digest: the two never meet).
  *
  * <p>The digest is the SHA-256 of the request with the top-level {@code requestId} and {@code
  * asOf} members left out, every other token written again in document order: whitespace and the
@@ -95,6 +99,249 @@ public record RequestDigest(String digest, String requestId, LocalDate asOf) {
       return null; // not JSON: the full path writes the error
     }
     return new RequestDigest(HEX.formatHex(sha256().digest(bytes.toByteArray())), requestId, asOf);
+  }
+
+  /**
+   * The digest and today's values of one request line given as its UTF-8 bytes, without parsing
+   * it: the SHA-256 of the line's bytes with the values of its top-level {@code requestId} and
+   * {@code asOf} members cut out (and where they were cut). It is a different digest from {@link
+   * #of}'s, about four times cheaper, and stricter: two lines have the same digest only when they
+   * are the same bytes but for those two values, so a request written with other whitespace,
+   * escapes or member order is re-decided (never carried wrongly). A line is carried only when a
+   * previous run decided a line with the same digest, so it is then valid JSON as that line was;
+   * this method only finds the two members (outside strings, at the top level) and checks their
+   * values as {@link #of} does. Null in the same cases as {@link #of}, and for a member name
+   * written with escapes.
+   */
+  public static RequestDigest ofUtf8(byte[] line, Limits limits) {
+    if (line.length > limits.maxRequestBytes()) {
+      return null;
+    }
+    Utf8Scan scan = new Utf8Scan(line);
+    if (!scan.members()) {
+      return null;
+    }
+    String requestId = null;
+    if (scan.idFrom >= 0 && line[scan.idFrom] == '"') {
+      requestId = string(line, scan.idFrom, scan.idTo);
+      if (requestId == null
+          || requestId.codePointCount(0, requestId.length()) > limits.maxStringLength()) {
+        return null;
+      }
+    }
+    LocalDate asOf =
+        scan.asOfTo - scan.asOfFrom == 12
+            ? date(new String(line, scan.asOfFrom + 1, 10, StandardCharsets.ISO_8859_1))
+            : null;
+    if (asOf == null) {
+      return null;
+    }
+    MessageDigest sha = sha256();
+    boolean idFirst = scan.idFrom >= 0 && scan.idFrom < scan.asOfFrom;
+    int firstFrom = idFirst ? scan.idFrom : scan.asOfFrom;
+    int firstTo = idFirst ? scan.idTo : scan.asOfTo;
+    int secondFrom = idFirst ? scan.asOfFrom : scan.idFrom;
+    int secondTo = idFirst ? scan.asOfTo : scan.idTo;
+    sha.update(line, 0, firstFrom);
+    if (secondFrom >= 0) {
+      sha.update(line, firstTo, secondFrom - firstTo);
+      sha.update(line, secondTo, line.length - secondTo);
+    } else {
+      sha.update(line, firstTo, line.length - firstTo);
+    }
+    // where the values were cut, in what was hashed, and which came first: lines that differ
+    // elsewhere never share a digest
+    int second = secondFrom < 0 ? -1 : secondFrom - (firstTo - firstFrom);
+    sha.update(
+        ((idFirst ? "i" : "a") + firstFrom + "," + second).getBytes(StandardCharsets.US_ASCII));
+    return new RequestDigest(HEX.formatHex(sha.digest()), requestId, asOf);
+  }
+
+  /**
+   * The JSON string {@code line[from..to)} (quotes included), or null when it is not one (or not
+   * valid UTF-8: the line is decoded only when it is decided).
+   */
+  private static String string(byte[] line, int from, int to) {
+    boolean plain = true;
+    boolean ascii = true;
+    for (int i = from + 1; i < to - 1; i++) {
+      plain &= line[i] != '\\' && (line[i] < 0 || line[i] >= 0x20);
+      ascii &= line[i] >= 0;
+    }
+    String text;
+    try {
+      text =
+          ascii
+              ? new String(line, from + 1, to - from - 2, StandardCharsets.ISO_8859_1)
+              : StandardCharsets.UTF_8
+                  .newDecoder()
+                  .onMalformedInput(CodingErrorAction.REPORT)
+                  .onUnmappableCharacter(CodingErrorAction.REPORT)
+                  .decode(ByteBuffer.wrap(line, from + 1, to - from - 2))
+                  .toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+    if (plain) {
+      return text;
+    }
+    try (JsonParser p = FACTORY.createParser(line, from, to - from)) {
+      String value = p.nextToken() == JsonToken.VALUE_STRING ? p.getText() : null;
+      return p.nextToken() == null ? value : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Finds the values of the top-level {@code requestId} and {@code asOf} members of one JSON
+   * object in UTF-8, skipping every other value without reading it ({@code "} and {@code \} are
+   * never part of a multi-byte character, so strings are skipped byte by byte).
+   */
+  private static final class Utf8Scan {
+    private final byte[] b;
+    private int i;
+    int idFrom = -1;
+    int idTo = -1;
+    int asOfFrom = -1;
+    int asOfTo = -1;
+
+    Utf8Scan(byte[] b) {
+      this.b = b;
+    }
+
+    /** False when the line is not one object, or a member is given twice or not as required. */
+    boolean members() {
+      space();
+      if (!at('{')) {
+        return false;
+      }
+      i++;
+      space();
+      if (at('}')) {
+        i++;
+        return end();
+      }
+      while (true) {
+        space();
+        int nameFrom = i;
+        if (!at('"') || !skipString()) {
+          return false;
+        }
+        int nameTo = i;
+        space();
+        if (!at(':')) {
+          return false;
+        }
+        i++;
+        space();
+        int from = i;
+        if (!skipValue()) {
+          return false;
+        }
+        if (named(nameFrom, nameTo, "requestId")) {
+          boolean isNull =
+              i - from == 4 && b[from] == 'n' && b[from + 1] == 'u' && b[from + 2] == 'l'
+                  && b[from + 3] == 'l';
+          if (idFrom >= 0 || !(b[from] == '"' || isNull)) {
+            return false;
+          }
+          idFrom = from;
+          idTo = i;
+        } else if (named(nameFrom, nameTo, "asOf")) {
+          if (asOfFrom >= 0 || b[from] != '"') {
+            return false;
+          }
+          asOfFrom = from;
+          asOfTo = i;
+        }
+        space();
+        if (at(',')) {
+          i++;
+        } else if (at('}')) {
+          i++;
+          return asOfFrom >= 0 && end();
+        } else {
+          return false;
+        }
+      }
+    }
+
+    private boolean end() {
+      space();
+      return i == b.length;
+    }
+
+    private boolean named(int from, int to, String name) {
+      if (to - from != name.length() + 2) {
+        return false;
+      }
+      for (int k = 0; k < name.length(); k++) {
+        if (b[from + 1 + k] != name.charAt(k)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private boolean at(char c) {
+      return i < b.length && b[i] == c;
+    }
+
+    private void space() {
+      while (i < b.length && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r')) {
+        i++;
+      }
+    }
+
+    /** Skips the string at {@code i} (its opening quote); false when it does not end. */
+    private boolean skipString() {
+      i++;
+      while (i < b.length) {
+        byte c = b[i++];
+        if (c == '"') {
+          return true;
+        }
+        if (c == '\\') {
+          i++;
+        }
+      }
+      return false;
+    }
+
+    /** Skips one value: a string, an object or array with all it holds, or a literal. */
+    private boolean skipValue() {
+      if (at('"')) {
+        return skipString();
+      }
+      int depth = 0;
+      int from = i;
+      while (i < b.length) {
+        byte c = b[i];
+        if (c == '"') {
+          if (!skipString()) {
+            return false;
+          }
+          continue;
+        }
+        if (c == '{' || c == '[') {
+          depth++;
+        } else if (c == '}' || c == ']') {
+          if (depth == 0) {
+            break;
+          }
+          depth--;
+          if (depth == 0) {
+            i++;
+            return true;
+          }
+        } else if (depth == 0 && (c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r')) {
+          break;
+        }
+        i++;
+      }
+      return depth == 0 && i > from;
+    }
   }
 
   /** Copies the value that starts at {@code first}, nested values included. */
