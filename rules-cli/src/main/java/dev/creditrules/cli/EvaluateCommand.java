@@ -6,6 +6,7 @@ import dev.creditrules.api.InvalidRequestException;
 import dev.creditrules.api.PackException;
 import dev.creditrules.api.Request;
 import dev.creditrules.json.ContractJson;
+import dev.creditrules.json.RequestDigest;
 import dev.creditrules.json.Limits;
 import dev.creditrules.runtime.CreditRulesEngine;
 import java.io.IOException;
@@ -240,7 +241,7 @@ final class EvaluateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     JsonLinesBatch batch = new JsonLinesBatch(engine, json, threads, err, !quiet);
     JsonLinesBatch.Summary summary;
-    String fingerprint = StateFile.fingerprint(loaded.packs(), json.limits());
+    String fingerprint = RequestDigest.setup(loaded.packs(), json.limits());
     PreviousRun before = null;
     OutputStream stateOut = null;
     try {

@@ -1,15 +1,9 @@
 package dev.creditrules.cli;
 
-import dev.creditrules.api.PackRef;
-import dev.creditrules.json.Limits;
 import dev.creditrules.json.RequestDigest;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.HexFormat;
-import java.util.List;
 
 /**
  * The state file of {@code evaluate --jsonl --state FILE}, read back by {@code --previous FILE
@@ -45,26 +39,6 @@ final class StateFile {
   static final char TAB = '\t';
 
   private StateFile() {}
-
-  /**
-   * What a previous run must share with this one for its decisions to be carried: every pack
-   * version loaded (id, version, digest) and the request limits (which make a request valid or
-   * not).
-   */
-  static String fingerprint(List<PackRef> packs, Limits limits) {
-    StringBuilder s = new StringBuilder();
-    for (PackRef p : packs) {
-      s.append(p.id()).append('@').append(p.version()).append('=').append(p.digest()).append('\n');
-    }
-    s.append(limits);
-    try {
-      byte[] hash =
-          MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8));
-      return "sha256:" + HexFormat.of().formatHex(hash);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
-  }
 
   static String header(String fingerprint) {
     return MAGIC + TAB + fingerprint;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creditrules.json.ContractJson;
+import dev.creditrules.json.RequestDigest;
 import dev.creditrules.runtime.CreditRulesEngine;
 import dev.creditrules.testkit.Nights;
 import java.io.ByteArrayInputStream;
@@ -42,7 +43,7 @@ class BytesBatchTest {
   static void compile() {
     engine = CreditRulesEngine.fromClasspath();
     json = new ContractJson(engine.model());
-    fingerprint = StateFile.fingerprint(engine.packs(), json.limits());
+    fingerprint = RequestDigest.setup(engine.packs(), json.limits());
   }
 
   /** Night two's lines with awkward request ids (and one without any), and a blank line. */

@@ -34,7 +34,7 @@ class IncrementalBatchTest {
   static void compile() {
     engine = CreditRulesEngine.fromClasspath();
     json = new ContractJson(engine.model());
-    fingerprint = StateFile.fingerprint(engine.packs(), json.limits());
+    fingerprint = RequestDigest.setup(engine.packs(), json.limits());
   }
 
   private static String full(String input) throws Exception {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import dev.creditrules.api.PackRef;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -15,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * What a request line says apart from its {@code requestId} and {@code asOf}, as a digest, and
@@ -416,6 +418,27 @@ public record RequestDigest(String digest, String requestId, LocalDate asOf) {
   private static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+  }
+
+  /**
+   * What a previous run's decisions must share with this run to be carried forward: every pack
+   * version loaded (id, version, digest) and the request limits (which make a request valid or
+   * not), as {@code sha256:<hex>}. The command line's state file and Spark's incremental run both
+   * compare it.
+   */
+  public static String setup(List<PackRef> packs, Limits limits) {
+    StringBuilder s = new StringBuilder();
+    for (PackRef p : packs) {
+      s.append(p.id()).append('@').append(p.version()).append('=').append(p.digest()).append('\n');
+    }
+    s.append(limits);
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8));
+      return "sha256:" + HexFormat.of().formatHex(hash);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK has no SHA-256", e);
     }

@@ -1,14 +1,10 @@
 package dev.creditrules.spark;
 
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.creditrules.api.PackRef;
 import dev.creditrules.json.ContractJson;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.creditrules.json.RequestDigest;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -66,7 +62,7 @@ final class IncrementalPartition implements FlatMapFunction<Iterator<Row>, Row> 
 
       private String setup() {
         if (setup == null) {
-          setup = fingerprint(Engines.engine().packs(), Engines.json());
+          setup = RequestDigest.setup(Engines.engine().packs(), Engines.json().limits());
         }
         return setup;
       }
@@ -144,23 +140,4 @@ final class IncrementalPartition implements FlatMapFunction<Iterator<Row>, Row> 
     return start + id + asOf + day + '"' + decision.substring(i + asOf.length() + 11);
   }
 
-  /**
-   * What a previous decision must share with today's for it to be carried: every pack version
-   * loaded (id, version, digest) and the request limits. The same text as the command line's
-   * state file header holds.
-   */
-  static String fingerprint(List<PackRef> packs, ContractJson json) {
-    StringBuilder s = new StringBuilder();
-    for (PackRef p : packs) {
-      s.append(p.id()).append('@').append(p.version()).append('=').append(p.digest()).append('\n');
-    }
-    s.append(json.limits());
-    try {
-      byte[] hash =
-          MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8));
-      return "sha256:" + HexFormat.of().formatHex(hash);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
-  }
 }
