@@ -18,7 +18,8 @@ import java.nio.file.Path;
  * Embeds credit-rules in a plain Java program: builds the engine once from the packs on the class
  * path, reads a request in the contract's JSON, decides it and prints a summary and the decision.
  *
- * <p>Usage: {@code DecideExample [request.json]} (default {@code examples/requests/tax-ex-01.json}).
+ * <p>Usage: {@code DecideExample [request.json]} (default {@code
+ * examples/requests/tax-ex-01.json}).
  */
 public final class DecideExample {
   private DecideExample() {}
@@ -46,16 +47,27 @@ public final class DecideExample {
       return 2;
     }
     out.println(
-        "Subject " + decision.subject().id() + " (" + decision.subject().type() + ") as of "
+        "Subject "
+            + decision.subject().id()
+            + " ("
+            + decision.subject().type()
+            + ") as of "
             + decision.asOf());
     print(out, "incentives", decision.incentives());
     print(out, "sanctions", decision.sanctions());
     print(out, "warnings", decision.warnings());
     for (Repair r : decision.repairs()) {
       out.println(
-          "  repair of " + r.fact() + ": " + r.status()
+          "  repair of "
+              + r.fact()
+              + ": "
+              + r.status()
               + (r.earliest() == null ? "" : " (earliest " + r.earliest() + ")")
-              + " via " + r.route() + "  [" + r.rule() + "]");
+              + " via "
+              + r.route()
+              + "  ["
+              + r.rule()
+              + "]");
     }
     out.println();
     out.println(json.writeDecisionPretty(decision));
@@ -66,8 +78,21 @@ public final class DecideExample {
     out.println(title + ": " + outcomes.size());
     for (Outcome o : outcomes) {
       out.println(
-          "  " + o.measure() + " " + o.name().en() + " (" + o.name().zh() + ") " + o.from() + " .. "
-              + (o.until() == null ? "open" : o.until()) + "  [" + o.rule() + " " + o.facts() + "]");
+          "  "
+              + o.measure()
+              + " "
+              + o.name().en()
+              + " ("
+              + o.name().zh()
+              + ") "
+              + o.from()
+              + " .. "
+              + (o.until() == null ? "open" : o.until())
+              + "  ["
+              + o.rule()
+              + " "
+              + o.facts()
+              + "]");
     }
   }
 }

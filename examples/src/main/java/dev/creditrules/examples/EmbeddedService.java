@@ -23,8 +23,8 @@ import java.util.concurrent.Executors;
  * {@link #start(int)} puts that on a small JDK {@link HttpServer} ({@code POST /decide}).
  *
  * <p>This is what {@code credit-rules serve} does at full size (JSON Lines, pack status, OpenAPI,
- * limits, graceful shutdown); a real service would add its own authentication, logging and
- * metrics around {@link #decide(String)}.
+ * limits, graceful shutdown); a real service would add its own authentication, logging and metrics
+ * around {@link #decide(String)}.
  *
  * <p>Usage: {@code EmbeddedService [port]} (default 8081), then {@code curl -H 'Content-Type:
  * application/json' --data-binary @examples/requests/tax-ex-01.json localhost:8081/decide}.
@@ -60,9 +60,9 @@ public final class EmbeddedService {
   /**
    * Decides one request given as contract JSON. Thread-safe.
    *
-   * @return 200 and the decision, 422 and {@code {"errors":[…]}} for an invalid request, or 500
-   *     and an error that names no internals (the exception's class is logged, not its message,
-   *     which may quote the request)
+   * @return 200 and the decision, 422 and {@code {"errors":[…]}} for an invalid request, or 500 and
+   *     an error that names no internals (the exception's class is logged, not its message, which
+   *     may quote the request)
    */
   public Response decide(String requestJson) {
     try {
@@ -71,7 +71,8 @@ public final class EmbeddedService {
       return new Response(422, json.writeErrors(e.errors()));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "internal error: " + e.getClass().getName());
-      return new Response(500, json.writeErrors(List.of(new RequestError("", null, "internal error"))));
+      return new Response(
+          500, json.writeErrors(List.of(new RequestError("", null, "internal error"))));
     }
   }
 
@@ -105,7 +106,8 @@ public final class EmbeddedService {
       Response response;
       if (!"POST".equals(exchange.getRequestMethod())) {
         exchange.getResponseHeaders().set("Allow", "POST");
-        response = new Response(405, json.writeErrors(List.of(new RequestError("", null, "use POST"))));
+        response =
+            new Response(405, json.writeErrors(List.of(new RequestError("", null, "use POST"))));
       } else {
         byte[] body = exchange.getRequestBody().readNBytes(1 << 20);
         response = decide(new String(body, StandardCharsets.UTF_8));
@@ -124,6 +126,7 @@ public final class EmbeddedService {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 8081;
     HttpServer server = fromClasspath().start(port);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(2)));
-    System.out.println("listening on http://127.0.0.1:" + server.getAddress().getPort() + "/decide");
+    System.out.println(
+        "listening on http://127.0.0.1:" + server.getAddress().getPort() + "/decide");
   }
 }

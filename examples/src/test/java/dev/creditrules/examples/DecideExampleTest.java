@@ -13,10 +13,15 @@ class DecideExampleTest {
   @Test
   void printsTheIncentivesOfAnAGrade() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    int code = DecideExample.run(Path.of("requests/tax-ex-01.json"), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    int code =
+        DecideExample.run(
+            Path.of("requests/tax-ex-01.json"),
+            new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String out = bytes.toString(StandardCharsets.UTF_8);
     assertThat(code).isZero();
-    assertThat(out).contains("TAX-I-01", "TAX-I-02", "TAX-I-03", "TAX-I-05").doesNotContain("TAX-I-04");
+    assertThat(out)
+        .contains("TAX-I-01", "TAX-I-02", "TAX-I-03", "TAX-I-05")
+        .doesNotContain("TAX-I-04");
     assertThat(out).contains("tax@2025.07/");
   }
 }

@@ -63,7 +63,8 @@ class EmbeddedServiceTest {
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(r.body()).isEqualTo(service.decide(request()).body());
       HttpResponse<String> get =
-          client.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+          client.send(
+              HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
       assertThat(get.statusCode()).isEqualTo(405);
       assertThat(get.headers().firstValue("Allow")).contains("POST");
     } finally {

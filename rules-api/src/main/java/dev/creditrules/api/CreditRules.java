@@ -15,18 +15,17 @@ public interface CreditRules {
   /**
    * Decides one request.
    *
-   * @throws InvalidRequestException if the request breaks the contract; no partial decision is
-   *     ever returned
+   * @throws InvalidRequestException if the request breaks the contract; no partial decision is ever
+   *     returned
    */
   Decision decide(Request request);
 
   /**
-   * What the request's decision does from its {@code asOf} to {@code until}: the decision on
-   * {@code asOf}, then each day on which it changes, with what starts, ends and changes. Made by
-   * hopping from each decision's {@code nextChangeOn} to the next (deciding the same request, id,
-   * subject, areas and facts, as of that day), so it costs about one decision per change point,
-   * and at most {@link Timeline#MAX_CHANGES} decisions after the first (then it is {@code
-   * truncated}).
+   * What the request's decision does from its {@code asOf} to {@code until}: the decision on {@code
+   * asOf}, then each day on which it changes, with what starts, ends and changes. Made by hopping
+   * from each decision's {@code nextChangeOn} to the next (deciding the same request, id, subject,
+   * areas and facts, as of that day), so it costs about one decision per change point, and at most
+   * {@link Timeline#MAX_CHANGES} decisions after the first (then it is {@code truncated}).
    *
    * <p>An implementation whose packs can change between calls (a live directory) should make the
    * whole timeline with one set of packs.

@@ -48,8 +48,7 @@ public record Decision(
       List<Outcome> warnings,
       List<Repair> repairs,
       List<OpenDispute> disputes) {
-    this(
-        requestId, asOf, subject, packs, incentives, sanctions, warnings, repairs, null, disputes);
+    this(requestId, asOf, subject, packs, incentives, sanctions, warnings, repairs, null, disputes);
   }
 
   /** This decision with {@code nextChangeOn} set. */

@@ -74,7 +74,11 @@ public final class PackException extends RulesException {
 
   private static PackProblem also(PackProblem p) {
     return new PackProblem(
-        p.pack(), p.file(), p.line(), p.column(), p.rule(),
+        p.pack(),
+        p.file(),
+        p.line(),
+        p.column(),
+        p.rule(),
         "the same error in " + p.pack() + ", which inherits the file");
   }
 

@@ -13,9 +13,9 @@ import java.util.Objects;
  * @param column the 1-based column, or 0 when unknown
  * @param rule the rule's name, or {@code null}
  * @param message what is wrong
- * @param followOns the errors this fault causes further on (a function that does not compile
- *     makes every rule calling it fail; an inherited file fails again in every version inheriting
- *     it), each with its own location; empty when there are none
+ * @param followOns the errors this fault causes further on (a function that does not compile makes
+ *     every rule calling it fail; an inherited file fails again in every version inheriting it),
+ *     each with its own location; empty when there are none
  */
 public record PackProblem(
     String pack,
@@ -73,7 +73,8 @@ public record PackProblem(
       return headline();
     }
     StringBuilder b = new StringBuilder(headline());
-    b.append("\n    ").append(followOns.size())
+    b.append("\n    ")
+        .append(followOns.size())
         .append(followOns.size() == 1 ? " follow-on error:" : " follow-on errors:");
     for (PackProblem f : followOns) {
       b.append("\n      ").append(f.headline());

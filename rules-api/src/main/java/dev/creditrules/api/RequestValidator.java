@@ -44,8 +44,8 @@ import java.util.regex.Pattern;
  *   <li>for a fact built in Java: each value against its declaration (a value of the wrong Java
  *       type or an unknown code, in field order, then fields the type does not have, then missing
  *       required fields), with the reasons the JSON reader gives for the same problem where there
- *       is one; a fact read from JSON never has these, and a value that does not fit is left out
- *       of the checks below;
+ *       is one; a fact read from JSON never has these, and a value that does not fit is left out of
+ *       the checks below;
  *   <li>its {@link FieldKind#REFERENCE} fields, in field order: a reference naming no fact, a fact
  *       of a type not in {@link FieldDecl.Reference#types()}, or not a repairable record;
  *   <li>then per declared field, in field order: first its value, of which at most one problem is
@@ -58,11 +58,11 @@ import java.util.regex.Pattern;
  *       Check.Exclusive} on that field, in declaration order.
  * </ol>
  *
- * <p>No follow-on errors (packs-v1 s.10): a check that depends on a field which is itself missing or
- * invalid is skipped. A field is invalid when its own value has a problem (of the wrong kind, out
- * of range, not one of its allowed values or levels, not matching its pattern); a fact whose type
- * is missing or not declared is known by its id only. So a reference naming a fact of unknown type,
- * or a repairable-only reference naming a fact whose deciding value ({@link
+ * <p>No follow-on errors (packs-v1 s.10): a check that depends on a field which is itself missing
+ * or invalid is skipped. A field is invalid when its own value has a problem (of the wrong kind,
+ * out of range, not one of its allowed values or levels, not matching its pattern); a fact whose
+ * type is missing or not declared is known by its id only. So a reference naming a fact of unknown
+ * type, or a repairable-only reference naming a fact whose deciding value ({@link
  * dev.creditrules.api.model.Repairable#field()}, a grade's level) is missing or invalid, gets no
  * error and is not compared with the named fact's start; a grant's new grade against a grade whose
  * level is missing or invalid gets none; and a field allowed only with given values of another
@@ -192,8 +192,8 @@ public final class RequestValidator {
 
   /**
    * True for the records of packs-v1 s.1.1, the only valid targets of commitments and grants: a
-   * fact of a type that declares {@link dev.creditrules.api.model.Repairable} (for all its facts
-   * or for the declared values). False for a type {@code model} does not declare.
+   * fact of a type that declares {@link dev.creditrules.api.model.Repairable} (for all its facts or
+   * for the declared values). False for a type {@code model} does not declare.
    */
   public static boolean isRepairable(Fact fact, FactModel model) {
     FactTypeDecl type = model.type(fact.type());
@@ -265,8 +265,8 @@ public final class RequestValidator {
     final Map<String, Integer> replacementOf = new HashMap<>();
 
     /**
-     * The replacement of a dispute (commitments-objections.md B1 item 9): not the target itself,
-     * of the target's type, and named by no earlier dispute.
+     * The replacement of a dispute (commitments-objections.md B1 item 9): not the target itself, of
+     * the target's type, and named by no earlier dispute.
      */
     void dispute(int i, String p, Row row, DisputeRole role) {
       if (role.replacement() == null
@@ -279,13 +279,23 @@ public final class RequestValidator {
       Fact named = known(replacement);
       Fact disputed = target instanceof String t ? known(t) : null;
       if (replacement.equals(target)) {
-        add(p + "/" + name, replacement, name + " " + replacement + " is the disputed record itself");
+        add(
+            p + "/" + name,
+            replacement,
+            name + " " + replacement + " is the disputed record itself");
       } else if (named != null && disputed != null && !named.type().equals(disputed.type())) {
         add(
             p + "/" + name,
             replacement,
-            name + " " + replacement + " is a " + named.type() + "; it must be a "
-                + disputed.type() + " like the disputed record " + target);
+            name
+                + " "
+                + replacement
+                + " is a "
+                + named.type()
+                + "; it must be a "
+                + disputed.type()
+                + " like the disputed record "
+                + target);
       } else if (earlier != null) {
         add(
             p + "/" + name,
@@ -672,12 +682,18 @@ public final class RequestValidator {
         } else if (check instanceof Check.Forbid c) {
           if (value != null && row.given(c.field()) && c.when().test(row.view)) {
             String generated = c.field() + " is not allowed on this " + row.plan.type.name();
-            add(p + "/" + c.field(), plain(value), row.message(c.message(), generated, c.field(), value));
+            add(
+                p + "/" + c.field(),
+                plain(value),
+                row.message(c.message(), generated, c.field(), value));
           }
         } else if (check instanceof Check.Require c) {
           if (new Condition.Given(c.field(), false).test(row.view) && c.when().test(row.view)) {
             String generated = c.field() + " is required on this " + row.plan.type.name();
-            add(p + "/" + c.field(), plain(value), row.message(c.message(), generated, c.field(), value));
+            add(
+                p + "/" + c.field(),
+                plain(value),
+                row.message(c.message(), generated, c.field(), value));
           }
         } else if (check instanceof Check.NotAfterTerm c) {
           notAfterTerm(p, row, c, value);
@@ -705,13 +721,22 @@ public final class RequestValidator {
       LocalDate last = start.plusMonths(12L * years);
       if (end.isAfter(last)) {
         String generated =
-            c.field() + " " + end + " is after " + last + ", the last day of the "
-                + years + "-year term from " + start;
+            c.field()
+                + " "
+                + end
+                + " is after "
+                + last
+                + ", the last day of the "
+                + years
+                + "-year term from "
+                + start;
         add(p + "/" + c.field(), end, row.message(c.message(), generated, c.field(), value));
       }
     }
 
-    /** {@link Check.SameAsTarget}: the named fact's {@code that} equals this fact's {@code self}. */
+    /**
+     * {@link Check.SameAsTarget}: the named fact's {@code that} equals this fact's {@code self}.
+     */
     void sameAsTarget(String p, Row row, Check.SameAsTarget c, Object value) {
       if (!(value instanceof String id)) {
         return;
@@ -724,8 +749,17 @@ public final class RequestValidator {
       Object theirs = named.get(c.that());
       if (theirs != null && !Objects.equals(text(theirs), text(mine))) {
         String generated =
-            c.field() + " " + id + " has " + c.that() + " " + text(theirs) + ", not "
-                + text(mine) + " as this fact's " + c.self();
+            c.field()
+                + " "
+                + id
+                + " has "
+                + c.that()
+                + " "
+                + text(theirs)
+                + ", not "
+                + text(mine)
+                + " as this fact's "
+                + c.self();
         add(p + "/" + c.field(), id, row.message(c.message(), generated, c.field(), value));
       }
     }
@@ -989,8 +1023,10 @@ public final class RequestValidator {
   static final class Row {
     TypePlan plan;
     String id;
+
     /** The index of the fact in the request ({@code /facts/i}), or -1. */
     int index = -1;
+
     Fact fact;
     final Object[] values;
 

@@ -51,7 +51,11 @@ public final class SubjectIds {
       }
       if (i >= 2 && i <= 7 && (c < '0' || c > '9')) {
         return Optional.of(
-            "position " + (i + 1) + " must be a digit (region code, positions 3-8), not '" + c + "'");
+            "position "
+                + (i + 1)
+                + " must be a digit (region code, positions 3-8), not '"
+                + c
+                + "'");
       }
     }
     int sum = 0;
@@ -116,8 +120,8 @@ public final class SubjectIds {
   }
 
   /**
-   * The subject types a credit code's first two characters allow, or empty when the prefix
-   * accepts any organisation type.
+   * The subject types a credit code's first two characters allow, or empty when the prefix accepts
+   * any organisation type.
    */
   public static Optional<SubjectType> typeOfPrefix(String creditCode) {
     if (creditCode.length() < 2) {

@@ -3,14 +3,13 @@ package dev.creditrules.api;
 import java.util.ArrayList;
 import java.util.List;
 
-
 /**
  * Masks subject ids for display and indexing. A natural person's resident identity number is
- * personal data: its first 4 characters (the province and city of registration) and its last 4
- * (the end of the sequence number and the check character) are kept, everything between becomes
- * {@code *}, so that {@code 11010519491231002X} is shown as {@code 1101**********002X}. The birth
- * date (characters 7-14) is never shown. Organisation codes (unified social credit codes) identify
- * legal persons and are public registration data: they are kept as they are.
+ * personal data: its first 4 characters (the province and city of registration) and its last 4 (the
+ * end of the sequence number and the check character) are kept, everything between becomes {@code
+ * *}, so that {@code 11010519491231002X} is shown as {@code 1101**********002X}. The birth date
+ * (characters 7-14) is never shown. Organisation codes (unified social credit codes) identify legal
+ * persons and are public registration data: they are kept as they are.
  *
  * <p>The decision log masks with it, and so does every report that shows a subject (the repair
  * guide, the timeline text, {@code credit-rules diff}).
@@ -39,8 +38,8 @@ public final class SubjectMask {
   }
 
   /**
-   * Masks any id: the first and last 4 characters kept and the rest replaced by {@code *}; an id
-   * of 12 characters or fewer is replaced entirely, so that at least half of it is always hidden.
+   * Masks any id: the first and last 4 characters kept and the rest replaced by {@code *}; an id of
+   * 12 characters or fewer is replaced entirely, so that at least half of it is always hidden.
    */
   public static String mask(String id) {
     int n = id.codePointCount(0, id.length());
@@ -56,9 +55,9 @@ public final class SubjectMask {
   public static final String MASKED = "***";
 
   /**
-   * A request's errors with the values that could identify a person hidden: the subject id
-   * masked, any other value under {@code /subject} (except its type) and the whole-document value
-   * replaced by {@value #MASKED}. Pointers and reasons stay.
+   * A request's errors with the values that could identify a person hidden: the subject id masked,
+   * any other value under {@code /subject} (except its type) and the whole-document value replaced
+   * by {@value #MASKED}. Pointers and reasons stay.
    */
   public static List<RequestError> errors(List<RequestError> errors) {
     List<RequestError> out = new ArrayList<>(errors.size());

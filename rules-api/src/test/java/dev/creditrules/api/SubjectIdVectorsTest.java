@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.creditrules.api.model.FactModel;
 import java.time.LocalDate;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The identifier test vectors of reference s.7, run through {@link RequestValidator}. */
 class SubjectIdVectorsTest {
   private static final LocalDate AS_OF = LocalDate.of(2026, 11, 22);
+
   /** Subject checks need no fact type. */
   private static final FactModel NO_TYPES = new FactModel(List.of());
 
@@ -135,7 +136,9 @@ class SubjectIdVectorsTest {
     assertThat(check("91350100M000100Y43", SubjectType.SOCIAL_ORG))
         .containsExactly(
             new RequestError(
-                "/subject/type", "SOCIAL_ORG", "credit code prefix 91 is for ENTERPRISE, not SOCIAL_ORG"));
+                "/subject/type",
+                "SOCIAL_ORG",
+                "credit code prefix 91 is for ENTERPRISE, not SOCIAL_ORG"));
     assertThat(check("52110000500001237K", SubjectType.ENTERPRISE))
         .extracting(RequestError::pointer)
         .containsExactly("/subject/type");

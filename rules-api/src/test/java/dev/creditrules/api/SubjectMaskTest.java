@@ -28,7 +28,8 @@ class SubjectMaskTest {
   @Test
   void unknownTypeIsMaskedAndShortIdsAreHiddenEntirely() {
     assertThat(SubjectMask.mask("91110108MA01TAX03C", null)).isEqualTo("9111**********X03C");
-    assertThat(SubjectMask.mask("123456789012", SubjectType.NATURAL_PERSON)).isEqualTo("************");
+    assertThat(SubjectMask.mask("123456789012", SubjectType.NATURAL_PERSON))
+        .isEqualTo("************");
     assertThat(SubjectMask.mask("1234567890123")).isEqualTo("1234*****0123");
     assertThat(SubjectMask.mask("", null)).isEmpty();
     assertThat(SubjectMask.mask(null, null)).isNull();

@@ -28,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides through a delegate and records every decision, and every rejected request, in its
- * sinks. Use it wherever a {@link CreditRules} is used:
+ * Decides through a delegate and records every decision, and every rejected request, in its sinks.
+ * Use it wherever a {@link CreditRules} is used:
  *
  * <pre>{@code
  * DecisionLog rules = DecisionLog.builder(CreditRulesEngine.fromClasspath())
@@ -42,9 +42,9 @@ import org.slf4j.LoggerFactory;
  * decision is still returned (a rejection still thrown), the failure is counted in {@link
  * #failures()} and logged at WARN with the decision id, the sink and the kind of error, never with
  * personal data. Each sink is tried once per record, in order; there is no retry or buffer (a
- * record a sink missed is in the other sinks, and the failure count says so). Exceptions other
- * than {@link InvalidRequestException} from the delegate pass through unrecorded: there is no
- * decision to audit.
+ * record a sink missed is in the other sinks, and the failure count says so). Exceptions other than
+ * {@link InvalidRequestException} from the delegate pass through unrecorded: there is no decision
+ * to audit.
  *
  * <p><b>What is recorded.</b> A {@link DecisionRecord}: a fresh id from the injected supplier
  * (random UUIDs by default), the time from the injected {@link Clock} (logging time only: the
@@ -96,8 +96,8 @@ public final class DecisionLog implements CreditRules, AutoCloseable {
     }
 
     /**
-     * Adds a sink; records go to every sink, in the order added. Each is {@link
-     * DecisionSink#attach attached} to the delegate when the log is built.
+     * Adds a sink; records go to every sink, in the order added. Each is {@link DecisionSink#attach
+     * attached} to the delegate when the log is built.
      */
     public Builder sink(DecisionSink sink) {
       sinks.add(Objects.requireNonNull(sink, "sink"));
@@ -135,7 +135,8 @@ public final class DecisionLog implements CreditRules, AutoCloseable {
     try {
       input = json.writeRequest(request);
     } catch (RuntimeException e) {
-      input = ""; // a record built by hand that JSON cannot express: decided, recorded, not replayable
+      input =
+          ""; // a record built by hand that JSON cannot express: decided, recorded, not replayable
     }
     Decision decision;
     try {
@@ -143,9 +144,18 @@ public final class DecisionLog implements CreditRules, AutoCloseable {
     } catch (InvalidRequestException e) {
       record(
           new DecisionRecord(
-              ids.get(), clock.instant(), DecisionRecord.Result.REJECTED, request.requestId(),
-              request.subject().id(), request.subject().type(), request.asOf(),
-              RecordFormat.sha256(input), input, packs, null, e.errors()));
+              ids.get(),
+              clock.instant(),
+              DecisionRecord.Result.REJECTED,
+              request.requestId(),
+              request.subject().id(),
+              request.subject().type(),
+              request.asOf(),
+              RecordFormat.sha256(input),
+              input,
+              packs,
+              null,
+              e.errors()));
       throw e;
     }
     if (!covers(packs, decision.packs())) {
@@ -153,16 +163,25 @@ public final class DecisionLog implements CreditRules, AutoCloseable {
     }
     record(
         new DecisionRecord(
-            ids.get(), clock.instant(), DecisionRecord.Result.DECIDED, request.requestId(),
-            request.subject().id(), request.subject().type(), request.asOf(),
-            RecordFormat.sha256(input), input, packs, decision, null));
+            ids.get(),
+            clock.instant(),
+            DecisionRecord.Result.DECIDED,
+            request.requestId(),
+            request.subject().id(),
+            request.subject().type(),
+            request.asOf(),
+            RecordFormat.sha256(input),
+            input,
+            packs,
+            decision,
+            null));
     return decision;
   }
 
   /**
-   * Records a request that was rejected while it was read (before there was a {@link Request}),
-   * for example by {@code ContractJson.readRequest}. The input digest is over {@code text} as
-   * given; the subject id, type, request id and day are taken from the text when it has them.
+   * Records a request that was rejected while it was read (before there was a {@link Request}), for
+   * example by {@code ContractJson.readRequest}. The input digest is over {@code text} as given;
+   * the subject id, type, request id and day are taken from the text when it has them.
    *
    * @param text the request's text as received
    * @param rejection its errors
@@ -192,8 +211,18 @@ public final class DecisionLog implements CreditRules, AutoCloseable {
     }
     DecisionRecord r =
         new DecisionRecord(
-            ids.get(), clock.instant(), DecisionRecord.Result.REJECTED, requestId, subjectId, type,
-            asOf, RecordFormat.sha256(text), text, delegate.packs(), null, rejection.errors());
+            ids.get(),
+            clock.instant(),
+            DecisionRecord.Result.REJECTED,
+            requestId,
+            subjectId,
+            type,
+            asOf,
+            RecordFormat.sha256(text),
+            text,
+            delegate.packs(),
+            null,
+            rejection.errors());
     record(r);
     return r;
   }

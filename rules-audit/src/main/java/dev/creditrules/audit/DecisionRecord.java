@@ -14,8 +14,7 @@ import java.util.UUID;
 /**
  * One decision or rejected request, as the {@link DecisionLog} hands it to its sinks. It holds the
  * real subject id and input: sinks decide what they store (masked ids, the input in plain,
- * encrypted or not at all; see {@link RequestStorage}). {@link #toString()} shows no personal
- * data.
+ * encrypted or not at all; see {@link RequestStorage}). {@link #toString()} shows no personal data.
  *
  * @param decisionId the record's id, unique per call
  * @param recordedAt when it was recorded (logging time only: decisions never read the clock)

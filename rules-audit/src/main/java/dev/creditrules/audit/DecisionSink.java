@@ -25,7 +25,10 @@ public interface DecisionSink extends AutoCloseable {
    */
   default void attach(CreditRules rules) {}
 
-  /** A short name for reports, never containing credentials (for example {@code jsonl:/var/log/d.jsonl}). */
+  /**
+   * A short name for reports, never containing credentials (for example {@code
+   * jsonl:/var/log/d.jsonl}).
+   */
   String name();
 
   /** Releases the sink's resources; records written before stay written. */

@@ -17,10 +17,10 @@ import java.util.Objects;
  *
  * <p><b>Durability.</b> With {@link Fsync#EVERY_RECORD} (the default) {@link #write} returns only
  * after {@link FileChannel#force(boolean) force(false)} covered its line: a returned decision is on
- * disk even if the machine loses power. Forces are group commits: threads that append while
- * another thread forces share the next force. With {@link Fsync#NEVER} the line is handed to the operating system (it
- * survives a crash of the JVM, not of the machine) and flushed to disk by the OS, and on {@link
- * #close()}.
+ * disk even if the machine loses power. Forces are group commits: threads that append while another
+ * thread forces share the next force. With {@link Fsync#NEVER} the line is handed to the operating
+ * system (it survives a crash of the JVM, not of the machine) and flushed to disk by the OS, and on
+ * {@link #close()}.
  *
  * <p><b>Faults.</b> The file is opened on the first write, and again on the write after a failure,
  * so that a sink recovers when its disk or directory comes back. A line is written whole or the
@@ -40,13 +40,17 @@ public final class JsonLinesSink implements DecisionSink {
   private final RequestStorage storage;
   private final RequestCipher cipher;
   private final Fsync fsync;
+
   /** The writer over the fact model of the rules logged; set by {@link #attach}. */
   private volatile ContractJson json;
+
   private final Object forceLock = new Object();
   private FileChannel channel;
   private boolean broken;
+
   /** Lines appended so far (guarded by {@code this}). */
   private long appended;
+
   /** Lines known to be on disk (guarded by {@code forceLock}). */
   private long forced;
 
@@ -60,7 +64,10 @@ public final class JsonLinesSink implements DecisionSink {
     }
   }
 
-  /** A sink appending to {@code file} with the defaults: {@link RequestStorage#ORGANISATIONS}, {@link Fsync#EVERY_RECORD}. */
+  /**
+   * A sink appending to {@code file} with the defaults: {@link RequestStorage#ORGANISATIONS},
+   * {@link Fsync#EVERY_RECORD}.
+   */
   public static JsonLinesSink open(Path file) {
     return builder(file).build();
   }
@@ -131,7 +138,10 @@ public final class JsonLinesSink implements DecisionSink {
         if (channel == null) {
           channel =
               FileChannel.open(
-                  file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                  file,
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE,
+                  StandardOpenOption.APPEND);
         }
         ByteBuffer buffer = ByteBuffer.wrap(broken ? prefixNewline(line) : line);
         while (buffer.hasRemaining()) {

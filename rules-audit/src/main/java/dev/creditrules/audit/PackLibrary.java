@@ -21,9 +21,9 @@ import java.util.TreeMap;
 /**
  * Pack versions found by their digests, for replay: every {@code <id>/<version>/} folder under some
  * directories and, optionally, on the class path ({@code credit-rules/packs}, the {@code rules-drl}
- * jar). Several directories may hold the same pack version with different content (an old and a
- * new edit of it): each is kept under its own digest. Each tree is read and resolved as the
- * runtime reads and resolves it, with the same code (rules-pack's {@link PackReader} and {@link
+ * jar). Several directories may hold the same pack version with different content (an old and a new
+ * edit of it): each is kept under its own digest. Each tree is read and resolved as the runtime
+ * reads and resolves it, with the same code (rules-pack's {@link PackReader} and {@link
  * ResolvedFolder}, which need no Drools): a version inherits from the previous version of its pack
  * in the same tree (by {@code validFrom}, unless {@code inherit=false}), and its digest covers its
  * own files, what it inherits and the fact declarations its rules use (regression cases excluded),
@@ -99,7 +99,8 @@ public final class PackLibrary {
     List<ResolvedFolder> ordered = new ArrayList<>();
     for (int i = 0; i < resolved.size(); ) {
       int j = i;
-      while (j < resolved.size() && resolved.get(j).folder().id().equals(resolved.get(i).folder().id())) {
+      while (j < resolved.size()
+          && resolved.get(j).folder().id().equals(resolved.get(i).folder().id())) {
         j++;
       }
       List<ResolvedFolder> pack = new ArrayList<>(resolved.subList(i, j));
@@ -143,8 +144,8 @@ public final class PackLibrary {
 
   /**
    * Writes the folders of {@code refs} under {@code target} as {@code <id>/<version>/}, with the
-   * fact declarations found with them ({@code <id>/types.yaml}, {@code fact-order.yaml}), ready
-   * for an engine to load.
+   * fact declarations found with them ({@code <id>/types.yaml}, {@code fact-order.yaml}), ready for
+   * an engine to load.
    *
    * @throws IllegalArgumentException when one of them was not found, or when versions found in
    *     different trees come with different declarations (which would be ambiguous)
@@ -155,7 +156,10 @@ public final class PackLibrary {
     Map<String, byte[]> written = new TreeMap<>();
     for (PackRef r : refs) {
       Folder f =
-          find(r).orElseThrow(() -> new IllegalArgumentException("pack " + r + " " + r.digest() + " not found"));
+          find(r)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException("pack " + r + " " + r.digest() + " not found"));
       declaration(types, r.id() + "/" + TYPES, f.types(), r.id() + "/" + TYPES);
       declaration(factOrder, FACT_ORDER, f.factOrder(), FACT_ORDER);
       for (Map.Entry<String, byte[]> d : f.resolved().declarations().entrySet()) {
@@ -172,7 +176,8 @@ public final class PackLibrary {
           byte[] before = written.putIfAbsent(file.toString(), e.getValue());
           if (before != null && !Arrays.equals(before, e.getValue())) {
             throw new IllegalArgumentException(
-                "the pack versions were found with different " + a.key()
+                "the pack versions were found with different "
+                    + a.key()
                     + " folders (one inherits from it)");
           }
           Files.createDirectories(file.getParent());

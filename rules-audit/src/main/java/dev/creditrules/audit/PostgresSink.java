@@ -49,8 +49,10 @@ public final class PostgresSink implements DecisionSink {
   private final DataSource dataSource;
   private final RequestStorage storage;
   private final RequestCipher cipher;
+
   /** The writer over the fact model of the rules logged; set by {@link #attach}. */
   private volatile ContractJson json;
+
   private Connection own;
 
   private PostgresSink(Builder b) {
@@ -96,7 +98,10 @@ public final class PostgresSink implements DecisionSink {
       this.dataSource = dataSource;
     }
 
-    /** What is kept of each input in the {@code request} column; default {@link RequestStorage#ORGANISATIONS}. */
+    /**
+     * What is kept of each input in the {@code request} column; default {@link
+     * RequestStorage#ORGANISATIONS}.
+     */
     public Builder requestStorage(RequestStorage storage) {
       this.storage = Objects.requireNonNull(storage, "storage");
       return this;

@@ -17,8 +17,8 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The logged form of a {@link DecisionRecord}, shared by every sink: the JSON Lines line is
- * {@link #tree}; the PostgreSQL columns are its parts. Field order is fixed.
+ * The logged form of a {@link DecisionRecord}, shared by every sink: the JSON Lines line is {@link
+ * #tree}; the PostgreSQL columns are its parts. Field order is fixed.
  */
 final class RecordFormat {
   /** The record format's version, the first field of every line. */
@@ -69,7 +69,9 @@ final class RecordFormat {
     o.set("packs", json.packsTree(r.packs()));
     o.put("resultDigest", resultDigest(json, r));
     o.set("decision", r.decision() == null ? NODES.nullNode() : maskedDecision(json, r.decision()));
-    o.set("errors", r.errors() == null ? NODES.nullNode() : maskedErrors(json, r.errors(), r.personal()));
+    o.set(
+        "errors",
+        r.errors() == null ? NODES.nullNode() : maskedErrors(json, r.errors(), r.personal()));
     o.set("input", input(r, storage, cipher));
     return o;
   }
@@ -118,7 +120,8 @@ final class RecordFormat {
         in.put("text", r.input());
       }
       case ENCRYPTED -> {
-        RequestCipher.Sealed s = cipher.encrypt(r.input(), associated(r.decisionId().toString(), r.inputDigest()));
+        RequestCipher.Sealed s =
+            cipher.encrypt(r.input(), associated(r.decisionId().toString(), r.inputDigest()));
         in.put("storage", "ENCRYPTED");
         in.put("algorithm", RequestCipher.ALGORITHM);
         in.put("keyId", cipher.keyId());

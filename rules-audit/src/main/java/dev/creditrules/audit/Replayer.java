@@ -39,9 +39,9 @@ import java.util.function.Function;
  * versions is built (once per distinct set) by the engine factory; the input is read and decided
  * again; the new result's exact JSON bytes ({@code ContractJson}) are compared with the logged
  * result digest. A record logged before decisions carried {@code nextChangeOn} (its decision has no
- * such key) is compared with the new decision as it would have been written then, without the
- * key: everything else must be the same. A record that has the key compares it like any field.
- * A record is
+ * such key) is compared with the new decision as it would have been written then, without the key:
+ * everything else must be the same. A record that has the key compares it like any field. A record
+ * is
  *
  * <ul>
  *   <li>{@link Status#REPRODUCED} when the bytes are equal (a rejection: the same errors);
@@ -76,8 +76,13 @@ public final class Replayer implements AutoCloseable {
   public record Result(long line, String decisionId, Status status, String message) {
     /** One line for a report: {@code line 3 <id>: DIFFERENT: …}. */
     public String text() {
-      return "line " + line + " " + (decisionId == null ? "-" : decisionId) + ": "
-          + status + (message == null ? "" : ": " + message);
+      return "line "
+          + line
+          + " "
+          + (decisionId == null ? "-" : decisionId)
+          + ": "
+          + status
+          + (message == null ? "" : ": " + message);
     }
   }
 
@@ -100,7 +105,10 @@ public final class Replayer implements AutoCloseable {
       return String.format(
           Locale.ROOT,
           "%d records: %d reproduced, %d different, %d not reproducible",
-          records, reproduced, different, notReproducible);
+          records,
+          reproduced,
+          different,
+          notReproducible);
     }
   }
 
@@ -117,7 +125,8 @@ public final class Replayer implements AutoCloseable {
    *
    * @param library where pack versions are found by digest
    * @param engines builds an engine over every pack under a directory (laid out {@code
-   *     <id>/<version>/}), for example {@code dir -> CreditRulesEngine.builder().directory(dir).build()}
+   *     <id>/<version>/}), for example {@code dir ->
+   *     CreditRulesEngine.builder().directory(dir).build()}
    * @param cipher the key for encrypted inputs, or {@code null}
    */
   public Replayer(PackLibrary library, Function<Path, CreditRules> engines, RequestCipher cipher) {
@@ -161,7 +170,8 @@ public final class Replayer implements AutoCloseable {
     try {
       d = LoggedDecision.parse(line);
     } catch (IllegalArgumentException e) {
-      return new Result(number, null, Status.NOT_REPRODUCIBLE, "not a decision record: " + e.getMessage());
+      return new Result(
+          number, null, Status.NOT_REPRODUCIBLE, "not a decision record: " + e.getMessage());
     }
     String id = d.decisionId();
     String input;
@@ -171,17 +181,28 @@ public final class Replayer implements AutoCloseable {
       return new Result(number, id, Status.NOT_REPRODUCIBLE, e.getMessage());
     }
     if (input.isEmpty()) {
-      return new Result(number, id, Status.NOT_REPRODUCIBLE, "the request could not be written as JSON when it was logged");
+      return new Result(
+          number,
+          id,
+          Status.NOT_REPRODUCIBLE,
+          "the request could not be written as JSON when it was logged");
     }
     if (!RecordFormat.sha256(input).equals(d.inputDigest())) {
-      return new Result(number, id, Status.NOT_REPRODUCIBLE, "the stored input does not match its digest");
+      return new Result(
+          number, id, Status.NOT_REPRODUCIBLE, "the stored input does not match its digest");
     }
     List<PackRef> missing = library.missing(d.packs());
     if (!missing.isEmpty()) {
       PackRef p = missing.get(0);
       return new Result(
-          number, id, Status.NOT_REPRODUCIBLE,
-          "pack " + p + " " + p.digest() + " not found"
+          number,
+          id,
+          Status.NOT_REPRODUCIBLE,
+          "pack "
+              + p
+              + " "
+              + p.digest()
+              + " not found"
               + (missing.size() > 1 ? " (and " + (missing.size() - 1) + " more)" : ""));
     }
     Object engine = engine(d.packs());
@@ -215,7 +236,8 @@ public final class Replayer implements AutoCloseable {
       }
       masked = tree;
     } catch (RuntimeException | StackOverflowError x) {
-      return new Result(number, id, Status.NOT_REPRODUCIBLE, "re-evaluation failed: " + x.getClass().getName());
+      return new Result(
+          number, id, Status.NOT_REPRODUCIBLE, "re-evaluation failed: " + x.getClass().getName());
     }
     return compare(json, number, d, kind, bytes, masked);
   }
@@ -229,9 +251,15 @@ public final class Replayer implements AutoCloseable {
   }
 
   private static Result compare(
-      ContractJson json, long number, LoggedDecision d, String kind, String bytes, JsonNode masked) {
+      ContractJson json,
+      long number,
+      LoggedDecision d,
+      String kind,
+      String bytes,
+      JsonNode masked) {
     if (!kind.equals(d.result())) {
-      return new Result(number, d.decisionId(), Status.DIFFERENT, "logged " + d.result() + ", now " + kind);
+      return new Result(
+          number, d.decisionId(), Status.DIFFERENT, "logged " + d.result() + ", now " + kind);
     }
     // both must hold: the exact bytes (through their digest) and the logged, masked result
     JsonNode logged = kind.equals("DECIDED") ? d.decision() : d.errors();
@@ -248,7 +276,8 @@ public final class Replayer implements AutoCloseable {
     String where =
         pointers.isEmpty()
             ? "the result digest differs (the bytes, or a masked field)"
-            : "differs at " + String.join(", ", pointers.subList(0, Math.min(POINTERS_SHOWN, pointers.size())))
+            : "differs at "
+                + String.join(", ", pointers.subList(0, Math.min(POINTERS_SHOWN, pointers.size())))
                 + (pointers.size() > POINTERS_SHOWN ? " (" + pointers.size() + " in all)" : "");
     return new Result(number, d.decisionId(), Status.DIFFERENT, where);
   }
@@ -264,11 +293,13 @@ public final class Replayer implements AutoCloseable {
     if (a.isObject()) {
       List<String> names = new ArrayList<>();
       a.fieldNames().forEachRemaining(names::add);
-      b.fieldNames().forEachRemaining(n -> {
-        if (!a.has(n)) {
-          names.add(n);
-        }
-      });
+      b.fieldNames()
+          .forEachRemaining(
+              n -> {
+                if (!a.has(n)) {
+                  names.add(n);
+                }
+              });
       for (String n : names) {
         diff(at + "/" + n.replace("~", "~0").replace("/", "~1"), a.get(n), b.get(n), out);
       }
@@ -301,10 +332,12 @@ public final class Replayer implements AutoCloseable {
         return in.get("text").textValue();
       case "ENCRYPTED":
         if (cipher == null) {
-          throw new NotReproducible("the input is encrypted (key " + in.path("keyId").asText() + "): no key given");
+          throw new NotReproducible(
+              "the input is encrypted (key " + in.path("keyId").asText() + "): no key given");
         }
         if (!cipher.keyId().equals(in.path("keyId").asText())) {
-          throw new NotReproducible("the input is encrypted with another key (" + in.path("keyId").asText() + ")");
+          throw new NotReproducible(
+              "the input is encrypted with another key (" + in.path("keyId").asText() + ")");
         }
         try {
           return cipher.decrypt(
@@ -316,7 +349,8 @@ public final class Replayer implements AutoCloseable {
           throw new NotReproducible("the encrypted input does not decrypt: the record was changed");
         }
       case "NONE":
-        throw new NotReproducible("the input was not stored: " + in.path("reason").asText("no reason given"));
+        throw new NotReproducible(
+            "the input was not stored: " + in.path("reason").asText("no reason given"));
       default:
         throw new NotReproducible("no input in the record");
     }
@@ -361,7 +395,8 @@ public final class Replayer implements AutoCloseable {
           temp,
           new SimpleFileVisitor<>() {
             @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
               Files.delete(file);
               return FileVisitResult.CONTINUE;
             }

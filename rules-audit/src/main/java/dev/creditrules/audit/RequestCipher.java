@@ -66,7 +66,10 @@ public final class RequestCipher {
     }
   }
 
-  /** {@code sha256:} and the first 16 hex digits of the key's SHA-256: names the key, reveals nothing. */
+  /**
+   * {@code sha256:} and the first 16 hex digits of the key's SHA-256: names the key, reveals
+   * nothing.
+   */
   public String keyId() {
     return keyId;
   }

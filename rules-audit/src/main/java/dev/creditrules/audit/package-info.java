@@ -3,7 +3,7 @@
  * pack digests and result ({@link dev.creditrules.audit.DecisionLog}), written to JSON Lines
  * ({@link dev.creditrules.audit.JsonLinesSink}) or PostgreSQL ({@link
  * dev.creditrules.audit.PostgresSink}), and replayed against the packs named by their digests
- * ({@link dev.creditrules.audit.Replayer}). Natural persons' ids are masked in every field meant
- * to be displayed or indexed; see {@code docs/audit.md}. This module never uses Drools.
+ * ({@link dev.creditrules.audit.Replayer}). Natural persons' ids are masked in every field meant to
+ * be displayed or indexed; see {@code docs/audit.md}. This module never uses Drools.
  */
 package dev.creditrules.audit;

@@ -44,7 +44,9 @@ class DecisionLogTest {
 
   private static String sha256(String s) throws Exception {
     return "sha256:"
-        + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        + HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
@@ -89,7 +91,10 @@ class DecisionLogTest {
     }
     assertThat(d.subject().id()).isEqualTo(Fixtures.PERSON_ID); // the caller gets the real decision
     String line = Files.readString(file);
-    assertThat(line).doesNotContain(Fixtures.PERSON_ID).doesNotContain("19800115").doesNotContain("研究人员R1");
+    assertThat(line)
+        .doesNotContain(Fixtures.PERSON_ID)
+        .doesNotContain("19800115")
+        .doesNotContain("研究人员R1");
     LoggedDecision logged = LoggedDecision.parse(line.strip());
     assertThat(logged.subjectId()).isEqualTo("1101**********0018");
     assertThat(logged.decision().get("subject").get("id").asText()).isEqualTo("1101**********0018");
@@ -104,12 +109,17 @@ class DecisionLogTest {
     key[0] = 7;
     RequestCipher cipher = RequestCipher.of(key);
     try (DecisionLog log =
-        log(JsonLinesSink.builder(file).requestStorage(RequestStorage.ENCRYPTED).cipher(cipher).build())) {
+        log(
+            JsonLinesSink.builder(file)
+                .requestStorage(RequestStorage.ENCRYPTED)
+                .cipher(cipher)
+                .build())) {
       log.decide(json.readRequest(Fixtures.PERSON));
     }
     String line = Files.readString(file);
     assertThat(line).doesNotContain(Fixtures.PERSON_ID).contains("\"storage\":\"ENCRYPTED\"");
-    assertThat(LoggedDecision.parse(line.strip()).input().get("keyId").asText()).isEqualTo(cipher.keyId());
+    assertThat(LoggedDecision.parse(line.strip()).input().get("keyId").asText())
+        .isEqualTo(cipher.keyId());
   }
 
   @Test
@@ -117,8 +127,12 @@ class DecisionLogTest {
     Path file = dir.resolve("decisions.jsonl");
     // a valid-looking resident id with a wrong check character: rejected by the validator
     Request bad =
-        new Request("bad-1", LocalDate.parse("2026-05-15"),
-            Subject.of("110108198001150019", SubjectType.NATURAL_PERSON), null, List.of());
+        new Request(
+            "bad-1",
+            LocalDate.parse("2026-05-15"),
+            Subject.of("110108198001150019", SubjectType.NATURAL_PERSON),
+            null,
+            List.of());
     String unparsable =
         "{\"requestId\":\"bad-2\",\"asOf\":\"2026-02-30\",\"subject\":{\"id\":\"110108198001150018\","
             + "\"type\":\"NATURAL_PERSON\",\"nmae\":\"张三\"},\"facts\":[]}";
@@ -134,7 +148,10 @@ class DecisionLogTest {
     List<String> lines = Files.readAllLines(file);
     assertThat(lines).hasSize(2);
     String all = String.join("\n", lines);
-    assertThat(all).doesNotContain("110108198001150019").doesNotContain("110108198001150018").doesNotContain("张三");
+    assertThat(all)
+        .doesNotContain("110108198001150019")
+        .doesNotContain("110108198001150018")
+        .doesNotContain("张三");
     LoggedDecision first = LoggedDecision.parse(lines.get(0));
     assertThat(first.result()).isEqualTo("REJECTED");
     assertThat(first.requestId()).isEqualTo("bad-1");
@@ -157,8 +174,15 @@ class DecisionLogTest {
     try (DecisionLog log = log(failing, JsonLinesSink.open(good))) {
       Decision d = log.decide(enterprise);
       assertThat(d).isEqualTo(Fixtures.shipped().decide(enterprise));
-      assertThatThrownBy(() -> log.decide(new Request(null, LocalDate.parse("2026-01-01"),
-              Subject.of("91110108MA01TAX03D", SubjectType.ENTERPRISE), null, List.of())))
+      assertThatThrownBy(
+              () ->
+                  log.decide(
+                      new Request(
+                          null,
+                          LocalDate.parse("2026-01-01"),
+                          Subject.of("91110108MA01TAX03D", SubjectType.ENTERPRISE),
+                          null,
+                          List.of())))
           .isInstanceOf(InvalidRequestException.class);
       DecisionLog.Failures f = log.failures();
       assertThat(f.records()).isEqualTo(2);
@@ -187,29 +211,31 @@ class DecisionLogTest {
     List<String> lines = Files.readAllLines(file);
     assertThat(lines).hasSize(2); // a leading empty line marks where a write had failed
     assertThat(lines.get(0)).isEmpty();
-    assertThat(LoggedDecision.parse(lines.get(1)).decisionId()).isEqualTo(new UUID(0, 2).toString());
+    assertThat(LoggedDecision.parse(lines.get(1)).decisionId())
+        .isEqualTo(new UUID(0, 2).toString());
   }
 
   @Test
   void theLogHasItsDelegatesModelAndAttachesItsSinksToTheDelegate() throws Exception {
     List<DecisionRecord> seen = new ArrayList<>();
     List<Object> attached = new ArrayList<>();
-    DecisionSink capture = new DecisionSink() {
-      @Override
-      public void attach(dev.creditrules.api.CreditRules rules) {
-        attached.add(rules);
-      }
+    DecisionSink capture =
+        new DecisionSink() {
+          @Override
+          public void attach(dev.creditrules.api.CreditRules rules) {
+            attached.add(rules);
+          }
 
-      @Override
-      public void write(DecisionRecord r) {
-        seen.add(r);
-      }
+          @Override
+          public void write(DecisionRecord r) {
+            seen.add(r);
+          }
 
-      @Override
-      public String name() {
-        return "memory";
-      }
-    };
+          @Override
+          public String name() {
+            return "memory";
+          }
+        };
     try (DecisionLog log = log(capture)) {
       assertThat(log.model()).isSameAs(Fixtures.shipped().model());
       assertThat(attached).containsExactly(Fixtures.shipped());
@@ -229,7 +255,8 @@ class DecisionLogTest {
 
   @Test
   void databaseErrorsAreDescribedWithoutTheirMessage() {
-    String d = DecisionLog.describe(new SQLException("Key (x)=(110108198001150018) exists", "23505"));
+    String d =
+        DecisionLog.describe(new SQLException("Key (x)=(110108198001150018) exists", "23505"));
     assertThat(d).isEqualTo("java.sql.SQLException (SQL state 23505)");
   }
 
@@ -248,11 +275,13 @@ class DecisionLogTest {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int n = t;
-        futures.add(pool.submit(() -> {
-          for (int i = 0; i < each; i++) {
-            log.decide(n % 2 == 0 ? enterprise : person);
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < each; i++) {
+                    log.decide(n % 2 == 0 ? enterprise : person);
+                  }
+                }));
       }
       for (Future<?> f : futures) {
         f.get();

@@ -34,8 +34,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Against a real PostgreSQL server: {@code CREDIT_RULES_PG_URL}, {@code CREDIT_RULES_PG_USER},
- * {@code CREDIT_RULES_PG_PASSWORD} ({@code .ci/run} starts one). Each run works in a schema of
- * its own, dropped at the end.
+ * {@code CREDIT_RULES_PG_PASSWORD} ({@code .ci/run} starts one). Each run works in a schema of its
+ * own, dropped at the end.
  */
 class PostgresSinkTest {
   private static final String URL = System.getenv("CREDIT_RULES_PG_URL");
@@ -65,7 +65,8 @@ class PostgresSinkTest {
     if (URL == null) {
       return; // every test is skipped, with the reason
     }
-    try (Connection c = admin(); Statement s = c.createStatement()) {
+    try (Connection c = admin();
+        Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA " + SCHEMA);
     }
   }
@@ -73,7 +74,8 @@ class PostgresSinkTest {
   @AfterAll
   static void dropSchema() throws SQLException {
     if (URL != null) {
-      try (Connection c = admin(); Statement s = c.createStatement()) {
+      try (Connection c = admin();
+          Statement s = c.createStatement()) {
         s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
       }
     }
@@ -88,18 +90,25 @@ class PostgresSinkTest {
     PostgresSink sink = PostgresSink.builder(URL, props()).build();
     sink.createTable();
     sink.close();
-    try (Connection c = admin(); Statement s = c.createStatement()) {
+    try (Connection c = admin();
+        Statement s = c.createStatement()) {
       s.execute("TRUNCATE credit_decisions");
     }
   }
 
   private DecisionLog log(DecisionSink sink) {
-    return DecisionLog.builder(Fixtures.shipped()).clock(Fixtures.clock()).ids(Fixtures.ids()).sink(sink).build();
+    return DecisionLog.builder(Fixtures.shipped())
+        .clock(Fixtures.clock())
+        .ids(Fixtures.ids())
+        .sink(sink)
+        .build();
   }
 
   private static List<List<String>> query(String sql) throws SQLException {
     List<List<String>> rows = new ArrayList<>();
-    try (Connection c = admin(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+    try (Connection c = admin();
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
       int n = r.getMetaData().getColumnCount();
       while (r.next()) {
         List<String> row = new ArrayList<>();
@@ -115,7 +124,9 @@ class PostgresSinkTest {
   /** The example query of docs/audit.md, as written there. */
   private static String exampleQuery() throws Exception {
     String doc = Files.readString(Path.of("../docs/audit.md"));
-    Matcher m = Pattern.compile("```sql\n(-- sanctions of a subject in a period\n.*?)```", Pattern.DOTALL).matcher(doc);
+    Matcher m =
+        Pattern.compile("```sql\n(-- sanctions of a subject in a period\n.*?)```", Pattern.DOTALL)
+            .matcher(doc);
     assertThat(m.find()).as("the example query in docs/audit.md").isTrue();
     return m.group(1);
   }
@@ -129,47 +140,90 @@ class PostgresSinkTest {
       decided = log.decide(enterprise);
       log.decide(person);
       try {
-        log.decide(new Request("bad", LocalDate.parse("2026-01-01"),
-            Subject.of("110108198001150019", SubjectType.NATURAL_PERSON), null, List.of()));
+        log.decide(
+            new Request(
+                "bad",
+                LocalDate.parse("2026-01-01"),
+                Subject.of("110108198001150019", SubjectType.NATURAL_PERSON),
+                null,
+                List.of()));
       } catch (InvalidRequestException expected) {
         // recorded
       }
       assertThat(log.failures().none()).isTrue();
     }
-    assertThat(query("SELECT result, request_id, subject_id_masked, subject_type, as_of::text,"
-            + " recorded_at = TIMESTAMPTZ '2026-06-01 08:00:00Z', jsonb_array_length(packs)"
-            + " FROM credit_decisions ORDER BY decision_id"))
+    assertThat(
+            query(
+                "SELECT result, request_id, subject_id_masked, subject_type, as_of::text,"
+                    + " recorded_at = TIMESTAMPTZ '2026-06-01 08:00:00Z', jsonb_array_length(packs)"
+                    + " FROM credit_decisions ORDER BY decision_id"))
         .containsExactly(
-            List.of("DECIDED", "tax-ex-07", "91110108MA01TAX03C", "ENTERPRISE", "2025-10-11", "t",
+            List.of(
+                "DECIDED",
+                "tax-ex-07",
+                "91110108MA01TAX03C",
+                "ENTERPRISE",
+                "2025-10-11",
+                "t",
                 String.valueOf(Fixtures.shipped().packs().size())),
-            List.of("DECIDED", "res-ex-01", "1101**********0018", "NATURAL_PERSON", "2026-05-15", "t",
+            List.of(
+                "DECIDED",
+                "res-ex-01",
+                "1101**********0018",
+                "NATURAL_PERSON",
+                "2026-05-15",
+                "t",
                 String.valueOf(Fixtures.shipped().packs().size())),
-            List.of("REJECTED", "bad", "1101**********0019", "NATURAL_PERSON", "2026-01-01", "t",
+            List.of(
+                "REJECTED",
+                "bad",
+                "1101**********0019",
+                "NATURAL_PERSON",
+                "2026-01-01",
+                "t",
                 String.valueOf(Fixtures.shipped().packs().size())));
     // no personal data of the person anywhere in the table
-    assertThat(query("SELECT count(*) FROM credit_decisions t WHERE t::text LIKE '%11010819800115%'"
-            + " OR t::text LIKE '%研究人员%'"))
+    assertThat(
+            query(
+                "SELECT count(*) FROM credit_decisions t WHERE t::text LIKE '%11010819800115%'"
+                    + " OR t::text LIKE '%研究人员%'"))
         .containsExactly(List.of("0"));
-    assertThat(query("SELECT errors->0->>'value', request->>'storage' FROM credit_decisions WHERE result = 'REJECTED'"))
+    assertThat(
+            query(
+                "SELECT errors->0->>'value', request->>'storage' FROM credit_decisions WHERE result = 'REJECTED'"))
         .containsExactly(List.of("1101**********0019", "NONE"));
 
     List<List<String>> sanctions = query(exampleQuery());
     List<List<String>> expected = new ArrayList<>();
-    decided.sanctions().forEach(o -> expected.add(List.of(
-        "00000000-0000-0000-0000-000000000001", "2025-10-11", o.measure(), o.from().toString(),
-        o.until() == null ? "null" : o.until().toString(), o.rule())));
+    decided
+        .sanctions()
+        .forEach(
+            o ->
+                expected.add(
+                    List.of(
+                        "00000000-0000-0000-0000-000000000001",
+                        "2025-10-11",
+                        o.measure(),
+                        o.from().toString(),
+                        o.until() == null ? "null" : o.until().toString(),
+                        o.rule())));
     assertThat(sanctions).isNotEmpty();
-    assertThat(sanctions.stream().map(r -> {
-          List<String> row = new ArrayList<>(r);
-          row.set(4, row.get(4) == null ? "null" : row.get(4));
-          return row;
-        }).toList())
+    assertThat(
+            sanctions.stream()
+                .map(
+                    r -> {
+                      List<String> row = new ArrayList<>(r);
+                      row.set(4, row.get(4) == null ? "null" : row.get(4));
+                      return row;
+                    })
+                .toList())
         .containsExactlyInAnyOrderElementsOf(expected);
   }
 
   @Test
   void theRecordColumnReplaysLikeAJsonLinesLog() throws Exception {
-    try (DecisionLog log = log(PostgresSink.builder(URL, props()).requestStorage(RequestStorage.PLAIN).build())) {
+    try (DecisionLog log =
+        log(PostgresSink.builder(URL, props()).requestStorage(RequestStorage.PLAIN).build())) {
       log.decide(json.readRequest(Fixtures.ENTERPRISE));
       log.decide(json.readRequest(Fixtures.PERSON));
     }
@@ -177,8 +231,11 @@ class PostgresSinkTest {
     query("SELECT record FROM credit_decisions ORDER BY recorded_at, decision_id")
         .forEach(r -> lines.append(r.get(0)).append('\n'));
     List<Replayer.Result> results = new ArrayList<>();
-    try (Replayer r = new Replayer(PackLibrary.scan(List.of(), true),
-        d -> CreditRulesEngine.builder().directory(d).build(), null)) {
+    try (Replayer r =
+        new Replayer(
+            PackLibrary.scan(List.of(), true),
+            d -> CreditRulesEngine.builder().directory(d).build(),
+            null)) {
       Replayer.Summary s = r.replay(new StringReader(lines.toString()), results::add);
       assertThat(s.records()).isEqualTo(2);
       assertThat(s.allReproduced()).as(results.toString()).isTrue();
@@ -193,15 +250,22 @@ class PostgresSinkTest {
     try (DecisionLog log = log(PostgresSink.builder(URL, own).build())) {
       log.decide(enterprise);
       // the server drops the sink's connection
-      assertThat(query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '" + APP + "-dropped'"))
+      assertThat(
+              query(
+                  "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"
+                      + APP
+                      + "-dropped'"))
           .containsExactly(List.of("t"));
       Decision d = log.decide(enterprise);
       assertThat(d).isEqualTo(Fixtures.shipped().decide(enterprise));
       DecisionLog.Failures f = log.failures();
       assertThat(f.failures()).isEqualTo(1);
       assertThat(f.last().decisionId()).isEqualTo(new UUID(0, 2));
-      assertThat(f.last().error()).matches(".*\\(SQL state (08006|57P01)\\)").doesNotContain("terminat");
-      assertThat(f.last().sink()).isEqualTo(URL.contains("?") ? URL.substring(0, URL.indexOf('?')) : URL);
+      assertThat(f.last().error())
+          .matches(".*\\(SQL state (08006|57P01)\\)")
+          .doesNotContain("terminat");
+      assertThat(f.last().sink())
+          .isEqualTo(URL.contains("?") ? URL.substring(0, URL.indexOf('?')) : URL);
       log.decide(enterprise); // a fresh connection
       assertThat(log.failures().failures()).isEqualTo(1);
     }
@@ -222,7 +286,8 @@ class PostgresSinkTest {
     try (DecisionLog log = log(PostgresSink.builder(nowhere).build())) {
       assertThat(log.decide(enterprise)).isEqualTo(Fixtures.shipped().decide(enterprise));
       assertThat(log.failures().failures()).isEqualTo(1);
-      assertThat(log.failures().last().error()).isEqualTo("org.postgresql.util.PSQLException (SQL state 08001)");
+      assertThat(log.failures().last().error())
+          .isEqualTo("org.postgresql.util.PSQLException (SQL state 08001)");
       assertThat(log.failures().last().sink()).isEqualTo("postgresql:PGSimpleDataSource");
     }
   }
@@ -231,17 +296,18 @@ class PostgresSinkTest {
   void writingARecordTwiceKeepsOneRow() throws Exception {
     PostgresSink sink = PostgresSink.builder(URL, props()).build();
     List<DecisionRecord> seen = new ArrayList<>();
-    DecisionSink capture = new DecisionSink() {
-      @Override
-      public void write(DecisionRecord r) {
-        seen.add(r);
-      }
+    DecisionSink capture =
+        new DecisionSink() {
+          @Override
+          public void write(DecisionRecord r) {
+            seen.add(r);
+          }
 
-      @Override
-      public String name() {
-        return "memory";
-      }
-    };
+          @Override
+          public String name() {
+            return "memory";
+          }
+        };
     try (DecisionLog log = log(capture)) {
       log.decide(json.readRequest(Fixtures.ENTERPRISE));
     }

@@ -59,7 +59,8 @@ class ReplayerTest {
 
   private record Run(Replayer.Summary summary, List<Replayer.Result> results) {}
 
-  private static Run replay(String log, PackLibrary library, RequestCipher cipher) throws IOException {
+  private static Run replay(String log, PackLibrary library, RequestCipher cipher)
+      throws IOException {
     List<Replayer.Result> results = new ArrayList<>();
     try (Replayer r = new Replayer(library, ENGINES, cipher)) {
       Replayer.Summary s = r.replay(new StringReader(log), results::add);
@@ -88,15 +89,23 @@ class ReplayerTest {
     // versions found in two trees whose declarations differ: which types would be meant?
     Path a = Fixtures.copy(Fixtures.PACKS, dir.resolve("a"));
     Path b = Fixtures.copy(Fixtures.PACKS, dir.resolve("b"));
-    Files.writeString(b.resolve("general/types.yaml"), "# edited\n" + Files.readString(b.resolve("general/types.yaml")));
+    Files.writeString(
+        b.resolve("general/types.yaml"),
+        "# edited\n" + Files.readString(b.resolve("general/types.yaml")));
     Path drl = b.resolve("general/2023.05/general.drl");
     Files.writeString(drl, Files.readString(drl) + "\n// edited\n");
     PackLibrary both = PackLibrary.scan(List.of(a, b), false);
     List<PackRef> mixed = new ArrayList<>();
-    mixed.add(PackLibrary.scan(List.of(a), false).packs().stream()
-        .filter(p -> p.id().equals("general") && p.version().equals("2019.07")).findFirst().orElseThrow());
-    mixed.add(PackLibrary.scan(List.of(b), false).packs().stream()
-        .filter(p -> p.id().equals("general") && p.version().equals("2023.05")).findFirst().orElseThrow());
+    mixed.add(
+        PackLibrary.scan(List.of(a), false).packs().stream()
+            .filter(p -> p.id().equals("general") && p.version().equals("2019.07"))
+            .findFirst()
+            .orElseThrow());
+    mixed.add(
+        PackLibrary.scan(List.of(b), false).packs().stream()
+            .filter(p -> p.id().equals("general") && p.version().equals("2023.05"))
+            .findFirst()
+            .orElseThrow());
     assertThat(both.missing(mixed)).isEmpty();
     assertThatThrownBy(() -> both.materialise(mixed, dir.resolve("mixed")))
         .isInstanceOf(IllegalArgumentException.class)
@@ -109,10 +118,13 @@ class ReplayerTest {
     long records = log.lines().filter(l -> !l.isBlank()).count();
     assertThat(records).isGreaterThan(10);
     Run run = replay(log, PackLibrary.scan(List.of(), true), null);
-    assertThat(run.results()).allSatisfy(r -> assertThat(r.status()).as(r.text()).isEqualTo(Replayer.Status.REPRODUCED));
+    assertThat(run.results())
+        .allSatisfy(r -> assertThat(r.status()).as(r.text()).isEqualTo(Replayer.Status.REPRODUCED));
     assertThat(run.summary().records()).isEqualTo(records);
     assertThat(run.summary().allReproduced()).isTrue();
-    assertThat(run.summary().text()).isEqualTo(records + " records: " + records + " reproduced, 0 different, 0 not reproducible");
+    assertThat(run.summary().text())
+        .isEqualTo(
+            records + " records: " + records + " reproduced, 0 different, 0 not reproducible");
   }
 
   @Test
@@ -123,7 +135,8 @@ class ReplayerTest {
     assertThat(replay(log, shipped, key).summary().allReproduced()).isTrue();
     Run noKey = replay(log, shipped, null);
     assertThat(noKey.summary().notReproducible()).isEqualTo(noKey.summary().records());
-    assertThat(noKey.results().get(0).message()).startsWith("the input is encrypted (key " + key.keyId());
+    assertThat(noKey.results().get(0).message())
+        .startsWith("the input is encrypted (key " + key.keyId());
     byte[] other = new byte[32];
     other[31] = 1;
     assertThat(replay(log, shipped, RequestCipher.of(other)).results().get(0).message())
@@ -138,7 +151,10 @@ class ReplayerTest {
     assertThat(run.summary().different()).isZero();
     assertThat(run.results())
         .filteredOn(r -> r.status() == Replayer.Status.NOT_REPRODUCIBLE)
-        .allSatisfy(r -> assertThat(r.message()).startsWith("the input was not stored: the subject is a natural person"));
+        .allSatisfy(
+            r ->
+                assertThat(r.message())
+                    .startsWith("the input was not stored: the subject is a natural person"));
   }
 
   /** Makes TAX-S-09 (and nothing else) run 12 months longer in the tax-serious copy under root. */
@@ -150,8 +166,11 @@ class ReplayerTest {
     int at = text.indexOf(term, rule);
     assertThat(rule).isNotNegative();
     assertThat(at).isGreaterThan(rule);
-    Files.writeString(drl, text.substring(0, at)
-        + "Periods.lastDay( $l.publishedOn(), listingMonths() + 12 )" + text.substring(at + term.length()));
+    Files.writeString(
+        drl,
+        text.substring(0, at)
+            + "Periods.lastDay( $l.publishedOn(), listingMonths() + 12 )"
+            + text.substring(at + term.length()));
   }
 
   @Test
@@ -161,7 +180,11 @@ class ReplayerTest {
     longerTaxS09(changed);
     CreditRules originalEngine = ENGINES.apply(original);
     String log = logExamples(originalEngine, RequestStorage.PLAIN, null);
-    PackRef old = originalEngine.packs().stream().filter(p -> p.id().equals("tax-serious")).findFirst().orElseThrow();
+    PackRef old =
+        originalEngine.packs().stream()
+            .filter(p -> p.id().equals("tax-serious"))
+            .findFirst()
+            .orElseThrow();
 
     Run onlyChanged = replay(log, PackLibrary.scan(List.of(changed), false), null);
     assertThat(onlyChanged.summary().allReproduced()).isFalse();
@@ -188,17 +211,27 @@ class ReplayerTest {
             shipped,
             request -> {
               Decision d = changedEngine.decide(request);
-              return new Decision(d.requestId(), d.asOf(), d.subject(),
-                  shipped.decide(request).packs(), d.incentives(), d.sanctions(), d.warnings(),
-                  d.repairs(), d.nextChangeOn(), d.disputes());
+              return new Decision(
+                  d.requestId(),
+                  d.asOf(),
+                  d.subject(),
+                  shipped.decide(request).packs(),
+                  d.incentives(),
+                  d.sanctions(),
+                  d.warnings(),
+                  d.repairs(),
+                  d.nextChangeOn(),
+                  d.disputes());
             });
     String log = logExamples(claimsShipped, RequestStorage.PLAIN, null);
     Run run = replay(log, PackLibrary.scan(List.of(), true), null);
     List<Replayer.Result> different =
         run.results().stream().filter(r -> r.status() == Replayer.Status.DIFFERENT).toList();
     assertThat(different).isNotEmpty();
-    assertThat(different).allSatisfy(r -> assertThat(r.message()).matches("differs at /sanctions/\\d+/until.*"));
-    assertThat(run.summary().reproduced() + run.summary().different()).isEqualTo(run.summary().records());
+    assertThat(different)
+        .allSatisfy(r -> assertThat(r.message()).matches("differs at /sanctions/\\d+/until.*"));
+    assertThat(run.summary().reproduced() + run.summary().different())
+        .isEqualTo(run.summary().records());
   }
 
   /**
@@ -235,7 +268,11 @@ class ReplayerTest {
     assertThat(run.summary().records()).isGreaterThan(5);
 
     // the rest is still compared, byte for byte and field by field
-    String line = old.lines().filter(l -> l.contains("\"requestId\":\"tax-ex-07\"")).findFirst().orElseThrow();
+    String line =
+        old.lines()
+            .filter(l -> l.contains("\"requestId\":\"tax-ex-07\""))
+            .findFirst()
+            .orElseThrow();
     String edited = line.replaceFirst("\"until\":\"(\\d{4})", "\"until\":\"1$1");
     assertThat(edited).isNotEqualTo(line);
     Replayer.Result r = replay(edited, shipped, null).results().get(0);
@@ -244,22 +281,25 @@ class ReplayerTest {
   }
 
   /**
-   * A line logged with {@code nextChangeOn} compares it: an engine that claims a later day than
-   * the packs give (here: the shipped packs, every decision said to hold until 9999-12-31) is
-   * found out at {@code /nextChangeOn}; the same decisions logged without the key are not.
+   * A line logged with {@code nextChangeOn} compares it: an engine that claims a later day than the
+   * packs give (here: the shipped packs, every decision said to hold until 9999-12-31) is found out
+   * at {@code /nextChangeOn}; the same decisions logged without the key are not.
    */
   @Test
   void aLineLoggedWithNextChangeOnComparesIt() throws Exception {
     CreditRulesEngine shipped = Fixtures.shipped();
     CreditRules farFuture =
         claiming(
-            shipped, request -> shipped.decide(request).withNextChangeOn(LocalDate.of(9999, 12, 31)));
+            shipped,
+            request -> shipped.decide(request).withNextChangeOn(LocalDate.of(9999, 12, 31)));
     String log = logExamples(farFuture, RequestStorage.PLAIN, null);
     Run run = replay(log, PackLibrary.scan(List.of(), true), null);
     List<Replayer.Result> different =
         run.results().stream().filter(r -> r.status() == Replayer.Status.DIFFERENT).toList();
-    assertThat(different).hasSize((int) log.lines().filter(l -> l.contains("\"result\":\"DECIDED\"")).count());
-    assertThat(different).allSatisfy(r -> assertThat(r.message()).isEqualTo("differs at /nextChangeOn"));
+    assertThat(different)
+        .hasSize((int) log.lines().filter(l -> l.contains("\"result\":\"DECIDED\"")).count());
+    assertThat(different)
+        .allSatisfy(r -> assertThat(r.message()).isEqualTo("differs at /nextChangeOn"));
     assertThat(run.summary().reproduced()).isEqualTo(1); // the rejected request
 
     Run old = replay(beforeNextChangeOn(log), PackLibrary.scan(List.of(), true), null);
@@ -268,8 +308,12 @@ class ReplayerTest {
 
   @Test
   void tamperedRecordsAreCaught() throws Exception {
-    String line = logExamples(Fixtures.shipped(), RequestStorage.PLAIN, null).lines()
-        .filter(l -> l.contains("\"requestId\":\"tax-ex-07\"")).findFirst().orElseThrow();
+    String line =
+        logExamples(Fixtures.shipped(), RequestStorage.PLAIN, null)
+            .lines()
+            .filter(l -> l.contains("\"requestId\":\"tax-ex-07\""))
+            .findFirst()
+            .orElseThrow();
     PackLibrary shipped = PackLibrary.scan(List.of(), true);
     // an edited input no longer matches its digest
     String input = line.replace("2025-05-01", "2025-06-01");

@@ -8,11 +8,11 @@ import java.lang.management.MemoryUsage;
 
 /**
  * JVM start to first decision, and the heap that all packs loaded take. Run it in a fresh JVM (see
- * docs/performance.md: {@code java -Xmx100m -cp benchmarks.jar dev.creditrules.benchmarks.ColdStart},
- * five times). It prints one line: the milliseconds from JVM start (the runtime MX bean's start
- * time) to the engine built and to the first decision returned, and the heap used after a full GC
- * with the engine still reachable. The request is made from the engine's fact model once the
- * engine is built; the time that takes is not counted.
+ * docs/performance.md: {@code java -Xmx100m -cp benchmarks.jar
+ * dev.creditrules.benchmarks.ColdStart}, five times). It prints one line: the milliseconds from JVM
+ * start (the runtime MX bean's start time) to the engine built and to the first decision returned,
+ * and the heap used after a full GC with the engine still reachable. The request is made from the
+ * engine's fact model once the engine is built; the time that takes is not counted.
  */
 public final class ColdStart {
   private ColdStart() {}

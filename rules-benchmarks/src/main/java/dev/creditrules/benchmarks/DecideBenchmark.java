@@ -6,9 +6,11 @@ import dev.creditrules.json.ContractJson;
 import dev.creditrules.runtime.CreditRulesEngine;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.kie.api.KieBase;
+import org.kie.api.runtime.KieSessionsPool;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,8 +24,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-import org.kie.api.KieBase;
-import org.kie.api.runtime.KieSessionsPool;
 
 /**
  * Throughput of one decision through the Java API, with all v1 packs loaded, and its baselines on
@@ -32,21 +32,23 @@ import org.kie.api.runtime.KieSessionsPool;
  * requests of the JSON Lines file named by the system property {@value Subjects#POOL_FILE} ({@link
  * Subjects#pool}), to measure two builds on the same requests.
  *
- * <p>The runtime has one session mode: since d06c509 every call takes its sessions from a
- * per-pack {@code KieSessionsPool} (no builder option). Rows: {@code decide} (1 thread), {@code
+ * <p>The runtime has one session mode: since d06c509 every call takes its sessions from a per-pack
+ * {@code KieSessionsPool} (no builder option). Rows: {@code decide} (1 thread), {@code
  * decide2Threads} (2 threads, one shared engine), {@code droolsAlone} (the same sessions fired
  * directly from pools, as the runtime takes them, {@link DroolsAlone}), {@code droolsAloneFresh}
  * (the same with a fresh session per pack version per call: the stateless way), {@code oracle} (the
- * hand-written evaluator, {@link Oracle}; meaningful because {@code EquivalenceTest} passes), {@code
- * json} (parse the request JSON, decide, write the decision JSON). Allocation per decision comes
- * from {@code -prof gc} ({@code gc.alloc.rate.norm}).
+ * hand-written evaluator, {@link Oracle}; meaningful because {@code EquivalenceTest} passes),
+ * {@code json} (parse the request JSON, decide, write the decision JSON). Allocation per decision
+ * comes from {@code -prof gc} ({@code gc.alloc.rate.norm}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class DecideBenchmark {
   static final int POOL = 64;
 

@@ -24,8 +24,8 @@ import org.kie.api.runtime.conf.ThreadSafeOption;
  * <p>The inputs are captured once per request, outside the measurement, from the engine itself,
  * through its {@link DecisionListener} seam: {@link DecisionListener#session} tells every session
  * it runs (the knowledge base, whether it is sequential, the objects inserted, in order, and the
- * globals it is given: the decision's {@code Judges}; stage 1's collector is a plain list here): one
- * over every stage-1 pack version, then one per stage-2 version. Sessions are configured as the
+ * globals it is given: the decision's {@code Judges}; stage 1's collector is a plain list here):
+ * one over every stage-1 pack version, then one per stage-2 version. Sessions are configured as the
  * runtime configures its own ({@link ThreadSafeOption#NO}: a pooled session serves one call on one
  * thread at a time).
  */
@@ -76,7 +76,8 @@ public final class DroolsAlone {
     return runs;
   }
 
-  private static final Map<KieBase, Boolean> COLLECTS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<KieBase, Boolean> COLLECTS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** True when the base's packages declare the {@link Collector} global (stage 1). */
   private static boolean collects(KieBase base) {
@@ -118,7 +119,9 @@ public final class DroolsAlone {
         continue;
       }
       KieSession session =
-          pooled ? run.pool().newKieSession(run.conf()) : run.kieBase().newKieSession(run.conf(), null);
+          pooled
+              ? run.pool().newKieSession(run.conf())
+              : run.kieBase().newKieSession(run.conf(), null);
       try {
         run.globals().forEach(session::setGlobal);
         for (Object f : run.facts()) {

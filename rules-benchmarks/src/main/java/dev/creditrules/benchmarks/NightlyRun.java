@@ -29,8 +29,8 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Issue 13, item 4: a nightly run of {@code credit-rules evaluate --jsonl} over N subjects where
- * 1% of them changed facts and the calendar moved one day, deciding everyone against {@code
+ * Issue 13, item 4: a nightly run of {@code credit-rules evaluate --jsonl} over N subjects where 1%
+ * of them changed facts and the calendar moved one day, deciding everyone against {@code
  * --previous} (re-deciding only what changed or came due), in the same JVM, on the same input.
  *
  * <pre>
@@ -39,14 +39,14 @@ import java.util.SplittableRandom;
  *     dev.creditrules.benchmarks.NightlyRun 1000000 /tmp/nightly   # N, a directory, [share 0.01], [runs 3]
  * </pre>
  *
- * <p>Night 1 (asOf 2026-03-01): N generated requests, decided with {@code --state} (this also
- * warms the JIT), its output kept for {@code --previous-output}. Night 2: the same subjects with
- * asOf one day later, new request ids, and facts changed for 1% of them (a fact removed, or one
- * added from another generated request). Then, in this order, night 2 decided in full, and night
- * 2 with {@code --previous --previous-output} ({@code runs} times: a few seconds of CPU are
- * easily disturbed on a shared machine, so the ratio takes the median by CPU time); the outputs
- * must be byte-identical. It prints each run's summary line (stderr of the command), its wall
- * time and the process CPU time it took, and the ratios.
+ * <p>Night 1 (asOf 2026-03-01): N generated requests, decided with {@code --state} (this also warms
+ * the JIT), its output kept for {@code --previous-output}. Night 2: the same subjects with asOf one
+ * day later, new request ids, and facts changed for 1% of them (a fact removed, or one added from
+ * another generated request). Then, in this order, night 2 decided in full, and night 2 with {@code
+ * --previous --previous-output} ({@code runs} times: a few seconds of CPU are easily disturbed on a
+ * shared machine, so the ratio takes the median by CPU time); the outputs must be byte-identical.
+ * It prints each run's summary line (stderr of the command), its wall time and the process CPU time
+ * it took, and the ratios.
  */
 public final class NightlyRun {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -66,28 +66,61 @@ public final class NightlyRun {
     long t0 = System.nanoTime();
     int changed = write(model, n, day1, share, night1, night2);
     System.out.printf(
-        Locale.ROOT, "generated %,d subjects, %,d (%.2f%%) with changed facts, in %.1f s%n",
-        n, changed, 100.0 * changed / n, (System.nanoTime() - t0) / 1e9);
+        Locale.ROOT,
+        "generated %,d subjects, %,d (%.2f%%) with changed facts, in %.1f s%n",
+        n,
+        changed,
+        100.0 * changed / n,
+        (System.nanoTime() - t0) / 1e9);
 
     Path state1 = dir.resolve("state1.tsv");
     Path state2 = dir.resolve("state2.tsv");
     Path out1 = dir.resolve("night1.out");
-    Run first = run("night 1, full, --state", out1,
-        "evaluate", "--jsonl", "--quiet", "--state", state1.toString(), night1.toString());
-    Run full = run("night 2, full", dir.resolve("full.out"),
-        "evaluate", "--jsonl", "--quiet", night2.toString());
+    Run first =
+        run(
+            "night 1, full, --state",
+            out1,
+            "evaluate",
+            "--jsonl",
+            "--quiet",
+            "--state",
+            state1.toString(),
+            night1.toString());
+    Run full =
+        run(
+            "night 2, full",
+            dir.resolve("full.out"),
+            "evaluate",
+            "--jsonl",
+            "--quiet",
+            night2.toString());
     List<Run> runs = new ArrayList<>();
     for (int i = 1; i <= repeat; i++) {
-      runs.add(run("night 2, --previous", dir.resolve("incremental.out"),
-          "evaluate", "--jsonl", "--quiet", "--previous", state1.toString(),
-          "--previous-output", out1.toString(), "--state", state2.toString(), night2.toString()));
+      runs.add(
+          run(
+              "night 2, --previous",
+              dir.resolve("incremental.out"),
+              "evaluate",
+              "--jsonl",
+              "--quiet",
+              "--previous",
+              state1.toString(),
+              "--previous-output",
+              out1.toString(),
+              "--state",
+              state2.toString(),
+              night2.toString()));
     }
     runs.sort(Comparator.comparingLong(Run::cpuNanos));
     Run incremental = runs.get(runs.size() / 2);
     String a = sha256(dir.resolve("full.out"));
     String b = sha256(dir.resolve("incremental.out"));
-    System.out.printf(Locale.ROOT, "outputs: full %s, incremental %s: %s%n",
-        a.substring(0, 16), b.substring(0, 16), a.equals(b) ? "IDENTICAL" : "DIFFERENT");
+    System.out.printf(
+        Locale.ROOT,
+        "outputs: full %s, incremental %s: %s%n",
+        a.substring(0, 16),
+        b.substring(0, 16),
+        a.equals(b) ? "IDENTICAL" : "DIFFERENT");
     System.out.printf(
         Locale.ROOT,
         "full / incremental (the median of %d by CPU): wall %.1fx, CPU %.1fx"
@@ -160,14 +193,19 @@ public final class NightlyRun {
     }
     long wall = System.nanoTime() - start;
     long used = cpu() - cpu;
-    System.out.printf(Locale.ROOT, "%-24s exit %d, wall %.1f s, CPU %.1f s: %s", what, code,
-        wall / 1e9, used / 1e9, err.toString(StandardCharsets.UTF_8));
+    System.out.printf(
+        Locale.ROOT,
+        "%-24s exit %d, wall %.1f s, CPU %.1f s: %s",
+        what,
+        code,
+        wall / 1e9,
+        used / 1e9,
+        err.toString(StandardCharsets.UTF_8));
     return new Run(code, wall, used);
   }
 
   private static long cpu() {
-    return ((com.sun.management.OperatingSystemMXBean)
-            ManagementFactory.getOperatingSystemMXBean())
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }
 
@@ -182,5 +220,4 @@ public final class NightlyRun {
     }
     return HexFormat.of().formatHex(d.digest());
   }
-
 }

@@ -20,9 +20,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A hand-written, plain-Java evaluator of packs-v1 s.0, s.1, s.3 and s.4: the {@code tax} pack (both
- * versions), {@code tax-serious} and {@code joint}. It is the baseline of the benchmarks and the
- * reference of the randomized equivalence test; the library never uses it.
+ * A hand-written, plain-Java evaluator of packs-v1 s.0, s.1, s.3 and s.4: the {@code tax} pack
+ * (both versions), {@code tax-serious} and {@code joint}. It is the baseline of the benchmarks and
+ * the reference of the randomized equivalence test; the library never uses it.
  *
  * <p>It decides requests whose facts are tax grades, tax serious listings, judgment defaulters,
  * administrative penalties (which count only as GEN-I-01 bad records and as new tax violations: the
@@ -78,13 +78,20 @@ public final class Oracle {
   private static final LocalDate SERIOUS_FIRST = LocalDate.of(2022, 2, 1);
   private static final LocalDate JOINT_FIRST = LocalDate.of(2016, 5, 1);
   private static final String[] JOINT_MEASURES = {"GEN-S-01", "GEN-S-02", "GEN-S-03", "GEN-S-04"};
+
   /** Catalogue entries with verified=false ([M] measures, GEN-S-06); every other is true. */
   private static final Set<String> UNVERIFIED =
       Set.of(
-          "TAX-I-08", "TAX-I-09", "TAX-S-12", "GEN-S-06",
+          "TAX-I-08",
+          "TAX-I-09",
+          "TAX-S-12",
+          "GEN-S-06",
           // issue 11 corrections (packs-v1 s.3, s.4): the [M] incentive list behind GEN-I-01, the
           // [M] three-year term TAX-L-05 of the serious list, the [M] content of TAX-I-05
-          "GEN-I-01", "TAX-S-09", "TAX-S-10", "TAX-I-05");
+          "GEN-I-01",
+          "TAX-S-09",
+          "TAX-S-10",
+          "TAX-I-05");
 
   /** The measures and repaired fact types the oracle covers. */
   static boolean covers(String measure) {
@@ -95,7 +102,9 @@ public final class Oracle {
   }
 
   static boolean coversRepairOf(String type) {
-    return TAX_GRADE.equals(type) || TAX_SERIOUS_LISTING.equals(type) || JUDGMENT_DEFAULTER.equals(type);
+    return TAX_GRADE.equals(type)
+        || TAX_SERIOUS_LISTING.equals(type)
+        || JUDGMENT_DEFAULTER.equals(type);
   }
 
   // ---- the fact types and fields read (packs-v1 s.0; general, tax, tax-serious, joint types.yaml)
@@ -140,8 +149,8 @@ public final class Oracle {
   }
 
   /**
-   * The fact's own date (packs-v1 s.0, s.10): a grade's is the last day of its year; the others'
-   * is the day they were decided, served, listed, made or granted; null for another type.
+   * The fact's own date (packs-v1 s.0, s.10): a grade's is the last day of its year; the others' is
+   * the day they were decided, served, listed, made or granted; null for another type.
    */
   private static LocalDate ownDate(Fact f) {
     return switch (f.type()) {
@@ -161,8 +170,13 @@ public final class Oracle {
 
   /** A hit before the runtime's cut, asOf filter and merge. */
   private record Row(
-      String sector, String measure, LocalDate start, LocalDate until, List<String> facts,
-      boolean verified, String pack) {}
+      String sector,
+      String measure,
+      LocalDate start,
+      LocalDate until,
+      List<String> facts,
+      boolean verified,
+      String pack) {}
 
   /** One evaluation's working state. */
   private static final class Run {
@@ -186,8 +200,14 @@ public final class Oracle {
     }
 
     /** Adds a hit as the runtime keeps it: cut by grants, only when active on asOf. */
-    void hit(String sector, String measure, LocalDate start, LocalDate until, List<String> facts,
-        boolean predates, String pack) {
+    void hit(
+        String sector,
+        String measure,
+        LocalDate start,
+        LocalDate until,
+        List<String> facts,
+        boolean predates,
+        String pack) {
       for (String f : facts) {
         Grant g = grants.get(f);
         if (g != null && !facts.contains(g.id())) {
@@ -200,11 +220,26 @@ public final class Oracle {
       if (start.isAfter(asOf) || (until != null && until.isBefore(asOf))) {
         return;
       }
-      rows.add(new Row(sector, measure, start, until, facts, !UNVERIFIED.contains(measure) && !predates, pack));
+      rows.add(
+          new Row(
+              sector,
+              measure,
+              start,
+              until,
+              facts,
+              !UNVERIFIED.contains(measure) && !predates,
+              pack));
     }
 
-    void repair(String fact, String sector, RepairStatus status, LocalDate earliest,
-        List<UnmetCode> unmet, boolean verified, boolean predates, String pack) {
+    void repair(
+        String fact,
+        String sector,
+        RepairStatus status,
+        LocalDate earliest,
+        List<UnmetCode> unmet,
+        boolean verified,
+        boolean predates,
+        String pack) {
       Rep r =
           grants.containsKey(fact)
               ? new Rep(fact, sector, RepairStatus.REPAIRED, null, List.of(), !predates, pack)
@@ -273,7 +308,8 @@ public final class Oracle {
       // published on or before asOf)
       Fact next = null;
       for (Fact o : run.grades) {
-        if (year(o) > year(g) && !publishedOn(o).isAfter(asOf)
+        if (year(o) > year(g)
+            && !publishedOn(o).isAfter(asOf)
             && (next == null || year(o) < year(next))) {
           next = o;
         }
@@ -282,11 +318,19 @@ public final class Oracle {
       if (next != null && publishedOn(next).minusDays(1).isBefore(until)) {
         until = publishedOn(next).minusDays(1);
       }
-      gradeMeasures(run, g, grade(g), publishedOn(g), until, List.of(g.id()), pack, sessionPredates);
+      gradeMeasures(
+          run, g, grade(g), publishedOn(g), until, List.of(g.id()), pack, sessionPredates);
       Grant grant = run.grants.get(g.id());
       if (grant != null && grant.newGrade() != null && !grant.grantedOn().isAfter(until)) {
-        gradeMeasures(run, g, grant.newGrade(), grant.grantedOn(), until,
-            List.of(g.id(), grant.id()), pack, sessionPredates);
+        gradeMeasures(
+            run,
+            g,
+            grant.newGrade(),
+            grant.grantedOn(),
+            until,
+            List.of(g.id(), grant.id()),
+            pack,
+            sessionPredates);
         if (grant.newGrade().equals("C") || grant.newGrade().equals("D")) {
           // a new grade that is itself bad is a bad record for GEN-I-01 from grantedOn to the end
           // of the original in-force period (packs-v1 s.0, s.3): only the replaced grade stops
@@ -297,8 +341,14 @@ public final class Oracle {
       if (direct) {
         int reason = g.integer("directReason");
         if (reason != 10 && reason != 11) {
-          run.hit("tax", "TAX-S-07", publishedOn(g), LocalDate.of(year(g) + 2, 12, 31),
-              List.of(g.id()), predates, pack);
+          run.hit(
+              "tax",
+              "TAX-S-07",
+              publishedOn(g),
+              LocalDate.of(year(g) + 2, 12, 31),
+              List.of(g.id()),
+              predates,
+              pack);
         }
       }
       if (!grade(g).equals("C") && !grade(g).equals("D")) {
@@ -312,14 +362,28 @@ public final class Oracle {
       } else if (asOf.isAfter(until)) {
         run.repair(g.id(), "tax", RepairStatus.EXPIRED, null, List.of(), true, predates, pack);
       } else {
-        run.repair(g.id(), "tax", RepairStatus.NEVER, null, List.of(UnmetCode.NO_PROCEDURE), true,
-            predates, pack);
+        run.repair(
+            g.id(),
+            "tax",
+            RepairStatus.NEVER,
+            null,
+            List.of(UnmetCode.NO_PROCEDURE),
+            true,
+            predates,
+            pack);
       }
     }
   }
 
-  private static void gradeMeasures(Run run, Fact g, String grade, LocalDate start,
-      LocalDate until, List<String> facts, String pack, boolean sessionPredates) {
+  private static void gradeMeasures(
+      Run run,
+      Fact g,
+      String grade,
+      LocalDate start,
+      LocalDate until,
+      List<String> facts,
+      String pack,
+      boolean sessionPredates) {
     boolean predates = sessionPredates || gradePredates(year(g));
     switch (grade) {
       case "A" -> {
@@ -330,9 +394,10 @@ public final class Oracle {
         Fact y2 = gradeOfYear(run, year(g) - 2);
         if (y1 != null && y2 != null && grade(y1).equals("A") && grade(y2).equals("A")) {
           // a cited grade that predates counts only when this version judged it (same session)
-          boolean p = predates
-              || (gradePredates(year(y1)) && taxPack(year(y1)).equals(pack))
-              || (gradePredates(year(y2)) && taxPack(year(y2)).equals(pack));
+          boolean p =
+              predates
+                  || (gradePredates(year(y1)) && taxPack(year(y1)).equals(pack))
+                  || (gradePredates(year(y2)) && taxPack(year(y2)).equals(pack));
           run.hit("tax", "TAX-I-04", start, until, List.of(y2.id(), y1.id(), g.id()), p, pack);
         }
         run.hit("tax", "TAX-I-05", start, until, facts, predates, pack);
@@ -371,14 +436,22 @@ public final class Oracle {
     return null;
   }
 
-  private static void directDRepair(Run run, Fact g, LocalDate until, boolean predates, String pack) {
+  private static void directDRepair(
+      Run run, Fact g, LocalDate until, boolean predates, String pack) {
     LocalDate asOf = run.asOf;
     if (asOf.isAfter(until)) {
       int reason = g.integer("directReason");
       boolean retained = reason != 10 && reason != 11;
       if (retained && !asOf.isAfter(LocalDate.of(year(g) + 2, 12, 31))) {
-        run.repair(g.id(), "tax", RepairStatus.NEVER, null, List.of(UnmetCode.WINDOW_CLOSED), false,
-            predates, pack);
+        run.repair(
+            g.id(),
+            "tax",
+            RepairStatus.NEVER,
+            null,
+            List.of(UnmetCode.WINDOW_CLOSED),
+            false,
+            predates,
+            pack);
       } else {
         run.repair(g.id(), "tax", RepairStatus.EXPIRED, null, List.of(), false, predates, pack);
       }
@@ -408,8 +481,15 @@ public final class Oracle {
       LocalDate clean = latest.plusMonths(12).plusDays(1);
       earliest = clean.isAfter(corrected) ? clean : corrected;
     }
-    run.repair(g.id(), "tax", unmet.isEmpty() ? RepairStatus.ELIGIBLE : RepairStatus.NOT_YET,
-        earliest, unmet, false, predates, pack);
+    run.repair(
+        g.id(),
+        "tax",
+        unmet.isEmpty() ? RepairStatus.ELIGIBLE : RepairStatus.NOT_YET,
+        earliest,
+        unmet,
+        false,
+        predates,
+        pack);
   }
 
   // ---- tax serious list (packs-v1 s.4) ----
@@ -435,8 +515,15 @@ public final class Oracle {
       if (asOf.isAfter(end)) {
         run.repair(l.id(), "tax", RepairStatus.EXPIRED, null, List.of(), false, predates, SERIOUS);
       } else if (priorListings(l) >= 1) {
-        run.repair(l.id(), "tax", RepairStatus.NEVER, null, List.of(UnmetCode.NOT_REPAIRABLE), false,
-            predates, SERIOUS);
+        run.repair(
+            l.id(),
+            "tax",
+            RepairStatus.NEVER,
+            null,
+            List.of(UnmetCode.NOT_REPAIRABLE),
+            false,
+            predates,
+            SERIOUS);
       } else {
         LocalDate minOver = published.plusMonths(6).plusDays(1);
         List<UnmetCode> unmet = new ArrayList<>(2);
@@ -448,8 +535,15 @@ public final class Oracle {
           unmet.add(UnmetCode.OBLIGATIONS_UNFULFILLED);
         }
         LocalDate earliest = paid == null ? null : paid.isAfter(minOver) ? paid : minOver;
-        run.repair(l.id(), "tax", unmet.isEmpty() ? RepairStatus.ELIGIBLE : RepairStatus.NOT_YET,
-            earliest, unmet, false, predates, SERIOUS);
+        run.repair(
+            l.id(),
+            "tax",
+            unmet.isEmpty() ? RepairStatus.ELIGIBLE : RepairStatus.NOT_YET,
+            earliest,
+            unmet,
+            false,
+            predates,
+            SERIOUS);
       }
     }
   }
@@ -487,10 +581,18 @@ public final class Oracle {
         run.hit("general", "GEN-S-06", listedOn, last, List.of(j.id()), predates, JOINT);
       }
       if (asOf.isAfter(last)) {
-        run.repair(j.id(), "general", RepairStatus.EXPIRED, null, List.of(), false, predates, JOINT);
+        run.repair(
+            j.id(), "general", RepairStatus.EXPIRED, null, List.of(), false, predates, JOINT);
       } else {
-        run.repair(j.id(), "general", RepairStatus.NOT_YET, fulfilledOn,
-            List.of(UnmetCode.OBLIGATIONS_UNFULFILLED), false, predates, JOINT);
+        run.repair(
+            j.id(),
+            "general",
+            RepairStatus.NOT_YET,
+            fulfilledOn,
+            List.of(UnmetCode.OBLIGATIONS_UNFULFILLED),
+            false,
+            predates,
+            JOINT);
       }
     }
     int before = run.rows.size();
@@ -578,7 +680,9 @@ public final class Oracle {
           .thenComparing(r -> r.facts().isEmpty() ? "" : r.facts().get(0));
 
   private static Kind kindOf(String measure) {
-    return measure.contains("-I-") ? Kind.INCENTIVES : measure.contains("-W-") ? Kind.WARNINGS : Kind.SANCTIONS;
+    return measure.contains("-I-")
+        ? Kind.INCENTIVES
+        : measure.contains("-W-") ? Kind.WARNINGS : Kind.SANCTIONS;
   }
 
   private static Result result(Run run) {
@@ -587,8 +691,15 @@ public final class Oracle {
     all.sort(Comparator.comparing((Row r) -> kindOf(r.measure())).thenComparing(ROW_ORDER));
     List<Out> outcomes = new ArrayList<>(all.size());
     for (Row r : all) {
-      outcomes.add(new Out(kindOf(r.measure()), r.measure(), r.start(), r.until(), r.facts(),
-          r.verified(), r.pack()));
+      outcomes.add(
+          new Out(
+              kindOf(r.measure()),
+              r.measure(),
+              r.start(),
+              r.until(),
+              r.facts(),
+              r.verified(),
+              r.pack()));
     }
     List<Rep> repairs = new ArrayList<>(run.repairs.values());
     repairs.sort(Comparator.comparing(r -> run.order.get(r.fact())));
@@ -606,8 +717,15 @@ public final class Oracle {
     List<Rep> repairs = new ArrayList<>();
     for (Repair r : decision.repairs()) {
       if (coversRepairOf(types.get(r.fact()))) {
-        repairs.add(new Rep(r.fact(), r.sector(), r.status(), r.earliest(),
-            r.unmet().stream().map(Unmet::code).toList(), r.verified(), packOf(r.rule())));
+        repairs.add(
+            new Rep(
+                r.fact(),
+                r.sector(),
+                r.status(),
+                r.earliest(),
+                r.unmet().stream().map(Unmet::code).toList(),
+                r.verified(),
+                packOf(r.rule())));
       }
     }
     return new Result(outcomes, repairs);
@@ -616,7 +734,9 @@ public final class Oracle {
   private static void addOutcomes(List<Out> out, Kind kind, List<Outcome> outcomes) {
     for (Outcome o : outcomes) {
       if (covers(o.measure())) {
-        out.add(new Out(kind, o.measure(), o.from(), o.until(), o.facts(), o.verified(), packOf(o.rule())));
+        out.add(
+            new Out(
+                kind, o.measure(), o.from(), o.until(), o.facts(), o.verified(), packOf(o.rule())));
       }
     }
   }

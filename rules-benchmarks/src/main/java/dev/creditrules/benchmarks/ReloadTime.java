@@ -16,8 +16,8 @@ import java.util.stream.Stream;
  * --gate cases} is; a term of {@code tax@2025.07} is edited, and the time is taken until decisions
  * use the new digest. Prints one line per round: {@code reload()} (compile, lint, cases, swap) and
  * the watcher end to end (poll 500 ms and quiet period 1 s included). Run from the repository root
- * (or give its path):
- * {@code java -cp rules-benchmarks/target/benchmarks.jar dev.creditrules.benchmarks.ReloadTime}.
+ * (or give its path): {@code java -cp rules-benchmarks/target/benchmarks.jar
+ * dev.creditrules.benchmarks.ReloadTime}.
  */
 public final class ReloadTime {
   private ReloadTime() {}

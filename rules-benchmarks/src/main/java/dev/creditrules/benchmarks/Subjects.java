@@ -1,9 +1,8 @@
 package dev.creditrules.benchmarks;
 
-import dev.creditrules.api.fact.Fact;
-
 import dev.creditrules.api.Request;
 import dev.creditrules.api.SubjectType;
+import dev.creditrules.api.fact.Fact;
 import dev.creditrules.api.model.FactModel;
 import dev.creditrules.json.ContractJson;
 import dev.creditrules.testkit.RequestGenerator;
@@ -15,12 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Set;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The requests of the benchmarks and of the equivalence test, made by the testkit's generic {@link
@@ -32,12 +31,12 @@ import java.util.Map;
  * <p>A <em>benchmark subject</em> of n facts ({@link #benchmark}) is an enterprise, {@code asOf} in
  * 2026, with about 30% tax grades (mostly consecutive years, at most 12), 10% tax serious listings,
  * 10% judgment defaulters, 10% commitments and the rest penalties (half of them of the tax sector),
- * dated up to three years before {@code asOf}; the typical subject is n = 10: three tax grades, four
- * penalties, one serious listing, one judgment defaulter, one commitment. A <em>random subject</em>
- * ({@link #random}) is for the equivalence test: 0 to 16 facts with grants too, an enterprise or
- * (one in five) another subject type, a natural person most often, facts from 2009 on, shuffled,
- * and an {@code asOf} drawn mostly from the boundaries of the facts' terms. No request names
- * areas: the oracle decides every outcome.
+ * dated up to three years before {@code asOf}; the typical subject is n = 10: three tax grades,
+ * four penalties, one serious listing, one judgment defaulter, one commitment. A <em>random
+ * subject</em> ({@link #random}) is for the equivalence test: 0 to 16 facts with grants too, an
+ * enterprise or (one in five) another subject type, a natural person most often, facts from 2009
+ * on, shuffled, and an {@code asOf} drawn mostly from the boundaries of the facts' terms. No
+ * request names areas: the oracle decides every outcome.
  */
 public final class Subjects {
   private Subjects() {}
@@ -150,7 +149,12 @@ public final class Subjects {
       Map.of(
           Oracle.ADMIN_PENALTY,
           Set.of(
-              "procedure", "publishedOn", "lowFine", "domain", "violationType", "rectifiedOn",
+              "procedure",
+              "publishedOn",
+              "lowFine",
+              "domain",
+              "violationType",
+              "rectifiedOn",
               "restrictedUntil"),
           Oracle.CREDIT_COMMITMENT,
           Set.of("kind", "matter", "breach", "serious", "rectifiedOn"));

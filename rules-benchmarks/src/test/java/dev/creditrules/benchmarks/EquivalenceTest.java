@@ -49,9 +49,16 @@ class EquivalenceTest {
       Oracle.Result actual = Oracle.project(request, decision);
       if (!expected.equals(actual)) {
         failures.add(
-            "seed " + seed + "\nrequest: " + json.writeRequest(request)
-                + "\ndecision: " + json.writeDecision(decision)
-                + "\noracle:  " + diffable(expected) + "\npacks:   " + diffable(actual));
+            "seed "
+                + seed
+                + "\nrequest: "
+                + json.writeRequest(request)
+                + "\ndecision: "
+                + json.writeDecision(decision)
+                + "\noracle:  "
+                + diffable(expected)
+                + "\npacks:   "
+                + diffable(actual));
         if (failures.size() >= 5) {
           break;
         }
@@ -70,18 +77,46 @@ class EquivalenceTest {
     // every measure, repair status and unmet condition the oracle decides, at least once
     assertThat(measures)
         .containsExactlyInAnyOrder(
-            "GEN-I-01", "GEN-S-01", "GEN-S-02", "GEN-S-03", "GEN-S-04", "GEN-S-06",
-            "TAX-I-01", "TAX-I-02", "TAX-I-03", "TAX-I-04", "TAX-I-05", "TAX-I-07", "TAX-I-08",
-            "TAX-I-09", "TAX-S-01", "TAX-S-02", "TAX-S-03", "TAX-S-04", "TAX-S-05", "TAX-S-06",
-            "TAX-S-07", "TAX-S-08", "TAX-S-09", "TAX-S-10", "TAX-S-12");
+            "GEN-I-01",
+            "GEN-S-01",
+            "GEN-S-02",
+            "GEN-S-03",
+            "GEN-S-04",
+            "GEN-S-06",
+            "TAX-I-01",
+            "TAX-I-02",
+            "TAX-I-03",
+            "TAX-I-04",
+            "TAX-I-05",
+            "TAX-I-07",
+            "TAX-I-08",
+            "TAX-I-09",
+            "TAX-S-01",
+            "TAX-S-02",
+            "TAX-S-03",
+            "TAX-S-04",
+            "TAX-S-05",
+            "TAX-S-06",
+            "TAX-S-07",
+            "TAX-S-08",
+            "TAX-S-09",
+            "TAX-S-10",
+            "TAX-S-12");
     assertThat(statuses)
         .containsExactlyInAnyOrder(
-            RepairStatus.ELIGIBLE, RepairStatus.NOT_YET, RepairStatus.NEVER, RepairStatus.EXPIRED,
+            RepairStatus.ELIGIBLE,
+            RepairStatus.NOT_YET,
+            RepairStatus.NEVER,
+            RepairStatus.EXPIRED,
             RepairStatus.REPAIRED);
     assertThat(unmet)
         .containsExactlyInAnyOrder(
-            UnmetCode.NO_PROCEDURE, UnmetCode.WINDOW_CLOSED, UnmetCode.NEW_VIOLATION,
-            UnmetCode.CORRECTION_MISSING, UnmetCode.NOT_REPAIRABLE, UnmetCode.MIN_PERIOD,
+            UnmetCode.NO_PROCEDURE,
+            UnmetCode.WINDOW_CLOSED,
+            UnmetCode.NEW_VIOLATION,
+            UnmetCode.CORRECTION_MISSING,
+            UnmetCode.NOT_REPAIRABLE,
+            UnmetCode.MIN_PERIOD,
             UnmetCode.OBLIGATIONS_UNFULFILLED);
   }
 

@@ -38,22 +38,43 @@ final class DiffCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--before", required = true, paramLabel = "DIR", description = "the pack set as it is (<id>/<version>/)")
+  @Option(
+      names = "--before",
+      required = true,
+      paramLabel = "DIR",
+      description = "the pack set as it is (<id>/<version>/)")
   Path before;
 
-  @Option(names = "--after", required = true, paramLabel = "DIR", description = "the pack set with the change")
+  @Option(
+      names = "--after",
+      required = true,
+      paramLabel = "DIR",
+      description = "the pack set with the change")
   Path after;
 
-  @Option(names = "--requests", required = true, paramLabel = "FILE.jsonl", description = "one request per line; blank lines are skipped")
+  @Option(
+      names = "--requests",
+      required = true,
+      paramLabel = "FILE.jsonl",
+      description = "one request per line; blank lines are skipped")
   Path requests;
 
-  @Option(names = "--report", paramLabel = "DIR", description = "where diff.json and diff.html are written (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--report",
+      paramLabel = "DIR",
+      description = "where diff.json and diff.html are written (default: ${DEFAULT-VALUE})")
   Path report = Path.of("credit-rules-report");
 
-  @Option(names = "--format", paramLabel = "text|json", description = "standard output: a summary for people or the JSON report (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--format",
+      paramLabel = "text|json",
+      description =
+          "standard output: a summary for people or the JSON report (default: ${DEFAULT-VALUE})")
   Format format = Format.text;
 
-  @Option(names = "--show-ids", description = "show natural persons' ids in full (masked by default, as in the decision log)")
+  @Option(
+      names = "--show-ids",
+      description = "show natural persons' ids in full (masked by default, as in the decision log)")
   boolean showIds;
 
   @Override
@@ -88,7 +109,8 @@ final class DiffCommand implements Callable<Integer> {
       Files.writeString(report.resolve("diff.json"), json);
       Files.writeString(report.resolve("diff.html"), result.html(showIds));
     } catch (IOException e) {
-      err.println("credit-rules: cannot write the diff report to " + report + ": " + e.getMessage());
+      err.println(
+          "credit-rules: cannot write the diff report to " + report + ": " + e.getMessage());
       return Main.INTERNAL_ERROR;
     }
     if (format == Format.json) {

@@ -6,8 +6,8 @@ import dev.creditrules.api.InvalidRequestException;
 import dev.creditrules.api.PackException;
 import dev.creditrules.api.Request;
 import dev.creditrules.json.ContractJson;
-import dev.creditrules.json.RequestDigest;
 import dev.creditrules.json.Limits;
+import dev.creditrules.json.RequestDigest;
 import dev.creditrules.runtime.CreditRulesEngine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,10 +18,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code credit-rules evaluate [--jsonl] FILE|-}: one request in, one decision out (or many). */
 @Command(
@@ -38,8 +38,8 @@ final class EvaluateCommand implements Callable<Integer> {
   String input;
 
   /**
-   * JSON Lines: one request per line in, one decision or error line out, in input order; decided
-   * in parallel with bounded memory (see {@link JsonLinesBatch}), progress and a summary on stderr.
+   * JSON Lines: one request per line in, one decision or error line out, in input order; decided in
+   * parallel with bounded memory (see {@link JsonLinesBatch}), progress and a summary on stderr.
    */
   @Option(
       names = "--jsonl",
@@ -49,17 +49,23 @@ final class EvaluateCommand implements Callable<Integer> {
       })
   boolean jsonl;
 
-  @Option(names = "--packs", paramLabel = "DIR", description = "load packs from DIR (<id>/<version>/) instead of the class path")
+  @Option(
+      names = "--packs",
+      paramLabel = "DIR",
+      description = "load packs from DIR (<id>/<version>/) instead of the class path")
   Path packs;
 
-  @Option(names = "--compact", description = "print a single-line decision (always so with --jsonl)")
+  @Option(
+      names = "--compact",
+      description = "print a single-line decision (always so with --jsonl)")
   boolean compact;
 
   /** With {@code --jsonl}: worker threads that parse, decide and serialise lines in parallel. */
   @Option(
       names = "--threads",
       paramLabel = "N",
-      description = "with --jsonl: worker threads (default: available processors, ${DEFAULT-VALUE})")
+      description =
+          "with --jsonl: worker threads (default: available processors, ${DEFAULT-VALUE})")
   int threads = Runtime.getRuntime().availableProcessors();
 
   /** With {@code --jsonl}: no progress lines on stderr (the final summary is still written). */
@@ -96,7 +102,9 @@ final class EvaluateCommand implements Callable<Integer> {
       })
   Path previousOutput;
 
-  /** With {@code --jsonl}: where to write this run's state, for the next run's {@code --previous}. */
+  /**
+   * With {@code --jsonl}: where to write this run's state, for the next run's {@code --previous}.
+   */
   @Option(
       names = "--state",
       paramLabel = "FILE",
@@ -183,7 +191,8 @@ final class EvaluateCommand implements Callable<Integer> {
         if (read != null && Files.isSameFile(read, state)) {
           throw new CommandLine.ParameterException(
               spec.commandLine(),
-              "--state must not be the --previous or --previous-output file (" + state
+              "--state must not be the --previous or --previous-output file ("
+                  + state
                   + "): it is read while the run writes");
         }
       }
@@ -200,9 +209,7 @@ final class EvaluateCommand implements Callable<Integer> {
     try (InputStream in = "-".equals(input) ? Main.stdin : Files.newInputStream(Path.of(input))) {
       log.open(engine, spec.commandLine());
       int code =
-          jsonl
-              ? batch(engine, log.rules(engine), in, out)
-              : single(log.rules(engine), in, out);
+          jsonl ? batch(engine, log.rules(engine), in, out) : single(log.rules(engine), in, out);
       return log.finish(err, code);
     }
   }
@@ -254,7 +261,9 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         if (!before.sameSetup()) {
           err.println(
-              "credit-rules: --previous " + previous + " was written with other packs or limits:"
+              "credit-rules: --previous "
+                  + previous
+                  + " was written with other packs or limits:"
                   + " every line is decided again");
         }
       }

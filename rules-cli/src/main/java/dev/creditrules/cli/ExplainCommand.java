@@ -48,16 +48,30 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--request", required = true, paramLabel = "FILE", description = "the request (JSON)")
+  @Option(
+      names = "--request",
+      required = true,
+      paramLabel = "FILE",
+      description = "the request (JSON)")
   Path request;
 
-  @Option(names = "--measure", paramLabel = "ID", description = "the measure or repair procedure id, as the catalogue of its pack names it")
+  @Option(
+      names = "--measure",
+      paramLabel = "ID",
+      description = "the measure or repair procedure id, as the catalogue of its pack names it")
   String measure;
 
-  @Option(names = "--fact", paramLabel = "ID", description = "explain the repair entry of this fact (with --measure: of that procedure only)")
+  @Option(
+      names = "--fact",
+      paramLabel = "ID",
+      description =
+          "explain the repair entry of this fact (with --measure: of that procedure only)")
   String fact;
 
-  @Option(names = "--packs", paramLabel = "DIR", description = "load packs from DIR instead of the class path")
+  @Option(
+      names = "--packs",
+      paramLabel = "DIR",
+      description = "load packs from DIR instead of the class path")
   Path packs;
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json")
@@ -104,10 +118,18 @@ final class ExplainCommand implements Callable<Integer> {
       if (e.inDecision()) {
         out.append(e.measure()).append(" is in the decision:\n");
         for (Outcome o : e.outcomes()) {
-          out.append("  ").append(o.from()).append(" .. ").append(o.until() == null ? "open" : o.until())
-              .append("  ").append(o.rule()).append("  facts ").append(o.facts()).append('\n');
+          out.append("  ")
+              .append(o.from())
+              .append(" .. ")
+              .append(o.until() == null ? "open" : o.until())
+              .append("  ")
+              .append(o.rule())
+              .append("  facts ")
+              .append(o.facts())
+              .append('\n');
         }
-      } else if (e.repairs().isEmpty() && e.rules().stream().noneMatch(r -> r.verdict() == Verdict.FIRED)) {
+      } else if (e.repairs().isEmpty()
+          && e.rules().stream().noneMatch(r -> r.verdict() == Verdict.FIRED)) {
         out.append(e.measure()).append(" is not in the decision.\n");
       }
       if (e.rules().isEmpty()) {
@@ -118,8 +140,13 @@ final class ExplainCommand implements Callable<Integer> {
       out.append('\n').append(r.rule()).append(": ").append(r.verdict()).append('\n');
       out.append("  ").append(r.reason()).append('\n');
       if (r.condition() != null) {
-        out.append("  failing condition (").append(r.file()).append(':').append(r.line()).append("): ")
-            .append(r.condition()).append('\n');
+        out.append("  failing condition (")
+            .append(r.file())
+            .append(':')
+            .append(r.line())
+            .append("): ")
+            .append(r.condition())
+            .append('\n');
       }
       if (!r.seen().isEmpty()) {
         out.append("  values it saw:\n");
@@ -129,26 +156,47 @@ final class ExplainCommand implements Callable<Integer> {
       }
     }
     if (e.fact() != null && e.repairs().isEmpty()) {
-      out.append("No repair entry for ").append(e.fact())
-          .append(e.measure() == null ? "" : " of " + e.measure()).append(" in the decision.\n");
+      out.append("No repair entry for ")
+          .append(e.fact())
+          .append(e.measure() == null ? "" : " of " + e.measure())
+          .append(" in the decision.\n");
     }
     for (RepairExplanation r : e.repairs()) {
-      out.append("\nrepair ").append(r.fact()).append(r.procedure() == null ? "" : " (" + r.procedure() + ")")
-          .append(": ").append(r.status()).append(r.earliest() == null ? "" : ", earliest " + r.earliest())
-          .append(r.unmet().isEmpty() ? "" : ", unmet " + r.unmet()).append('\n');
+      out.append("\nrepair ")
+          .append(r.fact())
+          .append(r.procedure() == null ? "" : " (" + r.procedure() + ")")
+          .append(": ")
+          .append(r.status())
+          .append(r.earliest() == null ? "" : ", earliest " + r.earliest())
+          .append(r.unmet().isEmpty() ? "" : ", unmet " + r.unmet())
+          .append('\n');
       out.append("  ").append(r.reason()).append('\n');
       out.append("  rule ").append(r.rule());
       if (r.function() != null) {
-        out.append(", computed by ").append(r.function()).append(" (").append(r.file()).append(':')
-            .append(r.line()).append(')');
+        out.append(", computed by ")
+            .append(r.function())
+            .append(" (")
+            .append(r.file())
+            .append(':')
+            .append(r.line())
+            .append(')');
       }
       out.append('\n');
       for (Condition c : r.conditions()) {
         String verdict = c.holds() == null ? "not reached" : c.holds() ? "holds" : "does not hold";
-        out.append("  ").append(String.join(", ", c.conclusions())).append(": ")
-            .append(c.condition() == null ? "(always, when reached)" : verdict).append('\n');
+        out.append("  ")
+            .append(String.join(", ", c.conclusions()))
+            .append(": ")
+            .append(c.condition() == null ? "(always, when reached)" : verdict)
+            .append('\n');
         if (c.condition() != null) {
-          out.append("    ").append(c.file()).append(':').append(c.line()).append("  ").append(c.condition()).append('\n');
+          out.append("    ")
+              .append(c.file())
+              .append(':')
+              .append(c.line())
+              .append("  ")
+              .append(c.condition())
+              .append('\n');
         }
         c.values().forEach(v -> out.append("      ").append(v).append('\n'));
       }
@@ -169,7 +217,10 @@ final class ExplainCommand implements Callable<Integer> {
     root.put("inDecision", e.inDecision());
     ArrayNode outcomes = root.putArray("outcomes");
     for (Outcome o : e.outcomes()) {
-      outcomes.addObject().put("rule", o.rule()).put("from", o.from().toString())
+      outcomes
+          .addObject()
+          .put("rule", o.rule())
+          .put("from", o.from().toString())
           .put("until", o.until() == null ? null : o.until().toString())
           .set("facts", mapper.valueToTree(o.facts()));
     }

@@ -50,7 +50,8 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(
       names = "--invalid-every",
       paramLabel = "K",
-      description = "make every K-th line invalid: bad JSON, bad subject id, bad date in turn (default: none)")
+      description =
+          "make every K-th line invalid: bad JSON, bad subject id, bad date in turn (default: none)")
   int invalidEvery;
 
   /** Facts per request. */
@@ -68,7 +69,11 @@ final class GenerateCommand implements Callable<Integer> {
   Path packs;
 
   /** The output file, or {@code -} for stdout. */
-  @Option(names = "--out", required = true, paramLabel = "FILE|-", description = "the file to write, or - for stdout")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "FILE|-",
+      description = "the file to write, or - for stdout")
   String out;
 
   @Override

@@ -52,9 +52,9 @@ import org.slf4j.LoggerFactory;
  *       contract's error object (422); {@code application/x-ndjson} (or {@code ?format=jsonl})
  *       gives JSON Lines in input order, each line a decision or {@code
  *       {"requestId","line","errors"}} (200).
- *   <li>{@code POST /v1/timelines}: {@code {"request": <request>, "until": "yyyy-MM-dd"}} gives
- *       the request's timeline (200) or the contract's error object (422), the request's errors
- *       under {@code /request}; made with one set of packs, even from a live directory.
+ *   <li>{@code POST /v1/timelines}: {@code {"request": <request>, "until": "yyyy-MM-dd"}} gives the
+ *       request's timeline (200) or the contract's error object (422), the request's errors under
+ *       {@code /request}; made with one set of packs, even from a live directory.
  *   <li>{@code POST /v1/explanations}: {@code {"request": <request>, "measure": "ID"}} gives why
  *       the measure is or is not in the request's decision ({@code explain --format json}), or the
  *       contract's error object (422).
@@ -124,8 +124,10 @@ final class HttpService {
       if (threads < 1) {
         throw new IllegalArgumentException("threads must be 1 or more but was " + threads);
       }
-      if (maxBodyBytes < 1 || maxJsonlBytes < 1
-          || maxBodyBytes > Integer.MAX_VALUE - 16 || maxJsonlBytes > Integer.MAX_VALUE - 16) {
+      if (maxBodyBytes < 1
+          || maxJsonlBytes < 1
+          || maxBodyBytes > Integer.MAX_VALUE - 16
+          || maxJsonlBytes > Integer.MAX_VALUE - 16) {
         throw new IllegalArgumentException("body limits must be 1 or more");
       }
       if (grace.isNegative()) {
@@ -206,8 +208,7 @@ final class HttpService {
     if (System.getProperty(NODELAY) == null) {
       System.setProperty(NODELAY, "true");
     }
-    HttpServer s =
-        HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
+    HttpServer s = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
     AtomicInteger n = new AtomicInteger();
     pool =
         Executors.newFixedThreadPool(
@@ -245,8 +246,8 @@ final class HttpService {
   /**
    * Stops gracefully: no new connections are accepted, an exchange that arrives on an open
    * connection gets 503, exchanges in flight finish (waiting at most the grace period), then the
-   * workers stop and the live directory is closed. Idempotent; a second caller waits for the
-   * first to finish.
+   * workers stop and the live directory is closed. Idempotent; a second caller waits for the first
+   * to finish.
    */
   void stop() {
     synchronized (this) {
@@ -269,7 +270,8 @@ final class HttpService {
         }
         server.stop(0);
         pool.shutdown();
-        if (!pool.awaitTermination(Math.max(1, settings.grace().toMillis()), TimeUnit.MILLISECONDS)) {
+        if (!pool.awaitTermination(
+            Math.max(1, settings.grace().toMillis()), TimeUnit.MILLISECONDS)) {
           pool.shutdownNow();
         }
       }
@@ -422,7 +424,9 @@ final class HttpService {
     } else {
       jsonl = mediaType != null && JSONL_TYPES.contains(mediaType);
     }
-    if (mediaType != null && !mediaType.equals("application/json") && !JSONL_TYPES.contains(mediaType)) {
+    if (mediaType != null
+        && !mediaType.equals("application/json")
+        && !JSONL_TYPES.contains(mediaType)) {
       sendError(ex, 415, "Content-Type must be application/json or application/x-ndjson");
       return;
     }
@@ -469,8 +473,8 @@ final class HttpService {
 
   /**
    * JSON Lines, decided on this worker in input order and streamed out (chunked) as decided. Blank
-   * lines give nothing but count for line numbers; a bad line gives its error line and the rest
-   * go on, as {@code evaluate --jsonl} does.
+   * lines give nothing but count for line numbers; a bad line gives its error line and the rest go
+   * on, as {@code evaluate --jsonl} does.
    */
   private void lines(HttpExchange ex, byte[] body) throws IOException {
     ex.getResponseHeaders().set("Content-Type", JSONL_TYPE);
@@ -596,7 +600,9 @@ final class HttpService {
     }
     String result;
     try {
-      result = ExplainCommand.json(Explainer.explain(engine, asked.request(), asked.measure(), asked.fact()));
+      result =
+          ExplainCommand.json(
+              Explainer.explain(engine, asked.request(), asked.measure(), asked.fact()));
     } catch (InvalidRequestException e) {
       send(ex, 422, JSON_TYPE, bytes(json.writeErrors(prefixed(e.errors()))));
       return;
@@ -683,7 +689,11 @@ final class HttpService {
   }
 
   private void sendError(HttpExchange ex, int status, String reason) throws IOException {
-    send(ex, status, JSON_TYPE, bytes(json.writeErrors(List.of(new RequestError("", null, reason)))));
+    send(
+        ex,
+        status,
+        JSON_TYPE,
+        bytes(json.writeErrors(List.of(new RequestError("", null, reason)))));
   }
 
   private void internalError(HttpExchange ex, Throwable e) {
@@ -734,7 +744,9 @@ final class HttpService {
       return null;
     }
     int semi = contentType.indexOf(';');
-    return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    return (semi < 0 ? contentType : contentType.substring(0, semi))
+        .trim()
+        .toLowerCase(Locale.ROOT);
   }
 
   /** The charset parameter of a Content-Type header, lower case without quotes; null if absent. */
@@ -770,8 +782,10 @@ final class HttpService {
       }
       int eq = pair.indexOf('=');
       try {
-        String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        String key =
+            URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value =
+            eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
         params.put(key, value);
       } catch (IllegalArgumentException e) {
         params.put(pair, "");

@@ -34,21 +34,21 @@ import java.util.function.LongSupplier;
  *
  * <p>One reader thread reads lines ({@link JsonLineReader}: split at LF only, strict UTF-8; an
  * {@link #incremental} run keeps each line's bytes and decodes only the lines it decides) into
- * chunks of at most {@code chunkLines} lines; {@code
- * threads} worker threads parse, decide and serialise every line of a chunk, to UTF-8; the calling
- * thread writes the chunks' bytes strictly in input order (to an {@link OutputStream} as they are;
- * to a {@link Writer} decoded again). A chunk holds one of {@code maxChunks}
- * permits from the moment the reader starts filling it until the writer has written it, so at most
- * {@code maxChunks * chunkLines} lines (input and result) are in memory at any time, whatever the
- * size of the input: when the writer is slow (or blocked), the workers and then the reader stop.
+ * chunks of at most {@code chunkLines} lines; {@code threads} worker threads parse, decide and
+ * serialise every line of a chunk, to UTF-8; the calling thread writes the chunks' bytes strictly
+ * in input order (to an {@link OutputStream} as they are; to a {@link Writer} decoded again). A
+ * chunk holds one of {@code maxChunks} permits from the moment the reader starts filling it until
+ * the writer has written it, so at most {@code maxChunks * chunkLines} lines (input and result) are
+ * in memory at any time, whatever the size of the input: when the writer is slow (or blocked), the
+ * workers and then the reader stop.
  *
  * <p>Every line gives exactly what the sequential loop gives: a blank line gives nothing (it still
- * counts for line numbers), a request gives its compact decision, an invalid request its error
- * line {@code {"requestId":…,"line":n,"errors":[…]}} (a line that is not valid UTF-8 is invalid
- * JSON, so its {@code requestId} is null). An unexpected exception on one line gives an
- * error line for that line too (reason {@code internal error: …}), is counted apart and is
- * reported on {@code err}; the other lines go on. Only a failure of the input or the output, or a
- * JVM {@link Error} other than a stack overflow, stops the run.
+ * counts for line numbers), a request gives its compact decision, an invalid request its error line
+ * {@code {"requestId":…,"line":n,"errors":[…]}} (a line that is not valid UTF-8 is invalid JSON, so
+ * its {@code requestId} is null). An unexpected exception on one line gives an error line for that
+ * line too (reason {@code internal error: …}), is counted apart and is reported on {@code err}; the
+ * other lines go on. Only a failure of the input or the output, or a JVM {@link Error} other than a
+ * stack overflow, stops the run.
  *
  * <p>On {@code err} (when not {@code null}) it writes a progress line for long runs, and the first
  * few internal errors. Instances run once; not thread-safe.
@@ -83,13 +83,16 @@ final class JsonLinesBatch {
   private final LongSupplier nanoTime;
 
   private final Semaphore permits;
+
   /** Chunks in input order, as the writer must emit them. */
   private final BlockingQueue<Chunk> ordered;
+
   /** Chunks waiting for a worker. */
   private final BlockingQueue<Chunk> work;
 
   private final AtomicInteger inFlightLines = new AtomicInteger();
   private final AtomicInteger highWaterLines = new AtomicInteger();
+
   /** Lines the reader has taken from the input so far (for tests and diagnostics). */
   private final AtomicInteger linesRead = new AtomicInteger();
 
@@ -106,8 +109,8 @@ final class JsonLinesBatch {
   private volatile Throwable readFailure;
 
   /**
-   * A pipeline with {@link #DEFAULT_CHUNK_LINES} lines per chunk and {@code 2 * threads + 2}
-   * chunks in flight (1,536 lines with 2 threads).
+   * A pipeline with {@link #DEFAULT_CHUNK_LINES} lines per chunk and {@code 2 * threads + 2} chunks
+   * in flight (1,536 lines with 2 threads).
    *
    * @param rules decides requests; must be thread-safe
    * @param json reads requests and writes results
@@ -117,15 +120,23 @@ final class JsonLinesBatch {
    */
   JsonLinesBatch(
       CreditRules rules, ContractJson json, int threads, PrintWriter err, boolean progress) {
-    this(rules, json, threads, DEFAULT_CHUNK_LINES, 2 * threads + 2, err, progress, System::nanoTime);
+    this(
+        rules,
+        json,
+        threads,
+        DEFAULT_CHUNK_LINES,
+        2 * threads + 2,
+        err,
+        progress,
+        System::nanoTime);
   }
 
   /**
    * A pipeline with every setting given (for tests).
    *
    * @param chunkLines lines per chunk, 1 or more
-   * @param maxChunks chunks in flight (being read, waiting, decided or waiting to be written), 1
-   *     or more
+   * @param maxChunks chunks in flight (being read, waiting, decided or waiting to be written), 1 or
+   *     more
    * @param nanoTime the clock for progress and the summary
    */
   JsonLinesBatch(
@@ -140,7 +151,11 @@ final class JsonLinesBatch {
     if (threads < 1 || chunkLines < 1 || maxChunks < 1) {
       throw new IllegalArgumentException(
           "threads, chunkLines and maxChunks must be 1 or more but were "
-              + threads + ", " + chunkLines + ", " + maxChunks);
+              + threads
+              + ", "
+              + chunkLines
+              + ", "
+              + maxChunks);
     }
     this.rules = Objects.requireNonNull(rules, "rules");
     this.json = Objects.requireNonNull(json, "json");
@@ -162,8 +177,8 @@ final class JsonLinesBatch {
    * it, without deciding it); every other line is decided as usual. The output is the same bytes
    * either way. {@code state} gets the {@link StateFile}: its header, a line per non-blank input
    * line in input order (where its result went in the output: offsets count the bytes this run
-   * writes to its output, from 0), and the trailer once the run is done; it is flushed, not
-   * closed. Call before {@link #run}.
+   * writes to its output, from 0), and the trailer once the run is done; it is flushed, not closed.
+   * Call before {@link #run}.
    *
    * @param previous the previous run's decisions, or null to decide every line
    * @param state where this run's state goes, or null for none
@@ -254,7 +269,13 @@ final class JsonLinesBatch {
           String.format(
               Locale.ROOT,
               "%d lines: %d decisions, %d errors (%d invalid, %d internal) in %.1f s, %,d lines/s",
-              lines, decisions, errors(), invalid, internal, seconds, rate(lines, elapsedNanos));
+              lines,
+              decisions,
+              errors(),
+              invalid,
+              internal,
+              seconds,
+              rate(lines, elapsedNanos));
       if (!incremental) {
         return text;
       }
@@ -262,7 +283,10 @@ final class JsonLinesBatch {
           + String.format(
               Locale.ROOT,
               "; %d re-decided (%d changed, new or not carriable, %d due), %d carried",
-              redecided(), redecided() - due, due, carried);
+              redecided(),
+              redecided() - due,
+              due,
+              carried);
     }
   }
 
@@ -284,8 +308,8 @@ final class JsonLinesBatch {
 
   /**
    * {@link #run(InputStream, Writer, Consumer)} writing bytes: each result is written to {@code
-   * out} as the UTF-8 its worker made, with no copy or re-encoding ({@code out} is buffered here;
-   * a {@link PrintStream} that reports {@link PrintStream#checkError()} counts as failed).
+   * out} as the UTF-8 its worker made, with no copy or re-encoding ({@code out} is buffered here; a
+   * {@link PrintStream} that reports {@link PrintStream#checkError()} counts as failed).
    */
   Summary run(InputStream in, OutputStream out, Consumer<String> lines)
       throws IOException, InterruptedException {
@@ -452,11 +476,11 @@ final class JsonLinesBatch {
   }
 
   /**
-   * The output line (or null for a blank line) for one input line of an incremental run, given
-   * as its bytes: the previous decision carried to today when the line's {@link
-   * RequestDigest#ofUtf8} finds one that still holds; otherwise the line decoded and decided. A
-   * carried line is never decoded: it is the bytes of a line a previous run decided but for the
-   * values of requestId and asOf, which the digest checks.
+   * The output line (or null for a blank line) for one input line of an incremental run, given as
+   * its bytes: the previous decision carried to today when the line's {@link RequestDigest#ofUtf8}
+   * finds one that still holds; otherwise the line decoded and decided. A carried line is never
+   * decoded: it is the bytes of a line a previous run decided but for the values of requestId and
+   * asOf, which the digest checks.
    */
   private byte[] incremental(int number, Chunk chunk, int index) {
     byte[] utf8 = chunk.utf8[index];
@@ -475,9 +499,8 @@ final class JsonLinesBatch {
   }
 
   /**
-   * The previous decision of {@code key} carried to today, or null when there is none: the start
-   * of its line; the writer copies the rest from where the previous line is ({@code
-   * chunk.tails}).
+   * The previous decision of {@code key} carried to today, or null when there is none: the start of
+   * its line; the writer copies the rest from where the previous line is ({@code chunk.tails}).
    */
   private byte[] carry(RequestDigest key, Chunk chunk, int index) {
     if (key == null || previous == null) {
@@ -565,7 +588,8 @@ final class JsonLinesBatch {
       return json.writeBatchErrors(
           json.requestIdOf(line), number, List.of(new RequestError("", null, reason)));
     } catch (RuntimeException | StackOverflowError x) {
-      return "{\"requestId\":null,\"line\":" + number
+      return "{\"requestId\":null,\"line\":"
+          + number
           + ",\"errors\":[{\"pointer\":\"\",\"value\":null,\"reason\":\"internal error\"}]}";
     }
   }
@@ -637,7 +661,9 @@ final class JsonLinesBatch {
               String.format(
                   Locale.ROOT,
                   "processed %d lines, %,d/s, %d errors",
-                  lines, rate(lines, now - start), invalid + internal));
+                  lines,
+                  rate(lines, now - start),
+                  invalid + internal));
           err.flush();
         }
       }
@@ -662,8 +688,8 @@ final class JsonLinesBatch {
 
   /**
    * Where the writer thread puts lines: bytes as they are, or text decoded from them. It counts the
-   * UTF-8 bytes written (the same either way). Flushing also checks for an error a stream or
-   * writer kept to itself.
+   * UTF-8 bytes written (the same either way). Flushing also checks for an error a stream or writer
+   * kept to itself.
    */
   private abstract static class Sink {
     private final int endBytes;
@@ -805,19 +831,25 @@ final class JsonLinesBatch {
     final int first;
 
     final String[] lines;
+
     /**
-     * Each line's result in UTF-8, without its line end (null for blank lines); for a carried
-     * line, only its start, the rest being its {@code tails} entry.
+     * Each line's result in UTF-8, without its line end (null for blank lines); for a carried line,
+     * only its start, the rest being its {@code tails} entry.
      */
     final byte[][] results;
+
     final CountDownLatch done = new CountDownLatch(1);
     int size;
+
     /** The previous lines carried, whose tails follow their results; null when none. */
     PreviousRun.Found[] tails;
+
     /** With {@link #incremental}: each line's bytes, for its digest. */
     byte[][] utf8;
+
     /** Which lines are not valid UTF-8; null when all are. */
     boolean[] notUtf8;
+
     /**
      * With {@code --state}: each line's state line in ASCII (null for blank lines), followed by
      * where its result goes in the output where {@code stateTails} says so (a decided or carried

@@ -9,7 +9,6 @@ import dev.creditrules.audit.RequestStorage;
 import dev.creditrules.json.ContractJson;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -19,15 +18,16 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code --log FILE} and its settings for {@code evaluate}: every decision and rejected request
- * recorded in a JSON Lines decision log ({@code docs/audit.md}). Without {@code --log} every
- * method passes through. A record that could not be written never changes the decisions printed;
- * {@link #finish} reports it on stderr and turns the exit code into 1.
+ * recorded in a JSON Lines decision log ({@code docs/audit.md}). Without {@code --log} every method
+ * passes through. A record that could not be written never changes the decisions printed; {@link
+ * #finish} reports it on stderr and turns the exit code into 1.
  */
 final class LogOptions {
   @Option(
       names = "--log",
       paramLabel = "FILE",
-      description = "append a record of every decision and rejected request to FILE (JSON Lines, see docs/audit.md)")
+      description =
+          "append a record of every decision and rejected request to FILE (JSON Lines, see docs/audit.md)")
   Path file;
 
   @Option(
@@ -58,7 +58,8 @@ final class LogOptions {
   void open(CreditRules engine, CommandLine cli) throws IOException {
     if (file == null) {
       if (key != null || !"organisations".equals(requests) || !"every-record".equals(fsync)) {
-        throw new CommandLine.ParameterException(cli, "--log-requests, --log-key and --log-fsync need --log");
+        throw new CommandLine.ParameterException(
+            cli, "--log-requests, --log-key and --log-fsync need --log");
       }
       return;
     }
@@ -67,17 +68,20 @@ final class LogOptions {
       storage = RequestStorage.valueOf(requests.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(
-          cli, "--log-requests must be organisations, encrypted, plain or none but was " + requests);
+          cli,
+          "--log-requests must be organisations, encrypted, plain or none but was " + requests);
     }
     if ((storage == RequestStorage.ENCRYPTED) != (key != null)) {
-      throw new CommandLine.ParameterException(cli, "--log-key goes with --log-requests encrypted, and only with it");
+      throw new CommandLine.ParameterException(
+          cli, "--log-key goes with --log-requests encrypted, and only with it");
     }
     JsonLinesSink.Fsync when =
         switch (fsync) {
           case "every-record" -> JsonLinesSink.Fsync.EVERY_RECORD;
           case "never" -> JsonLinesSink.Fsync.NEVER;
-          default -> throw new CommandLine.ParameterException(
-              cli, "--log-fsync must be every-record or never but was " + fsync);
+          default ->
+              throw new CommandLine.ParameterException(
+                  cli, "--log-fsync must be every-record or never but was " + fsync);
         };
     RequestCipher cipher;
     try {
@@ -87,7 +91,12 @@ final class LogOptions {
     }
     log =
         DecisionLog.builder(engine)
-            .sink(JsonLinesSink.builder(file).requestStorage(storage).cipher(cipher).fsync(when).build())
+            .sink(
+                JsonLinesSink.builder(file)
+                    .requestStorage(storage)
+                    .cipher(cipher)
+                    .fsync(when)
+                    .build())
             .build();
   }
 
@@ -111,8 +120,8 @@ final class LogOptions {
   /**
    * For {@code --jsonl}: the batch reads its lines through {@code reader} and writes its results
    * through {@code writer}; each result line is paired with its input line (the batch writes one
-   * result per non-blank line, in input order), and the input of an error line that is a
-   * rejection is recorded. Decisions are recorded by the log itself.
+   * result per non-blank line, in input order), and the input of an error line that is a rejection
+   * is recorded. Decisions are recorded by the log itself.
    */
   final class Tee {
     private final ConcurrentLinkedQueue<String> pending = new ConcurrentLinkedQueue<>();
@@ -162,7 +171,8 @@ final class LogOptions {
             return;
           }
           String input = pending.poll();
-          // an error line; a decision never has an "errors" key, and a string never holds it unescaped
+          // an error line; a decision never has an "errors" key, and a string never holds it
+          // unescaped
           if (input != null && line.indexOf("\"errors\":[") >= 0) {
             try {
               json.readRequest(input);
@@ -178,7 +188,10 @@ final class LogOptions {
     }
   }
 
-  /** Closes the log; reports failed records on {@code err}, and then returns 1 instead of {@code code}. */
+  /**
+   * Closes the log; reports failed records on {@code err}, and then returns 1 instead of {@code
+   * code}.
+   */
   int finish(PrintWriter err, int code) {
     if (log == null) {
       return code;
@@ -194,8 +207,14 @@ final class LogOptions {
       return code;
     }
     err.println(
-        "credit-rules: " + f.failures() + " of " + f.records() + " records were not written to the decision log"
-            + " (last: " + f.last().error() + ")");
+        "credit-rules: "
+            + f.failures()
+            + " of "
+            + f.records()
+            + " records were not written to the decision log"
+            + " (last: "
+            + f.last().error()
+            + ")");
     err.flush();
     return Main.INTERNAL_ERROR;
   }

@@ -22,7 +22,18 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "credit-rules 0.1.0",
     description = "Decides Chinese social-credit incentives, sanctions, warnings and repair.",
-    subcommands = {EvaluateCommand.class, TimelineCommand.class, ValidateCommand.class, TestCommand.class, ExplainCommand.class, DiffCommand.class, GenerateCommand.class, FactsCommand.class, ServeCommand.class, ReplayCommand.class})
+    subcommands = {
+      EvaluateCommand.class,
+      TimelineCommand.class,
+      ValidateCommand.class,
+      TestCommand.class,
+      ExplainCommand.class,
+      DiffCommand.class,
+      GenerateCommand.class,
+      FactsCommand.class,
+      ServeCommand.class,
+      ReplayCommand.class
+    })
 public final class Main implements Runnable {
   static final int DECIDED = 0;
   static final int INTERNAL_ERROR = 1;

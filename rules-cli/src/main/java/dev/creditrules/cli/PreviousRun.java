@@ -21,16 +21,16 @@ import java.util.Arrays;
  * The decisions of a previous run: its {@link StateFile} (digests, dates, and where each decision
  * is in that run's output) and the output itself, found by request digest.
  *
- * <p>Memory: both files stay on disk. Opening reads the state once, sequentially (about 110 bytes
- * a line), and keeps an open-addressing table from the first 64 bits of each decided line's digest
- * to that state line's offset and length: two {@code long}s per slot, at most 75% full, so 21 to
- * 43 bytes per decided subject (about 32 MB for a million). Both files are mapped into memory
- * (address space, not heap). A lookup reads the state line (and checks the whole digest, so a
- * clash of the first 64 bits only costs a decision), then the decision's bytes in the previous
- * output: memory copies, safe from any number of threads. A
- * carried line is never decoded: its bytes go to the output with only {@code requestId} and {@code
- * asOf} rewritten. The input may come in any order, and subjects may come and go between runs.
- * Error lines are not indexed: they are always decided again.
+ * <p>Memory: both files stay on disk. Opening reads the state once, sequentially (about 110 bytes a
+ * line), and keeps an open-addressing table from the first 64 bits of each decided line's digest to
+ * that state line's offset and length: two {@code long}s per slot, at most 75% full, so 21 to 43
+ * bytes per decided subject (about 32 MB for a million). Both files are mapped into memory (address
+ * space, not heap). A lookup reads the state line (and checks the whole digest, so a clash of the
+ * first 64 bits only costs a decision), then the decision's bytes in the previous output: memory
+ * copies, safe from any number of threads. A carried line is never decoded: its bytes go to the
+ * output with only {@code requestId} and {@code asOf} rewritten. The input may come in any order,
+ * and subjects may come and go between runs. Error lines are not indexed: they are always decided
+ * again.
  *
  * <p>A decision is carried to today when today's request has the same digest (the same subject,
  * areas and facts), the previous decision is for a day on or before today's {@code asOf}, its
@@ -42,6 +42,7 @@ final class PreviousRun implements Closeable {
   private static final long EMPTY = -1;
   private static final int OFFSET_BITS = 40;
   private static final long OFFSET_MASK = (1L << OFFSET_BITS) - 1;
+
   /** The bytes of a decision line read to find where its requestId and asOf end. */
   private static final int HEAD = 256;
 
@@ -52,8 +53,10 @@ final class PreviousRun implements Closeable {
   private final FileChannel state;
   private final FileChannel output;
   private final long outputBytes;
+
   /** Both files mapped, for lookups: a read is a memory copy, no system call. */
   private final Mapped mappedState;
+
   private final Mapped mappedOutput;
   private final boolean sameSetup;
   private long[] keys;
@@ -81,8 +84,8 @@ final class PreviousRun implements Closeable {
    * @param fingerprint this run's {@link StateFile#fingerprint}; a file written with other packs or
    *     limits is read as if empty (every line is decided), see {@link #sameSetup()}
    * @throws IOException when a file cannot be read
-   * @throws IllegalArgumentException when the state is not a state file this version reads, was
-   *     cut short, or does not index {@code output}: the message names the files and why
+   * @throws IllegalArgumentException when the state is not a state file this version reads, was cut
+   *     short, or does not index {@code output}: the message names the files and why
    */
   static PreviousRun open(Path stateFile, Path outputFile, String fingerprint) throws IOException {
     FileChannel state = FileChannel.open(stateFile, StandardOpenOption.READ);
@@ -94,8 +97,16 @@ final class PreviousRun implements Closeable {
       long outputBytes = output.size();
       if (outputBytes != trailer[0]) {
         throw new IllegalArgumentException(
-            outputFile + " is " + outputBytes + " bytes, but " + stateFile
-                + " indexes an output of " + trailer[0] + " bytes (" + trailer[1] + " lines): --previous-output must be the"
+            outputFile
+                + " is "
+                + outputBytes
+                + " bytes, but "
+                + stateFile
+                + " indexes an output of "
+                + trailer[0]
+                + " bytes ("
+                + trailer[1]
+                + " lines): --previous-output must be the"
                 + " file the run that wrote the state printed to, from its start and unchanged"
                 + " (not appended to with >>)");
       }
@@ -106,7 +117,11 @@ final class PreviousRun implements Closeable {
         long lines = run.index(header.length() + 1, trailer[2]);
         if (lines != trailer[1]) {
           throw new IllegalArgumentException(
-              stateFile + " has " + lines + " lines for an output of " + trailer[1]
+              stateFile
+                  + " has "
+                  + lines
+                  + " lines for an output of "
+                  + trailer[1]
                   + " lines: it is not the state its run wrote");
         }
       }
@@ -130,13 +145,20 @@ final class PreviousRun implements Closeable {
     String header = new String(bytes, 0, end, StandardCharsets.US_ASCII);
     if (header.startsWith(StateFile.MAGIC_1 + StateFile.TAB)) {
       throw new IllegalArgumentException(
-          file + " is a state file of an earlier credit-rules (" + StateFile.MAGIC_1 + ", which"
+          file
+              + " is a state file of an earlier credit-rules ("
+              + StateFile.MAGIC_1
+              + ", which"
               + " repeated every decision): run once in full with --state to write one this"
-              + " version reads (" + StateFile.MAGIC + ")");
+              + " version reads ("
+              + StateFile.MAGIC
+              + ")");
     }
     if (end == n || !header.startsWith(StateFile.MAGIC + StateFile.TAB)) {
       throw new IllegalArgumentException(
-          file + " is not a credit-rules state file: line 1 must start with '" + StateFile.MAGIC
+          file
+              + " is not a credit-rules state file: line 1 must start with '"
+              + StateFile.MAGIC
               + "' and a tab (the file --state writes)");
     }
     return header;
@@ -169,7 +191,10 @@ final class PreviousRun implements Closeable {
       // said below
     }
     throw new IllegalArgumentException(
-        file + " does not end with its '" + StateFile.END + "' line: it was cut short (or its run"
+        file
+            + " does not end with its '"
+            + StateFile.END
+            + "' line: it was cut short (or its run"
             + " stopped before the end); run once in full with --state");
   }
 
@@ -345,11 +370,14 @@ final class PreviousRun implements Closeable {
 
     private final LocalDate asOf;
     private final LocalDate nextChangeOn;
+
     /** The line is {@code bytes[0..length)}, or when null, {@code source} from {@code offset}. */
     private final byte[] bytes;
+
     private final Mapped source;
     private final long offset;
     private final int length;
+
     /** Where the decision goes on after its requestId and asOf. */
     private final int tail;
 
@@ -496,9 +524,9 @@ final class PreviousRun implements Closeable {
   }
 
   /**
-   * The previous decision of the request whose digest is {@code digest}, or null when there is
-   * none (a new or changed request, one whose result was an error, or one the previous output
-   * does not hold where the state says: not carriable).
+   * The previous decision of the request whose digest is {@code digest}, or null when there is none
+   * (a new or changed request, one whose result was an error, or one the previous output does not
+   * hold where the state says: not carriable).
    */
   Found find(String digest) {
     if (size == 0) {
@@ -601,10 +629,10 @@ final class PreviousRun implements Closeable {
   }
 
   /**
-   * A file mapped into memory in blocks of a gigabyte (a {@link MappedByteBuffer} holds at most
-   * 2 GB): reads are memory copies from the page cache, safe from any number of threads. The
-   * mapping goes when the buffers are collected; a file changed while mapped is read as it is now
-   * (the checks of a decision line still apply).
+   * A file mapped into memory in blocks of a gigabyte (a {@link MappedByteBuffer} holds at most 2
+   * GB): reads are memory copies from the page cache, safe from any number of threads. The mapping
+   * goes when the buffers are collected; a file changed while mapped is read as it is now (the
+   * checks of a decision line still apply).
    */
   private static final class Mapped {
     private static final int BLOCK_BITS = 30;

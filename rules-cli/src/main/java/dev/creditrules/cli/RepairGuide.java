@@ -1,9 +1,9 @@
 package dev.creditrules.cli;
 
+import dev.creditrules.api.ChangePoint;
 import dev.creditrules.api.ChangePoint.DisputeChange;
 import dev.creditrules.api.ChangePoint.OutcomeChange;
 import dev.creditrules.api.ChangePoint.RepairChange;
-import dev.creditrules.api.ChangePoint;
 import dev.creditrules.api.Decision;
 import dev.creditrules.api.OpenDispute;
 import dev.creditrules.api.Outcome;
@@ -530,7 +530,7 @@ final class RepairGuide {
             "可申请修复 | Repair opens",
             notYet.earliest() == null
                 ? "尚无法推算：缺少所需的日期（如履行完毕或整改完成之日） | cannot be worked out yet: a date it needs (such as"
-                      + " when the obligations were fulfilled or the act corrected) is not known"
+                    + " when the obligations were fulfilled or the act corrected) is not known"
                 : "时间条件自 "
                     + notYet.earliest()
                     + " 起满足，还须满足下列条件 | the time conditions"

@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code credit-rules replay LOG}: re-evaluates the records of a decision log with the pack
@@ -50,10 +50,15 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--shipped", description = "with --packs: look in the shipped packs too")
   boolean shipped;
 
-  @Option(names = "--key", paramLabel = "FILE", description = "the AES-256 key (Base64) of encrypted requests")
+  @Option(
+      names = "--key",
+      paramLabel = "FILE",
+      description = "the AES-256 key (Base64) of encrypted requests")
   Path key;
 
-  @Option(names = "--all", description = "print every record's verdict, not only those not reproduced")
+  @Option(
+      names = "--all",
+      description = "print every record's verdict, not only those not reproduced")
   boolean all;
 
   @Override
@@ -70,7 +75,8 @@ final class ReplayCommand implements Callable<Integer> {
     }
     Replayer.Summary summary;
     try (Replayer replayer =
-            new Replayer(library, dir -> CreditRulesEngine.builder().directory(dir).build(), cipher);
+            new Replayer(
+                library, dir -> CreditRulesEngine.builder().directory(dir).build(), cipher);
         InputStream in = "-".equals(log) ? Main.stdin : Files.newInputStream(Path.of(log))) {
       summary =
           replayer.replay(

@@ -36,7 +36,10 @@ import picocli.CommandLine.Spec;
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--port", paramLabel = "N", description = "TCP port, 0 for any free one (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      description = "TCP port, 0 for any free one (default: ${DEFAULT-VALUE})")
   int port = 8080;
 
   @Option(
@@ -48,10 +51,14 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--threads",
       paramLabel = "N",
-      description = "worker threads deciding requests (default: available processors, ${DEFAULT-VALUE})")
+      description =
+          "worker threads deciding requests (default: available processors, ${DEFAULT-VALUE})")
   int threads = Runtime.getRuntime().availableProcessors();
 
-  @Option(names = "--packs", paramLabel = "DIR", description = "serve the packs under DIR (<id>/<version>/) instead of the class path")
+  @Option(
+      names = "--packs",
+      paramLabel = "DIR",
+      description = "serve the packs under DIR (<id>/<version>/) instead of the class path")
   Path packs;
 
   @Option(
@@ -65,7 +72,8 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--gate",
       paramLabel = "cases|none",
-      description = "with --live: what a changed pack must pass besides compiling and linting: its own cases (default) or none")
+      description =
+          "with --live: what a changed pack must pass besides compiling and linting: its own cases (default) or none")
   String gate = "cases";
 
   @Option(
@@ -92,7 +100,8 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--grace",
       paramLabel = "SECONDS",
-      description = "on shutdown, how long requests in flight may take to finish (default: ${DEFAULT-VALUE})")
+      description =
+          "on shutdown, how long requests in flight may take to finish (default: ${DEFAULT-VALUE})")
   int graceSeconds = 5;
 
   @Override
@@ -105,7 +114,9 @@ final class ServeCommand implements Callable<Integer> {
     } catch (PackException e) {
       // the first line names the first problem: the cause, when others follow from it (LivePacks)
       List<PackProblem> problems = e.problems();
-      err.println("credit-rules: the rule packs do not load: " + (problems.isEmpty() ? "" : problems.get(0)));
+      err.println(
+          "credit-rules: the rule packs do not load: "
+              + (problems.isEmpty() ? "" : problems.get(0)));
       problems.stream().skip(1).forEach(err::println);
       return Main.INTERNAL_ERROR;
     } catch (IllegalArgumentException e) {
@@ -124,8 +135,15 @@ final class ServeCommand implements Callable<Integer> {
             },
             "credit-rules-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    out.println("credit-rules: listening on http://" + hostForUrl() + ":" + service.port() + "/ with "
-        + threads + " threads" + (live != null ? ", live directory " + live : ""));
+    out.println(
+        "credit-rules: listening on http://"
+            + hostForUrl()
+            + ":"
+            + service.port()
+            + "/ with "
+            + threads
+            + " threads"
+            + (live != null ? ", live directory " + live : ""));
     out.flush();
     service.awaitStop();
     try {
@@ -145,12 +163,19 @@ final class ServeCommand implements Callable<Integer> {
    */
   HttpService start() throws IOException {
     if (packs != null && live != null) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--packs and --live cannot be used together");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--packs and --live cannot be used together");
     }
     if (!gate.equals("cases") && !gate.equals("none")) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--gate must be cases or none but was " + gate);
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--gate must be cases or none but was " + gate);
     }
-    if (threads < 1 || maxBodyBytes < 1 || maxJsonlBytes < 1 || graceSeconds < 0 || port < 0 || port > 65535) {
+    if (threads < 1
+        || maxBodyBytes < 1
+        || maxJsonlBytes < 1
+        || graceSeconds < 0
+        || port < 0
+        || port > 65535) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
           "--threads, --max-body-bytes and --max-jsonl-bytes must be 1 or more, --grace 0 or more, --port 0..65535");

@@ -19,12 +19,12 @@ import java.util.Arrays;
  *
  * <p>The digest is {@link RequestDigest}'s (everything but {@code requestId} and {@code asOf}),
  * {@code -} when the line had none (not a JSON object, for instance). The decision itself is not
- * repeated: {@code offset} and {@code length} are where its line starts in the run's output and
- * how long it is, in UTF-8 bytes without the line end, counted from the first byte the run wrote.
- * So the output must be a file the run wrote from its start ({@code > FILE}, not {@code >> FILE}
- * or a pipe), kept unchanged until the next run reads it with {@code --previous-output}; the
- * trailer's size and line count let that run refuse a state cut short or an output that is not
- * the one indexed. The state holds no decision and no id, only digests and dates.
+ * repeated: {@code offset} and {@code length} are where its line starts in the run's output and how
+ * long it is, in UTF-8 bytes without the line end, counted from the first byte the run wrote. So
+ * the output must be a file the run wrote from its start ({@code > FILE}, not {@code >> FILE} or a
+ * pipe), kept unchanged until the next run reads it with {@code --previous-output}; the trailer's
+ * size and line count let that run refuse a state cut short or an output that is not the one
+ * indexed. The state holds no decision and no id, only digests and dates.
  */
 final class StateFile {
   /** The first field of the header line. */
@@ -70,8 +70,8 @@ final class StateFile {
 
   /**
    * Writes {@code day} as {@code yyyy-MM-dd} at {@code to[at..]}, as {@link LocalDate#toString}
-   * does for years 0 to 9999 (every date a request holds), and returns where it ends; room for
-   * 18 bytes is enough for any year.
+   * does for years 0 to 9999 (every date a request holds), and returns where it ends; room for 18
+   * bytes is enough for any year.
    */
   static int putDay(byte[] to, int at, LocalDate day) {
     int y = day.getYear();

@@ -57,34 +57,67 @@ final class TestCommand implements Callable<Integer> {
       index = "0",
       arity = "0..1",
       paramLabel = "DIR",
-      description = "the pack directory, or any copy of it: a case's request is inline or a file of its own pack folder")
+      description =
+          "the pack directory, or any copy of it: a case's request is inline or a file of its own pack folder")
   Path dir = Path.of("rules-drl/src/main/packs");
 
-  @Option(names = "--pack", split = ",", paramLabel = "ID", description = "only the cases of these pack ids; the coverage counts only their rules")
+  @Option(
+      names = "--pack",
+      split = ",",
+      paramLabel = "ID",
+      description = "only the cases of these pack ids; the coverage counts only their rules")
   Set<String> only = Set.of();
 
-  @Option(names = "--name", paramLabel = "PATTERN", description = "only the cases whose name matches, ignoring case: a glob (* any text, ? one character) over the whole name when PATTERN has * or ?, otherwise a substring")
+  @Option(
+      names = "--name",
+      paramLabel = "PATTERN",
+      description =
+          "only the cases whose name matches, ignoring case: a glob (* any text, ? one character) over the whole name when PATTERN has * or ?, otherwise a substring")
   String name;
 
-  @Option(names = "--verbose", description = "print the passing cases too, and the whole actual decision of each failure")
+  @Option(
+      names = "--verbose",
+      description = "print the passing cases too, and the whole actual decision of each failure")
   boolean verbose;
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json: one JSON document with every case, failure, case-file error and, when asked, the coverage")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description =
+          "text (default) or json: one JSON document with every case, failure, case-file error and, when asked, the coverage")
   String format = "text";
 
-  @Option(names = "--junit", paramLabel = "FILE", description = "also write the results as JUnit XML to FILE, one testcase per case or case-file error")
+  @Option(
+      names = "--junit",
+      paramLabel = "FILE",
+      description =
+          "also write the results as JUnit XML to FILE, one testcase per case or case-file error")
   Path junit;
 
-  @Option(names = "--update", description = "rewrite the expectations of the selected failing cases to what the packs now decide, after printing the diff")
+  @Option(
+      names = "--update",
+      description =
+          "rewrite the expectations of the selected failing cases to what the packs now decide, after printing the diff")
   boolean update;
 
-  @Option(names = "--coverage", description = "report, per pack version, the cases that fire each rule, the rules and measures no case reaches, and the repair branches (ELIGIBLE, NOT_YET per unmet code, NEVER, EXPIRED) the cases reach")
+  @Option(
+      names = "--coverage",
+      description =
+          "report, per pack version, the cases that fire each rule, the rules and measures no case reaches, and the repair branches (ELIGIBLE, NOT_YET per unmet code, NEVER, EXPIRED) the cases reach")
   boolean coverage;
 
-  @Option(names = "--min-coverage", paramLabel = "N", description = "fail when fewer than N percent of the selected packs' rules fired (implies --coverage)")
+  @Option(
+      names = "--min-coverage",
+      paramLabel = "N",
+      description =
+          "fail when fewer than N percent of the selected packs' rules fired (implies --coverage)")
   Double minCoverage;
 
-  @Option(names = "--report", paramLabel = "DIR", description = "where --coverage writes coverage.json and coverage.html (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--report",
+      paramLabel = "DIR",
+      description =
+          "where --coverage writes coverage.json and coverage.html (default: ${DEFAULT-VALUE})")
   Path report = Path.of("credit-rules-report");
 
   @Override
@@ -111,8 +144,14 @@ final class TestCommand implements Callable<Integer> {
     for (String id : new TreeSet<>(only)) {
       if (!known.contains(id)) {
         String hint = FactModelReader.suggestion(id, known);
-        err.println("credit-rules: --pack " + id + ": no such pack under " + dir
-            + (hint == null ? "" : " (did you mean " + hint + "?)") + "; the packs are " + String.join(", ", known));
+        err.println(
+            "credit-rules: --pack "
+                + id
+                + ": no such pack under "
+                + dir
+                + (hint == null ? "" : " (did you mean " + hint + "?)")
+                + "; the packs are "
+                + String.join(", ", known));
         return Main.INTERNAL_ERROR;
       }
     }
@@ -120,7 +159,8 @@ final class TestCommand implements Callable<Integer> {
     engine.measures().values().forEach(measures::addAll);
     Cases cases = new Cases();
     Cases.Loaded loaded = cases.read(dir, only, measures);
-    List<RegressionCase> selected = name == null ? loaded.cases() : Cases.named(loaded.cases(), name);
+    List<RegressionCase> selected =
+        name == null ? loaded.cases() : Cases.named(loaded.cases(), name);
 
     PrintWriter text = json ? new PrintWriter(java.io.Writer.nullWriter()) : out;
     loaded.problems().forEach(p -> text.println("ERROR " + p));
@@ -130,7 +170,9 @@ final class TestCommand implements Callable<Integer> {
       try {
         result = cases.run(engine, c);
       } catch (RuntimeException e) {
-        result = new CaseResult(c, List.of("the case could not run: " + e), JSON.nullNode(), false, List.of());
+        result =
+            new CaseResult(
+                c, List.of("the case could not run: " + e), JSON.nullNode(), false, List.of());
       }
       results.add(result);
       if (!result.passed()) {
@@ -140,9 +182,19 @@ final class TestCommand implements Callable<Integer> {
       }
     }
     List<CaseResult> failing = results.stream().filter(x -> !x.passed()).toList();
-    text.println(results.size() + " cases, " + (results.size() - failing.size()) + " passed, " + failing.size() + " failed"
-        + (loaded.problems().isEmpty() ? "" : ", " + loaded.problems().size() + " case-file error"
-            + (loaded.problems().size() == 1 ? "" : "s")));
+    text.println(
+        results.size()
+            + " cases, "
+            + (results.size() - failing.size())
+            + " passed, "
+            + failing.size()
+            + " failed"
+            + (loaded.problems().isEmpty()
+                ? ""
+                : ", "
+                    + loaded.problems().size()
+                    + " case-file error"
+                    + (loaded.problems().size() == 1 ? "" : "s")));
     String empty = null;
     if (selected.isEmpty()) {
       empty = whyNoCase(loaded);
@@ -150,11 +202,15 @@ final class TestCommand implements Callable<Integer> {
     }
     if (!failing.isEmpty()) {
       text.println("failing cases:");
-      failing.forEach(x -> text.println("  " + x.regressionCase().where() + ": " + x.regressionCase().name()));
+      failing.forEach(
+          x -> text.println("  " + x.regressionCase().where() + ": " + x.regressionCase().name()));
     }
     if (!loaded.problems().isEmpty()) {
       text.println("case files with errors:");
-      loaded.problems().stream().map(CaseProblem::file).distinct().forEach(f -> text.println("  " + f));
+      loaded.problems().stream()
+          .map(CaseProblem::file)
+          .distinct()
+          .forEach(f -> text.println("  " + f));
     }
     boolean ok = failing.isEmpty() && !selected.isEmpty() && loaded.problems().isEmpty();
 
@@ -167,8 +223,14 @@ final class TestCommand implements Callable<Integer> {
         f.cases().forEach(c -> updated.addObject().put("file", f.file().toString()).put("name", c));
       }
       plan.skipped().forEach(s -> text.println("not updated: " + s));
-      text.println("updated " + updated.size() + " of " + failing.size() + " failing cases in " + plan.files().size()
-          + " files (a changed line loses its comment); review with git diff");
+      text.println(
+          "updated "
+              + updated.size()
+              + " of "
+              + failing.size()
+              + " failing cases in "
+              + plan.files().size()
+              + " files (a changed line loses its comment); review with git diff");
       ok = plan.skipped().isEmpty() && !selected.isEmpty() && loaded.problems().isEmpty();
     }
 
@@ -180,23 +242,40 @@ final class TestCommand implements Callable<Integer> {
         Files.writeString(report.resolve("coverage.json"), CoverageReport.json(cov));
         Files.writeString(report.resolve("coverage.html"), CoverageReport.html(cov, dir));
       } catch (IOException e) {
-        err.println("credit-rules: cannot write the coverage report to " + report + ": " + e.getMessage());
+        err.println(
+            "credit-rules: cannot write the coverage report to " + report + ": " + e.getMessage());
         return Main.INTERNAL_ERROR;
       }
       for (Coverage.PackCoverage p : cov.packs()) {
-        text.printf(Locale.ROOT, "coverage %-24s %5.1f %% of %d rules%s%n", p.pack(), p.percent(),
-            p.firedBy().size(), p.neverFired().isEmpty() ? "" : "; never fired: " + String.join(", ", p.neverFired()));
+        text.printf(
+            Locale.ROOT,
+            "coverage %-24s %5.1f %% of %d rules%s%n",
+            p.pack(),
+            p.percent(),
+            p.firedBy().size(),
+            p.neverFired().isEmpty() ? "" : "; never fired: " + String.join(", ", p.neverFired()));
         if (!p.unreachedMeasures().isEmpty()) {
-          text.println("         measures no case reaches: " + String.join(", ", p.unreachedMeasures().stream().sorted().toList()));
+          text.println(
+              "         measures no case reaches: "
+                  + String.join(", ", p.unreachedMeasures().stream().sorted().toList()));
         }
         if (!p.unreachedBranches().isEmpty()) {
-          text.println("         repair branches no case reaches: " + String.join(", ", p.unreachedBranches()));
+          text.println(
+              "         repair branches no case reaches: "
+                  + String.join(", ", p.unreachedBranches()));
         }
       }
-      text.printf(Locale.ROOT, "coverage total %.1f %% (report: %s)%n", cov.percent(), report.resolve("coverage.html"));
+      text.printf(
+          Locale.ROOT,
+          "coverage total %.1f %% (report: %s)%n",
+          cov.percent(),
+          report.resolve("coverage.html"));
       if (minCoverage != null && cov.percent() < minCoverage) {
-        err.printf(Locale.ROOT, "credit-rules: coverage %.1f %% of the selected packs' rules is below --min-coverage %s%n",
-            cov.percent(), minCoverage);
+        err.printf(
+            Locale.ROOT,
+            "credit-rules: coverage %.1f %% of the selected packs' rules is below --min-coverage %s%n",
+            cov.percent(),
+            minCoverage);
         ok = false;
       }
     }
@@ -222,13 +301,26 @@ final class TestCommand implements Callable<Integer> {
         doc.put("noCases", empty);
       }
       ArrayNode errors = doc.putArray("errors");
-      loaded.problems().forEach(p -> errors.addObject().put("file", p.file().toString()).put("line", p.line())
-          .put("column", p.column()).put("message", p.message()));
+      loaded
+          .problems()
+          .forEach(
+              p ->
+                  errors
+                      .addObject()
+                      .put("file", p.file().toString())
+                      .put("line", p.line())
+                      .put("column", p.column())
+                      .put("message", p.message()));
       ArrayNode list = doc.putArray("results");
       for (CaseResult x : results) {
         RegressionCase c = x.regressionCase();
-        ObjectNode n = list.addObject().put("name", c.name()).put("pack", c.pack()).put("file", c.file().toString())
-            .put("line", c.line()).put("passed", x.passed());
+        ObjectNode n =
+            list.addObject()
+                .put("name", c.name())
+                .put("pack", c.pack())
+                .put("file", c.file().toString())
+                .put("line", c.line())
+                .put("passed", x.passed());
         x.failures().forEach(n.putArray("failures")::add);
       }
       if (update) {
@@ -246,43 +338,82 @@ final class TestCommand implements Callable<Integer> {
   /** Why the selection holds no case: the packs, the name pattern, or no case files at all. */
   private String whyNoCase(Cases.Loaded loaded) {
     if (!loaded.problems().isEmpty() && loaded.cases().isEmpty()) {
-      return "no case to run: every case " + (only.isEmpty() ? "" : "of --pack " + String.join(",", new TreeSet<>(only)) + " ")
+      return "no case to run: every case "
+          + (only.isEmpty() ? "" : "of --pack " + String.join(",", new TreeSet<>(only)) + " ")
           + "has a case-file error (above)";
     }
     if (name != null && !loaded.cases().isEmpty()) {
-      return "no case to run: none of the " + loaded.cases().size() + " cases" + (only.isEmpty() ? "" : " of --pack "
-          + String.join(",", new TreeSet<>(only))) + " has a name matching --name '" + name + "' ("
-          + (name.contains("*") || name.contains("?") ? "a glob over the whole name" : "a substring") + ", ignoring case)";
+      return "no case to run: none of the "
+          + loaded.cases().size()
+          + " cases"
+          + (only.isEmpty() ? "" : " of --pack " + String.join(",", new TreeSet<>(only)))
+          + " has a name matching --name '"
+          + name
+          + "' ("
+          + (name.contains("*") || name.contains("?")
+              ? "a glob over the whole name"
+              : "a substring")
+          + ", ignoring case)";
     }
-    return "no case to run: no cases/*.yaml " + (only.isEmpty() ? "" : "of --pack " + String.join(",", new TreeSet<>(only)) + " ")
-        + "under " + dir;
+    return "no case to run: no cases/*.yaml "
+        + (only.isEmpty() ? "" : "of --pack " + String.join(",", new TreeSet<>(only)) + " ")
+        + "under "
+        + dir;
   }
 
   /** The results as JUnit XML: one testcase per case, one per case-file error. */
   static String junit(List<CaseResult> results, List<CaseProblem> problems) {
     long failures = results.stream().filter(r -> !r.passed()).count();
     StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    b.append("<testsuites tests=\"").append(results.size() + problems.size()).append("\" failures=\"")
-        .append(failures).append("\" errors=\"").append(problems.size()).append("\">\n");
-    b.append("  <testsuite name=\"credit-rules cases\" tests=\"").append(results.size() + problems.size())
-        .append("\" failures=\"").append(failures).append("\" errors=\"").append(problems.size()).append("\">\n");
+    b.append("<testsuites tests=\"")
+        .append(results.size() + problems.size())
+        .append("\" failures=\"")
+        .append(failures)
+        .append("\" errors=\"")
+        .append(problems.size())
+        .append("\">\n");
+    b.append("  <testsuite name=\"credit-rules cases\" tests=\"")
+        .append(results.size() + problems.size())
+        .append("\" failures=\"")
+        .append(failures)
+        .append("\" errors=\"")
+        .append(problems.size())
+        .append("\">\n");
     for (CaseResult r : results) {
       RegressionCase c = r.regressionCase();
-      b.append("    <testcase classname=\"").append(Html.escape(c.pack() + "." + c.file().getFileName()))
-          .append("\" name=\"").append(Html.escape(c.name())).append("\" file=\"").append(Html.escape(c.file().toString()))
-          .append("\" line=\"").append(c.line()).append('"');
+      b.append("    <testcase classname=\"")
+          .append(Html.escape(c.pack() + "." + c.file().getFileName()))
+          .append("\" name=\"")
+          .append(Html.escape(c.name()))
+          .append("\" file=\"")
+          .append(Html.escape(c.file().toString()))
+          .append("\" line=\"")
+          .append(c.line())
+          .append('"');
       if (r.passed()) {
         b.append("/>\n");
       } else {
-        b.append(">\n      <failure message=\"").append(Html.escape(r.failures().get(0))).append("\">")
-            .append(Html.escape(String.join("\n", r.failures()))).append("</failure>\n    </testcase>\n");
+        b.append(">\n      <failure message=\"")
+            .append(Html.escape(r.failures().get(0)))
+            .append("\">")
+            .append(Html.escape(String.join("\n", r.failures())))
+            .append("</failure>\n    </testcase>\n");
       }
     }
     for (CaseProblem p : problems) {
-      b.append("    <testcase classname=\"").append(Html.escape(String.valueOf(p.file().getFileName())))
-          .append("\" name=\"").append(Html.escape("case file " + p.file() + ":" + p.line())).append("\" file=\"")
-          .append(Html.escape(p.file().toString())).append("\" line=\"").append(p.line()).append("\">\n      <error message=\"")
-          .append(Html.escape(p.message())).append("\">").append(Html.escape(p.toString())).append("</error>\n    </testcase>\n");
+      b.append("    <testcase classname=\"")
+          .append(Html.escape(String.valueOf(p.file().getFileName())))
+          .append("\" name=\"")
+          .append(Html.escape("case file " + p.file() + ":" + p.line()))
+          .append("\" file=\"")
+          .append(Html.escape(p.file().toString()))
+          .append("\" line=\"")
+          .append(p.line())
+          .append("\">\n      <error message=\"")
+          .append(Html.escape(p.message()))
+          .append("\">")
+          .append(Html.escape(p.toString()))
+          .append("</error>\n    </testcase>\n");
     }
     return b.append("  </testsuite>\n</testsuites>\n").toString();
   }

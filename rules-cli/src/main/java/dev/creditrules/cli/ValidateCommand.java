@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creditrules.api.PackException;
 import dev.creditrules.api.PackProblem;
-import java.util.List;
 import dev.creditrules.api.PackRef;
 import dev.creditrules.runtime.CreditRulesEngine;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,7 +33,10 @@ final class ValidateCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "the pack directory")
   Path dir;
 
-  @picocli.CommandLine.Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json")
+  @picocli.CommandLine.Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description = "text (default) or json")
   String format = "text";
 
   @Override
@@ -61,8 +64,12 @@ final class ValidateCommand implements Callable<Integer> {
         out.println(report(List.of(), e.problems()));
       } else {
         Main.printProblems(err, e);
-        err.println(e.problems().size() + " problem(s)"
-            + (e.followOnCount() == 0 ? "" : ", " + e.followOnCount() + " follow-on error(s) folded under them"));
+        err.println(
+            e.problems().size()
+                + " problem(s)"
+                + (e.followOnCount() == 0
+                    ? ""
+                    : ", " + e.followOnCount() + " follow-on error(s) folded under them"));
       }
       return Main.INTERNAL_ERROR;
     }
@@ -89,7 +96,11 @@ final class ValidateCommand implements Callable<Integer> {
   }
 
   private static ObjectNode problem(ObjectNode o, PackProblem p) {
-    return o.put("pack", p.pack()).put("file", p.file()).put("line", p.line())
-        .put("column", p.column()).put("rule", p.rule()).put("message", p.message());
+    return o.put("pack", p.pack())
+        .put("file", p.file())
+        .put("line", p.line())
+        .put("column", p.column())
+        .put("rule", p.rule())
+        .put("message", p.message());
   }
 }

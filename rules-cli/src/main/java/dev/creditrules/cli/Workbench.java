@@ -16,9 +16,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The workbench page of {@code credit-rules serve} ({@code GET /workbench}) and the worked
- * examples it offers ({@code GET /v1/examples}). The page is one HTML file with its own CSS and
- * script ({@code workbench.html}); everything it shows comes from the service's JSON endpoints.
+ * The workbench page of {@code credit-rules serve} ({@code GET /workbench}) and the worked examples
+ * it offers ({@code GET /v1/examples}). The page is one HTML file with its own CSS and script
+ * ({@code workbench.html}); everything it shows comes from the service's JSON endpoints.
  */
 final class Workbench {
   /**
@@ -49,9 +49,9 @@ final class Workbench {
 
   /**
    * {@code {"examples":[{"name","pack","source","request"}…],"problems":[…]}}: the request files
-   * first, then the cases in path order. {@code source} is relative to its folder (the server's
-   * own paths are not shown); a folder or case file that cannot be read is a problem, and the
-   * others are still listed. Read again on every call, so a live directory's edited cases show.
+   * first, then the cases in path order. {@code source} is relative to its folder (the server's own
+   * paths are not shown); a folder or case file that cannot be read is a problem, and the others
+   * are still listed. Read again on every call, so a live directory's edited cases show.
    */
   ObjectNode examples() {
     ObjectNode root = JSON.createObjectNode();
@@ -61,7 +61,12 @@ final class Workbench {
       try (Stream<Path> files = Files.list(dir)) {
         for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
           try {
-            add(list, f.getFileName().toString(), null, f.getFileName().toString(), JSON.readTree(f.toFile()));
+            add(
+                list,
+                f.getFileName().toString(),
+                null,
+                f.getFileName().toString(),
+                JSON.readTree(f.toFile()));
           } catch (IOException e) {
             problems.add(f.getFileName() + ": cannot be read as JSON");
           }
@@ -75,13 +80,18 @@ final class Workbench {
           add(list, c.name(), c.pack(), dir.relativize(c.file()).toString(), c.request());
         }
       } catch (IllegalArgumentException | UncheckedIOException e) {
-        problems.add("cases under " + dir.getFileName() + " not offered: " + e.getMessage().replace(dir.toString(), ""));
+        problems.add(
+            "cases under "
+                + dir.getFileName()
+                + " not offered: "
+                + e.getMessage().replace(dir.toString(), ""));
       }
     }
     return root;
   }
 
-  private static void add(ArrayNode list, String name, String pack, String source, JsonNode request) {
+  private static void add(
+      ArrayNode list, String name, String pack, String source, JsonNode request) {
     Objects.requireNonNull(request, "request");
     ObjectNode x = list.addObject();
     x.put("name", name);

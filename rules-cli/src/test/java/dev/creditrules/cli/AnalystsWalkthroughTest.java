@@ -16,10 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * docs/analysts.md, run as written: every {@code sh} block of the page, in order, by bash, in an
  * empty folder outside the repository, with {@code credit-rules} on the PATH (this module's
- * classes) and {@code CREDIT_RULES_HOME} the checkout, as the page tells the analyst to set them.
- * A command ends with {@code # exit N} when it must exit with N; every other command must exit 0.
- * So the page cannot say a command that does not work, and a change that breaks the analyst's
- * loop (copy, edit, validate, test, update, diff, explain, ship through a live directory, a broken
+ * classes) and {@code CREDIT_RULES_HOME} the checkout, as the page tells the analyst to set them. A
+ * command ends with {@code # exit N} when it must exit with N; every other command must exit 0. So
+ * the page cannot say a command that does not work, and a change that breaks the analyst's loop
+ * (copy, edit, validate, test, update, diff, explain, ship through a live directory, a broken
  * change refused) fails the build.
  */
 class AnalystsWalkthroughTest {
@@ -29,7 +29,9 @@ class AnalystsWalkthroughTest {
 
   @TempDir Path work;
 
-  /** One command of the page: its first line number in the page, its text and the exit it must give. */
+  /**
+   * One command of the page: its first line number in the page, its text and the exit it must give.
+   */
   record Command(int line, String text, int exit) {}
 
   /** The commands of every {@code sh} block, continuation lines joined. */
@@ -87,8 +89,13 @@ class AnalystsWalkthroughTest {
     for (Command c : commands) {
       s.append("echo \"\\$ \"").append(quote(c.text())).append('\n');
       s.append(c.text()).append('\n');
-      s.append("check ").append(c.exit()).append(" $? ").append(c.line()).append(' ')
-          .append(quote(c.text())).append('\n');
+      s.append("check ")
+          .append(c.exit())
+          .append(" $? ")
+          .append(c.line())
+          .append(' ')
+          .append(quote(c.text()))
+          .append('\n');
     }
     return s.toString();
   }
@@ -99,7 +106,8 @@ class AnalystsWalkthroughTest {
 
   @Test
   void readsTheCommandsOfThePage() {
-    List<Command> c = commands("a\n```sh\n# a comment\nfoo --x \\\n  y\n\nbar # exit 1\n```\n```text\nno\n```\n");
+    List<Command> c =
+        commands("a\n```sh\n# a comment\nfoo --x \\\n  y\n\nbar # exit 1\n```\n```text\nno\n```\n");
     assertThat(c).containsExactly(new Command(4, "foo --x    y", 0), new Command(7, "bar", 1));
   }
 
@@ -111,18 +119,26 @@ class AnalystsWalkthroughTest {
     Path bin = Files.createDirectories(work.resolve("bin"));
     Path home = Files.createDirectories(work.resolve("home"));
     Path cli = bin.resolve("credit-rules");
-    Files.writeString(cli, "#!/bin/sh\nexec '" + java() + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
-        + " -cp '" + System.getProperty("java.class.path") + "' dev.creditrules.cli.Main \"$@\"\n");
+    Files.writeString(
+        cli,
+        "#!/bin/sh\nexec '"
+            + java()
+            + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+            + " -cp '"
+            + System.getProperty("java.class.path")
+            + "' dev.creditrules.cli.Main \"$@\"\n");
     assertThat(cli.toFile().setExecutable(true)).isTrue();
     Path script = work.resolve("walkthrough.sh");
     Files.writeString(script, script(commands));
     Path log = work.resolve("walkthrough.log");
-    ProcessBuilder pb = new ProcessBuilder("bash", script.toString())
-        .directory(home.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", script.toString())
+            .directory(home.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     pb.environment().put("HOME", home.toString());
-    pb.environment().put("CREDIT_RULES_HOME", Path.of("..").toAbsolutePath().normalize().toString());
+    pb.environment()
+        .put("CREDIT_RULES_HOME", Path.of("..").toAbsolutePath().normalize().toString());
     pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
     pb.environment().remove("CREDIT_RULES_JAVA_OPTS");
     // the page keeps the analyst's copy under git; an analyst has a name, this empty HOME none

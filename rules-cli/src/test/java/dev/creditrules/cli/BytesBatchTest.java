@@ -82,7 +82,8 @@ class BytesBatchTest {
     Path output1 = dir.resolve("output1");
     ByteArrayOutputStream first = new ByteArrayOutputStream();
     try (OutputStream state = Files.newOutputStream(state1)) {
-      JsonLinesBatch batch = new JsonLinesBatch(engine, json, 2, 16, 3, null, false, System::nanoTime);
+      JsonLinesBatch batch =
+          new JsonLinesBatch(engine, json, 2, 16, 3, null, false, System::nanoTime);
       batch.incremental(null, state, fingerprint);
       batch.run(in(one), first, null);
     }
@@ -96,7 +97,8 @@ class BytesBatchTest {
     JsonLinesBatch.Summary summary;
     try (PreviousRun previous = PreviousRun.open(state1, output1, fingerprint);
         OutputStream state = Files.newOutputStream(bytesState)) {
-      JsonLinesBatch batch = new JsonLinesBatch(engine, json, 2, 16, 3, null, false, System::nanoTime);
+      JsonLinesBatch batch =
+          new JsonLinesBatch(engine, json, 2, 16, 3, null, false, System::nanoTime);
       batch.incremental(previous, state, fingerprint);
       summary = batch.run(in(two), out, null);
     }
@@ -113,7 +115,8 @@ class BytesBatchTest {
 
   private static String text(String input, PreviousRun previous, Writer state) throws Exception {
     StringWriter out = new StringWriter();
-    JsonLinesBatch batch = new JsonLinesBatch(engine, json, 2, 16, 3, null, false, System::nanoTime);
+    JsonLinesBatch batch =
+        new JsonLinesBatch(engine, json, 2, 16, 3, null, false, System::nanoTime);
     if (state != null) {
       batch.incremental(previous, state, fingerprint);
     }

@@ -44,7 +44,6 @@ final class DailyNextChange implements CreditRules {
     return d.withNextChangeOn(null);
   }
 
-
   @Override
   public List<PackRef> packs() {
     return engine.packs();

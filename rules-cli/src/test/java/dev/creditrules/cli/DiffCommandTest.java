@@ -30,16 +30,22 @@ class DiffCommandTest {
     before = copy("before");
     after = copy("after");
     // the GENERAL publication term of 2026.04 (inherited from 2019.07) shortened to 6 months
-    Files.writeString(after.resolve("general/2026.04/parameters.properties"), "generalPublicationMonths=6\n");
-    String gen = Files.readString(Path.of("../examples/requests/gen-ex-01.json")).replace("\n", " ");
+    Files.writeString(
+        after.resolve("general/2026.04/parameters.properties"), "generalPublicationMonths=6\n");
+    String gen =
+        Files.readString(Path.of("../examples/requests/gen-ex-01.json")).replace("\n", " ");
     requests = tmp.resolve("requests.jsonl");
-    Files.writeString(requests, String.join("\n",
-        gen,                                                               // 1: until changes
-        gen.replace("\"2026-08-11\"", "\"2026-12-01\""),                  // 2: removed
-        "",                                                                // 3: blank
-        "{not json",                                                       // 4: invalid
-        gen.replace("\"gen-ex-01\"", "\"serious\"").replace("\"GENERAL\"", "\"SERIOUS\"")) // 5
-        + "\n");
+    Files.writeString(
+        requests,
+        String.join(
+                "\n",
+                gen, // 1: until changes
+                gen.replace("\"2026-08-11\"", "\"2026-12-01\""), // 2: removed
+                "", // 3: blank
+                "{not json", // 4: invalid
+                gen.replace("\"gen-ex-01\"", "\"serious\"")
+                    .replace("\"GENERAL\"", "\"SERIOUS\"")) // 5
+            + "\n");
   }
 
   static Path copy(String name) throws IOException {
@@ -58,8 +64,15 @@ class DiffCommandTest {
   }
 
   static MainTest.Run diff(String... more) {
-    String[] base = {"diff", "--before", before.toString(), "--after", after.toString(),
-        "--requests", requests.toString()};
+    String[] base = {
+      "diff",
+      "--before",
+      before.toString(),
+      "--after",
+      after.toString(),
+      "--requests",
+      requests.toString()
+    };
     String[] args = Stream.concat(Stream.of(base), Stream.of(more)).toArray(String[]::new);
     return MainTest.run("", args);
   }
@@ -81,7 +94,8 @@ class DiffCommandTest {
     assertThat(j.at("/errors/0/line").asInt()).isEqualTo(4);
     assertThat(Files.readString(report.resolve("diff.json"))).isEqualTo(r.out());
     assertThat(Files.readString(report.resolve("diff.html")))
-        .startsWith("<!DOCTYPE html>").contains("GEN-S-05", "until 2026-11-10");
+        .startsWith("<!DOCTYPE html>")
+        .contains("GEN-S-05", "until 2026-11-10");
   }
 
   @Test
@@ -104,8 +118,18 @@ class DiffCommandTest {
     Path broken = tmp.resolve("broken");
     Path version = Files.createDirectories(broken.resolve("general/2026.04"));
     Files.writeString(version.resolve("pack.properties"), "id=general\n");
-    MainTest.Run r = MainTest.run("", "diff", "--before", broken.toString(), "--after", after.toString(),
-        "--requests", requests.toString(), "--report", tmp.resolve("report-broken").toString());
+    MainTest.Run r =
+        MainTest.run(
+            "",
+            "diff",
+            "--before",
+            broken.toString(),
+            "--after",
+            after.toString(),
+            "--requests",
+            requests.toString(),
+            "--report",
+            tmp.resolve("report-broken").toString());
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("the --before packs in " + broken + " do not load");
     assertThat(r.out()).isEmpty();
@@ -117,32 +141,62 @@ class DiffCommandTest {
    */
   @Test
   void masksNaturalPersonsIdsInEveryReportUnlessAskedToShowThem() throws IOException {
-    String gen = Files.readString(Path.of("../examples/requests/gen-ex-01.json")).replace("\n", " ");
-    String person = gen.replace("\"91110108MA01TAX03C\"", "\"110108198001150018\"")
-        .replace("\"ENTERPRISE\"", "\"NATURAL_PERSON\"").replace("\"gen-ex-01\"", "\"r1\"");
-    String badCheck = person.replace("\"110108198001150018\"", "\"110108198001150017\"")
-        .replace("\"r1\"", "\"r1-typo\"");
+    String gen =
+        Files.readString(Path.of("../examples/requests/gen-ex-01.json")).replace("\n", " ");
+    String person =
+        gen.replace("\"91110108MA01TAX03C\"", "\"110108198001150018\"")
+            .replace("\"ENTERPRISE\"", "\"NATURAL_PERSON\"")
+            .replace("\"gen-ex-01\"", "\"r1\"");
+    String badCheck =
+        person
+            .replace("\"110108198001150018\"", "\"110108198001150017\"")
+            .replace("\"r1\"", "\"r1-typo\"");
     Path personal = tmp.resolve("personal.jsonl");
     Files.writeString(personal, String.join("\n", gen, person, badCheck) + "\n");
     Path report = tmp.resolve("report-masked");
 
-    MainTest.Run r = MainTest.run("", "diff", "--before", before.toString(), "--after", after.toString(),
-        "--requests", personal.toString(), "--report", report.toString());
+    MainTest.Run r =
+        MainTest.run(
+            "",
+            "diff",
+            "--before",
+            before.toString(),
+            "--after",
+            after.toString(),
+            "--requests",
+            personal.toString(),
+            "--report",
+            report.toString());
 
     assertThat(r.code()).as(r.err()).isZero();
     String json = Files.readString(report.resolve("diff.json"));
     String html = Files.readString(report.resolve("diff.html"));
     for (String out : new String[] {r.out(), json, html}) {
-      assertThat(out).contains("1101**********0018", "91110108MA01TAX03C")
+      assertThat(out)
+          .contains("1101**********0018", "91110108MA01TAX03C")
           .doesNotContain("110108198001150018", "110108198001150017");
     }
-    assertThat(r.out()).contains("line 2 r1 1101**********0018 asOf 2026-08-11")
+    assertThat(r.out())
+        .contains("line 2 r1 1101**********0018 asOf 2026-08-11")
         .contains("line 3 r1-typo: /subject/id (1101**********0017): check character must be 8");
-    assertThat(JSON.readTree(json).at("/subjects/1/subject").asText()).isEqualTo("1101**********0018");
+    assertThat(JSON.readTree(json).at("/subjects/1/subject").asText())
+        .isEqualTo("1101**********0018");
 
-    MainTest.Run shown = MainTest.run("", "diff", "--before", before.toString(), "--after", after.toString(),
-        "--requests", personal.toString(), "--report", tmp.resolve("report-shown").toString(), "--show-ids");
+    MainTest.Run shown =
+        MainTest.run(
+            "",
+            "diff",
+            "--before",
+            before.toString(),
+            "--after",
+            after.toString(),
+            "--requests",
+            personal.toString(),
+            "--report",
+            tmp.resolve("report-shown").toString(),
+            "--show-ids");
     assertThat(shown.out()).contains("line 2 r1 110108198001150018 asOf", "(110108198001150017)");
-    assertThat(Files.readString(tmp.resolve("report-shown/diff.html"))).contains("110108198001150018");
+    assertThat(Files.readString(tmp.resolve("report-shown/diff.html")))
+        .contains("110108198001150018");
   }
 }

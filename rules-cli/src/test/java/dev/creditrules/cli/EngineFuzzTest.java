@@ -54,8 +54,10 @@ class EngineFuzzTest {
   private static final FactModel MODEL = ENGINE.model();
   private static final ContractJson JSON = new ContractJson(MODEL);
   private static final ObjectMapper MAPPER = new ObjectMapper();
+
   /** The request schema of the engine's fact model (for the shipped packs, the published one). */
   private static final JsonSchema REQUEST_SCHEMA = schema(JSON.requestSchema());
+
   private static final JsonSchema DECISION_SCHEMA = schema(ContractJson.DECISION_SCHEMA);
 
   static JsonSchema schema(String resourceOrText) {
@@ -97,8 +99,7 @@ class EngineFuzzTest {
   Arbitrary<String> generated() {
     RequestGenerator generator =
         new RequestGenerator(
-            MODEL,
-            RequestGenerator.Settings.of(17, 8, 0).withVaryingFacts().withBoundaries());
+            MODEL, RequestGenerator.Settings.of(17, 8, 0).withVaryingFacts().withBoundaries());
     return Arbitraries.integers().between(1, 1_000_000).map(generator::valid);
   }
 
@@ -152,9 +153,20 @@ class EngineFuzzTest {
   /** The packs' {@code validFrom} dates: the boundaries between regimes. */
   static final List<LocalDate> BOUNDARIES =
       Stream.of(
-              "2014-03-01", "2014-10-01", "2015-01-01", "2016-02-15", "2016-05-01", "2017-01-01",
-              "2019-07-01", "2022-01-01", "2022-02-01", "2022-08-25", "2023-05-01", "2025-07-01",
-              "2026-03-20", "2026-04-01")
+              "2014-03-01",
+              "2014-10-01",
+              "2015-01-01",
+              "2016-02-15",
+              "2016-05-01",
+              "2017-01-01",
+              "2019-07-01",
+              "2022-01-01",
+              "2022-02-01",
+              "2022-08-25",
+              "2023-05-01",
+              "2025-07-01",
+              "2026-03-20",
+              "2026-04-01")
           .map(LocalDate::parse)
           .toList();
 
@@ -166,7 +178,9 @@ class EngineFuzzTest {
       edges.add(b.minusDays(1));
     }
     edges.addAll(
-        Stream.of("2024-02-29", "2024-12-31", "2025-01-01", "2028-02-29").map(LocalDate::parse).toList());
+        Stream.of("2024-02-29", "2024-12-31", "2025-01-01", "2028-02-29")
+            .map(LocalDate::parse)
+            .toList());
     Arbitrary<LocalDate> asOf =
         Arbitraries.oneOf(
             Arbitraries.of(edges),
@@ -206,8 +220,10 @@ class EngineFuzzTest {
     private final Random r;
     private final ObjectNode root = MAPPER.createObjectNode();
     private final ArrayNode facts = MAPPER.createArrayNode();
+
     /** Facts others may target: id, type, start date, grade (or null), repairable. */
     private final List<Object[]> records = new ArrayList<>();
+
     private final Set<String> gradeYears = new HashSet<>();
     private int next = 1;
 
@@ -253,7 +269,9 @@ class EngineFuzzTest {
         }
         StringBuilder id =
             new StringBuilder(pick(List.of("110105", "440300", "320500")))
-                .append(String.format("%04d%02d%02d", born.getYear(), born.getMonthValue(), born.getDayOfMonth()))
+                .append(
+                    String.format(
+                        "%04d%02d%02d", born.getYear(), born.getMonthValue(), born.getDayOfMonth()))
                 .append(String.format("%03d", r.nextInt(1000)));
         int sum = 0;
         for (int i = 0; i < 17; i++) {
@@ -262,7 +280,8 @@ class EngineFuzzTest {
         return id.append(RID_CHECKS.charAt(sum % 11)).toString();
       }
       StringBuilder code =
-          new StringBuilder(pick(PREFIXES.get(type))).append(pick(List.of("110108", "440300", "320500", "510107")));
+          new StringBuilder(pick(PREFIXES.get(type)))
+              .append(pick(List.of("110108", "440300", "320500", "510107")));
       for (int i = 0; i < 9; i++) {
         code.append(USCC.charAt(r.nextInt(USCC.length())));
       }
@@ -271,7 +290,9 @@ class EngineFuzzTest {
         sum += USCC.indexOf(code.charAt(i)) * USCC_WEIGHTS[i];
       }
       String id = code.append(USCC.charAt((31 - sum % 31) % 31)).toString();
-      return r.nextInt(10) == 0 ? id.toLowerCase() : id; // lower case is upper-cased, never an error
+      return r.nextInt(10) == 0
+          ? id.toLowerCase()
+          : id; // lower case is upper-cased, never an error
     }
 
     // ------------------------------------------------------------------ dates

@@ -53,7 +53,12 @@ class EvaluateLimitsTest {
         .isZero();
     assertThat(
             onlyError(
-                run(request("0123456789".repeat(2), 0), "evaluate", "--max-string-length", "18", "-")))
+                run(
+                    request("0123456789".repeat(2), 0),
+                    "evaluate",
+                    "--max-string-length",
+                    "18",
+                    "-")))
         .isEqualTo(
             "/subject/name | string of 20 characters is longer than the limit of 18 characters"
                 + " (maxStringLength)");
@@ -68,7 +73,8 @@ class EvaluateLimitsTest {
         .isZero();
     String expected =
         " | the request is larger than the limit of " + (size - 1) + " bytes (maxRequestBytes)";
-    assertThat(onlyError(run("", "evaluate", "--max-request-bytes", "" + (size - 1), file.toString())))
+    assertThat(
+            onlyError(run("", "evaluate", "--max-request-bytes", "" + (size - 1), file.toString())))
         .isEqualTo(expected);
     assertThat(onlyError(run(text, "evaluate", "--max-request-bytes", "" + (size - 1), "-")))
         .isEqualTo(expected);
@@ -77,7 +83,8 @@ class EvaluateLimitsTest {
   @Test
   void withJsonLinesEachLineIsHeldToTheLimits() throws Exception {
     String input = request("n", 1) + "\n" + request("n", 3) + "\n" + request("n", 0) + "\n";
-    MainTest.Run r = run(input, "evaluate", "--jsonl", "--quiet", "--threads", "1", "--max-facts", "2", "-");
+    MainTest.Run r =
+        run(input, "evaluate", "--jsonl", "--quiet", "--threads", "1", "--max-facts", "2", "-");
     assertThat(r.code()).isEqualTo(2);
     String[] lines = r.out().split("\n");
     assertThat(lines).hasSize(3);

@@ -9,8 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * {@code credit-rules evaluate} on each worked example the issues name, against what the
- * reference and packs-v1 call for (the detailed boundaries are in the packs' cases).
+ * {@code credit-rules evaluate} on each worked example the issues name, against what the reference
+ * and packs-v1 call for (the detailed boundaries are in the packs' cases).
  */
 class ExampleRequestsTest {
 
@@ -24,8 +24,15 @@ class ExampleRequestsTest {
     for (JsonNode r : d.get("repairs")) {
       List<String> unmet = new ArrayList<>();
       r.get("unmet").forEach(u -> unmet.add(u.get("code").asText()));
-      parts.add("repair " + r.get("fact").asText() + " " + r.get("status").asText() + " "
-          + r.get("earliest").asText() + " " + unmet);
+      parts.add(
+          "repair "
+              + r.get("fact").asText()
+              + " "
+              + r.get("status").asText()
+              + " "
+              + r.get("earliest").asText()
+              + " "
+              + unmet);
     }
     return String.join("; ", parts);
   }

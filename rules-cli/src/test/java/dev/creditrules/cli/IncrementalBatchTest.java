@@ -108,7 +108,8 @@ class IncrementalBatchTest {
     java.io.ByteArrayOutputStream input = new java.io.ByteArrayOutputStream();
     input.writeBytes((lines[0] + "\r\n").getBytes(StandardCharsets.UTF_8)); // CR LF
     input.writeBytes("\u3000 \n\n".getBytes(StandardCharsets.UTF_8)); // blank, as text says
-    byte[] badId = lines[1].replaceFirst("\"night-0-2\"", "\"night-0-2?\"").getBytes(StandardCharsets.UTF_8);
+    byte[] badId =
+        lines[1].replaceFirst("\"night-0-2\"", "\"night-0-2?\"").getBytes(StandardCharsets.UTF_8);
     badId[lines[1].indexOf("night-0-2") + 9] = (byte) 0xC0; // not UTF-8, in the requestId
     input.writeBytes(badId);
     input.write('\n');
@@ -120,7 +121,8 @@ class IncrementalBatchTest {
     byte[] bytes = input.toByteArray();
 
     java.io.ByteArrayOutputStream full = new java.io.ByteArrayOutputStream();
-    new JsonLinesBatch(engine, json, 2, null, false).run(new ByteArrayInputStream(bytes), full, null);
+    new JsonLinesBatch(engine, json, 2, null, false)
+        .run(new ByteArrayInputStream(bytes), full, null);
     Path state = dir.resolve("state");
     Path output = dir.resolve("output");
     Path again = dir.resolve("again");
@@ -146,10 +148,12 @@ class IncrementalBatchTest {
   @Test
   void aCarriedDecisionIsTheDecisionWithTodaysIdAndAsOf() {
     Request request =
-        json.readRequest(new Nights(engine.model(), 5, 1, LocalDate.of(2026, 3, 1), 0).next().strip());
+        json.readRequest(
+            new Nights(engine.model(), 5, 1, LocalDate.of(2026, 3, 1), 0).next().strip());
     Decision decision = engine.decide(request);
     PreviousRun.Found found =
-        new PreviousRun.Found(decision.asOf(), decision.nextChangeOn(), json.writeDecision(decision));
+        new PreviousRun.Found(
+            decision.asOf(), decision.nextChangeOn(), json.writeDecision(decision));
     LocalDate day = decision.asOf().plusDays(1);
     for (String id : new String[] {null, "", "a\"b\\c", "\u0001\t\n", "税务-\uD83D\uDE00", "</x>"}) {
       assertThat(found.carriedTo(id, day, json))
@@ -161,7 +165,8 @@ class IncrementalBatchTest {
   @Test
   void theDigestLeavesOutRequestIdAndAsOfOnly() {
     var limits = json.limits();
-    String a = "{\"requestId\":\"x\",\"asOf\":\"2026-03-01\",\"subject\":{\"id\":\"A\"},\"facts\":[]}";
+    String a =
+        "{\"requestId\":\"x\",\"asOf\":\"2026-03-01\",\"subject\":{\"id\":\"A\"},\"facts\":[]}";
     String b = "{ \"subject\" : {\"id\":\"\\u0041\"}, \"facts\":[ ], \"asOf\":\"2026-03-09\"}";
     RequestDigest da = RequestDigest.of(a, limits);
     RequestDigest db = RequestDigest.of(b, limits);
@@ -271,7 +276,8 @@ class IncrementalBatchTest {
     Path out1 = dir.resolve("out1.jsonl");
     Path out2 = dir.resolve("out2.jsonl");
 
-    Run first = run("evaluate", "--jsonl", "--quiet", "--state", state1.toString(), day1.toString());
+    Run first =
+        run("evaluate", "--jsonl", "--quiet", "--state", state1.toString(), day1.toString());
     Files.writeString(out1, first.out);
     assertThat(first.err).contains("0 carried");
     List<String> state = Files.readAllLines(state1);
@@ -284,25 +290,49 @@ class IncrementalBatchTest {
     Run full = run("evaluate", "--jsonl", "--quiet", day2.toString());
     Run next =
         run(
-            "evaluate", "--jsonl", "--quiet", "--previous", state1.toString(),
-            "--previous-output", out1.toString(), "--state", state2.toString(), day2.toString());
+            "evaluate",
+            "--jsonl",
+            "--quiet",
+            "--previous",
+            state1.toString(),
+            "--previous-output",
+            out1.toString(),
+            "--state",
+            state2.toString(),
+            day2.toString());
     Files.writeString(out2, next.out);
     assertThat(next.code).isEqualTo(full.code);
     assertThat(next.out).isEqualTo(full.out);
-    assertThat(next.err).containsPattern("; [0-9]+ re-decided \\([0-9]+ changed, new or not carriable, [0-9]+ due\\), 2[0-9]{2} carried");
+    assertThat(next.err)
+        .containsPattern(
+            "; [0-9]+ re-decided \\([0-9]+ changed, new or not carriable, [0-9]+ due\\), 2[0-9]{2} carried");
     // the state of a carried run carries again, from its own output
     Run again =
         run(
-            "evaluate", "--jsonl", "--quiet", "--previous", state2.toString(),
-            "--previous-output", out2.toString(), day2.toString());
+            "evaluate",
+            "--jsonl",
+            "--quiet",
+            "--previous",
+            state2.toString(),
+            "--previous-output",
+            out2.toString(),
+            day2.toString());
     assertThat(again.out).isEqualTo(full.out);
     assertThat(again.err).containsPattern(", 2[0-9]{2} carried");
 
     // a state written with other packs or limits: every line decided, and said so
     Run other =
         run(
-            "evaluate", "--jsonl", "--quiet", "--max-facts", "999", "--previous", state1.toString(),
-            "--previous-output", out1.toString(), day2.toString());
+            "evaluate",
+            "--jsonl",
+            "--quiet",
+            "--max-facts",
+            "999",
+            "--previous",
+            state1.toString(),
+            "--previous-output",
+            out1.toString(),
+            day2.toString());
     assertThat(other.out).isEqualTo(full.out);
     assertThat(other.err).contains("was written with other packs or limits").contains(" 0 carried");
   }
@@ -315,7 +345,8 @@ class IncrementalBatchTest {
     Path day2 = days[1];
     Path state1 = dir.resolve("state1");
     Path out1 = dir.resolve("out1.jsonl");
-    Run first = run("evaluate", "--jsonl", "--quiet", "--state", state1.toString(), day1.toString());
+    Run first =
+        run("evaluate", "--jsonl", "--quiet", "--state", state1.toString(), day1.toString());
     Files.writeString(out1, first.out);
     Run full = run("evaluate", "--jsonl", "--quiet", day2.toString());
 
@@ -324,8 +355,14 @@ class IncrementalBatchTest {
     Files.writeString(appended, first.out + first.out);
     Run refused =
         run(
-            "evaluate", "--jsonl", "--quiet", "--previous", state1.toString(),
-            "--previous-output", appended.toString(), day2.toString());
+            "evaluate",
+            "--jsonl",
+            "--quiet",
+            "--previous",
+            state1.toString(),
+            "--previous-output",
+            appended.toString(),
+            day2.toString());
     assertThat(refused.code).isEqualTo(1);
     assertThat(refused.out).isEmpty();
     assertThat(refused.err)
@@ -339,8 +376,14 @@ class IncrementalBatchTest {
     Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
     assertThat(
             run(
-                    "evaluate", "--jsonl", "--quiet", "--previous", cut.toString(),
-                    "--previous-output", out1.toString(), day2.toString())
+                    "evaluate",
+                    "--jsonl",
+                    "--quiet",
+                    "--previous",
+                    cut.toString(),
+                    "--previous-output",
+                    out1.toString(),
+                    day2.toString())
                 .err)
         .contains(cut + " does not end with its '#end' line: it was cut short");
 
@@ -352,18 +395,31 @@ class IncrementalBatchTest {
     Files.writeString(out1Edited, edited);
     Run next =
         run(
-            "evaluate", "--jsonl", "--quiet", "--previous", state1.toString(),
-            "--previous-output", out1Edited.toString(), day2.toString());
+            "evaluate",
+            "--jsonl",
+            "--quiet",
+            "--previous",
+            state1.toString(),
+            "--previous-output",
+            out1Edited.toString(),
+            day2.toString());
     assertThat(next.out).isEqualTo(full.out);
     Run clean =
         run(
-            "evaluate", "--jsonl", "--quiet", "--previous", state1.toString(),
-            "--previous-output", out1.toString(), day2.toString());
+            "evaluate",
+            "--jsonl",
+            "--quiet",
+            "--previous",
+            state1.toString(),
+            "--previous-output",
+            out1.toString(),
+            day2.toString());
     assertThat(carried(next.err)).isPositive().isLessThan(carried(clean.err));
   }
 
   private static long carried(String summary) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]+) carried").matcher(summary);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("([0-9]+) carried").matcher(summary);
     assertThat(m.find()).as(summary).isTrue();
     return Long.parseLong(m.group(1));
   }
@@ -382,8 +438,13 @@ class IncrementalBatchTest {
         .contains("--previous and --previous-output go together");
     Run bad =
         run(
-            "evaluate", "--jsonl", "--previous", notState.toString(), "--previous-output",
-            output.toString(), input.toString());
+            "evaluate",
+            "--jsonl",
+            "--previous",
+            notState.toString(),
+            "--previous-output",
+            output.toString(),
+            input.toString());
     assertThat(bad.code).isEqualTo(1);
     assertThat(bad.err).contains("is not a credit-rules state file: line 1");
     // a state of the first format, which repeated the decisions: run once in full
@@ -391,22 +452,43 @@ class IncrementalBatchTest {
     Files.writeString(old, StateFile.MAGIC_1 + "\t" + fingerprint + "\n");
     Run first =
         run(
-            "evaluate", "--jsonl", "--previous", old.toString(), "--previous-output",
-            output.toString(), input.toString());
+            "evaluate",
+            "--jsonl",
+            "--previous",
+            old.toString(),
+            "--previous-output",
+            output.toString(),
+            input.toString());
     assertThat(first.code).isEqualTo(1);
     assertThat(first.err)
         .contains(old + " is a state file of an earlier credit-rules (#credit-rules-state/1")
         .contains("run once in full with --state");
     Path log = dir.resolve("log.jsonl");
     assertThat(
-            run("evaluate", "--jsonl", "--log", log.toString(), "--previous", notState.toString(),
-                    "--previous-output", output.toString(), input.toString())
+            run(
+                    "evaluate",
+                    "--jsonl",
+                    "--log",
+                    log.toString(),
+                    "--previous",
+                    notState.toString(),
+                    "--previous-output",
+                    output.toString(),
+                    input.toString())
                 .err)
         .contains("--previous does not go with --log");
     for (Path same : new Path[] {notState, output}) {
       assertThat(
-              run("evaluate", "--jsonl", "--previous", notState.toString(), "--previous-output",
-                      output.toString(), "--state", same.toString(), input.toString())
+              run(
+                      "evaluate",
+                      "--jsonl",
+                      "--previous",
+                      notState.toString(),
+                      "--previous-output",
+                      output.toString(),
+                      "--state",
+                      same.toString(),
+                      input.toString())
                   .err)
           .contains("--state must not be the --previous or --previous-output file");
     }
@@ -418,6 +500,7 @@ class IncrementalBatchTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = Main.run(args, new ByteArrayInputStream(new byte[0]), out, err);
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 }

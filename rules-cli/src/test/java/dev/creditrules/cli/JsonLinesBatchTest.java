@@ -57,6 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JsonLinesBatchTest {
   /** Reads and writes with the shipped packs' fact model; set with the engine. */
   static ContractJson JSON;
+
   static final ObjectMapper MAPPER = new ObjectMapper();
   static CreditRulesEngine engine;
   static ExecutorService executor;
@@ -214,8 +215,7 @@ class JsonLinesBatchTest {
       assertThat(batch.highWaterLines()).isLessThanOrEqualTo(batch.bound());
     }
     // tiny chunks and a tiny window: many hand-overs between reader, workers and writer
-    JsonLinesBatch tiny =
-        new JsonLinesBatch(engine, JSON, 4, 3, 2, null, false, System::nanoTime);
+    JsonLinesBatch tiny = new JsonLinesBatch(engine, JSON, 4, 3, 2, null, false, System::nanoTime);
     assertThat(run(tiny, input, new StringWriter()).out()).isEqualTo(expected);
     assertThat(tiny.highWaterLines()).isLessThanOrEqualTo(6);
   }
@@ -355,9 +355,9 @@ class JsonLinesBatchTest {
     byte[] input = badLines(count).getBytes(StandardCharsets.UTF_8);
     CountingInput in = new CountingInput(new ByteArrayInputStream(input));
     BlockingWriter out = new BlockingWriter();
-    JsonLinesBatch batch = new JsonLinesBatch(REJECT_ALL, JSON, 4, 16, 4, null, false, System::nanoTime);
-    Future<JsonLinesBatch.Summary> done =
-        executor.submit(() -> batch.run(in, out, null));
+    JsonLinesBatch batch =
+        new JsonLinesBatch(REJECT_ALL, JSON, 4, 16, 4, null, false, System::nanoTime);
+    Future<JsonLinesBatch.Summary> done = executor.submit(() -> batch.run(in, out, null));
 
     // the writer is stuck on the first chunk: everything upstream must come to a stop
     await(() -> out.blocked && batch.readerIsWaiting(), "the reader to wait for the writer");
@@ -397,10 +397,9 @@ class JsonLinesBatchTest {
           }
         };
     PrintWriter out = new PrintWriter(new OutputStreamWriter(broken, StandardCharsets.UTF_8));
-    JsonLinesBatch batch = new JsonLinesBatch(REJECT_ALL, JSON, 2, 8, 2, null, false, System::nanoTime);
-    Future<?> done =
-        executor.submit(
-            () -> batch.run(bytes(badLines(10_000)), out, null));
+    JsonLinesBatch batch =
+        new JsonLinesBatch(REJECT_ALL, JSON, 2, 8, 2, null, false, System::nanoTime);
+    Future<?> done = executor.submit(() -> batch.run(bytes(badLines(10_000)), out, null));
     assertThatThrownBy(() -> done.get(60, TimeUnit.SECONDS))
         .hasCauseInstanceOf(IOException.class)
         .hasMessageContaining("cannot write the output");
@@ -416,7 +415,13 @@ class JsonLinesBatchTest {
     StringWriter err = new StringWriter();
     JsonLinesBatch batch =
         new JsonLinesBatch(
-            REJECT_ALL, JSON, 2, 10, 3, new PrintWriter(err), true,
+            REJECT_ALL,
+            JSON,
+            2,
+            10,
+            3,
+            new PrintWriter(err),
+            true,
             () -> clock.getAndAdd(1_000_000_000L));
     Result r = run(batch, badLines(100), err);
     assertThat(r.err().lines().toList())
@@ -429,7 +434,13 @@ class JsonLinesBatchTest {
     StringWriter quiet = new StringWriter();
     JsonLinesBatch q =
         new JsonLinesBatch(
-            REJECT_ALL, JSON, 2, 10, 3, new PrintWriter(quiet), false,
+            REJECT_ALL,
+            JSON,
+            2,
+            10,
+            3,
+            new PrintWriter(quiet),
+            false,
             () -> clock.getAndAdd(1_000_000_000L));
     assertThat(run(q, badLines(100), quiet).err()).isEmpty();
   }
@@ -439,7 +450,8 @@ class JsonLinesBatchTest {
       throws Exception {
     Path file = dir.resolve("requests.jsonl");
     MainTest.Run gen =
-        MainTest.run("", "generate", "--count", "60", "--invalid-every", "20", "--out", file.toString());
+        MainTest.run(
+            "", "generate", "--count", "60", "--invalid-every", "20", "--out", file.toString());
     assertThat(gen.code()).as(gen.err()).isZero();
     String input = Files.readString(file);
     assertThat(input.lines()).hasSize(60);
@@ -482,7 +494,8 @@ class JsonLinesBatchTest {
         subjectTypes.add(request.subject().type().name());
         if (facts == 10) {
           assertThat(request.facts().stream().map(f -> f.type()).distinct().count())
-              .as(line).isGreaterThanOrEqualTo(3);
+              .as(line)
+              .isGreaterThanOrEqualTo(3);
         }
       }
     }
@@ -536,9 +549,12 @@ class JsonLinesBatchTest {
   void generateWritesTheSameFileForTheSameSeed(@TempDir Path dir) throws Exception {
     Path a = dir.resolve("a.jsonl");
     Path b = dir.resolve("b.jsonl");
-    assertThat(MainTest.run("", "generate", "--count", "50", "--seed", "7", "--out", a.toString()).code())
+    assertThat(
+            MainTest.run("", "generate", "--count", "50", "--seed", "7", "--out", a.toString())
+                .code())
         .isZero();
-    MainTest.Run toStdout = MainTest.run("", "generate", "--count", "50", "--seed", "7", "--out", "-");
+    MainTest.Run toStdout =
+        MainTest.run("", "generate", "--count", "50", "--seed", "7", "--out", "-");
     assertThat(toStdout.code()).isZero();
     Files.writeString(b, toStdout.out());
     assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));

@@ -38,7 +38,8 @@ class MainTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
         Main.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), out, err);
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   static List<String> measures(JsonNode decision, String list) {
@@ -113,12 +114,15 @@ class MainTest {
   void validateReportsFileLineAndRuleOfABrokenPack(@TempDir Path dir) throws Exception {
     Path pack = Files.createDirectories(dir.resolve("demo/2020.01"));
     Files.writeString(dir.resolve("demo/types.yaml"), DEMO_TYPES);
-    Files.writeString(pack.resolve("pack.properties"),
+    Files.writeString(
+        pack.resolve("pack.properties"),
         "id=demo\nversion=2020.01\nsector=general\ntitle=t\nvalidFrom=2020-01-01\ngoverns=ADMIN_PENALTY\nstage=1\n");
-    Files.writeString(pack.resolve("measures.properties"),
+    Files.writeString(
+        pack.resolve("measures.properties"),
         "measure.D-1.zh=x\nmeasure.D-1.en=x\nmeasure.D-1.group=WARNING\nmeasure.D-1.areas=\n"
             + "measure.D-1.basis.1=a|b|c\nmeasure.D-1.verified=true\n");
-    Files.writeString(pack.resolve("rules.drl"),
+    Files.writeString(
+        pack.resolve("rules.drl"),
         "package dev.creditrules.packs.demo\nimport dev.creditrules.facts.*\n\n"
             + "rule \"broken-rule\"\nwhen\n  AdminPenalty(nosuchfield == 1)\nthen\nend\n");
     Run r = run("", "validate", dir.toString());
@@ -130,12 +134,15 @@ class MainTest {
   void validateWritesJsonForTools(@TempDir Path dir) throws Exception {
     Path pack = Files.createDirectories(dir.resolve("demo/2020.01"));
     Files.writeString(dir.resolve("demo/types.yaml"), DEMO_TYPES);
-    Files.writeString(pack.resolve("pack.properties"),
+    Files.writeString(
+        pack.resolve("pack.properties"),
         "id=demo\nversion=2020.01\nsector=general\ntitle=t\nvalidFrom=2020-01-01\ngoverns=ADMIN_PENALTY\nstage=1\n");
-    Files.writeString(pack.resolve("measures.properties"),
+    Files.writeString(
+        pack.resolve("measures.properties"),
         "measure.D-1.zh=x\nmeasure.D-1.en=x\nmeasure.D-1.group=WARNING\nmeasure.D-1.areas=\n"
             + "measure.D-1.basis.1=a|b|c\nmeasure.D-1.verified=true\n");
-    Files.writeString(pack.resolve("rules.drl"),
+    Files.writeString(
+        pack.resolve("rules.drl"),
         "package dev.creditrules.packs.demo\nimport dev.creditrules.facts.*\nimport dev.creditrules.pack.*\n\n"
             + "rule \"spy\" @measure(\"D-1\")\nwhen\n  $p : AdminPenalty()\nthen\n"
             + "  System.out.println($p);\n  insert(Hit.of($p.decidedOn(), null, $p.id()));\nend\n");
@@ -143,12 +150,14 @@ class MainTest {
     assertThat(r.code()).isEqualTo(1);
     JsonNode report = JSON.readTree(r.out());
     assertThat(report.get("valid").asBoolean()).isFalse();
-    assertThat(report.get("problems")).anySatisfy(p -> {
-      assertThat(p.get("file").asText()).isEqualTo("rules.drl");
-      assertThat(p.get("line").asInt()).isEqualTo(9);
-      assertThat(p.get("rule").asText()).isEqualTo("spy");
-      assertThat(p.get("message").asText()).contains("System");
-    });
+    assertThat(report.get("problems"))
+        .anySatisfy(
+            p -> {
+              assertThat(p.get("file").asText()).isEqualTo("rules.drl");
+              assertThat(p.get("line").asInt()).isEqualTo(9);
+              assertThat(p.get("rule").asText()).isEqualTo("spy");
+              assertThat(p.get("message").asText()).contains("System");
+            });
   }
 
   @Test
@@ -162,6 +171,8 @@ class MainTest {
   void testRunsThePacksCases() {
     Run r = run("", "test", "../rules-drl/src/main/packs", "--pack", "tax-serious", "--verbose");
     assertThat(r.code()).as(r.out()).isZero();
-    assertThat(r.out()).contains("PASS ../rules-drl/src/main/packs/tax-serious/2022.02/cases/").contains(" 0 failed");
+    assertThat(r.out())
+        .contains("PASS ../rules-drl/src/main/packs/tax-serious/2022.02/cases/")
+        .contains(" 0 failed");
   }
 }

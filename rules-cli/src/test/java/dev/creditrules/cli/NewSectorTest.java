@@ -20,19 +20,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 11, "Done when": a sector that exists nowhere in the code, 港口经营信用 ({@code harbour}), is
- * added to a copy of the shipped pack tree as text only (its fact types in {@code harbour/types.yaml},
- * a pack with two versions, its catalogue, parameters, grade table, DRL and cases), and the command
- * line validates, tests, decides, diffs and explains it with no Java written.
+ * added to a copy of the shipped pack tree as text only (its fact types in {@code
+ * harbour/types.yaml}, a pack with two versions, its catalogue, parameters, grade table, DRL and
+ * cases), and the command line validates, tests, decides, diffs and explains it with no Java
+ * written.
  *
- * <p>The sector: a yearly grade {@code HARBOUR_GRADE} (its own scheme AAA … C, C repairable, one grade
- * per year, published after its year) and a listing {@code HARBOUR_LISTING} (repairable, a defaulted
- * {@code termYears}, a rectification that may not precede the listing). {@code harbour@2020.01}
- * holds everything; {@code harbour@2024.07} holds only its differences: a parameter (six months to
- * repair a listing instead of twelve), a catalogue entry (HBR-S-02 renamed with a new basis), a
- * replaced rule (a listing's publication stops on rectification) and a removed rule with its
- * catalogue entry (the B-grade reminder). A listing is a serious and a bad record, so the shipped
- * {@code joint} pack adds its joint sanctions; commitments and grants of the shipped {@code general}
- * types may name the new records, as they are declared repairable.
+ * <p>The sector: a yearly grade {@code HARBOUR_GRADE} (its own scheme AAA … C, C repairable, one
+ * grade per year, published after its year) and a listing {@code HARBOUR_LISTING} (repairable, a
+ * defaulted {@code termYears}, a rectification that may not precede the listing). {@code
+ * harbour@2020.01} holds everything; {@code harbour@2024.07} holds only its differences: a
+ * parameter (six months to repair a listing instead of twelve), a catalogue entry (HBR-S-02 renamed
+ * with a new basis), a replaced rule (a listing's publication stops on rectification) and a removed
+ * rule with its catalogue entry (the B-grade reminder). A listing is a serious and a bad record, so
+ * the shipped {@code joint} pack adds its joint sanctions; commitments and grants of the shipped
+ * {@code general} types may name the new records, as they are declared repairable.
  *
  * <p>One tree is written once; each command loads it once.
  */
@@ -48,7 +49,9 @@ class NewSectorTest {
   /** A request with harbour facts of both versions and a commitment. */
   static Path request;
 
-  /** Generated requests (JSON Lines) over the tree's declarations, made once by {@code generate}. */
+  /**
+   * Generated requests (JSON Lines) over the tree's declarations, made once by {@code generate}.
+   */
   private static Path generated;
 
   @BeforeAll
@@ -121,8 +124,19 @@ class NewSectorTest {
   static synchronized Path generated() throws IOException {
     if (generated == null) {
       Path file = tmp.resolve("generated.jsonl");
-      MainTest.Run r = run("generate", "--packs", packs.toString(), "--count", "60", "--seed", "11",
-          "--facts", "6", "--out", file.toString());
+      MainTest.Run r =
+          run(
+              "generate",
+              "--packs",
+              packs.toString(),
+              "--count",
+              "60",
+              "--seed",
+              "11",
+              "--facts",
+              "6",
+              "--out",
+              file.toString());
       assertThat(r.code()).as(r.err()).isZero();
       generated = file;
     }
@@ -166,21 +180,35 @@ class NewSectorTest {
   @Test
   void theCasesOfBothVersionsPassAndCoverEveryHarbourRule() throws IOException {
     Path report = tmp.resolve("coverage");
-    MainTest.Run r = run("test", packs.toString(), "--pack", "harbour", "--coverage", "--min-coverage", "100",
-        "--report", report.toString(), "--verbose");
+    MainTest.Run r =
+        run(
+            "test",
+            packs.toString(),
+            "--pack",
+            "harbour",
+            "--coverage",
+            "--min-coverage",
+            "100",
+            "--report",
+            report.toString(),
+            "--verbose");
     assertThat(r.code()).as(r.out() + r.err()).isZero();
     assertThat(r.out())
-        .containsPattern("PASS \\S*/harbour/2020\\.01/cases/listings\\.yaml:\\d+: a listing of 30 June 2024, the last day before")
-        .containsPattern("PASS \\S*/harbour/2024\\.07/cases/listings\\.yaml:\\d+: a listing of 1 July 2024, the first day of")
+        .containsPattern(
+            "PASS \\S*/harbour/2020\\.01/cases/listings\\.yaml:\\d+: a listing of 30 June 2024, the last day before")
+        .containsPattern(
+            "PASS \\S*/harbour/2024\\.07/cases/listings\\.yaml:\\d+: a listing of 1 July 2024, the first day of")
         .containsPattern("PASS \\S*/harbour/2020\\.01/cases/errors\\.yaml:\\d+: ")
         .contains("22 cases, 22 passed, 0 failed")
         // every rule of each version fired, inherited ones included, and every measure is expected
         .containsPattern("(?m)^coverage harbour@2020\\.01 +100\\.0 % of 9 rules$")
         .containsPattern("(?m)^coverage harbour@2024\\.07 +100\\.0 % of 8 rules$")
         .containsPattern("(?m)^coverage total 100\\.0 % ")
-        .doesNotContain("never fired", "measures no case expects", "coverage joint@", "coverage general@");
+        .doesNotContain(
+            "never fired", "measures no case expects", "coverage joint@", "coverage general@");
     JsonNode json = JSON.readTree(report.resolve("coverage.json").toFile());
-    assertThat(json.toString()).contains("harbour@2024.07", "listing-publication", "c-grade-shoreline-restriction");
+    assertThat(json.toString())
+        .contains("harbour@2024.07", "listing-publication", "c-grade-shoreline-restriction");
   }
 
   @Test
@@ -190,24 +218,29 @@ class NewSectorTest {
     JsonNode d = JSON.readTree(r.out());
     assertThat(d.get("requestId").asText()).isEqualTo("harbour-1");
     List<String> versions = new ArrayList<>();
-    d.get("packs").forEach(p -> versions.add(p.get("id").asText() + "@" + p.get("version").asText()));
+    d.get("packs")
+        .forEach(p -> versions.add(p.get("id").asText() + "@" + p.get("version").asText()));
     assertThat(versions).containsExactly("harbour@2020.01", "harbour@2024.07", "joint@2016.05");
     assertThat(d.get("incentives")).isEmpty();
     assertThat(d.get("warnings")).isEmpty();
     assertThat(texts(d.get("sanctions"), "measure"))
-        .containsExactly("GEN-S-01", "GEN-S-02", "GEN-S-03", "GEN-S-04", "HBR-S-01", "HBR-S-02", "HBR-S-03");
+        .containsExactly(
+            "GEN-S-01", "GEN-S-02", "GEN-S-03", "GEN-S-04", "HBR-S-01", "HBR-S-02", "HBR-S-03");
 
     // the 2024 C grade: the grade table inherited from 2020.01, judged by 2024.07
     JsonNode supervision = outcome(d, "sanctions", "HBR-S-01");
-    assertThat(supervision.get("rule").asText()).isEqualTo("harbour@2024.07/b-c-grade-key-supervision");
+    assertThat(supervision.get("rule").asText())
+        .isEqualTo("harbour@2024.07/b-c-grade-key-supervision");
     assertThat(supervision.get("sector").asText()).isEqualTo("harbour");
     assertThat(supervision.get("from").asText()).isEqualTo("2025-02-20");
     assertThat(supervision.get("until").asText()).isEqualTo("2026-02-20");
     assertThat(supervision.get("facts").toString()).isEqualTo("[\"g24\"]");
     // HBR-S-02: 2024.07's English name and basis over 2020.01's Chinese name, group and areas
     JsonNode shoreline = outcome(d, "sanctions", "HBR-S-02");
-    assertThat(shoreline.get("rule").asText()).isEqualTo("harbour@2024.07/c-grade-shoreline-restriction");
-    assertThat(shoreline.at("/name/en").asText()).isEqualTo("Barred from shoreline and anchorage allocation");
+    assertThat(shoreline.get("rule").asText())
+        .isEqualTo("harbour@2024.07/c-grade-shoreline-restriction");
+    assertThat(shoreline.at("/name/en").asText())
+        .isEqualTo("Barred from shoreline and anchorage allocation");
     assertThat(shoreline.at("/name/zh").asText()).isEqualTo("限制参与港口岸线资源配置");
     assertThat(shoreline.get("group").asText()).isEqualTo("RIGHTS_REDUCING");
     assertThat(shoreline.get("areas").toString()).isEqualTo("[\"BIDDING\",\"MARKET_ACCESS\"]");
@@ -224,7 +257,8 @@ class NewSectorTest {
     assertThat(publication.at("/basis/0/article").asText()).isEqualTo("第二十条");
     // both listings are serious records: the joint pack's sanctions, merged
     JsonNode joint = outcome(d, "sanctions", "GEN-S-01");
-    assertThat(joint.get("rule").asText()).isEqualTo("joint@2016.05/serious-record-key-supervision");
+    assertThat(joint.get("rule").asText())
+        .isEqualTo("joint@2016.05/serious-record-key-supervision");
     assertThat(joint.get("sector").asText()).isEqualTo("general");
     assertThat(joint.get("facts").toString()).isEqualTo("[\"l1\",\"l2\"]");
     assertThat(joint.get("from").asText()).isEqualTo("2023-04-03");
@@ -250,7 +284,8 @@ class NewSectorTest {
     JsonNode older = repair(d, "l2");
     assertThat(older.get("status").asText()).isEqualTo("NOT_YET");
     assertThat(older.get("earliest").isNull()).isTrue();
-    assertThat(texts(older.get("unmet"), "code")).containsExactly("CORRECTION_MISSING", "COMMITMENT_MISSING");
+    assertThat(texts(older.get("unmet"), "code"))
+        .containsExactly("CORRECTION_MISSING", "COMMITMENT_MISSING");
     assertThat(older.get("rule").asText()).isEqualTo("harbour@2020.01/listing-repair");
   }
 
@@ -262,12 +297,15 @@ class NewSectorTest {
     MainTest.Run r = run("facts", packs.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
-        .contains("| [`HARBOUR_GRADE`](#harbour_grade) | `HarbourGrade` | `harbour/types.yaml` | organisations only"
-            + " | 31 December of `year` | when `level` is C |")
-        .contains("| [`HARBOUR_LISTING`](#harbour_listing) | `HarbourListing` | `harbour/types.yaml` | any subject"
-            + " | `listedOn` | yes |")
-        .contains("- Grade scheme: `level` of year `year`, in force from `publishedOn`; levels, best first: AAA, AA, A,"
-            + " B, C; never given as `newGrade`: AAA.")
+        .contains(
+            "| [`HARBOUR_GRADE`](#harbour_grade) | `HarbourGrade` | `harbour/types.yaml` | organisations only"
+                + " | 31 December of `year` | when `level` is C |")
+        .contains(
+            "| [`HARBOUR_LISTING`](#harbour_listing) | `HarbourListing` | `harbour/types.yaml` | any subject"
+                + " | `listedOn` | yes |")
+        .contains(
+            "- Grade scheme: `level` of year `year`, in force from `publishedOn`; levels, best first: AAA, AA, A,"
+                + " B, C; never given as `newGrade`: AAA.")
         .contains("| `level` | text | required | AAA, AA, A, B, C | AAA, AA, A, B or C |")
         .contains("| `termYears` | integer | default 3 | 1-5 | the listing term in years |")
         .contains("- `rectifiedOn` not before `listedOn`")
@@ -283,35 +321,46 @@ class NewSectorTest {
    * with an error at each field.
    */
   @Test
-  void aBatchDecidesGeneratedHarbourRequestsAndRefusesInvalidHarbourFactsAtTheirFields() throws IOException {
+  void aBatchDecidesGeneratedHarbourRequestsAndRefusesInvalidHarbourFactsAtTheirFields()
+      throws IOException {
     String generatedLines = Files.readString(generated());
     List<String> requests = generatedLines.lines().toList();
     assertThat(requests).hasSize(60);
     assertThat(requests).anyMatch(l -> l.contains("\"type\":\"HARBOUR_GRADE\""));
     assertThat(requests).anyMatch(l -> l.contains("\"type\":\"HARBOUR_LISTING\""));
-    String invalid = String.join("\n",
-        // an unknown level of the grade scheme
-        "{\"requestId\":\"level\",\"asOf\":\"2025-03-01\",\"subject\":{\"id\":\"91110108MA01TAX03C\",\"type\":\"ENTERPRISE\"},"
-            + "\"facts\":[{\"id\":\"g24\",\"type\":\"HARBOUR_GRADE\",\"year\":2024,\"level\":\"AAAA\",\"publishedOn\":\"2025-02-20\"}]}",
-        // a listing rectified the day before it was listed
-        "{\"requestId\":\"dates\",\"asOf\":\"2025-03-01\",\"subject\":{\"id\":\"91110108MA01TAX03C\",\"type\":\"ENTERPRISE\"},"
-            + "\"facts\":[{\"id\":\"l1\",\"type\":\"HARBOUR_LISTING\",\"listedOn\":\"2024-08-15\",\"rectifiedOn\":\"2024-08-14\"}]}",
-        // a grade for a natural person (a listing is allowed)
-        "{\"requestId\":\"subject\",\"asOf\":\"2025-03-01\",\"subject\":{\"id\":\"110101199003074514\",\"type\":\"NATURAL_PERSON\"},"
-            + "\"facts\":[{\"id\":\"l1\",\"type\":\"HARBOUR_LISTING\",\"listedOn\":\"2024-08-15\"},"
-            + "{\"id\":\"g24\",\"type\":\"HARBOUR_GRADE\",\"year\":2024,\"level\":\"C\",\"publishedOn\":\"2025-02-20\"}]}",
-        // a second grade for a year, a grade published before its year is over, a misspelt field, a
-        // term out of range, a new grade the scheme refuses, a commitment for a B grade
-        "{\"requestId\":\"more\",\"asOf\":\"2025-03-01\",\"subject\":{\"id\":\"91110108MA01TAX03C\",\"type\":\"ENTERPRISE\"},"
-            + "\"facts\":[{\"id\":\"g23\",\"type\":\"HARBOUR_GRADE\",\"year\":2023,\"level\":\"C\",\"publishedOn\":\"2024-02-20\"},"
-            + "{\"id\":\"g23b\",\"type\":\"HARBOUR_GRADE\",\"year\":2023,\"level\":\"B\",\"publishedOn\":\"2024-03-20\"},"
-            + "{\"id\":\"g25\",\"type\":\"HARBOUR_GRADE\",\"year\":2025,\"level\":\"B\",\"publishedOn\":\"2025-02-20\"},"
-            + "{\"id\":\"l1\",\"type\":\"HARBOUR_LISTING\",\"listedOn\":\"2024-08-15\",\"termYears\":9,\"rectifedOn\":\"2024-09-01\"},"
-            + "{\"id\":\"r1\",\"type\":\"REPAIR_GRANTED\",\"target\":\"g23\",\"grantedOn\":\"2024-05-01\",\"newGrade\":\"AAA\"},"
-            + "{\"id\":\"c1\",\"type\":\"CREDIT_COMMITMENT\",\"target\":\"g25\",\"madeOn\":\"2025-02-21\"}]}")
-        + "\n";
+    String invalid =
+        String.join(
+                "\n",
+                // an unknown level of the grade scheme
+                "{\"requestId\":\"level\",\"asOf\":\"2025-03-01\",\"subject\":{\"id\":\"91110108MA01TAX03C\",\"type\":\"ENTERPRISE\"},"
+                    + "\"facts\":[{\"id\":\"g24\",\"type\":\"HARBOUR_GRADE\",\"year\":2024,\"level\":\"AAAA\",\"publishedOn\":\"2025-02-20\"}]}",
+                // a listing rectified the day before it was listed
+                "{\"requestId\":\"dates\",\"asOf\":\"2025-03-01\",\"subject\":{\"id\":\"91110108MA01TAX03C\",\"type\":\"ENTERPRISE\"},"
+                    + "\"facts\":[{\"id\":\"l1\",\"type\":\"HARBOUR_LISTING\",\"listedOn\":\"2024-08-15\",\"rectifiedOn\":\"2024-08-14\"}]}",
+                // a grade for a natural person (a listing is allowed)
+                "{\"requestId\":\"subject\",\"asOf\":\"2025-03-01\",\"subject\":{\"id\":\"110101199003074514\",\"type\":\"NATURAL_PERSON\"},"
+                    + "\"facts\":[{\"id\":\"l1\",\"type\":\"HARBOUR_LISTING\",\"listedOn\":\"2024-08-15\"},"
+                    + "{\"id\":\"g24\",\"type\":\"HARBOUR_GRADE\",\"year\":2024,\"level\":\"C\",\"publishedOn\":\"2025-02-20\"}]}",
+                // a second grade for a year, a grade published before its year is over, a misspelt
+                // field, a
+                // term out of range, a new grade the scheme refuses, a commitment for a B grade
+                "{\"requestId\":\"more\",\"asOf\":\"2025-03-01\",\"subject\":{\"id\":\"91110108MA01TAX03C\",\"type\":\"ENTERPRISE\"},"
+                    + "\"facts\":[{\"id\":\"g23\",\"type\":\"HARBOUR_GRADE\",\"year\":2023,\"level\":\"C\",\"publishedOn\":\"2024-02-20\"},"
+                    + "{\"id\":\"g23b\",\"type\":\"HARBOUR_GRADE\",\"year\":2023,\"level\":\"B\",\"publishedOn\":\"2024-03-20\"},"
+                    + "{\"id\":\"g25\",\"type\":\"HARBOUR_GRADE\",\"year\":2025,\"level\":\"B\",\"publishedOn\":\"2025-02-20\"},"
+                    + "{\"id\":\"l1\",\"type\":\"HARBOUR_LISTING\",\"listedOn\":\"2024-08-15\",\"termYears\":9,\"rectifedOn\":\"2024-09-01\"},"
+                    + "{\"id\":\"r1\",\"type\":\"REPAIR_GRANTED\",\"target\":\"g23\",\"grantedOn\":\"2024-05-01\",\"newGrade\":\"AAA\"},"
+                    + "{\"id\":\"c1\",\"type\":\"CREDIT_COMMITMENT\",\"target\":\"g25\",\"madeOn\":\"2025-02-21\"}]}")
+            + "\n";
     MainTest.Run r =
-        MainTest.run(generatedLines + invalid, "evaluate", "--packs", packs.toString(), "--jsonl", "--quiet", "-");
+        MainTest.run(
+            generatedLines + invalid,
+            "evaluate",
+            "--packs",
+            packs.toString(),
+            "--jsonl",
+            "--quiet",
+            "-");
     assertThat(r.code()).as(r.err()).isEqualTo(2);
     assertThat(r.err()).contains("64 lines: 60 decisions, 4 errors (4 invalid, 0 internal)");
     String[] out = r.out().split("\n");
@@ -319,24 +368,25 @@ class NewSectorTest {
     // every generated request is decided, some by each harbour version
     assertThat(Arrays.copyOfRange(out, 0, 60)).noneMatch(l -> l.contains("\"errors\""));
     assertThat(r.out()).contains("\"rule\":\"harbour@2020.01/", "\"rule\":\"harbour@2024.07/");
-    assertThat(Arrays.copyOfRange(out, 60, 64)).containsExactly(
-        "{\"requestId\":\"level\",\"line\":61,\"errors\":[{\"pointer\":\"/facts/0/level\",\"value\":\"AAAA\","
-            + "\"reason\":\"level must be one of AAA, AA, A, B, C\"}]}",
-        "{\"requestId\":\"dates\",\"line\":62,\"errors\":[{\"pointer\":\"/facts/0/rectifiedOn\",\"value\":\"2024-08-14\","
-            + "\"reason\":\"rectifiedOn 2024-08-14 is before listedOn 2024-08-15\"}]}",
-        "{\"requestId\":\"subject\",\"line\":63,\"errors\":[{\"pointer\":\"/facts/1/type\",\"value\":\"HARBOUR_GRADE\","
-            + "\"reason\":\"HARBOUR_GRADE is allowed for organisations only, not for a NATURAL_PERSON\"}]}",
-        "{\"requestId\":\"more\",\"line\":64,\"errors\":["
-            + "{\"pointer\":\"/facts/1/year\",\"value\":2023,"
-            + "\"reason\":\"/facts/0 is already a HARBOUR_GRADE for year 2023; one grade per scheme and year\"},"
-            + "{\"pointer\":\"/facts/2/year\",\"value\":2025,"
-            + "\"reason\":\"a grade for year 2025 cannot be published on 2025-02-20, before the year is over\"},"
-            + "{\"pointer\":\"/facts/3/rectifedOn\",\"value\":\"2024-09-01\",\"reason\":\"unknown field\"},"
-            + "{\"pointer\":\"/facts/3/termYears\",\"value\":9,\"reason\":\"termYears must be 1-5\"},"
-            + "{\"pointer\":\"/facts/4/newGrade\",\"value\":\"AAA\",\"reason\":\"newGrade must not be AAA for a harbour grade\"},"
-            + "{\"pointer\":\"/facts/5/target\",\"value\":\"g25\",\"reason\":\"target g25 is a HARBOUR_GRADE B, not a"
-            + " repairable record (a penalty, listing, C/D tax grade, C labour grade, yellow/red/black environmental"
-            + " grade, violation, misconduct or defaulter)\"}]}");
+    assertThat(Arrays.copyOfRange(out, 60, 64))
+        .containsExactly(
+            "{\"requestId\":\"level\",\"line\":61,\"errors\":[{\"pointer\":\"/facts/0/level\",\"value\":\"AAAA\","
+                + "\"reason\":\"level must be one of AAA, AA, A, B, C\"}]}",
+            "{\"requestId\":\"dates\",\"line\":62,\"errors\":[{\"pointer\":\"/facts/0/rectifiedOn\",\"value\":\"2024-08-14\","
+                + "\"reason\":\"rectifiedOn 2024-08-14 is before listedOn 2024-08-15\"}]}",
+            "{\"requestId\":\"subject\",\"line\":63,\"errors\":[{\"pointer\":\"/facts/1/type\",\"value\":\"HARBOUR_GRADE\","
+                + "\"reason\":\"HARBOUR_GRADE is allowed for organisations only, not for a NATURAL_PERSON\"}]}",
+            "{\"requestId\":\"more\",\"line\":64,\"errors\":["
+                + "{\"pointer\":\"/facts/1/year\",\"value\":2023,"
+                + "\"reason\":\"/facts/0 is already a HARBOUR_GRADE for year 2023; one grade per scheme and year\"},"
+                + "{\"pointer\":\"/facts/2/year\",\"value\":2025,"
+                + "\"reason\":\"a grade for year 2025 cannot be published on 2025-02-20, before the year is over\"},"
+                + "{\"pointer\":\"/facts/3/rectifedOn\",\"value\":\"2024-09-01\",\"reason\":\"unknown field\"},"
+                + "{\"pointer\":\"/facts/3/termYears\",\"value\":9,\"reason\":\"termYears must be 1-5\"},"
+                + "{\"pointer\":\"/facts/4/newGrade\",\"value\":\"AAA\",\"reason\":\"newGrade must not be AAA for a harbour grade\"},"
+                + "{\"pointer\":\"/facts/5/target\",\"value\":\"g25\",\"reason\":\"target g25 is a HARBOUR_GRADE B, not a"
+                + " repairable record (a penalty, listing, C/D tax grade, C labour grade, yellow/red/black environmental"
+                + " grade, violation, misconduct or defaulter)\"}]}");
   }
 
   @Test
@@ -346,13 +396,26 @@ class NewSectorTest {
     Path parameters = after.resolve("harbour/2024.07/parameters.properties");
     String text = Files.readString(parameters);
     assertThat(text).contains("listingRepairMonths=6\n");
-    Files.writeString(parameters, text.replace("listingRepairMonths=6\n", "listingRepairMonths=9\n"));
+    Files.writeString(
+        parameters, text.replace("listingRepairMonths=6\n", "listingRepairMonths=9\n"));
     Path requests = tmp.resolve("diff-requests.jsonl");
-    Files.writeString(requests,
+    Files.writeString(
+        requests,
         Files.readString(generated()) + JSON.readTree(request.toFile()).toString() + "\n");
 
-    MainTest.Run r = run("diff", "--before", packs.toString(), "--after", after.toString(),
-        "--requests", requests.toString(), "--report", tmp.resolve("diff").toString(), "--format", "json");
+    MainTest.Run r =
+        run(
+            "diff",
+            "--before",
+            packs.toString(),
+            "--after",
+            after.toString(),
+            "--requests",
+            requests.toString(),
+            "--report",
+            tmp.resolve("diff").toString(),
+            "--format",
+            "json");
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode j = JSON.readTree(r.out());
     assertThat(j.get("requests").asInt()).isEqualTo(61);
@@ -361,7 +424,8 @@ class NewSectorTest {
     // only 2024.07's listing repair changes: its earliest day, and so its status and conditions
     assertThat(texts(j.get("byMeasure"), "measure")).containsExactly("HBR-R-01");
     assertThat(texts(j.get("byRule"), "rule")).containsExactly("harbour/listing-repair");
-    assertThat(j.at("/byRule/0/rules").toString()).isEqualTo("[\"harbour@2024.07/listing-repair\"]");
+    assertThat(j.at("/byRule/0/rules").toString())
+        .isEqualTo("[\"harbour@2024.07/listing-repair\"]");
     assertThat(j.get("changedSubjects").asInt()).isEqualTo(j.get("subjects").size()).isPositive();
     JsonNode mine = null;
     for (JsonNode s : j.get("subjects")) {
@@ -386,31 +450,52 @@ class NewSectorTest {
 
   @Test
   void explainShowsAMeasureThatFiredAndOneThatDidNot() throws IOException {
-    MainTest.Run fired = run("explain", "--packs", packs.toString(), "--request", request.toString(),
-        "--measure", "HBR-S-02");
+    MainTest.Run fired =
+        run(
+            "explain",
+            "--packs",
+            packs.toString(),
+            "--request",
+            request.toString(),
+            "--measure",
+            "HBR-S-02");
     assertThat(fired.code()).as(fired.err()).isZero();
     assertThat(fired.out())
-        .startsWith("HBR-S-02 is in the decision:\n"
-            + "  2025-02-20 .. 2026-02-20  harbour@2024.07/c-grade-shoreline-restriction  facts [g24]\n")
+        .startsWith(
+            "HBR-S-02 is in the decision:\n"
+                + "  2025-02-20 .. 2026-02-20  harbour@2024.07/c-grade-shoreline-restriction  facts [g24]\n")
         .contains("harbour@2024.07/c-grade-shoreline-restriction: FIRED")
         // 2020.01 judges only the older listing: its Judged marker is not the grade's
         .contains("harbour@2020.01/c-grade-shoreline-restriction: FAILED");
 
-    MainTest.Run not = run("explain", "--packs", packs.toString(), "--request", request.toString(),
-        "--measure", "HBR-I-01", "--format", "json");
+    MainTest.Run not =
+        run(
+            "explain",
+            "--packs",
+            packs.toString(),
+            "--request",
+            request.toString(),
+            "--measure",
+            "HBR-I-01",
+            "--format",
+            "json");
     assertThat(not.code()).as(not.err()).isZero();
     JsonNode e = JSON.readTree(not.out());
     assertThat(e.get("inDecision").asBoolean()).isFalse();
     assertThat(texts(e.get("rules"), "rule"))
-        .containsExactly("harbour@2020.01/aaa-grade-priority-berthing", "harbour@2024.07/aaa-grade-priority-berthing");
+        .containsExactly(
+            "harbour@2020.01/aaa-grade-priority-berthing",
+            "harbour@2024.07/aaa-grade-priority-berthing");
     for (JsonNode rule : e.get("rules")) {
       assertThat(rule.get("verdict").asText()).isEqualTo("FAILED");
       assertThat(rule.get("line").asInt()).isEqualTo(4);
       assertThat(rule.get("condition").asText()).startsWith("grade in ( \"AAA\" )");
-      assertThat(rule.get("seen").toString()).contains("fact=g24", "scheme=HARBOUR_GRADE", "grade=C");
+      assertThat(rule.get("seen").toString())
+          .contains("fact=g24", "scheme=HARBOUR_GRADE", "grade=C");
     }
     // the row of the inherited grade table, named from the version that judged
-    assertThat(texts(e.get("rules"), "file")).containsExactly("grade-measures.csv", "../2020.01/grade-measures.csv");
+    assertThat(texts(e.get("rules"), "file"))
+        .containsExactly("grade-measures.csv", "../2020.01/grade-measures.csv");
   }
 
   @Test
@@ -423,7 +508,12 @@ class NewSectorTest {
     assertThat(text).contains(line);
     Files.writeString(types, text.replace(line, "      termYears: { kind: integer, defualt: 3,"));
     List<String> lines = text.lines().toList();
-    int number = 1 + IntStream.range(0, lines.size()).filter(i -> lines.get(i).startsWith(line)).findFirst().orElseThrow();
+    int number =
+        1
+            + IntStream.range(0, lines.size())
+                .filter(i -> lines.get(i).startsWith(line))
+                .findFirst()
+                .orElseThrow();
 
     MainTest.Run r = run("validate", broken.toString());
     assertThat(r.code()).isEqualTo(1);

@@ -12,11 +12,11 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code nextChangeOn} is sound and tight on generated requests (every shipped pack, every
- * declared fact type, dates on the boundaries of their facts): deciding the same request on any
- * day from {@code asOf} to the day before {@code nextChangeOn} gives the same decision, and
- * deciding it on {@code nextChangeOn} does not. Checked day by day over two years for a sample,
- * and on random days for thousands more.
+ * {@code nextChangeOn} is sound and tight on generated requests (every shipped pack, every declared
+ * fact type, dates on the boundaries of their facts): deciding the same request on any day from
+ * {@code asOf} to the day before {@code nextChangeOn} gives the same decision, and deciding it on
+ * {@code nextChangeOn} does not. Checked day by day over two years for a sample, and on random days
+ * for thousands more.
  */
 class NextChangeOnTest {
   private static final CreditRulesEngine ENGINE = CreditRulesEngine.fromClasspath();
@@ -27,7 +27,6 @@ class NextChangeOnTest {
         ENGINE.model(),
         RequestGenerator.Settings.of(seed, 8, 0).withVaryingFacts().withBoundaries());
   }
-
 
   @Test
   void everyDayBeforeNextChangeOnDecidesTheSameOverTwoYears() {
@@ -47,7 +46,8 @@ class NextChangeOnTest {
         }
       }
       if (firstChange != null || next == null || !next.isAfter(end)) {
-        assertThat(next).as("request %d (%s): the first day whose decision differs", n, generator.valid(n))
+        assertThat(next)
+            .as("request %d (%s): the first day whose decision differs", n, generator.valid(n))
             .isEqualTo(firstChange);
       }
       checked++;
@@ -69,9 +69,7 @@ class NextChangeOnTest {
       Decision first = ENGINE.decide(request);
       LocalDate next = first.nextChangeOn();
       long span =
-          next == null
-              ? 3 * 365
-              : java.time.temporal.ChronoUnit.DAYS.between(request.asOf(), next);
+          next == null ? 3 * 365 : java.time.temporal.ChronoUnit.DAYS.between(request.asOf(), next);
       assertThat(span).as("nextChangeOn after asOf").isPositive();
       for (int k = 0; k < 3; k++) {
         LocalDate d = request.asOf().plusDays(random.nextLong(span));
@@ -87,6 +85,8 @@ class NextChangeOnTest {
       }
     }
     assertThat(withChange).isPositive();
-    assertThat(tight).as("nextChangeOn is the first real change").isGreaterThanOrEqualTo(withChange * 95 / 100);
+    assertThat(tight)
+        .as("nextChangeOn is the first real change")
+        .isGreaterThanOrEqualTo(withChange * 95 / 100);
   }
 }

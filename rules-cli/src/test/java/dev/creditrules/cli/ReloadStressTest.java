@@ -7,8 +7,8 @@ import dev.creditrules.api.PackRef;
 import dev.creditrules.api.Request;
 import dev.creditrules.api.model.FactModel;
 import dev.creditrules.json.ContractJson;
-import dev.creditrules.runtime.CreditRulesEngine;
 import dev.creditrules.pack.tree.FactModelReader;
+import dev.creditrules.runtime.CreditRulesEngine;
 import dev.creditrules.runtime.LivePacks;
 import dev.creditrules.runtime.LiveStatus;
 import dev.creditrules.runtime.PackGate;
@@ -30,20 +30,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Many threads decide generated requests on the shipped packs while a pack is reloaded with a
- * valid change, a broken version and its original. Afterwards every decision is checked against a
+ * Many threads decide generated requests on the shipped packs while a pack is reloaded with a valid
+ * change, a broken version and its original. Afterwards every decision is checked against a
  * single-threaded run of exactly the pack versions it names: zero divergence, zero errors, and no
  * decision mixing two generations of the packs.
  */
 class ReloadStressTest {
   static final Path PACKS = Path.of("../rules-drl/src/main/packs");
+
   /** What general 2026.04 writes itself (it inherits the rest): every row of it is verified. */
   static final String TERM = "return true;";
 
   record Observed(Request request, String json, List<PackRef> packs) {}
 
   @Test
-  void decisionsUnderReloadsMatchASingleThreadedRunOfTheirOwnPacks(@TempDir Path tmp) throws Exception {
+  void decisionsUnderReloadsMatchASingleThreadedRunOfTheirOwnPacks(@TempDir Path tmp)
+      throws Exception {
     Path dir = tmp.resolve("packs");
     copy(PACKS, dir);
     Path drl = dir.resolve("general/2026.04/general.drl");
@@ -68,21 +70,23 @@ class ReloadStressTest {
       List<Thread> workers = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int offset = t * 97;
-        Thread worker = new Thread(() -> {
-          started.countDown();
-          for (int i = offset; running.get(); i++) {
-            Request r = requests.get(i % requests.size());
-            try {
-              Decision d = live.decide(r);
-              decided.incrementAndGet();
-              if (i % 3 == 0) {
-                observed.add(new Observed(r, json.writeDecision(d), d.packs()));
-              }
-            } catch (Throwable e) {
-              errors.add(e);
-            }
-          }
-        });
+        Thread worker =
+            new Thread(
+                () -> {
+                  started.countDown();
+                  for (int i = offset; running.get(); i++) {
+                    Request r = requests.get(i % requests.size());
+                    try {
+                      Decision d = live.decide(r);
+                      decided.incrementAndGet();
+                      if (i % 3 == 0) {
+                        observed.add(new Observed(r, json.writeDecision(d), d.packs()));
+                      }
+                    } catch (Throwable e) {
+                      errors.add(e);
+                    }
+                  }
+                });
         worker.start();
         workers.add(worker);
       }
@@ -108,8 +112,16 @@ class ReloadStressTest {
       for (Thread w : workers) {
         w.join();
       }
-      assertThat(outcomes).containsExactly(
-          "ACCEPTED", "REJECTED", "REJECTED", "ACCEPTED", "ACCEPTED", "REJECTED", "REJECTED", "ACCEPTED");
+      assertThat(outcomes)
+          .containsExactly(
+              "ACCEPTED",
+              "REJECTED",
+              "REJECTED",
+              "ACCEPTED",
+              "ACCEPTED",
+              "REJECTED",
+              "REJECTED",
+              "ACCEPTED");
     }
 
     assertThat(errors).as("errors on the evaluating threads").isEmpty();
@@ -117,8 +129,8 @@ class ReloadStressTest {
     // every decision must equal a single-threaded run of exactly the pack versions it names
     Path changed = tmp.resolve("changed");
     copy(PACKS, changed);
-    Files.writeString(changed.resolve("general/2026.04/general.drl"),
-        original.replace(TERM, "return false;"));
+    Files.writeString(
+        changed.resolve("general/2026.04/general.drl"), original.replace(TERM, "return false;"));
     CreditRulesEngine originalEngine = CreditRulesEngine.builder().directory(dir).build();
     CreditRulesEngine changedEngine = CreditRulesEngine.builder().directory(changed).build();
     Map<String, CreditRulesEngine> byGeneral = new HashMap<>();
@@ -127,9 +139,10 @@ class ReloadStressTest {
     int checked = 0;
     for (Observed o : observed) {
       String general = generalDigest(o.packs());
-      CreditRulesEngine reference =
-          general == null ? originalEngine : byGeneral.get(general);
-      assertThat(reference).as("a decision names an unknown general digest %s", general).isNotNull();
+      CreditRulesEngine reference = general == null ? originalEngine : byGeneral.get(general);
+      assertThat(reference)
+          .as("a decision names an unknown general digest %s", general)
+          .isNotNull();
       for (PackRef p : o.packs()) {
         assertThat(reference.packs()).as("decision mixes pack versions").contains(p);
       }
@@ -151,8 +164,11 @@ class ReloadStressTest {
   }
 
   static String generalDigest(List<PackRef> packs) {
-    return packs.stream().filter(p -> p.id().equals("general") && p.version().equals("2026.04"))
-        .map(PackRef::digest).findFirst().orElse(null);
+    return packs.stream()
+        .filter(p -> p.id().equals("general") && p.version().equals("2026.04"))
+        .map(PackRef::digest)
+        .findFirst()
+        .orElse(null);
   }
 
   static void copy(Path from, Path to) throws IOException {

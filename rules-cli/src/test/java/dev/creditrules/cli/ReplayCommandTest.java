@@ -33,8 +33,11 @@ class ReplayCommandTest {
     }
     b.append("\n");
     b.append("{not json\n");
-    b.append(JSON.readTree(Files.readString(REQUESTS.resolve("tax-ex-07.json"))).toString()
-        .replace("TAX03C", "TAX03D")).append('\n');
+    b.append(
+            JSON.readTree(Files.readString(REQUESTS.resolve("tax-ex-07.json")))
+                .toString()
+                .replace("TAX03C", "TAX03D"))
+        .append('\n');
     return b.toString();
   }
 
@@ -54,28 +57,45 @@ class ReplayCommandTest {
     int requests = (int) batch.lines().filter(l -> !l.isBlank()).count();
     Path log = dir.resolve("decisions.jsonl");
     MainTest.Run plain = run(batch, "evaluate", "--jsonl", "--quiet", "-");
-    MainTest.Run logged = run(batch, "evaluate", "--jsonl", "--quiet", "--threads", "3",
-        "--log", log.toString(), "--log-requests", "plain", "-");
+    MainTest.Run logged =
+        run(
+            batch,
+            "evaluate",
+            "--jsonl",
+            "--quiet",
+            "--threads",
+            "3",
+            "--log",
+            log.toString(),
+            "--log-requests",
+            "plain",
+            "-");
     assertThat(logged.code()).as(logged.err()).isEqualTo(2); // two invalid lines
     assertThat(logged.out()).isEqualTo(plain.out());
     List<JsonNode> records = records(log);
     assertThat(records).hasSize(requests);
-    assertThat(records.stream().filter(r -> r.get("result").asText().equals("REJECTED")).count()).isEqualTo(2);
+    assertThat(records.stream().filter(r -> r.get("result").asText().equals("REJECTED")).count())
+        .isEqualTo(2);
 
     MainTest.Run replay = run("", "replay", log.toString());
     assertThat(replay.code()).as(replay.out() + replay.err()).isZero();
     assertThat(replay.out()).isEmpty();
-    assertThat(replay.err()).contains(requests + " records: " + requests + " reproduced, 0 different, 0 not reproducible");
+    assertThat(replay.err())
+        .contains(
+            requests + " records: " + requests + " reproduced, 0 different, 0 not reproducible");
     MainTest.Run all = run("", "replay", "--all", log.toString());
-    assertThat(all.out().lines().filter(l -> l.endsWith(": REPRODUCED")).count()).isEqualTo(requests);
+    assertThat(all.out().lines().filter(l -> l.endsWith(": REPRODUCED")).count())
+        .isEqualTo(requests);
   }
 
   @Test
   void singleRequestsAndRejectionsAreLoggedAndPersonsAreMasked() throws Exception {
     Path log = dir.resolve("decisions.jsonl");
-    MainTest.Run person = run("", "evaluate", REQUESTS.resolve("res-ex-01.json").toString(), "--log", log.toString());
+    MainTest.Run person =
+        run("", "evaluate", REQUESTS.resolve("res-ex-01.json").toString(), "--log", log.toString());
     assertThat(person.code()).as(person.err()).isZero();
-    assertThat(person.out()).isEqualTo(run("", "evaluate", REQUESTS.resolve("res-ex-01.json").toString()).out());
+    assertThat(person.out())
+        .isEqualTo(run("", "evaluate", REQUESTS.resolve("res-ex-01.json").toString()).out());
     MainTest.Run bad = run("{\"asOf\":\"2026-01-01\"}", "evaluate", "-", "--log", log.toString());
     assertThat(bad.code()).isEqualTo(2);
     List<JsonNode> records = records(log);
@@ -86,23 +106,39 @@ class ReplayCommandTest {
     // the default keeps no person's request: not reproducible, and said so
     MainTest.Run replay = run("", "replay", log.toString());
     assertThat(replay.code()).isEqualTo(1);
-    assertThat(replay.out()).contains("NOT_REPRODUCIBLE: the input was not stored: the subject is a natural person");
+    assertThat(replay.out())
+        .contains("NOT_REPRODUCIBLE: the input was not stored: the subject is a natural person");
     assertThat(replay.err()).contains("2 records: 0 reproduced, 0 different, 2 not reproducible");
   }
 
   @Test
   void encryptedRequestsReplayWithTheKeyOnly() throws Exception {
-    Path key = Files.writeString(dir.resolve("audit.key"), Base64.getEncoder().encodeToString(new byte[32]) + "\n");
+    Path key =
+        Files.writeString(
+            dir.resolve("audit.key"), Base64.getEncoder().encodeToString(new byte[32]) + "\n");
     Path log = dir.resolve("decisions.jsonl");
-    MainTest.Run r = run("", "evaluate", REQUESTS.resolve("res-ex-01.json").toString(), "--log", log.toString(),
-        "--log-requests", "encrypted", "--log-key", key.toString());
+    MainTest.Run r =
+        run(
+            "",
+            "evaluate",
+            REQUESTS.resolve("res-ex-01.json").toString(),
+            "--log",
+            log.toString(),
+            "--log-requests",
+            "encrypted",
+            "--log-key",
+            key.toString());
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(Files.readString(log)).doesNotContain("110108198001150018").contains("\"storage\":\"ENCRYPTED\"");
+    assertThat(Files.readString(log))
+        .doesNotContain("110108198001150018")
+        .contains("\"storage\":\"ENCRYPTED\"");
     assertThat(run("", "replay", log.toString(), "--key", key.toString()).code()).isZero();
     MainTest.Run noKey = run("", "replay", log.toString());
     assertThat(noKey.code()).isEqualTo(1);
     assertThat(noKey.out()).contains("the input is encrypted");
-    assertThat(run("", "evaluate", "-", "--log", log.toString(), "--log-requests", "encrypted").code()).isEqualTo(1);
+    assertThat(
+            run("", "evaluate", "-", "--log", log.toString(), "--log-requests", "encrypted").code())
+        .isEqualTo(1);
   }
 
   @Test
@@ -115,24 +151,50 @@ class ReplayCommandTest {
     String term = "Periods.lastDay( $l.publishedOn(), listingMonths() )";
     int at = text.indexOf(term, text.indexOf("@measure(\"TAX-S-09\")"));
     assertThat(at).isPositive();
-    Files.writeString(drl, text.substring(0, at) + "Periods.lastDay( $l.publishedOn(), listingMonths() + 12 )"
-        + text.substring(at + term.length()));
+    Files.writeString(
+        drl,
+        text.substring(0, at)
+            + "Periods.lastDay( $l.publishedOn(), listingMonths() + 12 )"
+            + text.substring(at + term.length()));
     Path log = dir.resolve("decisions.jsonl");
-    MainTest.Run r = run("", "evaluate", REQUESTS.resolve("tax-ex-07.json").toString(), "--packs", original.toString(),
-        "--log", log.toString());
+    MainTest.Run r =
+        run(
+            "",
+            "evaluate",
+            REQUESTS.resolve("tax-ex-07.json").toString(),
+            "--packs",
+            original.toString(),
+            "--log",
+            log.toString());
     assertThat(r.code()).as(r.err()).isZero();
-    String digest = records(log).get(0).get("packs").findValues("digest").get(
-        records(log).get(0).get("packs").findValuesAsText("id").indexOf("tax-serious")).asText();
+    String digest =
+        records(log)
+            .get(0)
+            .get("packs")
+            .findValues("digest")
+            .get(records(log).get(0).get("packs").findValuesAsText("id").indexOf("tax-serious"))
+            .asText();
 
     MainTest.Run onlyChanged = run("", "replay", log.toString(), "--packs", changed.toString());
     assertThat(onlyChanged.code()).isEqualTo(1);
-    assertThat(onlyChanged.out()).contains("NOT_REPRODUCIBLE: pack tax-serious@2022.02 " + digest + " not found");
-    assertThat(run("", "replay", log.toString()).code()).isZero(); // the shipped packs are the original
-    MainTest.Run both = run("", "replay", log.toString(), "--packs", changed.toString(), "--packs", original.toString());
+    assertThat(onlyChanged.out())
+        .contains("NOT_REPRODUCIBLE: pack tax-serious@2022.02 " + digest + " not found");
+    assertThat(run("", "replay", log.toString()).code())
+        .isZero(); // the shipped packs are the original
+    MainTest.Run both =
+        run(
+            "",
+            "replay",
+            log.toString(),
+            "--packs",
+            changed.toString(),
+            "--packs",
+            original.toString());
     assertThat(both.code()).as(both.out()).isZero();
     // an outcome edited in the log is a difference
     Path edited = dir.resolve("edited.jsonl");
-    Files.writeString(edited, Files.readString(log).replaceFirst("\"until\":\"2028", "\"until\":\"2029"));
+    Files.writeString(
+        edited, Files.readString(log).replaceFirst("\"until\":\"2028", "\"until\":\"2029"));
     MainTest.Run diff = run("", "replay", edited.toString());
     assertThat(diff.code()).isEqualTo(1);
     assertThat(diff.out()).containsPattern("DIFFERENT: differs at /sanctions/\\d+/until");
@@ -141,10 +203,16 @@ class ReplayCommandTest {
   @Test
   void aLogThatCannotBeWrittenNeverHidesTheDecision() throws Exception {
     Path notADirectory = Files.writeString(dir.resolve("file"), "x");
-    MainTest.Run r = run("", "evaluate", REQUESTS.resolve("tax-ex-07.json").toString(),
-        "--log", notADirectory.resolve("decisions.jsonl").toString());
+    MainTest.Run r =
+        run(
+            "",
+            "evaluate",
+            REQUESTS.resolve("tax-ex-07.json").toString(),
+            "--log",
+            notADirectory.resolve("decisions.jsonl").toString());
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.out()).isEqualTo(run("", "evaluate", REQUESTS.resolve("tax-ex-07.json").toString()).out());
+    assertThat(r.out())
+        .isEqualTo(run("", "evaluate", REQUESTS.resolve("tax-ex-07.json").toString()).out());
     assertThat(r.err()).contains("1 of 1 records were not written to the decision log");
   }
 

@@ -86,7 +86,8 @@ class ServeCommandTest {
         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
-  static HttpResponse<String> get(HttpService s, String path) throws IOException, InterruptedException {
+  static HttpResponse<String> get(HttpService s, String path)
+      throws IOException, InterruptedException {
     return CLIENT.send(
         HttpRequest.newBuilder(uri(s, path)).GET().build(),
         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -120,7 +121,8 @@ class ServeCommandTest {
   @Test
   void oneDecisionIsTheLibrarysBytes() throws Exception {
     HttpService s = serve();
-    for (String file : List.of("tax-ex-01.json", "tax-ex-07.json", "gen-ex-01.json", "env-ex-03.json")) {
+    for (String file :
+        List.of("tax-ex-01.json", "tax-ex-07.json", "gen-ex-01.json", "env-ex-03.json")) {
       String text = request(file);
       HttpResponse<byte[]> r =
           CLIENT.send(
@@ -130,7 +132,8 @@ class ServeCommandTest {
                   .build(),
               HttpResponse.BodyHandlers.ofByteArray());
       assertThat(r.statusCode()).isEqualTo(200);
-      assertThat(r.headers().firstValue("Content-Type")).contains("application/json; charset=utf-8");
+      assertThat(r.headers().firstValue("Content-Type"))
+          .contains("application/json; charset=utf-8");
       assertThat(r.body()).isEqualTo(expected(text).getBytes(StandardCharsets.UTF_8));
     }
   }
@@ -200,9 +203,18 @@ class ServeCommandTest {
     HttpService s = serve();
     List<String> texts = new ArrayList<>();
     List<String> wanted = new ArrayList<>();
-    for (String f : List.of("tax-ex-01.json", "tax-ex-06.json", "tax-ex-07.json", "gen-ex-01.json",
-        "env-ex-03.json", "env-ex-05.json", "lab-ex-01.json", "lab-ex-02.json", "res-ex-01.json",
-        "res-ex-08.json")) {
+    for (String f :
+        List.of(
+            "tax-ex-01.json",
+            "tax-ex-06.json",
+            "tax-ex-07.json",
+            "gen-ex-01.json",
+            "env-ex-03.json",
+            "env-ex-05.json",
+            "lab-ex-01.json",
+            "lab-ex-02.json",
+            "res-ex-01.json",
+            "res-ex-08.json")) {
       texts.add(request(f));
       wanted.add(expected(request(f)));
     }
@@ -214,20 +226,23 @@ class ServeCommandTest {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int offset = t;
-        done.add(callers.submit(() -> {
-          for (int i = 0; i < perThread; i++) {
-            int k = (offset + i) % texts.size();
-            try {
-              HttpResponse<String> r = post(s, HttpService.DECISIONS, "application/json", texts.get(k));
-              if (r.statusCode() != 200 || !r.body().equals(wanted.get(k))) {
-                failures.add(k + ": " + r.statusCode());
-              }
-            } catch (Exception e) {
-              failures.add(k + ": " + e);
-            }
-          }
-          return null;
-        }));
+        done.add(
+            callers.submit(
+                () -> {
+                  for (int i = 0; i < perThread; i++) {
+                    int k = (offset + i) % texts.size();
+                    try {
+                      HttpResponse<String> r =
+                          post(s, HttpService.DECISIONS, "application/json", texts.get(k));
+                      if (r.statusCode() != 200 || !r.body().equals(wanted.get(k))) {
+                        failures.add(k + ": " + r.statusCode());
+                      }
+                    } catch (Exception e) {
+                      failures.add(k + ": " + e);
+                    }
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : done) {
         f.get(120, TimeUnit.SECONDS);
@@ -245,8 +260,15 @@ class ServeCommandTest {
     HttpService s = serve();
     JsonNode packs = MAPPER.readTree(get(s, HttpService.PACKS).body());
     List<PackRef> refs = new ArrayList<>();
-    packs.get("packs").forEach(p -> refs.add(
-        new PackRef(p.get("id").asText(), p.get("version").asText(), p.get("digest").asText())));
+    packs
+        .get("packs")
+        .forEach(
+            p ->
+                refs.add(
+                    new PackRef(
+                        p.get("id").asText(),
+                        p.get("version").asText(),
+                        p.get("digest").asText())));
     assertThat(refs).isEqualTo(engine().packs());
     assertThat(packs.get("live").isNull()).isTrue();
 
@@ -262,10 +284,18 @@ class ServeCommandTest {
     assertThat(doc.get("openapi").asText()).startsWith("3.1");
     List<String> paths = new ArrayList<>();
     doc.get("paths").fieldNames().forEachRemaining(paths::add);
-    assertThat(paths).contains(HttpService.DECISIONS, HttpService.PACKS, HttpService.HEALTH,
-        HttpService.OPENAPI, HttpService.REQUEST_SCHEMA, HttpService.DECISION_SCHEMA);
+    assertThat(paths)
+        .contains(
+            HttpService.DECISIONS,
+            HttpService.PACKS,
+            HttpService.HEALTH,
+            HttpService.OPENAPI,
+            HttpService.REQUEST_SCHEMA,
+            HttpService.DECISION_SCHEMA);
     assertThat(doc.at("/paths/~1v1~1decisions/post/responses").has("422")).isTrue();
-    assertThat(doc.at("/paths/~1v1~1decisions/post/requestBody/content/application~1json/schema/$ref").asText())
+    assertThat(
+            doc.at("/paths/~1v1~1decisions/post/requestBody/content/application~1json/schema/$ref")
+                .asText())
         .isEqualTo("schemas/request.schema.json");
 
     // every $ref resolves: local ones in the document, relative ones on this server
@@ -280,7 +310,8 @@ class ServeCommandTest {
       if (!file.isEmpty()) {
         URI resolved = uri(s, HttpService.OPENAPI).resolve(file);
         HttpResponse<String> r =
-            CLIENT.send(HttpRequest.newBuilder(resolved).build(), HttpResponse.BodyHandlers.ofString());
+            CLIENT.send(
+                HttpRequest.newBuilder(resolved).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(ref).isEqualTo(200);
         target = MAPPER.readTree(r.body());
         assertThat(target.get("$schema").asText()).contains("2020-12");
@@ -291,7 +322,10 @@ class ServeCommandTest {
     // packs, the one they publish
     assertThat(get(s, HttpService.REQUEST_SCHEMA).body()).isEqualTo(JSON.requestSchema());
     assertThat(get(s, HttpService.REQUEST_SCHEMA).body())
-        .isEqualTo(new String(ContractJson.class.getResourceAsStream(ContractJson.REQUEST_SCHEMA).readAllBytes(), StandardCharsets.UTF_8));
+        .isEqualTo(
+            new String(
+                ContractJson.class.getResourceAsStream(ContractJson.REQUEST_SCHEMA).readAllBytes(),
+                StandardCharsets.UTF_8));
   }
 
   static void collectRefs(JsonNode node, List<String> refs) {
@@ -322,7 +356,8 @@ class ServeCommandTest {
     assertJsonError(wrong2, 405);
     assertThat(wrong2.headers().firstValue("Allow")).contains("GET");
     HttpResponse<String> delete =
-        CLIENT.send(HttpRequest.newBuilder(uri(s, HttpService.PACKS)).DELETE().build(),
+        CLIENT.send(
+            HttpRequest.newBuilder(uri(s, HttpService.PACKS)).DELETE().build(),
             HttpResponse.BodyHandlers.ofString());
     assertJsonError(delete, 405);
 
@@ -332,7 +367,9 @@ class ServeCommandTest {
     assertThat(MAPPER.readTree(tooLarge.body()).at("/errors/0/reason").asText()).contains("2000");
     // JSON Lines have their own, larger limit
     String line = compact(request("tax-ex-01.json"));
-    assertThat(post(s, HttpService.DECISIONS, "application/x-ndjson", (line + "\n").repeat(7)).statusCode())
+    assertThat(
+            post(s, HttpService.DECISIONS, "application/x-ndjson", (line + "\n").repeat(7))
+                .statusCode())
         .isEqualTo(200);
     assertJsonError(
         post(s, HttpService.DECISIONS, "application/x-ndjson", (line + "\n").repeat(30)), 413);
@@ -341,14 +378,17 @@ class ServeCommandTest {
         CLIENT.send(
             HttpRequest.newBuilder(uri(s, HttpService.DECISIONS))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(
-                    () -> new java.io.ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () ->
+                            new java.io.ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertJsonError(chunked, 413);
 
     assertJsonError(post(s, HttpService.DECISIONS, "text/plain", line), 415);
-    assertJsonError(post(s, HttpService.DECISIONS, "application/json; charset=ISO-8859-1", line), 415);
+    assertJsonError(
+        post(s, HttpService.DECISIONS, "application/json; charset=ISO-8859-1", line), 415);
     assertJsonError(post(s, HttpService.DECISIONS + "?format=xml", "application/json", line), 400);
     // the service still answers after all that
     assertThat(post(s, HttpService.DECISIONS, "application/json; charset=UTF-8", line).body())
@@ -378,16 +418,20 @@ class ServeCommandTest {
     String text = request("tax-ex-01.json");
     HttpResponse<String> r = post(s, HttpService.DECISIONS, "application/json", text);
     assertJsonError(r, 500);
-    assertThat(r.body()).contains("internal error; incident ")
+    assertThat(r.body())
+        .contains("internal error; incident ")
         .doesNotContain("secret", "IllegalState", "91110108MA01TAX03C", "at dev.");
-    HttpResponse<String> lines = post(s, HttpService.DECISIONS, "application/x-ndjson", compact(text));
+    HttpResponse<String> lines =
+        post(s, HttpService.DECISIONS, "application/x-ndjson", compact(text));
     assertThat(lines.statusCode()).isEqualTo(200);
     JsonNode line = MAPPER.readTree(lines.body());
     assertThat(line.get("line").asInt()).isEqualTo(1);
     assertThat(line.get("requestId").asText()).isEqualTo("tax-ex-01");
     assertThat(line.at("/errors/0/reason").asText()).startsWith("internal error; incident ");
     assertThat(lines.body()).doesNotContain("secret", "IllegalState");
-    assertThat(HttpService.describe(new IllegalStateException("secret", new RuntimeException("also secret"))))
+    assertThat(
+            HttpService.describe(
+                new IllegalStateException("secret", new RuntimeException("also secret"))))
         .contains("IllegalStateException caused by java.lang.RuntimeException")
         .doesNotContain("secret");
   }
@@ -442,8 +486,11 @@ class ServeCommandTest {
     for (int i = 0; i < 100 && !refused; i++) {
       try {
         HttpResponse<String> r =
-            fresh.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            fresh.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         refused = r.statusCode() == 503;
         if (refused) {
           assertJsonError(r, 503);
@@ -486,7 +533,8 @@ class ServeCommandTest {
     Path dir = tmp.resolve("packs");
     copy(Path.of("../rules-drl/src/main/packs"), dir);
     ServeCommand command = new ServeCommand();
-    new CommandLine(command).parseArgs("--port", "0", "--live", dir.toString(), "--gate", "none", "--threads", "2");
+    new CommandLine(command)
+        .parseArgs("--port", "0", "--live", dir.toString(), "--gate", "none", "--threads", "2");
     HttpService s = command.start();
     started.add(s);
 
@@ -497,7 +545,8 @@ class ServeCommandTest {
     assertThat(live.get("folders").size()).isEqualTo(packs.get("packs").size());
     live.get("folders").forEach(f -> assertThat(f.get("verdict").asText()).isEqualTo("ACCEPTED"));
     String text = request("tax-ex-01.json");
-    assertThat(post(s, HttpService.DECISIONS, "application/json", text).body()).isEqualTo(expected(text));
+    assertThat(post(s, HttpService.DECISIONS, "application/json", text).body())
+        .isEqualTo(expected(text));
 
     // a broken pack is rejected, shown with its problems, and the last good version serves on
     Path drl = dir.resolve("general/2026.04/general.drl");
@@ -507,7 +556,8 @@ class ServeCommandTest {
     while (System.nanoTime() < deadline) {
       JsonNode now = MAPPER.readTree(get(s, HttpService.PACKS).body()).get("live");
       for (JsonNode f : now.get("folders")) {
-        if (f.get("pack").asText().equals("general@2026.04") && f.get("verdict").asText().equals("REJECTED")) {
+        if (f.get("pack").asText().equals("general@2026.04")
+            && f.get("verdict").asText().equals("REJECTED")) {
           general = f;
         }
       }
@@ -523,7 +573,8 @@ class ServeCommandTest {
     JsonNode health = MAPPER.readTree(get(s, HttpService.HEALTH).body());
     assertThat(health.get("status").asText()).isEqualTo("UP");
     assertThat(health.at("/live/healthy").asBoolean()).isFalse();
-    assertThat(post(s, HttpService.DECISIONS, "application/json", text).body()).isEqualTo(expected(text));
+    assertThat(post(s, HttpService.DECISIONS, "application/json", text).body())
+        .isEqualTo(expected(text));
     s.stop();
   }
 

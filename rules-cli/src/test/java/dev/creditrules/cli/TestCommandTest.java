@@ -35,13 +35,28 @@ class TestCommandTest {
     return packs;
   }
 
-  /** Issue 14: {@code --pack general --min-coverage 95} failed at 13.1 % (it counted every pack). */
+  /**
+   * Issue 14: {@code --pack general --min-coverage 95} failed at 13.1 % (it counted every pack).
+   */
   @Test
-  void packScopesTheCoverageWhichNamesTheCasesAndLinesOfEachRule(@TempDir Path tmp) throws Exception {
+  void packScopesTheCoverageWhichNamesTheCasesAndLinesOfEachRule(@TempDir Path tmp)
+      throws Exception {
     Path report = tmp.resolve("report");
     Path junit = tmp.resolve("ci/cases.xml");
-    Run r = run("", "test", PACKS.toString(), "--pack", "general", "--coverage", "--min-coverage", "95",
-        "--report", report.toString(), "--junit", junit.toString());
+    Run r =
+        run(
+            "",
+            "test",
+            PACKS.toString(),
+            "--pack",
+            "general",
+            "--coverage",
+            "--min-coverage",
+            "95",
+            "--report",
+            report.toString(),
+            "--junit",
+            junit.toString());
 
     assertThat(r.code()).as(r.out() + r.err()).isZero();
     assertThat(r.out())
@@ -49,21 +64,28 @@ class TestCommandTest {
         .contains("coverage total 100.0 %")
         .doesNotContain("coverage tax@");
     JsonNode cov = JSON.readTree(report.resolve("coverage.json").toFile());
-    assertThat(cov.get("packs")).extracting(p -> p.get("pack").asText())
+    assertThat(cov.get("packs"))
+        .extracting(p -> p.get("pack").asText())
         .containsExactly("general@2019.07", "general@2023.05", "general@2026.04");
     JsonNode v2026 = cov.get("packs").get(2);
     JsonNode rule = v2026.get("rules").get("general-penalty-publication");
     assertThat(rule.get("source").asText()).matches("\\.\\./2019\\.07/general\\.drl:\\d+");
-    assertThat(rule.get("cases").get(0).asText()).contains("general/2026.04/cases/").contains(".yaml:");
+    assertThat(rule.get("cases").get(0).asText())
+        .contains("general/2026.04/cases/")
+        .contains(".yaml:");
     JsonNode repair = v2026.get("repairs").get("penalty-repair");
     assertThat(repair.get("ELIGIBLE")).isNotEmpty();
     assertThat(repair.get("NOT_YET MIN_PERIOD")).isNotEmpty();
     assertThat(repair.get("NOT_YET COMMITMENT_MISSING")).isNotEmpty();
     assertThat(repair.get("EXPIRED")).isNotEmpty();
-    assertThat(v2026.get("repairBranchesNoCaseReaches")).extracting(JsonNode::asText)
+    assertThat(v2026.get("repairBranchesNoCaseReaches"))
+        .extracting(JsonNode::asText)
         .containsExactly("penalty-repair: NEVER");
     String html = Files.readString(report.resolve("coverage.html"));
-    assertThat(html).contains("general.drl#L").contains(">../2019.07/general.drl:").contains("penalty-repair");
+    assertThat(html)
+        .contains("general.drl#L")
+        .contains(">../2019.07/general.drl:")
+        .contains("penalty-repair");
     Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
     assertThat(xml.getElementsByTagName("testcase").getLength()).isEqualTo(70);
     assertThat(xml.getElementsByTagName("failure").getLength()).isZero();
@@ -71,18 +93,24 @@ class TestCommandTest {
 
   /** Issue 14: {@code --pack genral} printed "0 cases" and exited 1 with no reason. */
   @Test
-  void anUnknownPackIsNamedWithTheKnownOnesAndAnEmptySelectionSaysWhy(@TempDir Path tmp) throws Exception {
+  void anUnknownPackIsNamedWithTheKnownOnesAndAnEmptySelectionSaysWhy(@TempDir Path tmp)
+      throws Exception {
     Path packs = copy(tmp);
     Run typo = run("", "test", packs.toString(), "--pack", "genral");
     assertThat(typo.code()).isEqualTo(1);
-    assertThat(typo.err()).contains("--pack genral: no such pack under " + packs
-        + " (did you mean general?); the packs are general, joint");
+    assertThat(typo.err())
+        .contains(
+            "--pack genral: no such pack under "
+                + packs
+                + " (did you mean general?); the packs are general, joint");
 
     Run none = run("", "test", packs.toString(), "--pack", "general", "--name", "no such case");
     assertThat(none.code()).isEqualTo(1);
-    assertThat(none.out()).contains("0 cases, 0 passed, 0 failed").contains(
-        "no case to run: none of the 70 cases of --pack general has a name matching --name 'no such case'"
-            + " (a substring, ignoring case)");
+    assertThat(none.out())
+        .contains("0 cases, 0 passed, 0 failed")
+        .contains(
+            "no case to run: none of the 70 cases of --pack general has a name matching --name 'no such case'"
+                + " (a substring, ignoring case)");
   }
 
   /**
@@ -90,11 +118,15 @@ class TestCommandTest {
    * {@code exclude: [GEN-S-5]} passed.
    */
   @Test
-  void aBrokenCaseFileIsAnErrorAtItsLineAndTheOtherCasesStillRun(@TempDir Path tmp) throws Exception {
+  void aBrokenCaseFileIsAnErrorAtItsLineAndTheOtherCasesStillRun(@TempDir Path tmp)
+      throws Exception {
     Path packs = copy(tmp);
     Path cases = packs.resolve("general/2026.04/cases");
-    Files.writeString(cases.resolve("broken.yaml"), "name: a missing bracket\nrequest: { asOf: 2026-08-11\nexpect: {}\n");
-    Files.writeString(cases.resolve("typo.yaml"),
+    Files.writeString(
+        cases.resolve("broken.yaml"),
+        "name: a missing bracket\nrequest: { asOf: 2026-08-11\nexpect: {}\n");
+    Files.writeString(
+        cases.resolve("typo.yaml"),
         """
         name: GEN-EX-01 with two typos
         requestFile: requests/gen-ex-01.json
@@ -108,11 +140,20 @@ class TestCommandTest {
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).isEmpty();
     assertThat(r.out())
-        .contains("ERROR " + cases.resolve("broken.yaml") + ":3:7: not valid YAML: while parsing a flow mapping"
-            + " (line 2, column 10): expected ',' or '}', but got : (line 3, column 7)\n")
-        .contains("ERROR " + cases.resolve("typo.yaml") + ":4:3: unknown expectation 'sanction'; did you mean sanctions?")
-        .contains("ERROR " + cases.resolve("typo.yaml") + ":5:27: unknown measure id 'GEN-S-5': no loaded pack's"
-            + " catalogue has it; did you mean GEN-S-05?")
+        .contains(
+            "ERROR "
+                + cases.resolve("broken.yaml")
+                + ":3:7: not valid YAML: while parsing a flow mapping"
+                + " (line 2, column 10): expected ',' or '}', but got : (line 3, column 7)\n")
+        .contains(
+            "ERROR "
+                + cases.resolve("typo.yaml")
+                + ":4:3: unknown expectation 'sanction'; did you mean sanctions?")
+        .contains(
+            "ERROR "
+                + cases.resolve("typo.yaml")
+                + ":5:27: unknown measure id 'GEN-S-5': no loaded pack's"
+                + " catalogue has it; did you mean GEN-S-05?")
         .contains("4 cases, 4 passed, 0 failed, 3 case-file errors");
   }
 
@@ -121,25 +162,44 @@ class TestCommandTest {
    * accept an intended change. Here: the general publication term 12 -> 6 months in 2026.04.
    */
   @Test
-  void aChangedTermFailsCompactlyInTextJunitAndJsonAndUpdateAcceptsIt(@TempDir Path tmp) throws Exception {
+  void aChangedTermFailsCompactlyInTextJunitAndJsonAndUpdateAcceptsIt(@TempDir Path tmp)
+      throws Exception {
     Path packs = copy(tmp);
-    Files.writeString(packs.resolve("general/2026.04/parameters.properties"), "generalPublicationMonths=6\n");
+    Files.writeString(
+        packs.resolve("general/2026.04/parameters.properties"), "generalPublicationMonths=6\n");
     Path caseFile = packs.resolve("general/2026.04/cases/gen-ex-01.yaml");
     String dir = packs.toString();
 
-    Run fail = run("", "test", dir, "--pack", "general", "--name", "GEN-EX-01*", "--junit", tmp.resolve("j.xml").toString());
+    Run fail =
+        run(
+            "",
+            "test",
+            dir,
+            "--pack",
+            "general",
+            "--name",
+            "GEN-EX-01*",
+            "--junit",
+            tmp.resolve("j.xml").toString());
     assertThat(fail.code()).isEqualTo(1);
     assertThat(fail.out().lines().count()).isLessThan(20);
     assertThat(fail.out())
-        .contains("FAIL " + caseFile + ":2: GEN-EX-01 general penalty, minimum period not over on its last day\n"
-            + "  - sanctions: GEN-S-05: until expected \"2027-05-10\" but was \"2026-11-10\"\n")
+        .contains(
+            "FAIL "
+                + caseFile
+                + ":2: GEN-EX-01 general penalty, minimum period not over on its last day\n"
+                + "  - sanctions: GEN-S-05: until expected \"2027-05-10\" but was \"2026-11-10\"\n")
         .contains("4 cases, 1 passed, 3 failed\nfailing cases:\n  " + caseFile + ":2: GEN-EX-01")
         .doesNotContain("basis", "digest");
-    Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(tmp.resolve("j.xml").toFile());
+    Document xml =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(tmp.resolve("j.xml").toFile());
     assertThat(xml.getElementsByTagName("testcase").getLength()).isEqualTo(4);
     assertThat(xml.getElementsByTagName("failure").getLength()).isEqualTo(3);
 
-    Run json = run("", "test", dir, "--pack", "general", "--name", "GEN-EX-01*", "--format", "json");
+    Run json =
+        run("", "test", dir, "--pack", "general", "--name", "GEN-EX-01*", "--format", "json");
     JsonNode result = JSON.readTree(json.out());
     assertThat(result.get("failed").asInt()).isEqualTo(3);
     assertThat(result.get("results")).hasSize(4);
@@ -150,11 +210,14 @@ class TestCommandTest {
     assertThat(update.code()).as(update.out()).isZero();
     assertThat(update.out())
         .contains("--- a/")
-        .contains("\n-          - { measure: GEN-S-05, from: 2026-05-10, until: 2027-05-10, facts: [f1], verified: true }\n")
-        .contains("\n+          - { measure: GEN-S-05, from: 2026-05-10, until: 2026-11-10, facts: [f1], verified: true }\n")
+        .contains(
+            "\n-          - { measure: GEN-S-05, from: 2026-05-10, until: 2027-05-10, facts: [f1], verified: true }\n")
+        .contains(
+            "\n+          - { measure: GEN-S-05, from: 2026-05-10, until: 2026-11-10, facts: [f1], verified: true }\n")
         .contains("updated 3 of 3 failing cases in 1 files");
     assertThat(Files.readString(caseFile))
-        .contains("nextChangeOn: 2026-08-11      # the repair entry opens the day after the minimum period");
+        .contains(
+            "nextChangeOn: 2026-08-11      # the repair entry opens the day after the minimum period");
 
     Run green = run("", "test", dir, "--pack", "general", "--name", "GEN-EX-01*");
     assertThat(green.code()).as(green.out()).isZero();

@@ -33,7 +33,6 @@ class TimelineDailyTest {
    * {@code -Dtest=TimelineDailyTest}).
    */
   @Test
-
   void changePointsAreTheDaysTheDailyDecisionChanges() {
     CreditRulesEngine engine = Main.engine(null);
     Counting counted = new Counting(engine);

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ValidateErrorsTest {
   static final Path SHIPPED = Path.of("../rules-drl/src/main/packs/general");
   static final String FILE = "general/2019.07/general.drl";
-  static final String GENERAL = "$p : AdminPenalty($id : id, $d : decidedOn, severity == \"GENERAL\")";
+  static final String GENERAL =
+      "$p : AdminPenalty($id : id, $d : decidedOn, severity == \"GENERAL\")";
   static final ObjectMapper JSON = new ObjectMapper();
 
   /** The general pack copied into {@code dir}, with {@code old} replaced by {@code now} once. */
@@ -40,8 +41,10 @@ class ValidateErrorsTest {
     Path drl = dir.resolve(FILE);
     String text = Files.readString(drl);
     assertThat(text).contains(old);
-    Files.writeString(drl, text.replaceFirst(java.util.regex.Pattern.quote(old),
-        java.util.regex.Matcher.quoteReplacement(now)));
+    Files.writeString(
+        drl,
+        text.replaceFirst(
+            java.util.regex.Pattern.quote(old), java.util.regex.Matcher.quoteReplacement(now)));
     return dir;
   }
 
@@ -79,9 +82,14 @@ class ValidateErrorsTest {
     int[] open = at(dir, "AdminPenalty($id : id, $d : decidedOn, severity == \"GENERAL\"\n");
     int[] end = at(dir, "severity == \"GENERAL\"\n");
     JsonNode p = onlyProblem(dir);
-    assertAt(p, new int[] {end[0], end[1] + "severity == \"GENERAL\"".length()},
+    assertAt(
+        p,
+        new int[] {end[0], end[1] + "severity == \"GENERAL\"".length()},
         "general-penalty-publication",
-        "')' missing: the '(' of AdminPenalty at line " + open[0] + ", column " + (open[1] + 12)
+        "')' missing: the '(' of AdminPenalty at line "
+            + open[0]
+            + ", column "
+            + (open[1] + 12)
             + " is never closed");
     // Drools' complaint about the next line, and the same error in the two versions inheriting
     // the file, are folded under it
@@ -93,32 +101,48 @@ class ValidateErrorsTest {
 
     Run text = MainTest.run("", "validate", dir.toString());
     assertThat(text.err())
-        .startsWith("general@2019.07/general.drl:" + end[0] + ":" + (end[1] + 21)
-            + ": rule \"general-penalty-publication\": ')' missing")
-        .contains("\n    3 follow-on errors:\n      general@2019.07/general.drl:" + (end[0] + 1)
-            + ":5: rule \"general-penalty-publication\": unexpected 'Judged'\n")
+        .startsWith(
+            "general@2019.07/general.drl:"
+                + end[0]
+                + ":"
+                + (end[1] + 21)
+                + ": rule \"general-penalty-publication\": ')' missing")
+        .contains(
+            "\n    3 follow-on errors:\n      general@2019.07/general.drl:"
+                + (end[0] + 1)
+                + ":5: rule \"general-penalty-publication\": unexpected 'Judged'\n")
         .endsWith("1 problem(s), 3 follow-on error(s) folded under them\n");
   }
 
   @Test
   void aMisspeltFieldSaysWhichFieldIsMeant(@TempDir Path dir) throws IOException {
     broken(dir, GENERAL, GENERAL.replace("severity", "severty"));
-    assertAt(onlyProblem(dir), at(dir, "severty"), "general-penalty-publication",
+    assertAt(
+        onlyProblem(dir),
+        at(dir, "severty"),
+        "general-penalty-publication",
         "AdminPenalty has no field severty; did you mean severity?");
   }
 
   @Test
-  void aMisspeltFieldBoundForJudgedIsFoundDespiteTheRewriting(@TempDir Path dir) throws IOException {
+  void aMisspeltFieldBoundForJudgedIsFoundDespiteTheRewriting(@TempDir Path dir)
+      throws IOException {
     // PackScope turns Judged( fact == $id ) into a check on the field bound to $id
     broken(dir, GENERAL, GENERAL.replace("$id : id", "$id : idd"));
-    assertAt(onlyProblem(dir), at(dir, "idd"), "general-penalty-publication",
+    assertAt(
+        onlyProblem(dir),
+        at(dir, "idd"),
+        "general-penalty-publication",
         "AdminPenalty has no field idd; did you mean id?");
   }
 
   @Test
   void aBadEnumerationValueIsAnErrorWithTheDeclaredValues(@TempDir Path dir) throws IOException {
     broken(dir, GENERAL, GENERAL.replace("\"GENERAL\"", "\"GENRAL\""));
-    assertAt(onlyProblem(dir), at(dir, "\"GENRAL\""), "general-penalty-publication",
+    assertAt(
+        onlyProblem(dir),
+        at(dir, "\"GENRAL\""),
+        "general-penalty-publication",
         "\"GENRAL\" is not a value of AdminPenalty.severity; did you mean \"GENERAL\"? (values: MINOR,"
             + " GENERAL, SERIOUS)");
   }
@@ -126,7 +150,10 @@ class ValidateErrorsTest {
   @Test
   void anEnumerationWrittenAsAConstantIsNotAMissingMethod(@TempDir Path dir) throws IOException {
     broken(dir, GENERAL, GENERAL.replace("\"GENERAL\"", "PenaltySeverity.GENRAL"));
-    assertAt(onlyProblem(dir), at(dir, "PenaltySeverity"), "general-penalty-publication",
+    assertAt(
+        onlyProblem(dir),
+        at(dir, "PenaltySeverity"),
+        "general-penalty-publication",
         "PenaltySeverity is not a type rules know; severity is an enumeration, its values are text:"
             + " write severity == \"GENERAL\"");
   }
@@ -136,7 +163,10 @@ class ValidateErrorsTest {
       throws IOException {
     broken(dir, "RepairStatus.NEVER", "RepairStatus.NEVR");
     JsonNode p = onlyProblem(dir);
-    assertAt(p, at(dir, "NEVR"), null,
+    assertAt(
+        p,
+        at(dir, "NEVR"),
+        null,
         "function penaltyRepair: RepairStatus has no value NEVR; did you mean NEVER?");
     // every rule of the package imports the function, so every rule fails with it
     assertThat(p.get("followOns").findValuesAsText("message"))
@@ -145,21 +175,32 @@ class ValidateErrorsTest {
 
   @Test
   void aRemovedEndIsBlamedOnTheRuleThatLacksIt(@TempDir Path dir) throws IOException {
-    String consequence = "    insert(new Hit($d, recordLastDay($p), List.of($id), rowVerified($p)));\n";
+    String consequence =
+        "    insert(new Hit($d, recordLastDay($p), List.of($id), rowVerified($p)));\n";
     broken(dir, consequence + "end\n", consequence);
     int[] insert = at(dir, consequence);
     int[] next = at(dir, "rule \"minor-penalty-warning\"");
     JsonNode p = onlyProblem(dir);
-    assertAt(p, new int[] {insert[0] + 1, 1}, "minor-penalty-publication",
-        "'end' is missing after line " + insert[0] + ": the rule must close after its consequence,"
-            + " before rule \"minor-penalty-warning\" (line " + next[0] + ")");
+    assertAt(
+        p,
+        new int[] {insert[0] + 1, 1},
+        "minor-penalty-publication",
+        "'end' is missing after line "
+            + insert[0]
+            + ": the rule must close after its consequence,"
+            + " before rule \"minor-penalty-warning\" (line "
+            + next[0]
+            + ")");
   }
 
   @Test
   void anUnknownFactTypeSaysWhichIsMeant(@TempDir Path dir) throws IOException {
     broken(dir, GENERAL, GENERAL.replace("AdminPenalty", "AdminPenalti"));
     JsonNode p = onlyProblem(dir);
-    assertAt(p, at(dir, "AdminPenalti"), "general-penalty-publication",
+    assertAt(
+        p,
+        at(dir, "AdminPenalti"),
+        "general-penalty-publication",
         "unknown fact type AdminPenalti; did you mean AdminPenalty?");
   }
 }

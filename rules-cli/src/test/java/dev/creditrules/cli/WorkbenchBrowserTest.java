@@ -39,7 +39,8 @@ import picocli.CommandLine;
  * <p>Without Chromium the test fails, saying how to install it; {@code .ci/run} installs it.
  */
 class WorkbenchBrowserTest {
-  static final Path CHROMIUM = Path.of(System.getProperty("workbench.chromium", "/usr/bin/chromium"));
+  static final Path CHROMIUM =
+      Path.of(System.getProperty("workbench.chromium", "/usr/bin/chromium"));
   static final Path CHROMEDRIVER =
       Path.of(System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver"));
   static final Path SCREENSHOTS = Path.of("target/workbench");
@@ -73,7 +74,10 @@ class WorkbenchBrowserTest {
     options.setBinary(CHROMIUM.toFile());
     // --no-sandbox: CI runs as root, where Chromium's sandbox cannot start
     options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,2600",
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--window-size=1400,2600",
         "--lang=en-US");
     ChromeDriverService driver =
         new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
@@ -88,8 +92,17 @@ class WorkbenchBrowserTest {
     ServeCommandTest.copy(Path.of("../rules-drl/src/main/packs"), dir);
     ServeCommand command = new ServeCommand();
     new CommandLine(command)
-        .parseArgs("--port", "0", "--live", dir.toString(), "--gate", "none", "--threads", "2",
-            "--examples", ServeCommandTest.REQUESTS.toString());
+        .parseArgs(
+            "--port",
+            "0",
+            "--live",
+            dir.toString(),
+            "--gate",
+            "none",
+            "--threads",
+            "2",
+            "--examples",
+            ServeCommandTest.REQUESTS.toString());
     service = command.start();
     JsonNode packs = MAPPER.readTree(get(service, HttpService.PACKS).body());
     String general = digest(packs, "general@2026.04");
@@ -112,37 +125,56 @@ class WorkbenchBrowserTest {
 
     WebElement publication = line("#outcomes tr[data-measure='GEN-S-05']");
     assertThat(publication.getText())
-        .contains("sanction", "2026-05-10 .. 2027-05-10", "f1", "general@2026.04/general-penalty-publication");
+        .contains(
+            "sanction",
+            "2026-05-10 .. 2027-05-10",
+            "f1",
+            "general@2026.04/general-penalty-publication");
     assertPack(publication, "general@2026.04", general);
     WebElement repair = line("#repairs tr[data-fact='f1']");
-    assertThat(repair.getText()).contains("NOT_YET", "2026-08-11", "MIN_PERIOD", "general@2026.04/penalty-repair");
+    assertThat(repair.getText())
+        .contains("NOT_YET", "2026-08-11", "MIN_PERIOD", "general@2026.04/penalty-repair");
     assertPack(repair, "general@2026.04", general);
     assertThat(text("next-change")).isEqualTo("2026-08-11");
 
     // explain the measure: a click on its line
     publication.click();
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("explanation"), "GEN-S-05"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("explanation"), "GEN-S-05"));
     String explanation = text("explanation");
     assertThat(explanation)
-        .contains("Why GEN-S-05 is in the decision", "general@2026.04/general-penalty-publication: FIRED");
+        .contains(
+            "Why GEN-S-05 is in the decision",
+            "general@2026.04/general-penalty-publication: FIRED");
     assertPack(browser.findElement(By.cssSelector("#explanation .rule:last-child h3")), null, null);
 
     // explain the repair entry: why NOT_YET, each condition with its line and the values it read
     repair.click();
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("explanation"), "repair f1"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("explanation"), "repair f1"));
     assertThat(text("explanation"))
-        .contains("Why the repair entry of f1 is what it is", "repair f1 (GEN-R-03): NOT_YET, earliest 2026-08-11",
-            "MIN_PERIOD: holds", "general.drl:", "minOver = 2026-08-11");
-    assertPack(browser.findElement(By.cssSelector("#explanation .repair-explanation h3")), "general@2026.04", general);
+        .contains(
+            "Why the repair entry of f1 is what it is",
+            "repair f1 (GEN-R-03): NOT_YET, earliest 2026-08-11",
+            "MIN_PERIOD: holds",
+            "general.drl:",
+            "minOver = 2026-08-11");
+    assertPack(
+        browser.findElement(By.cssSelector("#explanation .repair-explanation h3")),
+        "general@2026.04",
+        general);
 
     // the timeline, until asOf + 3 years by default
     assertThat(browser.findElement(By.id("until")).getDomProperty("value")).isEqualTo("2029-08-10");
     browser.findElement(By.id("timeline-button")).click();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("changes")));
     List<String> changes =
-        browser.findElements(By.cssSelector("#changes tr.change")).stream().map(WebElement::getText).toList();
+        browser.findElements(By.cssSelector("#changes tr.change")).stream()
+            .map(WebElement::getText)
+            .toList();
     assertThat(changes)
-        .anySatisfy(c -> assertThat(c).startsWith("2026-08-11").contains("f1: NOT_YET", "-> ELIGIBLE"))
+        .anySatisfy(
+            c -> assertThat(c).startsWith("2026-08-11").contains("f1: NOT_YET", "-> ELIGIBLE"))
         .anySatisfy(c -> assertThat(c).startsWith("2027-05-11").contains("- GEN-S-05"));
     screenshot("workbench.png");
 
@@ -155,7 +187,11 @@ class WorkbenchBrowserTest {
     browser.findElement(By.id("decide")).click();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#errors tr.error")));
     assertThat(text("errors"))
-        .contains("Invalid request", "/facts/0/decidedOn", "\"2026-02-30\"", "2026-02-30 is not a calendar date");
+        .contains(
+            "Invalid request",
+            "/facts/0/decidedOn",
+            "\"2026-02-30\"",
+            "2026-02-30 is not a calendar date");
     assertThat(browser.findElements(By.cssSelector("#decision *"))).isEmpty();
     screenshot("invalid-request.png");
 
@@ -214,7 +250,8 @@ class WorkbenchBrowserTest {
   private void awaitRejected(String pack) throws Exception {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (System.nanoTime() < deadline) {
-      for (JsonNode f : MAPPER.readTree(get(service, HttpService.PACKS).body()).at("/live/folders")) {
+      for (JsonNode f :
+          MAPPER.readTree(get(service, HttpService.PACKS).body()).at("/live/folders")) {
         if (f.get("pack").asText().equals(pack) && f.get("verdict").asText().equals("REJECTED")) {
           return;
         }

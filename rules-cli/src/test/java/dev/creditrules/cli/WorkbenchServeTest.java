@@ -58,10 +58,12 @@ class WorkbenchServeTest {
     assertThat(r.body())
         .isEqualTo(
             ExplainCommand.json(
-                Explainer.explain(ServeCommandTest.engine(), JSON.readRequest(request), "GEN-S-05")));
+                Explainer.explain(
+                    ServeCommandTest.engine(), JSON.readRequest(request), "GEN-S-05")));
     JsonNode e = MAPPER.readTree(r.body());
     assertThat(e.get("inDecision").asBoolean()).isTrue();
-    assertThat(e.at("/outcomes/0/rule").asText()).isEqualTo("general@2026.04/general-penalty-publication");
+    assertThat(e.at("/outcomes/0/rule").asText())
+        .isEqualTo("general@2026.04/general-penalty-publication");
   }
 
   @Test
@@ -69,15 +71,24 @@ class WorkbenchServeTest {
     HttpService s = serve();
     String bad = request("gen-ex-01.json").replace("\"2026-05-10\"", "\"2026-02-30\"");
     HttpResponse<String> r =
-        post(s, HttpService.EXPLANATIONS, "application/json", "{\"request\":" + bad + ",\"measur\":\"GEN-S-05\"}");
+        post(
+            s,
+            HttpService.EXPLANATIONS,
+            "application/json",
+            "{\"request\":" + bad + ",\"measur\":\"GEN-S-05\"}");
     assertThat(r.statusCode()).isEqualTo(422);
     List<String> pointers = new ArrayList<>();
     MAPPER.readTree(r.body()).get("errors").forEach(x -> pointers.add(x.get("pointer").asText()));
     assertThat(pointers).containsExactly("/request/facts/0/decidedOn", "/measur", "/measure");
 
     HttpResponse<String> both =
-        post(s, HttpService.EXPLANATIONS, "application/json",
-            "{\"request\":" + request("gen-ex-01.json") + ",\"measure\":\"GEN-S-05\",\"fact\":\"f1\"}");
+        post(
+            s,
+            HttpService.EXPLANATIONS,
+            "application/json",
+            "{\"request\":"
+                + request("gen-ex-01.json")
+                + ",\"measure\":\"GEN-S-05\",\"fact\":\"f1\"}");
     assertThat(both.statusCode()).isEqualTo(422);
     assertThat(MAPPER.readTree(both.body()).at("/errors/0/pointer").asText()).isEqualTo("/fact");
 
@@ -90,7 +101,11 @@ class WorkbenchServeTest {
   @Test
   void theRepairEntryOfAFactIsExplainedAsTheCommandLineExplainsIt() throws Exception {
     HttpResponse<String> r =
-        post(serve(), HttpService.EXPLANATIONS, "application/json", body(request("gen-ex-01.json"), "fact", "f1"));
+        post(
+            serve(),
+            HttpService.EXPLANATIONS,
+            "application/json",
+            body(request("gen-ex-01.json"), "fact", "f1"));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     JsonNode repair = MAPPER.readTree(r.body()).at("/repairs/0");
     assertThat(repair.get("fact").asText()).isEqualTo("f1");
@@ -108,7 +123,9 @@ class WorkbenchServeTest {
     assertThat(examples.get(0).at("/request/requestId").asText()).isEqualTo("env-ex-03");
     JsonNode lastDay = null;
     for (JsonNode e : examples) {
-      if (e.get("name").asText().equals("GEN-EX-01 general penalty, minimum period not over on its last day")) {
+      if (e.get("name")
+          .asText()
+          .equals("GEN-EX-01 general penalty, minimum period not over on its last day")) {
         lastDay = e;
       }
     }

@@ -28,7 +28,8 @@ class BomTest {
     Matcher m = MODULE.matcher(parent);
     while (m.find()) {
       String pom = Files.readString(ROOT.resolve(m.group(1)).resolve("pom.xml"));
-      if (!m.group(1).equals("credit-rules-bom") && !pom.contains("<maven.install.skip>true</maven.install.skip>")) {
+      if (!m.group(1).equals("credit-rules-bom")
+          && !pom.contains("<maven.install.skip>true</maven.install.skip>")) {
         shipped.add(m.group(1));
       }
     }
@@ -38,11 +39,14 @@ class BomTest {
     while (b.find()) {
       managed.add(b.group(1));
     }
-    assertThat(shipped).contains("rules-api", "rules-runtime", "rules-drl").doesNotContain("examples", "rules-benchmarks");
+    assertThat(shipped)
+        .contains("rules-api", "rules-runtime", "rules-drl")
+        .doesNotContain("examples", "rules-benchmarks");
     assertThat(managed).containsExactlyInAnyOrderElementsOf(shipped);
     assertThat(bom).doesNotContain("<parent>");
     String version = version(parent);
-    assertThat(version(bom.substring(bom.indexOf("<artifactId>credit-rules-bom</artifactId>")))).isEqualTo(version);
+    assertThat(version(bom.substring(bom.indexOf("<artifactId>credit-rules-bom</artifactId>"))))
+        .isEqualTo(version);
   }
 
   private static String version(String pom) {

@@ -24,7 +24,8 @@ class ExampleRequestsMirrorTest {
   void everyExampleRequestIsTheCopyOfAPackCaseRequest() throws IOException {
     List<Path> packCopies;
     try (Stream<Path> files = Files.walk(PACKS)) {
-      packCopies = files.filter(p -> p.getParent().endsWith(Path.of("cases/requests"))).sorted().toList();
+      packCopies =
+          files.filter(p -> p.getParent().endsWith(Path.of("cases/requests"))).sorted().toList();
     }
     List<Path> examples;
     try (Stream<Path> files = Files.list(EXAMPLES)) {
@@ -32,13 +33,18 @@ class ExampleRequestsMirrorTest {
     }
     assertThat(examples).isNotEmpty();
     for (Path example : examples) {
-      List<Path> mirrored = packCopies.stream().filter(p -> p.getFileName().equals(example.getFileName())).toList();
+      List<Path> mirrored =
+          packCopies.stream().filter(p -> p.getFileName().equals(example.getFileName())).toList();
       assertThat(mirrored)
-          .as("examples/requests/%s has no source in a pack's cases/requests/", example.getFileName())
+          .as(
+              "examples/requests/%s has no source in a pack's cases/requests/",
+              example.getFileName())
           .isNotEmpty();
       for (Path source : mirrored) {
         assertThat(Files.readAllBytes(example))
-            .as("examples/requests/%s differs from %s: copy the pack's request over it", example.getFileName(), source)
+            .as(
+                "examples/requests/%s differs from %s: copy the pack's request over it",
+                example.getFileName(), source)
             .isEqualTo(Files.readAllBytes(source));
       }
     }

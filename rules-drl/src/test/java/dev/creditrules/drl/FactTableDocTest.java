@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/facts.md is the fact table of the shipped declarations, as {@code bin/credit-rules facts}
- * prints it: a change to a types.yaml must come with the regenerated page
- * ({@code bin/credit-rules facts > docs/facts.md}).
+ * prints it: a change to a types.yaml must come with the regenerated page ({@code bin/credit-rules
+ * facts > docs/facts.md}).
  */
 class FactTableDocTest {
   @Test

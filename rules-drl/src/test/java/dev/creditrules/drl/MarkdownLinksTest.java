@@ -14,14 +14,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 14, "README and docs link to ../shared/..., which is not in the repository": every Markdown
- * file of the repository (README, docs, the packs' README and CHANGES, test resources) links only to
- * files inside the repository that exist, or to web addresses, and names no path outside it.
+ * file of the repository (README, docs, the packs' README and CHANGES, test resources) links only
+ * to files inside the repository that exist, or to web addresses, and names no path outside it.
  */
 class MarkdownLinksTest {
   static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+
   /** A Markdown link or image target: {@code [text](target)} or {@code [text](target "title")}. */
   static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
-  /** The project's shared documents, outside the repository, written as a path in a code span or not. */
+
+  /**
+   * The project's shared documents, outside the repository, written as a path in a code span or
+   * not.
+   */
   static final Pattern OUTSIDE = Pattern.compile("(^|[\\s`(\"'])(\\.\\./shared/|/work/)");
 
   @Test
@@ -58,10 +63,13 @@ class MarkdownLinksTest {
     try (Stream<Path> files = Files.walk(REPO)) {
       return files
           .filter(p -> p.toString().endsWith(".md"))
-          .filter(p -> {
-            String rel = REPO.relativize(p).toString().replace('\\', '/');
-            return !rel.startsWith(".git/") && !rel.contains("/target/") && !rel.contains("node_modules/");
-          })
+          .filter(
+              p -> {
+                String rel = REPO.relativize(p).toString().replace('\\', '/');
+                return !rel.startsWith(".git/")
+                    && !rel.contains("/target/")
+                    && !rel.contains("node_modules/");
+              })
           .sorted()
           .toList();
     }

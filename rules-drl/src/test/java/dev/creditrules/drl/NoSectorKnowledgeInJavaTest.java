@@ -43,8 +43,8 @@ import org.junit.jupiter.api.Test;
  *       code, a {@code oneOf} value, a grade level or a repairable value of any declared type
  *       ({@code MINOR}, {@code market}, {@code RM-01}, {@code C}, {@code GREEN}), or a pack id,
  *       sector or layer written in a manifest ({@code tax-serious}, {@code environment});
- *   <li>a string literal or text block contains a measure or procedure id ({@code GEN-S-05},
- *       {@code TAX-R-11});
+ *   <li>a string literal or text block contains a measure or procedure id ({@code GEN-S-05}, {@code
+ *       TAX-R-11});
  *   <li>an identifier equals a declared class name or fact type name (field names are ordinary
  *       words as identifiers: a local variable {@code year} is no sector knowledge).
  * </ul>
@@ -54,8 +54,8 @@ import org.junit.jupiter.api.Test;
  * may be called like fields. Some words are also words of the contract or of a format: the
  * decision's own field {@code sector}, the keys of the declaration format ({@code grade:}, {@code
  * target:}), a letter used as a letter ({@code 'A'}). Each such use is listed in {@link #ALLOWED}
- * by file and token as written, with the reason it is not sector knowledge; an entry that no
- * longer matches anything fails the test too, so the list stays as narrow as the code.
+ * by file and token as written, with the reason it is not sector knowledge; an entry that no longer
+ * matches anything fails the test too, so the list stays as narrow as the code.
  *
  * <p>Not scanned, on purpose: rules-benchmarks (its oracle is an independent re-implementation of
  * the shipped packs, kept to cross-check them, so it must name their types and codes), examples
@@ -341,7 +341,10 @@ class NoSectorKnowledgeInJavaTest {
   static final Map<String, Allowed> VOCABULARY =
       Map.of(
           "\"procedure\"",
-          new Allowed("*", "\"procedure\"", "the pack format's repair procedure (procedure.<id>, @procedure)"),
+          new Allowed(
+              "*",
+              "\"procedure\"",
+              "the pack format's repair procedure (procedure.<id>, @procedure)"),
           "\"reason\"",
           new Allowed("*", "\"reason\"", "the contract's error reason ({pointer, value, reason})"),
           "\"case\"",

@@ -58,8 +58,11 @@ class PackCasesTest {
     for (CaseProblem p : loaded.problems()) {
       byPack
           .computeIfAbsent("case files", k -> new ArrayList<>())
-          .add(DynamicTest.dynamicTest(p.file().getFileName() + ":" + p.line(), p.file().toUri(),
-              () -> org.junit.jupiter.api.Assertions.fail(p.toString())));
+          .add(
+              DynamicTest.dynamicTest(
+                  p.file().getFileName() + ":" + p.line(),
+                  p.file().toUri(),
+                  () -> org.junit.jupiter.api.Assertions.fail(p.toString())));
     }
     for (RegressionCase c : all) {
       byPack

@@ -12,10 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The analysts' guide stays true to the packs: docs/packs.md lists every pack version, its sources
  * and its unverified measures (of its effective catalogue: what it inherits included). A pack is
- * written once: no two versions of a lineage carry the same rule or function with the same body
- * (a version inherits it; a different body is a replacement). (Rule metadata and the catalogue are
+ * written once: no two versions of a lineage carry the same rule or function with the same body (a
+ * version inherits it; a different body is a replacement). (Rule metadata and the catalogue are
  * checked by the runtime's lint whenever a pack is loaded, so every case run checks them too.)
  */
 class PackConventionsTest {
@@ -70,13 +70,15 @@ class PackConventionsTest {
     assertThat(at).as("docs/packs.md lists %s", key).isNotNegative();
     int next = docs.indexOf("\n**", at + 2);
     int nextSection = docs.indexOf("\n### ", at);
-    int end = Math.min(next < 0 ? docs.length() : next, nextSection < 0 ? docs.length() : nextSection);
+    int end =
+        Math.min(next < 0 ? docs.length() : next, nextSection < 0 ? docs.length() : nextSection);
     String section = docs.substring(at, end);
     for (int i = 1; manifest.getProperty("source." + i) != null; i++) {
       String number = manifest.getProperty("source." + i).split("\\|")[1];
       assertThat(section).as("docs/packs.md names source %s of %s", number, key).contains(number);
     }
-    String line = section.lines().filter(l -> l.startsWith("Unverified measures:")).findFirst().orElse("");
+    String line =
+        section.lines().filter(l -> l.startsWith("Unverified measures:")).findFirst().orElse("");
     for (String id : ids(catalogue, "measure")) {
       boolean unverified = "false".equals(catalogue.getProperty("measure." + id + ".verified"));
       assertThat(line.contains(id))
@@ -92,17 +94,19 @@ class PackConventionsTest {
       all.filter(Files::isDirectory).forEach(versions::add);
     }
     versions.sort(
-        java.util.Comparator.comparing((Path v) -> {
-              try {
-                return load(v.resolve("pack.properties")).getProperty("validFrom", "").strip();
-              } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-              }
-            })
+        java.util.Comparator.comparing(
+                (Path v) -> {
+                  try {
+                    return load(v.resolve("pack.properties")).getProperty("validFrom", "").strip();
+                  } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                  }
+                })
             .thenComparing(v -> v.getFileName().toString()));
     List<Path> chain = new ArrayList<>();
     for (Path v : versions) {
-      if ("false".equals(load(v.resolve("pack.properties")).getProperty("inherit", "true").strip())) {
+      if ("false"
+          .equals(load(v.resolve("pack.properties")).getProperty("inherit", "true").strip())) {
         chain.clear();
       }
       chain.add(v);
@@ -125,7 +129,9 @@ class PackConventionsTest {
       for (String k : own.stringPropertyNames()) {
         if (k.endsWith(".removed") && "true".equals(own.getProperty(k).strip())) {
           String entry = k.substring(0, k.length() - "removed".length());
-          effective.stringPropertyNames().stream().filter(x -> x.startsWith(entry)).toList()
+          effective.stringPropertyNames().stream()
+              .filter(x -> x.startsWith(entry))
+              .toList()
               .forEach(effective::remove);
         }
       }
@@ -138,7 +144,8 @@ class PackConventionsTest {
     return effective;
   }
 
-  private static final Pattern RULE = Pattern.compile("(?ms)^[ \\t]*rule\\s+\"([^\"]+)\".*?^[ \\t]*end\\s*$");
+  private static final Pattern RULE =
+      Pattern.compile("(?ms)^[ \\t]*rule\\s+\"([^\"]+)\".*?^[ \\t]*end\\s*$");
   private static final Pattern FUNCTION =
       Pattern.compile("(?m)^[ \\t]*function\\s+[\\w.<>\\[\\], ]+?\\s+(\\w+)\\s*\\(");
   private static final Pattern ROW = Pattern.compile("(?m)^([^#,\\n][^,\\n]*),([^\\n]*)$");
@@ -176,7 +183,9 @@ class PackConventionsTest {
               break;
             }
           }
-          out.put("function " + fn.group(1), code.substring(fn.start(), end).replaceAll("\\s+", " ").strip());
+          out.put(
+              "function " + fn.group(1),
+              code.substring(fn.start(), end).replaceAll("\\s+", " ").strip());
         }
       } else if (name.equals("grade-measures.csv")) {
         Matcher row = ROW.matcher(text);
@@ -209,12 +218,18 @@ class PackConventionsTest {
       List<Path> chain = lineage(v);
       for (Path ancestor : chain.subList(0, chain.size() - 1)) {
         Map<String, String> theirs = ownDefinitions(ancestor);
-        own.forEach((name, body) -> {
-          if (body.equals(theirs.get(name))) {
-            copies.add(name + " of " + v.getFileName() + " is a copy of " + ancestor.getFileName()
-                + "'s: delete it (the version inherits it)");
-          }
-        });
+        own.forEach(
+            (name, body) -> {
+              if (body.equals(theirs.get(name))) {
+                copies.add(
+                    name
+                        + " of "
+                        + v.getFileName()
+                        + " is a copy of "
+                        + ancestor.getFileName()
+                        + "'s: delete it (the version inherits it)");
+              }
+            });
       }
     }
     assertThat(copies).as(pack.getFileName() + " is written once").isEmpty();
@@ -223,8 +238,9 @@ class PackConventionsTest {
   @org.junit.jupiter.api.Test
   void aCopyIsToldFromAReplacement(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
     Path a = Files.createDirectories(dir.resolve("a"));
-    Files.writeString(a.resolve("r.drl"), "rule \"x\"\n  @measure(\"M\")\nwhen\nthen\nend\n"
-        + "function int f() { return 1; }\n");
+    Files.writeString(
+        a.resolve("r.drl"),
+        "rule \"x\"\n  @measure(\"M\")\nwhen\nthen\nend\n" + "function int f() { return 1; }\n");
     Files.writeString(a.resolve("grade-measures.csv"), "# c\nrule,type,grades,measure\ng,T,A,M\n");
     Map<String, String> defs = ownDefinitions(a);
     assertThat(defs).containsOnlyKeys("rule x", "function f", "rule g");

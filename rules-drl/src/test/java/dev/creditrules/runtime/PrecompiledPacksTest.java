@@ -14,9 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -59,8 +59,11 @@ class PrecompiledPacksTest {
       }
       Decision a = precompiled.decide(request);
       Decision b = compiled.decide(request);
-      assertThat(json.writeDecision(a)).as(c.file() + ": " + c.name()).isEqualTo(json.writeDecision(b));
-      assertThat(precompiled.trace(request).fired()).as(c.name())
+      assertThat(json.writeDecision(a))
+          .as(c.file() + ": " + c.name())
+          .isEqualTo(json.writeDecision(b));
+      assertThat(precompiled.trace(request).fired())
+          .as(c.name())
           .containsExactlyInAnyOrderElementsOf(compiled.trace(request).fired());
       decided++;
     }
@@ -77,8 +80,13 @@ class PrecompiledPacksTest {
     assertThat(Precompiled.find(loader, shipped.folder(), shipped.digest(), facts)).isNotNull();
     var files = new TreeMap<>(shipped.folder().files());
     String first = files.firstKey();
-    files.put(first, (new String(files.get(first), StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8));
-    PackFolder edited = new PackFolder(shipped.folder().id(), shipped.folder().version(), shipped.folder().origin(), files);
+    files.put(
+        first,
+        (new String(files.get(first), StandardCharsets.UTF_8) + "\n")
+            .getBytes(StandardCharsets.UTF_8));
+    PackFolder edited =
+        new PackFolder(
+            shipped.folder().id(), shipped.folder().version(), shipped.folder().origin(), files);
     PackVersion changed = PackVersion.resolve(List.of(edited), declarations).get(0);
     assertThat(Precompiled.find(loader, edited, changed.digest(), facts)).isNull();
   }
@@ -88,18 +96,30 @@ class PrecompiledPacksTest {
     ClassLoader loader = getClass().getClassLoader();
     List<PackFolder> folders = new ArrayList<>(PackReader.classpath(loader));
     Map<String, String> declarations = PackReader.classpathDeclarations(loader);
-    var heirs = PackVersion.resolve(folders, declarations).stream().filter(v -> v.parent() != null).toList();
-    org.junit.jupiter.api.Assumptions.assumeFalse(heirs.isEmpty(), "no shipped version inherits yet");
+    var heirs =
+        PackVersion.resolve(folders, declarations).stream()
+            .filter(v -> v.parent() != null)
+            .toList();
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        heirs.isEmpty(), "no shipped version inherits yet");
     PackVersion heir = heirs.get(0);
     ClassLoader facts = precompiled.packSet().classes().loader();
     assertThat(Precompiled.find(loader, heir.folder(), heir.digest(), facts)).isNotNull();
     PackFolder ancestor = heir.parent().folder();
     var files = new TreeMap<>(ancestor.files());
     String drl = files.keySet().stream().filter(f -> f.endsWith(".drl")).findFirst().orElseThrow();
-    files.put(drl, (new String(files.get(drl), StandardCharsets.UTF_8) + "\n// edited\n").getBytes(StandardCharsets.UTF_8));
-    folders.set(folders.indexOf(ancestor), new PackFolder(ancestor.id(), ancestor.version(), ancestor.origin(), files));
+    files.put(
+        drl,
+        (new String(files.get(drl), StandardCharsets.UTF_8) + "\n// edited\n")
+            .getBytes(StandardCharsets.UTF_8));
+    folders.set(
+        folders.indexOf(ancestor),
+        new PackFolder(ancestor.id(), ancestor.version(), ancestor.origin(), files));
     PackVersion again =
-        PackVersion.resolve(folders, declarations).stream().filter(v -> v.key().equals(heir.key())).findFirst().orElseThrow();
+        PackVersion.resolve(folders, declarations).stream()
+            .filter(v -> v.key().equals(heir.key()))
+            .findFirst()
+            .orElseThrow();
     assertThat(again.digest()).isNotEqualTo(heir.digest());
     assertThat(Precompiled.find(loader, again.folder(), again.digest(), facts)).isNull();
   }

@@ -41,8 +41,8 @@ import java.util.Objects;
  *
  * <p>The facts of a request are those of a {@link FactModel} (the fact types the packs declare):
  * which types exist, their fields, the kind of each and whether it is required, optional or
- * defaulted all come from the model, so the engine's own {@code model()} reads exactly the
- * requests its packs can decide.
+ * defaulted all come from the model, so the engine's own {@code model()} reads exactly the requests
+ * its packs can decide.
  *
  * <p>Reading walks the JSON tree by hand rather than binding records, so that every problem of a
  * request is reported at once, each with a JSON pointer: unknown fields at every level, missing
@@ -194,9 +194,9 @@ public final class ContractJson {
   // ------------------------------------------------------------------------------ schema
 
   /**
-   * The request's JSON Schema (draft 2020-12) for the facts of {@code model}, as indented JSON:
-   * one definition per fact type with its fields, the kind, codes, range, pattern and
-   * description of each. Deterministic. See {@link RequestSchema}.
+   * The request's JSON Schema (draft 2020-12) for the facts of {@code model}, as indented JSON: one
+   * definition per fact type with its fields, the kind, codes, range, pattern and description of
+   * each. Deterministic. See {@link RequestSchema}.
    */
   public static String requestSchema(FactModel model) {
     return RequestSchema.of(model);
@@ -295,9 +295,9 @@ public final class ContractJson {
   }
 
   /**
-   * The {@code requestId} of a request text when it parses as a JSON object whose {@code
-   * requestId} is a string within the {@link #limits()}, otherwise {@code null}. For batch error
-   * lines, which echo the id of a request that parses but is invalid.
+   * The {@code requestId} of a request text when it parses as a JSON object whose {@code requestId}
+   * is a string within the {@link #limits()}, otherwise {@code null}. For batch error lines, which
+   * echo the id of a request that parses but is invalid.
    */
   public String requestIdOf(String json) {
     try {
@@ -351,10 +351,10 @@ public final class ContractJson {
 
   /**
    * Reads a decision back from its JSON (compact or indented), the inverse of {@link
-   * #writeDecision}: writing what it returns gives the same bytes for anything this class wrote.
-   * A decision written before {@code nextChangeOn} existed (no key) reads with {@code
-   * nextChangeOn} null. Masked subject ids are read as they are. Not bounded by {@link #limits()}
-   * (those bound requests); Jackson's default read constraints apply.
+   * #writeDecision}: writing what it returns gives the same bytes for anything this class wrote. A
+   * decision written before {@code nextChangeOn} existed (no key) reads with {@code nextChangeOn}
+   * null. Masked subject ids are read as they are. Not bounded by {@link #limits()} (those bound
+   * requests); Jackson's default read constraints apply.
    *
    * @param json the decision's JSON text
    * @throws InvalidDecisionException listing every problem, each with its JSON pointer, the value

@@ -38,24 +38,58 @@ import java.util.Set;
 final class DecisionReader {
   static final Set<String> DECISION_FIELDS =
       Set.of(
-          "requestId", "asOf", "subject", "packs", "incentives", "sanctions", "warnings", "repairs",
-          "nextChangeOn", "disputes");
+          "requestId",
+          "asOf",
+          "subject",
+          "packs",
+          "incentives",
+          "sanctions",
+          "warnings",
+          "repairs",
+          "nextChangeOn",
+          "disputes");
   private static final Set<String> SUBJECT_FIELDS = Set.of("id", "type");
   private static final Set<String> PACK_FIELDS = Set.of("id", "version", "digest");
   private static final Set<String> OUTCOME_FIELDS =
       Set.of(
-          "measure", "name", "sector", "group", "areas", "from", "until", "basis", "verified",
-          "rule", "facts", "disputed");
+          "measure",
+          "name",
+          "sector",
+          "group",
+          "areas",
+          "from",
+          "until",
+          "basis",
+          "verified",
+          "rule",
+          "facts",
+          "disputed");
   private static final Set<String> NAME_FIELDS = Set.of("zh", "en");
   private static final Set<String> BASIS_FIELDS = Set.of("title", "number", "article");
   private static final Set<String> REPAIR_FIELDS =
       Set.of(
-          "fact", "sector", "status", "earliest", "unmet", "route", "basis", "verified", "rule",
-          "disputed", "withdrawnBy");
+          "fact",
+          "sector",
+          "status",
+          "earliest",
+          "unmet",
+          "route",
+          "basis",
+          "verified",
+          "rule",
+          "disputed",
+          "withdrawnBy");
   private static final Set<String> UNMET_FIELDS = Set.of("code", "message");
   private static final Set<String> DISPUTE_FIELDS =
       Set.of(
-          "fact", "target", "channel", "raisedOn", "answerDue", "overdue", "basis", "verified",
+          "fact",
+          "target",
+          "channel",
+          "raisedOn",
+          "answerDue",
+          "overdue",
+          "basis",
+          "verified",
           "rule");
 
   private static final Map<String, SubjectType> SUBJECT_TYPES = byName(SubjectType.values());
@@ -235,7 +269,16 @@ final class DecisionReader {
       return null;
     }
     return new Repair(
-        fact, sector, status, earliest, conditions, route, bases, verified, rule, disputed,
+        fact,
+        sector,
+        status,
+        earliest,
+        conditions,
+        route,
+        bases,
+        verified,
+        rule,
+        disputed,
         withdrawnBy);
   }
 

@@ -57,7 +57,9 @@ final class DecisionWriter {
     // on every decision, null included (issue 13): a reader of any line knows whether it was
     // written before the key existed (absent) or says that no later day changes anything (null)
     stringOrNull(
-        g, "nextChangeOn", decision.nextChangeOn() == null ? null : decision.nextChangeOn().toString());
+        g,
+        "nextChangeOn",
+        decision.nextChangeOn() == null ? null : decision.nextChangeOn().toString());
     if (decision.disputes() != null) {
       g.writeArrayFieldStart("disputes");
       for (OpenDispute d : decision.disputes()) {

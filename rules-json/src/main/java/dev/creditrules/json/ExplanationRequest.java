@@ -4,15 +4,15 @@ import dev.creditrules.api.Request;
 import java.util.Objects;
 
 /**
- * The body of an explanation request ({@code POST /v1/explanations}): {@code {"request":
- * <request>, "measure": "GEN-S-05"}} for a measure, or {@code {"request": <request>, "fact":
- * "f1"}} for the repair entry of a record; read by {@link
+ * The body of an explanation request ({@code POST /v1/explanations}): {@code {"request": <request>,
+ * "measure": "GEN-S-05"}} for a measure, or {@code {"request": <request>, "fact": "f1"}} for the
+ * repair entry of a record; read by {@link
  * ContractJson#readExplanationRequest(java.io.InputStream)}.
  *
  * @param request the request to explain
  * @param measure the measure id, or null when {@code fact} is given
- * @param fact the id of the fact whose repair entry is asked about, or null when {@code measure}
- *     is given
+ * @param fact the id of the fact whose repair entry is asked about, or null when {@code measure} is
+ *     given
  */
 public record ExplanationRequest(Request request, String measure, String fact) {
   public ExplanationRequest {

@@ -15,16 +15,15 @@ import java.util.Set;
 
 /**
  * What reading and writing need of a {@link FactModel}, computed once per {@link ContractJson}:
- * each type's known JSON fields, its fields with their codes, the field a partly parsed fact
- * names its target in, and the sets of names the contract knows. Immutable.
+ * each type's known JSON fields, its fields with their codes, the field a partly parsed fact names
+ * its target in, and the sets of names the contract knows. Immutable.
  */
 final class FactShapes {
   /** The fields of a request object. */
   static final Set<String> TOP_FIELDS = Set.of("requestId", "asOf", "subject", "areas", "facts");
 
   /** The fields of a subject. */
-  static final Set<String> SUBJECT_FIELDS =
-      Set.of("id", "type", "name", "region", "establishedOn");
+  static final Set<String> SUBJECT_FIELDS = Set.of("id", "type", "name", "region", "establishedOn");
 
   /** The common fields every fact has ({@link FactTypeDecl#COMMON_FIELDS}). */
   static final String ID = "id";
@@ -80,7 +79,8 @@ final class FactShapes {
       }
       String target = type.grant() != null ? type.grant().target() : firstReference;
       byName.put(
-          type.name(), new Shape(type, Collections.unmodifiableSet(known), List.copyOf(fields), target));
+          type.name(),
+          new Shape(type, Collections.unmodifiableSet(known), List.copyOf(fields), target));
       anyFact.addAll(known);
     }
     this.typeCodes = Collections.unmodifiableMap(codes);

@@ -69,8 +69,7 @@ final class LimitCheck {
             Map.Entry<String, JsonNode> field = fields.next();
             String child = Pointers.child(pointer, field.getKey());
             long length = length(field.getKey(), limits.maxStringLength());
-            if (length > limits.maxStringLength()
-                && !names.contains(field.getKey())) {
+            if (length > limits.maxStringLength() && !names.contains(field.getKey())) {
               errors.add(new RequestError(child, null, limits.nameTooLong(length)));
               continue;
             }
@@ -103,8 +102,8 @@ final class LimitCheck {
   }
 
   /**
-   * The characters of a number written out in plain decimal notation (sign, digits, decimal
-   * point), computed from precision and scale without writing it out.
+   * The characters of a number written out in plain decimal notation (sign, digits, decimal point),
+   * computed from precision and scale without writing it out.
    */
   static long plainLength(JsonNode node) {
     if (node.isIntegralNumber() && node.canConvertToLong()) {

@@ -1,9 +1,9 @@
 package dev.creditrules.json;
 
 /**
- * Bounds on what {@link ContractJson} reads, so that hostile or accidental input (a huge
- * document, thousands of facts, megabyte strings, deep nesting, numbers with millions of digits)
- * gets a clear error instead of exhausting memory, the stack or the engine.
+ * Bounds on what {@link ContractJson} reads, so that hostile or accidental input (a huge document,
+ * thousands of facts, megabyte strings, deep nesting, numbers with millions of digits) gets a clear
+ * error instead of exhausting memory, the stack or the engine.
  *
  * <p>A request over a limit is refused with an {@link dev.creditrules.api.InvalidRequestException}
  * whose errors name the limit and its value, each with the pointer of what is too large: {@code ""}
@@ -115,11 +115,7 @@ public record Limits(
   }
 
   String tooManyFacts(int count) {
-    return "facts has "
-        + count
-        + " items, more than the limit of "
-        + maxFacts
-        + " (maxFacts)";
+    return "facts has " + count + " items, more than the limit of " + maxFacts + " (maxFacts)";
   }
 
   String stringTooLong(long length) {

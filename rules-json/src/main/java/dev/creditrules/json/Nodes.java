@@ -32,7 +32,10 @@ final class Nodes {
     return FACTORY.arrayNode();
   }
 
-  /** A JSON value as a plain Java value: String, Integer/Long/BigInteger, BigDecimal, Boolean, List, Map. */
+  /**
+   * A JSON value as a plain Java value: String, Integer/Long/BigInteger, BigDecimal, Boolean, List,
+   * Map.
+   */
   static Object plain(JsonNode node) {
     if (node == null || node.isNull() || node.isMissingNode()) {
       return null;

@@ -15,9 +15,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads the fields of one JSON object, collecting every problem with its pointer. Problems
- * (invalid values and unknown fields alike) are reported in the object's document order; missing
- * required fields come after them, in the order they were asked for.
+ * Reads the fields of one JSON object, collecting every problem with its pointer. Problems (invalid
+ * values and unknown fields alike) are reported in the object's document order; missing required
+ * fields come after them, in the order they were asked for.
  */
 final class ObjectFields {
   private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
@@ -176,8 +176,8 @@ final class ObjectFields {
 
   /**
    * An array of codes: {@code null} when absent or when it or one of its items is invalid (each bad
-   * item is reported at its index); an invalid item makes the object incomplete only when the
-   * field is required.
+   * item is reported at its index); an invalid item makes the object incomplete only when the field
+   * is required.
    */
   <E> List<E> codes(String name, boolean required, Map<String, E> codes, String what) {
     JsonNode value = value(name, required);
@@ -208,7 +208,9 @@ final class ObjectFields {
 
   static String unknownCode(JsonNode value, String what, Set<String> known) {
     String prefix =
-        value.isTextual() ? "unknown " + what + " " + value.textValue() : what + " must be a string";
+        value.isTextual()
+            ? "unknown " + what + " " + value.textValue()
+            : what + " must be a string";
     return prefix + "; expected one of " + String.join(", ", known);
   }
 

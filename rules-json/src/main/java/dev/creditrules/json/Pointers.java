@@ -15,9 +15,9 @@ final class Pointers {
   }
 
   /**
-   * The group an error belongs to, in the contract's order: the whole document, {@code
-   * /requestId}, {@code /asOf}, {@code /subject}, {@code /areas}, other top-level fields, {@code
-   * /facts} itself, then each fact by index.
+   * The group an error belongs to, in the contract's order: the whole document, {@code /requestId},
+   * {@code /asOf}, {@code /subject}, {@code /areas}, other top-level fields, {@code /facts} itself,
+   * then each fact by index.
    */
   static long rank(String pointer) {
     if (pointer.isEmpty()) {

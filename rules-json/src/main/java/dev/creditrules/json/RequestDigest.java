@@ -22,18 +22,18 @@ import java.util.List;
  * What a request line says apart from its {@code requestId} and {@code asOf}, as a digest, and
  * those two values: what an incremental run ({@code evaluate --jsonl --previous} on the command
  * line, {@code SparkCreditRules.decideIncremental} on Spark) needs to tell whether yesterday's
- * decision can be carried to today. Spark uses {@link #of}; the command line, which has each
- * line's bytes, the cheaper {@link #ofUtf8} (a different digest: the two never meet).
+ * decision can be carried to today. Spark uses {@link #of}; the command line, which has each line's
+ * bytes, the cheaper {@link #ofUtf8} (a different digest: the two never meet).
  *
- * <p>The digest is the SHA-256 of the request with the top-level {@code requestId} and {@code
- * asOf} members left out, every other token written again in document order: whitespace and the
- * escapes of strings do not count, the order of members and the text of numbers do (a request
- * written differently is re-decided, never carried wrongly). The digest covers the subject, so
- * equal digests mean the same subject with the same facts and areas.
+ * <p>The digest is the SHA-256 of the request with the top-level {@code requestId} and {@code asOf}
+ * members left out, every other token written again in document order: whitespace and the escapes
+ * of strings do not count, the order of members and the text of numbers do (a request written
+ * differently is re-decided, never carried wrongly). The digest covers the subject, so equal
+ * digests mean the same subject with the same facts and areas.
  *
  * <p>{@link #of} answers {@code null} for any line it would not carry whatever the previous run
- * says: a line that is not one JSON object, a {@code requestId} that is not a string or null (or
- * is longer than the limits allow), an {@code asOf} that is not a calendar date written {@code
+ * says: a line that is not one JSON object, a {@code requestId} that is not a string or null (or is
+ * longer than the limits allow), an {@code asOf} that is not a calendar date written {@code
  * yyyy-MM-dd}, either of them given twice, a line over the request size limit. Such a line is
  * decided, and the decision (or error) is what deciding everyone gives.
  *
@@ -104,16 +104,16 @@ public record RequestDigest(String digest, String requestId, LocalDate asOf) {
   }
 
   /**
-   * The digest and today's values of one request line given as its UTF-8 bytes, without parsing
-   * it: the SHA-256 of the line's bytes with the values of its top-level {@code requestId} and
-   * {@code asOf} members cut out (and where they were cut). It is a different digest from {@link
-   * #of}'s, about four times cheaper, and stricter: two lines have the same digest only when they
-   * are the same bytes but for those two values, so a request written with other whitespace,
-   * escapes or member order is re-decided (never carried wrongly). A line is carried only when a
-   * previous run decided a line with the same digest, so it is then valid JSON as that line was;
-   * this method only finds the two members (outside strings, at the top level) and checks their
-   * values as {@link #of} does. Null in the same cases as {@link #of}, and for a member name
-   * written with escapes.
+   * The digest and today's values of one request line given as its UTF-8 bytes, without parsing it:
+   * the SHA-256 of the line's bytes with the values of its top-level {@code requestId} and {@code
+   * asOf} members cut out (and where they were cut). It is a different digest from {@link #of}'s,
+   * about four times cheaper, and stricter: two lines have the same digest only when they are the
+   * same bytes but for those two values, so a request written with other whitespace, escapes or
+   * member order is re-decided (never carried wrongly). A line is carried only when a previous run
+   * decided a line with the same digest, so it is then valid JSON as that line was; this method
+   * only finds the two members (outside strings, at the top level) and checks their values as
+   * {@link #of} does. Null in the same cases as {@link #of}, and for a member name written with
+   * escapes.
    */
   public static RequestDigest ofUtf8(byte[] line, Limits limits) {
     if (line.length > limits.maxRequestBytes()) {
@@ -196,9 +196,9 @@ public record RequestDigest(String digest, String requestId, LocalDate asOf) {
   }
 
   /**
-   * Finds the values of the top-level {@code requestId} and {@code asOf} members of one JSON
-   * object in UTF-8, skipping every other value without reading it ({@code "} and {@code \} are
-   * never part of a multi-byte character, so strings are skipped byte by byte).
+   * Finds the values of the top-level {@code requestId} and {@code asOf} members of one JSON object
+   * in UTF-8, skipping every other value without reading it ({@code "} and {@code \} are never part
+   * of a multi-byte character, so strings are skipped byte by byte).
    */
   private static final class Utf8Scan {
     private final byte[] b;
@@ -243,7 +243,10 @@ public record RequestDigest(String digest, String requestId, LocalDate asOf) {
         }
         if (named(nameFrom, nameTo, "requestId")) {
           boolean isNull =
-              i - from == 4 && b[from] == 'n' && b[from + 1] == 'u' && b[from + 2] == 'l'
+              i - from == 4
+                  && b[from] == 'n'
+                  && b[from + 1] == 'u'
+                  && b[from + 2] == 'l'
                   && b[from + 3] == 'l';
           if (idFrom >= 0 || !(b[from] == '"' || isNull)) {
             return false;
@@ -370,7 +373,7 @@ public record RequestDigest(String digest, String requestId, LocalDate asOf) {
         }
         case FIELD_NAME -> g.writeFieldName(p.currentName());
         case VALUE_STRING -> g.writeString(p.getText());
-          // the number as written: 1.0 and 1.00 are not the same request text
+        // the number as written: 1.0 and 1.00 are not the same request text
         case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> g.writeNumber(p.getText());
         case VALUE_TRUE -> g.writeBoolean(true);
         case VALUE_FALSE -> g.writeBoolean(false);
@@ -437,7 +440,8 @@ public record RequestDigest(String digest, String requestId, LocalDate asOf) {
     s.append(limits);
     try {
       byte[] hash =
-          MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8));
+          MessageDigest.getInstance("SHA-256")
+              .digest(s.toString().getBytes(StandardCharsets.UTF_8));
       return "sha256:" + HexFormat.of().formatHex(hash);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK has no SHA-256", e);

@@ -158,9 +158,9 @@ final class RequestReader {
 
   /**
    * Reads the fields of one fact type, reporting every problem: the values read, in declaration
-   * order with the declaration's defaults for missing defaulted fields, then the common fields
-   * that were given. An invalid optional field is left out (its error is reported), as is an empty
-   * list of an optional list field.
+   * order with the declaration's defaults for missing defaulted fields, then the common fields that
+   * were given. An invalid optional field is left out (its error is reported), as is an empty list
+   * of an optional list field.
    */
   private static Map<String, Object> readFields(ObjectFields f, FactShapes.Shape shape) {
     String authority = f.string(FactShapes.AUTHORITY, false);

@@ -279,7 +279,9 @@ public final class RequestSchema {
     add(parts, type.subjectsText());
     if (type.grade() != null) {
       parts.add(
-          "Yearly grade scheme, levels best first: " + String.join(", ", type.grade().levels()) + ".");
+          "Yearly grade scheme, levels best first: "
+              + String.join(", ", type.grade().levels())
+              + ".");
     }
     Repairable repairable = type.repairable();
     if (repairable != null) {
@@ -311,8 +313,7 @@ public final class RequestSchema {
       }
     }
     if (field.yearsFrom() != null) {
-      parts.add(
-          "Counted from " + field.yearsFrom().from() + "; the end may not pass 9999-12-31.");
+      parts.add("Counted from " + field.yearsFrom().from() + "; the end may not pass 9999-12-31.");
     }
     if (field.presence() == Presence.DEFAULTED) {
       parts.add("Default " + defaultText(field.defaultValue()) + ".");

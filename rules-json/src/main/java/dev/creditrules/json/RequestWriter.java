@@ -16,9 +16,9 @@ import java.util.Set;
  * Writes a request in the contract's field order: for each fact {@code id}, {@code type}, its
  * declared fields in declaration order, then {@code authority} and {@code documentNo}. Absent
  * fields are left out, and so are a defaulted field equal to its default and an empty list of an
- * optional list field (reading the result back gives an equal request). A value of a field its
- * type does not declare, or of a fact whose type the model does not know, is written after the
- * declared fields, in the fact's order, so that nothing is lost (reading it back reports it).
+ * optional list field (reading the result back gives an equal request). A value of a field its type
+ * does not declare, or of a fact whose type the model does not know, is written after the declared
+ * fields, in the fact's order, so that nothing is lost (reading it back reports it).
  */
 final class RequestWriter {
   private static final Set<String> COMMON =
@@ -80,14 +80,12 @@ final class RequestWriter {
 
   /**
    * True for a value that reads back as it is when left out: an empty optional list. A defaulted
-   * field is written when the fact gives it (a request carries only what was given, and a check
-   * may forbid a field given with its default value).
+   * field is written when the fact gives it (a request carries only what was given, and a check may
+   * forbid a field given with its default value).
    */
   private static boolean leftOut(FieldDecl field, Object value) {
     return field.presence() == Presence.OPTIONAL && value instanceof List<?> list && list.isEmpty();
   }
-
-
 
   /** Sets {@code name} unless {@code value} is null. */
   private static void put(ObjectNode node, String name, Object value) {

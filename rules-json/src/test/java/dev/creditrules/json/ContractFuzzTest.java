@@ -150,7 +150,9 @@ class ContractFuzzTest {
         continue;
       }
       int slash = pointer.lastIndexOf('/');
-      assertThat(slash).as("pointer %s resolves to nothing: %s", pointer, e).isGreaterThanOrEqualTo(0);
+      assertThat(slash)
+          .as("pointer %s resolves to nothing: %s", pointer, e)
+          .isGreaterThanOrEqualTo(0);
       JsonNode parent = input.at(pointer.substring(0, slash));
       assertThat(parent.isObject())
           .as("a missing field's parent must be an object: %s", e)
@@ -230,9 +232,7 @@ class ContractFuzzTest {
         Combinators.combine(Arbitraries.of(BASES), Arbitraries.doubles().between(0, 1))
             .as((b, f) -> b.substring(0, (int) (f * b.length())));
     return Arbitraries.frequencyOf(
-        Tuple.of(3, structural),
-        Tuple.of(2, any),
-        Tuple.of(2, truncated));
+        Tuple.of(3, structural), Tuple.of(2, any), Tuple.of(2, truncated));
   }
 
   @Provide
@@ -265,10 +265,7 @@ class ContractFuzzTest {
                     StandardCharsets.UTF_16,
                     Charset.forName("UTF-32")))
             .as(String::getBytes);
-    return Arbitraries.frequencyOf(
-        Tuple.of(4, random),
-        Tuple.of(2, boms),
-        Tuple.of(1, utf16));
+    return Arbitraries.frequencyOf(Tuple.of(4, random), Tuple.of(2, boms), Tuple.of(1, utf16));
   }
 
   @Provide
@@ -301,16 +298,28 @@ class ContractFuzzTest {
     List<String> keys =
         new ArrayList<>(List.of("", "x", "~", "/", "a/b~c", "fulfiledOn", "__proto__"));
     keys.addAll(new FactShapes(Samples.MODEL).allFields());
-    Arbitrary<String> key = Arbitraries.frequencyOf(
-        Tuple.of(4, Arbitraries.of(keys)),
-        Tuple.of(1, Arbitraries.strings().all().ofMaxLength(10)));
+    Arbitrary<String> key =
+        Arbitraries.frequencyOf(
+            Tuple.of(4, Arbitraries.of(keys)),
+            Tuple.of(1, Arbitraries.strings().all().ofMaxLength(10)));
     Arbitrary<JsonNode> leaf =
         Arbitraries.oneOf(
             Arbitraries.strings().all().ofMaxLength(20).map(NODES::textNode),
             Arbitraries.of(
-                    "2026-11-22", "2026-02-30", "91110108MA01TAX03C", "11010519491231002X",
-                    "ENTERPRISE", "NATURAL_PERSON", "ADMIN_PENALTY", "TAX_GRADE", "FINE", "D",
-                    "f1", "PUBLIC_PROCUREMENT", "environment", "GENERAL")
+                    "2026-11-22",
+                    "2026-02-30",
+                    "91110108MA01TAX03C",
+                    "11010519491231002X",
+                    "ENTERPRISE",
+                    "NATURAL_PERSON",
+                    "ADMIN_PENALTY",
+                    "TAX_GRADE",
+                    "FINE",
+                    "D",
+                    "f1",
+                    "PUBLIC_PROCUREMENT",
+                    "environment",
+                    "GENERAL")
                 .map(NODES::textNode),
             Arbitraries.integers().map(i -> (JsonNode) NODES.numberNode(i)),
             Arbitraries.bigDecimals()
@@ -378,8 +387,19 @@ class ContractFuzzTest {
   /** Dates that do not exist or are not in the contract's format. */
   static final List<String> BAD_DATES =
       List.of(
-          "2026-02-30", "2023-02-29", "2026-13-01", "2026-00-10", "2026-04-31", "0000-00-00",
-          "9999-12-32", "2026-1-1", "２０２６-01-01", "+2026-01-01", "2026/01/01", "", "2026-01-01T00:00");
+          "2026-02-30",
+          "2023-02-29",
+          "2026-13-01",
+          "2026-00-10",
+          "2026-04-31",
+          "0000-00-00",
+          "9999-12-32",
+          "2026-1-1",
+          "２０２６-01-01",
+          "+2026-01-01",
+          "2026/01/01",
+          "",
+          "2026-01-01T00:00");
 
   /** Values that contradict packs-v1 s.1 (or its ranges) when set on the named field. */
   static final Map<String, List<Object>> CONTRADICTIONS =
@@ -446,7 +466,9 @@ class ContractFuzzTest {
               int at = r.nextBoolean() ? id.length() - 1 : r.nextInt(id.length());
               String chars = "0123456789ABCXYZIOSVaz*";
               String changed =
-                  id.substring(0, at) + chars.charAt(r.nextInt(chars.length())) + id.substring(at + 1);
+                  id.substring(0, at)
+                      + chars.charAt(r.nextInt(chars.length()))
+                      + id.substring(at + 1);
               s.put("id", r.nextInt(5) == 0 ? changed.toLowerCase() : changed);
             }
           }
@@ -462,7 +484,9 @@ class ContractFuzzTest {
             replace(
                 t,
                 NODES.textNode(
-                    pick(r, List.of(v.toLowerCase(), v + "_X", " " + v, "UNKNOWN", "", "Food_Drug"))));
+                    pick(
+                        r,
+                        List.of(v.toLowerCase(), v + "_X", " " + v, "UNKNOWN", "", "Food_Drug"))));
           }
         }
         case DUPLICATE_ID -> {
@@ -481,7 +505,9 @@ class ContractFuzzTest {
         }
         case DANGLING_TARGET -> {
           ArrayNode facts = facts(root);
-          if (facts != null && facts.size() > 0 && facts.get(r.nextInt(facts.size())) instanceof ObjectNode o) {
+          if (facts != null
+              && facts.size() > 0
+              && facts.get(r.nextInt(facts.size())) instanceof ObjectNode o) {
             o.put("target", pick(r, List.of("nope", "", "F1", "p1 ")));
           }
         }
@@ -492,7 +518,9 @@ class ContractFuzzTest {
           Object value = pick(r, CONTRADICTIONS.get(field));
           ObjectNode target = root;
           ArrayNode facts = facts(root);
-          if (!"areas".equals(field) && facts != null && facts.size() > 0
+          if (!"areas".equals(field)
+              && facts != null
+              && facts.size() > 0
               && facts.get(r.nextInt(facts.size())) instanceof ObjectNode o) {
             target = o;
           } else if (!"areas".equals(field)) {
@@ -507,8 +535,13 @@ class ContractFuzzTest {
                 pick(
                     r,
                     List.of(
-                        "NATURAL_PERSON", "GOVERNMENT_AGENCY", "FARMER_COOP", "SOCIAL_ORG",
-                        "ENTERPRISE", "INDIVIDUAL_BUSINESS", "PUBLIC_INSTITUTION")));
+                        "NATURAL_PERSON",
+                        "GOVERNMENT_AGENCY",
+                        "FARMER_COOP",
+                        "SOCIAL_ORG",
+                        "ENTERPRISE",
+                        "INDIVIDUAL_BUSINESS",
+                        "PUBLIC_INSTITUTION")));
           }
         }
         case OVERSIZED_STRING -> {
@@ -536,7 +569,8 @@ class ContractFuzzTest {
           int depth = 20 + r.nextInt(r.nextBoolean() ? 20 : 2000);
           JsonNode value = NODES.textNode("deep");
           for (int i = 0; i < depth; i++) {
-            value = r.nextBoolean() ? NODES.arrayNode().add(value) : NODES.objectNode().set("a", value);
+            value =
+                r.nextBoolean() ? NODES.arrayNode().add(value) : NODES.objectNode().set("a", value);
           }
           replace(pick(r, nonRoot(nodes)), value);
         }
@@ -545,18 +579,29 @@ class ContractFuzzTest {
               pick(
                   r,
                   List.of(
-                      "1e999999999", "-1e-999999999", "1e2147483648", "1E-2147483649",
-                      "9".repeat(2000), "1" + "0".repeat(100), "0." + "0".repeat(200) + "1",
-                      "123456789012345678901234567890", "2147483648", "-2147483649",
-                      "9223372036854775808", "1.0e+10", "-0", "0e0", "1e-7", "2025.0", "2.025e3"));
+                      "1e999999999",
+                      "-1e-999999999",
+                      "1e2147483648",
+                      "1E-2147483649",
+                      "9".repeat(2000),
+                      "1" + "0".repeat(100),
+                      "0." + "0".repeat(200) + "1",
+                      "123456789012345678901234567890",
+                      "2147483648",
+                      "-2147483649",
+                      "9223372036854775808",
+                      "1.0e+10",
+                      "-0",
+                      "0e0",
+                      "1e-7",
+                      "2025.0",
+                      "2.025e3"));
           raw.add(number);
           replace(pick(r, nonRoot(nodes)), NODES.textNode(placeholder(raw.size() - 1)));
         }
         case ODD_STRING -> {
           String text =
-              pick(
-                  r,
-                  List.of("\\ud800", "x\\udfff", "\\u0000", "\\t", "\\u2028", "\\\"", "\\/"));
+              pick(r, List.of("\\ud800", "x\\udfff", "\\u0000", "\\t", "\\u2028", "\\\"", "\\/"));
           raw.add("\"" + text + "\"");
           replace(pick(r, nonRoot(nodes)), NODES.textNode(placeholder(raw.size() - 1)));
         }

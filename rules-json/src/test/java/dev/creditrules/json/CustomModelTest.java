@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A model that exists nowhere in the code, with kinds and presences the shipped packs do not use
  * (required lists, decimals and booleans, a defaulted list, a grant whose target field is not the
- * first reference, a field name longer than the string limit): read, written and described with
- * no Java of its own.
+ * first reference, a field name longer than the string limit): read, written and described with no
+ * Java of its own.
  */
 class CustomModelTest {
   private static final String LONG_NAME = "n".repeat(300);
@@ -44,37 +44,89 @@ class CustomModelTest {
       List<String> values,
       FieldDecl.Reference reference) {
     return new FieldDecl(
-        name, kind, presence, defaultValue, values, name.equals("levels") ? "permit level" : null,
-        null, null, List.of(), null, null, null, reference, null);
+        name,
+        kind,
+        presence,
+        defaultValue,
+        values,
+        name.equals("levels") ? "permit level" : null,
+        null,
+        null,
+        List.of(),
+        null,
+        null,
+        null,
+        reference,
+        null);
   }
 
   static final FactModel MODEL =
       new FactModel(
           List.of(
               new FactTypeDecl(
-                  "PERMIT_LISTING", "PermitListing", "permits", "a listing", List.of(SubjectType.values()),
+                  "PERMIT_LISTING",
+                  "PermitListing",
+                  "permits",
+                  "a listing",
+                  List.of(SubjectType.values()),
                   List.of(
                       field("listedOn", FieldKind.DATE, Presence.REQUIRED),
-                      field("levels", FieldKind.ENUMERATION_LIST, Presence.REQUIRED, null,
-                          List.of("X1", "X2"), null),
+                      field(
+                          "levels",
+                          FieldKind.ENUMERATION_LIST,
+                          Presence.REQUIRED,
+                          null,
+                          List.of("X1", "X2"),
+                          null),
                       field("amount", FieldKind.DECIMAL, Presence.REQUIRED),
                       field("confirmed", FieldKind.BOOLEAN, Presence.REQUIRED),
-                      field("tags", FieldKind.ENUMERATION_LIST, Presence.DEFAULTED, List.of("X1"),
-                          List.of("X1", "X2"), null),
+                      field(
+                          "tags",
+                          FieldKind.ENUMERATION_LIST,
+                          Presence.DEFAULTED,
+                          List.of("X1"),
+                          List.of("X1", "X2"),
+                          null),
                       field("count", FieldKind.INTEGER, Presence.DEFAULTED, 7, List.of(), null),
                       field(LONG_NAME, FieldKind.TEXT, Presence.OPTIONAL)),
-                  "listedOn", false, "listedOn", null, new Repairable(null, List.of(), "permit"),
-                  null, null, List.of()),
+                  "listedOn",
+                  false,
+                  "listedOn",
+                  null,
+                  new Repairable(null, List.of(), "permit"),
+                  null,
+                  null,
+                  List.of()),
               new FactTypeDecl(
-                  "PERMIT_REPAIR", "PermitRepair", "permits", null, List.of(SubjectType.values()),
+                  "PERMIT_REPAIR",
+                  "PermitRepair",
+                  "permits",
+                  null,
+                  List.of(SubjectType.values()),
                   List.of(
-                      field("witness", FieldKind.REFERENCE, Presence.OPTIONAL, null, List.of(),
+                      field(
+                          "witness",
+                          FieldKind.REFERENCE,
+                          Presence.OPTIONAL,
+                          null,
+                          List.of(),
                           new FieldDecl.Reference(List.of("PERMIT_LISTING"), null)),
-                      field("listing", FieldKind.REFERENCE, Presence.REQUIRED, null, List.of(),
+                      field(
+                          "listing",
+                          FieldKind.REFERENCE,
+                          Presence.REQUIRED,
+                          null,
+                          List.of(),
                           new FieldDecl.Reference(List.of("PERMIT_LISTING"), null)),
                       field("grantedOn", FieldKind.DATE, Presence.REQUIRED)),
-                  "grantedOn", false, "grantedOn", null, null,
-                  new GrantRole("listing", "grantedOn", null, null), null, List.of())));
+                  "grantedOn",
+                  false,
+                  "grantedOn",
+                  null,
+                  null,
+                  new GrantRole("listing", "grantedOn", null, null),
+                  null,
+                  List.of())));
 
   private final ContractJson json =
       ContractJson.withLimits(MODEL, Limits.DEFAULT.withMaxStringLength(50));
@@ -101,27 +153,44 @@ class CustomModelTest {
   void readsAndWritesAFactTypeNoJavaNames() {
     String text =
         request(
-            "{'" + LONG_NAME + "':'t','confirmed':false,'amount':1.50,'levels':['X2'],"
+            "{'"
+                + LONG_NAME
+                + "':'t','confirmed':false,'amount':1.50,'levels':['X2'],"
                 + "'listedOn':'2025-01-01','type':'PERMIT_LISTING','id':'l1','authority':'a'}",
             "{'id':'g1','type':'PERMIT_REPAIR','listing':'l1','grantedOn':'2025-02-01'}");
     Request r = json.readRequest(text);
     assertThat(r.facts().get(0))
         .isEqualTo(
-            Samples.fact("PERMIT_LISTING", "l1", "listedOn", LocalDate.of(2025, 1, 1), "levels",
-                List.of("X2"), "amount", new BigDecimal("1.50"), "confirmed", false, LONG_NAME,
-                "t", "authority", "a"));
+            Samples.fact(
+                "PERMIT_LISTING",
+                "l1",
+                "listedOn",
+                LocalDate.of(2025, 1, 1),
+                "levels",
+                List.of("X2"),
+                "amount",
+                new BigDecimal("1.50"),
+                "confirmed",
+                false,
+                LONG_NAME,
+                "t",
+                "authority",
+                "a"));
     assertThat(r.facts().get(0).values().keySet())
-        .containsExactly(
-            "listedOn", "levels", "amount", "confirmed", LONG_NAME, "authority");
+        .containsExactly("listedOn", "levels", "amount", "confirmed", LONG_NAME, "authority");
     assertThat(json.writeRequest(r))
         .isEqualTo(
-            q("{'asOf':'2026-11-22','subject':{'id':'91110108MA01TAX03C','type':'ENTERPRISE'},"
-                + "'facts':[{'id':'l1','type':'PERMIT_LISTING','listedOn':'2025-01-01','levels':['X2'],"
-                + "'amount':1.50,'confirmed':false,'" + LONG_NAME + "':'t','authority':'a'},"
-                + "{'id':'g1','type':'PERMIT_REPAIR','listing':'l1','grantedOn':'2025-02-01'}]}"));
+            q(
+                "{'asOf':'2026-11-22','subject':{'id':'91110108MA01TAX03C','type':'ENTERPRISE'},"
+                    + "'facts':[{'id':'l1','type':'PERMIT_LISTING','listedOn':'2025-01-01','levels':['X2'],"
+                    + "'amount':1.50,'confirmed':false,'"
+                    + LONG_NAME
+                    + "':'t','authority':'a'},"
+                    + "{'id':'g1','type':'PERMIT_REPAIR','listing':'l1','grantedOn':'2025-02-01'}]}"));
     assertThat(json.readRequest(json.writeRequest(r))).isEqualTo(r);
     // a defaulted list given empty is not its default: it is written
-    Request empty = json.readRequest(text.replace("'levels'".replace('\'', '"'), "\"tags\":[],\"levels\""));
+    Request empty =
+        json.readRequest(text.replace("'levels'".replace('\'', '"'), "\"tags\":[],\"levels\""));
     assertThat(empty.facts().get(0).get("tags")).isEqualTo(List.of());
     assertThat(json.readRequest(json.writeRequest(empty))).isEqualTo(empty);
   }
@@ -132,7 +201,8 @@ class CustomModelTest {
         .singleElement()
         .isEqualTo(
             new RequestError(
-                "/facts/0/type", "PERMIT",
+                "/facts/0/type",
+                "PERMIT",
                 "unknown fact type PERMIT; expected one of PERMIT_LISTING, PERMIT_REPAIR"));
     assertThat(
             errors(
@@ -140,7 +210,8 @@ class CustomModelTest {
                     "{'id':'l1','type':'PERMIT_LISTING','levels':['X3'],'confirmed':'no','tags':'X1',"
                         + "'listing':'x'}")))
         .containsExactly(
-            new RequestError("/facts/0/levels/0", "X3", "unknown permit level X3; expected one of X1, X2"),
+            new RequestError(
+                "/facts/0/levels/0", "X3", "unknown permit level X3; expected one of X1, X2"),
             new RequestError("/facts/0/confirmed", "no", "confirmed must be true or false"),
             new RequestError("/facts/0/tags", "X1", "tags must be an array"),
             new RequestError("/facts/0/listing", "x", "unknown field"),

@@ -61,7 +61,10 @@ class LimitsTest {
   void defaultsAreReasonable() {
     assertThat(Limits.DEFAULT).isEqualTo(new Limits(1 << 20, 1000, 1000, 32, 100));
     assertThat(JSON.limits()).isEqualTo(Limits.DEFAULT);
-    assertThat(ContractJson.withLimits(Samples.MODEL, Limits.DEFAULT.withMaxFacts(7)).limits().maxFacts())
+    assertThat(
+            ContractJson.withLimits(Samples.MODEL, Limits.DEFAULT.withMaxFacts(7))
+                .limits()
+                .maxFacts())
         .isEqualTo(7);
   }
 
@@ -86,14 +89,18 @@ class LimitsTest {
   void aRequestOverMaxRequestBytesIsOneErrorForTheWholeDocument() {
     String text = request(1);
     int size = text.getBytes(StandardCharsets.UTF_8).length;
-    ContractJson exact = ContractJson.withLimits(Samples.MODEL, Limits.DEFAULT.withMaxRequestBytes(size));
+    ContractJson exact =
+        ContractJson.withLimits(Samples.MODEL, Limits.DEFAULT.withMaxRequestBytes(size));
     assertThat(exact.readRequest(text).facts()).hasSize(1);
     assertThat(exact.readRequest(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))))
         .isEqualTo(exact.readRequest(text));
 
-    ContractJson tight = ContractJson.withLimits(Samples.MODEL, Limits.DEFAULT.withMaxRequestBytes(size - 1));
+    ContractJson tight =
+        ContractJson.withLimits(Samples.MODEL, Limits.DEFAULT.withMaxRequestBytes(size - 1));
     RequestError expected =
-        error("", "the request is larger than the limit of " + (size - 1) + " bytes (maxRequestBytes)");
+        error(
+            "",
+            "the request is larger than the limit of " + (size - 1) + " bytes (maxRequestBytes)");
     assertThat(errors(tight, text)).containsExactly(expected);
     assertThat(errors(tight, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))))
         .containsExactly(expected);
@@ -102,8 +109,11 @@ class LimitsTest {
   @Test
   void requestBytesAreCountedInUtf8() {
     // 300 CJK characters are 900 bytes: over a limit of 600 though only 300 chars long
-    String text = request(0).replace("\"asOf\"", "\"requestId\":\"" + "信".repeat(300) + "\",\"asOf\"");
-    ContractJson json = ContractJson.withLimits(Samples.MODEL, Limits.DEFAULT.withMaxRequestBytes(text.length() + 400));
+    String text =
+        request(0).replace("\"asOf\"", "\"requestId\":\"" + "信".repeat(300) + "\",\"asOf\"");
+    ContractJson json =
+        ContractJson.withLimits(
+            Samples.MODEL, Limits.DEFAULT.withMaxRequestBytes(text.length() + 400));
     assertThat(errors(json, text))
         .containsExactly(
             error(
@@ -135,9 +145,11 @@ class LimitsTest {
             return ' ';
           }
         };
-    ContractJson json = ContractJson.withLimits(Samples.MODEL, Limits.DEFAULT.withMaxRequestBytes(1000));
+    ContractJson json =
+        ContractJson.withLimits(Samples.MODEL, Limits.DEFAULT.withMaxRequestBytes(1000));
     assertThat(errors(json, endless))
-        .containsExactly(error("", "the request is larger than the limit of 1000 bytes (maxRequestBytes)"));
+        .containsExactly(
+            error("", "the request is larger than the limit of 1000 bytes (maxRequestBytes)"));
   }
 
   // ------------------------------------------------------------------------------ facts
@@ -169,7 +181,10 @@ class LimitsTest {
   @Test
   void aLongStringPointsAtItself() {
     String text =
-        request(1).replace("\"type\":\"ENTERPRISE\"", "\"type\":\"ENTERPRISE\",\"name\":\"" + "x".repeat(1001) + "\"");
+        request(1)
+            .replace(
+                "\"type\":\"ENTERPRISE\"",
+                "\"type\":\"ENTERPRISE\",\"name\":\"" + "x".repeat(1001) + "\"");
     assertThat(errors(JSON, text))
         .containsExactly(
             error(
@@ -179,7 +194,11 @@ class LimitsTest {
     // exactly at the limit, counted in code points: 1000 emoji are 2000 chars
     String emoji = "😀".repeat(1000);
     assertThat(
-            JSON.readRequest(request(1).replace("\"type\":\"ENTERPRISE\"", "\"type\":\"ENTERPRISE\",\"name\":\"" + emoji + "\""))
+            JSON.readRequest(
+                    request(1)
+                        .replace(
+                            "\"type\":\"ENTERPRISE\"",
+                            "\"type\":\"ENTERPRISE\",\"name\":\"" + emoji + "\""))
                 .subject()
                 .name())
         .isEqualTo(emoji);
@@ -187,9 +206,11 @@ class LimitsTest {
 
   @Test
   void longStringsAreReportedWhereverTheyAre() {
-    ContractJson json = ContractJson.withLimits(Samples.MODEL, Limits.DEFAULT.withMaxStringLength(5));
+    ContractJson json =
+        ContractJson.withLimits(Samples.MODEL, Limits.DEFAULT.withMaxStringLength(5));
     String text =
-        "{\"requestId\":\"123456\",\"asOf\":\"2026-11-22\"," + SUBJECT
+        "{\"requestId\":\"123456\",\"asOf\":\"2026-11-22\","
+            + SUBJECT
             + ",\"facts\":[{\"id\":\"f1\",\"type\":\"ADMIN_PENALTY\",\"kinds\":[\"FINE\",\"abcdef\"]}]}";
     String reason =
         "string of %d characters is longer than the limit of 5 characters (maxStringLength)";
@@ -241,7 +262,12 @@ class LimitsTest {
 
   static String nested(int depth) {
     // the request is level 1; an unknown field holds depth - 1 more levels
-    return "{\"x\":" + "[".repeat(depth - 1) + "]".repeat(depth - 1) + ",\"asOf\":\"2026-11-22\"," + SUBJECT + ",\"facts\":[]}";
+    return "{\"x\":"
+        + "[".repeat(depth - 1)
+        + "]".repeat(depth - 1)
+        + ",\"asOf\":\"2026-11-22\","
+        + SUBJECT
+        + ",\"facts\":[]}";
   }
 
   @Test
@@ -256,12 +282,13 @@ class LimitsTest {
               assertThat(e.pointer()).isEmpty();
               assertThat(e.value()).isNull();
               assertThat(e.reason())
-                  .isEqualTo(
-                      "the request is nested deeper than the limit of 32 levels (maxDepth)");
+                  .isEqualTo("the request is nested deeper than the limit of 32 levels (maxDepth)");
             });
     // 100,000 levels: no stack overflow
     String deep = "[".repeat(100_000) + "]".repeat(100_000);
-    assertThat(errors(JSON, deep)).singleElement().satisfies(e -> assertThat(e.pointer()).isEmpty());
+    assertThat(errors(JSON, deep))
+        .singleElement()
+        .satisfies(e -> assertThat(e.pointer()).isEmpty());
   }
 
   @Test
@@ -272,12 +299,11 @@ class LimitsTest {
       array = array.addArray();
     }
     InvalidRequestException e =
-        catchThrowableOfType(InvalidRequestException.class, () -> JSON.readRequest((JsonNode) root));
+        catchThrowableOfType(
+            InvalidRequestException.class, () -> JSON.readRequest((JsonNode) root));
     assertThat(e.errors())
         .containsExactly(
-            error(
-                "/x" + "/0".repeat(31),
-                "nested deeper than the limit of 32 levels (maxDepth)"));
+            error("/x" + "/0".repeat(31), "nested deeper than the limit of 32 levels (maxDepth)"));
   }
 
   // ------------------------------------------------------------------------------ numbers
@@ -318,7 +344,8 @@ class LimitsTest {
 
   @Test
   void aNumberLongerThanTheParserAcceptsIsOneErrorForTheWholeDocument() {
-    String text = request(1).replace("\"severity\"", "\"fine\":" + "7".repeat(5000) + ",\"severity\"");
+    String text =
+        request(1).replace("\"severity\"", "\"fine\":" + "7".repeat(5000) + ",\"severity\"");
     assertThat(errors(JSON, text))
         .singleElement()
         .satisfies(
@@ -336,14 +363,24 @@ class LimitsTest {
   @Test
   void everyExceededLimitIsReportedInContractOrder() {
     ContractJson json =
-        ContractJson.withLimits(Samples.MODEL, Limits.DEFAULT.withMaxFacts(1).withMaxStringLength(20));
+        ContractJson.withLimits(
+            Samples.MODEL, Limits.DEFAULT.withMaxFacts(1).withMaxStringLength(20));
     String text =
-        "{\"facts\":[{},{}],\"requestId\":\"" + "r".repeat(21) + "\",\"asOf\":\"2026-11-22\","
-            + SUBJECT + ",\"areas\":[\"" + "A".repeat(25) + "\"]}";
+        "{\"facts\":[{},{}],\"requestId\":\""
+            + "r".repeat(21)
+            + "\",\"asOf\":\"2026-11-22\","
+            + SUBJECT
+            + ",\"areas\":[\""
+            + "A".repeat(25)
+            + "\"]}";
     assertThat(errors(json, text))
         .containsExactly(
-            error("/requestId", "string of 21 characters is longer than the limit of 20 characters (maxStringLength)"),
-            error("/areas/0", "string of 25 characters is longer than the limit of 20 characters (maxStringLength)"),
+            error(
+                "/requestId",
+                "string of 21 characters is longer than the limit of 20 characters (maxStringLength)"),
+            error(
+                "/areas/0",
+                "string of 25 characters is longer than the limit of 20 characters (maxStringLength)"),
             error("/facts", "facts has 2 items, more than the limit of 1 (maxFacts)"));
   }
 }

@@ -32,7 +32,9 @@ class ReadDecisionTest {
 
   @Test
   void aDecisionWrittenBeforeNextChangeOnExistedReadsWithNull() {
-    ObjectNode old = json.decisionTree(Samples.decisionWithEveryKey().withNextChangeOn(LocalDate.of(2027, 1, 1)));
+    ObjectNode old =
+        json.decisionTree(
+            Samples.decisionWithEveryKey().withNextChangeOn(LocalDate.of(2027, 1, 1)));
     old.remove("nextChangeOn");
     Decision read = json.readDecision(json.write(old));
     assertThat(read.nextChangeOn()).isNull();
@@ -98,7 +100,8 @@ class ReadDecisionTest {
             .replace("\"group\":\"SUPERVISORY\"", "\"group\":\"SUPERVISION\"")
             .replace("\"status\":\"NEVER\"", "\"status\":\"never\"")
             .replace("\"facts\":[\"f2\",\"f1\"]", "\"facts\":[\"f2\",1]")
-            .replace("\"code\":\"COMMITMENT_MISSING\"", "\"code\":\"COMMITMENT_MISSING\",\"extra\":true")
+            .replace(
+                "\"code\":\"COMMITMENT_MISSING\"", "\"code\":\"COMMITMENT_MISSING\",\"extra\":true")
             .replace("\"packs\":[{", "\"packs\":[7,{");
     List<RequestError> errors = errors(text);
     assertThat(errors)
@@ -112,20 +115,30 @@ class ReadDecisionTest {
             "/repairs/1/status");
     assertThat(errors.get(0)).isEqualTo(new RequestError("/asOf", null, "asOf is required"));
     assertThat(errors.get(1).reason()).isEqualTo("an item must be a JSON object");
-    assertThat(errors.get(2).reason()).startsWith("unknown measure group SUPERVISION; expected one of INCENTIVE,");
-    assertThat(errors.get(3)).isEqualTo(new RequestError("/sanctions/1/facts/1", 1, "a fact id must be a string"));
-    assertThat(errors.get(4)).isEqualTo(new RequestError("/repairs/0/unmet/0/extra", true, "unknown field"));
-    assertThat(errors.get(5).reason()).startsWith("unknown repair status never; expected one of REPAIRED,");
+    assertThat(errors.get(2).reason())
+        .startsWith("unknown measure group SUPERVISION; expected one of INCENTIVE,");
+    assertThat(errors.get(3))
+        .isEqualTo(new RequestError("/sanctions/1/facts/1", 1, "a fact id must be a string"));
+    assertThat(errors.get(4))
+        .isEqualTo(new RequestError("/repairs/0/unmet/0/extra", true, "unknown field"));
+    assertThat(errors.get(5).reason())
+        .startsWith("unknown repair status never; expected one of REPAIRED,");
   }
 
   @Test
   void whatIsNotADecisionIsOneErrorForTheWholeDocument() {
-    assertThat(errors("{\"requestId\":")).singleElement().satisfies(e -> {
-      assertThat(e.pointer()).isEmpty();
-      assertThat(e.reason()).startsWith("invalid JSON");
-    });
-    assertThat(errors("[1]")).containsExactly(new RequestError("", List.of(1), "a decision must be a JSON object"));
-    assertThat(errors(sample() + " {}")).singleElement().satisfies(e -> assertThat(e.pointer()).isEmpty());
+    assertThat(errors("{\"requestId\":"))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.pointer()).isEmpty();
+              assertThat(e.reason()).startsWith("invalid JSON");
+            });
+    assertThat(errors("[1]"))
+        .containsExactly(new RequestError("", List.of(1), "a decision must be a JSON object"));
+    assertThat(errors(sample() + " {}"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.pointer()).isEmpty());
     assertThat(errors(sample().replace("\"incentives\":[]", "\"incentives\":[],\"incentives\":[]")))
         .singleElement()
         .satisfies(e -> assertThat(e.reason()).contains("Duplicate field 'incentives'"));
@@ -133,6 +146,7 @@ class ReadDecisionTest {
         .extracting(RequestError::pointer)
         .containsExactly(
             "/asOf", "/subject", "/packs", "/incentives", "/sanctions", "/warnings", "/repairs");
-    assertThatThrownBy(() -> json.readDecision((String) null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> json.readDecision((String) null))
+        .isInstanceOf(NullPointerException.class);
   }
 }

@@ -1,13 +1,12 @@
 package dev.creditrules.json;
 
+import static dev.creditrules.json.Samples.fact;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.creditrules.api.Area;
 import dev.creditrules.api.Request;
 import dev.creditrules.api.Subject;
 import dev.creditrules.api.SubjectType;
-import static dev.creditrules.json.Samples.fact;
-
 import dev.creditrules.api.fact.Fact;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
@@ -65,11 +64,32 @@ class ReadRequestTest {
     assertThat(request.areas()).isNull();
     assertThat(request.facts())
         .containsExactly(
-            fact("TAX_GRADE", "f1", "year", 2025, "grade", "D", "publishedOn",
-                LocalDate.of(2026, 4, 20), "directReason", 3),
-            fact("ADMIN_PENALTY", "f2", "sector", "environment", "decidedOn",
-                LocalDate.of(2026, 5, 10), "severity", "GENERAL", "kinds", List.of("FINE"), "fine",
-                new BigDecimal("50000"), "fulfilledOn", LocalDate.of(2026, 5, 20)));
+            fact(
+                "TAX_GRADE",
+                "f1",
+                "year",
+                2025,
+                "grade",
+                "D",
+                "publishedOn",
+                LocalDate.of(2026, 4, 20),
+                "directReason",
+                3),
+            fact(
+                "ADMIN_PENALTY",
+                "f2",
+                "sector",
+                "environment",
+                "decidedOn",
+                LocalDate.of(2026, 5, 10),
+                "severity",
+                "GENERAL",
+                "kinds",
+                List.of("FINE"),
+                "fine",
+                new BigDecimal("50000"),
+                "fulfilledOn",
+                LocalDate.of(2026, 5, 20)));
     // values in declaration order, whatever the order of the JSON
     assertThat(request.facts().get(0).values().keySet())
         .containsExactly("year", "grade", "publishedOn", "directReason");
@@ -93,8 +113,17 @@ class ReadRequestTest {
     assertThat(request.subject().name()).isNull();
     assertThat(request.facts().get(0))
         .isEqualTo(
-            fact("RESEARCH_MISCONDUCT", "m1", "decidedOn", LocalDate.of(2024, 9, 1), "misconduct",
-                "RM-01", "severity", "GRAVE", "permanent", true));
+            fact(
+                "RESEARCH_MISCONDUCT",
+                "m1",
+                "decidedOn",
+                LocalDate.of(2024, 9, 1),
+                "misconduct",
+                "RM-01",
+                "severity",
+                "GRAVE",
+                "permanent",
+                true));
     // only what was given, in declaration order: a default is the model's (rules see it through
     // the generated classes), so a check can tell a given false from an absent field
     assertThat(request.facts().get(0).values().keySet())
@@ -109,7 +138,8 @@ class ReadRequestTest {
     Request r = json.readRequest(minimal);
     assertThat(r.requestId()).isNull();
     assertThat(r.areas()).isNull();
-    assertThat(r.facts().get(0).get("priorListingsIn5Years")).isNull(); // its default is the model's
+    assertThat(r.facts().get(0).get("priorListingsIn5Years"))
+        .isNull(); // its default is the model's
     assertThat(r.facts().get(0).get("paidInFullOn")).isNull();
     assertThat(r.facts().get(1).get("kinds")).isNull();
     assertThat(r.facts().get(1).get("published")).isNull();
@@ -186,7 +216,12 @@ class ReadRequestTest {
             null,
             List.of(
                 fact("NO_SUCH_TYPE", "x", "b", 1, "authority", "a", "a", "z"),
-                fact("WAGE_ARREARS_LISTING", "w", "extra", true, "decidedOn",
+                fact(
+                    "WAGE_ARREARS_LISTING",
+                    "w",
+                    "extra",
+                    true,
+                    "decidedOn",
                     LocalDate.of(2025, 1, 2))));
     assertThat(json.writeRequest(request))
         .endsWith(
@@ -197,7 +232,8 @@ class ReadRequestTest {
   @Test
   void theModelIsTheOneGiven() {
     assertThat(json.model()).isSameAs(Samples.MODEL);
-    assertThat(ContractJson.withLimits(Samples.MODEL, Limits.DEFAULT).model()).isSameAs(Samples.MODEL);
+    assertThat(ContractJson.withLimits(Samples.MODEL, Limits.DEFAULT).model())
+        .isSameAs(Samples.MODEL);
   }
 
   @Test

@@ -55,13 +55,17 @@ class RequestErrorsTest {
 
   @Test
   void trailingContentAndDuplicateKeysAreSyntaxErrors() {
-    assertThat(errors(withFacts() + " {}")).singleElement()
+    assertThat(errors(withFacts() + " {}"))
+        .singleElement()
         .satisfies(e -> assertThat(e.pointer()).isEmpty());
     List<RequestError> dup = errors(q("{'asOf':'2026-11-22','asOf':'2026-11-23'}"));
-    assertThat(dup).singleElement().satisfies(e -> {
-      assertThat(e.pointer()).isEmpty();
-      assertThat(e.reason()).contains("Duplicate field 'asOf'");
-    });
+    assertThat(dup)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.pointer()).isEmpty();
+              assertThat(e.reason()).contains("Duplicate field 'asOf'");
+            });
   }
 
   @Test
@@ -82,7 +86,8 @@ class RequestErrorsTest {
             error("/asOf", null, "asOf is required"),
             error("/subject", null, "subject is required"),
             error("/facts", null, "facts is required"));
-    assertThat(errors(q("{'asOf':'2026-11-22','subject':{'type':'ENTERPRISE','id':null},'facts':[]}")))
+    assertThat(
+            errors(q("{'asOf':'2026-11-22','subject':{'type':'ENTERPRISE','id':null},'facts':[]}")))
         .containsExactly(error("/subject/id", null, "id is required"));
     assertThat(errors(withFacts(q("{'id':'f1','type':'TAX_GRADE','grade':'B'}"))))
         .containsExactly(
@@ -95,10 +100,13 @@ class RequestErrorsTest {
   @Test
   void unknownFieldsAtEveryLevel() {
     String text =
-        q("{'asOf':'2026-11-22','subject':{'id':'91110108MA01TAX03C','type':'ENTERPRISE','nmae':'x'},"
-            + "'facts':[" + PENALTY + ",{'id':'f2','type':'ADMIN_PENALTY','sector':'tax',"
-            + "'decidedOn':'2026-05-10','severity':'GENERAL','fulfiledOn':'2026-05-20','a/b~':1}],"
-            + "'extra':true}");
+        q(
+            "{'asOf':'2026-11-22','subject':{'id':'91110108MA01TAX03C','type':'ENTERPRISE','nmae':'x'},"
+                + "'facts':["
+                + PENALTY
+                + ",{'id':'f2','type':'ADMIN_PENALTY','sector':'tax',"
+                + "'decidedOn':'2026-05-10','severity':'GENERAL','fulfiledOn':'2026-05-20','a/b~':1}],"
+                + "'extra':true}");
     assertThat(errors(text))
         .containsExactly(
             error("/subject/nmae", "x", "unknown field"),
@@ -112,7 +120,8 @@ class RequestErrorsTest {
     assertThat(
             errors(
                 withFacts(
-                    q("{'id':'f1','type':'JUDGMENT_DEFAULTER','listedOn':'2025-01-01','decidedOn':'2025-01-01'}"))))
+                    q(
+                        "{'id':'f1','type':'JUDGMENT_DEFAULTER','listedOn':'2025-01-01','decidedOn':'2025-01-01'}"))))
         .containsExactly(error("/facts/0/decidedOn", "2025-01-01", "unknown field"));
   }
 
@@ -127,11 +136,16 @@ class RequestErrorsTest {
     assertThat(
             errors(
                 withFacts(
-                    q("{'id':'f1','type':'TAX_GRADE','year':2025.0,'grade':'B','publishedOn':'2026-04-20'}"),
-                    q("{'id':'f2','type':'LABOR_GRADE','year':'2025','grade':'B','publishedOn':'2026-04-20'}"),
-                    q("{'id':'f3','type':'JUDGMENT_DEFAULTER','listedOn':'2025-01-01','termYears':true}"),
-                    q("{'id':'f4','type':'WAGE_ARREARS_CASE','foundOn':'2025-01-01','workers':1e2}"),
-                    q("{'id':'f5','type':'MAJOR_LABOR_VIOLATION','decidedOn':'2025-01-01','category':99999999999}"))))
+                    q(
+                        "{'id':'f1','type':'TAX_GRADE','year':2025.0,'grade':'B','publishedOn':'2026-04-20'}"),
+                    q(
+                        "{'id':'f2','type':'LABOR_GRADE','year':'2025','grade':'B','publishedOn':'2026-04-20'}"),
+                    q(
+                        "{'id':'f3','type':'JUDGMENT_DEFAULTER','listedOn':'2025-01-01','termYears':true}"),
+                    q(
+                        "{'id':'f4','type':'WAGE_ARREARS_CASE','foundOn':'2025-01-01','workers':1e2}"),
+                    q(
+                        "{'id':'f5','type':'MAJOR_LABOR_VIOLATION','decidedOn':'2025-01-01','category':99999999999}"))))
         .containsExactly(
             error("/facts/0/year", new BigDecimal("2025.0"), "year must be a JSON integer"),
             error("/facts/1/year", "2025", "year must be a JSON integer"),
@@ -144,13 +158,17 @@ class RequestErrorsTest {
   void datesMustExistAndBeStrings() {
     assertThat(
             errors(
-                q("{'asOf':'2026-13-01','subject':{'id':'91110108MA01TAX03C','type':'ENTERPRISE',"
-                    + "'establishedOn':20190301},'facts':[{'id':'f1','type':'LABOR_GRADE','year':2025,"
-                    + "'grade':'B','publishedOn':'2026-02-30'},{'id':'f2','type':'WAGE_ARREARS_LISTING',"
-                    + "'decidedOn':'2026-2-3'}]}")))
+                q(
+                    "{'asOf':'2026-13-01','subject':{'id':'91110108MA01TAX03C','type':'ENTERPRISE',"
+                        + "'establishedOn':20190301},'facts':[{'id':'f1','type':'LABOR_GRADE','year':2025,"
+                        + "'grade':'B','publishedOn':'2026-02-30'},{'id':'f2','type':'WAGE_ARREARS_LISTING',"
+                        + "'decidedOn':'2026-2-3'}]}")))
         .containsExactly(
             error("/asOf", "2026-13-01", "2026-13-01 is not a calendar date"),
-            error("/subject/establishedOn", 20190301, "establishedOn must be a date string yyyy-MM-dd"),
+            error(
+                "/subject/establishedOn",
+                20190301,
+                "establishedOn must be a date string yyyy-MM-dd"),
             error("/facts/0/publishedOn", "2026-02-30", "2026-02-30 is not a calendar date"),
             error("/facts/1/decidedOn", "2026-2-3", "decidedOn must be a date string yyyy-MM-dd"));
   }
@@ -164,7 +182,8 @@ class RequestErrorsTest {
     assertThat(errors).hasSize(2);
     assertThat(errors.get(0).pointer()).isEqualTo("/facts/0/type");
     assertThat(errors.get(0).value()).isEqualTo("TAX_RATING");
-    assertThat(errors.get(0).reason()).startsWith("unknown fact type TAX_RATING; expected one of ADMIN_PENALTY, ");
+    assertThat(errors.get(0).reason())
+        .startsWith("unknown fact type TAX_RATING; expected one of ADMIN_PENALTY, ");
     assertThat(errors.get(1)).isEqualTo(error("/facts/0/whatever", 1, "unknown field"));
     assertThat(errors(withFacts(q("{'id':'f1'}"))))
         .containsExactly(error("/facts/0/type", null, "type is required"));
@@ -190,35 +209,47 @@ class RequestErrorsTest {
   @Test
   void unknownCodes() {
     String text =
-        q("{'asOf':'2026-11-22','subject':{'id':'91110108MA01TAX03C','type':'enterprise'},"
-            + "'areas':['bidding','BIDDING',3],'facts':[{'id':'f1','type':'ADMIN_PENALTY','sector':'FOOD_DRUG',"
-            + "'decidedOn':'2026-05-10','severity':'LIGHT','kinds':['FINE','fine']},"
-            + "{'id':'f2','type':'RESEARCH_MISCONDUCT','decidedOn':'2025-01-01','misconduct':'RM-01',"
-            + "'severity':'GENERAL'}]}");
+        q(
+            "{'asOf':'2026-11-22','subject':{'id':'91110108MA01TAX03C','type':'enterprise'},"
+                + "'areas':['bidding','BIDDING',3],'facts':[{'id':'f1','type':'ADMIN_PENALTY','sector':'FOOD_DRUG',"
+                + "'decidedOn':'2026-05-10','severity':'LIGHT','kinds':['FINE','fine']},"
+                + "{'id':'f2','type':'RESEARCH_MISCONDUCT','decidedOn':'2025-01-01','misconduct':'RM-01',"
+                + "'severity':'GENERAL'}]}");
     List<RequestError> errors = errors(text);
     assertThat(errors)
         .extracting(RequestError::pointer)
         .containsExactly(
-            "/subject/type", "/areas/0", "/areas/2", "/facts/0/sector", "/facts/0/severity",
-            "/facts/0/kinds/1", "/facts/1/severity");
+            "/subject/type",
+            "/areas/0",
+            "/areas/2",
+            "/facts/0/sector",
+            "/facts/0/severity",
+            "/facts/0/kinds/1",
+            "/facts/1/severity");
     assertThat(errors.get(0).reason())
         .isEqualTo(
             "unknown subject type enterprise; expected one of ENTERPRISE, INDIVIDUAL_BUSINESS,"
                 + " FARMER_COOP, PUBLIC_INSTITUTION, SOCIAL_ORG, GOVERNMENT_AGENCY, NATURAL_PERSON");
-    assertThat(errors.get(2).reason()).startsWith("area must be a string; expected one of PUBLIC_PROCUREMENT");
-    assertThat(errors.get(3).reason()).startsWith("unknown sector FOOD_DRUG; expected one of market, tax, labor,");
-    assertThat(errors.get(4).reason()).isEqualTo("unknown severity LIGHT; expected one of MINOR, GENERAL, SERIOUS");
+    assertThat(errors.get(2).reason())
+        .startsWith("area must be a string; expected one of PUBLIC_PROCUREMENT");
+    assertThat(errors.get(3).reason())
+        .startsWith("unknown sector FOOD_DRUG; expected one of market, tax, labor,");
+    assertThat(errors.get(4).reason())
+        .isEqualTo("unknown severity LIGHT; expected one of MINOR, GENERAL, SERIOUS");
     assertThat(errors.get(5).value()).isEqualTo("fine");
-    assertThat(errors.get(6).reason()).isEqualTo("unknown severity GENERAL; expected one of LIGHT, SERIOUS, GRAVE");
+    assertThat(errors.get(6).reason())
+        .isEqualTo("unknown severity GENERAL; expected one of LIGHT, SERIOUS, GRAVE");
   }
 
   @Test
   void wrongJsonTypes() {
     String text =
         withFacts(
-            q("{'id':'f1','type':'ADMIN_PENALTY','sector':'tax','decidedOn':'2026-05-10','severity':'MINOR',"
-                + "'published':'true','fine':'50000','authority':5,'documentNo':['x'],'kinds':'FINE'}"),
-            q("{'id':7,'type':'TAX_GRADE','year':2025,'grade':2,'publishedOn':'2026-04-20','score':'high'}"));
+            q(
+                "{'id':'f1','type':'ADMIN_PENALTY','sector':'tax','decidedOn':'2026-05-10','severity':'MINOR',"
+                    + "'published':'true','fine':'50000','authority':5,'documentNo':['x'],'kinds':'FINE'}"),
+            q(
+                "{'id':7,'type':'TAX_GRADE','year':2025,'grade':2,'publishedOn':'2026-04-20','score':'high'}"));
     assertThat(errors(text))
         .containsExactly(
             error("/facts/0/published", "true", "published must be true or false"),
@@ -233,7 +264,10 @@ class RequestErrorsTest {
 
   @Test
   void containersOfTheWrongType() {
-    assertThat(errors(q("{'asOf':'2026-11-22','subject':'91110108MA01TAX03C','areas':'BIDDING','facts':{}}")))
+    assertThat(
+            errors(
+                q(
+                    "{'asOf':'2026-11-22','subject':'91110108MA01TAX03C','areas':'BIDDING','facts':{}}")))
         .containsExactly(
             error("/subject", "91110108MA01TAX03C", "subject must be an object"),
             error("/areas", "BIDDING", "areas must be an array"),
@@ -247,17 +281,20 @@ class RequestErrorsTest {
   @Test
   void emptyAreasIsASemanticError() {
     assertThat(errors(q("{'asOf':'2026-11-22'," + SUBJECT + ",'areas':[],'facts':[]}")))
-        .containsExactly(error("/areas", List.of(), "areas must not be empty; omit it to get every outcome"));
+        .containsExactly(
+            error("/areas", List.of(), "areas must not be empty; omit it to get every outcome"));
   }
 
   @Test
   void allProblemsReportedTogetherInOrder() {
     String text =
-        q("{'asOf':'2026-11-22','subject':{'id':'91350211M000100Y43','type':'ENTERPRISE'},'facts':["
-            + PENALTY + ","
-            + "{'id':'f2','type':'ADMIN_PENALTY','sector':'tax','decidedOn':'2026-05-10','severity':'GENERAL',"
-            + "'fulfiledOn':'2026-05-20'},"
-            + "{'id':'f3','type':'WAGE_ARREARS_LISTING','decidedOn':'2026-02-30'}]}");
+        q(
+            "{'asOf':'2026-11-22','subject':{'id':'91350211M000100Y43','type':'ENTERPRISE'},'facts':["
+                + PENALTY
+                + ","
+                + "{'id':'f2','type':'ADMIN_PENALTY','sector':'tax','decidedOn':'2026-05-10','severity':'GENERAL',"
+                + "'fulfiledOn':'2026-05-20'},"
+                + "{'id':'f3','type':'WAGE_ARREARS_LISTING','decidedOn':'2026-02-30'}]}");
     assertThat(errors(text))
         .containsExactly(
             error("/subject/id", "91350211M000100Y43", "check character must be 6"),
@@ -268,13 +305,14 @@ class RequestErrorsTest {
   @Test
   void structuralAndSemanticProblemsMergeInTheContractsOrder() {
     String text =
-        q("{'facts':["
-            + "{'id':'f1','type':'TAX_GRADE','year':2026,'grade':'C','publishedOn':'2026-04-20',"
-            + "'directReason':3,'foo':1},"
-            + "{'id':'f1','type':'ADMIN_PENALTY','sector':'tax','severity':'GENERAL'},"
-            + "{'id':'f3','type':'CREDIT_COMMITMENT','madeOn':'2026-05-01','target':'f9'}],"
-            + "'areas':[],'requestId':1,'zzz':0,"
-            + "'subject':{'type':'SOCIAL_ORG','id':'91350100M000100Y43','name':false},'asOf':'2026-11-22'}");
+        q(
+            "{'facts':["
+                + "{'id':'f1','type':'TAX_GRADE','year':2026,'grade':'C','publishedOn':'2026-04-20',"
+                + "'directReason':3,'foo':1},"
+                + "{'id':'f1','type':'ADMIN_PENALTY','sector':'tax','severity':'GENERAL'},"
+                + "{'id':'f3','type':'CREDIT_COMMITMENT','madeOn':'2026-05-01','target':'f9'}],"
+                + "'areas':[],'requestId':1,'zzz':0,"
+                + "'subject':{'type':'SOCIAL_ORG','id':'91350100M000100Y43','name':false},'asOf':'2026-11-22'}");
     assertThat(errors(text))
         .extracting(RequestError::pointer)
         .containsExactly(
@@ -294,12 +332,13 @@ class RequestErrorsTest {
   @Test
   void partlyParsedFactsStillCountForIdsTargetsAndSubjectTypes() {
     String text =
-        q("{'asOf':'2026-11-22','subject':{'id':'110108198001150018','type':'NATURAL_PERSON'},'facts':["
-            + "{'id':'p1','type':'ADMIN_PENALTY','sector':'tax','severity':'GENERAL'},"
-            + "{'id':'k1','type':'CREDIT_COMMITMENT','madeOn':'2026-05-01','target':'p1'},"
-            + "{'id':'p1','type':'TAX_GRADE','year':'x'},"
-            + "{'id':'w1','type':'WAGE_ARREARS_CASE','foundOn':'2026-02-30'},"
-            + "{'id':'k2','type':'CREDIT_COMMITMENT','madeOn':'2026-05-01','target':'w1'}]}");
+        q(
+            "{'asOf':'2026-11-22','subject':{'id':'110108198001150018','type':'NATURAL_PERSON'},'facts':["
+                + "{'id':'p1','type':'ADMIN_PENALTY','sector':'tax','severity':'GENERAL'},"
+                + "{'id':'k1','type':'CREDIT_COMMITMENT','madeOn':'2026-05-01','target':'p1'},"
+                + "{'id':'p1','type':'TAX_GRADE','year':'x'},"
+                + "{'id':'w1','type':'WAGE_ARREARS_CASE','foundOn':'2026-02-30'},"
+                + "{'id':'k2','type':'CREDIT_COMMITMENT','madeOn':'2026-05-01','target':'w1'}]}");
     List<RequestError> errors = errors(text);
     assertThat(errors)
         .extracting(RequestError::pointer)
@@ -318,8 +357,9 @@ class RequestErrorsTest {
   void invalidOptionalFieldsDoNotHideSemanticChecks() {
     String text =
         withFacts(
-            q("{'id':'f1','type':'ADMIN_PENALTY','sector':'tax','decidedOn':'2026-05-10','severity':'GENERAL',"
-                + "'fine':'x','published':false}"));
+            q(
+                "{'id':'f1','type':'ADMIN_PENALTY','sector':'tax','decidedOn':'2026-05-10','severity':'GENERAL',"
+                    + "'fine':'x','published':false}"));
     assertThat(errors(text))
         .extracting(RequestError::pointer)
         .containsExactly("/facts/0/fine", "/facts/0/published");

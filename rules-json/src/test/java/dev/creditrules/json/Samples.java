@@ -115,8 +115,15 @@ final class Samples {
             "general@2026.04/penalty-repair");
     Repair never =
         new Repair(
-            "f3", "tax", RepairStatus.NEVER, null, List.of(Unmet.of(UnmetCode.NO_PROCEDURE)), null,
-            List.of(), false, "tax@2025.07/d-grade-repair");
+            "f3",
+            "tax",
+            RepairStatus.NEVER,
+            null,
+            List.of(Unmet.of(UnmetCode.NO_PROCEDURE)),
+            null,
+            List.of(),
+            false,
+            "tax@2025.07/d-grade-repair");
     return new Decision(
         null,
         LocalDate.of(2026, 11, 22),
@@ -168,8 +175,17 @@ final class Samples {
             .markDisputed();
     Repair withdrawn =
         new Repair(
-            "f4", "market", RepairStatus.EXPIRED, null, List.of(), "信用中国", List.of(), true,
-            "market@2024.05/abnormal-repair", true, "d1");
+            "f4",
+            "market",
+            RepairStatus.EXPIRED,
+            null,
+            List.of(),
+            "信用中国",
+            List.of(),
+            true,
+            "market@2024.05/abnormal-repair",
+            true,
+            "d1");
     OpenDispute dispute =
         new OpenDispute(
             "d2",

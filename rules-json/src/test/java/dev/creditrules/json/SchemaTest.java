@@ -82,12 +82,16 @@ class SchemaTest {
       List<String> required = new ArrayList<>();
       def.get("required").forEach(n -> required.add(n.asText()));
       List<String> expectedRequired = new ArrayList<>(List.of("id", "type"));
-      type.fields().stream().filter(FieldDecl::required).forEach(f -> expectedRequired.add(f.name()));
+      type.fields().stream()
+          .filter(FieldDecl::required)
+          .forEach(f -> expectedRequired.add(f.name()));
       assertThat(required).as(type.name() + " required").isEqualTo(expectedRequired);
       for (FieldDecl field : type.fields()) {
         JsonNode property = def.get("properties").get(field.name());
         JsonNode value = field.required() ? property : property.get("anyOf").get(0);
-        assertThat(field.required() || property.get("anyOf").get(1).get("type").asText().equals("null"))
+        assertThat(
+                field.required()
+                    || property.get("anyOf").get(1).get("type").asText().equals("null"))
             .as(type.name() + "." + field.name() + " accepts null unless required")
             .isTrue();
         switch (field.kind()) {
@@ -144,7 +148,8 @@ class SchemaTest {
   @Test
   void anEmptyModelAllowsNoFact() {
     JsonSchema none = schemaOf(ContractJson.requestSchema(new FactModel(List.of())));
-    String base = "{\"asOf\":\"2026-11-22\",\"subject\":{\"id\":\"91110108MA01TAX03C\",\"type\":\"ENTERPRISE\"},";
+    String base =
+        "{\"asOf\":\"2026-11-22\",\"subject\":{\"id\":\"91110108MA01TAX03C\",\"type\":\"ENTERPRISE\"},";
     assertThat(none.validate(tree(base + "\"facts\":[]}"))).isEmpty();
     assertThat(none.validate(tree(base + "\"facts\":[{\"id\":\"f1\",\"type\":\"X\"}]}")))
         .isNotEmpty();
@@ -192,9 +197,12 @@ class SchemaTest {
             text.replace("\"tax\"", "\"TAX\""),
             text.replace(",\"severity\":\"GENERAL\"", ""),
             text.replace("2026-05-20", "2026-5-20"),
-            text.replace("\"severity\":\"GENERAL\"", "\"severity\":\"GENERAL\",\"kinds\":[\"FINE\",\"fine\"]"),
+            text.replace(
+                "\"severity\":\"GENERAL\"",
+                "\"severity\":\"GENERAL\",\"kinds\":[\"FINE\",\"fine\"]"),
             text.replace("\"severity\":\"GENERAL\"", "\"severity\":\"GENERAL\",\"fine\":\"5\""),
-            text.replace("\"severity\":\"GENERAL\"", "\"severity\":\"GENERAL\",\"published\":\"yes\""),
+            text.replace(
+                "\"severity\":\"GENERAL\"", "\"severity\":\"GENERAL\",\"published\":\"yes\""),
             text.replace(
                 "{\"id\":\"f1\"",
                 "{\"id\":\"j1\",\"type\":\"JUDGMENT_DEFAULTER\",\"listedOn\":\"2025-01-01\",\"termYears\":9},{\"id\":\"f1\""),
@@ -246,7 +254,8 @@ class SchemaTest {
         tree(Samples.resource(ContractJson.DECISION_SCHEMA))
             .at("/$defs/decision/properties/nextChangeOn");
     assertThat(property.get("description").asText())
-        .contains("deciding the same request on any day from asOf to the day before gives the same decision")
+        .contains(
+            "deciding the same request on any day from asOf to the day before gives the same decision")
         .contains("null when no later day changes anything");
   }
 }

@@ -18,14 +18,16 @@ class WriteTest {
 
   @Test
   void decisionCompactIsTheContractsShape() {
-    String expected = Samples.resource("/dev/creditrules/json/expected/decision.compact.json").strip();
+    String expected =
+        Samples.resource("/dev/creditrules/json/expected/decision.compact.json").strip();
     assertThat(json.writeDecision(Samples.decision())).isEqualTo(expected);
     assertThat(expected).doesNotContain("\n");
   }
 
   @Test
   void decisionPretty() {
-    String expected = Samples.resource("/dev/creditrules/json/expected/decision.pretty.json").strip();
+    String expected =
+        Samples.resource("/dev/creditrules/json/expected/decision.pretty.json").strip();
     String pretty = json.writeDecisionPretty(Samples.decision());
     assertThat(pretty).isEqualTo(expected);
     assertThat(pretty).doesNotContain("\r").doesNotEndWith("\n");
@@ -38,13 +40,29 @@ class WriteTest {
     var tree = json.decisionTree(Samples.decision());
     assertThat(iterable(tree.fieldNames()))
         .containsExactly(
-            "requestId", "asOf", "subject", "packs", "incentives", "sanctions", "warnings", "repairs",
+            "requestId",
+            "asOf",
+            "subject",
+            "packs",
+            "incentives",
+            "sanctions",
+            "warnings",
+            "repairs",
             "nextChangeOn");
     assertThat(tree.get("nextChangeOn").asText()).isEqualTo("2027-04-21");
     assertThat(iterable(tree.get("sanctions").get(0).fieldNames()))
         .containsExactly(
-            "measure", "name", "sector", "group", "areas", "from", "until", "basis", "verified",
-            "rule", "facts");
+            "measure",
+            "name",
+            "sector",
+            "group",
+            "areas",
+            "from",
+            "until",
+            "basis",
+            "verified",
+            "rule",
+            "facts");
     assertThat(iterable(tree.get("repairs").get(0).fieldNames()))
         .containsExactly(
             "fact", "sector", "status", "earliest", "unmet", "route", "basis", "verified", "rule");
@@ -59,8 +77,16 @@ class WriteTest {
     var tree = json.decisionTree(Samples.decisionWithEveryKey());
     assertThat(iterable(tree.fieldNames()))
         .containsExactly(
-            "requestId", "asOf", "subject", "packs", "incentives", "sanctions", "warnings", "repairs",
-            "nextChangeOn", "disputes");
+            "requestId",
+            "asOf",
+            "subject",
+            "packs",
+            "incentives",
+            "sanctions",
+            "warnings",
+            "repairs",
+            "nextChangeOn",
+            "disputes");
     assertThat(tree.get("nextChangeOn").isNull()).isTrue();
     assertThat(json.writeDecision(Samples.decisionWithEveryKey()))
         .contains("\"withdrawnBy\":\"d1\"}],\"nextChangeOn\":null,\"disputes\":[{\"fact\":\"d2\"");
@@ -93,9 +119,16 @@ class WriteTest {
     Decision d = Samples.decision();
     Decision withId =
         new Decision(
-            "r-42", d.asOf(), d.subject(), d.packs(), d.incentives(), d.sanctions(), d.warnings(),
+            "r-42",
+            d.asOf(),
+            d.subject(),
+            d.packs(),
+            d.incentives(),
+            d.sanctions(),
+            d.warnings(),
             d.repairs());
-    assertThat(json.writeDecision(withId)).startsWith("{\"requestId\":\"r-42\",\"asOf\":\"2026-11-22\",");
+    assertThat(json.writeDecision(withId))
+        .startsWith("{\"requestId\":\"r-42\",\"asOf\":\"2026-11-22\",");
   }
 
   @Test
@@ -137,7 +170,8 @@ class WriteTest {
         .isEqualTo(
             "{\"requestId\":\"r1\",\"line\":3,\"errors\":[{\"pointer\":\"/asOf\",\"value\":null,"
                 + "\"reason\":\"asOf is required\"}]}");
-    assertThat(json.writeBatchErrors(null, 1, errors)).startsWith("{\"requestId\":null,\"line\":1,");
+    assertThat(json.writeBatchErrors(null, 1, errors))
+        .startsWith("{\"requestId\":null,\"line\":1,");
   }
 
   @Test

@@ -8,10 +8,10 @@ import java.util.Objects;
  * LocalDate} on purpose: rules can only compare it with dates, through these methods, and each
  * comparison records in the decision's {@link Changes} the first later day on which its result
  * would differ. That is what makes {@code nextChangeOn} sound: no rule can read {@code asOf}
- * without saying when what it read changes. {@link #yearsBefore(int)} gives the same kind of
- * value for the day a number of calendar years before (for windows such as "the three years
- * before asOf"); {@link #day()} gives the plain date for the rare computation that needs it, and
- * records that anything computed from it may change the next day.
+ * without saying when what it read changes. {@link #yearsBefore(int)} gives the same kind of value
+ * for the day a number of calendar years before (for windows such as "the three years before
+ * asOf"); {@link #day()} gives the plain date for the rare computation that needs it, and records
+ * that anything computed from it may change the next day.
  */
 public final class AsOf {
   private final LocalDate day;
@@ -126,9 +126,9 @@ public final class AsOf {
   }
 
   /**
-   * The plain date, for a computation that needs the value itself (a date computed from it, a
-   * day count). Anything may then change the next day, and that is recorded: prefer the
-   * comparisons above.
+   * The plain date, for a computation that needs the value itself (a date computed from it, a day
+   * count). Anything may then change the next day, and that is recorded: prefer the comparisons
+   * above.
    */
   public LocalDate day() {
     changes.on(day.plusDays(1));

@@ -4,8 +4,8 @@ import java.time.LocalDate;
 import java.util.Objects;
 
 /**
- * A bad record that denies GEN-I-01 while it overlaps the three years before {@code asOf}
- * (packs-v1 s.3), concluded by the pack that knows the record's window.
+ * A bad record that denies GEN-I-01 while it overlaps the three years before {@code asOf} (packs-v1
+ * s.3), concluded by the pack that knows the record's window.
  *
  * @param fact the record's id
  * @param start the first day of the record

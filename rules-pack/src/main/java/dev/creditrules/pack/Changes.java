@@ -13,6 +13,7 @@ import java.time.LocalDate;
  */
 public final class Changes {
   private LocalDate next;
+
   /** Days on which the runtime knows the decision changes (an outcome starts), or null. */
   private java.util.Set<LocalDate> visible;
 

@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * The evaluation a session belongs to.
  *
- * @param asOf the day of the decision, which rules compare with dates ({@link AsOf}: each comparison
- *     records when its result next changes, for {@code nextChangeOn})
+ * @param asOf the day of the decision, which rules compare with dates ({@link AsOf}: each
+ *     comparison records when its result next changes, for {@code nextChangeOn})
  * @param subject the subject
  * @param current true when this pack version is the one in force on {@code asOf} (rules with no
  *     triggering fact, such as GEN-I-01, fire only then)
@@ -15,8 +15,7 @@ import java.util.Objects;
  * @param scope the pack version this context is for ({@code id@version}); see {@link
  *     Judged#scope()}. A rule of a version can only fire while that version's context is present
  */
-public record Context(
-    AsOf asOf, Subject subject, boolean current, boolean predates, String scope) {
+public record Context(AsOf asOf, Subject subject, boolean current, boolean predates, String scope) {
   public Context {
     Objects.requireNonNull(asOf, "asOf");
     Objects.requireNonNull(subject, "subject");

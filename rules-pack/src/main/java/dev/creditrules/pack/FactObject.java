@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * What every class rules match on extends. The runtime generates one final subclass per declared
  * fact type ({@code dev.creditrules.facts.HarbourListing}), with a record-style accessor and a bean
- * getter for each declared field; rules never create these objects, the runtime does, one per
- * fact of a request.
+ * getter for each declared field; rules never create these objects, the runtime does, one per fact
+ * of a request.
  */
 public abstract class FactObject {
   private final String id;

@@ -12,8 +12,8 @@ import java.util.Objects;
  *
  * @param start the first day
  * @param until the last day, or {@code null} when open-ended
- * @param facts the ids of the facts behind it, in the order to cite them; empty only for
- *     measures with no triggering fact (GEN-I-01)
+ * @param facts the ids of the facts behind it, in the order to cite them; empty only for measures
+ *     with no triggering fact (GEN-I-01)
  * @param verified false when this term is computed to rest on an unverified or defaulted rule (the
  *     catalogue's own flag is combined with it); a constant belongs in the catalogue, so rules
  *     write {@code new Hit(start, until, facts)}

@@ -3,8 +3,8 @@ package dev.creditrules.pack;
 import java.time.LocalDate;
 
 /**
- * Period arithmetic of 民法典 第二百零一、二百零二条, as packs-v1 s.0 defines it. Rule packs call these
- * helpers; nothing else in the library counts months.
+ * Period arithmetic of 民法典 第二百零一、二百零二条, as packs-v1 s.0 defines it. Rule packs call these helpers;
+ * nothing else in the library counts months.
  */
 public final class Periods {
   private Periods() {}
@@ -57,7 +57,9 @@ public final class Periods {
     return day.within(start, end);
   }
 
-  /** True when {@code a} is on or before the decision's day; false when {@code a} is {@code null}. */
+  /**
+   * True when {@code a} is on or before the decision's day; false when {@code a} is {@code null}.
+   */
   public static boolean onOrBefore(LocalDate a, AsOf b) {
     return b.onOrAfter(a);
   }
@@ -70,8 +72,8 @@ public final class Periods {
   /**
    * {@code W(d, n)}: the n-th day after {@code d} that is a Monday to Friday ({@code d} itself
    * never counts). Public holidays and the weekend days worked in their place (调休) are not
-   * modelled: there is no holiday calendar, so a deadline computed with it is a reading, and
-   * packs mark it unverified. {@code W(2026-07-03 (Fri), 1) = 2026-07-06 (Mon)}.
+   * modelled: there is no holiday calendar, so a deadline computed with it is a reading, and packs
+   * mark it unverified. {@code W(2026-07-03 (Fri), 1) = 2026-07-06 (Mon)}.
    */
   public static LocalDate workingDaysAfter(LocalDate start, int days) {
     if (days < 0) {

@@ -7,16 +7,16 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A rule's conclusion about repairing one record. The procedure is the one the inserting rule
- * names in {@code @procedure}. The runtime adds the procedure's route and basis from the catalogue
- * and turns the status into REPAIRED when a grant covers the record.
+ * A rule's conclusion about repairing one record. The procedure is the one the inserting rule names
+ * in {@code @procedure}. The runtime adds the procedure's route and basis from the catalogue and
+ * turns the status into REPAIRED when a grant covers the record.
  *
  * @param fact the record's id
  * @param status the status on {@code asOf}
  * @param earliest the first day all time conditions hold, or {@code null}
  * @param unmet every unmet condition, in the order to report them
- * @param verified false when this status is computed to rest on an unverified rule (the
- *     catalogue's own flag is combined with it); a constant belongs in the catalogue
+ * @param verified false when this status is computed to rest on an unverified rule (the catalogue's
+ *     own flag is combined with it); a constant belongs in the catalogue
  */
 public record RepairHit(
     String fact, RepairStatus status, LocalDate earliest, List<UnmetCode> unmet, boolean verified) {

@@ -36,10 +36,10 @@ import java.util.TreeMap;
 /**
  * The last step of a decision: the sessions' conclusions become the contract's decision. Each hit
  * gets its rule, the measure that rule names ({@code @measure}) and that measure's catalogue
- * attributes; each repair entry the procedure its rule names ({@code @procedure}); hits citing a repaired record end the day
- * before the grant; only what is active on {@code asOf} stays; merge measures become one outcome;
- * the request's areas filter; everything is sorted as the contract says. Repairs get route and
- * basis from the catalogue and become REPAIRED under a grant.
+ * attributes; each repair entry the procedure its rule names ({@code @procedure}); hits citing a
+ * repaired record end the day before the grant; only what is active on {@code asOf} stays; merge
+ * measures become one outcome; the request's areas filter; everything is sorted as the contract
+ * says. Repairs get route and basis from the catalogue and become REPAIRED under a grant.
  */
 final class Assembler {
   private final FactModel model;
@@ -77,8 +77,14 @@ final class Assembler {
         Catalogue.Measure m = id == null ? null : pack.catalogue().measures().get(id);
         if (m == null) {
           throw new IllegalStateException(
-              "rule " + pack.key() + "/" + a.rule() + " inserted a Hit but "
-                  + (id == null ? "names no @measure" : "its measure " + id + " is not in the pack's catalogue"));
+              "rule "
+                  + pack.key()
+                  + "/"
+                  + a.rule()
+                  + " inserted a Hit but "
+                  + (id == null
+                      ? "names no @measure"
+                      : "its measure " + id + " is not in the pack's catalogue"));
         }
         LocalDate until = h.until();
         for (String f : h.facts()) {
@@ -104,7 +110,8 @@ final class Assembler {
           continue;
         }
         boolean verified = h.verified() && m.verified() && !r.predates(h.facts());
-        rows.add(new Row(pack, m, h.start(), until, h.facts(), verified, pack.ruleIds().get(a.rule())));
+        rows.add(
+            new Row(pack, m, h.start(), until, h.facts(), verified, pack.ruleIds().get(a.rule())));
       }
       for (Attributed<RepairHit> a : r.repairs()) {
         RepairHit h = a.value();
@@ -119,7 +126,11 @@ final class Assembler {
         Catalogue.Procedure p = procedure(pack, procedure, fact);
         if (p == null) {
           throw new IllegalStateException(
-              "rule " + pack.key() + "/" + a.rule() + " inserted a RepairHit but "
+              "rule "
+                  + pack.key()
+                  + "/"
+                  + a.rule()
+                  + " inserted a RepairHit but "
                   + (procedure == null
                       ? "names no @procedure"
                       : "no procedure of " + procedure + " in the pack's catalogue is for it"));
@@ -156,7 +167,11 @@ final class Assembler {
           boolean existingLayer = fromLayer.contains(h.fact());
           if (layer == existingLayer) {
             throw new IllegalStateException(
-                "two repair entries for fact " + h.fact() + ": " + existing.rule() + " and "
+                "two repair entries for fact "
+                    + h.fact()
+                    + ": "
+                    + existing.rule()
+                    + " and "
                     + repair.rule());
           }
           if (existingLayer) {
@@ -255,8 +270,8 @@ final class Assembler {
   }
 
   /**
-   * The disputes pending on asOf, in request order, each with the answer its pack concluded
-   * (B4); the versions behind them are added to {@code packRefs}.
+   * The disputes pending on asOf, in request order, each with the answer its pack concluded (B4);
+   * the versions behind them are added to {@code packRefs}.
    */
   private List<OpenDispute> disputes(
       Preparation prep,
@@ -281,7 +296,11 @@ final class Assembler {
               procedure == null ? null : pack.catalogue().procedures().get(procedure);
           if (p == null) {
             throw new IllegalStateException(
-                "rule " + pack.key() + "/" + a.rule() + " inserted a DisputeAnswer but "
+                "rule "
+                    + pack.key()
+                    + "/"
+                    + a.rule()
+                    + " inserted a DisputeAnswer but "
                     + (procedure == null
                         ? "names no @procedure"
                         : "its procedure " + procedure + " is not in the pack's catalogue"));
@@ -378,7 +397,8 @@ final class Assembler {
       List<String> sorted = new ArrayList<>(facts);
       sorted.sort(Comparator.comparing(f -> order.getOrDefault(f, Integer.MAX_VALUE)));
       out.add(
-          new Row(first.pack, first.measure, start, open ? null : until, sorted, verified, first.rule));
+          new Row(
+              first.pack, first.measure, start, open ? null : until, sorted, verified, first.rule));
     }
     return out;
   }
@@ -417,7 +437,9 @@ final class Assembler {
             return c;
           }
         }
-        c = byCodePoint(a.facts.isEmpty() ? "" : a.facts.get(0), b.facts.isEmpty() ? "" : b.facts.get(0));
+        c =
+            byCodePoint(
+                a.facts.isEmpty() ? "" : a.facts.get(0), b.facts.isEmpty() ? "" : b.facts.get(0));
         if (c != 0) {
           return c;
         }
@@ -453,7 +475,9 @@ final class Assembler {
     return out;
   }
 
-  /** An outcome before it is turned into the API record ({@code rule}: its id, pack@version/name). */
+  /**
+   * An outcome before it is turned into the API record ({@code rule}: its id, pack@version/name).
+   */
   private record Row(
       CompiledPack pack,
       Catalogue.Measure measure,

@@ -69,8 +69,8 @@ record Catalogue(Map<String, Measure> measures, Map<String, Procedure> procedure
   }
 
   /**
-   * The catalogue of a version's effective entries: its own {@code measures.properties} overlaid
-   * on the inherited ones ({@link PackVersion#catalogue()}).
+   * The catalogue of a version's effective entries: its own {@code measures.properties} overlaid on
+   * the inherited ones ({@link PackVersion#catalogue()}).
    */
   static Catalogue of(String pack, Properties p, List<PackProblem> problems) {
     TreeSet<String> measureIds = new TreeSet<>();
@@ -211,4 +211,5 @@ record Catalogue(Map<String, Measure> measures, Map<String, Procedure> procedure
       }
     }
     return ids;
-  }}
+  }
+}

@@ -11,12 +11,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The pack versions of a live directory compiled against one set of {@link FactClasses}: by pack
  * ({@code id@version}) and effective digest, a few recent good compilations (so that going back to
- * a recent version, a rollback, compiles nothing) and the last failed one (so that a broken
- * version seen again is not compiled again). A version's digest covers what it inherits and the
- * declarations it uses, so a changed ancestor misses the cache for each of its descendants, while
- * a folder whose effective content is unchanged hits it. Compiled packs are bound to their fact
- * classes: when the declarations change, the live directory starts a new cache for the new
- * classes.
+ * a recent version, a rollback, compiles nothing) and the last failed one (so that a broken version
+ * seen again is not compiled again). A version's digest covers what it inherits and the
+ * declarations it uses, so a changed ancestor misses the cache for each of its descendants, while a
+ * folder whose effective content is unchanged hits it. Compiled packs are bound to their fact
+ * classes: when the declarations change, the live directory starts a new cache for the new classes.
  *
  * <p>Filling the cache is its only side effect; what it returns depends only on the version
  * compiled. Not thread-safe: the live directory uses it under its reload lock.
@@ -27,8 +26,10 @@ final class CompileCache {
 
   private final FactClasses classes;
   private final AtomicLong compilations;
+
   /** Recent good compilations of each folder (by key, then digest), least recently used first. */
   private final Map<String, LinkedHashMap<String, CompiledPack>> compiled = new TreeMap<>();
+
   /** The last failed compilation of each folder (by key). */
   private final Map<String, Compilation> failed = new TreeMap<>();
 
@@ -54,9 +55,9 @@ final class CompileCache {
   }
 
   /**
-   * {@code version} compiled and linted against the cache's classes: {@code served} when it has
-   * the same digest (the pack served for that folder, or null), else a cached compilation, else a
-   * new one. Never throws for a problem of the pack: an exception of the compiler is a problem.
+   * {@code version} compiled and linted against the cache's classes: {@code served} when it has the
+   * same digest (the pack served for that folder, or null), else a cached compilation, else a new
+   * one. Never throws for a problem of the pack: an exception of the compiler is a problem.
    */
   Compilation compile(String key, PackVersion version, CompiledPack served) {
     String digest = version.digest();

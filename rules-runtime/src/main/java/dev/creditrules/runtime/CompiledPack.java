@@ -12,8 +12,8 @@ import org.kie.api.definition.rule.Rule;
 /**
  * One pack version ready to run: its manifest, effective catalogue, compiled knowledge packages
  * (scoped to the version, see {@link PackScope}) and digest, and the sources it was compiled from
- * with what it inherits (for explanations). A stage-2 version also has a session base of its own; stage-1 versions run in the
- * engine's shared stage-1 base.
+ * with what it inherits (for explanations). A stage-2 version also has a session base of its own;
+ * stage-1 versions run in the engine's shared stage-1 base.
  *
  * @param classes the fact classes it was compiled against (every pack of an engine shares them)
  * @param precompiled true when the packages were compiled at build time ({@link Precompiled})
@@ -25,8 +25,8 @@ import org.kie.api.definition.rule.Rule;
  *     every {@code RepairHit} the rule inserts
  * @param ruleIds per rule name, its id {@code id@version/name} as outcomes and repairs cite it,
  *     made once rather than per conclusion
- * @param markers true when a rule still joins {@code Judged} markers (a form {@link PackScope}
- *     does not compile into a check on the fact): its sessions then get the markers
+ * @param markers true when a rule still joins {@code Judged} markers (a form {@link PackScope} does
+ *     not compile into a check on the fact): its sessions then get the markers
  */
 record CompiledPack(
     PackManifest manifest,

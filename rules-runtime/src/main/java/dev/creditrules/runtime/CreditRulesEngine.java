@@ -10,9 +10,9 @@ import dev.creditrules.api.Request;
 import dev.creditrules.api.RequestError;
 import dev.creditrules.api.RequestValidator;
 import dev.creditrules.api.model.FactModel;
+import dev.creditrules.pack.tree.FactModelReader;
 import dev.creditrules.pack.tree.PackFolder;
 import dev.creditrules.pack.tree.PackReader;
-import dev.creditrules.pack.tree.FactModelReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,13 +130,25 @@ public final class CreditRulesEngine implements CreditRules {
   public List<RuleInfo> rules() {
     List<RuleInfo> rules = new ArrayList<>();
     for (CompiledPack p : packs.all()) {
-      p.packages().forEach(pkg -> pkg.getRules().forEach(r -> {
-        java.util.Map<String, String> meta = new java.util.TreeMap<>();
-        r.getMetaData().forEach((k, v) -> meta.put(k, PackLinter.unquote(v)));
-        PackVersion.Site site = p.source() == null ? null : p.source().rules().get(r.getName());
-        rules.add(new RuleInfo(p.key() + "/" + r.getName(), p.ref(), r.getName(), meta,
-            site == null ? "" : site.path(), site == null ? 0 : p.source().lineOf(site, r.getName())));
-      }));
+      p.packages()
+          .forEach(
+              pkg ->
+                  pkg.getRules()
+                      .forEach(
+                          r -> {
+                            java.util.Map<String, String> meta = new java.util.TreeMap<>();
+                            r.getMetaData().forEach((k, v) -> meta.put(k, PackLinter.unquote(v)));
+                            PackVersion.Site site =
+                                p.source() == null ? null : p.source().rules().get(r.getName());
+                            rules.add(
+                                new RuleInfo(
+                                    p.key() + "/" + r.getName(),
+                                    p.ref(),
+                                    r.getName(),
+                                    meta,
+                                    site == null ? "" : site.path(),
+                                    site == null ? 0 : p.source().lineOf(site, r.getName())));
+                          }));
     }
     rules.sort(java.util.Comparator.comparing(RuleInfo::id));
     return List.copyOf(rules);
@@ -193,15 +205,16 @@ public final class CreditRulesEngine implements CreditRules {
     private record Compiled(CompiledPack pack, List<PackProblem> problems) {}
 
     /**
-     * Compiles pack versions in parallel (they are independent), on threads that carry the
-     * caller's context class loader: Drools finds its services through it, and a host that loads
-     * this library in a child class loader (Spark executors, application servers) would otherwise
-     * see none. Results keep the folders' order.
+     * Compiles pack versions in parallel (they are independent), on threads that carry the caller's
+     * context class loader: Drools finds its services through it, and a host that loads this
+     * library in a child class loader (Spark executors, application servers) would otherwise see
+     * none. Results keep the folders' order.
      */
     private List<Compiled> compileAll(List<PackVersion> folders, FactClasses classes) {
       ClassLoader loader = Thread.currentThread().getContextClassLoader();
       ClassLoader context = loader != null ? loader : CreditRulesEngine.class.getClassLoader();
-      int threads = Math.max(1, Math.min(folders.size(), Runtime.getRuntime().availableProcessors()));
+      int threads =
+          Math.max(1, Math.min(folders.size(), Runtime.getRuntime().availableProcessors()));
       java.util.concurrent.ExecutorService pool =
           java.util.concurrent.Executors.newFixedThreadPool(
               threads,
@@ -220,7 +233,9 @@ public final class CreditRulesEngine implements CreditRules {
                     List<PackProblem> own = new ArrayList<>();
                     // class-path packs ship compiled at build time (Precompiled); others compile
                     ClassLoader precompiledFrom =
-                        fromClasspath.contains(f.folder()) ? CreditRulesEngine.class.getClassLoader() : null;
+                        fromClasspath.contains(f.folder())
+                            ? CreditRulesEngine.class.getClassLoader()
+                            : null;
                     return new Compiled(
                         PackCompiler.compile(f, classes, own, precompiledFrom), own);
                   }));
@@ -257,7 +272,8 @@ public final class CreditRulesEngine implements CreditRules {
           unique.add(f);
         } else {
           problems.add(
-              new PackProblem(f.key(), "", 0, 0, null, "pack version found twice (" + f.origin() + ")"));
+              new PackProblem(
+                  f.key(), "", 0, 0, null, "pack version found twice (" + f.origin() + ")"));
         }
       }
       // the fact types every pack is compiled against: declared once, in the pack trees

@@ -28,24 +28,26 @@ final class DecisionTables {
       }
       return drl;
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(path + ": not a valid decision table: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          path + ": not a valid decision table: " + e.getMessage(), e);
     }
   }
 
   /**
    * {@code problem}, found in the DRL {@code drl} converted from the CSV table {@code csv}, at the
-   * table's row of the rule (the row whose cell is the rule's name) and, when the problem points
-   * at a word of the generated DRL that one of the row's cells holds, at that cell: the line is
-   * the CSV line, the column the cell's first character, and the message names the cell
-   * ({@code C10}) with its column's label and text. A problem outside any row keeps no line (the
-   * generated DRL's lines mean nothing to the analyst). Follow-on errors are located the same way.
+   * table's row of the rule (the row whose cell is the rule's name) and, when the problem points at
+   * a word of the generated DRL that one of the row's cells holds, at that cell: the line is the
+   * CSV line, the column the cell's first character, and the message names the cell ({@code C10})
+   * with its column's label and text. A problem outside any row keeps no line (the generated DRL's
+   * lines mean nothing to the analyst). Follow-on errors are located the same way.
    */
   static PackProblem locate(PackProblem problem, String csv, String drl) {
     List<PackProblem> followOns = new ArrayList<>();
     for (PackProblem f : problem.followOns()) {
       followOns.add(locate(f, csv, drl));
     }
-    String rule = problem.rule() != null ? problem.rule() : PackCompiler.ruleAt(drl, problem.line());
+    String rule =
+        problem.rule() != null ? problem.rule() : PackCompiler.ruleAt(drl, problem.line());
     String[] lines = csv.split("\r?\n", -1);
     int row = -1;
     for (int i = 0; i < lines.length && rule != null && row < 0; i++) {
@@ -54,21 +56,32 @@ final class DecisionTables {
       }
     }
     if (row < 0) {
-      return new PackProblem(problem.pack(), problem.file(), 0, 0, rule, problem.message(), followOns);
+      return new PackProblem(
+          problem.pack(), problem.file(), 0, 0, rule, problem.message(), followOns);
     }
     String word = wordAt(drl, problem.line(), problem.column());
     List<String> cells = GradeTable.cells(lines[row]);
     int column = 0;
     String message = problem.message();
     for (int c = 0; c < cells.size() && word != null && column == 0; c++) {
-      if (cells.get(c).matches("(?s).*(?<![\\w$])" + java.util.regex.Pattern.quote(word) + "(?![\\w$]).*")) {
+      if (cells
+          .get(c)
+          .matches("(?s).*(?<![\\w$])" + java.util.regex.Pattern.quote(word) + "(?![\\w$]).*")) {
         column = cellStart(lines[row], c) + 1;
         String label = label(lines, row, c);
-        message = "cell " + letters(c) + (row + 1) + (label.isEmpty() ? "" : " (" + label + ")") + " '"
-            + cells.get(c).strip() + "': " + message;
+        message =
+            "cell "
+                + letters(c)
+                + (row + 1)
+                + (label.isEmpty() ? "" : " (" + label + ")")
+                + " '"
+                + cells.get(c).strip()
+                + "': "
+                + message;
       }
     }
-    return new PackProblem(problem.pack(), problem.file(), row + 1, column, rule, message, followOns);
+    return new PackProblem(
+        problem.pack(), problem.file(), row + 1, column, rule, message, followOns);
   }
 
   /** The identifier at a 1-based line and column of {@code text}, or null. */
@@ -109,7 +122,8 @@ final class DecisionTables {
   private static String label(String[] lines, int row, int column) {
     for (int i = row - 1; i >= 0; i--) {
       List<String> cells = GradeTable.cells(lines[i]);
-      if (cells.stream().anyMatch(c -> c.strip().equals("CONDITION") || c.strip().equals("ACTION"))) {
+      if (cells.stream()
+          .anyMatch(c -> c.strip().equals("CONDITION") || c.strip().equals("ACTION"))) {
         List<String> labels = i + 3 < row ? GradeTable.cells(lines[i + 3]) : List.of();
         return column < labels.size() ? labels.get(column).strip() : "";
       }

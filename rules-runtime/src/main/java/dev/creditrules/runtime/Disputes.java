@@ -16,8 +16,8 @@ import java.util.Set;
 
 /**
  * What the disputes of a request do on {@code asOf}, for any type with a {@link DisputeRole}
- * (commitments-objections.md B3, B4): which records are withdrawn (and by which dispute), which
- * are marked, which replacements take part, which facts are ignored, which disputes are pending.
+ * (commitments-objections.md B3, B4): which records are withdrawn (and by which dispute), which are
+ * marked, which replacements take part, which facts are ignored, which disputes are pending.
  * Computed before any pack runs; generic (the role names the fields and results).
  *
  * @param withdrawn each withdrawn record, to the id of its withdrawing dispute
@@ -58,8 +58,10 @@ record Disputes(
     final AsOf asOf;
     final List<Fact> disputes;
     final Map<String, Fact> byId;
+
     /** Each fact named as a replacement, to the disputes naming it. */
     final Map<String, List<Fact>> replacedBy = new HashMap<>();
+
     final Map<String, Boolean> present = new HashMap<>();
     final Set<String> inProgress = new HashSet<>();
 
@@ -185,12 +187,14 @@ record Disputes(
           marked.add(t);
         }
       }
-      return new Disputes(Map.copyOf(withdrawn), Set.copyOf(marked), Set.copyOf(excluded),
-          List.copyOf(pending));
+      return new Disputes(
+          Map.copyOf(withdrawn), Set.copyOf(marked), Set.copyOf(excluded), List.copyOf(pending));
     }
   }
 
-  /** The facts of the request a withdrawn record's repair entry is judged with: it and its grants. */
+  /**
+   * The facts of the request a withdrawn record's repair entry is judged with: it and its grants.
+   */
   static List<Fact> alone(FactModel model, List<Fact> facts, String record) {
     List<Fact> out = new ArrayList<>();
     for (Fact f : facts) {

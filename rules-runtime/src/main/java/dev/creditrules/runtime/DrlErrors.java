@@ -37,20 +37,25 @@ final class DrlErrors {
   record Raw(String path, int line, int column, String text) {}
 
   private static final Pattern PARSER =
-      Pattern.compile("^\\[ERR \\d+\\] Line (\\d+):(\\d+) (.*?)(?: in rule \"[^\"]*\")?\\s*$", Pattern.DOTALL);
+      Pattern.compile(
+          "^\\[ERR \\d+\\] Line (\\d+):(\\d+) (.*?)(?: in rule \"[^\"]*\")?\\s*$", Pattern.DOTALL);
   private static final Pattern ANALYSE =
       Pattern.compile("Unable to Analyse Expression\\s+([\\s\\S]+?):\\s*\\n\\[Error: ([^\\n]*)\\]");
   private static final Pattern STRICT =
       Pattern.compile("unable to resolve method using strict-mode: ([\\w.$]+)\\.(\\w+)\\(\\)");
-  private static final Pattern OBJECT_TYPE = Pattern.compile("Unable to resolve ObjectType '([\\w.$]+)'");
+  private static final Pattern OBJECT_TYPE =
+      Pattern.compile("Unable to resolve ObjectType '([\\w.$]+)'");
   private static final Pattern FUNCTION_ERROR =
       Pattern.compile("^\\s*\\[ function (\\w+) \\(line:(\\d+)\\): ([\\s\\S]*?)\\s*\\]\\s*$");
   private static final Pattern RULE_ERROR = Pattern.compile("^Rule Compilation error ([\\s\\S]*)$");
-  private static final Pattern NOT_A_FIELD = Pattern.compile("^(\\w+) cannot be resolved or is not a field$");
+  private static final Pattern NOT_A_FIELD =
+      Pattern.compile("^(\\w+) cannot be resolved or is not a field$");
   private static final Pattern UNDEFINED_METHOD =
       Pattern.compile("^The method (\\w+)\\(\\) is undefined for the type (\\w+)$");
-  private static final Pattern NOT_A_TYPE = Pattern.compile("^(\\w+) cannot be resolved to a type$");
+  private static final Pattern NOT_A_TYPE =
+      Pattern.compile("^(\\w+) cannot be resolved to a type$");
   private static final Pattern NOT_RESOLVED = Pattern.compile("^(\\w+) cannot be resolved$");
+
   /** Errors that only follow from another: they are folded under the fault that causes them. */
   private static final List<Pattern> FOLLOW_ONS =
       List.of(
@@ -61,13 +66,16 @@ final class DrlErrors {
           Pattern.compile("The import [\\w.$]+ cannot be resolved"),
           Pattern.compile("is undefined for the type Rule_"),
           Pattern.compile("^Unable to build expression for"));
+
   private static final Pattern NAMESPACE = Pattern.compile("\\.v_\\w+?(?=[.'\\s]|$)");
   private static final Pattern IMPORTING = Pattern.compile("Error importing : '[\\w.$]+\\.(\\w+)'");
-  private static final Pattern IMPORT_FAILED = Pattern.compile("The import [\\w.$]+\\.(\\w+) cannot be resolved");
+  private static final Pattern IMPORT_FAILED =
+      Pattern.compile("The import [\\w.$]+\\.(\\w+) cannot be resolved");
   private static final Pattern UNDEFINED_FUNCTION =
       Pattern.compile("The method (\\w+)\\([^)]*\\) is undefined for the type Rule_[\\w$]+");
   private static final Pattern RULE_CLASS = Pattern.compile("Rule_[\\w$]+");
-  private static final Pattern IMPORT = Pattern.compile("(?m)^\\s*import\\s+([\\w.]+?)(\\.\\*)?\\s*;?\\s*$");
+  private static final Pattern IMPORT =
+      Pattern.compile("(?m)^\\s*import\\s+([\\w.]+?)(\\.\\*)?\\s*;?\\s*$");
 
   private final String key;
   private final Map<String, PackVersion.Unit> units = new LinkedHashMap<>();
@@ -93,7 +101,10 @@ final class DrlErrors {
       if (m.matches()) {
         line = Integer.parseInt(m.group(1));
         column = Integer.parseInt(m.group(2)) + 1;
-        message = m.group(3).replace("mismatched input", "unexpected").replace("no viable alternative at input", "cannot read");
+        message =
+            m.group(3)
+                .replace("mismatched input", "unexpected")
+                .replace("no viable alternative at input", "cannot read");
         if (errorAt < 0) {
           errorAt = offset(unit.text(), line, column);
         }
@@ -118,7 +129,9 @@ final class DrlErrors {
     for (Raw r : raws) {
       PackProblem p = compileError(r);
       boolean follows = FOLLOW_ONS.stream().anyMatch(f -> f.matcher(r.text()).find());
-      boolean seen = faults.stream().anyMatch(f -> same(f, p) || f.followOns().stream().anyMatch(g -> same(g, p)));
+      boolean seen =
+          faults.stream()
+              .anyMatch(f -> same(f, p) || f.followOns().stream().anyMatch(g -> same(g, p)));
       if (seen) {
         continue;
       }
@@ -135,7 +148,9 @@ final class DrlErrors {
     for (PackProblem d : derived) {
       int at = -1;
       for (int i = 0; i < faults.size() && at < 0; i++) {
-        if (faults.get(i).file().equals(d.file()) && d.rule() != null && d.rule().equals(faults.get(i).rule())) {
+        if (faults.get(i).file().equals(d.file())
+            && d.rule() != null
+            && d.rule().equals(faults.get(i).rule())) {
           at = i;
         }
       }
@@ -166,13 +181,17 @@ final class DrlErrors {
       PackVersion.Unit u = units.get(p.file());
       located.addAll(u == null ? List.of(p) : table(u, List.of(p)));
     }
-    located.sort(Comparator.comparing(PackProblem::file).thenComparingInt(PackProblem::line)
-        .thenComparingInt(PackProblem::column));
+    located.sort(
+        Comparator.comparing(PackProblem::file)
+            .thenComparingInt(PackProblem::line)
+            .thenComparingInt(PackProblem::column));
     return located;
   }
 
   private static boolean same(PackProblem a, PackProblem b) {
-    return a.file().equals(b.file()) && a.line() == b.line() && a.column() == b.column()
+    return a.file().equals(b.file())
+        && a.line() == b.line()
+        && a.column() == b.column()
         && a.message().equals(b.message());
   }
 
@@ -216,12 +235,25 @@ final class DrlErrors {
         if (!e.find()) {
           int last = lastCode(text, code, end);
           int line = PackLinter.lineAt(text, last) + 1;
-          String next = i + 1 < headers.size()
-              ? " before " + describe(text, headers.get(i + 1)) + " (line " + PackLinter.lineAt(text, headers.get(i + 1)[0]) + ")"
-              : " at the end of the file";
-          out.add(new PackProblem(key, unit.path(), line, 1, name,
-              "'end' is missing after line " + PackLinter.lineAt(text, last)
-                  + ": the rule must close after its consequence," + next));
+          String next =
+              i + 1 < headers.size()
+                  ? " before "
+                      + describe(text, headers.get(i + 1))
+                      + " (line "
+                      + PackLinter.lineAt(text, headers.get(i + 1)[0])
+                      + ")"
+                  : " at the end of the file";
+          out.add(
+              new PackProblem(
+                  key,
+                  unit.path(),
+                  line,
+                  1,
+                  name,
+                  "'end' is missing after line "
+                      + PackLinter.lineAt(text, last)
+                      + ": the rule must close after its consequence,"
+                      + next));
           continue;
         }
         end = start + e.end();
@@ -234,9 +266,23 @@ final class DrlErrors {
         } else if (c == ')' || c == ']' || c == '}') {
           char want = c == ')' ? '(' : c == ']' ? '[' : '{';
           if (open.isEmpty() || code.charAt(open.get(open.size() - 1)) != want) {
-            out.add(new PackProblem(key, unit.path(), PackLinter.lineAt(text, k), PackLinter.column(text, k), function ? null : name,
-                "'" + c + "' closes nothing" + (open.isEmpty() ? "" : ": the '" + code.charAt(open.get(open.size() - 1))
-                    + "' at line " + PackLinter.lineAt(text, open.get(open.size() - 1)) + " is still open")));
+            out.add(
+                new PackProblem(
+                    key,
+                    unit.path(),
+                    PackLinter.lineAt(text, k),
+                    PackLinter.column(text, k),
+                    function ? null : name,
+                    "'"
+                        + c
+                        + "' closes nothing"
+                        + (open.isEmpty()
+                            ? ""
+                            : ": the '"
+                                + code.charAt(open.get(open.size() - 1))
+                                + "' at line "
+                                + PackLinter.lineAt(text, open.get(open.size() - 1))
+                                + " is still open")));
             open.clear();
             break;
           }
@@ -250,24 +296,42 @@ final class DrlErrors {
         int limit = errorAt > o && errorAt <= end ? errorAt : lineEnd(code, o);
         int after = lastCode(text, code, limit) + 1;
         String of = wordBefore(code, o);
-        out.add(new PackProblem(key, unit.path(), PackLinter.lineAt(text, after), PackLinter.column(text, after),
-            function ? null : name,
-            "'" + close + "' missing: the '" + c + "'" + (of.isEmpty() ? "" : " of " + of) + " at line "
-                + PackLinter.lineAt(text, o) + ", column " + PackLinter.column(text, o) + " is never closed"));
+        out.add(
+            new PackProblem(
+                key,
+                unit.path(),
+                PackLinter.lineAt(text, after),
+                PackLinter.column(text, after),
+                function ? null : name,
+                "'"
+                    + close
+                    + "' missing: the '"
+                    + c
+                    + "'"
+                    + (of.isEmpty() ? "" : " of " + of)
+                    + " at line "
+                    + PackLinter.lineAt(text, o)
+                    + ", column "
+                    + PackLinter.column(text, o)
+                    + " is never closed"));
       }
     }
     return out;
   }
 
   private static String nameAt(String text, int start, boolean function) {
-    Matcher m = (function ? Pattern.compile("function\\s+[\\w.<>\\[\\], ?]+?\\s+(\\w+)\\s*\\(")
-        : Pattern.compile("(?:rule|query)\\s+\"([^\"]+)\"")).matcher(text);
+    Matcher m =
+        (function
+                ? Pattern.compile("function\\s+[\\w.<>\\[\\], ?]+?\\s+(\\w+)\\s*\\(")
+                : Pattern.compile("(?:rule|query)\\s+\"([^\"]+)\""))
+            .matcher(text);
     return m.find(start) && m.start() == start ? m.group(1) : null;
   }
 
   private static String describe(String text, int[] header) {
     String name = nameAt(text, header[0], header[1] == 1);
-    return (header[1] == 1 ? "function " : "rule ") + (name == null ? "" : header[1] == 1 ? name : "\"" + name + "\"");
+    return (header[1] == 1 ? "function " : "rule ")
+        + (name == null ? "" : header[1] == 1 ? name : "\"" + name + "\"");
   }
 
   /**
@@ -324,10 +388,16 @@ final class DrlErrors {
       // a name imported but declared by no types.yaml is not a suggestion for itself
       known.remove(type);
       String hint = FactModelReader.suggestion(type, known);
-      String why = imported(unit.text()).contains(type) && !factClasses().contains(type)
-          ? ": it is imported, but no types.yaml the pack reads declares a type of class " + type
-              + " (declared: " + String.join(", ", factClasses()) + ")"
-          : hint != null ? "; did you mean " + hint + "?" : " (declared: " + String.join(", ", factClasses()) + ")";
+      String why =
+          imported(unit.text()).contains(type) && !factClasses().contains(type)
+              ? ": it is imported, but no types.yaml the pack reads declares a type of class "
+                  + type
+                  + " (declared: "
+                  + String.join(", ", factClasses())
+                  + ")"
+              : hint != null
+                  ? "; did you mean " + hint + "?"
+                  : " (declared: " + String.join(", ", factClasses()) + ")";
       return at(unit, r.line(), type, "unknown fact type " + type + why);
     }
     Matcher f = FUNCTION_ERROR.matcher(text);
@@ -338,13 +408,19 @@ final class DrlErrors {
         name = name.substring(0, half);
       }
       int start = functionStart(unit.text(), name);
-      return java(unit, start, f.group(3).strip().lines().findFirst().orElse("").strip(), "function " + name, r.line());
+      return java(
+          unit,
+          start,
+          f.group(3).strip().lines().findFirst().orElse("").strip(),
+          "function " + name,
+          r.line());
     }
     Matcher rc = RULE_ERROR.matcher(text.strip());
     if (rc.matches() && FOLLOW_ONS.stream().noneMatch(p -> p.matcher(text).find())) {
       PackVersion.Site site = ruleSite(unit, r.line());
       int start = site == null ? offset(unit.text(), r.line(), 1) : site.start();
-      return java(unit, start, rc.group(1).strip().lines().findFirst().orElse("").strip(), null, r.line());
+      return java(
+          unit, start, rc.group(1).strip().lines().findFirst().orElse("").strip(), null, r.line());
     }
     return problem(unit, r.line(), 0, clean(text));
   }
@@ -354,11 +430,15 @@ final class DrlErrors {
     String shown = expression;
     String token = null;
     // PackScope's check for a Judged marker: the analyst wrote the field as "$x : field"
-    Matcher judged = Pattern.compile("creditRulesJudges\\.has\\(\"[^\"]*\",\\s*(\\w+)\\)").matcher(expression);
+    Matcher judged =
+        Pattern.compile("creditRulesJudges\\.has\\(\"[^\"]*\",\\s*(\\w+)\\)").matcher(expression);
     boolean generated = judged.find();
     Matcher s = STRICT.matcher(error);
     if (!s.find()) {
-      return at(unit, r.line(), generated ? judged.group(1) : expression,
+      return at(
+          unit,
+          r.line(),
+          generated ? judged.group(1) : expression,
           "cannot compile " + shown + ": " + clean(error));
     }
     String owner = s.group(1);
@@ -387,7 +467,9 @@ final class DrlErrors {
     Matcher m;
     if ((m = NOT_A_FIELD.matcher(error)).matches()) {
       String name = m.group(1);
-      Matcher q = Pattern.compile("(\\w+)\\s*\\.\\s*" + name + "(?![\\w$])").matcher(PackLinter.blankCommentsAndStrings(body));
+      Matcher q =
+          Pattern.compile("(\\w+)\\s*\\.\\s*" + name + "(?![\\w$])")
+              .matcher(PackLinter.blankCommentsAndStrings(body));
       if (q.find()) {
         Class<?> type = resolve(unit.text(), q.group(1));
         String message = type != null && type.isEnum() ? enumValue(type, name) : clean(error);
@@ -395,49 +477,82 @@ final class DrlErrors {
       }
     } else if ((m = UNDEFINED_METHOD.matcher(error)).matches()) {
       String name = m.group(1);
-      Matcher q = Pattern.compile("\\.\\s*(" + name + ")\\s*\\(").matcher(PackLinter.blankCommentsAndStrings(body));
+      Matcher q =
+          Pattern.compile("\\.\\s*(" + name + ")\\s*\\(")
+              .matcher(PackLinter.blankCommentsAndStrings(body));
       if (q.find()) {
-        return located(unit, base + q.start(1), where, noField(m.group(2), load(FactModel.FACT_PACKAGE + "." + m.group(2)), name));
+        return located(
+            unit,
+            base + q.start(1),
+            where,
+            noField(m.group(2), load(FactModel.FACT_PACKAGE + "." + m.group(2)), name));
       }
-    } else if ((m = NOT_A_TYPE.matcher(error)).matches() || (m = NOT_RESOLVED.matcher(error)).matches()) {
+    } else if ((m = NOT_A_TYPE.matcher(error)).matches()
+        || (m = NOT_RESOLVED.matcher(error)).matches()) {
       String name = m.group(1);
-      Matcher q = Pattern.compile("(?<![\\w$.])" + name + "(?![\\w$])").matcher(PackLinter.blankCommentsAndStrings(body));
+      Matcher q =
+          Pattern.compile("(?<![\\w$.])" + name + "(?![\\w$])")
+              .matcher(PackLinter.blankCommentsAndStrings(body));
       if (q.find()) {
         Set<String> known = new TreeSet<>(factClasses());
         known.addAll(imported(unit.text()));
         String hint = FactModelReader.suggestion(name, known);
-        return located(unit, base + q.start(), where,
+        return located(
+            unit,
+            base + q.start(),
+            where,
             clean(error) + (hint != null ? "; did you mean " + hint + "?" : ""));
       }
     }
-    PackProblem p = problem(unit, start < 0 ? line : PackLinter.lineAt(unit.text(), start), 0, clean(error));
-    return where == null ? p : new PackProblem(p.pack(), p.file(), p.line(), p.column(), p.rule(), where + ": " + p.message());
+    PackProblem p =
+        problem(unit, start < 0 ? line : PackLinter.lineAt(unit.text(), start), 0, clean(error));
+    return where == null
+        ? p
+        : new PackProblem(
+            p.pack(), p.file(), p.line(), p.column(), p.rule(), where + ": " + p.message());
   }
 
   private PackProblem located(PackVersion.Unit unit, int offset, String where, String message) {
-    PackProblem p = problem(unit, PackLinter.lineAt(unit.text(), offset), PackLinter.column(unit.text(), offset), message);
-    return where == null ? p : new PackProblem(p.pack(), p.file(), p.line(), p.column(), null, where + ": " + message);
+    PackProblem p =
+        problem(
+            unit,
+            PackLinter.lineAt(unit.text(), offset),
+            PackLinter.column(unit.text(), offset),
+            message);
+    return where == null
+        ? p
+        : new PackProblem(p.pack(), p.file(), p.line(), p.column(), null, where + ": " + message);
   }
 
   // --- messages --------------------------------------------------------------------------------
 
-  /** "RepairStatus has no value NEVR; did you mean NEVER?" with the values when there is no hint. */
+  /**
+   * "RepairStatus has no value NEVR; did you mean NEVER?" with the values when there is no hint.
+   */
   private static String enumValue(Class<?> type, String name) {
     List<String> values = new ArrayList<>();
     for (Object c : type.getEnumConstants()) {
       values.add(((Enum<?>) c).name());
     }
     String hint = FactModelReader.suggestion(name, values);
-    return type.getSimpleName() + " has no value " + name
-        + (hint != null ? "; did you mean " + hint + "?" : " (values: " + String.join(", ", values) + ")");
+    return type.getSimpleName()
+        + " has no value "
+        + name
+        + (hint != null
+            ? "; did you mean " + hint + "?"
+            : " (values: " + String.join(", ", values) + ")");
   }
 
   /** "AdminPenalty has no field severty; did you mean severity?" from the fact declarations. */
   private String noField(String owner, Class<?> type, String name) {
     List<String> fields = fieldsOf(owner, type);
     String hint = FactModelReader.suggestion(name, fields);
-    return owner + " has no field " + name
-        + (hint != null ? "; did you mean " + hint + "?" : fields.isEmpty() ? "" : " (fields: " + String.join(", ", fields) + ")");
+    return owner
+        + " has no field "
+        + name
+        + (hint != null
+            ? "; did you mean " + hint + "?"
+            : fields.isEmpty() ? "" : " (fields: " + String.join(", ", fields) + ")");
   }
 
   /**
@@ -446,15 +561,28 @@ final class DrlErrors {
    */
   private String unknownQualifier(String expression, String owner, String qualifier) {
     StringBuilder b = new StringBuilder(qualifier + " is not a type rules know");
-    Matcher m = Pattern.compile("(\\w+)\\s*(==|!=)\\s*" + qualifier + "\\s*\\.\\s*(\\w+)").matcher(expression);
+    Matcher m =
+        Pattern.compile("(\\w+)\\s*(==|!=)\\s*" + qualifier + "\\s*\\.\\s*(\\w+)")
+            .matcher(expression);
     FactTypeDecl decl = declOf(owner);
     if (m.find() && decl != null) {
       FieldDecl field = fieldNamed(decl, m.group(1));
-      if (field != null && (field.kind() == FieldKind.ENUMERATION || field.kind() == FieldKind.ENUMERATION_LIST)) {
-        String value = field.values().contains(m.group(3)) ? m.group(3) : FactModelReader.suggestion(m.group(3), field.values());
+      if (field != null
+          && (field.kind() == FieldKind.ENUMERATION
+              || field.kind() == FieldKind.ENUMERATION_LIST)) {
+        String value =
+            field.values().contains(m.group(3))
+                ? m.group(3)
+                : FactModelReader.suggestion(m.group(3), field.values());
         b.append("; ").append(field.javaName()).append(" is an enumeration, its values are text: ");
         if (value != null) {
-          b.append("write ").append(field.javaName()).append(' ').append(m.group(2)).append(" \"").append(value).append('"');
+          b.append("write ")
+              .append(field.javaName())
+              .append(' ')
+              .append(m.group(2))
+              .append(" \"")
+              .append(value)
+              .append('"');
         } else {
           b.append(String.join(", ", field.values()));
         }
@@ -467,19 +595,24 @@ final class DrlErrors {
   }
 
   /**
-   * {@code severity == SERIOUS}: a bare word compared with an enumeration field is read as a
-   * field; its values are text. The hint, else "".
+   * {@code severity == SERIOUS}: a bare word compared with an enumeration field is read as a field;
+   * its values are text. The hint, else "".
    */
   private String textValue(String expression, String owner, String word) {
-    Matcher m = Pattern.compile("(\\w+)\\s*(==|!=)\\s*" + word + "(?![\\w$.(])").matcher(expression);
+    Matcher m =
+        Pattern.compile("(\\w+)\\s*(==|!=)\\s*" + word + "(?![\\w$.(])").matcher(expression);
     FactTypeDecl decl = declOf(owner);
     FieldDecl field = m.find() && decl != null ? fieldNamed(decl, m.group(1)) : null;
     if (field == null || field.values().isEmpty()) {
       return "";
     }
-    String value = field.values().contains(word) ? word : FactModelReader.suggestion(word, field.values());
-    return "; " + field.javaName() + " is an enumeration, its values are text in quotes"
-        + (value != null ? ": write " + field.javaName() + " " + m.group(2) + " \"" + value + "\""
+    String value =
+        field.values().contains(word) ? word : FactModelReader.suggestion(word, field.values());
+    return "; "
+        + field.javaName()
+        + " is an enumeration, its values are text in quotes"
+        + (value != null
+            ? ": write " + field.javaName() + " " + m.group(2) + " \"" + value + "\""
             : " (values: " + String.join(", ", field.values()) + ")");
   }
 
@@ -494,8 +627,10 @@ final class DrlErrors {
     Set<String> out = new LinkedHashSet<>();
     if (type != null) {
       for (Method m : type.getMethods()) {
-        if (m.getParameterCount() == 0 && !Modifier.isStatic(m.getModifiers())
-            && m.getDeclaringClass() != Object.class && m.getReturnType() != void.class
+        if (m.getParameterCount() == 0
+            && !Modifier.isStatic(m.getModifiers())
+            && m.getDeclaringClass() != Object.class
+            && m.getReturnType() != void.class
             && !Set.of("hashCode", "toString").contains(m.getName())) {
           out.add(m.getName());
         }
@@ -526,7 +661,9 @@ final class DrlErrors {
   }
 
   private List<String> factClasses() {
-    return model == null ? List.of() : model.types().stream().map(FactTypeDecl::className).sorted().toList();
+    return model == null
+        ? List.of()
+        : model.types().stream().map(FactTypeDecl::className).sorted().toList();
   }
 
   /** Compiler text without the version suffix of the package, generated class names and dumps. */
@@ -540,8 +677,15 @@ final class DrlErrors {
     s = s.replaceFirst("^Rule Compilation error\\s*", "");
     // a function that does not compile is imported by every rule of its package, as a class
     s = IMPORTING.matcher(s).replaceAll("function $1 does not compile, so no rule can use it");
-    s = IMPORT_FAILED.matcher(s).replaceAll(m -> "function " + Character.toLowerCase(m.group(1).charAt(0))
-        + m.group(1).substring(1) + " does not compile, so this rule cannot either");
+    s =
+        IMPORT_FAILED
+            .matcher(s)
+            .replaceAll(
+                m ->
+                    "function "
+                        + Character.toLowerCase(m.group(1).charAt(0))
+                        + m.group(1).substring(1)
+                        + " does not compile, so this rule cannot either");
     s = UNDEFINED_FUNCTION.matcher(s).replaceAll("calls function $1, which does not compile");
     s = RULE_CLASS.matcher(s).replaceAll("the rule");
     s = s.replaceAll("\\s*\\n\\s*", "; ");
@@ -551,8 +695,13 @@ final class DrlErrors {
   // --- locations -------------------------------------------------------------------------------
 
   private PackProblem problem(PackVersion.Unit unit, int line, int column, String message) {
-    return new PackProblem(key, unit.path(), Math.max(line, 0), Math.max(column, 0),
-        PackCompiler.ruleAt(unit.text(), line), message);
+    return new PackProblem(
+        key,
+        unit.path(),
+        Math.max(line, 0),
+        Math.max(column, 0),
+        PackCompiler.ruleAt(unit.text(), line),
+        message);
   }
 
   /** At {@code token} within the rule around {@code line} (the first occurrence), else the line. */
@@ -564,7 +713,8 @@ final class DrlErrors {
    * At {@code token} within the first occurrence of {@code expression} in the rule around {@code
    * line}, else at the token, else at the line.
    */
-  private PackProblem at(PackVersion.Unit unit, int line, String expression, String token, String message) {
+  private PackProblem at(
+      PackVersion.Unit unit, int line, String expression, String token, String message) {
     String text = unit.text();
     PackVersion.Site site = ruleSite(unit, line);
     int from = site == null ? offset(text, line, 1) : site.start();
@@ -573,7 +723,8 @@ final class DrlErrors {
     int base = e >= 0 && e < to ? e : from;
     Matcher m = Pattern.compile("(?<![\\w$])" + Pattern.quote(token) + "(?![\\w$])").matcher(text);
     if (m.find(base) && m.start() < to) {
-      return problem(unit, PackLinter.lineAt(text, m.start()), PackLinter.column(text, m.start()), message);
+      return problem(
+          unit, PackLinter.lineAt(text, m.start()), PackLinter.column(text, m.start()), message);
     }
     return problem(unit, line, 0, message);
   }
@@ -583,9 +734,11 @@ final class DrlErrors {
     String text = unit.text();
     PackVersion.Site site = ruleSite(unit, line);
     int from = site == null ? offset(text, line, 1) : site.start();
-    Matcher m = Pattern.compile("\\$\\w+\\s*:\\s*(" + Pattern.quote(field) + ")(?![\\w$])").matcher(text);
+    Matcher m =
+        Pattern.compile("\\$\\w+\\s*:\\s*(" + Pattern.quote(field) + ")(?![\\w$])").matcher(text);
     if (m.find(from) && (site == null || m.start() < site.end())) {
-      return problem(unit, PackLinter.lineAt(text, m.start(1)), PackLinter.column(text, m.start(1)), message);
+      return problem(
+          unit, PackLinter.lineAt(text, m.start(1)), PackLinter.column(text, m.start(1)), message);
     }
     return at(unit, line, field, message);
   }
@@ -633,8 +786,10 @@ final class DrlErrors {
     Matcher m = IMPORT.matcher(text);
     while (m.find()) {
       String name = m.group(1);
-      Class<?> c = m.group(2) != null ? load(name + "." + simpleName)
-          : name.endsWith("." + simpleName) ? load(name) : null;
+      Class<?> c =
+          m.group(2) != null
+              ? load(name + "." + simpleName)
+              : name.endsWith("." + simpleName) ? load(name) : null;
       if (c != null) {
         return c;
       }

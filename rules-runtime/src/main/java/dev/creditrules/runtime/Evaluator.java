@@ -92,9 +92,9 @@ final class Evaluator {
    * need confirm it: an outcome ends the day before (it is gone on {@code day}: a merged outcome
    * ends with the last of its hits, and an outcome is never replaced by an equal one with another
    * window), a repair entry waiting for that day opens (NOT_YET with {@code earliest} on {@code
-   * day}: its last date condition is met), or an open dispute's answer falls due the day before
-   * (it is overdue from {@code day}, or resolved, which changes the list too). A wrong guess here
-   * could only make {@code nextChangeOn} early, never late: the day is the earliest on which any
+   * day}: its last date condition is met), or an open dispute's answer falls due the day before (it
+   * is overdue from {@code day}, or resolved, which changes the list too). A wrong guess here could
+   * only make {@code nextChangeOn} early, never late: the day is the earliest on which any
    * comparison changes. NextChangeOnTest measures that it stays exact.
    */
   private static boolean visiblyChangesOn(Decision decision, LocalDate day) {
@@ -203,10 +203,7 @@ final class Evaluator {
 
   /** Runs one session of {@code base} for {@code parts}; a result per part, in their order. */
   private List<SessionResult> run(
-      SessionBase base,
-      List<Object> shared,
-      List<Part> parts,
-      DecisionListener listener) {
+      SessionBase base, List<Object> shared, List<Part> parts, DecisionListener listener) {
     List<Object> facts = new ArrayList<>(shared.size() + parts.size() * 4);
     for (Object o : shared) {
       if (base.matched().accepts(o.getClass())) {
@@ -229,8 +226,7 @@ final class Evaluator {
         listener.packInput(p.pack().key(), List.copyOf(own));
       }
     }
-    listener.session(
-        base.kieBase(), base.sequential(), facts, Map.of(Judges.GLOBAL, judges));
+    listener.session(base.kieBase(), base.sequential(), facts, Map.of(Judges.GLOBAL, judges));
     List<ByKind> byKind = new ArrayList<>(parts.size());
     for (int i = 0; i < parts.size(); i++) {
       byKind.add(new ByKind());
@@ -274,6 +270,7 @@ final class Evaluator {
     final List<Attributed<RepairHit>> repairs = new ArrayList<>();
     final List<Attributed<SeriousRecord>> serious = new ArrayList<>();
     final List<Attributed<BadRecord>> bad = new ArrayList<>();
+
     /** Allocated on the first answer: most decisions have no pending dispute. */
     List<Attributed<DisputeAnswer>> answers = List.of();
 
@@ -294,5 +291,4 @@ final class Evaluator {
       }
     }
   }
-
 }

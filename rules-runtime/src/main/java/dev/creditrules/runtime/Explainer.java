@@ -6,8 +6,6 @@ import dev.creditrules.api.Outcome;
 import dev.creditrules.api.PackProblem;
 import dev.creditrules.api.Repair;
 import dev.creditrules.api.Request;
-import dev.creditrules.api.RequestError;
-import dev.creditrules.api.RequestValidator;
 import dev.creditrules.runtime.Explanation.RepairExplanation;
 import dev.creditrules.runtime.Explanation.RuleExplanation;
 import dev.creditrules.runtime.Explanation.Verdict;
@@ -18,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -27,10 +24,10 @@ import org.kie.api.runtime.KieSession;
 /**
  * Explains why a measure is or is not in a decision. For every rule that can produce the measure
  * ({@code @measure} metadata), it reports whether the rule fired; when it did not, it finds the
- * first condition that failed by compiling <em>probe rules</em>: for a rule with conditions
- * {@code C1 … Cn}, probe k has the conditions {@code C1 … Ck}, and for a pattern its constraints
- * one by one. Drools itself evaluates the probes on the very facts the rule saw, so the answer is
- * what the engine did, not a re-implementation of it.
+ * first condition that failed by compiling <em>probe rules</em>: for a rule with conditions {@code
+ * C1 … Cn}, probe k has the conditions {@code C1 … Ck}, and for a pattern its constraints one by
+ * one. Drools itself evaluates the probes on the very facts the rule saw, so the answer is what the
+ * engine did, not a re-implementation of it.
  */
 public final class Explainer {
   private static final Pattern RULE_HEADER = Pattern.compile("(?m)^\\s*rule\\s+\"([^\"]+)\"");
@@ -61,7 +58,8 @@ public final class Explainer {
    * @param fact a fact id to explain the repair entry of, or null for every entry of the procedure
    * @throws InvalidRequestException if the request breaks the contract
    */
-  public static Explanation explain(CreditRulesEngine engine, Request request, String measure, String fact) {
+  public static Explanation explain(
+      CreditRulesEngine engine, Request request, String measure, String fact) {
     if (measure == null && fact == null) {
       throw new NullPointerException("measure and fact");
     }
@@ -104,9 +102,16 @@ public final class Explainer {
           Object m = rule.getMetaData().get("measure");
           String id = pack.key() + "/" + rule.getName();
           boolean procedure = measure != null && procedures(pack, id).contains(measure);
-          if (measure != null && (procedure || (m != null && PackLinter.unquote(m).equals(measure)))) {
-            rules.add(explainRule(pack, rule.getName(), fired, inputs.get(pack.key()), outcomes,
-                procedure ? entries(decision, id, fact) : null));
+          if (measure != null
+              && (procedure || (m != null && PackLinter.unquote(m).equals(measure)))) {
+            rules.add(
+                explainRule(
+                    pack,
+                    rule.getName(),
+                    fired,
+                    inputs.get(pack.key()),
+                    outcomes,
+                    procedure ? entries(decision, id, fact) : null));
           }
         }
       }
@@ -156,7 +161,11 @@ public final class Explainer {
    * @param entries for a repair rule, the decision's entries it concluded; null for a measure's
    */
   private static RuleExplanation explainRule(
-      CompiledPack pack, String name, List<String> fired, List<Object> input, List<Outcome> outcomes,
+      CompiledPack pack,
+      String name,
+      List<String> fired,
+      List<Object> input,
+      List<Outcome> outcomes,
       List<Repair> entries) {
     String id = pack.key() + "/" + name;
     RuleSource src = RuleSource.find(pack.source(), name);
@@ -165,7 +174,8 @@ public final class Explainer {
           entries.isEmpty()
               ? "fired, but no repair entry of it is in the decision (another version's or a layer's"
                   + " entry replaced it)"
-              : "fired: repair entries for " + entries.stream().map(Repair::fact).toList()
+              : "fired: repair entries for "
+                  + entries.stream().map(Repair::fact).toList()
                   + " (see repairs)";
       return new RuleExplanation(id, Verdict.FIRED, reason, src.file, src.line, null, List.of());
     }
@@ -175,19 +185,31 @@ public final class Explainer {
           mine.isEmpty()
               ? "fired, but its outcome is not in the decision: its window does not contain asOf, the"
                   + " request's areas exclude it, or a repair grant ended it"
-              : "fired: " + mine.size() + " outcome(s) in the decision, citing " + mine.get(0).facts();
+              : "fired: "
+                  + mine.size()
+                  + " outcome(s) in the decision, citing "
+                  + mine.get(0).facts();
       return new RuleExplanation(id, Verdict.FIRED, reason, src.file, src.line, null, List.of());
     }
     if (input == null) {
-      return new RuleExplanation(id, Verdict.NOT_RUN,
-          "not evaluated: " + pack.key() + " judges no fact of this request and is not the version"
-              + " in force on asOf", src.file, src.line, null, List.of());
+      return new RuleExplanation(
+          id,
+          Verdict.NOT_RUN,
+          "not evaluated: "
+              + pack.key()
+              + " judges no fact of this request and is not the version"
+              + " in force on asOf",
+          src.file,
+          src.line,
+          null,
+          List.of());
     }
     return probe(pack, id, src, input);
   }
 
   /** Compiles the probes of one rule next to its pack and runs them on the rule's session facts. */
-  private static RuleExplanation probe(CompiledPack pack, String id, RuleSource src, List<Object> input) {
+  private static RuleExplanation probe(
+      CompiledPack pack, String id, RuleSource src, List<Object> input) {
     StringBuilder drl = new StringBuilder();
     Matcher pkg = PACKAGE.matcher(src.text);
     drl.append(pkg.find() ? pkg.group().strip() : "").append('\n');
@@ -211,8 +233,11 @@ public final class Explainer {
         List<String> constraints = splitTopLevel(p.group(3));
         for (int j = 0; j < constraints.size(); j++) {
           String partial =
-              (p.group(1) == null ? "" : p.group(1)) + p.group(2) + "("
-                  + String.join(", ", constraints.subList(0, j + 1)) + ")";
+              (p.group(1) == null ? "" : p.group(1))
+                  + p.group(2)
+                  + "("
+                  + String.join(", ", constraints.subList(0, j + 1))
+                  + ")";
           addProbe(drl, k + "." + j, prefix + "\n" + partial);
           probeCondition.put(k + "." + j, constraints.get(j).strip());
         }
@@ -224,8 +249,14 @@ public final class Explainer {
     List<PackProblem> problems = new ArrayList<>();
     var packages = PackCompiler.build(pack.key(), files, null, pack.classes(), problems);
     if (packages == null) {
-      return new RuleExplanation(id, Verdict.FAILED,
-          "did not fire; its conditions could not be probed: " + problems, src.file, src.line, null, List.of());
+      return new RuleExplanation(
+          id,
+          Verdict.FAILED,
+          "did not fire; its conditions could not be probed: " + problems,
+          src.file,
+          src.line,
+          null,
+          List.of());
     }
     Set<String> matched = new HashSet<>();
     List<Object[]> values = new ArrayList<>();
@@ -280,19 +311,31 @@ public final class Explainer {
           k == 0
               ? "did not fire: its first condition matched nothing"
               : "did not fire: conditions 1-" + k + " matched, condition " + (k + 1) + " did not";
-      return new RuleExplanation(id, Verdict.FAILED, reason, src.file, src.line + src.offsets.get(k),
-          failing.equals(element.strip()) ? failing : failing + "   (in " + element.strip() + ")", seen);
+      return new RuleExplanation(
+          id,
+          Verdict.FAILED,
+          reason,
+          src.file,
+          src.line + src.offsets.get(k),
+          failing.equals(element.strip()) ? failing : failing + "   (in " + element.strip() + ")",
+          seen);
     }
-    return new RuleExplanation(id, Verdict.FAILED,
+    return new RuleExplanation(
+        id,
+        Verdict.FAILED,
         "did not fire although each condition matched on its own (a consequence or agenda effect)",
-        src.file, src.line, null, List.of());
+        src.file,
+        src.line,
+        null,
+        List.of());
   }
 
   /**
    * A rule with the conditions before eval {@code k} that records, for each match, the values of
    * the variables, the version's function calls and the whole expression the eval reads.
    */
-  private static void addValues(StringBuilder drl, int k, String prefix, String expression, Set<String> functions) {
+  private static void addValues(
+      StringBuilder drl, int k, String prefix, String expression, Set<String> functions) {
     Set<String> parts = new java.util.LinkedHashSet<>();
     String code = PackLinter.blankCommentsAndStrings(expression);
     Matcher v = Pattern.compile("\\$\\w+").matcher(code);
@@ -315,13 +358,23 @@ public final class Explainer {
       }
     }
     parts.add(expression.strip());
-    drl.append("rule \"__values ").append(k).append("\"\nwhen\n").append(prefix).append("\nthen\n")
+    drl.append("rule \"__values ")
+        .append(k)
+        .append("\"\nwhen\n")
+        .append(prefix)
+        .append("\nthen\n")
         .append("    int __n = __explainValues.size();\n");
     for (String p : parts) {
-      drl.append("    try { __explainValues.add(new Object[] {").append(k).append(", __n, \"")
-          .append(p.replace("\\", "\\\\").replace("\"", "\\\"")).append("\", (Object) (").append(p)
-          .append(")}); } catch (RuntimeException __e) { __explainValues.add(new Object[] {").append(k)
-          .append(", __n, \"").append(p.replace("\\", "\\\\").replace("\"", "\\\""))
+      drl.append("    try { __explainValues.add(new Object[] {")
+          .append(k)
+          .append(", __n, \"")
+          .append(p.replace("\\", "\\\\").replace("\"", "\\\""))
+          .append("\", (Object) (")
+          .append(p)
+          .append(")}); } catch (RuntimeException __e) { __explainValues.add(new Object[] {")
+          .append(k)
+          .append(", __n, \"")
+          .append(p.replace("\\", "\\\\").replace("\"", "\\\""))
           .append("\", __e.toString()}); }\n");
     }
     drl.append("end\n");
@@ -338,13 +391,20 @@ public final class Explainer {
   }
 
   private static void addProbe(StringBuilder drl, String key, String conditions) {
-    drl.append("rule \"__probe ").append(key).append("\"\nwhen\n").append(conditions)
-        .append("\nthen\n    insert(\"__probe:").append(key).append("\");\nend\n");
+    drl.append("rule \"__probe ")
+        .append(key)
+        .append("\"\nwhen\n")
+        .append(conditions)
+        .append("\nthen\n    insert(\"__probe:")
+        .append(key)
+        .append("\");\nend\n");
   }
 
   /** The fact type a condition matches: {@code X} in {@code $x : X(..)}, {@code not X(..)}, etc. */
   static String typeOf(String element) {
-    Matcher m = Pattern.compile("^(?:not\\s+|exists\\s+)?(?:\\$\\w+\\s*:\\s*)?([A-Z]\\w*)\\s*\\(").matcher(element.strip());
+    Matcher m =
+        Pattern.compile("^(?:not\\s+|exists\\s+)?(?:\\$\\w+\\s*:\\s*)?([A-Z]\\w*)\\s*\\(")
+            .matcher(element.strip());
     if (m.find()) {
       return m.group(1);
     }
@@ -406,8 +466,12 @@ public final class Explainer {
       if (rule.indexOf('\n') < 0) {
         // a rule written on one line (a grade table's row): one condition per pattern, so the
         // probes can tell which one failed; every condition is on the row's line
-        rule = rule.replaceFirst("\\s+when\\s+", "\nwhen\n").replaceFirst("\\s+then\\s+", "\nthen\n")
-            .replaceAll("\\)\\s+(?=(?:not\\s+|exists\\s+)?(?:\\$\\w+\\s*:\\s*)?[A-Z]\\w*\\s*\\()", ")\n");
+        rule =
+            rule.replaceFirst("\\s+when\\s+", "\nwhen\n")
+                .replaceFirst("\\s+then\\s+", "\nthen\n")
+                .replaceAll(
+                    "\\)\\s+(?=(?:not\\s+|exists\\s+)?(?:\\$\\w+\\s*:\\s*)?[A-Z]\\w*\\s*\\()",
+                    ")\n");
         src.split(rule);
         src.offsets.replaceAll(o -> 0);
       } else {

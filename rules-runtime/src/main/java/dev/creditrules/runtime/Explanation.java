@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param outcomes the decision's outcomes of that measure (empty when it is not in the decision)
  * @param rules every loaded rule that can produce the measure (a procedure's repair rules
  *     included), with what happened to it
- * @param repairs the decision's repair entries of that procedure and fact, each with the
- *     conditions its procedure checked and the values they read
+ * @param repairs the decision's repair entries of that procedure and fact, each with the conditions
+ *     its procedure checked and the values they read
  */
 public record Explanation(
     String measure,
@@ -95,7 +95,7 @@ public record Explanation(
    * @param line the line of the function (else the rule)
    * @param conditions each condition of the function that concludes a status or unmet code
    * @param values every value the function was given and computed, in order ({@code minOver =
-   *     minimumPeriodOver(p) = 2024-09-02  (general.drl:116)})
+   *     minimumPeriodOver(p) = 2024-09-02 (general.drl:116)})
    * @param reason a sentence for people
    */
   public record RepairExplanation(

@@ -8,11 +8,11 @@ import static org.objectweb.asm.Opcodes.ACC_SUPER;
 import static org.objectweb.asm.Opcodes.ALOAD;
 import static org.objectweb.asm.Opcodes.ARETURN;
 import static org.objectweb.asm.Opcodes.ASTORE;
-import static org.objectweb.asm.Opcodes.IFNONNULL;
-import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
 import static org.objectweb.asm.Opcodes.CHECKCAST;
 import static org.objectweb.asm.Opcodes.GETFIELD;
+import static org.objectweb.asm.Opcodes.IFNONNULL;
 import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
+import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
 import static org.objectweb.asm.Opcodes.PUTFIELD;
 import static org.objectweb.asm.Opcodes.RETURN;
 import static org.objectweb.asm.Opcodes.V17;
@@ -24,14 +24,14 @@ import dev.creditrules.api.model.FieldDecl;
 import dev.creditrules.pack.FactObject;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLConnection;
-import java.net.URLStreamHandler;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.math.BigDecimal;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.net.URLStreamHandler;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -130,8 +130,8 @@ final class FactClasses {
   /**
    * {@code o} as an explanation shows what a rule saw: an instance of a generated class as its
    * class name, id and every declared field, then authority and documentNo ({@code
-   * HarbourListing[id=p, listedOn=2020-06-01, ..., authority=null, documentNo=null]},
-   * as the records did before the classes were generated); anything else by its {@code toString}.
+   * HarbourListing[id=p, listedOn=2020-06-01, ..., authority=null, documentNo=null]}, as the
+   * records did before the classes were generated); anything else by its {@code toString}.
    */
   String describe(Object o) {
     Shape s = o instanceof FactObject f ? shapes.get(f.type()) : null;
@@ -149,8 +149,12 @@ final class FactClasses {
       }
       b.append(", ").append(field.name()).append('=').append(value);
     }
-    return b.append(", authority=").append(f.authority())
-        .append(", documentNo=").append(f.documentNo()).append(']').toString();
+    return b.append(", authority=")
+        .append(f.authority())
+        .append(", documentNo=")
+        .append(f.documentNo())
+        .append(']')
+        .toString();
   }
 
   /** The Java type of a field's values. */
@@ -188,8 +192,7 @@ final class FactClasses {
     // (one read per field, no array per instance: d is the type's shared defaults)
     String fact = Type.getInternalName(Fact.class);
     MethodVisitor init =
-        cw.visitMethod(
-            ACC_PUBLIC, "<init>", "(L" + fact + ";[Ljava/lang/Object;)V", null, null);
+        cw.visitMethod(ACC_PUBLIC, "<init>", "(L" + fact + ";[Ljava/lang/Object;)V", null, null);
     init.visitCode();
     init.visitVarInsn(ALOAD, 0);
     init.visitVarInsn(ALOAD, 1);
@@ -199,7 +202,8 @@ final class FactClasses {
     for (String common : new String[] {"authority", "documentNo"}) {
       init.visitVarInsn(ALOAD, 1);
       init.visitLdcInsn(common);
-      init.visitMethodInsn(INVOKEVIRTUAL, fact, "get", "(Ljava/lang/String;)Ljava/lang/Object;", false);
+      init.visitMethodInsn(
+          INVOKEVIRTUAL, fact, "get", "(Ljava/lang/String;)Ljava/lang/Object;", false);
       init.visitTypeInsn(CHECKCAST, "java/lang/String");
     }
     init.visitMethodInsn(
@@ -214,7 +218,8 @@ final class FactClasses {
       Class<?> type = javaType(f);
       init.visitVarInsn(ALOAD, 1);
       init.visitLdcInsn(f.name());
-      init.visitMethodInsn(INVOKEVIRTUAL, fact, "get", "(Ljava/lang/String;)Ljava/lang/Object;", false);
+      init.visitMethodInsn(
+          INVOKEVIRTUAL, fact, "get", "(Ljava/lang/String;)Ljava/lang/Object;", false);
       init.visitVarInsn(ASTORE, 3);
       Label given = new Label();
       init.visitVarInsn(ALOAD, 3);

@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * end
  * </pre>
  *
- * written on the row's line, so that every problem points at the row. Lines starting with {@code
- * #} and blank lines are ignored; the first other line is the header.
+ * written on the row's line, so that every problem points at the row. Lines starting with {@code #}
+ * and blank lines are ignored; the first other line is the header.
  */
 final class GradeTable {
   static final List<String> COLUMNS = List.of("rule", "type", "grades", "measure");
@@ -55,16 +55,35 @@ final class GradeTable {
         header = true;
         List<String> got = cells.stream().map(String::strip).toList();
         if (!got.equals(COLUMNS)) {
-          problems.add(new PackProblem(key, file, line, 0, null,
-              "the header must be " + String.join(",", COLUMNS) + " but was " + String.join(",", got)));
+          problems.add(
+              new PackProblem(
+                  key,
+                  file,
+                  line,
+                  0,
+                  null,
+                  "the header must be "
+                      + String.join(",", COLUMNS)
+                      + " but was "
+                      + String.join(",", got)));
           return "";
         }
         continue;
       }
       if (cells.size() != COLUMNS.size()) {
-        problems.add(new PackProblem(key, file, line, 0, null,
-            "a row has " + COLUMNS.size() + " cells (" + String.join(",", COLUMNS) + ") but this one has "
-                + cells.size()));
+        problems.add(
+            new PackProblem(
+                key,
+                file,
+                line,
+                0,
+                null,
+                "a row has "
+                    + COLUMNS.size()
+                    + " cells ("
+                    + String.join(",", COLUMNS)
+                    + ") but this one has "
+                    + cells.size()));
         continue;
       }
       String rule = cells.get(0).strip();
@@ -80,30 +99,42 @@ final class GradeTable {
       if (!CODE.matcher(type).matches()) {
         errors.add(
             "type must be the name of a declared grade type (upper case with _), but was '"
-                + type + "'");
+                + type
+                + "'");
       }
       if (grades.isEmpty() || grades.stream().anyMatch(g -> !CODE.matcher(g).matches())) {
-        errors.add("grades must be grade levels separated by spaces but was '" + cells.get(2).strip() + "'");
+        errors.add(
+            "grades must be grade levels separated by spaces but was '"
+                + cells.get(2).strip()
+                + "'");
       }
       if (!CODE.matcher(measure).matches()) {
         errors.add("measure must be a measure id but was '" + measure + "'");
       }
       if (!errors.isEmpty()) {
         for (String e : errors) {
-          problems.add(new PackProblem(key, file, line, 0, NAME.matcher(rule).matches() ? rule : null, e));
+          problems.add(
+              new PackProblem(key, file, line, 0, NAME.matcher(rule).matches() ? rule : null, e));
         }
         continue;
       }
       out.set(
           i,
-          "rule \"" + rule + "\" @measure(\"" + measure + "\") when $t : GradeTerm( scheme == \"" + type
-              + "\", grade in ( " + String.join(", ", grades.stream().map(g -> "\"" + g + "\"").toList())
+          "rule \""
+              + rule
+              + "\" @measure(\""
+              + measure
+              + "\") when $t : GradeTerm( scheme == \""
+              + type
+              + "\", grade in ( "
+              + String.join(", ", grades.stream().map(g -> "\"" + g + "\"").toList())
               + " ), $f : fact ) Judged( fact == $f ) then insert( new Hit( $t.start(), $t.until(),"
               + " $t.facts() ) ); end");
     }
     // the package and import go on the first line that holds no rule (the header at the latest)
     String prelude =
-        (namespace.isEmpty() ? "" : "package " + namespace + "; ") + "import dev.creditrules.pack.*;";
+        (namespace.isEmpty() ? "" : "package " + namespace + "; ")
+            + "import dev.creditrules.pack.*;";
     for (int i = 0; i < out.size(); i++) {
       if (out.get(i).isEmpty()) {
         out.set(i, prelude);

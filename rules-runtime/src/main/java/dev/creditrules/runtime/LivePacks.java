@@ -45,35 +45,35 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Change detection.</b> The watcher polls: every poll interval it reads the pack folders and
  * the fact declarations and hashes their content ({@code cases/} included, so a changed case
- * re-runs the gate). A change is
- * processed once the directory has stayed the same for the quiet period, so a burst of writes (an
- * editor, a {@code git pull}, a copy) is loaded once, complete. Each folder is judged on its own:
- * a broken folder is rejected while a good change to another folder in the same burst goes live.
- * Compiled packs are cached by pack and digest, so a reload compiles only the folders whose rule
- * files changed. A version's digest and fingerprint cover what it inherits: a changed ancestor
- * makes each of its descendants change and compile again, and a folder whose effective content is
- * unchanged is reused.
+ * re-runs the gate). A change is processed once the directory has stayed the same for the quiet
+ * period, so a burst of writes (an editor, a {@code git pull}, a copy) is loaded once, complete.
+ * Each folder is judged on its own: a broken folder is rejected while a good change to another
+ * folder in the same burst goes live. Compiled packs are cached by pack and digest, so a reload
+ * compiles only the folders whose rule files changed. A version's digest and fingerprint cover what
+ * it inherits: a changed ancestor makes each of its descendants change and compile again, and a
+ * folder whose effective content is unchanged is reused.
  *
  * <p><b>Fact declarations.</b> The declarations ({@code <id>/types.yaml}, {@code fact-order.yaml})
- * are watched too, and go live all or nothing: when they change, they are read into a new model
- * (a problem, with file and line, rejects them), every pack folder is compiled against the classes
+ * are watched too, and go live all or nothing: when they change, they are read into a new model (a
+ * problem, with file and line, rejects them), every pack folder is compiled against the classes
  * generated from it, one candidate engine is built with all of them and the gate checks every
  * folder. Only if everything passes do the new declarations go live with every recompiled pack;
- * otherwise nothing of them does, every folder keeps serving its last good version compiled
- * against the old classes, and the problems are logged (WARN) and readable in {@code
+ * otherwise nothing of them does, every folder keeps serving its last good version compiled against
+ * the old classes, and the problems are logged (WARN) and readable in {@code
  * status().folder("types")} (so {@link LiveStatus#healthy()} is false). Rejected declarations are
  * tried again, with everything, whenever a pack folder changes. On opening, a problem of the
  * declarations throws, as a rejected folder does.
  *
- * <p><b>Structure.</b> This class is the facade: it opens, publishes and logs. {@link
- * PackScanner} reads a consistent snapshot of the directory, {@link ReloadPlan} decides what goes
- * live from it without changing anything, {@link CompileCache} keeps the compiled packs of one
- * set of declarations, and {@link PackWatcher} polls and debounces.
+ * <p><b>Structure.</b> This class is the facade: it opens, publishes and logs. {@link PackScanner}
+ * reads a consistent snapshot of the directory, {@link ReloadPlan} decides what goes live from it
+ * without changing anything, {@link CompileCache} keeps the compiled packs of one set of
+ * declarations, and {@link PackWatcher} polls and debounces.
  *
  * <p>Decisions never read the clock; the {@link Clock} given to the builder stamps the status only.
  */
 public final class LivePacks implements CreditRules, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LivePacks.class);
+
   /** The key of the fact declarations' outcome in {@link LiveStatus#folders()}. */
   static final String DECLARATIONS = ReloadPlan.DECLARATIONS;
 
@@ -81,14 +81,17 @@ public final class LivePacks implements CreditRules, AutoCloseable {
   private final PackGate gate;
   private final Clock clock;
   private final PackScanner scanner;
+
   /** The engine being served and its status, always published together. */
   private final AtomicReference<Published> published = new AtomicReference<>();
+
   private final AtomicLong compilations = new AtomicLong();
   private final PackWatcher watcher;
   private volatile boolean closed;
 
   // Everything below is guarded by lock: one reload at a time.
   private final Object lock = new Object();
+
   /** What is served and what was judged: replaced as a whole by each reload that changes it. */
   private ReloadPlan.State state;
 
@@ -106,17 +109,22 @@ public final class LivePacks implements CreditRules, AutoCloseable {
       Snapshot snapshot = scanner.scanOrThrow();
       // the declarations the packs are compiled against; on opening a problem is an error
       List<PackProblem> problems = new ArrayList<>();
-      ReloadPlan.Model model = ReloadPlan.Model.read(snapshot.declarations(), compilations, problems);
+      ReloadPlan.Model model =
+          ReloadPlan.Model.read(snapshot.declarations(), compilations, problems);
       if (model == null) {
         throw new PackException(problems);
       }
       if (snapshot.folders().isEmpty()) {
-        throw new PackException(List.of(new PackProblem("(none)", "", 0, 0, null, "no rule pack found in " + dir)));
+        throw new PackException(
+            List.of(new PackProblem("(none)", "", 0, 0, null, "no rule pack found in " + dir)));
       }
       state = ReloadPlan.State.opening(model);
       process(snapshot, true);
     }
-    watcher = watch ? new PackWatcher(dir, scanner, lock, new Watched(), b.pollInterval, b.quietPeriod) : null;
+    watcher =
+        watch
+            ? new PackWatcher(dir, scanner, lock, new Watched(), b.pollInterval, b.quietPeriod)
+            : null;
   }
 
   /**
@@ -169,8 +177,8 @@ public final class LivePacks implements CreditRules, AutoCloseable {
   }
 
   /**
-   * The engine served at the moment of the call: an immutable snapshot (for {@code trace},
-   * {@code rules()}, or several decisions that must use the same packs). Thread-safe.
+   * The engine served at the moment of the call: an immutable snapshot (for {@code trace}, {@code
+   * rules()}, or several decisions that must use the same packs). Thread-safe.
    */
   public CreditRulesEngine engine() {
     return published.get().engine();
@@ -203,8 +211,8 @@ public final class LivePacks implements CreditRules, AutoCloseable {
   }
 
   /**
-   * Stops the watcher (waiting for a reload in progress). The last engine keeps serving
-   * {@link #decide}; {@link #reload()} is no longer allowed. Idempotent, thread-safe.
+   * Stops the watcher (waiting for a reload in progress). The last engine keeps serving {@link
+   * #decide}; {@link #reload()} is no longer allowed. Idempotent, thread-safe.
    */
   @Override
   public void close() {
@@ -248,12 +256,13 @@ public final class LivePacks implements CreditRules, AutoCloseable {
   // --- one reload ---------------------------------------------------------------------------
 
   /**
-   * Judges everything in {@code snapshot} that differs from when it was last judged (the
-   * {@link ReloadPlan}), then commits and publishes the outcome. On opening, any rejection throws
-   * instead (there is nothing to fall back on). Called under the lock.
+   * Judges everything in {@code snapshot} that differs from when it was last judged (the {@link
+   * ReloadPlan}), then commits and publishes the outcome. On opening, any rejection throws instead
+   * (there is nothing to fall back on). Called under the lock.
    */
   private void process(Snapshot snapshot, boolean opening) {
-    ReloadPlan.Result result = new ReloadPlan(dir, state, snapshot, gate, clock, compilations, opening).run();
+    ReloadPlan.Result result =
+        new ReloadPlan(dir, state, snapshot, gate, clock, compilations, opening).run();
     if (result == null) {
       state = state.judgedAs(snapshot.signature()); // nothing differs: the same snapshot, judged
       return;
@@ -261,22 +270,36 @@ public final class LivePacks implements CreditRules, AutoCloseable {
     // commit: nothing before this changed any state
     ReloadPlan.State next = result.next();
     LiveStatus status =
-        new LiveStatus(dir, next.generation(), result.at(), next.engine().packs(), List.copyOf(next.outcomes().values()));
+        new LiveStatus(
+            dir,
+            next.generation(),
+            result.at(),
+            next.engine().packs(),
+            List.copyOf(next.outcomes().values()));
     Published before = published.get();
     state = next;
     published.set(new Published(next.engine(), status));
     log(result.judgements(), before, next, status);
   }
 
-  private void log(List<ReloadPlan.Judgement> judgements, Published before, ReloadPlan.State next, LiveStatus after) {
+  private void log(
+      List<ReloadPlan.Judgement> judgements,
+      Published before,
+      ReloadPlan.State next,
+      LiveStatus after) {
     for (ReloadPlan.Judgement j : judgements) {
       String k = j.key();
       if (j.verdict() == Verdict.REJECTED) {
         String still =
-            k.equals(DECLARATIONS) ? next.model().digest() : after.served(k).map(r -> r.digest()).orElse("nothing");
+            k.equals(DECLARATIONS)
+                ? next.model().digest()
+                : after.served(k).map(r -> r.digest()).orElse("nothing");
         LOG.warn(
             "live packs {}: rejected {} ({}), still serving {}:\n  {}",
-            dir, k, j.removed() ? "removal" : j.digest(), still,
+            dir,
+            k,
+            j.removed() ? "removal" : j.digest(),
+            still,
             j.problems().stream().map(PackProblem::toString).collect(Collectors.joining("\n  ")));
       } else if (j.removed()) {
         LOG.info("live packs {}: removed {}", dir, k);
@@ -289,9 +312,7 @@ public final class LivePacks implements CreditRules, AutoCloseable {
     }
   }
 
-  /**
-   * Configures a live directory. Not thread-safe; the {@link LivePacks} it opens is.
-   */
+  /** Configures a live directory. Not thread-safe; the {@link LivePacks} it opens is. */
   public static final class Builder {
     private final Path dir;
     private PackGate gate = PackGate.NONE;
@@ -309,7 +330,9 @@ public final class LivePacks implements CreditRules, AutoCloseable {
       return this;
     }
 
-    /** The clock that stamps {@link LiveStatus}; default UTC system clock. Never used by decisions. */
+    /**
+     * The clock that stamps {@link LiveStatus}; default UTC system clock. Never used by decisions.
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;

@@ -39,7 +39,9 @@ public record LiveStatus(
 
   /** Whether a folder's last state went live. */
   public enum Verdict {
-    /** Compiled, linted and passed the gate: served (or, for a removed folder, no longer served). */
+    /**
+     * Compiled, linted and passed the gate: served (or, for a removed folder, no longer served).
+     */
     ACCEPTED,
     /** Not served: the previous version of the folder, if any, is still served. */
     REJECTED
@@ -57,7 +59,12 @@ public record LiveStatus(
    * @param at when the outcome was decided, from the live directory's clock
    */
   public record FolderOutcome(
-      String pack, Path folder, String digest, Verdict verdict, List<PackProblem> problems, Instant at) {
+      String pack,
+      Path folder,
+      String digest,
+      Verdict verdict,
+      List<PackProblem> problems,
+      Instant at) {
     public FolderOutcome {
       Objects.requireNonNull(pack, "pack");
       Objects.requireNonNull(folder, "folder");

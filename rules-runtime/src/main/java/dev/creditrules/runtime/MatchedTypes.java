@@ -26,7 +26,10 @@ final class MatchedTypes {
       return new MatchedTypes(null);
     }
     List<ObjectType> types = new ArrayList<>();
-    internal.getRete().getEntryPointNodes().values()
+    internal
+        .getRete()
+        .getEntryPointNodes()
+        .values()
         .forEach(ep -> types.addAll(ep.getObjectTypeNodes().keySet()));
     return new MatchedTypes(List.copyOf(types));
   }

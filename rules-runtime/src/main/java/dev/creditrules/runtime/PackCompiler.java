@@ -3,15 +3,15 @@ package dev.creditrules.runtime;
 import dev.creditrules.api.PackProblem;
 import dev.creditrules.api.model.FactModel;
 import dev.creditrules.pack.tree.PackFolder;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.parser.DrlParser;
 import org.drools.drl.parser.DroolsError;
@@ -38,14 +38,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Compiles a pack version into a {@link CompiledPack}: its rule sources with what it inherits
- * ({@link PackVersion}), Drools' DRL parser, then {@link PackScope},
- * then Drools' classic compiler ({@code drools-mvel}) in the running JVM. The result is knowledge
- * packages, not a knowledge base: the engine puts the packages of many versions into one base.
+ * ({@link PackVersion}), Drools' DRL parser, then {@link PackScope}, then Drools' classic compiler
+ * ({@code drools-mvel}) in the running JVM. The result is knowledge packages, not a knowledge base:
+ * the engine puts the packages of many versions into one base.
  */
 final class PackCompiler {
   private static final Logger LOG = LoggerFactory.getLogger(PackCompiler.class);
   private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"");
-  private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)", Pattern.MULTILINE);
+  private static final Pattern PACKAGE =
+      Pattern.compile("^\\s*package\\s+([\\w.]+)", Pattern.MULTILINE);
 
   private PackCompiler() {}
 
@@ -53,14 +54,15 @@ final class PackCompiler {
    * Compiles {@code version} against the fact classes of its tree; every problem found is added to
    * {@code problems}.
    */
-  static CompiledPack compile(PackVersion version, FactClasses classes, List<PackProblem> problems) {
+  static CompiledPack compile(
+      PackVersion version, FactClasses classes, List<PackProblem> problems) {
     return compile(version, classes, problems, null);
   }
 
   /**
    * Compiles {@code version} (its own folder resolved against what it inherits); when {@code
-   * precompiledFrom} is not null its packages are first looked for there, as compiled at build
-   * time for the same digest ({@link Precompiled}). The checks run either way.
+   * precompiledFrom} is not null its packages are first looked for there, as compiled at build time
+   * for the same digest ({@link Precompiled}). The checks run either way.
    */
   static CompiledPack compile(
       PackVersion version,
@@ -95,7 +97,8 @@ final class PackCompiler {
     PackLinter.conclusions(version, problems);
     PackLinter.enumerations(version, classes.model(), problems);
     if (version.units().stream().noneMatch(u -> !u.generated())) {
-      problems.add(new PackProblem(key, "", 0, 0, null, "no .drl file or decision table in the pack"));
+      problems.add(
+          new PackProblem(key, "", 0, 0, null, "no .drl file or decision table in the pack"));
     }
     if (problems.size() > before || manifest == null || catalogue == null) {
       return null;
@@ -128,8 +131,8 @@ final class PackCompiler {
   }
 
   /**
-   * Compiles DRL files (path to text, each taking full effect) into knowledge packages; see
-   * {@link #build(String, List, PackScope, ClassLoader, List)}.
+   * Compiles DRL files (path to text, each taking full effect) into knowledge packages; see {@link
+   * #build(String, List, PackScope, ClassLoader, List)}.
    */
   static Collection<KiePackage> build(
       String key,
@@ -138,7 +141,9 @@ final class PackCompiler {
       ClassLoader loader,
       List<PackProblem> problems) {
     List<PackVersion.Unit> units = new ArrayList<>();
-    new TreeMap<>(drl).forEach((path, text) -> units.add(new PackVersion.Unit(path, text, java.util.Set.of(), false)));
+    new TreeMap<>(drl)
+        .forEach(
+            (path, text) -> units.add(new PackVersion.Unit(path, text, java.util.Set.of(), false)));
     return build(key, units, scope, loader, null, problems);
   }
 
@@ -184,14 +189,16 @@ final class PackCompiler {
     for (PackVersion.Unit unit : units) {
       String path = unit.path();
       String text = unit.text();
-      Resource resource = ResourceFactory.newByteArrayResource(text.getBytes(StandardCharsets.UTF_8));
+      Resource resource =
+          ResourceFactory.newByteArrayResource(text.getBytes(StandardCharsets.UTF_8));
       resource.setSourcePath(path);
       DrlParser parser = new DrlParser();
       PackageDescr parsed;
       try {
         parsed = parser.parse(resource);
       } catch (DroolsParserException | IOException e) {
-        problems.add(new PackProblem(key, path, 0, 0, null, String.valueOf(e.getMessage()).strip()));
+        problems.add(
+            new PackProblem(key, path, 0, 0, null, String.valueOf(e.getMessage()).strip()));
         continue;
       }
       if (parser.hasErrors() || parsed == null) {
@@ -230,12 +237,16 @@ final class PackCompiler {
 
   private static DrlErrors.Raw raw(String path, InternalMessage m) {
     String file = m.getPath() == null || m.getPath().isEmpty() ? path : m.getPath();
-    return new DrlErrors.Raw(file == null ? "" : file, Math.max(m.getLine(), 0), Math.max(m.getColumn(), 0), m.getText());
+    return new DrlErrors.Raw(
+        file == null ? "" : file,
+        Math.max(m.getLine(), 0),
+        Math.max(m.getColumn(), 0),
+        m.getText());
   }
 
   /**
-   * A knowledge base over compiled packages, in the class loader holding the fact classes they
-   * were compiled against ({@link FactClasses#loader()}).
+   * A knowledge base over compiled packages, in the class loader holding the fact classes they were
+   * compiled against ({@link FactClasses#loader()}).
    */
   static KieBase newKieBase(
       Collection<KiePackage> packages, boolean sequential, ClassLoader loader) {

@@ -1,7 +1,13 @@
 package dev.creditrules.runtime;
 
 import dev.creditrules.api.PackProblem;
+import dev.creditrules.api.model.FactModel;
+import dev.creditrules.api.model.FactTypeDecl;
+import dev.creditrules.api.model.FieldDecl;
+import dev.creditrules.api.model.FieldKind;
+import dev.creditrules.pack.tree.FactModelReader;
 import dev.creditrules.pack.tree.ResolvedFolder;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,12 +15,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.Collection;
-import dev.creditrules.api.model.FactModel;
-import dev.creditrules.api.model.FactTypeDecl;
-import dev.creditrules.api.model.FieldDecl;
-import dev.creditrules.api.model.FieldKind;
-import dev.creditrules.pack.tree.FactModelReader;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 
@@ -34,7 +34,8 @@ final class PackLinter {
   static final List<String> CONCLUSION_KEYS = List.of("measure", "procedure", "record");
 
   private static final Pattern IMPORT =
-      Pattern.compile("(?m)^\\s*import\\s+(?:function\\s+|static\\s+)?([\\w.]+(?:\\.\\*)?)\\s*;?\\s*$");
+      Pattern.compile(
+          "(?m)^\\s*import\\s+(?:function\\s+|static\\s+)?([\\w.]+(?:\\.\\*)?)\\s*;?\\s*$");
   private static final List<Pattern> ALLOWED_IMPORTS =
       List.of(
           Pattern.compile("dev\\.creditrules\\.api(\\.[\\w]+)*(\\.\\*)?"),
@@ -56,24 +57,35 @@ final class PackLinter {
     forbid("\\bSystem\\b", "System (console, environment, clock, exit) is not available to rules");
     forbid("\\bRuntime\\b", "Runtime (processes, exit, memory) is not available to rules");
     forbid("\\b(Process|ProcessBuilder|ProcessHandle)\\b", "starting processes is not allowed");
-    forbid("\\b(Thread|ThreadLocal|Executors?|ExecutorService|ForkJoinPool|CompletableFuture|Timer)\\b",
+    forbid(
+        "\\b(Thread|ThreadLocal|Executors?|ExecutorService|ForkJoinPool|CompletableFuture|Timer)\\b",
         "threads and executors are not allowed in rules");
     forbid("\\bsynchronized\\b", "locking is not allowed in rules");
-    forbid("\\b(ClassLoader|Class\\s*\\.\\s*forName|getClass|getClassLoader|loadClass)\\b",
+    forbid(
+        "\\b(ClassLoader|Class\\s*\\.\\s*forName|getClass|getClassLoader|loadClass)\\b",
         "class loading is not allowed in rules");
-    forbid("\\b(reflect|getDeclared\\w*|getMethods?|getFields?|setAccessible|invoke|MethodHandles?)\\b",
+    forbid(
+        "\\b(reflect|getDeclared\\w*|getMethods?|getFields?|setAccessible|invoke|MethodHandles?)\\b",
         "reflection is not allowed in rules");
-    forbid("\\b(File|Files|Path|Paths|FileSystems?|RandomAccessFile|\\w*InputStream|\\w*OutputStream"
-            + "|\\w*Reader|\\w*Writer|Scanner|Console)\\b", "file and stream access is not allowed in rules");
-    forbid("\\b(Socket|ServerSocket|URL|URI|HttpClient|HttpURLConnection|InetAddress|DatagramSocket)\\b",
+    forbid(
+        "\\b(File|Files|Path|Paths|FileSystems?|RandomAccessFile|\\w*InputStream|\\w*OutputStream"
+            + "|\\w*Reader|\\w*Writer|Scanner|Console)\\b",
+        "file and stream access is not allowed in rules");
+    forbid(
+        "\\b(Socket|ServerSocket|URL|URI|HttpClient|HttpURLConnection|InetAddress|DatagramSocket)\\b",
         "network access is not allowed in rules");
-    forbid("\\b(ServiceLoader|ResourceBundle|Properties|SecurityManager|Unsafe|Native)\\b",
+    forbid(
+        "\\b(ServiceLoader|ResourceBundle|Properties|SecurityManager|Unsafe|Native)\\b",
         "this JDK facility is not available to rules");
-    forbid("\\b(kcontext|getKieRuntime|getKnowledgeRuntime|getWorkingMemory|getKieBase|getEntryPoint"
-            + "|getChannels?|halt)\\b", "rules may not reach into the engine");
-    forbid("(?<![$\\w.])(java|javax|jdk|sun|com|org|net)\\s*\\.\\s*(?!time\\b|util\\s*\\.\\s*(List|ArrayList|Map|HashMap|Set|HashSet|Collections|Objects|Optional|Arrays)\\b|math\\b)\\w+",
+    forbid(
+        "\\b(kcontext|getKieRuntime|getKnowledgeRuntime|getWorkingMemory|getKieBase|getEntryPoint"
+            + "|getChannels?|halt)\\b",
+        "rules may not reach into the engine");
+    forbid(
+        "(?<![$\\w.])(java|javax|jdk|sun|com|org|net)\\s*\\.\\s*(?!time\\b|util\\s*\\.\\s*(List|ArrayList|Map|HashMap|Set|HashSet|Collections|Objects|Optional|Arrays)\\b|math\\b)\\w+",
         "fully qualified names outside java.time, java.math and the java.util collections are not allowed");
-    forbid("(?m)^\\s*global\\b", "globals are not allowed: rules read facts and insert conclusions");
+    forbid(
+        "(?m)^\\s*global\\b", "globals are not allowed: rules read facts and insert conclusions");
   }
 
   private static void forbid(String regex, String reason) {
@@ -86,10 +98,9 @@ final class PackLinter {
   private PackLinter() {}
 
   /**
-   * The metadata, catalogue and parameter checks, on a version that compiled ({@code packages}
-   * are its effective rules). Every problem names the file and line of the rule, entry or
-   * construction it is about; an inherited rule is named in its ancestor's file ({@code
-   * ../<version>/<file>}).
+   * The metadata, catalogue and parameter checks, on a version that compiled ({@code packages} are
+   * its effective rules). Every problem names the file and line of the rule, entry or construction
+   * it is about; an inherited rule is named in its ancestor's file ({@code ../<version>/<file>}).
    */
   static void lint(
       PackVersion version,
@@ -115,12 +126,27 @@ final class PackLinter {
       int line = site == null ? 0 : site.line();
       List<String> names = CONCLUSION_KEYS.stream().filter(meta::containsKey).toList();
       if (names.isEmpty()) {
-        problems.add(new PackProblem(key, file, line, 0, name,
-            "rule carries no @measure, @procedure or @record metadata naming what it concludes"));
+        problems.add(
+            new PackProblem(
+                key,
+                file,
+                line,
+                0,
+                name,
+                "rule carries no @measure, @procedure or @record metadata naming what it concludes"));
       } else if (names.size() > 1) {
-        problems.add(new PackProblem(key, file, line, 0, name,
-            "rule names " + names.stream().map(n -> "@" + n).collect(java.util.stream.Collectors.joining(" and "))
-                + ": a rule concludes exactly one of @measure, @procedure or @record"));
+        problems.add(
+            new PackProblem(
+                key,
+                file,
+                line,
+                0,
+                name,
+                "rule names "
+                    + names.stream()
+                        .map(n -> "@" + n)
+                        .collect(java.util.stream.Collectors.joining(" and "))
+                    + ": a rule concludes exactly one of @measure, @procedure or @record"));
       }
       Object measure = meta.get("measure");
       Object procedure = meta.get("procedure");
@@ -128,8 +154,14 @@ final class PackLinter {
         String id = unquote(measure);
         namedMeasures.add(id);
         if (!catalogue.measures().containsKey(id)) {
-          problems.add(new PackProblem(key, file, line, 0, name,
-              "@measure(\"" + id + "\") is not in " + Catalogue.FILE));
+          problems.add(
+              new PackProblem(
+                  key,
+                  file,
+                  line,
+                  0,
+                  name,
+                  "@measure(\"" + id + "\") is not in " + Catalogue.FILE));
         }
       }
       if (procedure != null) {
@@ -138,29 +170,77 @@ final class PackLinter {
           namedProcedures.add(id);
           Catalogue.Procedure p = catalogue.procedures().get(id);
           if (p == null) {
-            problems.add(new PackProblem(key, file, line, 0, name,
-                "@procedure(\"" + id + "\") is not in " + Catalogue.FILE));
+            problems.add(
+                new PackProblem(
+                    key,
+                    file,
+                    line,
+                    0,
+                    name,
+                    "@procedure(\"" + id + "\") is not in " + Catalogue.FILE));
           } else if (ids.size() > 1 && p.when().isEmpty()) {
-            problems.add(new PackProblem(key, file, line, 0, name,
-                "the rule names several procedures, so " + id + " needs procedure." + id
-                    + ".when.<field>=<values> in " + Catalogue.FILE + " (which records it is for)"));
+            problems.add(
+                new PackProblem(
+                    key,
+                    file,
+                    line,
+                    0,
+                    name,
+                    "the rule names several procedures, so "
+                        + id
+                        + " needs procedure."
+                        + id
+                        + ".when.<field>=<values> in "
+                        + Catalogue.FILE
+                        + " (which records it is for)"));
           }
         }
       }
       boolean catalogued = measure != null || procedure != null;
       Object sector = meta.get("sector");
       if (catalogued && sector != null) {
-        problems.add(new PackProblem(key, file, line, 0, name,
-            "@sector is not written on a rule that names a " + (measure != null ? "@measure" : "@procedure")
-                + ": the decision takes the sector from " + PackManifest.FILE + " ('" + manifest.sector() + "')"));
+        problems.add(
+            new PackProblem(
+                key,
+                file,
+                line,
+                0,
+                name,
+                "@sector is not written on a rule that names a "
+                    + (measure != null ? "@measure" : "@procedure")
+                    + ": the decision takes the sector from "
+                    + PackManifest.FILE
+                    + " ('"
+                    + manifest.sector()
+                    + "')"));
       } else if (sector != null && !unquote(sector).equals(manifest.sector())) {
-        problems.add(new PackProblem(key, file, line, 0, name,
-            "@sector(\"" + unquote(sector) + "\") differs from the pack's sector '" + manifest.sector() + "'"));
+        problems.add(
+            new PackProblem(
+                key,
+                file,
+                line,
+                0,
+                name,
+                "@sector(\""
+                    + unquote(sector)
+                    + "\") differs from the pack's sector '"
+                    + manifest.sector()
+                    + "'"));
       }
       if (catalogued && meta.get("basis") != null) {
-        problems.add(new PackProblem(key, file, line, 0, name,
-            "@basis is not written on a rule that names a " + (measure != null ? "@measure" : "@procedure")
-                + ": the decision takes the basis from " + Catalogue.FILE + " (measure." + "/procedure.<id>.basis.N)"));
+        problems.add(
+            new PackProblem(
+                key,
+                file,
+                line,
+                0,
+                name,
+                "@basis is not written on a rule that names a "
+                    + (measure != null ? "@measure" : "@procedure")
+                    + ": the decision takes the basis from "
+                    + Catalogue.FILE
+                    + " (measure."
+                    + "/procedure.<id>.basis.N)"));
       }
       if (site != null) {
         constructions(key, site, measure != null, procedure != null, problems);
@@ -168,14 +248,26 @@ final class PackLinter {
     }
     for (String id : catalogue.measures().keySet()) {
       if (!namedMeasures.contains(id)) {
-        problems.add(new PackProblem(key, Catalogue.FILE, entryLine(version, "measure." + id + "."), 0, null,
-            "measure " + id + " is in the catalogue but no rule names it in @measure"));
+        problems.add(
+            new PackProblem(
+                key,
+                Catalogue.FILE,
+                entryLine(version, "measure." + id + "."),
+                0,
+                null,
+                "measure " + id + " is in the catalogue but no rule names it in @measure"));
       }
     }
     for (String id : catalogue.procedures().keySet()) {
       if (!namedProcedures.contains(id)) {
-        problems.add(new PackProblem(key, Catalogue.FILE, entryLine(version, "procedure." + id + "."), 0, null,
-            "procedure " + id + " is in the catalogue but no rule names it in @procedure"));
+        problems.add(
+            new PackProblem(
+                key,
+                Catalogue.FILE,
+                entryLine(version, "procedure." + id + "."),
+                0,
+                null,
+                "procedure " + id + " is in the catalogue but no rule names it in @procedure"));
       }
     }
     parameters(version, problems);
@@ -187,7 +279,11 @@ final class PackLinter {
    * the measure (procedure) the runtime gives it, and the constructors take none.
    */
   private static void constructions(
-      String key, PackVersion.Site site, boolean measure, boolean procedure, List<PackProblem> problems) {
+      String key,
+      PackVersion.Site site,
+      boolean measure,
+      boolean procedure,
+      List<PackProblem> problems) {
     String text = site.text();
     String code = blankCommentsAndStrings(text);
     int then = indexOfWord(code, "then");
@@ -201,11 +297,23 @@ final class PackLinter {
       String type = m.group(1) != null ? m.group(1) : m.group(2);
       int line = site.line() + lineAt(text, m.start()) - 1;
       if (type.equals("Hit") && !measure) {
-        problems.add(new PackProblem(key, site.path(), line, 0, ruleName(site),
-            "inserts a Hit but names no @measure: the Hit's measure is the rule's @measure"));
+        problems.add(
+            new PackProblem(
+                key,
+                site.path(),
+                line,
+                0,
+                ruleName(site),
+                "inserts a Hit but names no @measure: the Hit's measure is the rule's @measure"));
       } else if (type.equals("RepairHit") && !procedure) {
-        problems.add(new PackProblem(key, site.path(), line, 0, ruleName(site),
-            "inserts a RepairHit but names no @procedure: the RepairHit's procedure is the rule's @procedure"));
+        problems.add(
+            new PackProblem(
+                key,
+                site.path(),
+                line,
+                0,
+                ruleName(site),
+                "inserts a RepairHit but names no @procedure: the RepairHit's procedure is the rule's @procedure"));
       }
     }
   }
@@ -246,14 +354,29 @@ final class PackLinter {
         int line = lineAt(raw, m.start());
         String file = e.getKey().path();
         String rule = PackCompiler.ruleAt(e.getKey().text(), line);
-        if (!args.isEmpty() && raw.substring(args.get(0)[0], args.get(0)[1]).strip().startsWith("\"")
-            && (type.equals("Hit") || args.size() >= 2
-                && raw.substring(args.get(1)[0], args.get(1)[1]).strip().startsWith("\""))) {
-          problems.add(new PackProblem(key, file, line, column(raw, m.start()), rule,
-              (of ? "Hit.of" : "new " + type) + " names its " + (type.equals("Hit") ? "measure" : "procedure")
-                  + ": write " + (type.equals("Hit") ? "new Hit(start, until, facts)" : "new RepairHit(fact, status, earliest, unmet)")
-                  + "; the " + (type.equals("Hit") ? "measure" : "procedure") + " is the rule's @"
-                  + (type.equals("Hit") ? "measure" : "procedure")));
+        if (!args.isEmpty()
+            && raw.substring(args.get(0)[0], args.get(0)[1]).strip().startsWith("\"")
+            && (type.equals("Hit")
+                || args.size() >= 2
+                    && raw.substring(args.get(1)[0], args.get(1)[1]).strip().startsWith("\""))) {
+          problems.add(
+              new PackProblem(
+                  key,
+                  file,
+                  line,
+                  column(raw, m.start()),
+                  rule,
+                  (of ? "Hit.of" : "new " + type)
+                      + " names its "
+                      + (type.equals("Hit") ? "measure" : "procedure")
+                      + ": write "
+                      + (type.equals("Hit")
+                          ? "new Hit(start, until, facts)"
+                          : "new RepairHit(fact, status, earliest, unmet)")
+                      + "; the "
+                      + (type.equals("Hit") ? "measure" : "procedure")
+                      + " is the rule's @"
+                      + (type.equals("Hit") ? "measure" : "procedure")));
           continue;
         }
         int withVerified = type.equals("Hit") ? 4 : 5;
@@ -261,14 +384,33 @@ final class PackLinter {
           int[] last = args.get(args.size() - 1);
           String literal = code.substring(last[0], last[1]).strip();
           if (literal.equals("false")) {
-            problems.add(new PackProblem(key, file, lineAt(raw, last[0]), column(raw, last[0]), rule,
-                "new " + type + "(…, false): a constant verified flag belongs in " + Catalogue.FILE
-                    + " (verified=false on the " + (type.equals("Hit") ? "measure" : "procedure")
-                    + "); pass a flag here only when it is computed per conclusion"));
+            problems.add(
+                new PackProblem(
+                    key,
+                    file,
+                    lineAt(raw, last[0]),
+                    column(raw, last[0]),
+                    rule,
+                    "new "
+                        + type
+                        + "(…, false): a constant verified flag belongs in "
+                        + Catalogue.FILE
+                        + " (verified=false on the "
+                        + (type.equals("Hit") ? "measure" : "procedure")
+                        + "); pass a flag here only when it is computed per conclusion"));
           } else if (literal.equals("true")) {
-            problems.add(new PackProblem(key, file, lineAt(raw, last[0]), column(raw, last[0]), rule,
-                "new " + type + "(…, true): a conclusion is verified unless " + Catalogue.FILE
-                    + " says otherwise; leave the flag out"));
+            problems.add(
+                new PackProblem(
+                    key,
+                    file,
+                    lineAt(raw, last[0]),
+                    column(raw, last[0]),
+                    rule,
+                    "new "
+                        + type
+                        + "(…, true): a conclusion is verified unless "
+                        + Catalogue.FILE
+                        + " says otherwise; leave the flag out"));
           }
         }
       }
@@ -277,18 +419,20 @@ final class PackLinter {
 
   private static final Pattern PATTERN_TYPE = Pattern.compile("(?<![\\w$.])([A-Z]\\w*)\\s*\\(");
   private static final Pattern COMPARED =
-      Pattern.compile("(?<![\\w$.])(\\w+)\\s*(?:==|!=|contains|not\\s+contains)\\s*(\"[^\"\\n]*\")");
+      Pattern.compile(
+          "(?<![\\w$.])(\\w+)\\s*(?:==|!=|contains|not\\s+contains)\\s*(\"[^\"\\n]*\")");
   private static final Pattern IN =
       Pattern.compile("(?<![\\w$.])(\\w+)\\s+(?:not\\s+)?in\\s*\\(([^)]*)\\)");
   private static final Pattern EQUALS_CALL =
-      Pattern.compile("(\"[^\"\\n]*\")\\s*\\.\\s*equals\\s*\\(\\s*[\\w$]+\\s*\\.\\s*(\\w+)\\s*\\(\\s*\\)\\s*\\)");
+      Pattern.compile(
+          "(\"[^\"\\n]*\")\\s*\\.\\s*equals\\s*\\(\\s*[\\w$]+\\s*\\.\\s*(\\w+)\\s*\\(\\s*\\)\\s*\\)");
   private static final Pattern LITERAL = Pattern.compile("\"([^\"\\n]*)\"");
 
   /**
-   * Checked on the text before compiling: a text literal compared with a declared enumeration
-   * field must be one of its values (the fact declarations list them), or the comparison could
-   * never hold. In a pattern of a declared fact type ({@code severity == "GENRAL"}, {@code
-   * severity in ("MINOR", "GENRAL")}, {@code kinds contains "FIN"}), and in {@code
+   * Checked on the text before compiling: a text literal compared with a declared enumeration field
+   * must be one of its values (the fact declarations list them), or the comparison could never
+   * hold. In a pattern of a declared fact type ({@code severity == "GENRAL"}, {@code severity in
+   * ("MINOR", "GENRAL")}, {@code kinds contains "FIN"}), and in {@code
    * "GENRAL".equals(p.severity())} when no declared type has that value for a field of that name.
    * The problem is at the literal, with "did you mean" and the values.
    */
@@ -322,7 +466,8 @@ final class PackLinter {
         while (in.find()) {
           Matcher lit = LITERAL.matcher(in.group(2));
           while (lit.find()) {
-            enumValue(version, unit, raw, decl, in.group(1), p.end() + in.start(2) + lit.start(), found);
+            enumValue(
+                version, unit, raw, decl, in.group(1), p.end() + in.start(2) + lit.start(), found);
           }
         }
       }
@@ -345,20 +490,36 @@ final class PackLinter {
           fields.forEach(f -> values.addAll(f.values()));
           int at = eq.start(1);
           String hint = FactModelReader.suggestion(value, values);
-          found.add(new PackProblem(version.key(), unit.path(), lineAt(raw, at), column(raw, at),
-              PackCompiler.ruleAt(raw, lineAt(raw, at)),
-              "\"" + value + "\" is not a value of any declared field " + eq.group(2)
-                  + (hint != null ? "; did you mean \"" + hint + "\"?" : " (values: " + String.join(", ", values) + ")")));
+          found.add(
+              new PackProblem(
+                  version.key(),
+                  unit.path(),
+                  lineAt(raw, at),
+                  column(raw, at),
+                  PackCompiler.ruleAt(raw, lineAt(raw, at)),
+                  "\""
+                      + value
+                      + "\" is not a value of any declared field "
+                      + eq.group(2)
+                      + (hint != null
+                          ? "; did you mean \"" + hint + "\"?"
+                          : " (values: " + String.join(", ", values) + ")")));
         }
       }
       for (PackProblem f : found) {
-        problems.add(unit.table() == null ? f : DecisionTables.locate(f, unit.table(), unit.text()));
+        problems.add(
+            unit.table() == null ? f : DecisionTables.locate(f, unit.table(), unit.text()));
       }
     }
   }
 
   private static void enumValue(
-      PackVersion version, PackVersion.Unit unit, String raw, FactTypeDecl decl, String field, int at,
+      PackVersion version,
+      PackVersion.Unit unit,
+      String raw,
+      FactTypeDecl decl,
+      String field,
+      int at,
       List<PackProblem> found) {
     FieldDecl f = null;
     for (FieldDecl d : decl.fields()) {
@@ -366,7 +527,8 @@ final class PackLinter {
         f = d;
       }
     }
-    if (f == null || f.values().isEmpty()
+    if (f == null
+        || f.values().isEmpty()
         || (f.kind() != FieldKind.ENUMERATION && f.kind() != FieldKind.ENUMERATION_LIST)) {
       return;
     }
@@ -377,10 +539,23 @@ final class PackLinter {
     String value = lit.group(1);
     String hint = FactModelReader.suggestion(value, f.values());
     int line = lineAt(raw, at);
-    found.add(new PackProblem(version.key(), unit.path(), line, column(raw, at), PackCompiler.ruleAt(raw, line),
-        "\"" + value + "\" is not a value of " + decl.className() + "." + f.javaName()
-            + (hint != null ? "; did you mean \"" + hint + "\"?" : "")
-            + " (values: " + String.join(", ", f.values()) + ")"));
+    found.add(
+        new PackProblem(
+            version.key(),
+            unit.path(),
+            line,
+            column(raw, at),
+            PackCompiler.ruleAt(raw, line),
+            "\""
+                + value
+                + "\" is not a value of "
+                + decl.className()
+                + "."
+                + f.javaName()
+                + (hint != null ? "; did you mean \"" + hint + "\"?" : "")
+                + " (values: "
+                + String.join(", ", f.values())
+                + ")"));
   }
 
   /** The spans of the top-level arguments of a call whose parenthesis opens before {@code from}. */
@@ -414,20 +589,39 @@ final class PackLinter {
       return;
     }
     StringBuilder code = new StringBuilder();
-    version.effectiveTexts().forEach((u, text) -> {
-      if (!u.generated()) {
-        code.append(blankCommentsAndStrings(text)).append('\n');
-      }
-    });
+    version
+        .effectiveTexts()
+        .forEach(
+            (u, text) -> {
+              if (!u.generated()) {
+                code.append(blankCommentsAndStrings(text)).append('\n');
+              }
+            });
     String all = code.toString();
     for (ResolvedFolder.Parameter p : version.parameters().values()) {
-      if (!Pattern.compile("(?<![\\w$.])" + Pattern.quote(p.name()) + "\\s*\\(").matcher(all).find()) {
+      if (!Pattern.compile("(?<![\\w$.])" + Pattern.quote(p.name()) + "\\s*\\(")
+          .matcher(all)
+          .find()) {
         boolean own = p.setBy().equals(version.key());
-        problems.add(new PackProblem(version.key(),
-            own ? PackVersion.PARAMETERS : "../" + p.setBy().substring(p.setBy().indexOf('@') + 1) + "/" + PackVersion.PARAMETERS,
-            p.line(), 0, null,
-            "parameter " + p.name() + " is read by no rule or function of " + version.key()
-                + " (write " + p.name() + "() where its value is meant, or drop it)"));
+        problems.add(
+            new PackProblem(
+                version.key(),
+                own
+                    ? PackVersion.PARAMETERS
+                    : "../"
+                        + p.setBy().substring(p.setBy().indexOf('@') + 1)
+                        + "/"
+                        + PackVersion.PARAMETERS,
+                p.line(),
+                0,
+                null,
+                "parameter "
+                    + p.name()
+                    + " is read by no rule or function of "
+                    + version.key()
+                    + " (write "
+                    + p.name()
+                    + "() where its value is meant, or drop it)"));
       }
     }
   }
@@ -456,14 +650,26 @@ final class PackLinter {
       String type = cells.get(1).strip();
       FactTypeDecl decl = model.type(type);
       if (decl == null || decl.grade() == null) {
-        problems.add(new PackProblem(version.key(), PackVersion.GRADE_TABLE, i + 1, 0, cells.get(0).strip(),
-            "type '" + type + "' is not a declared grade type"));
+        problems.add(
+            new PackProblem(
+                version.key(),
+                PackVersion.GRADE_TABLE,
+                i + 1,
+                0,
+                cells.get(0).strip(),
+                "type '" + type + "' is not a declared grade type"));
         continue;
       }
       for (String g : cells.get(2).strip().split("\\s+")) {
         if (!decl.grade().levels().contains(g)) {
-          problems.add(new PackProblem(version.key(), PackVersion.GRADE_TABLE, i + 1, 0, cells.get(0).strip(),
-              "grade '" + g + "' is not a level of " + type + " " + decl.grade().levels()));
+          problems.add(
+              new PackProblem(
+                  version.key(),
+                  PackVersion.GRADE_TABLE,
+                  i + 1,
+                  0,
+                  cells.get(0).strip(),
+                  "grade '" + g + "' is not a level of " + type + " " + decl.grade().levels()));
         }
       }
     }
@@ -486,10 +692,18 @@ final class PackLinter {
       String name = imp.group(1);
       if (ALLOWED_IMPORTS.stream().noneMatch(p -> p.matcher(name).matches())) {
         int line = lineAt(text, imp.start(1));
-        problems.add(new PackProblem(key, file, line, column(text, imp.start(1)), null,
-            "import " + name + " reaches outside the fact model (allowed: dev.creditrules.api, "
-                + "dev.creditrules.pack, dev.creditrules.facts, "
-                + "java.time, java.math, the java.util collections)"));
+        problems.add(
+            new PackProblem(
+                key,
+                file,
+                line,
+                column(text, imp.start(1)),
+                null,
+                "import "
+                    + name
+                    + " reaches outside the fact model (allowed: dev.creditrules.api, "
+                    + "dev.creditrules.pack, dev.creditrules.facts, "
+                    + "java.time, java.math, the java.util collections)"));
       }
     }
     String code = blankCommentsAndStrings(text);
@@ -498,8 +712,14 @@ final class PackLinter {
       Matcher m = f.getKey().matcher(withoutImports);
       while (m.find()) {
         int line = lineAt(text, m.start());
-        problems.add(new PackProblem(key, file, line, column(text, m.start()),
-            PackCompiler.ruleAt(text, line), f.getValue() + " ('" + m.group().strip() + "')"));
+        problems.add(
+            new PackProblem(
+                key,
+                file,
+                line,
+                column(text, m.start()),
+                PackCompiler.ruleAt(text, line),
+                f.getValue() + " ('" + m.group().strip() + "')"));
       }
     }
   }
@@ -515,7 +735,8 @@ final class PackLinter {
           b.setCharAt(i++, ' ');
         }
       } else if (c == '/' && i + 1 < b.length() && b.charAt(i + 1) == '*') {
-        while (i < b.length() && !(b.charAt(i) == '*' && i + 1 < b.length() && b.charAt(i + 1) == '/')) {
+        while (i < b.length()
+            && !(b.charAt(i) == '*' && i + 1 < b.length() && b.charAt(i + 1) == '/')) {
           if (b.charAt(i) != '\n') {
             b.setCharAt(i, ' ');
           }
@@ -545,7 +766,9 @@ final class PackLinter {
   /** A metadata value without the quotes some Drools builds keep. */
   static String unquote(Object v) {
     String s = String.valueOf(v).strip();
-    return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+    return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")
+        ? s.substring(1, s.length() - 1)
+        : s;
   }
 
   static int lineAt(String text, int offset) {
@@ -562,6 +785,4 @@ final class PackLinter {
     int start = text.lastIndexOf('\n', offset - 1) + 1;
     return offset - start + 1;
   }
-
-
 }

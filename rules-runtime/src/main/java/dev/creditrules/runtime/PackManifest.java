@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /** A pack version's {@code pack.properties}. */
@@ -85,7 +85,8 @@ record PackManifest(
       errors.add("version must be YYYY.MM but was '" + version + "'");
     }
     if (version != null && expectedVersion != null && !version.equals(expectedVersion)) {
-      errors.add("version '" + version + "' does not match the folder name '" + expectedVersion + "'");
+      errors.add(
+          "version '" + version + "' does not match the folder name '" + expectedVersion + "'");
     }
     LocalDate validFrom = null;
     if (from != null) {
@@ -125,7 +126,8 @@ record PackManifest(
       errors.add("select.* is only allowed on a layer (set layerOf to the base pack's id)");
     }
     if (!layerOf.isEmpty() && select.isEmpty()) {
-      errors.add("a layer needs at least one select.<field>=<value> naming the facts it applies to");
+      errors.add(
+          "a layer needs at least one select.<field>=<value> naming the facts it applies to");
     }
     for (String field : select.keySet()) {
       for (String t : governs) {

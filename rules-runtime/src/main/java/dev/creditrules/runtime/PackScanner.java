@@ -1,8 +1,8 @@
 package dev.creditrules.runtime;
 
 import dev.creditrules.api.PackProblem;
-import dev.creditrules.pack.tree.PackFolder;
 import dev.creditrules.pack.tree.FactModelReader;
+import dev.creditrules.pack.tree.PackFolder;
 import dev.creditrules.pack.tree.PackReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,8 +45,8 @@ final class PackScanner {
   }
 
   /**
-   * One version folder as read: its files without {@code cases/} (what it is compiled from) and
-   * the fingerprint of all its files, {@code cases/} included (what tells that it changed).
+   * One version folder as read: its files without {@code cases/} (what it is compiled from) and the
+   * fingerprint of all its files, {@code cases/} included (what tells that it changed).
    */
   record Folder(Path path, PackFolder files, String fingerprint) {
     String key() {
@@ -59,7 +59,8 @@ final class PackScanner {
    * general/types.yaml}, {@code fact-order.yaml}), the problems of files that are not UTF-8 (left
    * out of {@code texts}), and a digest of every file's bytes that tells that they changed.
    */
-  record Declarations(SortedMap<String, String> texts, List<PackProblem> unreadable, String digest) {
+  record Declarations(
+      SortedMap<String, String> texts, List<PackProblem> unreadable, String digest) {
     Declarations {
       texts = Collections.unmodifiableSortedMap(new TreeMap<>(texts));
       unreadable = List.copyOf(unreadable);
@@ -68,8 +69,8 @@ final class PackScanner {
 
   /**
    * One folder resolved against a set of declarations: its {@link PackVersion}, the version's
-   * digest (covering its ancestors and the declarations it uses) and a fingerprint of its own
-   * files and that digest, so that a changed ancestor or declaration changes its descendants'
+   * digest (covering its ancestors and the declarations it uses) and a fingerprint of its own files
+   * and that digest, so that a changed ancestor or declaration changes its descendants'
    * fingerprints too.
    */
   record Resolved(Path folder, PackVersion version, String digest, String fingerprint) {}
@@ -99,8 +100,8 @@ final class PackScanner {
     }
 
     /**
-     * What tells two snapshots apart: each folder's fingerprint and the declarations' digest.
-     * Equal signatures resolve to equal versions against any declarations.
+     * What tells two snapshots apart: each folder's fingerprint and the declarations' digest. Equal
+     * signatures resolve to equal versions against any declarations.
      */
     Map<String, String> signature() {
       Map<String, String> out = new TreeMap<>();
@@ -110,8 +111,8 @@ final class PackScanner {
     }
 
     /**
-     * Every folder resolved against {@code declarationTexts} (see {@link Declarations#texts()}),
-     * by {@code id@version}.
+     * Every folder resolved against {@code declarationTexts} (see {@link Declarations#texts()}), by
+     * {@code id@version}.
      */
     synchronized Map<String, Resolved> resolve(Map<String, String> declarationTexts) {
       // a reload resolves against the served declarations and perhaps a new set: both memoised
@@ -128,7 +129,9 @@ final class PackScanner {
         both.update(f.fingerprint().getBytes(StandardCharsets.US_ASCII));
         both.update(new byte[] {0});
         both.update(v.digest().getBytes(StandardCharsets.US_ASCII));
-        out.put(v.key(), new Resolved(f.path(), v, v.digest(), HexFormat.of().formatHex(both.digest())));
+        out.put(
+            v.key(),
+            new Resolved(f.path(), v, v.digest(), HexFormat.of().formatHex(both.digest())));
       }
       Map<String, Resolved> done = Collections.unmodifiableMap(out);
       resolved.put(memo, done);
@@ -158,9 +161,9 @@ final class PackScanner {
   }
 
   /**
-   * Reads the directory once: the folders as {@link PackReader#directory} reads them (same
-   * folders, same files), the declarations with {@link PackReader#declarationFiles} (same paths,
-   * same bytes).
+   * Reads the directory once: the folders as {@link PackReader#directory} reads them (same folders,
+   * same files), the declarations with {@link PackReader#declarationFiles} (same paths, same
+   * bytes).
    */
   Snapshot scan() throws IOException {
     List<Folder> folders = new ArrayList<>();
@@ -199,7 +202,8 @@ final class PackScanner {
       }
     }
     PackFolder folder =
-        new PackFolder(id, versionDir.getFileName().toString().replace("/", ""), versionDir.toString(), files);
+        new PackFolder(
+            id, versionDir.getFileName().toString().replace("/", ""), versionDir.toString(), files);
     return new Folder(versionDir, folder, HexFormat.of().formatHex(all.digest()));
   }
 

@@ -1,12 +1,12 @@
 package dev.creditrules.runtime;
 
 import dev.creditrules.api.PackProblem;
+import dev.creditrules.pack.Collector;
+import dev.creditrules.pack.Judges;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import dev.creditrules.pack.Collector;
-import dev.creditrules.pack.Judges;
 import org.drools.drl.ast.descr.AccumulateDescr;
 import org.drools.drl.ast.descr.AndDescr;
 import org.drools.drl.ast.descr.BaseDescr;
@@ -39,8 +39,8 @@ import org.drools.drl.ast.descr.RuleDescr;
  *       {@code Context(scope == "id@version")}, so it fires only when its version runs, exactly as
  *       when every version had a session of its own.
  *   <li>In a stage-1 pack, a pattern on a conclusion ({@code Hit}, {@code RepairHit}, {@code
- *       SeriousRecord}, {@code BadRecord}) is refused: stage-1 versions share one session, and
- *       such a rule would read other packs' conclusions. Stage 2 reads stage-1 records instead.
+ *       SeriousRecord}, {@code BadRecord}) is refused: stage-1 versions share one session, and such
+ *       a rule would read other packs' conclusions. Stage 2 reads stage-1 records instead.
  *   <li>In a stage-1 pack, a consequence that changes working memory other than by {@code insert}
  *       ({@code modify}, {@code update}, {@code delete}, {@code retract}, {@code insertLogical}) is
  *       refused: the stage-1 base runs in Drools' sequential mode, which evaluates each rule once
@@ -53,7 +53,8 @@ import org.drools.drl.ast.descr.RuleDescr;
 final class PackScope {
   private static final String RECORDS = "dev.creditrules.pack.";
   private static final Set<String> MARKERS = Set.of("Judged", "Context");
-  private static final Set<String> CONCLUSIONS = Set.of("Hit", "RepairHit", "SeriousRecord", "BadRecord", "DisputeAnswer");
+  private static final Set<String> CONCLUSIONS =
+      Set.of("Hit", "RepairHit", "SeriousRecord", "BadRecord", "DisputeAnswer");
 
   private static final Pattern CHANGES =
       Pattern.compile("\\b(modify|update|delete|retract|insertLogical)\\s*\\(");
@@ -61,13 +62,14 @@ final class PackScope {
   private static final Pattern BIND = Pattern.compile("(\\$\\w+)\\s*:\\s*fact");
   private static final Pattern BINDER = Pattern.compile("(\\$\\w+)\\s*:\\s*(\\w+)");
   private static final Pattern EQUALS = Pattern.compile("(\\w+)\\s*==\\s*(\\$\\w+)");
+
   /** Rule metadata naming a rule that still joins {@code Judged} markers. */
   static final String MARKERS_USED = "judgedMarkers";
 
   /** {@code insert(} as a call of the consequence's own, not a method of some object. */
   private static final Pattern INSERT = Pattern.compile("(?<![\\w.$])insert\\s*\\(");
-  private static final String COLLECT =
-      Collector.GLOBAL + ".conclude( drools.getRule(), ";
+
+  private static final String COLLECT = Collector.GLOBAL + ".conclude( drools.getRule(), ";
 
   private final String key;
   private final int stage;
@@ -98,7 +100,9 @@ final class PackScope {
       rule.setNamespace(namespace);
       boolean gated = false;
       for (BaseDescr d : rule.getLhs().getDescrs()) {
-        if (d instanceof PatternDescr p && MARKERS.contains(simpleName(p)) && p.getSource() == null) {
+        if (d instanceof PatternDescr p
+            && MARKERS.contains(simpleName(p))
+            && p.getSource() == null) {
           gated = true;
         }
       }
@@ -113,9 +117,15 @@ final class PackScope {
           CHANGES.matcher(rule.getConsequence() == null ? "" : rule.getConsequence().toString());
       if (stage == 1 && change.find()) {
         problems.add(
-            new PackProblem(key, file, Math.max(rule.getConsequenceLine(), rule.getLine()), 0,
+            new PackProblem(
+                key,
+                file,
+                Math.max(rule.getConsequenceLine(), rule.getLine()),
+                0,
                 rule.getName(),
-                "a stage-1 consequence cannot " + change.group(1) + ": stage-1 rules are evaluated"
+                "a stage-1 consequence cannot "
+                    + change.group(1)
+                    + ": stage-1 rules are evaluated"
                     + " once over the facts (sequential mode), so they may only insert conclusions"));
       }
       if (stage == 1 && rule.getConsequence() instanceof String text) {
@@ -147,7 +157,9 @@ final class PackScope {
       }
       List<? extends BaseDescr> cs = marker.getConstraint().getDescrs();
       String only =
-          cs.size() == 1 && cs.get(0) instanceof ExprConstraintDescr e ? e.getExpression().strip() : "";
+          cs.size() == 1 && cs.get(0) instanceof ExprConstraintDescr e
+              ? e.getExpression().strip()
+              : "";
       Matcher join = JOIN.matcher(only);
       Matcher bind = BIND.matcher(only);
       boolean done = false;
@@ -157,7 +169,9 @@ final class PackScope {
           if (descrs.get(k) instanceof PatternDescr p && p.getSource() == null) {
             for (BaseDescr c : p.getConstraint().getDescrs()) {
               Matcher b =
-                  c instanceof ExprConstraintDescr e ? BINDER.matcher(e.getExpression().strip()) : null;
+                  c instanceof ExprConstraintDescr e
+                      ? BINDER.matcher(e.getExpression().strip())
+                      : null;
               if (b != null && b.matches() && b.group(1).equals(var)) {
                 judgeFirst(p, b.group(2));
                 done = true;
@@ -175,7 +189,9 @@ final class PackScope {
           List<? extends BaseDescr> pcs = p.getConstraint().getDescrs();
           for (BaseDescr c : pcs) {
             Matcher eq =
-                c instanceof ExprConstraintDescr e ? EQUALS.matcher(e.getExpression().strip()) : null;
+                c instanceof ExprConstraintDescr e
+                    ? EQUALS.matcher(e.getExpression().strip())
+                    : null;
             if (eq != null && eq.matches() && eq.group(2).equals(var)) {
               ((ExprConstraintDescr) c).setExpression(var + " : " + eq.group(1));
               judgeFirst(p, eq.group(1));
@@ -234,8 +250,15 @@ final class PackScope {
       } else if (stage == 1 && CONCLUSIONS.contains(type)) {
         int line = Math.max(p.getLine(), rule.getLine());
         problems.add(
-            new PackProblem(key, file, line, Math.max(p.getColumn(), 0), rule.getName(),
-                "a stage-1 rule cannot match " + type + ": every stage-1 pack version runs in one"
+            new PackProblem(
+                key,
+                file,
+                line,
+                Math.max(p.getColumn(), 0),
+                rule.getName(),
+                "a stage-1 rule cannot match "
+                    + type
+                    + ": every stage-1 pack version runs in one"
                     + " session, so it would read other packs' conclusions (only stage 2 reads the"
                     + " records of stage 1)"));
       }

@@ -172,26 +172,47 @@ final class PackSet {
             || !m.select().equals(first.manifest().select())) {
           problems.add(
               new PackProblem(
-                  cur.key(), PackManifest.FILE, 0, 0, null,
+                  cur.key(),
+                  PackManifest.FILE,
+                  0,
+                  0,
+                  null,
                   "stage, layerOf and select must be the same in every version of a pack (see "
-                      + first.key() + ")"));
+                      + first.key()
+                      + ")"));
         }
         if (m.isLayer() && !byId.containsKey(m.layerOf())) {
           problems.add(
               new PackProblem(
-                  cur.key(), PackManifest.FILE, 0, 0, null,
+                  cur.key(),
+                  PackManifest.FILE,
+                  0,
+                  0,
+                  null,
                   "layerOf names pack '" + m.layerOf() + "', which is not loaded"));
         }
       }
       for (String t : classes.model().typeNames()) {
         List<CompiledPack> windows = governing(versions, t);
         for (int i = 1; i < windows.size(); i++) {
-          if (windows.get(i).manifest().validFrom().equals(windows.get(i - 1).manifest().validFrom())) {
+          if (windows
+              .get(i)
+              .manifest()
+              .validFrom()
+              .equals(windows.get(i - 1).manifest().validFrom())) {
             problems.add(
                 new PackProblem(
-                    windows.get(i).key(), PackManifest.FILE, 0, 0, null,
-                    "validFrom " + windows.get(i).manifest().validFrom() + " is also the validFrom of "
-                        + windows.get(i - 1).key() + " for " + t
+                    windows.get(i).key(),
+                    PackManifest.FILE,
+                    0,
+                    0,
+                    null,
+                    "validFrom "
+                        + windows.get(i).manifest().validFrom()
+                        + " is also the validFrom of "
+                        + windows.get(i - 1).key()
+                        + " for "
+                        + t
                         + ": two versions cannot govern the same window"));
           }
         }
@@ -201,9 +222,18 @@ final class PackSet {
               w.manifest().take().get(t), windows.get(0).manifest().take().get(t))) {
             problems.add(
                 new PackProblem(
-                    w.key(), PackManifest.FILE, 0, 0, null,
-                    "take." + t + ".* must be the same in every version governing " + t
-                        + " (see " + windows.get(0).key() + ")"));
+                    w.key(),
+                    PackManifest.FILE,
+                    0,
+                    0,
+                    null,
+                    "take."
+                        + t
+                        + ".* must be the same in every version governing "
+                        + t
+                        + " (see "
+                        + windows.get(0).key()
+                        + ")"));
           }
         }
         if (!windows.isEmpty()
@@ -213,8 +243,14 @@ final class PackSet {
           if (other != null) {
             problems.add(
                 new PackProblem(
-                    first.key(), PackManifest.FILE, 0, 0, null,
-                    t + " is already governed by pack '" + other
+                    first.key(),
+                    PackManifest.FILE,
+                    0,
+                    0,
+                    null,
+                    t
+                        + " is already governed by pack '"
+                        + other
                         + "' (a pack that adds to another's facts is a layer: set layerOf)"));
           }
         }
@@ -306,7 +342,6 @@ final class PackSet {
   static boolean predates(List<CompiledPack> versions, LocalDate day) {
     return day.isBefore(versions.get(0).manifest().validFrom());
   }
-
 
   /** Every loaded version, sorted by id then version. */
   List<PackRef> refs() {

@@ -18,10 +18,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One pack version as it takes effect: its own folder resolved against the version it inherits
- * from (docs/packs.md, "A version holds only its differences"). A version inherits from the
- * previous folder of the same pack by {@code validFrom} unless its {@code pack.properties} says
- * {@code inherit=false}; the first version inherits nothing.
+ * One pack version as it takes effect: its own folder resolved against the version it inherits from
+ * (docs/packs.md, "A version holds only its differences"). A version inherits from the previous
+ * folder of the same pack by {@code validFrom} unless its {@code pack.properties} says {@code
+ * inherit=false}; the first version inherits nothing.
  *
  * <ul>
  *   <li>{@code pack.properties}, {@code README.md} and {@code CHANGES.md} are the version's own,
@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
  *   <li>The catalogue ({@code measures.properties}) and the parameters ({@code
  *       parameters.properties}) are overlaid key by key on the inherited ones; {@code
  *       measure.<id>.removed=true} (or {@code procedure.<id>.removed=true}) drops an inherited
- *       entry ({@code <name>.removed=true} an inherited parameter), and an entry's {@code
- *       basis.N} list is replaced as a whole when the version gives any {@code basis.N} of it.
+ *       entry ({@code <name>.removed=true} an inherited parameter), and an entry's {@code basis.N}
+ *       list is replaced as a whole when the version gives any {@code basis.N} of it.
  *   <li>The rules are the inherited ones, then the version's own files: a rule or function with an
  *       inherited name replaces it, a new name is added, and {@code removes=<rule>,<rule>} in
  *       {@code pack.properties} drops inherited rules. Each rule source is a {@link Unit}; the
@@ -54,18 +54,18 @@ final class PackVersion {
   static final String GRADE_TABLE = PackFolder.GRADE_TABLE;
 
   /**
-   * One rule source of the version: a DRL file, a converted decision table, a generated grade
-   * table or the generated parameter functions.
+   * One rule source of the version: a DRL file, a converted decision table, a generated grade table
+   * or the generated parameter functions.
    *
    * @param path the file as analysts see it: {@code sanctions.drl}, or {@code
    *     ../2014.10/sanctions.drl} for an inherited one
    * @param text the DRL
    * @param dropped the rules and functions of this unit that do not take effect (replaced or
    *     removed by a later version)
-   * @param generated true for the parameter functions (never inherited: each version generates
-   *     its own from its effective parameters)
-   * @param table the text of the spreadsheet decision table {@code text} was converted from (a
-   *     CSV file), so problems can name its rows and cells; null for any other unit
+   * @param generated true for the parameter functions (never inherited: each version generates its
+   *     own from its effective parameters)
+   * @param table the text of the spreadsheet decision table {@code text} was converted from (a CSV
+   *     file), so problems can name its rows and cells; null for any other unit
    */
   record Unit(String path, String text, Set<String> dropped, boolean generated, String table) {
     Unit {
@@ -89,12 +89,13 @@ final class PackVersion {
     }
   }
 
-  private static final Pattern RULE =
-      Pattern.compile("(?m)^[ \\t]*(?:rule|query)\\s+\"([^\"]+)\"");
+  private static final Pattern RULE = Pattern.compile("(?m)^[ \\t]*(?:rule|query)\\s+\"([^\"]+)\"");
   static final Pattern FUNCTION =
       Pattern.compile("(?m)^[ \\t]*function\\s+[\\w.<>\\[\\], ?]+?\\s+(\\w+)\\s*\\(");
+
   /** A rule's {@code end}: the last word of a line (alone on it, or after a one-line rule). */
   private static final Pattern END = Pattern.compile("(?m)(?<![\\w.$])end[ \\t]*$");
+
   private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)");
   private final ResolvedFolder resolved;
   private final PackFolder folder;
@@ -120,12 +121,19 @@ final class PackVersion {
         own.add(new Unit(path, new String(f.getValue(), StandardCharsets.UTF_8), Set.of(), false));
       } else if (PackFolder.isDecisionTable(path)) {
         try {
-          String csv = path.endsWith(".csv") ? new String(f.getValue(), StandardCharsets.UTF_8) : null;
+          String csv =
+              path.endsWith(".csv") ? new String(f.getValue(), StandardCharsets.UTF_8) : null;
           own.add(new Unit(path, DecisionTables.toDrl(path, f.getValue()), Set.of(), false, csv));
         } catch (IllegalArgumentException e) {
           String message = e.getMessage();
           problems.add(
-              new PackProblem(key, path, 0, 0, null, message.substring(Math.min(message.length(), path.length() + 2))));
+              new PackProblem(
+                  key,
+                  path,
+                  0,
+                  0,
+                  null,
+                  message.substring(Math.min(message.length(), path.length() + 2))));
         }
       }
     }
@@ -143,7 +151,9 @@ final class PackVersion {
     namespace = ns;
     String table = folder.text(GRADE_TABLE);
     if (table != null) {
-      own.add(new Unit(GRADE_TABLE, GradeTable.toDrl(key, table, namespace, problems), Set.of(), false));
+      own.add(
+          new Unit(
+              GRADE_TABLE, GradeTable.toDrl(key, table, namespace, problems), Set.of(), false));
     }
 
     // 2. what the own sources name, and the inherited sources less what they replace or remove
@@ -158,7 +168,12 @@ final class PackVersion {
       for (String r : removes) {
         if (!parent.rules.containsKey(r)) {
           problems.add(
-              new PackProblem(key, PackManifest.FILE, removesLine, 0, r,
+              new PackProblem(
+                  key,
+                  PackManifest.FILE,
+                  removesLine,
+                  0,
+                  r,
                   "removes names rule '" + r + "', which " + parent.key() + " does not have"));
         }
       }
@@ -169,12 +184,20 @@ final class PackVersion {
         Set<String> dropped = new TreeSet<>(u.dropped());
         dropped.addAll(ownNames);
         dropped.addAll(removes);
-        String path = u.path().startsWith("../") ? u.path() : "../" + parent.folder.version() + "/" + u.path();
+        String path =
+            u.path().startsWith("../")
+                ? u.path()
+                : "../" + parent.folder.version() + "/" + u.path();
         all.add(new Unit(path, u.text(), dropped, false, u.table()));
       }
     } else if (!removes.isEmpty()) {
       problems.add(
-          new PackProblem(key, PackManifest.FILE, ResolvedFolder.lineOfKey(folder.text(PackManifest.FILE), "removes"), 0, null,
+          new PackProblem(
+              key,
+              PackManifest.FILE,
+              ResolvedFolder.lineOfKey(folder.text(PackManifest.FILE), "removes"),
+              0,
+              null,
               "removes names rules but this version inherits none"));
     }
 
@@ -191,24 +214,40 @@ final class PackVersion {
     Map<String, Site> r = new LinkedHashMap<>();
     Map<String, Site> fn = new LinkedHashMap<>();
     for (Unit u : units) {
-      sites(u, RULE).forEach((name, site) -> {
-        if (!u.dropped().contains(name)) {
-          r.putIfAbsent(name, site);
-        }
-      });
-      sites(u, FUNCTION).forEach((name, site) -> {
-        if (!u.dropped().contains(name)) {
-          fn.putIfAbsent(name, site);
-        }
-      });
+      sites(u, RULE)
+          .forEach(
+              (name, site) -> {
+                if (!u.dropped().contains(name)) {
+                  r.putIfAbsent(name, site);
+                }
+              });
+      sites(u, FUNCTION)
+          .forEach(
+              (name, site) -> {
+                if (!u.dropped().contains(name)) {
+                  fn.putIfAbsent(name, site);
+                }
+              });
     }
     rules = Collections.unmodifiableMap(r);
     functions = Collections.unmodifiableMap(fn);
     for (Parameter p : params.values()) {
       Site clash = fn.get(p.name());
       if (clash != null && !clash.unit().generated()) {
-        problems.add(new PackProblem(key, clash.path(), clash.line(), 0, null,
-            "function " + p.name() + " has the name of a parameter (" + p.setBy() + " " + PARAMETERS + ")"));
+        problems.add(
+            new PackProblem(
+                key,
+                clash.path(),
+                clash.line(),
+                0,
+                null,
+                "function "
+                    + p.name()
+                    + " has the name of a parameter ("
+                    + p.setBy()
+                    + " "
+                    + PARAMETERS
+                    + ")"));
       }
     }
 
@@ -217,11 +256,11 @@ final class PackVersion {
   }
 
   /**
-   * Resolves every folder against the one it inherits from: the previous folder of the same pack
-   * id by {@code validFrom} (then version), unless its manifest says {@code inherit=false} (see
-   * {@link ResolvedFolder#resolve}). {@code declarations} are the fact declarations of the trees
-   * ({@code <id>/types.yaml} to text), which the digests cover. The result keeps the order of
-   * {@code folders}.
+   * Resolves every folder against the one it inherits from: the previous folder of the same pack id
+   * by {@code validFrom} (then version), unless its manifest says {@code inherit=false} (see {@link
+   * ResolvedFolder#resolve}). {@code declarations} are the fact declarations of the trees ({@code
+   * <id>/types.yaml} to text), which the digests cover. The result keeps the order of {@code
+   * folders}.
    */
   static List<PackVersion> resolve(List<PackFolder> folders, Map<String, String> declarations) {
     Map<ResolvedFolder, PackVersion> done = new IdentityHashMap<>();
@@ -348,15 +387,16 @@ final class PackVersion {
       StringBuilder b = new StringBuilder(u.text());
       List<Map<String, Site>> both = List.of(sites(u, RULE), sites(u, FUNCTION));
       for (Map<String, Site> s : both) {
-        s.forEach((name, site) -> {
-          if (u.dropped().contains(name)) {
-            for (int i = site.start(); i < site.end(); i++) {
-              if (b.charAt(i) != '\n') {
-                b.setCharAt(i, ' ');
+        s.forEach(
+            (name, site) -> {
+              if (u.dropped().contains(name)) {
+                for (int i = site.start(); i < site.end(); i++) {
+                  if (b.charAt(i) != '\n') {
+                    b.setCharAt(i, ' ');
+                  }
+                }
               }
-            }
-          }
-        });
+            });
       }
       out.put(u, b.toString());
     }
@@ -414,8 +454,8 @@ final class PackVersion {
   }
 
   /**
-   * The parameter functions in the version's package; a parameter set by this version is written
-   * on the line of its key in {@code parameters.properties}, so a compile error points there.
+   * The parameter functions in the version's package; a parameter set by this version is written on
+   * the line of its key in {@code parameters.properties}, so a compile error points there.
    */
   private static String functions(String namespace, Map<String, Parameter> params, String ownText) {
     List<String> lines = new ArrayList<>();
@@ -425,9 +465,16 @@ final class PackVersion {
     }
     lines.set(0, namespace.isEmpty() ? "" : "package " + namespace + ";");
     for (Parameter p : params.values()) {
-      String fn = "function " + p.javaType() + " " + p.name() + "() { return " + p.expression() + "; }";
-      int at = ownText != null && p.line() > 1 && p.line() <= lines.size() && lines.get(p.line() - 1).isEmpty()
-          && isOwn(p, params, ownText) ? p.line() - 1 : -1;
+      String fn =
+          "function " + p.javaType() + " " + p.name() + "() { return " + p.expression() + "; }";
+      int at =
+          ownText != null
+                  && p.line() > 1
+                  && p.line() <= lines.size()
+                  && lines.get(p.line() - 1).isEmpty()
+                  && isOwn(p, params, ownText)
+              ? p.line() - 1
+              : -1;
       if (at >= 0) {
         lines.set(at, fn);
       } else {

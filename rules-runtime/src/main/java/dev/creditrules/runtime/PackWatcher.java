@@ -14,12 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The watcher of a live directory: a daemon thread that reads the directory every poll interval
- * and hands a change to the live directory once the directory has stayed the same for the quiet
- * period, so that a burst of writes (an editor, a {@code git pull}, a copy) is loaded once,
- * complete. Polling content rather than file-system events works the same on every OS and file
- * system. A poll never lets an error kill the thread: a directory that cannot be read is logged
- * once (until the error changes) and a failed reload is logged; the next poll tries again.
+ * The watcher of a live directory: a daemon thread that reads the directory every poll interval and
+ * hands a change to the live directory once the directory has stayed the same for the quiet period,
+ * so that a burst of writes (an editor, a {@code git pull}, a copy) is loaded once, complete.
+ * Polling content rather than file-system events works the same on every OS and file system. A poll
+ * never lets an error kill the thread: a directory that cannot be read is logged once (until the
+ * error changes) and a failed reload is logged; the next poll tries again.
  *
  * <p>Each poll runs under the live directory's reload lock, as {@link LivePacks#reload()} does, so
  * reloads run one at a time. Its messages are logged under {@link LivePacks}.
@@ -53,12 +53,18 @@ final class PackWatcher implements AutoCloseable {
   // guarded by lock
   /** Debounce: the signature of the change seen by the last poll, and since when (nanoTime). */
   private Map<String, String> pending;
+
   private long pendingSince;
   private String lastScanError;
 
   /** Starts polling {@code dir} every {@code pollInterval}. */
   PackWatcher(
-      Path dir, PackScanner scanner, Object lock, Reloads live, Duration pollInterval, Duration quietPeriod) {
+      Path dir,
+      PackScanner scanner,
+      Object lock,
+      Reloads live,
+      Duration pollInterval,
+      Duration quietPeriod) {
     this.dir = dir;
     this.scanner = scanner;
     this.lock = lock;
@@ -94,8 +100,11 @@ final class PackWatcher implements AutoCloseable {
         } catch (IOException | UncheckedIOException e) {
           String message = String.valueOf(e);
           if (!message.equals(lastScanError)) {
-            LOG.warn("live packs {}: cannot read the directory, still serving generation {}: {}",
-                dir, live.generation(), message);
+            LOG.warn(
+                "live packs {}: cannot read the directory, still serving generation {}: {}",
+                dir,
+                live.generation(),
+                message);
             lastScanError = message;
           }
           return;
@@ -118,7 +127,8 @@ final class PackWatcher implements AutoCloseable {
       }
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
       // never let the scheduled task die: the next poll tries again
-      LOG.error("live packs {}: reload failed, still serving generation {}", dir, live.generation(), e);
+      LOG.error(
+          "live packs {}: reload failed, still serving generation {}", dir, live.generation(), e);
     }
   }
 

@@ -34,9 +34,9 @@ final class Planner {
 
   /**
    * Adds the versions of one pack that judge a fact, plus the version in force on asOf when one
-   * does, when the pack is stage 2, or when that version reads a type of an active fact.
-   * {@code activeTypes} are the types of {@code active}: a pack concerned by none of them is not
-   * planned at all.
+   * does, when the pack is stage 2, or when that version reads a type of an active fact. {@code
+   * activeTypes} are the types of {@code active}: a pack concerned by none of them is not planned
+   * at all.
    */
   void plan(
       String id,
@@ -74,7 +74,8 @@ final class Planner {
     boolean asOfPredates = PackSet.predates(versions, asOf);
     if (stage2 || !judged.isEmpty() || reads(current.manifest().reads(), activeTypes)) {
       // stage-1 rules conclude only from facts they judge: a stage-1 pack with none is skipped;
-      // stage 2 (joint) has rules without a triggering fact (GEN-I-01), so its current version runs;
+      // stage 2 (joint) has rules without a triggering fact (GEN-I-01), so its current version
+      // runs;
       // so does a stage-1 version that reads (review rules) a type of an active fact
       judged.computeIfAbsent(current, k -> new ArrayList<>());
     }
@@ -91,8 +92,7 @@ final class Planner {
         }
       }
       Context context =
-          new Context(
-              asOf, request.subject(), isCurrent, isCurrent && asOfPredates, v.key());
+          new Context(asOf, request.subject(), isCurrent, isCurrent && asOfPredates, v.key());
       parts.add(new Part(v, context, marks, predating));
     }
   }

@@ -2,9 +2,9 @@ package dev.creditrules.runtime;
 
 import dev.creditrules.api.PackException;
 import dev.creditrules.api.PackProblem;
+import dev.creditrules.pack.tree.FactModelReader;
 import dev.creditrules.pack.tree.PackFolder;
 import dev.creditrules.pack.tree.PackReader;
-import dev.creditrules.pack.tree.FactModelReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectInputStream;
@@ -26,16 +26,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Packs compiled at build time. The {@code rules-drl} build runs {@link #main} over its packs and
- * ships, beside {@code credit-rules/packs/}, a file {@code credit-rules/compiled/<id>/<version>.bin}
- * per version: the knowledge packages Drools compiled (rules, consequence bytecode), in Drools'
- * own serialized form. Loading a pack from the class path reads that file instead of parsing and
- * compiling the DRL, which takes most of the start-up time.
+ * ships, beside {@code credit-rules/packs/}, a file {@code
+ * credit-rules/compiled/<id>/<version>.bin} per version: the knowledge packages Drools compiled
+ * (rules, consequence bytecode), in Drools' own serialized form. Loading a pack from the class path
+ * reads that file instead of parsing and compiling the DRL, which takes most of the start-up time.
  *
  * <p>A file is used only when it was written by this format, by the same Drools version, and for
  * the same pack digest (which covers what the version inherits, so an edited pack or an edited
- * ancestor is never served from a stale file); otherwise the pack is
- * compiled from its DRL, as packs from a directory always are. The sandbox and metadata checks run
- * on both paths.
+ * ancestor is never served from a stale file); otherwise the pack is compiled from its DRL, as
+ * packs from a directory always are. The sandbox and metadata checks run on both paths.
  */
 public final class Precompiled {
   private static final Logger LOG = LoggerFactory.getLogger(Precompiled.class);
@@ -65,7 +64,8 @@ public final class Precompiled {
     try {
       classes =
           FactClasses.of(
-              FactModelReader.read(PackReader.declarations(Path.of(args[0]))), PackCompiler.loader());
+              FactModelReader.read(PackReader.declarations(Path.of(args[0]))),
+              PackCompiler.loader());
     } catch (PackException e) {
       e.problems().forEach(p -> System.err.println(p));
       System.exit(1);
@@ -113,7 +113,11 @@ public final class Precompiled {
       String drools = ois.readUTF();
       String written = ois.readUTF();
       if (!FORMAT.equals(format) || !Drools.getFullVersion().equals(drools)) {
-        LOG.info("pack {}: compiled file is {} by Drools {}; compiling the DRL", folder.key(), format, drools);
+        LOG.info(
+            "pack {}: compiled file is {} by Drools {}; compiling the DRL",
+            folder.key(),
+            format,
+            drools);
         return null;
       }
       if (!digest.equals(written)) {
@@ -122,15 +126,16 @@ public final class Precompiled {
       }
       return (List<KiePackage>) ois.readObject();
     } catch (IOException | ClassNotFoundException | RuntimeException e) {
-      LOG.warn("pack {}: compiled file unreadable ({}); compiling the DRL", folder.key(), e.toString());
+      LOG.warn(
+          "pack {}: compiled file unreadable ({}); compiling the DRL", folder.key(), e.toString());
       return null;
     }
   }
 
   /**
    * The compiled packages of a class-path pack whose digest is {@code digest}, or null when none
-   * ship or they do not match; their classes are resolved in {@code factClasses} (the loader of
-   * the fact classes, whose parent sees the library).
+   * ship or they do not match; their classes are resolved in {@code factClasses} (the loader of the
+   * fact classes, whose parent sees the library).
    */
   static Collection<KiePackage> find(
       ClassLoader loader, PackFolder folder, String digest, ClassLoader factClasses) {

@@ -70,8 +70,8 @@ record Preparation(
   }
 
   /**
-   * For each repaired record, the earliest grant in effect on asOf: granted by then and not
-   * revoked by then (packs-v1 s.0), from the facts of every type with a grant role.
+   * For each repaired record, the earliest grant in effect on asOf: granted by then and not revoked
+   * by then (packs-v1 s.0), from the facts of every type with a grant role.
    */
   static Map<String, Grant> grants(FactModel model, List<Fact> active, AsOf asOf) {
     Map<String, Grant> grants = new HashMap<>();
@@ -96,7 +96,8 @@ record Preparation(
   }
 
   /** One grade of a declared grade scheme, read through the scheme's field names. */
-  private record GradeFact(String id, String scheme, int year, String level, LocalDate publishedOn) {}
+  private record GradeFact(
+      String id, String scheme, int year, String level, LocalDate publishedOn) {}
 
   /**
    * The in-force span of every grade of every declared grade scheme (packs-v1 s.0), plus
@@ -130,7 +131,14 @@ record Preparation(
       }
       terms.add(
           new GradeTerm(
-              g.id(), g.scheme(), g.year(), g.level(), g.publishedOn(), until, List.of(g.id()), false));
+              g.id(),
+              g.scheme(),
+              g.year(),
+              g.level(),
+              g.publishedOn(),
+              until,
+              List.of(g.id()),
+              false));
       Grant grant = grants.get(g.id());
       if (grant != null && grant.newGrade() != null && !grant.grantedOn().isAfter(until)) {
         terms.add(
@@ -147,5 +155,4 @@ record Preparation(
     }
     return terms;
   }
-
 }

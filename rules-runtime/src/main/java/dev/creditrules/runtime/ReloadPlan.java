@@ -27,24 +27,24 @@ import java.util.stream.Collectors;
 /**
  * One reload of a live directory: from what it serves and has judged ({@link State}) and a new
  * {@link Snapshot} of the directory, works out what changed, compiles it, builds candidate engines
- * and runs the gate, and returns the next state with a judgement of everything it looked at
- * ({@link Result}). It changes nothing but the compile caches (a memo): the live directory commits
- * the result, or nothing when it throws.
+ * and runs the gate, and returns the next state with a judgement of everything it looked at ({@link
+ * Result}). It changes nothing but the compile caches (a memo): the live directory commits the
+ * result, or nothing when it throws.
  *
- * <p><b>Pack folders</b> are judged one by one against the served declarations: each changed
- * folder is compiled and linted on its own, then a candidate engine with every folder that
- * compiled (in its new state, every other pack as served) goes to the gate; the folders a problem
- * names are dropped and the rest tried again, until the gate accepts or none is left.
+ * <p><b>Pack folders</b> are judged one by one against the served declarations: each changed folder
+ * is compiled and linted on its own, then a candidate engine with every folder that compiled (in
+ * its new state, every other pack as served) goes to the gate; the folders a problem names are
+ * dropped and the rest tried again, until the gate accepts or none is left.
  *
- * <p><b>The fact declarations</b> ({@code <id>/types.yaml}, {@code fact-order.yaml}) go live all
- * or nothing. When they differ from those served, they are read into a new model (a problem
- * rejects them), and if they read, every folder on disk is compiled against the new {@link
- * FactClasses} (in a cache of their own), one candidate engine is built with all of them and the
- * gate checks every folder. Only if all of that passes do the new declarations go live, with every
- * recompiled pack; otherwise none of it does, their problems are recorded under {@value
- * #DECLARATIONS}, and the changed folders are judged against the served declarations as above.
- * Declarations that read but were rejected are tried again, with everything, whenever a folder
- * changes (the change may be what fixes them).
+ * <p><b>The fact declarations</b> ({@code <id>/types.yaml}, {@code fact-order.yaml}) go live all or
+ * nothing. When they differ from those served, they are read into a new model (a problem rejects
+ * them), and if they read, every folder on disk is compiled against the new {@link FactClasses} (in
+ * a cache of their own), one candidate engine is built with all of them and the gate checks every
+ * folder. Only if all of that passes do the new declarations go live, with every recompiled pack;
+ * otherwise none of it does, their problems are recorded under {@value #DECLARATIONS}, and the
+ * changed folders are judged against the served declarations as above. Declarations that read but
+ * were rejected are tried again, with everything, whenever a folder changes (the change may be what
+ * fixes them).
  */
 final class ReloadPlan {
   /** The key of the fact declarations' outcome in {@link LiveStatus#folders()}. */
@@ -67,7 +67,8 @@ final class ReloadPlan {
      * Reads {@code declarations} into a model, or returns null after adding their problems (file
      * and line) to {@code problems}.
      */
-    static Model read(Declarations declarations, AtomicLong compilations, List<PackProblem> problems) {
+    static Model read(
+        Declarations declarations, AtomicLong compilations, List<PackProblem> problems) {
       if (!declarations.unreadable().isEmpty()) {
         problems.addAll(declarations.unreadable());
         return null;
@@ -81,7 +82,9 @@ final class ReloadPlan {
       try {
         classes = FactClasses.of(read.model(), PackCompiler.loader());
       } catch (RuntimeException | LinkageError e) {
-        problems.add(new PackProblem(DECLARATIONS, "", 0, 0, null, "cannot generate the fact classes: " + e));
+        problems.add(
+            new PackProblem(
+                DECLARATIONS, "", 0, 0, null, "cannot generate the fact classes: " + e));
         return null;
       }
       return new Model(declarations, new CompileCache(classes, compilations));
@@ -96,14 +99,14 @@ final class ReloadPlan {
    * replaces it as a whole.
    *
    * @param model the declarations served, their classes and the packs compiled against them
-   * @param pending declarations on disk that read but do not go live (yet): tried again with
-   *     every folder whenever a folder changes, reusing the packs compiled against them; or null
+   * @param pending declarations on disk that read but do not go live (yet): tried again with every
+   *     folder whenever a folder changes, reusing the packs compiled against them; or null
    * @param judgedDeclarations the digest of the declarations last judged
    * @param judged the fingerprint (against the served declarations) of each folder last judged;
    *     absent: not on disk then
    * @param served the version served for each folder
-   * @param outcomes the last outcome of each folder seen, and of the declarations once they
-   *     changed ({@value #DECLARATIONS})
+   * @param outcomes the last outcome of each folder seen, and of the declarations once they changed
+   *     ({@value #DECLARATIONS})
    * @param engine the engine served; null before opening
    * @param generation 1 for the engine loaded on opening, then one more per engine swapped in
    * @param signature the signature of the snapshot last judged ({@link Snapshot#signature()})
@@ -127,12 +130,30 @@ final class ReloadPlan {
 
     /** This state, with {@code signature} as the signature of the snapshot last judged. */
     State judgedAs(Map<String, String> signature) {
-      return new State(model, pending, judgedDeclarations, judged, served, outcomes, engine, generation, signature);
+      return new State(
+          model,
+          pending,
+          judgedDeclarations,
+          judged,
+          served,
+          outcomes,
+          engine,
+          generation,
+          signature);
     }
 
     /** Nothing judged yet, with the declarations read on opening. */
     static State opening(Model model) {
-      return new State(model, null, model.digest(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), null, 0, null);
+      return new State(
+          model,
+          null,
+          model.digest(),
+          new TreeMap<>(),
+          new TreeMap<>(),
+          new TreeMap<>(),
+          null,
+          0,
+          null);
     }
   }
 
@@ -141,15 +162,16 @@ final class ReloadPlan {
    *
    * @param digest the digest on disk, or null when the folder was removed
    */
-  record Judgement(String key, Path folder, String digest, Verdict verdict, List<PackProblem> problems) {
+  record Judgement(
+      String key, Path folder, String digest, Verdict verdict, List<PackProblem> problems) {
     boolean removed() {
       return digest == null;
     }
   }
 
   /**
-   * The outcome of a reload: the state to commit, when it was decided, and the judgements made
-   * (the declarations first, then folders by key).
+   * The outcome of a reload: the state to commit, when it was decided, and the judgements made (the
+   * declarations first, then folders by key).
    */
   record Result(State next, Instant at, List<Judgement> judgements) {}
 
@@ -168,7 +190,13 @@ final class ReloadPlan {
    * @param opening true on opening: any rejection throws, there is nothing to fall back on
    */
   ReloadPlan(
-      Path dir, State before, Snapshot snapshot, PackGate gate, Clock clock, AtomicLong compilations, boolean opening) {
+      Path dir,
+      State before,
+      Snapshot snapshot,
+      PackGate gate,
+      Clock clock,
+      AtomicLong compilations,
+      boolean opening) {
     this.dir = dir;
     this.before = before;
     this.snapshot = snapshot;
@@ -199,7 +227,8 @@ final class ReloadPlan {
     if (onDisk.digest().equals(before.model().digest())) {
       pending = null;
       if (declarationsChanged) {
-        declarations = new Judgement(DECLARATIONS, dir, onDisk.digest(), Verdict.ACCEPTED, List.of());
+        declarations =
+            new Judgement(DECLARATIONS, dir, onDisk.digest(), Verdict.ACCEPTED, List.of());
       }
     } else {
       List<PackProblem> problems = new ArrayList<>();
@@ -214,7 +243,8 @@ final class ReloadPlan {
         problems = all.problems();
       }
       if (declarationsChanged || pending != null) {
-        declarations = new Judgement(DECLARATIONS, dir, onDisk.digest(), Verdict.REJECTED, problems);
+        declarations =
+            new Judgement(DECLARATIONS, dir, onDisk.digest(), Verdict.REJECTED, problems);
       }
     }
 
@@ -223,8 +253,11 @@ final class ReloadPlan {
     if (opening && !folders.rejected().isEmpty()) {
       // the causes first (compile and lint, then the gate round by round), one line per follow-on
       List<PackProblem> problems = new ArrayList<>();
-      folders.rejected().forEach(
-          (k, own) -> problems.addAll(folders.followOns().contains(k) ? own.subList(0, 1) : own));
+      folders
+          .rejected()
+          .forEach(
+              (k, own) ->
+                  problems.addAll(folders.followOns().contains(k) ? own.subList(0, 1) : own));
       throw new PackException(problems);
     }
 
@@ -243,8 +276,14 @@ final class ReloadPlan {
       Path folder = s != null ? s.folder() : before.outcomes().get(k).folder();
       Judgement j =
           folders.rejected().containsKey(k)
-              ? new Judgement(k, folder, s == null ? null : s.digest(), Verdict.REJECTED, folders.rejected().get(k))
-              : new Judgement(k, folder, s == null ? null : s.digest(), Verdict.ACCEPTED, List.of());
+              ? new Judgement(
+                  k,
+                  folder,
+                  s == null ? null : s.digest(),
+                  Verdict.REJECTED,
+                  folders.rejected().get(k))
+              : new Judgement(
+                  k, folder, s == null ? null : s.digest(), Verdict.ACCEPTED, List.of());
       judgements.add(j);
       if (j.verdict() == Verdict.ACCEPTED && j.removed()) {
         outcomes.remove(k);
@@ -274,7 +313,15 @@ final class ReloadPlan {
     }
     State next =
         new State(
-            before.model(), pending, onDisk.digest(), judged, served, outcomes, engine, generation, snapshot.signature());
+            before.model(),
+            pending,
+            onDisk.digest(),
+            judged,
+            served,
+            outcomes,
+            engine,
+            generation,
+            snapshot.signature());
     return new Result(next, at, List.copyOf(judgements));
   }
 
@@ -324,7 +371,8 @@ final class ReloadPlan {
         continue; // removed
       }
       Served served = before.served().get(k);
-      CompileCache.Compilation c = model.cache().compile(k, s.version(), served == null ? null : served.pack());
+      CompileCache.Compilation c =
+          model.cache().compile(k, s.version(), served == null ? null : served.pack());
       if (c.pack() == null) {
         rejected.put(k, c.problems());
       } else {
@@ -361,7 +409,10 @@ final class ReloadPlan {
       }
       if (candidate != null) {
         List<Path> folders =
-            trying.stream().filter(candidates::containsKey).map(k -> current.get(k).folder()).toList();
+            trying.stream()
+                .filter(candidates::containsKey)
+                .map(k -> current.get(k).folder())
+                .toList();
         problems.addAll(runGate(candidate, folders));
       }
       if (problems.isEmpty()) {
@@ -369,7 +420,10 @@ final class ReloadPlan {
         break;
       }
       Set<String> blamed =
-          problems.stream().map(PackProblem::pack).filter(trying::contains).collect(Collectors.toCollection(TreeSet::new));
+          problems.stream()
+              .map(PackProblem::pack)
+              .filter(trying::contains)
+              .collect(Collectors.toCollection(TreeSet::new));
       if (blamed.isEmpty()) {
         blamed = new TreeSet<>(trying); // a problem between packs, or of the gate itself
       }
@@ -398,29 +452,54 @@ final class ReloadPlan {
    * The first problem of folder {@code k}, which passed the gate until {@code causes} (the folders
    * its first round rejected) and {@code since} more folders rejected after them were dropped.
    */
-  private static PackProblem followOn(String k, Set<String> causes, int since, List<PackProblem> found) {
+  private static PackProblem followOn(
+      String k, Set<String> causes, int since, List<PackProblem> found) {
     PackProblem first = found.get(0);
     boolean one = causes.size() == 1 && since == 0;
     return new PackProblem(
-        k, "", 0, 0, null,
-        "rejected because " + String.join(", ", causes) + (causes.size() == 1 ? " was" : " were") + " rejected"
-            + (since == 0 ? "" : " (and " + since + (since == 1 ? " folder" : " folders") + (causes.size() == 1 ? " after it)" : " after them)"))
-            + ": it passed with " + (one ? "it" : "them") + ", and without " + (one ? "it " : "them ")
-            + found.size() + (found.size() == 1 ? " problem" : " problems")
-            + ", the first " + first.file() + (first.line() > 0 ? ":" + first.line() : "") + ": "
-            + (first.message().length() <= 160 ? first.message() : first.message().substring(0, 160) + "…"));
+        k,
+        "",
+        0,
+        0,
+        null,
+        "rejected because "
+            + String.join(", ", causes)
+            + (causes.size() == 1 ? " was" : " were")
+            + " rejected"
+            + (since == 0
+                ? ""
+                : " (and "
+                    + since
+                    + (since == 1 ? " folder" : " folders")
+                    + (causes.size() == 1 ? " after it)" : " after them)"))
+            + ": it passed with "
+            + (one ? "it" : "them")
+            + ", and without "
+            + (one ? "it " : "them ")
+            + found.size()
+            + (found.size() == 1 ? " problem" : " problems")
+            + ", the first "
+            + first.file()
+            + (first.line() > 0 ? ":" + first.line() : "")
+            + ": "
+            + (first.message().length() <= 160
+                ? first.message()
+                : first.message().substring(0, 160) + "…"));
   }
 
   // --- new declarations, all or nothing ---------------------------------------------------
 
   /**
-   * Every folder compiled against new declarations, and the engine of all of them if they
-   * compiled, checked together and by the gate.
+   * Every folder compiled against new declarations, and the engine of all of them if they compiled,
+   * checked together and by the gate.
    *
    * @param problems every problem found; empty when the engine may go live
    */
-  private record Attempt(Map<String, Resolved> folders, Map<String, CompiledPack> compiled,
-      CreditRulesEngine engine, List<PackProblem> problems) {}
+  private record Attempt(
+      Map<String, Resolved> folders,
+      Map<String, CompiledPack> compiled,
+      CreditRulesEngine engine,
+      List<PackProblem> problems) {}
 
   private Attempt tryAll(Model model) {
     Map<String, Resolved> folders = snapshot.resolve(model.declarations().texts());
@@ -478,8 +557,16 @@ final class ReloadPlan {
       served.put(k, new Served(all.compiled().get(k), s.folder()));
     }
     State next =
-        new State(model, null, model.digest(), judged, served, outcomes, all.engine(),
-            before.generation() + 1, snapshot.signature());
+        new State(
+            model,
+            null,
+            model.digest(),
+            judged,
+            served,
+            outcomes,
+            all.engine(),
+            before.generation() + 1,
+            snapshot.signature());
     return new Result(next, at, List.copyOf(judgements));
   }
 

@@ -21,9 +21,9 @@ import org.kie.api.runtime.KieSession;
 
 /**
  * Explains a repair entry from the pack's own code: the rule that concluded it calls a pack
- * function ({@code penaltyRepair($p, $asOf, $cs)}); a traced copy of that function
- * ({@link TracedFunction}) runs in a probe rule with the rule's own conditions on the facts the
- * rule saw, and records every condition, variable and call. Nothing of a procedure is known here.
+ * function ({@code penaltyRepair($p, $asOf, $cs)}); a traced copy of that function ({@link
+ * TracedFunction}) runs in a probe rule with the rule's own conditions on the facts the rule saw,
+ * and records every condition, variable and call. Nothing of a procedure is known here.
  */
 final class RepairExplainer {
   private static final Pattern CALL = Pattern.compile("(?<![\\w.$])(\\w+)\\s*\\(");
@@ -33,14 +33,26 @@ final class RepairExplainer {
 
   private RepairExplainer() {}
 
-  static RepairExplanation explain(CompiledPack pack, String ruleName, Repair entry, List<Object> input) {
+  static RepairExplanation explain(
+      CompiledPack pack, String ruleName, Repair entry, List<Object> input) {
     PackVersion version = pack.source();
     String procedure = pack.procedures().get(ruleName);
     PackVersion.Site site = version.rules().get(ruleName);
     List<String> unmet = entry.unmet().stream().map(u -> u.code().name()).toList();
     if (site == null || input == null) {
-      return new RepairExplanation(entry.fact(), procedure, entry.status(), entry.earliest(), unmet,
-          entry.rule(), null, "", 0, List.of(), List.of(), "the rule's text or facts are not available");
+      return new RepairExplanation(
+          entry.fact(),
+          procedure,
+          entry.status(),
+          entry.earliest(),
+          unmet,
+          entry.rule(),
+          null,
+          "",
+          0,
+          List.of(),
+          List.of(),
+          "the rule's text or facts are not available");
     }
     String ruleText = site.text();
     String code = PackLinter.blankCommentsAndStrings(ruleText);
@@ -55,8 +67,18 @@ final class RepairExplainer {
       }
     }
     if (fn == null) {
-      return new RepairExplanation(entry.fact(), procedure, entry.status(), entry.earliest(), unmet,
-          entry.rule(), null, site.path(), site.line(), List.of(), List.of(),
+      return new RepairExplanation(
+          entry.fact(),
+          procedure,
+          entry.status(),
+          entry.earliest(),
+          unmet,
+          entry.rule(),
+          null,
+          site.path(),
+          site.line(),
+          List.of(),
+          List.of(),
           reason(entry, unmet) + "; the rule concludes it directly: " + consequence.strip());
     }
     // the probe: the rule's conditions, its consequence calling the traced copy
@@ -71,24 +93,43 @@ final class RepairExplainer {
         header.add(imp.group().strip());
       }
     }
-    String body = consequence.replaceAll("(?<![\\w.$])" + fn.name + "\\s*\\(", "__explain_" + fn.name + "(__t, ");
+    String body =
+        consequence.replaceAll(
+            "(?<![\\w.$])" + fn.name + "\\s*\\(", "__explain_" + fn.name + "(__t, ");
     body = INSERT.matcher(body).replaceAll("__t.result(");
-    String drl = String.join("\n", header) + "\nglobal java.util.List __explainTraces;\n" + fn.copy
-        + "\nrule \"__explain repair\"\nwhen\n" + String.join("\n", src.conditions)
-        + "\nthen\n    dev.creditrules.pack.ExplainTrace __t = new dev.creditrules.pack.ExplainTrace();\n"
-        + "    __explainTraces.add(__t);\n" + body + "\nend\n";
+    String drl =
+        String.join("\n", header)
+            + "\nglobal java.util.List __explainTraces;\n"
+            + fn.copy
+            + "\nrule \"__explain repair\"\nwhen\n"
+            + String.join("\n", src.conditions)
+            + "\nthen\n    dev.creditrules.pack.ExplainTrace __t = new dev.creditrules.pack.ExplainTrace();\n"
+            + "    __explainTraces.add(__t);\n"
+            + body
+            + "\nend\n";
     List<PackVersion.Unit> files = new ArrayList<>(version.units());
     files.add(new PackVersion.Unit("__explain_repair.drl", drl, Set.of(), false));
     List<PackProblem> problems = new ArrayList<>();
     Collection<org.kie.api.definition.KiePackage> packages =
         PackCompiler.build(pack.key(), files, null, pack.classes(), problems);
     if (packages == null) {
-      return new RepairExplanation(entry.fact(), procedure, entry.status(), entry.earliest(), unmet,
-          entry.rule(), fn.name, fn.file, fn.line, List.of(), List.of(),
+      return new RepairExplanation(
+          entry.fact(),
+          procedure,
+          entry.status(),
+          entry.earliest(),
+          unmet,
+          entry.rule(),
+          fn.name,
+          fn.file,
+          fn.line,
+          List.of(),
+          List.of(),
           reason(entry, unmet) + "; its function could not be traced: " + problems);
     }
     List<ExplainTrace> traces = new ArrayList<>();
-    KieSession session = PackCompiler.newKieBase(packages, false, pack.classes().loader()).newKieSession();
+    KieSession session =
+        PackCompiler.newKieBase(packages, false, pack.classes().loader()).newKieSession();
     try {
       session.setGlobal("__explainTraces", traces);
       input.forEach(session::insert);
@@ -103,13 +144,33 @@ final class RepairExplainer {
       }
     }
     if (trace == null) {
-      return new RepairExplanation(entry.fact(), procedure, entry.status(), entry.earliest(), unmet,
-          entry.rule(), fn.name, fn.file, fn.line, List.of(), List.of(),
+      return new RepairExplanation(
+          entry.fact(),
+          procedure,
+          entry.status(),
+          entry.earliest(),
+          unmet,
+          entry.rule(),
+          fn.name,
+          fn.file,
+          fn.line,
+          List.of(),
+          List.of(),
           reason(entry, unmet) + "; the traced copy of " + fn.name + " concluded nothing for it");
     }
-    return new RepairExplanation(entry.fact(), procedure, entry.status(), entry.earliest(), unmet,
-        entry.rule(), fn.name, fn.file, fn.line, conditions(pack, fn, trace, entry),
-        values(pack, fn, trace), reason(entry, unmet));
+    return new RepairExplanation(
+        entry.fact(),
+        procedure,
+        entry.status(),
+        entry.earliest(),
+        unmet,
+        entry.rule(),
+        fn.name,
+        fn.file,
+        fn.line,
+        conditions(pack, fn, trace, entry),
+        values(pack, fn, trace),
+        reason(entry, unmet));
   }
 
   private static int thenAt(String code) {
@@ -119,10 +180,18 @@ final class RepairExplainer {
 
   private static String reason(Repair entry, List<String> unmet) {
     return switch (entry.status()) {
-      case NOT_YET -> "NOT_YET: " + unmet.size() + " condition(s) unmet (" + String.join(", ", unmet) + ")"
-          + (entry.earliest() == null ? "; no day is known yet when the time conditions hold"
-              : "; the time conditions hold from " + entry.earliest());
-      case ELIGIBLE -> "ELIGIBLE: every condition is met" + (entry.earliest() == null ? "" : " (since " + entry.earliest() + ")");
+      case NOT_YET ->
+          "NOT_YET: "
+              + unmet.size()
+              + " condition(s) unmet ("
+              + String.join(", ", unmet)
+              + ")"
+              + (entry.earliest() == null
+                  ? "; no day is known yet when the time conditions hold"
+                  : "; the time conditions hold from " + entry.earliest());
+      case ELIGIBLE ->
+          "ELIGIBLE: every condition is met"
+              + (entry.earliest() == null ? "" : " (since " + entry.earliest() + ")");
       case NEVER -> "NEVER: " + String.join(", ", unmet);
       case EXPIRED -> "EXPIRED: the record's term is over";
       case REPAIRED -> "REPAIRED: a repair grant covers the record";
@@ -130,13 +199,20 @@ final class RepairExplainer {
   }
 
   /** Each guarded conclusion, with whether its condition held and what it read. */
-  private static List<Condition> conditions(CompiledPack pack, TracedFunction fn, ExplainTrace trace, Repair entry) {
+  private static List<Condition> conditions(
+      CompiledPack pack, TracedFunction fn, ExplainTrace trace, Repair entry) {
     List<ExplainTrace.Event> events = trace.events();
     List<Condition> out = new ArrayList<>();
     for (Guard g : fn.guards) {
       if (g.condition() < 0) {
-        boolean applies = g.conclusions().stream().anyMatch(c -> c.equals(entry.status().name())
-            || entry.unmet().stream().map(Unmet::code).anyMatch(u -> u.name().equals(c)));
+        boolean applies =
+            g.conclusions().stream()
+                .anyMatch(
+                    c ->
+                        c.equals(entry.status().name())
+                            || entry.unmet().stream()
+                                .map(Unmet::code)
+                                .anyMatch(u -> u.name().equals(c)));
         out.add(new Condition(g.conclusions(), applies, null, fn.file, fn.line, List.of()));
         continue;
       }
@@ -165,8 +241,14 @@ final class RepairExplainer {
           }
         }
       }
-      out.add(new Condition(g.conclusions(), holds, g.negated() ? "not (" + p.text() + ")" : p.text(),
-          fn.file, p.line(), values));
+      out.add(
+          new Condition(
+              g.conclusions(),
+              holds,
+              g.negated() ? "not (" + p.text() + ")" : p.text(),
+              fn.file,
+              p.line(),
+              values));
     }
     return out;
   }
@@ -180,13 +262,22 @@ final class RepairExplainer {
         continue;
       }
       Object v = lastValue(fn, trace.events(), trace.events().size(), p.name());
-      out.add(p.name() + " = " + (p.text() == null ? "" : p.text() + " = ") + describe(pack, v)
-          + "  (" + fn.file + ":" + p.line() + ")");
+      out.add(
+          p.name()
+              + " = "
+              + (p.text() == null ? "" : p.text() + " = ")
+              + describe(pack, v)
+              + "  ("
+              + fn.file
+              + ":"
+              + p.line()
+              + ")");
     }
     return out;
   }
 
-  private static Object lastValue(TracedFunction fn, List<ExplainTrace.Event> events, int before, String name) {
+  private static Object lastValue(
+      TracedFunction fn, List<ExplainTrace.Event> events, int before, String name) {
     for (int i = Math.min(before, events.size()) - 1; i >= 0; i--) {
       Place p = fn.places.get(events.get(i).id());
       if (p.kind() == Kind.VARIABLE && name.equals(p.name())) {

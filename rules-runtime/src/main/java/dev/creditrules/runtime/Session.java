@@ -30,9 +30,9 @@ final class Session {
 
   /**
    * Runs a session of {@code base} over {@code facts}, with the decision's {@code judges} (which
-   * versions judge which facts, see {@link PackScope}), and returns the conclusions, each attributed
-   * through its rule's DRL package; when the listener wants firings, every rule that fires is
-   * told to it, as {@code pack@version/name}, in firing order.
+   * versions judge which facts, see {@link PackScope}), and returns the conclusions, each
+   * attributed through its rule's DRL package; when the listener wants firings, every rule that
+   * fires is told to it, as {@code pack@version/name}, in firing order.
    */
   static void run(
       SessionBase base,

@@ -32,8 +32,7 @@ record SessionBase(
    * inserted facts and conclusions are not propagated, which is exact only for rules that never
    * read conclusions nor modify facts (stage 1, which {@link PackScope} enforces).
    */
-  static SessionBase of(
-      Collection<KiePackage> packages, boolean sequential, FactClasses classes) {
+  static SessionBase of(Collection<KiePackage> packages, boolean sequential, FactClasses classes) {
     KieBase base = PackCompiler.newKieBase(packages, sequential, classes.loader());
     // a pooled session serves one call on one thread at a time: no need for Drools' thread-safe
     // propagation queue (the pool keys its sessions by this one configuration object)
@@ -48,6 +47,12 @@ record SessionBase(
       }
     }
     return new SessionBase(
-        base, base.newKieSessionsPool(2), conf, MatchedTypes.of(base), sequential, collects, judges);
+        base,
+        base.newKieSessionsPool(2),
+        conf,
+        MatchedTypes.of(base),
+        sequential,
+        collects,
+        judges);
   }
 }

@@ -53,8 +53,8 @@ final class TracedFunction {
    *
    * @param condition the id of the {@code if}'s condition, or -1 when they are not guarded
    * @param negated true for an {@code else} branch
-   * @param conclusions the codes and statuses, in the order written ({@code NEVER},
-   *     {@code NOT_REPAIRABLE})
+   * @param conclusions the codes and statuses, in the order written ({@code NEVER}, {@code
+   *     NOT_REPAIRABLE})
    */
   record Guard(int condition, boolean negated, List<String> conclusions) {}
 
@@ -94,8 +94,12 @@ final class TracedFunction {
     for (String p : Explainer.splitTopLevel(h.group(3))) {
       String[] words = p.strip().split("\\s+");
       String param = words[words.length - 1];
-      params.append(" dev.creditrules.pack.ExplainTrace.set(__t, ")
-          .append(add(Kind.VARIABLE, param, null, text, open, open)).append(", ").append(param).append(");");
+      params
+          .append(" dev.creditrules.pack.ExplainTrace.set(__t, ")
+          .append(add(Kind.VARIABLE, param, null, text, open, open))
+          .append(", ")
+          .append(param)
+          .append(");");
     }
     inserts.add(new Insert(open + 1, 0, params.toString()));
     List<Span> spans = new ArrayList<>();
@@ -106,8 +110,10 @@ final class TracedFunction {
       }
       int paren = m.end() - 1;
       int end = matching(code, paren);
-      int id = add(Kind.CONDITION, null, text.substring(paren + 1, end).strip(), text, paren + 1, end);
-      inserts.add(new Insert(paren + 1, 0, "dev.creditrules.pack.ExplainTrace.test(__t, " + id + ", "));
+      int id =
+          add(Kind.CONDITION, null, text.substring(paren + 1, end).strip(), text, paren + 1, end);
+      inserts.add(
+          new Insert(paren + 1, 0, "dev.creditrules.pack.ExplainTrace.test(__t, " + id + ", "));
       inserts.add(new Insert(end, 1, ")"));
       int blockEnd = statementEnd(code, end + 1);
       spans.add(new Span(id, false, end + 1, blockEnd));
@@ -120,12 +126,14 @@ final class TracedFunction {
     int from = open;
     while (c.find(from) && c.start() < close) {
       from = c.end();
-      if (!functions.contains(c.group(1)) || code.substring(Math.max(0, c.start() - 4), c.start()).endsWith("new ")) {
+      if (!functions.contains(c.group(1))
+          || code.substring(Math.max(0, c.start() - 4), c.start()).endsWith("new ")) {
         continue;
       }
       int end = matching(code, c.end() - 1) + 1;
       int id = add(Kind.CALL, null, text.substring(c.start(), end), text, c.start(), end);
-      inserts.add(new Insert(c.start(), 1, "dev.creditrules.pack.ExplainTrace.value(__t, " + id + ", "));
+      inserts.add(
+          new Insert(c.start(), 1, "dev.creditrules.pack.ExplainTrace.value(__t, " + id + ", "));
       inserts.add(new Insert(end, 0, ")"));
     }
     Matcher a = ASSIGNMENT.matcher(code);
@@ -137,10 +145,19 @@ final class TracedFunction {
       }
       int semicolon = statementEnd(code, a.end()) - 1;
       String variable = a.group(2);
-      int id = add(Kind.VARIABLE, variable, text.substring(a.end(), semicolon).strip(), text,
-          a.start(2), semicolon);
-      inserts.add(new Insert(semicolon + 1, 2,
-          " dev.creditrules.pack.ExplainTrace.set(__t, " + id + ", " + variable + ");"));
+      int id =
+          add(
+              Kind.VARIABLE,
+              variable,
+              text.substring(a.end(), semicolon).strip(),
+              text,
+              a.start(2),
+              semicolon);
+      inserts.add(
+          new Insert(
+              semicolon + 1,
+              2,
+              " dev.creditrules.pack.ExplainTrace.set(__t, " + id + ", " + variable + ");"));
     }
     // which condition guards each conclusion: the innermost branch around it
     Map<Span, List<String>> byGuard = new LinkedHashMap<>();
@@ -152,7 +169,8 @@ final class TracedFunction {
       }
       Span innermost = none;
       for (Span sp : spans) {
-        if (sp.start() <= k.start() && k.start() < sp.end()
+        if (sp.start() <= k.start()
+            && k.start() < sp.end()
             && sp.end() - sp.start() <= innermost.end() - innermost.start()) {
           innermost = sp;
         }
@@ -180,13 +198,18 @@ final class TracedFunction {
     if (!named.find() || named.start() > open) {
       throw new IllegalArgumentException("not a function: " + text);
     }
-    this.copy = b.substring(0, named.start()) + "__explain_" + name
-        + "(dev.creditrules.pack.ExplainTrace __t" + (h.group(3).isBlank() ? "" : ", ")
-        + b.substring(named.end());
+    this.copy =
+        b.substring(0, named.start())
+            + "__explain_"
+            + name
+            + "(dev.creditrules.pack.ExplainTrace __t"
+            + (h.group(3).isBlank() ? "" : ", ")
+            + b.substring(named.end());
   }
 
   private int add(Kind kind, String variable, String what, String text, int start, int end) {
-    places.add(new Place(kind, variable, what, line + PackLinter.lineAt(text, start) - 1, start, end));
+    places.add(
+        new Place(kind, variable, what, line + PackLinter.lineAt(text, start) - 1, start, end));
     return places.size() - 1;
   }
 
@@ -196,7 +219,8 @@ final class TracedFunction {
     Matcher n = NAME.matcher(PackLinter.blankCommentsAndStrings(condition));
     while (n.find()) {
       String v = n.group(1);
-      if (!out.contains(v) && places.stream().anyMatch(p -> p.kind() == Kind.VARIABLE && v.equals(p.name()))) {
+      if (!out.contains(v)
+          && places.stream().anyMatch(p -> p.kind() == Kind.VARIABLE && v.equals(p.name()))) {
         out.add(v);
       }
     }
@@ -217,7 +241,9 @@ final class TracedFunction {
     return code.length() - 1;
   }
 
-  /** The offset after the statement (a block or up to its {@code ;}) that starts at {@code from}. */
+  /**
+   * The offset after the statement (a block or up to its {@code ;}) that starts at {@code from}.
+   */
   private static int statementEnd(String code, int from) {
     int i = skipSpace(code, from);
     if (i < code.length() && code.charAt(i) == '{') {

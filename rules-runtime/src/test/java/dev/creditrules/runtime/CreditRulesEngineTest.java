@@ -111,12 +111,15 @@ class CreditRulesEngineTest {
     engine = CreditRulesEngine.builder().directory(packs).build();
   }
 
-  /** Writes {@code <root>/demo/<version>/} and the types it uses, {@code <root>/demo/types.yaml}. */
+  /**
+   * Writes {@code <root>/demo/<version>/} and the types it uses, {@code <root>/demo/types.yaml}.
+   */
   static void writePack(Path root, String version, String from, String months, String drl)
       throws IOException {
     FixtureTypes.write(root, "demo", FixtureTypes.GENERAL);
     Path dir = Files.createDirectories(root.resolve("demo").resolve(version));
-    Files.writeString(dir.resolve("pack.properties"), MANIFEST.formatted(version, from), StandardCharsets.UTF_8);
+    Files.writeString(
+        dir.resolve("pack.properties"), MANIFEST.formatted(version, from), StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("measures.properties"), CATALOGUE, StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("rules.drl"), drl.formatted(months), StandardCharsets.UTF_8);
     Path cases = Files.createDirectories(dir.resolve("cases"));
@@ -129,7 +132,10 @@ class CreditRulesEngineTest {
 
   static Fact grant(String id, String target, String grantedOn, String revokedOn) {
     Fact g =
-        Fact.of("REPAIR_GRANTED", id, Map.of("target", target, "grantedOn", LocalDate.parse(grantedOn)));
+        Fact.of(
+            "REPAIR_GRANTED",
+            id,
+            Map.of("target", target, "grantedOn", LocalDate.parse(grantedOn)));
     return revokedOn == null ? g : g.with("revokedOn", LocalDate.parse(revokedOn));
   }
 
@@ -145,7 +151,10 @@ class CreditRulesEngineTest {
     // U+1D400 (a surrogate pair in UTF-16) comes after U+FF21 by code point (packs-v1 s.10)
     Decision d =
         engine.decide(
-            request("2020-06-01", penalty("\uD835\uDC00", "2020-03-01"), penalty("\uFF21", "2020-03-01")));
+            request(
+                "2020-06-01",
+                penalty("\uD835\uDC00", "2020-03-01"),
+                penalty("\uFF21", "2020-03-01")));
     assertThat(d.sanctions())
         .filteredOn(o -> o.measure().equals("DEMO-S-01"))
         .extracting(o -> o.facts().get(0))
@@ -158,14 +167,19 @@ class CreditRulesEngineTest {
 
   @Test
   void eachFactIsJudgedByTheVersionOfItsOwnDate() {
-    Decision d = engine.decide(request("2024-06-01", penalty("old", "2023-12-01"), penalty("new", "2024-03-01")));
+    Decision d =
+        engine.decide(
+            request("2024-06-01", penalty("old", "2023-12-01"), penalty("new", "2024-03-01")));
     assertThat(d.sanctions())
         .filteredOn(o -> o.measure().equals("DEMO-S-01"))
         .extracting(Outcome::rule, Outcome::until)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("demo@2020.01/publication", LocalDate.parse("2024-12-01")),
-            org.assertj.core.groups.Tuple.tuple("demo@2024.01/publication", LocalDate.parse("2026-03-01")));
-    assertThat(d.packs()).extracting(p -> p.id() + "@" + p.version())
+            org.assertj.core.groups.Tuple.tuple(
+                "demo@2020.01/publication", LocalDate.parse("2024-12-01")),
+            org.assertj.core.groups.Tuple.tuple(
+                "demo@2024.01/publication", LocalDate.parse("2026-03-01")));
+    assertThat(d.packs())
+        .extracting(p -> p.id() + "@" + p.version())
         .containsExactly("demo@2020.01", "demo@2024.01");
     assertThat(d.packs().get(0).digest()).matches("sha256:[0-9a-f]{64}");
   }
@@ -180,8 +194,10 @@ class CreditRulesEngineTest {
   @Test
   void onlyOutcomesActiveOnAsOfAreReturned() {
     assertThat(engine.decide(request("2021-03-01", penalty("p", "2020-03-01"))).sanctions())
-        .extracting(Outcome::measure).containsExactly("DEMO-S-01", "DEMO-S-02");
-    assertThat(engine.decide(request("2021-03-02", penalty("p", "2020-03-01"))).sanctions()).isEmpty();
+        .extracting(Outcome::measure)
+        .containsExactly("DEMO-S-01", "DEMO-S-02");
+    assertThat(engine.decide(request("2021-03-02", penalty("p", "2020-03-01"))).sanctions())
+        .isEmpty();
   }
 
   @Test
@@ -194,13 +210,18 @@ class CreditRulesEngineTest {
 
   @Test
   void mergeMeasuresGiveOneOutcomeCitingEveryActiveRecord() {
-    Decision d = engine.decide(request("2020-12-01", penalty("b", "2020-06-01"), penalty("a", "2020-03-01")));
-    assertThat(d.sanctions()).filteredOn(o -> o.measure().equals("DEMO-S-02")).singleElement()
-        .satisfies(o -> {
-          assertThat(o.from()).isEqualTo("2020-03-01");
-          assertThat(o.until()).isEqualTo("2021-06-01");
-          assertThat(o.facts()).containsExactly("b", "a");
-        });
+    Decision d =
+        engine.decide(
+            request("2020-12-01", penalty("b", "2020-06-01"), penalty("a", "2020-03-01")));
+    assertThat(d.sanctions())
+        .filteredOn(o -> o.measure().equals("DEMO-S-02"))
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.from()).isEqualTo("2020-03-01");
+              assertThat(o.until()).isEqualTo("2021-06-01");
+              assertThat(o.facts()).containsExactly("b", "a");
+            });
     assertThat(d.sanctions()).filteredOn(o -> o.measure().equals("DEMO-S-01")).hasSize(2);
   }
 
@@ -209,12 +230,15 @@ class CreditRulesEngineTest {
     Fact grant = grant("g", "p", "2020-05-01", null);
     Decision d = engine.decide(request("2020-06-01", penalty("p", "2020-03-01"), grant));
     assertThat(d.sanctions()).isEmpty();
-    assertThat(d.repairs()).singleElement().satisfies(r -> {
-      assertThat(r.status()).isEqualTo(RepairStatus.REPAIRED);
-      assertThat(r.earliest()).isNull();
-      assertThat(r.rule()).isEqualTo("demo@2020.01/repair");
-      assertThat(r.route()).isEqualTo("信用中国");
-    });
+    assertThat(d.repairs())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.status()).isEqualTo(RepairStatus.REPAIRED);
+              assertThat(r.earliest()).isNull();
+              assertThat(r.rule()).isEqualTo("demo@2020.01/repair");
+              assertThat(r.route()).isEqualTo("信用中国");
+            });
   }
 
   @Test
@@ -222,18 +246,26 @@ class CreditRulesEngineTest {
     Fact grant = grant("g", "p", "2020-05-01", "2020-05-20");
     Decision d = engine.decide(request("2020-06-01", penalty("p", "2020-03-01"), grant));
     assertThat(d.sanctions()).hasSize(2);
-    assertThat(d.repairs()).singleElement().extracting(r -> r.status()).isEqualTo(RepairStatus.ELIGIBLE);
+    assertThat(d.repairs())
+        .singleElement()
+        .extracting(r -> r.status())
+        .isEqualTo(RepairStatus.ELIGIBLE);
   }
 
   @Test
   void invalidRequestsAreRejectedWithEveryError() {
-    Request bad = Request.of(
-        LocalDate.parse("2020-06-01"),
-        Subject.of("91350211M000100Y43", SubjectType.ENTERPRISE),
-        List.of(penalty("p", "2020-03-01"), penalty("p", "2020-04-01")));
+    Request bad =
+        Request.of(
+            LocalDate.parse("2020-06-01"),
+            Subject.of("91350211M000100Y43", SubjectType.ENTERPRISE),
+            List.of(penalty("p", "2020-03-01"), penalty("p", "2020-04-01")));
     assertThatThrownBy(() -> engine.decide(bad))
-        .isInstanceOfSatisfying(InvalidRequestException.class, e ->
-            assertThat(e.errors()).extracting(er -> er.pointer()).contains("/subject/id", "/facts/1/id"));
+        .isInstanceOfSatisfying(
+            InvalidRequestException.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(er -> er.pointer())
+                    .contains("/subject/id", "/facts/1/id"));
   }
 
   @Test
@@ -256,26 +288,35 @@ class CreditRulesEngineTest {
 
   @Test
   void compileErrorsNameFileLineAndRule(@TempDir Path broken) throws IOException {
-    String bad = DRL.replace("insert(Hit.of($d, Periods.lastDay($d, %s)", "insert(Hit.off($d, Periods.lastDay($d, %s)");
+    String bad =
+        DRL.replace(
+            "insert(Hit.of($d, Periods.lastDay($d, %s)",
+            "insert(Hit.off($d, Periods.lastDay($d, %s)");
     writePack(broken, "2020.01", "2020-01-01", "12", bad);
     assertThatThrownBy(() -> CreditRulesEngine.builder().directory(broken).build())
-        .isInstanceOfSatisfying(PackException.class, e -> {
-          PackProblem p = e.problems().get(0);
-          assertThat(p.pack()).isEqualTo("demo@2020.01");
-          assertThat(p.file()).isEqualTo("rules.drl");
-          assertThat(p.line()).isPositive();
-          assertThat(p.rule()).isEqualTo("publication");
-        });
+        .isInstanceOfSatisfying(
+            PackException.class,
+            e -> {
+              PackProblem p = e.problems().get(0);
+              assertThat(p.pack()).isEqualTo("demo@2020.01");
+              assertThat(p.file()).isEqualTo("rules.drl");
+              assertThat(p.line()).isPositive();
+              assertThat(p.rule()).isEqualTo("publication");
+            });
   }
 
   @Test
   void aBrokenManifestIsReportedWithItsFile(@TempDir Path broken) throws IOException {
     writePack(broken, "2020.01", "2020-13-01", "12", DRL);
     assertThatThrownBy(() -> CreditRulesEngine.builder().directory(broken).build())
-        .isInstanceOfSatisfying(PackException.class, e ->
-            assertThat(e.problems()).anySatisfy(p -> {
-              assertThat(p.file()).isEqualTo("pack.properties");
-              assertThat(p.message()).contains("validFrom");
-            }));
+        .isInstanceOfSatisfying(
+            PackException.class,
+            e ->
+                assertThat(e.problems())
+                    .anySatisfy(
+                        p -> {
+                          assertThat(p.file()).isEqualTo("pack.properties");
+                          assertThat(p.message()).contains("validFrom");
+                        }));
   }
 }

@@ -28,9 +28,11 @@ class ExplainerTest {
   static void build() throws IOException {
     FixtureTypes.write(packs, "demo", FixtureTypes.GENERAL);
     Path dir = Files.createDirectories(packs.resolve("demo/2020.01"));
-    Files.writeString(dir.resolve("pack.properties"),
+    Files.writeString(
+        dir.resolve("pack.properties"),
         "id=demo\nversion=2020.01\nsector=general\ntitle=t\nvalidFrom=2020-01-01\ngoverns=ADMIN_PENALTY\nstage=1\n");
-    Files.writeString(dir.resolve("measures.properties"),
+    Files.writeString(
+        dir.resolve("measures.properties"),
         """
         measure.S-1.zh=严重公示
         measure.S-1.en=Serious publication
@@ -49,7 +51,8 @@ class ExplainerTest {
         procedure.R-1.verified=true
         """);
     Files.writeString(dir.resolve("parameters.properties"), "minimumMonths=12\n");
-    Files.writeString(dir.resolve("rules.drl"),
+    Files.writeString(
+        dir.resolve("rules.drl"),
         """
         package dev.creditrules.packs.demo
         import dev.creditrules.pack.Periods
@@ -116,7 +119,10 @@ class ExplainerTest {
   }
 
   static Request request(String asOf, Fact... facts) {
-    return Request.of(LocalDate.parse(asOf), Subject.of("91110108MA01TAX03C", SubjectType.ENTERPRISE), List.of(facts));
+    return Request.of(
+        LocalDate.parse(asOf),
+        Subject.of("91110108MA01TAX03C", SubjectType.ENTERPRISE),
+        List.of(facts));
   }
 
   static Fact penalty(String id, String severity, String decided) {
@@ -125,17 +131,24 @@ class ExplainerTest {
 
   @Test
   void aRuleThatFiredIsReportedWithItsOutcome() {
-    Explanation e = Explainer.explain(engine, request("2021-01-01", penalty("p", "SERIOUS", "2020-06-01")), "S-1");
+    Explanation e =
+        Explainer.explain(
+            engine, request("2021-01-01", penalty("p", "SERIOUS", "2020-06-01")), "S-1");
     assertThat(e.inDecision()).isTrue();
-    assertThat(e.rules()).singleElement().satisfies(r -> {
-      assertThat(r.verdict()).isEqualTo(Verdict.FIRED);
-      assertThat(r.rule()).isEqualTo("demo@2020.01/serious-publication");
-    });
+    assertThat(e.rules())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.verdict()).isEqualTo(Verdict.FIRED);
+              assertThat(r.rule()).isEqualTo("demo@2020.01/serious-publication");
+            });
   }
 
   @Test
   void theFirstFailingConstraintIsNamedWithTheFactsTheRuleSaw() {
-    Explanation e = Explainer.explain(engine, request("2021-01-01", penalty("p", "GENERAL", "2020-06-01")), "S-1");
+    Explanation e =
+        Explainer.explain(
+            engine, request("2021-01-01", penalty("p", "GENERAL", "2020-06-01")), "S-1");
     assertThat(e.inDecision()).isFalse();
     RuleExplanation r = e.rules().get(0);
     assertThat(r.verdict()).isEqualTo(Verdict.FAILED);
@@ -147,7 +160,9 @@ class ExplainerTest {
 
   @Test
   void aFiredRuleWhoseOutcomeIsNotActiveSaysSo() {
-    Explanation e = Explainer.explain(engine, request("2024-01-01", penalty("p", "SERIOUS", "2020-06-01")), "S-1");
+    Explanation e =
+        Explainer.explain(
+            engine, request("2024-01-01", penalty("p", "SERIOUS", "2020-06-01")), "S-1");
     assertThat(e.inDecision()).isFalse();
     assertThat(e.rules().get(0).verdict()).isEqualTo(Verdict.FIRED);
     assertThat(e.rules().get(0).reason()).contains("not in the decision");
@@ -159,58 +174,88 @@ class ExplainerTest {
     assertThat(e.rules()).isEmpty();
   }
 
-  /** Issue 14: "No loaded rule can produce GEN-R-03"; a repair procedure's id now explains its entries. */
+  /**
+   * Issue 14: "No loaded rule can produce GEN-R-03"; a repair procedure's id now explains its
+   * entries.
+   */
   @Test
   void aNotYetRepairShowsEachConditionWithTheDatesBehindIt() {
-    Explanation e = Explainer.explain(engine, request("2020-09-01", penalty("p", "GENERAL", "2020-06-01")), "R-1", null);
-    assertThat(e.rules()).singleElement().satisfies(r -> {
-      assertThat(r.rule()).isEqualTo("demo@2020.01/demo-repair");
-      assertThat(r.verdict()).isEqualTo(Verdict.FIRED);
-    });
-    assertThat(e.repairs()).singleElement().satisfies(r -> {
-      assertThat(r.fact()).isEqualTo("p");
-      assertThat(r.status()).isEqualTo(RepairStatus.NOT_YET);
-      assertThat(r.function()).isEqualTo("demoRepair");
-      assertThat(r.file()).isEqualTo("rules.drl");
-      assertThat(r.conditions()).extracting(Condition::conclusions)
-          .containsExactly(List.of("EXPIRED"), List.of("NEVER", "NOT_REPAIRABLE"), List.of("MIN_PERIOD"));
-      Condition expired = r.conditions().get(0);
-      assertThat(expired.holds()).isFalse();
-      assertThat(expired.condition()).isEqualTo("asOf.isAfter(Periods.lastDay(p.decidedOn(), 36))");
-      Condition min = r.conditions().get(2);
-      assertThat(min.holds()).isTrue();
-      assertThat(min.condition()).isEqualTo("asOf.isBefore(opens)");
-      assertThat(min.line()).isEqualTo(45);
-      assertThat(min.values()).containsExactly("asOf = AsOf[2020-09-01]", "opens = 2021-06-02");
-      assertThat(r.values()).contains(
-          "opens = Periods.dayAfter(p.decidedOn(), minimumMonths()) = 2021-06-02  (rules.drl:43)");
-      assertThat(r.values().get(0)).startsWith("p = AdminPenalty[id=p").contains("decidedOn=2020-06-01");
-      assertThat(r.reason()).contains("NOT_YET", "MIN_PERIOD", "2021-06-02");
-    });
+    Explanation e =
+        Explainer.explain(
+            engine, request("2020-09-01", penalty("p", "GENERAL", "2020-06-01")), "R-1", null);
+    assertThat(e.rules())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.rule()).isEqualTo("demo@2020.01/demo-repair");
+              assertThat(r.verdict()).isEqualTo(Verdict.FIRED);
+            });
+    assertThat(e.repairs())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.fact()).isEqualTo("p");
+              assertThat(r.status()).isEqualTo(RepairStatus.NOT_YET);
+              assertThat(r.function()).isEqualTo("demoRepair");
+              assertThat(r.file()).isEqualTo("rules.drl");
+              assertThat(r.conditions())
+                  .extracting(Condition::conclusions)
+                  .containsExactly(
+                      List.of("EXPIRED"),
+                      List.of("NEVER", "NOT_REPAIRABLE"),
+                      List.of("MIN_PERIOD"));
+              Condition expired = r.conditions().get(0);
+              assertThat(expired.holds()).isFalse();
+              assertThat(expired.condition())
+                  .isEqualTo("asOf.isAfter(Periods.lastDay(p.decidedOn(), 36))");
+              Condition min = r.conditions().get(2);
+              assertThat(min.holds()).isTrue();
+              assertThat(min.condition()).isEqualTo("asOf.isBefore(opens)");
+              assertThat(min.line()).isEqualTo(45);
+              assertThat(min.values())
+                  .containsExactly("asOf = AsOf[2020-09-01]", "opens = 2021-06-02");
+              assertThat(r.values())
+                  .contains(
+                      "opens = Periods.dayAfter(p.decidedOn(), minimumMonths()) = 2021-06-02  (rules.drl:43)");
+              assertThat(r.values().get(0))
+                  .startsWith("p = AdminPenalty[id=p")
+                  .contains("decidedOn=2020-06-01");
+              assertThat(r.reason()).contains("NOT_YET", "MIN_PERIOD", "2021-06-02");
+            });
   }
 
   @Test
   void aNeverRepairNamesTheConditionThatHeld() {
-    Explanation e = Explainer.explain(engine, request("2020-09-01", penalty("p", "SERIOUS", "2020-06-01")), null, "p");
+    Explanation e =
+        Explainer.explain(
+            engine, request("2020-09-01", penalty("p", "SERIOUS", "2020-06-01")), null, "p");
     assertThat(e.rules()).isEmpty();
-    assertThat(e.repairs()).singleElement().satisfies(r -> {
-      assertThat(r.status()).isEqualTo(RepairStatus.NEVER);
-      Condition never = r.conditions().get(1);
-      assertThat(never.holds()).isTrue();
-      assertThat(never.condition()).isEqualTo("\"SERIOUS\".equals(p.severity())");
-      assertThat(r.conditions().get(2).holds()).isNull();
-    });
+    assertThat(e.repairs())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.status()).isEqualTo(RepairStatus.NEVER);
+              Condition never = r.conditions().get(1);
+              assertThat(never.holds()).isTrue();
+              assertThat(never.condition()).isEqualTo("\"SERIOUS\".equals(p.severity())");
+              assertThat(r.conditions().get(2).holds()).isNull();
+            });
   }
 
   /** Issue 14: an eval's failure showed "no fact of that type" instead of the values it read. */
   @Test
   void aFailingEvalShowsTheValuesItRead() {
-    Explanation e = Explainer.explain(engine, request("2021-09-01", penalty("p", "GENERAL", "2020-06-01")), "W-1");
+    Explanation e =
+        Explainer.explain(
+            engine, request("2021-09-01", penalty("p", "GENERAL", "2020-06-01")), "W-1");
     RuleExplanation r = e.rules().get(0);
     assertThat(r.verdict()).isEqualTo(Verdict.FAILED);
     assertThat(r.condition()).startsWith("eval(");
-    assertThat(r.seen()).containsExactly(
-        "$asOf = AsOf[2021-09-01]", "$d = 2020-06-01", "minimumMonths() = 12",
-        "$asOf.isBefore(Periods.dayAfter($d, minimumMonths())) = false");
+    assertThat(r.seen())
+        .containsExactly(
+            "$asOf = AsOf[2021-09-01]",
+            "$d = 2020-06-01",
+            "minimumMonths() = 12",
+            "$asOf.isBefore(Periods.dayAfter($d, minimumMonths())) = false");
   }
 }

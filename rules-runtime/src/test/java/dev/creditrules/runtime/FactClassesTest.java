@@ -102,11 +102,13 @@ class FactClassesTest {
         assertThat(cls.getName()).isEqualTo("dev.creditrules.facts." + t.className());
         assertThat(cls.getSuperclass()).isEqualTo(FactObject.class);
         assertThat(Modifier.isFinal(cls.getModifiers()) && Modifier.isPublic(cls.getModifiers()))
-            .as(t.name()).isTrue();
+            .as(t.name())
+            .isTrue();
         assertThat(cls.getClassLoader()).isSameAs(classes.loader());
         // the compilers of the packs read the class bytes as resources
         assertThat(classes.loader().getResource(cls.getName().replace('.', '/') + ".class"))
-            .as(t.name()).isNotNull();
+            .as(t.name())
+            .isNotNull();
       }
       assertThat(classes.classOf("NO_SUCH_TYPE")).isNull();
     }
@@ -120,9 +122,11 @@ class FactClassesTest {
         for (Field f : cls.getDeclaredFields()) {
           declared.add(f.getName());
           assertThat(Modifier.isPrivate(f.getModifiers()) && Modifier.isFinal(f.getModifiers()))
-              .as(t.name() + "." + f.getName()).isTrue();
+              .as(t.name() + "." + f.getName())
+              .isTrue();
         }
-        assertThat(declared).as(t.name())
+        assertThat(declared)
+            .as(t.name())
             .containsExactlyInAnyOrderElementsOf(
                 t.fields().stream().map(FieldDecl::javaName).toList());
         for (FieldDecl f : t.fields()) {
@@ -135,8 +139,11 @@ class FactClassesTest {
           Method bean = cls.getMethod(getter(f.javaName()));
           assertThat(record.getReturnType()).as(where).isEqualTo(type);
           assertThat(bean.getReturnType()).as(where).isEqualTo(type);
-          assertThat(Modifier.isPublic(record.getModifiers()) && Modifier.isPublic(bean.getModifiers()))
-              .as(where).isTrue();
+          assertThat(
+                  Modifier.isPublic(record.getModifiers())
+                      && Modifier.isPublic(bean.getModifiers()))
+              .as(where)
+              .isTrue();
         }
       }
       // the shipped types use every kind, so every kind's Java type was checked
@@ -152,9 +159,12 @@ class FactClassesTest {
       assertThat(penalty.getMethod("kinds").getReturnType()).isEqualTo(List.class);
       assertThat(penalty.getMethod("fine").getReturnType()).isEqualTo(BigDecimal.class);
       assertThat(penalty.getMethod("getPublished").getReturnType()).isEqualTo(Boolean.class);
-      assertThat(classes.classOf("TAX_GRADE").getMethod("year").getReturnType()).isEqualTo(Integer.class);
-      assertThat(classes.classOf("TAX_GRADE").getMethod("getGrade").getReturnType()).isEqualTo(String.class);
-      assertThat(classes.classOf("REPAIR_GRANTED").getMethod("target").getReturnType()).isEqualTo(String.class);
+      assertThat(classes.classOf("TAX_GRADE").getMethod("year").getReturnType())
+          .isEqualTo(Integer.class);
+      assertThat(classes.classOf("TAX_GRADE").getMethod("getGrade").getReturnType())
+          .isEqualTo(String.class);
+      assertThat(classes.classOf("REPAIR_GRANTED").getMethod("target").getReturnType())
+          .isEqualTo(String.class);
       // no helper methods: what the old records computed lives in the packs' DRL functions
       for (String helper : List.of("obligationsFulfilledOn", "isPublished", "isSpecialSerious")) {
         assertThat(penalty.getDeclaredMethods()).extracting(Method::getName).doesNotContain(helper);
@@ -178,7 +188,8 @@ class FactClassesTest {
         assertThat(o.getDocumentNo()).isEqualTo("市监罚〔2021〕7号");
         for (FieldDecl f : t.fields()) {
           assertThat(call(o, f.javaName())).as(t.name() + "." + f.name()).isEqualTo(sample(f));
-          assertThat(call(o, getter(f.javaName()))).as(t.name() + "." + f.name())
+          assertThat(call(o, getter(f.javaName())))
+              .as(t.name() + "." + f.name())
               .isEqualTo(sample(f));
         }
       }
@@ -188,7 +199,8 @@ class FactClassesTest {
     void aMissingFieldIsNullUnlessItHasADefault() {
       FactObject defaulter =
           classes.instance(
-              Fact.of("JUDGMENT_DEFAULTER", "j", Map.of("listedOn", LocalDate.parse("2021-01-01"))));
+              Fact.of(
+                  "JUDGMENT_DEFAULTER", "j", Map.of("listedOn", LocalDate.parse("2021-01-01"))));
       assertThat(call(defaulter, "termYears")).isEqualTo(2);
       assertThat(call(defaulter, "getTermYears")).isInstanceOf(Integer.class).isEqualTo(2);
       assertThat(call(defaulter, "fulfilledOn")).isNull();
@@ -198,8 +210,13 @@ class FactClassesTest {
               Fact.of(
                   "RESEARCH_MISCONDUCT",
                   "m",
-                  Map.of("decidedOn", LocalDate.parse("2021-01-01"), "misconduct", "RM-01",
-                      "severity", "LIGHT")));
+                  Map.of(
+                      "decidedOn",
+                      LocalDate.parse("2021-01-01"),
+                      "misconduct",
+                      "RM-01",
+                      "severity",
+                      "LIGHT")));
       for (String flag : List.of("permanent", "aggravated", "awardRevoked")) {
         assertThat(call(misconduct, flag)).as(flag).isEqualTo(Boolean.FALSE);
         assertThat(call(misconduct, getter(flag))).as(flag).isEqualTo(Boolean.FALSE);
@@ -208,13 +225,16 @@ class FactClassesTest {
 
       FactObject listing =
           classes.instance(
-              Fact.of("TAX_SERIOUS_LISTING", "l", Map.of("servedOn", LocalDate.parse("2021-01-01"))));
+              Fact.of(
+                  "TAX_SERIOUS_LISTING", "l", Map.of("servedOn", LocalDate.parse("2021-01-01"))));
       assertThat(call(listing, "priorListingsIn5Years")).isEqualTo(0);
 
       // a given value wins over the default
       FactObject given =
           classes.instance(
-              Fact.of("JUDGMENT_DEFAULTER", "j",
+              Fact.of(
+                  "JUDGMENT_DEFAULTER",
+                  "j",
                   Map.of("listedOn", LocalDate.parse("2021-01-01"), "termYears", 5)));
       assertThat(call(given, "termYears")).isEqualTo(5);
     }
@@ -373,7 +393,8 @@ class FactClassesTest {
     static void write(Path root, String types, String governs) throws IOException {
       FixtureTypes.write(root, "harbour", types);
       Path dir = Files.createDirectories(root.resolve("harbour/2020.01"));
-      Files.writeString(dir.resolve("pack.properties"), MANIFEST.formatted(governs), StandardCharsets.UTF_8);
+      Files.writeString(
+          dir.resolve("pack.properties"), MANIFEST.formatted(governs), StandardCharsets.UTF_8);
       Files.writeString(dir.resolve("measures.properties"), CATALOGUE, StandardCharsets.UTF_8);
       Files.writeString(dir.resolve("rules.drl"), DRL, StandardCharsets.UTF_8);
     }
@@ -386,24 +407,37 @@ class FactClassesTest {
 
     static Request request(String asOf, Fact... facts) {
       return Request.of(
-          LocalDate.parse(asOf), Subject.of("91110108MA01TAX03C", SubjectType.ENTERPRISE), List.of(facts));
+          LocalDate.parse(asOf),
+          Subject.of("91110108MA01TAX03C", SubjectType.ENTERPRISE),
+          List.of(facts));
     }
 
     /** A grade built with the engine's model, which checks each value against the declaration. */
     Fact grade(String id, int year, String level, String publishedOn) {
-      return engine.model().builder("HARBOUR_GRADE", id)
-          .set("year", year).set("grade", level).set("publishedOn", LocalDate.parse(publishedOn))
+      return engine
+          .model()
+          .builder("HARBOUR_GRADE", id)
+          .set("year", year)
+          .set("grade", level)
+          .set("publishedOn", LocalDate.parse(publishedOn))
           .build();
     }
 
     Fact listing(String id, String listedOn) {
-      return engine.model().builder("BERTH_BAN_LISTING", id)
-          .set("listedOn", LocalDate.parse(listedOn)).build();
+      return engine
+          .model()
+          .builder("BERTH_BAN_LISTING", id)
+          .set("listedOn", LocalDate.parse(listedOn))
+          .build();
     }
 
     Fact repair(String id, String target, String grantedOn, String newGrade) {
-      return engine.model().builder("HARBOUR_REPAIR", id)
-          .set("target", target).set("grantedOn", LocalDate.parse(grantedOn)).set("newGrade", newGrade)
+      return engine
+          .model()
+          .builder("HARBOUR_REPAIR", id)
+          .set("target", target)
+          .set("grantedOn", LocalDate.parse(grantedOn))
+          .set("newGrade", newGrade)
           .build();
     }
 
@@ -421,7 +455,10 @@ class FactClassesTest {
             @Override
             public void packInput(String packKey, List<Object> facts) {
               assertThat(packKey).isEqualTo("harbour@2020.01");
-              facts.stream().filter(GradeTerm.class::isInstance).map(GradeTerm.class::cast).forEach(terms::add);
+              facts.stream()
+                  .filter(GradeTerm.class::isInstance)
+                  .map(GradeTerm.class::cast)
+                  .forEach(terms::add);
             }
           });
       return terms;
@@ -432,13 +469,16 @@ class FactClassesTest {
       assertThat(engine.model().typeNames())
           .containsExactly("HARBOUR_GRADE", "BERTH_BAN_LISTING", "HARBOUR_REPAIR");
       assertThat(engine.model().type("HARBOUR_GRADE").pack()).isEqualTo("harbour");
-      assertThat(engine.model().grantTypes()).extracting(FactTypeDecl::name).containsExactly("HARBOUR_REPAIR");
+      assertThat(engine.model().grantTypes())
+          .extracting(FactTypeDecl::name)
+          .containsExactly("HARBOUR_REPAIR");
       Fact l = listing("l1", "2022-01-10");
       // a defaulted field not set is not given: rules see its default through the class
       assertThat(l.get("berths")).isNull();
       assertThat(engine.model().type("BERTH_BAN_LISTING").withDefaults(l.values()))
           .containsEntry("berths", 1);
-      assertThatThrownBy(() -> engine.model().builder("BERTH_BAN_LISTING", "l2").set("listedOn", "2022-01-10"))
+      assertThatThrownBy(
+              () -> engine.model().builder("BERTH_BAN_LISTING", "l2").set("listedOn", "2022-01-10"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("listedOn");
     }
@@ -451,18 +491,43 @@ class FactClassesTest {
       // 2022-09-01: the 2021 grade is in force for 12 months; the 2022 grade is not yet dated
       Request early = request("2022-09-01", g21, g22);
       assertThat(termsGiven(early))
-          .extracting(GradeTerm::fact, GradeTerm::scheme, GradeTerm::year, GradeTerm::grade,
-              GradeTerm::start, GradeTerm::until, GradeTerm::replacement)
+          .extracting(
+              GradeTerm::fact,
+              GradeTerm::scheme,
+              GradeTerm::year,
+              GradeTerm::grade,
+              GradeTerm::start,
+              GradeTerm::until,
+              GradeTerm::replacement)
           .containsExactly(
-              tuple("g21", "HARBOUR_GRADE", 2021, "POOR", LocalDate.parse("2022-03-01"),
-                  LocalDate.parse("2023-03-01"), false));
+              tuple(
+                  "g21",
+                  "HARBOUR_GRADE",
+                  2021,
+                  "POOR",
+                  LocalDate.parse("2022-03-01"),
+                  LocalDate.parse("2023-03-01"),
+                  false));
       Decision d = engine.decide(early);
       assertThat(d.sanctions())
-          .extracting(Outcome::measure, Outcome::sector, Outcome::from, Outcome::until, Outcome::facts, Outcome::rule)
+          .extracting(
+              Outcome::measure,
+              Outcome::sector,
+              Outcome::from,
+              Outcome::until,
+              Outcome::facts,
+              Outcome::rule)
           .containsExactly(
-              tuple("HBR-S-01", "harbour", LocalDate.parse("2022-03-01"), LocalDate.parse("2023-03-01"),
-                  List.of("g21"), "harbour@2020.01/poor-grade"));
-      assertThat(d.packs()).extracting(p -> p.id() + "@" + p.version()).containsExactly("harbour@2020.01");
+              tuple(
+                  "HBR-S-01",
+                  "harbour",
+                  LocalDate.parse("2022-03-01"),
+                  LocalDate.parse("2023-03-01"),
+                  List.of("g21"),
+                  "harbour@2020.01/poor-grade"));
+      assertThat(d.packs())
+          .extracting(p -> p.id() + "@" + p.version())
+          .containsExactly("harbour@2020.01");
 
       // 2023-02-20: the 2022 grade, published 2023-02-15, ends the 2021 grade's term the day before
       Request later = request("2023-02-20", g21, g22);
@@ -479,13 +544,29 @@ class FactClassesTest {
       Fact g21 = grade("g21", 2021, "POOR", "2022-03-01");
       Fact r = repair("r1", "g21", "2022-06-01", "FAIR");
       assertThat(termsGiven(request("2022-09-01", g21, r)))
-          .extracting(GradeTerm::grade, GradeTerm::start, GradeTerm::until, GradeTerm::facts, GradeTerm::replacement)
+          .extracting(
+              GradeTerm::grade,
+              GradeTerm::start,
+              GradeTerm::until,
+              GradeTerm::facts,
+              GradeTerm::replacement)
           .containsExactly(
-              tuple("POOR", LocalDate.parse("2022-03-01"), LocalDate.parse("2023-03-01"), List.of("g21"), false),
-              tuple("FAIR", LocalDate.parse("2022-06-01"), LocalDate.parse("2023-03-01"), List.of("g21", "r1"), true));
+              tuple(
+                  "POOR",
+                  LocalDate.parse("2022-03-01"),
+                  LocalDate.parse("2023-03-01"),
+                  List.of("g21"),
+                  false),
+              tuple(
+                  "FAIR",
+                  LocalDate.parse("2022-06-01"),
+                  LocalDate.parse("2023-03-01"),
+                  List.of("g21", "r1"),
+                  true));
       // the POOR grade's publication ended the day before the grant
       assertThat(engine.decide(request("2022-05-31", g21, r)).sanctions())
-          .extracting(Outcome::measure).containsExactly("HBR-S-01");
+          .extracting(Outcome::measure)
+          .containsExactly("HBR-S-01");
       assertThat(engine.decide(request("2022-09-01", g21, r)).sanctions()).isEmpty();
     }
 
@@ -499,23 +580,33 @@ class FactClassesTest {
       assertThat(before.sanctions())
           .extracting(Outcome::measure, Outcome::from, Outcome::until, Outcome::facts)
           .containsExactly(
-              tuple("HBR-S-02", LocalDate.parse("2022-01-10"), LocalDate.parse("2024-01-10"), List.of("l1")));
-      assertThat(before.repairs()).singleElement().satisfies(rep -> {
-        assertThat(rep.status()).isEqualTo(RepairStatus.ELIGIBLE);
-        assertThat(rep.earliest()).isEqualTo("2022-07-11");
-        assertThat(rep.sector()).isEqualTo("harbour");
-      });
+              tuple(
+                  "HBR-S-02",
+                  LocalDate.parse("2022-01-10"),
+                  LocalDate.parse("2024-01-10"),
+                  List.of("l1")));
+      assertThat(before.repairs())
+          .singleElement()
+          .satisfies(
+              rep -> {
+                assertThat(rep.status()).isEqualTo(RepairStatus.ELIGIBLE);
+                assertThat(rep.earliest()).isEqualTo("2022-07-11");
+                assertThat(rep.sector()).isEqualTo("harbour");
+              });
 
       // from the grant on, the rule still concludes the ban, but its outcome ends the day before
       Trace on = engine.trace(request("2022-06-01", l, r));
       assertThat(on.fired()).contains("harbour@2020.01/berth-ban");
       assertThat(on.decision().sanctions()).isEmpty();
-      assertThat(on.decision().repairs()).singleElement().satisfies(rep -> {
-        assertThat(rep.status()).isEqualTo(RepairStatus.REPAIRED);
-        assertThat(rep.earliest()).isNull();
-        assertThat(rep.route()).isEqualTo("港口管理机构");
-        assertThat(rep.rule()).isEqualTo("harbour@2020.01/berth-ban-repair");
-      });
+      assertThat(on.decision().repairs())
+          .singleElement()
+          .satisfies(
+              rep -> {
+                assertThat(rep.status()).isEqualTo(RepairStatus.REPAIRED);
+                assertThat(rep.earliest()).isNull();
+                assertThat(rep.route()).isEqualTo("港口管理机构");
+                assertThat(rep.rule()).isEqualTo("harbour@2020.01/berth-ban-repair");
+              });
     }
 
     @Test
@@ -527,17 +618,27 @@ class FactClassesTest {
               Subject.of("110101199003074514", SubjectType.NATURAL_PERSON),
               List.of(grade("g21", 2021, "POOR", "2022-03-01")));
       assertThatThrownBy(() -> engine.decide(person))
-          .isInstanceOfSatisfying(InvalidRequestException.class, e ->
-              assertThat(e.errors()).anySatisfy(er -> assertThat(er.pointer()).startsWith("/facts/0")));
+          .isInstanceOfSatisfying(
+              InvalidRequestException.class,
+              e ->
+                  assertThat(e.errors())
+                      .anySatisfy(er -> assertThat(er.pointer()).startsWith("/facts/0")));
       // a repair must name a repairable record: a GOOD grade is not one
       Request good =
-          request("2022-09-01", grade("g21", 2021, "GOOD", "2022-03-01"), repair("r", "g21", "2022-06-01", null));
+          request(
+              "2022-09-01",
+              grade("g21", 2021, "GOOD", "2022-03-01"),
+              repair("r", "g21", "2022-06-01", null));
       assertThatThrownBy(() -> engine.decide(good))
-          .isInstanceOfSatisfying(InvalidRequestException.class, e ->
-              assertThat(e.errors()).anySatisfy(er -> {
-                assertThat(er.pointer()).isEqualTo("/facts/1/target");
-                assertThat(er.reason()).contains("not a repairable harbour record");
-              }));
+          .isInstanceOfSatisfying(
+              InvalidRequestException.class,
+              e ->
+                  assertThat(e.errors())
+                      .anySatisfy(
+                          er -> {
+                            assertThat(er.pointer()).isEqualTo("/facts/1/target");
+                            assertThat(er.reason()).contains("not a repairable harbour record");
+                          }));
     }
 
     @Test
@@ -545,12 +646,17 @@ class FactClassesTest {
         throws IOException {
       write(root, TYPES, "HARBOUR_GRADE,BERTH_BAN_LISTNG");
       assertThatThrownBy(() -> CreditRulesEngine.builder().directory(root).build())
-          .isInstanceOfSatisfying(PackException.class, e ->
-              assertThat(e.problems()).anySatisfy(p -> {
-                assertThat(p.pack()).isEqualTo("harbour@2020.01");
-                assertThat(p.file()).isEqualTo("pack.properties");
-                assertThat(p.message()).contains("governs names unknown fact type 'BERTH_BAN_LISTNG'");
-              }));
+          .isInstanceOfSatisfying(
+              PackException.class,
+              e ->
+                  assertThat(e.problems())
+                      .anySatisfy(
+                          p -> {
+                            assertThat(p.pack()).isEqualTo("harbour@2020.01");
+                            assertThat(p.file()).isEqualTo("pack.properties");
+                            assertThat(p.message())
+                                .contains("governs names unknown fact type 'BERTH_BAN_LISTNG'");
+                          }));
     }
 
     @Test
@@ -559,40 +665,56 @@ class FactClassesTest {
       String gradeOnly = TYPES.substring(0, TYPES.indexOf("  BERTH_BAN_LISTING:"));
       write(root, gradeOnly, "HARBOUR_GRADE");
       assertThatThrownBy(() -> CreditRulesEngine.builder().directory(root).build())
-          .isInstanceOfSatisfying(PackException.class, e ->
-              assertThat(e.problems()).anySatisfy(p -> {
-                assertThat(p.pack()).isEqualTo("harbour@2020.01");
-                assertThat(p.file()).isEqualTo("rules.drl");
-                assertThat(p.line()).isPositive();
-                assertThat(p.rule()).isEqualTo("berth-ban");
-                assertThat(p.message()).startsWith("unknown fact type BerthBanListing: it is imported, but no"
-                    + " types.yaml the pack reads declares a type of class BerthBanListing (declared: ");
-              }));
+          .isInstanceOfSatisfying(
+              PackException.class,
+              e ->
+                  assertThat(e.problems())
+                      .anySatisfy(
+                          p -> {
+                            assertThat(p.pack()).isEqualTo("harbour@2020.01");
+                            assertThat(p.file()).isEqualTo("rules.drl");
+                            assertThat(p.line()).isPositive();
+                            assertThat(p.rule()).isEqualTo("berth-ban");
+                            assertThat(p.message())
+                                .startsWith(
+                                    "unknown fact type BerthBanListing: it is imported, but no"
+                                        + " types.yaml the pack reads declares a type of class BerthBanListing (declared: ");
+                          }));
     }
 
     @Test
     void aTypesYamlErrorStopsTheBuildWithFileAndLine(@TempDir Path root) throws IOException {
       String broken = TYPES.replace("berths: { kind: integer", "berths: { kind: integr");
-      int line = broken.lines().toList().indexOf("      berths: { kind: integr, default: 1, min: 1 }") + 1;
+      int line =
+          broken.lines().toList().indexOf("      berths: { kind: integr, default: 1, min: 1 }") + 1;
       assertThat(line).isPositive();
       write(root, broken, "HARBOUR_GRADE,BERTH_BAN_LISTING");
       assertThatThrownBy(() -> CreditRulesEngine.builder().directory(root).build())
-          .isInstanceOfSatisfying(PackException.class, e ->
-              assertThat(e.problems()).anySatisfy(p -> {
-                assertThat(p.pack()).isEqualTo("harbour");
-                assertThat(p.file()).isEqualTo("types.yaml");
-                assertThat(p.line()).isEqualTo(line);
-                assertThat(p.rule()).isEqualTo("BERTH_BAN_LISTING");
-                assertThat(p.column()).isPositive();
-                assertThat(p.message()).contains("unknown kind 'integr' of field berths");
-              }));
+          .isInstanceOfSatisfying(
+              PackException.class,
+              e ->
+                  assertThat(e.problems())
+                      .anySatisfy(
+                          p -> {
+                            assertThat(p.pack()).isEqualTo("harbour");
+                            assertThat(p.file()).isEqualTo("types.yaml");
+                            assertThat(p.line()).isEqualTo(line);
+                            assertThat(p.rule()).isEqualTo("BERTH_BAN_LISTING");
+                            assertThat(p.column()).isPositive();
+                            assertThat(p.message())
+                                .contains("unknown kind 'integr' of field berths");
+                          }));
       // a live directory refuses to open on it likewise
       assertThatThrownBy(() -> LivePacks.open(root, PackGate.NONE))
-          .isInstanceOfSatisfying(PackException.class, e ->
-              assertThat(e.problems()).anySatisfy(p -> {
-                assertThat(p.file()).isEqualTo("types.yaml");
-                assertThat(p.line()).isEqualTo(line);
-              }));
+          .isInstanceOfSatisfying(
+              PackException.class,
+              e ->
+                  assertThat(e.problems())
+                      .anySatisfy(
+                          p -> {
+                            assertThat(p.file()).isEqualTo("types.yaml");
+                            assertThat(p.line()).isEqualTo(line);
+                          }));
     }
   }
 }

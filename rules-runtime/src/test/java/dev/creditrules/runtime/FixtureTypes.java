@@ -10,10 +10,10 @@ import java.time.LocalDate;
 import java.util.Map;
 
 /**
- * The fact declarations of the pack trees the tests write, trimmed from the shipped ones
- * ({@code rules-drl/src/main/packs/<pack>/types.yaml}) to the fields the fixtures use, and the
- * facts they decide. A pack tree declares every type its manifests govern and its rules match in
- * {@code <pack>/types.yaml}, beside the version folders.
+ * The fact declarations of the pack trees the tests write, trimmed from the shipped ones ({@code
+ * rules-drl/src/main/packs/<pack>/types.yaml}) to the fields the fixtures use, and the facts they
+ * decide. A pack tree declares every type its manifests govern and its rules match in {@code
+ * <pack>/types.yaml}, beside the version folders.
  */
 final class FixtureTypes {
   private FixtureTypes() {}

@@ -40,8 +40,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The live pack directory, on a small pack written by the test: changes go live
- * atomically while other threads decide; broken changes never do, and the status says why.
+ * The live pack directory, on a small pack written by the test: changes go live atomically while
+ * other threads decide; broken changes never do, and the status says why.
  */
 class LivePacksTest {
   static final String KEY = "demo@2024.01";
@@ -68,6 +68,7 @@ class LivePacksTest {
       procedure.DEMO-R-01.basis.1=示例办法|示例令第1号|第三条
       procedure.DEMO-R-01.verified=true
       """;
+
   /** The publication term is {@code MONTHS}. */
   static final String DRL =
       """
@@ -103,11 +104,14 @@ class LivePacksTest {
     return DRL.replace("MONTHS", Integer.toString(months));
   }
 
-  /** Writes {@code <root>/demo/<version>/} with the given rules, and {@code <root>/demo/types.yaml}. */
+  /**
+   * Writes {@code <root>/demo/<version>/} with the given rules, and {@code <root>/demo/types.yaml}.
+   */
   static void writePack(Path root, String version, String from, String drl) throws IOException {
     FixtureTypes.write(root, "demo", FixtureTypes.GENERAL);
     Path dir = Files.createDirectories(root.resolve("demo").resolve(version));
-    Files.writeString(dir.resolve("pack.properties"), MANIFEST.formatted(version, from), StandardCharsets.UTF_8);
+    Files.writeString(
+        dir.resolve("pack.properties"), MANIFEST.formatted(version, from), StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("measures.properties"), CATALOGUE, StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("rules.drl"), drl, StandardCharsets.UTF_8);
     Files.createDirectories(dir.resolve("cases"));
@@ -125,7 +129,9 @@ class LivePacksTest {
   static Request request() {
     Fact p = FixtureTypes.penalty("f1", "market", "GENERAL", "2024-03-01");
     return Request.of(
-        LocalDate.parse("2024-06-01"), Subject.of("91110108MA01TAX03C", SubjectType.ENTERPRISE), List.of(p));
+        LocalDate.parse("2024-06-01"),
+        Subject.of("91110108MA01TAX03C", SubjectType.ENTERPRISE),
+        List.of(p));
   }
 
   static void copy(Path from, Path to) throws IOException {
@@ -177,13 +183,17 @@ class LivePacksTest {
   }
 
   static boolean rejectedWith(LivePacks rules, String text) {
-    return rules.status().folder(KEY)
+    return rules
+        .status()
+        .folder(KEY)
         .filter(o -> o.verdict() == Verdict.REJECTED)
         .filter(o -> o.problems().stream().anyMatch(p -> p.toString().contains(text)))
         .isPresent();
   }
 
-  /** Threads deciding the same request without pause, keeping every distinct decision per pack list. */
+  /**
+   * Threads deciding the same request without pause, keeping every distinct decision per pack list.
+   */
   static final class Deciders {
     final Map<List<PackRef>, Set<Decision>> seen = new ConcurrentHashMap<>();
     final List<Throwable> errors = new CopyOnWriteArrayList<>();
@@ -193,17 +203,20 @@ class LivePacksTest {
 
     Deciders(LivePacks rules, Request r, int n) {
       for (int i = 0; i < n; i++) {
-        Thread t = new Thread(() -> {
-          while (!stop.get()) {
-            try {
-              Decision d = rules.decide(r);
-              seen.computeIfAbsent(d.packs(), k -> ConcurrentHashMap.newKeySet()).add(d);
-              count.incrementAndGet();
-            } catch (Throwable e) {
-              errors.add(e);
-            }
-          }
-        }, "decider-" + i);
+        Thread t =
+            new Thread(
+                () -> {
+                  while (!stop.get()) {
+                    try {
+                      Decision d = rules.decide(r);
+                      seen.computeIfAbsent(d.packs(), k -> ConcurrentHashMap.newKeySet()).add(d);
+                      count.incrementAndGet();
+                    } catch (Throwable e) {
+                      errors.add(e);
+                    }
+                  }
+                },
+                "decider-" + i);
         threads.add(t);
         t.start();
       }
@@ -234,7 +247,10 @@ class LivePacksTest {
     String longer = drl(24);
 
     try (LivePacks rules =
-            LivePacks.builder(live).pollInterval(Duration.ofMillis(50)).quietPeriod(Duration.ofMillis(150)).watch()) {
+        LivePacks.builder(live)
+            .pollInterval(Duration.ofMillis(50))
+            .quietPeriod(Duration.ofMillis(150))
+            .watch()) {
       assertThat(rules.status().generation()).isEqualTo(1);
       assertThat(rules.decide(r)).isEqualTo(d0);
       Deciders deciders = new Deciders(rules, r, 4);
@@ -246,8 +262,12 @@ class LivePacksTest {
         await("the longer term is served", () -> rules.status().generation() == 2);
         Decision d1 = fresh(live, r);
         expected.put(d1.packs(), d1);
-        assertThat(d1.sanctions()).singleElement().satisfies(o -> assertThat(o.until()).isEqualTo("2026-03-01"));
-        assertThat(d0.sanctions()).singleElement().satisfies(o -> assertThat(o.until()).isEqualTo("2025-03-01"));
+        assertThat(d1.sanctions())
+            .singleElement()
+            .satisfies(o -> assertThat(o.until()).isEqualTo("2026-03-01"));
+        assertThat(d0.sanctions())
+            .singleElement()
+            .satisfies(o -> assertThat(o.until()).isEqualTo("2025-03-01"));
         assertThat(servedDigest(rules)).isEqualTo(d1.packs().get(0).digest());
         assertThat(rules.status().folder(KEY).orElseThrow().verdict()).isEqualTo(Verdict.ACCEPTED);
         deciders.awaitMore(200);
@@ -258,10 +278,11 @@ class LivePacksTest {
         FolderOutcome syntax = rules.status().folder(KEY).orElseThrow();
         assertThat(syntax.problems())
             .allSatisfy(p -> assertThat(p.pack() + "/" + p.file()).isEqualTo(KEY + "/rules.drl"))
-            .anySatisfy(p -> {
-              assertThat(p.line()).isPositive();
-              assertThat(p.rule()).isEqualTo("repair");
-            });
+            .anySatisfy(
+                p -> {
+                  assertThat(p.line()).isPositive();
+                  assertThat(p.rule()).isEqualTo("repair");
+                });
         assertThat(syntax.digest()).isNotEqualTo(d1.packs().get(0).digest());
         assertThat(rules.status().generation()).isEqualTo(2);
         assertThat(rules.status().healthy()).isFalse();
@@ -270,15 +291,17 @@ class LivePacksTest {
         assertThat(rules.decide(r)).isEqualTo(d1);
 
         // (c) a lint violation: rejected, still the last good version
-        write(drl(), longer.replace(
-            "    insert(Hit.of(",
-            "    System.out.println(\"debug\");\n    insert(Hit.of("));
+        write(
+            drl(),
+            longer.replace(
+                "    insert(Hit.of(", "    System.out.println(\"debug\");\n    insert(Hit.of("));
         await("the lint violation is rejected", () -> rejectedWith(rules, "System"));
         assertThat(rules.status().folder(KEY).orElseThrow().problems())
-            .anySatisfy(p -> {
-              assertThat(p.file()).isEqualTo("rules.drl");
-              assertThat(p.rule()).isEqualTo("publication");
-            });
+            .anySatisfy(
+                p -> {
+                  assertThat(p.file()).isEqualTo("rules.drl");
+                  assertThat(p.rule()).isEqualTo("publication");
+                });
         assertThat(rules.status().generation()).isEqualTo(2);
         deciders.awaitMore(200);
         assertThat(rules.decide(r)).isEqualTo(d1);
@@ -298,27 +321,37 @@ class LivePacksTest {
       assertThat(deciders.errors).isEmpty();
       // every decision is exactly what a fresh engine gives for the pack digests it names: no mix
       assertThat(deciders.seen.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
-      deciders.seen.forEach((packs, decisions) -> assertThat(decisions).containsExactly(expected.get(packs)));
+      deciders.seen.forEach(
+          (packs, decisions) -> assertThat(decisions).containsExactly(expected.get(packs)));
     }
   }
 
   @Test
   void aPackRejectedOnOpeningIsAnError() throws IOException {
     writePacks();
-    write(drl(), Files.readString(drl()).replace("    Context($asOf : asOf)\n", "    Context($asOf : asOf\n"));
+    write(
+        drl(),
+        Files.readString(drl())
+            .replace("    Context($asOf : asOf)\n", "    Context($asOf : asOf\n"));
     assertThatThrownBy(() -> LivePacks.open(live, PackGate.NONE))
-        .isInstanceOfSatisfying(PackException.class, e ->
-            assertThat(e.problems()).isNotEmpty().allSatisfy(p -> {
-              assertThat(p.pack()).isEqualTo(KEY);
-              assertThat(p.file()).isEqualTo("rules.drl");
-            }));
+        .isInstanceOfSatisfying(
+            PackException.class,
+            e ->
+                assertThat(e.problems())
+                    .isNotEmpty()
+                    .allSatisfy(
+                        p -> {
+                          assertThat(p.pack()).isEqualTo(KEY);
+                          assertThat(p.file()).isEqualTo("rules.drl");
+                        }));
     assertThatThrownBy(() -> LivePacks.open(live.resolve("missing"), PackGate.NONE))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   /** A clock the test moves by hand. */
   static final class TestClock extends Clock {
-    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+    final AtomicReference<Instant> now =
+        new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
 
     @Override
     public ZoneId getZone() {
@@ -346,7 +379,8 @@ class LivePacksTest {
       LiveStatus first = rules.status();
       assertThat(first.generation()).isEqualTo(1);
       assertThat(first.lastReload()).isEqualTo(opened);
-      assertThat(first.packs()).extracting(PackRef::toString)
+      assertThat(first.packs())
+          .extracting(PackRef::toString)
           .containsExactly("demo@2020.01", "demo@2024.01");
       assertThat(first.folders()).extracting(FolderOutcome::verdict).containsOnly(Verdict.ACCEPTED);
       assertThat(first.healthy()).isTrue();
@@ -358,7 +392,8 @@ class LivePacksTest {
 
       // one good and one broken change in the same burst
       clock.now.set(opened.plusSeconds(120));
-      Files.writeString(live.resolve("demo/2020.01/rules.drl"), "// edited\n", StandardOpenOption.APPEND);
+      Files.writeString(
+          live.resolve("demo/2020.01/rules.drl"), "// edited\n", StandardOpenOption.APPEND);
       write(drl(), Files.readString(drl()).replace("rule \"repair\"", "rule repair\""));
       LiveStatus second = rules.reload();
       assertThat(rules.compilations()).isEqualTo(4);
@@ -375,11 +410,13 @@ class LivePacksTest {
 
       // a case file changes: judged again, nothing compiled, nothing swapped
       clock.now.set(opened.plusSeconds(180));
-      Files.writeString(live.resolve("demo/2020.01/cases/extra.yaml"), "name: not read by PackGate.NONE\n");
+      Files.writeString(
+          live.resolve("demo/2020.01/cases/extra.yaml"), "name: not read by PackGate.NONE\n");
       LiveStatus third = rules.reload();
       assertThat(rules.compilations()).isEqualTo(4);
       assertThat(third.generation()).isEqualTo(2);
-      assertThat(third.folder("demo@2020.01").orElseThrow().at()).isEqualTo(opened.plusSeconds(180));
+      assertThat(third.folder("demo@2020.01").orElseThrow().at())
+          .isEqualTo(opened.plusSeconds(180));
       assertThat(third.folder(KEY)).isEqualTo(second.folder(KEY)); // not judged again: unchanged
     }
   }
@@ -390,15 +427,16 @@ class LivePacksTest {
     List<List<Path>> calls = new CopyOnWriteArrayList<>();
     List<List<PackRef>> candidates = new CopyOnWriteArrayList<>();
     AtomicReference<String> verdict = new AtomicReference<>("accept");
-    PackGate gate = (candidate, changed) -> {
-      calls.add(changed);
-      candidates.add(candidate.packs());
-      return switch (verdict.get()) {
-        case "accept" -> List.of();
-        case "throw" -> throw new IllegalStateException("gate broke");
-        default -> List.of(new PackProblem(KEY, "cases/x.yaml", 0, 0, null, verdict.get()));
-      };
-    };
+    PackGate gate =
+        (candidate, changed) -> {
+          calls.add(changed);
+          candidates.add(candidate.packs());
+          return switch (verdict.get()) {
+            case "accept" -> List.of();
+            case "throw" -> throw new IllegalStateException("gate broke");
+            default -> List.of(new PackProblem(KEY, "cases/x.yaml", 0, 0, null, verdict.get()));
+          };
+        };
     try (LivePacks rules = LivePacks.open(live, gate)) {
       assertThat(calls).singleElement().satisfies(c -> assertThat(c).hasSize(2));
       calls.clear();
@@ -409,7 +447,8 @@ class LivePacksTest {
       write(drl(), Files.readString(drl()) + "\n// edited\n");
       LiveStatus s = rules.reload();
       assertThat(calls).singleElement().isEqualTo(List.of(live.resolve("demo/2024.01")));
-      assertThat(candidates.get(0)).isNotEqualTo(before)
+      assertThat(candidates.get(0))
+          .isNotEqualTo(before)
           .contains(new PackRef("demo", "2024.01", s.folder(KEY).orElseThrow().digest()));
       assertThat(s.folder(KEY).orElseThrow().problems())
           .containsExactly(new PackProblem(KEY, "cases/x.yaml", 0, 0, null, "case \"x\" failed"));
@@ -419,7 +458,8 @@ class LivePacksTest {
       verdict.set("throw");
       write(drl(), Files.readString(drl()) + "\n// edited again\n");
       assertThat(rules.reload().folder(KEY).orElseThrow().problems())
-          .singleElement().satisfies(p -> assertThat(p.message()).contains("the gate failed", "gate broke"));
+          .singleElement()
+          .satisfies(p -> assertThat(p.message()).contains("the gate failed", "gate broke"));
       assertThat(rules.packs()).isEqualTo(before);
 
       verdict.set("accept");
@@ -448,10 +488,13 @@ class LivePacksTest {
       assertThat(s.generation()).isEqualTo(2);
       assertThat(s.served("demo@2027.01")).isEmpty();
       assertThat(s.folder("demo@2027.01").orElseThrow())
-          .satisfies(o -> {
-            assertThat(o.verdict()).isEqualTo(Verdict.REJECTED);
-            assertThat(o.problems()).anySatisfy(p -> assertThat(p.message()).contains("does not match the folder name"));
-          });
+          .satisfies(
+              o -> {
+                assertThat(o.verdict()).isEqualTo(Verdict.REJECTED);
+                assertThat(o.problems())
+                    .anySatisfy(
+                        p -> assertThat(p.message()).contains("does not match the folder name"));
+              });
       assertThat(s.healthy()).isFalse();
 
       // removing the rejected folder leaves what is served alone
@@ -471,12 +514,18 @@ class LivePacksTest {
       s = rules.reload();
       assertThat(s.generation()).isEqualTo(3);
       assertThat(s.packs()).hasSize(2);
-      assertThat(s.folder(KEY).orElseThrow()).satisfies(o -> {
-        assertThat(o.verdict()).isEqualTo(Verdict.REJECTED);
-        assertThat(o.digest()).isNull();
-        assertThat(o.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("no rule pack"));
-      });
-      assertThat(rules.decide(request()).packs()).extracting(PackRef::toString).containsExactly(KEY);
+      assertThat(s.folder(KEY).orElseThrow())
+          .satisfies(
+              o -> {
+                assertThat(o.verdict()).isEqualTo(Verdict.REJECTED);
+                assertThat(o.digest()).isNull();
+                assertThat(o.problems())
+                    .singleElement()
+                    .satisfies(p -> assertThat(p.message()).contains("no rule pack"));
+              });
+      assertThat(rules.decide(request()).packs())
+          .extracting(PackRef::toString)
+          .containsExactly(KEY);
     }
   }
 

@@ -14,9 +14,9 @@ import dev.creditrules.api.Request;
 import dev.creditrules.api.Subject;
 import dev.creditrules.api.SubjectType;
 import dev.creditrules.api.fact.Fact;
-import dev.creditrules.pack.tree.ResolvedFolder;
 import dev.creditrules.pack.tree.PackFolder;
 import dev.creditrules.pack.tree.PackReader;
+import dev.creditrules.pack.tree.ResolvedFolder;
 import dev.creditrules.runtime.Explanation.RuleExplanation;
 import dev.creditrules.runtime.Explanation.Verdict;
 import java.io.IOException;
@@ -100,13 +100,21 @@ class PackInheritanceTest {
 
   static void manifest(Path root, String version, String from, String extra) throws IOException {
     Path dir = Files.createDirectories(root.resolve("demo").resolve(version));
-    Files.writeString(dir.resolve("pack.properties"),
-        "id=demo\nversion=" + version + "\nsector=general\ntitle=demo " + version + "\nvalidFrom=" + from
-            + "\ngoverns=ADMIN_PENALTY\nstage=1\n" + extra);
+    Files.writeString(
+        dir.resolve("pack.properties"),
+        "id=demo\nversion="
+            + version
+            + "\nsector=general\ntitle=demo "
+            + version
+            + "\nvalidFrom="
+            + from
+            + "\ngoverns=ADMIN_PENALTY\nstage=1\n"
+            + extra);
   }
 
   static void file(Path root, String version, String name, String text) throws IOException {
-    Files.writeString(root.resolve("demo").resolve(version).resolve(name), text, StandardCharsets.UTF_8);
+    Files.writeString(
+        root.resolve("demo").resolve(version).resolve(name), text, StandardCharsets.UTF_8);
   }
 
   /**
@@ -117,7 +125,10 @@ class PackInheritanceTest {
     FixtureTypes.write(root, "demo", FixtureTypes.GENERAL);
     manifest(root, "2020.01", "2020-01-01", "");
     file(root, "2020.01", "measures.properties", CATALOGUE);
-    file(root, "2020.01", "parameters.properties",
+    file(
+        root,
+        "2020.01",
+        "parameters.properties",
         "# terms\npublicationMonths=12\nrestrictionMonths=36\nrepairDays=3\n");
     file(root, "2020.01", "rules.drl", RULES);
     file(root, "2020.01", "README.md", "# demo 2020.01\n");
@@ -126,13 +137,19 @@ class PackInheritanceTest {
 
     manifest(root, "2024.01", "2024-01-01", "");
     file(root, "2024.01", "parameters.properties", "publicationMonths=24\n");
-    file(root, "2024.01", "measures.properties",
+    file(
+        root,
+        "2024.01",
+        "measures.properties",
         "measure.DEMO-S-01.en=Publication (2024)\nmeasure.DEMO-S-01.basis.1=新办法|示例令第9号|第一条\n");
 
     manifest(root, "2025.01", "2025-01-01", "removes=restriction\n");
     file(root, "2025.01", "measures.properties", "measure.DEMO-S-02.removed=true\n");
     file(root, "2025.01", "parameters.properties", "restrictionMonths.removed=true\n");
-    file(root, "2025.01", "repair.drl",
+    file(
+        root,
+        "2025.01",
+        "repair.drl",
         """
         package dev.creditrules.packs.demo
 
@@ -156,7 +173,9 @@ class PackInheritanceTest {
 
   static Request request(String asOf, Fact... facts) {
     return Request.of(
-        LocalDate.parse(asOf), Subject.of("91110108MA01TAX03C", SubjectType.ENTERPRISE), List.of(facts));
+        LocalDate.parse(asOf),
+        Subject.of("91110108MA01TAX03C", SubjectType.ENTERPRISE),
+        List.of(facts));
   }
 
   static Fact serious(String id, String decided) {
@@ -177,7 +196,8 @@ class PackInheritanceTest {
     CreditRulesEngine engine = CreditRulesEngine.builder().directory(tree(root)).build();
 
     Decision first = engine.decide(request("2020-07-01", serious("p", "2020-06-01")));
-    assertThat(first.sanctions()).extracting(Outcome::measure, Outcome::until, Outcome::rule)
+    assertThat(first.sanctions())
+        .extracting(Outcome::measure, Outcome::until, Outcome::rule)
         .containsExactly(
             tuple("DEMO-S-01", LocalDate.parse("2021-06-01"), "demo@2020.01/publication"),
             tuple("DEMO-S-02", LocalDate.parse("2023-06-01"), "demo@2020.01/restriction"));
@@ -185,7 +205,8 @@ class PackInheritanceTest {
 
     // 2024.01: its own parameter and catalogue entries, everything else inherited
     Decision second = engine.decide(request("2024-07-01", serious("p", "2024-06-01")));
-    assertThat(second.sanctions()).extracting(Outcome::measure, Outcome::until, Outcome::rule)
+    assertThat(second.sanctions())
+        .extracting(Outcome::measure, Outcome::until, Outcome::rule)
         .containsExactly(
             tuple("DEMO-S-01", LocalDate.parse("2026-06-01"), "demo@2024.01/publication"),
             tuple("DEMO-S-02", LocalDate.parse("2027-06-01"), "demo@2024.01/restriction"));
@@ -194,18 +215,23 @@ class PackInheritanceTest {
     assertThat(publication.name().zh()).isEqualTo("公示");
     // a basis list is replaced as a whole
     assertThat(publication.basis()).extracting(b -> b.title()).containsExactly("新办法");
-    assertThat(second.repairs()).extracting(Repair::rule, Repair::earliest)
+    assertThat(second.repairs())
+        .extracting(Repair::rule, Repair::earliest)
         .containsExactly(tuple("demo@2024.01/repair", LocalDate.parse("2024-09-02")));
 
     // 2025.01: the restriction is removed, the repair rule replaced, the rest from 2024.01
     Decision third = engine.decide(request("2025-07-01", serious("p", "2025-06-01")));
-    assertThat(third.sanctions()).extracting(Outcome::measure, Outcome::until, Outcome::rule)
-        .containsExactly(tuple("DEMO-S-01", LocalDate.parse("2027-06-01"), "demo@2025.01/publication"));
-    assertThat(third.repairs()).extracting(Repair::rule, Repair::earliest)
+    assertThat(third.sanctions())
+        .extracting(Outcome::measure, Outcome::until, Outcome::rule)
+        .containsExactly(
+            tuple("DEMO-S-01", LocalDate.parse("2027-06-01"), "demo@2025.01/publication"));
+    assertThat(third.repairs())
+        .extracting(Repair::rule, Repair::earliest)
         .containsExactly(tuple("demo@2025.01/repair", LocalDate.parse("2025-12-02")));
     assertThat(engine.measures().get("demo@2025.01")).containsExactly("DEMO-S-01");
-    assertThat(engine.rules()).extracting(RuleInfo::id).contains(
-        "demo@2024.01/restriction", "demo@2025.01/publication", "demo@2025.01/repair")
+    assertThat(engine.rules())
+        .extracting(RuleInfo::id)
+        .contains("demo@2024.01/restriction", "demo@2025.01/publication", "demo@2025.01/repair")
         .doesNotContain("demo@2025.01/restriction");
   }
 
@@ -217,8 +243,12 @@ class PackInheritanceTest {
     assertThat(v2024.key()).isEqualTo("demo@2024.01");
     assertThat(v2024.parent().key()).isEqualTo("demo@2020.01");
     assertThat(v2024.parameters().values())
-        .extracting(ResolvedFolder.Parameter::name, ResolvedFolder.Parameter::value, ResolvedFolder.Parameter::javaType,
-            ResolvedFolder.Parameter::setBy, ResolvedFolder.Parameter::validFrom)
+        .extracting(
+            ResolvedFolder.Parameter::name,
+            ResolvedFolder.Parameter::value,
+            ResolvedFolder.Parameter::javaType,
+            ResolvedFolder.Parameter::setBy,
+            ResolvedFolder.Parameter::validFrom)
         .containsExactly(
             tuple("publicationMonths", "24", "int", "demo@2024.01", LocalDate.parse("2024-01-01")),
             tuple("repairDays", "3", "int", "demo@2020.01", LocalDate.parse("2020-01-01")),
@@ -231,15 +261,23 @@ class PackInheritanceTest {
   @Test
   void parametersOfEveryKindBecomeFunctions(@TempDir Path root) throws IOException {
     tree(root);
-    file(root, "2020.01", "parameters.properties",
+    file(
+        root,
+        "2020.01",
+        "parameters.properties",
         "publicationMonths=12\nrestrictionMonths=36\nrepairDays=3\nthreshold=1.5\nstart=2020-03-01\nlabel=公示\n");
-    file(root, "2020.01", "rules.drl", RULES.replace(
-        "insert(Hit.of($d, publicationEnd($d), $id));",
-        "if (threshold().signum() > 0 && start().getYear() == 2020 && label().length() == 2) {"
-            + " insert(Hit.of($d, publicationEnd($d), $id)); }"));
+    file(
+        root,
+        "2020.01",
+        "rules.drl",
+        RULES.replace(
+            "insert(Hit.of($d, publicationEnd($d), $id));",
+            "if (threshold().signum() > 0 && start().getYear() == 2020 && label().length() == 2) {"
+                + " insert(Hit.of($d, publicationEnd($d), $id)); }"));
     CreditRulesEngine engine = CreditRulesEngine.builder().directory(root).build();
     assertThat(engine.decide(request("2020-07-01", serious("p", "2020-06-01"))).sanctions())
-        .extracting(Outcome::measure).contains("DEMO-S-01");
+        .extracting(Outcome::measure)
+        .contains("DEMO-S-01");
   }
 
   @Test
@@ -272,12 +310,15 @@ class PackInheritanceTest {
 
     // the engine reports the digest the version was resolved with
     CreditRulesEngine engine = CreditRulesEngine.builder().directory(root).build();
-    assertThat(engine.packs()).extracting(PackRef::digest).containsExactlyElementsOf(types.values());
+    assertThat(engine.packs())
+        .extracting(PackRef::digest)
+        .containsExactlyElementsOf(types.values());
   }
 
   static Map<String, String> digests(Path root) {
     Map<String, String> out = new java.util.TreeMap<>();
-    for (PackVersion v : PackVersion.resolve(PackReader.directory(root), PackReader.declarations(root))) {
+    for (PackVersion v :
+        PackVersion.resolve(PackReader.directory(root), PackReader.declarations(root))) {
       out.put(v.key(), v.digest());
     }
     return out;
@@ -289,7 +330,8 @@ class PackInheritanceTest {
     manifest(root, "2025.01", "2025-01-01", "inherit=false\nremoves=restriction\n");
     Files.delete(root.resolve("demo/2025.01/measures.properties"));
     Files.delete(root.resolve("demo/2025.01/parameters.properties"));
-    assertThat(problems(root)).extracting(PackProblem::pack, PackProblem::message)
+    assertThat(problems(root))
+        .extracting(PackProblem::pack, PackProblem::message)
         .containsExactlyInAnyOrder(
             tuple("demo@2025.01", "missing measure catalogue"),
             tuple("demo@2025.01", "removes names rules but this version inherits none"));
@@ -299,31 +341,57 @@ class PackInheritanceTest {
   void removingWhatIsNotInheritedIsRefusedWithFileAndLine(@TempDir Path root) throws IOException {
     tree(root);
     manifest(root, "2025.01", "2025-01-01", "removes=restriction,publicaton\n");
-    file(root, "2025.01", "measures.properties", "measure.DEMO-S-02.removed=true\nprocedure.DEMO-R-09.removed=true\n");
-    assertThat(problems(root)).extracting(PackProblem::file, PackProblem::line, PackProblem::message)
+    file(
+        root,
+        "2025.01",
+        "measures.properties",
+        "measure.DEMO-S-02.removed=true\nprocedure.DEMO-R-09.removed=true\n");
+    assertThat(problems(root))
+        .extracting(PackProblem::file, PackProblem::line, PackProblem::message)
         .contains(
-            tuple("pack.properties", 8, "removes names rule 'publicaton', which demo@2024.01 does not have"),
-            tuple("measures.properties", 2, "procedure.DEMO-R-09.removed: procedure DEMO-R-09 is not inherited"));
+            tuple(
+                "pack.properties",
+                8,
+                "removes names rule 'publicaton', which demo@2024.01 does not have"),
+            tuple(
+                "measures.properties",
+                2,
+                "procedure.DEMO-R-09.removed: procedure DEMO-R-09 is not inherited"));
   }
 
   @Test
-  void anInheritedRuleIsCheckedAgainstTheEffectiveCatalogueInItsOwnFile(@TempDir Path root) throws IOException {
+  void anInheritedRuleIsCheckedAgainstTheEffectiveCatalogueInItsOwnFile(@TempDir Path root)
+      throws IOException {
     tree(root);
     manifest(root, "2025.01", "2025-01-01", "");
     file(root, "2025.01", "parameters.properties", "");
-    assertThat(problems(root)).extracting(PackProblem::pack, PackProblem::file, PackProblem::line, PackProblem::rule,
+    assertThat(problems(root))
+        .extracting(
+            PackProblem::pack,
+            PackProblem::file,
+            PackProblem::line,
+            PackProblem::rule,
             PackProblem::message)
-        .containsExactly(tuple("demo@2025.01", "../2020.01/rules.drl", 23, "restriction",
-            "@measure(\"DEMO-S-02\") is not in measures.properties"));
+        .containsExactly(
+            tuple(
+                "demo@2025.01",
+                "../2020.01/rules.drl",
+                23,
+                "restriction",
+                "@measure(\"DEMO-S-02\") is not in measures.properties"));
   }
 
   @Test
   void aParameterNameIsAJavaIdentifier(@TempDir Path root) throws IOException {
     tree(root);
     file(root, "2024.01", "parameters.properties", "publicationMonths=24\n\n2ndTerm=3\n");
-    assertThat(problems(root)).extracting(PackProblem::pack, PackProblem::file, PackProblem::line, PackProblem::message)
+    assertThat(problems(root))
+        .extracting(PackProblem::pack, PackProblem::file, PackProblem::line, PackProblem::message)
         .containsExactly(
-            tuple("demo@2024.01", "parameters.properties", 3,
+            tuple(
+                "demo@2024.01",
+                "parameters.properties",
+                3,
                 "parameter name '2ndTerm' is not a Java identifier (letters, digits, _ and $, not starting"
                     + " with a digit, not a Java keyword)"));
   }
@@ -333,17 +401,28 @@ class PackInheritanceTest {
     tree(root);
     file(root, "2024.01", "parameters.properties", "publicationMonths=24\n\nunusedDays=5\n");
     file(root, "2025.01", "parameters.properties", "# restrictionMonths is still inherited\n");
-    assertThat(problems(root)).extracting(PackProblem::pack, PackProblem::file, PackProblem::line, PackProblem::message)
+    assertThat(problems(root))
+        .extracting(PackProblem::pack, PackProblem::file, PackProblem::line, PackProblem::message)
         .containsExactlyInAnyOrder(
-            tuple("demo@2024.01", "parameters.properties", 3,
+            tuple(
+                "demo@2024.01",
+                "parameters.properties",
+                3,
                 "parameter unusedDays is read by no rule or function of demo@2024.01 (write unusedDays()"
                     + " where its value is meant, or drop it)"),
             // a descendant inherits the unread parameter and is told where it was set
-            tuple("demo@2025.01", "../2024.01/parameters.properties", 3,
+            tuple(
+                "demo@2025.01",
+                "../2024.01/parameters.properties",
+                3,
                 "parameter unusedDays is read by no rule or function of demo@2025.01 (write unusedDays()"
                     + " where its value is meant, or drop it)"),
-            // the only rule reading it is removed: the version drops it (restrictionMonths.removed=true)
-            tuple("demo@2025.01", "../2020.01/parameters.properties", 3,
+            // the only rule reading it is removed: the version drops it
+            // (restrictionMonths.removed=true)
+            tuple(
+                "demo@2025.01",
+                "../2020.01/parameters.properties",
+                3,
                 "parameter restrictionMonths is read by no rule or function of demo@2025.01 (write"
                     + " restrictionMonths() where its value is meant, or drop it)"));
   }
@@ -367,7 +446,8 @@ class PackInheritanceTest {
   static Path grades(Path root, String table) throws IOException {
     FixtureTypes.write(root, "green", FixtureTypes.ENVIRONMENT);
     Path dir = Files.createDirectories(root.resolve("green/2020.01"));
-    Files.writeString(dir.resolve("pack.properties"),
+    Files.writeString(
+        dir.resolve("pack.properties"),
         "id=green\nversion=2020.01\nsector=environment\ntitle=t\nvalidFrom=2020-01-01\ngoverns=ENV_GRADE\nstage=1\n");
     Files.writeString(dir.resolve("measures.properties"), GRADES);
     Files.writeString(dir.resolve("grade-measures.csv"), table);
@@ -375,12 +455,17 @@ class PackInheritanceTest {
   }
 
   static Fact grade(String level) {
-    return Fact.of("ENV_GRADE", "g", Map.of("year", 2020, "grade", level, "publishedOn", LocalDate.parse("2021-03-01")));
+    return Fact.of(
+        "ENV_GRADE",
+        "g",
+        Map.of("year", 2020, "grade", level, "publishedOn", LocalDate.parse("2021-03-01")));
   }
 
   @Test
   void aGradeTableDecidesLikeTheRulesItStandsFor(@TempDir Path root) throws IOException {
-    grades(root, """
+    grades(
+        root,
+        """
         # grade -> measures, one rule per row
         rule,type,grades,measure
         green-support,ENV_GRADE,GREEN,GRN-I-01
@@ -388,13 +473,21 @@ class PackInheritanceTest {
         """);
     CreditRulesEngine engine = CreditRulesEngine.builder().directory(root).build();
     Decision red = engine.decide(request("2021-06-01", grade("RED")));
-    assertThat(red.sanctions()).extracting(Outcome::measure, Outcome::from, Outcome::until, Outcome::rule,
-            Outcome::verified)
-        .containsExactly(tuple("GRN-S-01", LocalDate.parse("2021-03-01"), LocalDate.parse("2022-03-01"),
-            "green@2020.01/red-black-review", false));
+    assertThat(red.sanctions())
+        .extracting(
+            Outcome::measure, Outcome::from, Outcome::until, Outcome::rule, Outcome::verified)
+        .containsExactly(
+            tuple(
+                "GRN-S-01",
+                LocalDate.parse("2021-03-01"),
+                LocalDate.parse("2022-03-01"),
+                "green@2020.01/red-black-review",
+                false));
     assertThat(engine.decide(request("2021-06-01", grade("GREEN"))).incentives())
-        .extracting(Outcome::rule).containsExactly("green@2020.01/green-support");
-    assertThat(engine.rules()).extracting(RuleInfo::name, RuleInfo::measure)
+        .extracting(Outcome::rule)
+        .containsExactly("green@2020.01/green-support");
+    assertThat(engine.rules())
+        .extracting(RuleInfo::name, RuleInfo::measure)
         .containsExactly(tuple("green-support", "GRN-I-01"), tuple("red-black-review", "GRN-S-01"));
 
     // an explanation names the row
@@ -409,28 +502,40 @@ class PackInheritanceTest {
 
   @Test
   void aGradeTableIsCheckedRowByRow(@TempDir Path root) throws IOException {
-    grades(root, """
+    grades(
+        root,
+        """
         rule,type,grades,measure
         green-support,ENV_GRADE,GREEN,GRN-I-01
         red-black-review,ENV_GRADE,RED PURPLE,GRN-S-01
         other,TAX_GRADE,D,GRN-S-01
         short,ENV_GRADE,RED
         """);
-    assertThat(problems(root)).extracting(PackProblem::file, PackProblem::line, PackProblem::message)
+    assertThat(problems(root))
+        .extracting(PackProblem::file, PackProblem::line, PackProblem::message)
         .containsExactly(
-            tuple("grade-measures.csv", 5,
+            tuple(
+                "grade-measures.csv",
+                5,
                 "a row has 4 cells (rule,type,grades,measure) but this one has 3"));
-    grades(root, """
+    grades(
+        root,
+        """
         rule,type,grades,measure
         green-support,ENV_GRADE,GREEN,GRN-I-01
         red-black-review,ENV_GRADE,RED PURPLE,GRN-S-01
         other,TAX_GRADE,D,GRN-S-01
         """);
-    assertThat(problems(root)).extracting(PackProblem::file, PackProblem::line, PackProblem::rule, PackProblem::message)
+    assertThat(problems(root))
+        .extracting(PackProblem::file, PackProblem::line, PackProblem::rule, PackProblem::message)
         .containsExactly(
-            tuple("grade-measures.csv", 3, "red-black-review",
+            tuple(
+                "grade-measures.csv",
+                3,
+                "red-black-review",
                 "grade 'PURPLE' is not a level of ENV_GRADE [GREEN, BLUE, YELLOW, RED, BLACK]"),
-            tuple("grade-measures.csv", 4, "other", "type 'TAX_GRADE' is not a declared grade type"));
+            tuple(
+                "grade-measures.csv", 4, "other", "type 'TAX_GRADE' is not a declared grade type"));
   }
 
   @Test
@@ -441,7 +546,8 @@ class PackInheritanceTest {
   }
 
   @Test
-  void aLiveDirectoryCompilesTheDescendantsOfAChangedAncestor(@TempDir Path root) throws IOException {
+  void aLiveDirectoryCompilesTheDescendantsOfAChangedAncestor(@TempDir Path root)
+      throws IOException {
     tree(root);
     try (LivePacks live = LivePacks.open(root, PackGate.NONE)) {
       long compiled = live.compilations();
@@ -449,13 +555,25 @@ class PackInheritanceTest {
       file(root, "2020.01", "README.md", "# reworded, nothing takes effect differently\n");
       live.reload();
       assertThat(live.compilations()).isEqualTo(4);
-      file(root, "2020.01", "parameters.properties", "publicationMonths=6\nrestrictionMonths=36\nrepairDays=3\n");
+      file(
+          root,
+          "2020.01",
+          "parameters.properties",
+          "publicationMonths=6\nrestrictionMonths=36\nrepairDays=3\n");
       live.reload();
       // 2020.01 changed; 2024.01 and 2025.01 inherit from it, so they change too
       assertThat(live.compilations()).isEqualTo(7);
-      assertThat(live.decide(request("2020-07-01", serious("p", "2020-06-01"))).sanctions().get(0).until())
+      assertThat(
+              live.decide(request("2020-07-01", serious("p", "2020-06-01")))
+                  .sanctions()
+                  .get(0)
+                  .until())
           .isEqualTo(LocalDate.parse("2020-12-01"));
-      assertThat(live.decide(request("2024-07-01", serious("p", "2024-06-01"))).sanctions().get(0).until())
+      assertThat(
+              live.decide(request("2024-07-01", serious("p", "2024-06-01")))
+                  .sanctions()
+                  .get(0)
+                  .until())
           .isEqualTo(LocalDate.parse("2026-06-01"));
     }
   }
@@ -463,7 +581,11 @@ class PackInheritanceTest {
   @Test
   void aConflictingMergeIsACompileErrorInTheRightFile(@TempDir Path root) throws IOException {
     tree(root);
-    file(root, "2024.01", "extra.drl", """
+    file(
+        root,
+        "2024.01",
+        "extra.drl",
+        """
         package dev.creditrules.packs.demo
         import dev.creditrules.pack.*
         import dev.creditrules.facts.AdminPenalty
@@ -477,10 +599,15 @@ class PackInheritanceTest {
         end
         """);
     assertThatThrownBy(() -> CreditRulesEngine.builder().directory(root).build())
-        .isInstanceOfSatisfying(PackException.class, e -> assertThat(e.problems()).anySatisfy(p -> {
-          assertThat(p.pack()).isEqualTo("demo@2024.01");
-          assertThat(p.file()).isEqualTo("extra.drl");
-          assertThat(p.rule()).isEqualTo("extra");
-        }));
+        .isInstanceOfSatisfying(
+            PackException.class,
+            e ->
+                assertThat(e.problems())
+                    .anySatisfy(
+                        p -> {
+                          assertThat(p.pack()).isEqualTo("demo@2024.01");
+                          assertThat(p.file()).isEqualTo("extra.drl");
+                          assertThat(p.rule()).isEqualTo("extra");
+                        }));
   }
 }

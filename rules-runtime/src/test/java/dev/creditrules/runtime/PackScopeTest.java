@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Stage-1 pack versions share one knowledge base (PackScope; that each version still judges only its
- * own facts is CreditRulesEngineTest.eachFactIsJudgedByTheVersionOfItsOwnDate). Rules that would
- * behave differently in the shared, sequential base are refused at load with file, line and rule.
+ * Stage-1 pack versions share one knowledge base (PackScope; that each version still judges only
+ * its own facts is CreditRulesEngineTest.eachFactIsJudgedByTheVersionOfItsOwnDate). Rules that
+ * would behave differently in the shared, sequential base are refused at load with file, line and
+ * rule.
  */
 class PackScopeTest {
   @Test
@@ -25,12 +26,17 @@ class PackScopeTest {
     assertThat(drl).isNotEqualTo(CreditRulesEngineTest.DRL);
     CreditRulesEngineTest.writePack(dir, "2020.01", "2020-01-01", "12", drl);
     assertThatThrownBy(() -> CreditRulesEngine.builder().directory(dir).build())
-        .isInstanceOfSatisfying(PackException.class, e -> assertThat(e.problems()).anySatisfy(p -> {
-          assertThat(p.file()).isEqualTo("rules.drl");
-          assertThat(p.rule()).isEqualTo("merged");
-          assertThat(p.line()).isPositive();
-          assertThat(p.message()).contains("cannot match Hit");
-        }));
+        .isInstanceOfSatisfying(
+            PackException.class,
+            e ->
+                assertThat(e.problems())
+                    .anySatisfy(
+                        p -> {
+                          assertThat(p.file()).isEqualTo("rules.drl");
+                          assertThat(p.rule()).isEqualTo("merged");
+                          assertThat(p.line()).isPositive();
+                          assertThat(p.message()).contains("cannot match Hit");
+                        }));
   }
 
   @Test
@@ -42,10 +48,15 @@ class PackScopeTest {
     assertThat(drl).isNotEqualTo(CreditRulesEngineTest.DRL);
     CreditRulesEngineTest.writePack(dir, "2020.01", "2020-01-01", "12", drl);
     assertThatThrownBy(() -> CreditRulesEngine.builder().directory(dir).build())
-        .isInstanceOfSatisfying(PackException.class, e -> assertThat(e.problems()).anySatisfy(p -> {
-          assertThat(p.rule()).isEqualTo("merged");
-          assertThat(p.message()).contains("cannot insertLogical");
-        }));
+        .isInstanceOfSatisfying(
+            PackException.class,
+            e ->
+                assertThat(e.problems())
+                    .anySatisfy(
+                        p -> {
+                          assertThat(p.rule()).isEqualTo("merged");
+                          assertThat(p.message()).contains("cannot insertLogical");
+                        }));
   }
 
   /**
@@ -72,8 +83,10 @@ class PackScopeTest {
     CreditRulesEngineTest.writePack(dir, "2020.01", "2020-01-01", "12", drl);
     CreditRulesEngineTest.writePack(dir, "2024.01", "2024-01-01", "24", drl);
     CreditRulesEngine forms = CreditRulesEngine.builder().directory(dir).build();
-    CreditRulesEngineTest.writePack(plain, "2020.01", "2020-01-01", "12", CreditRulesEngineTest.DRL);
-    CreditRulesEngineTest.writePack(plain, "2024.01", "2024-01-01", "24", CreditRulesEngineTest.DRL);
+    CreditRulesEngineTest.writePack(
+        plain, "2020.01", "2020-01-01", "12", CreditRulesEngineTest.DRL);
+    CreditRulesEngineTest.writePack(
+        plain, "2024.01", "2024-01-01", "24", CreditRulesEngineTest.DRL);
     CreditRulesEngine standard = CreditRulesEngine.builder().directory(plain).build();
     assertThat(forms.packSet().all()).allMatch(CompiledPack::markers);
     for (String asOf : new String[] {"2020-06-01", "2023-12-31", "2024-06-01", "2025-03-01"}) {

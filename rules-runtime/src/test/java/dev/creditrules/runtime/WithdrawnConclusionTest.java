@@ -53,7 +53,9 @@ class WithdrawnConclusionTest {
     Path dir = Files.createDirectories(packs.resolve("demo").resolve("2020.01"));
     Files.writeString(
         dir.resolve("pack.properties"),
-        CreditRulesEngineTest.MANIFEST.formatted("2020.01", "2020-01-01").replace("stage=1", "stage=2"),
+        CreditRulesEngineTest.MANIFEST
+            .formatted("2020.01", "2020-01-01")
+            .replace("stage=1", "stage=2"),
         StandardCharsets.UTF_8);
     Files.writeString(
         dir.resolve("measures.properties"),

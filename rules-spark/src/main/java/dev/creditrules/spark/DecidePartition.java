@@ -26,8 +26,8 @@ import scala.Tuple2;
  * and, when {@code keyIndex >= 0}, the caller's key. Output: {@code [key,] line, requestId,
  * subjectId, asOf (ISO text), decision, error, nextChangeOn (ISO text)}.
  *
- * <p>The function is serialized into every task: it holds only indexes and a {@link Decider},
- * never an engine.
+ * <p>The function is serialized into every task: it holds only indexes and a {@link Decider}, never
+ * an engine.
  */
 final class DecidePartition implements FlatMapFunction<Iterator<Tuple2<Row, Long>>, Row> {
   private static final long serialVersionUID = 1L;
@@ -130,7 +130,8 @@ final class DecidePartition implements FlatMapFunction<Iterator<Tuple2<Row, Long
       error = errors(Engines.json(), id, line, List.of(internal));
     } catch (RuntimeException | StackOverflowError x) {
       error =
-          "{\"requestId\":null,\"line\":" + line
+          "{\"requestId\":null,\"line\":"
+              + line
               + ",\"errors\":[{\"pointer\":\"\",\"value\":null,\"reason\":\"internal error\"}]}";
       id = null;
     }

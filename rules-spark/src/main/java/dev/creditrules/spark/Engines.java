@@ -2,8 +2,8 @@ package dev.creditrules.spark;
 
 import dev.creditrules.api.model.FactModel;
 import dev.creditrules.json.ContractJson;
-import dev.creditrules.runtime.CreditRulesEngine;
 import dev.creditrules.pack.tree.FactModelReader;
+import dev.creditrules.runtime.CreditRulesEngine;
 
 /**
  * The one engine of this JVM (driver or executor), built lazily from the packs on the class path on
@@ -41,8 +41,8 @@ final class Engines {
 
   /**
    * The reader and writer of the contract over the fact model of the packs on the class path: the
-   * built engine's, or, before it is built, the same declarations read without compiling a pack
-   * (so that blank and invalid lines never build the engine).
+   * built engine's, or, before it is built, the same declarations read without compiling a pack (so
+   * that blank and invalid lines never build the engine).
    *
    * @throws Unavailable if the declarations cannot be read; no request of this JVM could be read
    */
@@ -78,10 +78,10 @@ final class Engines {
   }
 
   /**
-   * Builds the engine with this library's class loader as the thread's context loader: Drools
-   * finds its services through it, and under {@code spark-submit} the application jar lives in a
-   * child loader that the task thread's default may not be. The runtime compiles on threads that
-   * inherit this loader.
+   * Builds the engine with this library's class loader as the thread's context loader: Drools finds
+   * its services through it, and under {@code spark-submit} the application jar lives in a child
+   * loader that the task thread's default may not be. The runtime compiles on threads that inherit
+   * this loader.
    */
   private static CreditRulesEngine build() {
     Thread thread = Thread.currentThread();
@@ -101,7 +101,9 @@ final class Engines {
     private static final long serialVersionUID = 1L;
 
     Unavailable(Throwable cause) {
-      super("credit-rules: cannot build the engine from the packs on the class path: " + cause, cause);
+      super(
+          "credit-rules: cannot build the engine from the packs on the class path: " + cause,
+          cause);
     }
   }
 }

@@ -21,8 +21,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Flattens decision JSON into outcome and repair tables with Spark's own {@code from_json},
- * {@code transform} and {@code explode}: one pass over the decisions, no engine, no UDF.
+ * Flattens decision JSON into outcome and repair tables with Spark's own {@code from_json}, {@code
+ * transform} and {@code explode}: one pass over the decisions, no engine, no UDF.
  */
 final class FlatTables {
   private static final String LISTS = "incentives, sanctions, warnings";
@@ -33,7 +33,9 @@ final class FlatTables {
   static final StructType OUTCOME =
       new StructType()
           .add("measure", DataTypes.StringType)
-          .add("name", new StructType().add("zh", DataTypes.StringType).add("en", DataTypes.StringType))
+          .add(
+              "name",
+              new StructType().add("zh", DataTypes.StringType).add("en", DataTypes.StringType))
           .add("sector", DataTypes.StringType)
           .add("group", DataTypes.StringType)
           .add("areas", strings())
@@ -82,7 +84,8 @@ final class FlatTables {
     select.add(o.getField("measure").as("measure"));
     select.add(o.getField("name").getField("zh").as("nameZh"));
     select.add(o.getField("name").getField("en").as("nameEn"));
-    for (String f : List.of("sector", "group", "areas", "from", "until", "verified", "rule", "facts")) {
+    for (String f :
+        List.of("sector", "group", "areas", "from", "until", "verified", "rule", "facts")) {
       select.add(o.getField(f).as(f));
     }
     select.add(regexp_extract(o.getField("rule"), RULE_PATTERN, 1).as("pack"));

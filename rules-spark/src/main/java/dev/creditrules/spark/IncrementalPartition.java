@@ -15,9 +15,9 @@ import org.apache.spark.sql.RowFactory;
  * Carries or decides the rows of one partition of today's requests joined with yesterday's
  * decisions (by request digest, which covers the subject): a row whose previous decision was made
  * with the same packs and limits, for a day on or before today's {@code asOf}, and whose {@code
- * nextChangeOn} is after it (or null), gets that decision with today's {@code requestId} and
- * {@code asOf}; every other row is decided by {@link DecidePartition}, as {@link
- * SparkCreditRules#decide} would.
+ * nextChangeOn} is after it (or null), gets that decision with today's {@code requestId} and {@code
+ * asOf}; every other row is decided by {@link DecidePartition}, as {@link SparkCreditRules#decide}
+ * would.
  *
  * <p>Input row: {@code request, key (or null), line, digest, requestId, asOf, previous subjectId,
  * previous asOf, previous nextChangeOn, previous decision, previous setup} (the previous columns
@@ -112,8 +112,8 @@ final class IncrementalPartition implements FlatMapFunction<Iterator<Row>, Row> 
   }
 
   /**
-   * The decision line as deciding the same request with {@code requestId} on {@code day} writes
-   * it: {@code requestId} and {@code asOf} replaced, every other byte as it was.
+   * The decision line as deciding the same request with {@code requestId} on {@code day} writes it:
+   * {@code requestId} and {@code asOf} replaced, every other byte as it was.
    */
   static String carriedTo(String decision, String requestId, LocalDate day, ContractJson json) {
     String start = "{\"requestId\":";
@@ -139,5 +139,4 @@ final class IncrementalPartition implements FlatMapFunction<Iterator<Row>, Row> 
     String id = requestId == null ? "null" : json.write(TextNode.valueOf(requestId));
     return start + id + asOf + day + '"' + decision.substring(i + asOf.length() + 11);
   }
-
 }

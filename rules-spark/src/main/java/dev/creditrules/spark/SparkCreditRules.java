@@ -147,21 +147,22 @@ public final class SparkCreditRules {
   /**
    * Decides every request of a Dataset, lazily.
    *
-   * <p>Output columns, one row per non-blank request, in input order within each partition: the
-   * key column (when configured), {@value #LINE}, {@value #REQUEST_ID}, {@value #SUBJECT_ID},
-   * {@value #AS_OF}, {@value #DECISION}, {@value #ERROR}, {@value #NEXT_CHANGE_ON}. Exactly one of
-   * {@code decision} and {@code error} is non-null. Blank requests give no row; a null request gives an error row.
+   * <p>Output columns, one row per non-blank request, in input order within each partition: the key
+   * column (when configured), {@value #LINE}, {@value #REQUEST_ID}, {@value #SUBJECT_ID}, {@value
+   * #AS_OF}, {@value #DECISION}, {@value #ERROR}, {@value #NEXT_CHANGE_ON}. Exactly one of {@code
+   * decision} and {@code error} is non-null. Blank requests give no row; a null request gives an
+   * error row.
    *
    * <p>When the input has no integral {@value #LINE} column, positions are assigned with {@code
    * zipWithIndex}, which runs one extra job over the input to count its partitions' rows; give the
    * input a {@code line} column to avoid it.
    *
-   * <p>The result recomputes every decision on every action: {@code persist()} it, or write it
-   * and read it back, before deriving {@link #outcomes} and {@link #repairs} from it.
+   * <p>The result recomputes every decision on every action: {@code persist()} it, or write it and
+   * read it back, before deriving {@link #outcomes} and {@link #repairs} from it.
    *
    * @param requests a Dataset with a string column named {@link #requestColumn()}
-   * @throws IllegalArgumentException if the request or key column is missing, or the request
-   *     column is not a string
+   * @throws IllegalArgumentException if the request or key column is missing, or the request column
+   *     is not a string
    */
   public Dataset<Row> decide(Dataset<Row> requests) {
     Numbered input = numbered(requests);
@@ -196,23 +197,23 @@ public final class SparkCreditRules {
    * Re-decides only what changed: {@link #decide}'s rows for {@code requests}, computed from
    * yesterday's rows where they still hold. Each request's digest (SHA-256 of everything but its
    * {@code requestId} and {@code asOf}: the subject, its areas and its facts) is joined with the
-   * digests of {@code previous}; a request whose previous decision was made with the same packs
-   * and limits, for a day on or before today's {@code asOf}, and whose {@code nextChangeOn} is
-   * after today's {@code asOf} (or null), gets that decision with today's {@code requestId} and
-   * {@code asOf}, without deciding; every other request (new, changed, due, or an error before)
-   * is decided. Each row is what {@link #decide} gives for it, byte for byte: by the contract of
+   * digests of {@code previous}; a request whose previous decision was made with the same packs and
+   * limits, for a day on or before today's {@code asOf}, and whose {@code nextChangeOn} is after
+   * today's {@code asOf} (or null), gets that decision with today's {@code requestId} and {@code
+   * asOf}, without deciding; every other request (new, changed, due, or an error before) is
+   * decided. Each row is what {@link #decide} gives for it, byte for byte: by the contract of
    * {@code nextChangeOn}, the carried decision is the one deciding it today gives.
    *
    * <p>Output: {@link #decide}'s columns, then {@value #DIGEST} (null when the request text does
    * not parse as one object with a date {@code asOf}) and {@value #SETUP} (the packs and limits a
-   * decision was made with; null on errors), so that today's result is tomorrow's {@code
-   * previous}. The join shuffles: rows do not come in input order; sort by {@value #LINE} (or the
-   * key) where order matters. Lazy, like {@link #decide}; {@code persist()} or write the result
-   * before using it twice.
+   * decision was made with; null on errors), so that today's result is tomorrow's {@code previous}.
+   * The join shuffles: rows do not come in input order; sort by {@value #LINE} (or the key) where
+   * order matters. Lazy, like {@link #decide}; {@code persist()} or write the result before using
+   * it twice.
    *
    * @param requests as for {@link #decide}
-   * @param previous yesterday's result of this method (or the same columns read back from
-   *     storage), or {@code null} on the first night (every request is decided)
+   * @param previous yesterday's result of this method (or the same columns read back from storage),
+   *     or {@code null} on the first night (every request is decided)
    * @throws IllegalArgumentException as {@link #decide}, or when {@code previous} lacks a column
    */
   public Dataset<Row> decideIncremental(Dataset<Row> requests, Dataset<Row> previous) {
@@ -272,9 +273,17 @@ public final class SparkCreditRules {
                 requestsToday.col("_digest").equalTo(decidedBefore.col("_p_digest")),
                 "left_outer")
             .select(
-                col("_request"), col("_key"), col("_line"), col("_digest"), col("_requestId"),
-                col("_asOf"), col("_p_subjectId"), col("_p_asOf"), col("_p_nextChangeOn"),
-                col("_p_decision"), col("_p_setup"));
+                col("_request"),
+                col("_key"),
+                col("_line"),
+                col("_digest"),
+                col("_requestId"),
+                col("_asOf"),
+                col("_p_subjectId"),
+                col("_p_asOf"),
+                col("_p_nextChangeOn"),
+                col("_p_decision"),
+                col("_p_setup"));
     JavaRDD<Row> rows =
         joined.javaRDD().mapPartitions(new IncrementalPartition(key != null, decider));
     List<StructField> out = outputFields(key);
@@ -286,9 +295,7 @@ public final class SparkCreditRules {
         .withColumn(NEXT_CHANGE_ON, to_date(col(NEXT_CHANGE_ON)));
   }
 
-  /**
-   * {@link #decideIncremental} on JSON Lines, one request per element, as {@link #decideLines}.
-   */
+  /** {@link #decideIncremental} on JSON Lines, one request per element, as {@link #decideLines}. */
   public Dataset<Row> decideLinesIncremental(Dataset<String> lines, Dataset<Row> previous) {
     return new SparkCreditRules(REQUEST, null, decider)
         .decideIncremental(lines.toDF(REQUEST), previous);
@@ -369,12 +376,12 @@ public final class SparkCreditRules {
    *
    * <p>Columns: every column of {@code decisions} but {@code decision} and {@code error} (so the
    * key, {@code line}, {@code requestId}, {@code subjectId}, {@code asOf}, {@code nextChangeOn}),
-   * then {@code list}
-   * ({@code incentives}, {@code sanctions} or {@code warnings}), {@code measure}, {@code nameZh},
-   * {@code nameEn}, {@code sector}, {@code group}, {@code areas} (array of strings), {@code from},
-   * {@code until} (dates, {@code until} null when open-ended), {@code verified}, {@code rule},
-   * {@code facts} (array of strings), {@code pack} and {@code packVersion} (from the rule). Error
-   * rows give no row. Parsed with Spark's {@code from_json}: no engine is involved.
+   * then {@code list} ({@code incentives}, {@code sanctions} or {@code warnings}), {@code measure},
+   * {@code nameZh}, {@code nameEn}, {@code sector}, {@code group}, {@code areas} (array of
+   * strings), {@code from}, {@code until} (dates, {@code until} null when open-ended), {@code
+   * verified}, {@code rule}, {@code facts} (array of strings), {@code pack} and {@code packVersion}
+   * (from the rule). Error rows give no row. Parsed with Spark's {@code from_json}: no engine is
+   * involved.
    *
    * @param decisions the result of {@link #decide} (or the same columns read back from storage)
    */

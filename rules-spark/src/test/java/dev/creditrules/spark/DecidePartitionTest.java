@@ -53,8 +53,13 @@ class DecidePartitionTest {
     assertThat(first.getLong(0)).isEqualTo(2);
     assertThat(first.getString(5))
         .isEqualTo(
-            Engines.json().writeBatchErrors(
-                "v", 2, List.of(new RequestError("", null, "internal error: java.lang.IllegalStateException: x"))));
+            Engines.json()
+                .writeBatchErrors(
+                    "v",
+                    2,
+                    List.of(
+                        new RequestError(
+                            "", null, "internal error: java.lang.IllegalStateException: x"))));
     assertThat(out.next().getLong(0)).isEqualTo(4);
     assertThat(out.hasNext()).isFalse();
   }

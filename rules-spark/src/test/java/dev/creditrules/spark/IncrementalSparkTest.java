@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 13, item 3 on Spark: {@link SparkCreditRules#decideIncremental} joins yesterday's
- * decisions with today's requests by digest, decides only the changed and the due, and gives every
- * row {@link SparkCreditRules#decide} gives, night after night (local mode).
+ * Issue 13, item 3 on Spark: {@link SparkCreditRules#decideIncremental} joins yesterday's decisions
+ * with today's requests by digest, decides only the changed and the due, and gives every row {@link
+ * SparkCreditRules#decide} gives, night after night (local mode).
  */
 class IncrementalSparkTest {
   private static SparkSession spark;
@@ -65,27 +65,36 @@ class IncrementalSparkTest {
   private static List<String> rows(Dataset<Row> decided) {
     return decided
         .select(
-            col("line"), col("requestId"), col("subjectId"), col("asOf"), col("decision"),
-            col("error"), col("nextChangeOn"))
+            col("line"),
+            col("requestId"),
+            col("subjectId"),
+            col("asOf"),
+            col("decision"),
+            col("error"),
+            col("nextChangeOn"))
         .orderBy(col("line"))
         .collectAsList()
         .stream()
-        .map(r -> Arrays.toString(new Object[] {
-              r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6)}))
+        .map(
+            r ->
+                Arrays.toString(
+                    new Object[] {
+                      r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6)
+                    }))
         .collect(Collectors.toList());
   }
 
   @Test
   void aMonthOfNightlyRunsGivesTheFullRunsRowsEveryNight(@TempDir Path dir) {
     SparkCreditRules rules = SparkCreditRules.create().withDecider(new Counting());
-    Nights nights =
-        new Nights(Engines.json().model(), 17, 600, LocalDate.of(2026, 6, 1), 0.01);
+    Nights nights = new Nights(Engines.json().model(), 17, 600, LocalDate.of(2026, 6, 1), 0.01);
     Dataset<Row> previous = null;
     long rows = 0;
     long decided = 0;
     for (int night = 0; night <= 30; night++) {
       List<String> lines = Arrays.asList(nights.next().split("\n", -1));
-      Dataset<String> input = spark.createDataset(lines.subList(0, lines.size() - 1), Encoders.STRING());
+      Dataset<String> input =
+          spark.createDataset(lines.subList(0, lines.size() - 1), Encoders.STRING());
       List<String> full = rows(rules.decideLines(input));
       long before = DECIDED.get();
       Path out = dir.resolve("night-" + night);

@@ -34,8 +34,10 @@ final class RequestGenerator {
 
   private final FactModel model;
   private final dev.creditrules.testkit.RequestGenerator valid;
+
   /** Every line invalid, in turn bad JSON, a wrong check character, an impossible date. */
   private final dev.creditrules.testkit.RequestGenerator invalid;
+
   private final Random random;
 
   RequestGenerator(long seed) {
@@ -127,13 +129,14 @@ final class RequestGenerator {
     Settings settings = valid.settings();
     ObjectNode fact =
         (ObjectNode)
-            MAPPER.readTree(
-                new dev.creditrules.testkit.RequestGenerator(
-                        model,
-                        Settings.of(settings.seed(), 1, 0)
-                            .withWeights(Map.of(type.name(), 1))
-                            .withSubjectTypes(Set.copyOf(type.subjects())))
-                    .valid(n))
+            MAPPER
+                .readTree(
+                    new dev.creditrules.testkit.RequestGenerator(
+                            model,
+                            Settings.of(settings.seed(), 1, 0)
+                                .withWeights(Map.of(type.name(), 1))
+                                .withSubjectTypes(Set.copyOf(type.subjects())))
+                        .valid(n))
                 .get("facts")
                 .get(0);
     ObjectNode request =

@@ -53,10 +53,12 @@ class SparkCreditRulesTest {
 
   /** The single-JVM reference: its own engine, not the executors' one. */
   private static CreditRulesEngine reference;
+
   /** Reads and writes with the reference's fact model. */
   private static ContractJson json;
 
   private static List<String> lines;
+
   /** Line (1-based) → the expected decision or error JSON; blank lines absent. */
   private static Map<Long, Expected> expected;
 
@@ -95,7 +97,8 @@ class SparkCreditRulesTest {
             .parallel()
             .filter(i -> !lines.get(i).isBlank())
             .boxed()
-            .collect(Collectors.toConcurrentMap(i -> (long) i + 1, i -> single(lines.get(i), i + 1)));
+            .collect(
+                Collectors.toConcurrentMap(i -> (long) i + 1, i -> single(lines.get(i), i + 1)));
   }
 
   /** The generated requests decided by Spark once, cached for the tests that read them. */
@@ -204,17 +207,31 @@ class SparkCreditRulesTest {
 
     assertThat(rules.outcomes(decisions).columns())
         .containsExactly(
-            "line", "requestId", "subjectId", "asOf", "nextChangeOn", "list", "measure", "nameZh",
+            "line",
+            "requestId",
+            "subjectId",
+            "asOf",
+            "nextChangeOn",
+            "list",
+            "measure",
+            "nameZh",
             "nameEn",
-            "sector", "group", "areas", "from", "until", "verified", "rule", "facts", "pack",
-            "packVersion", "disputed");
+            "sector",
+            "group",
+            "areas",
+            "from",
+            "until",
+            "verified",
+            "rule",
+            "facts",
+            "pack",
+            "packVersion",
+            "disputed");
     assertThat(outcomes.stream().map(SparkCreditRulesTest::outcomeKey).sorted().toList())
         .isEqualTo(
             expected.entrySet().stream()
                 .filter(e -> e.getValue().parsed() != null)
-                .flatMap(
-                    e ->
-                        expectedOutcomes(e.getKey(), e.getValue().parsed()).stream())
+                .flatMap(e -> expectedOutcomes(e.getKey(), e.getValue().parsed()).stream())
                 .sorted()
                 .toList());
     assertThat(repairs.stream().map(SparkCreditRulesTest::repairKey).sorted().toList())
@@ -223,8 +240,7 @@ class SparkCreditRulesTest {
                 .filter(e -> e.getValue().parsed() != null)
                 .flatMap(
                     e ->
-                        e.getValue().parsed().repairs().stream()
-                            .map(r -> repairKey(e.getKey(), r)))
+                        e.getValue().parsed().repairs().stream().map(r -> repairKey(e.getKey(), r)))
                 .sorted()
                 .toList());
   }
@@ -335,9 +351,15 @@ class SparkCreditRulesTest {
             .collectAsList();
     assertThat(out.get(0).schema().fieldNames())
         .containsExactly(
-            "caseNo", "line", "requestId", "subjectId", "asOf", "decision", "error", "nextChangeOn");
-    Map<String, Row> byKey =
-        out.stream().collect(Collectors.toMap(r -> r.getString(0), r -> r));
+            "caseNo",
+            "line",
+            "requestId",
+            "subjectId",
+            "asOf",
+            "decision",
+            "error",
+            "nextChangeOn");
+    Map<String, Row> byKey = out.stream().collect(Collectors.toMap(r -> r.getString(0), r -> r));
     for (int i = 0; i < 40; i++) {
       String line = lines.get(i);
       Row row = byKey.get("K" + i);
@@ -363,11 +385,15 @@ class SparkCreditRulesTest {
   @Order(5)
   void anUnexpectedExceptionIsAnErrorRowNamingItsRequest() {
     List<String> some = lines.subList(0, 200);
-    int boom = IntStream.range(0, some.size())
-        .filter(i -> expected.get((long) i + 1) != null && expected.get((long) i + 1).parsed() != null)
-        .skip(10)
-        .findFirst()
-        .orElseThrow();
+    int boom =
+        IntStream.range(0, some.size())
+            .filter(
+                i ->
+                    expected.get((long) i + 1) != null
+                        && expected.get((long) i + 1).parsed() != null)
+            .skip(10)
+            .findFirst()
+            .orElseThrow();
     String boomId = expected.get((long) boom + 1).requestId();
     List<Row> out =
         SparkCreditRules.create()
@@ -436,7 +462,9 @@ class SparkCreditRulesTest {
   record InThirtyDays() implements Decider {
     @Override
     public Decision decide(Request request) {
-      return Decider.Classpath.INSTANCE.decide(request).withNextChangeOn(request.asOf().plusDays(30));
+      return Decider.Classpath.INSTANCE
+          .decide(request)
+          .withNextChangeOn(request.asOf().plusDays(30));
     }
   }
 

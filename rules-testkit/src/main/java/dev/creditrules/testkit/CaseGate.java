@@ -16,9 +16,9 @@ import java.util.stream.Stream;
 /**
  * A {@link PackGate} for {@link dev.creditrules.runtime.LivePacks}: runs the regression cases of
  * each changed pack folder ({@code <folder>/cases/*.yaml}) on the candidate engine and rejects the
- * folder when a case fails or a case file does not load. Each problem names the pack
- * ({@code id@version}), the case file relative to the pack folder, and the case's name with every
- * unmet expectation. A folder without cases passes.
+ * folder when a case fails or a case file does not load. Each problem names the pack ({@code
+ * id@version}), the case file relative to the pack folder, and the case's name with every unmet
+ * expectation. A folder without cases passes.
  *
  * <pre>{@code
  * LivePacks rules = LivePacks.watch(Path.of("/srv/packs"), new CaseGate());
@@ -53,11 +53,19 @@ public final class CaseGate implements PackGate {
         try {
           loaded = cases.readFile(file, measures);
         } catch (UncheckedIOException e) {
-          problems.add(new PackProblem(pack, rel, 0, 0, null, "case file does not load: " + e.getMessage()));
+          problems.add(
+              new PackProblem(pack, rel, 0, 0, null, "case file does not load: " + e.getMessage()));
           continue;
         }
         for (CaseProblem p : loaded.problems()) {
-          problems.add(new PackProblem(pack, rel, p.line(), p.column(), null, "case file does not load: " + p.message()));
+          problems.add(
+              new PackProblem(
+                  pack,
+                  rel,
+                  p.line(),
+                  p.column(),
+                  null,
+                  "case file does not load: " + p.message()));
         }
         for (RegressionCase c : loaded.cases()) {
           try {
@@ -65,11 +73,17 @@ public final class CaseGate implements PackGate {
             if (!result.passed()) {
               problems.add(
                   new PackProblem(
-                      pack, rel, c.line(), 0, null,
+                      pack,
+                      rel,
+                      c.line(),
+                      0,
+                      null,
                       "case \"" + c.name() + "\" failed: " + String.join("; ", result.failures())));
             }
           } catch (RuntimeException e) {
-            problems.add(new PackProblem(pack, rel, c.line(), 0, null, "case \"" + c.name() + "\" failed: " + e));
+            problems.add(
+                new PackProblem(
+                    pack, rel, c.line(), 0, null, "case \"" + c.name() + "\" failed: " + e));
           }
         }
       }
@@ -82,7 +96,10 @@ public final class CaseGate implements PackGate {
     return (id == null ? "" : id.getFileName() + "@") + folder.getFileName();
   }
 
-  /** The case files directly in {@code <folder>/cases}, in path order, as {@link Cases#load} finds them. */
+  /**
+   * The case files directly in {@code <folder>/cases}, in path order, as {@link Cases#load} finds
+   * them.
+   */
   private static List<Path> caseFiles(Path folder, String pack, List<PackProblem> problems) {
     Path dir = folder.resolve(CASES);
     if (!Files.isDirectory(dir)) {
@@ -91,11 +108,15 @@ public final class CaseGate implements PackGate {
     try (Stream<Path> files = Files.list(dir)) {
       return files
           .filter(Files::isRegularFile)
-          .filter(p -> p.getFileName().toString().endsWith(".yaml") || p.getFileName().toString().endsWith(".yml"))
+          .filter(
+              p ->
+                  p.getFileName().toString().endsWith(".yaml")
+                      || p.getFileName().toString().endsWith(".yml"))
           .sorted()
           .toList();
     } catch (IOException e) {
-      problems.add(new PackProblem(pack, CASES, 0, 0, null, "cannot list the cases: " + e.getMessage()));
+      problems.add(
+          new PackProblem(pack, CASES, 0, 0, null, "cannot list the cases: " + e.getMessage()));
       return List.of();
     }
   }

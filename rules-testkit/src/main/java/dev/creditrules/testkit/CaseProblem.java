@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * A problem of a case file: where it is and why, as {@code file:line:column: message}. A case
- * with a problem does not run; the other cases of the file and the other files do.
+ * A problem of a case file: where it is and why, as {@code file:line:column: message}. A case with
+ * a problem does not run; the other cases of the file and the other files do.
  *
  * @param file the case file
  * @param line 1-based, 0 when the problem concerns the whole file

@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param failures every expectation that did not hold, each naming only the mismatched item
  *     (expected against actual); empty when the case passed
  * @param actual the decision or error JSON the engine gave
- * @param shown {@code actual} as reports show it: a natural person's id, and the personal values
- *     of a rejected request, masked as in the decision log ({@code SubjectMask})
+ * @param shown {@code actual} as reports show it: a natural person's id, and the personal values of
+ *     a rejected request, masked as in the decision log ({@code SubjectMask})
  * @param rejected true when the request was rejected ({@code actual} holds its {@code errors})
  * @param fired the rules that fired ({@code pack@version/name}), empty for a rejected request
  */
@@ -32,7 +32,11 @@ public record CaseResult(
 
   /** A result whose actual JSON holds nothing personal, shown as it is. */
   public CaseResult(
-      RegressionCase regressionCase, List<String> failures, JsonNode actual, boolean rejected, List<String> fired) {
+      RegressionCase regressionCase,
+      List<String> failures,
+      JsonNode actual,
+      boolean rejected,
+      List<String> fired) {
     this(regressionCase, failures, actual, actual, rejected, fired);
   }
 

@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  * that it holds again, keeping the block's keys (an {@code include} keeps the keys each entry
  * gives, {@code only} and {@code exactly} take the new outcomes, {@code exclude} drops what is now
  * present) and the rest of the file as it is. In a rewritten block, a line that does not change
- * keeps its comment, a mapping written on one line stays on one line, lists of mappings are
- * written one entry a line; the comment of a line that changes is lost.
+ * keeps its comment, a mapping written on one line stays on one line, lists of mappings are written
+ * one entry a line; the comment of a line that changes is lost.
  */
 public final class CaseUpdate {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,7 +41,8 @@ public final class CaseUpdate {
    * @param diff the unified diff from {@code before} to {@code after}
    * @param cases the names of the cases rewritten
    */
-  public record FileUpdate(Path file, String before, String after, String diff, List<String> cases) {
+  public record FileUpdate(
+      Path file, String before, String after, String diff, List<String> cases) {
     public FileUpdate {
       cases = List.copyOf(cases);
     }
@@ -89,7 +90,9 @@ public final class CaseUpdate {
         before = Files.readString(file);
         yaml = LocatedYaml.parse(before);
       } catch (IOException ex) {
-        e.getValue().forEach(r -> skipped.add(r.regressionCase().where() + ": cannot read: " + ex.getMessage()));
+        e.getValue()
+            .forEach(
+                r -> skipped.add(r.regressionCase().where() + ": cannot read: " + ex.getMessage()));
         continue;
       }
       List<String> lines = new ArrayList<>(List.of(before.split("\n", -1)));
@@ -102,7 +105,8 @@ public final class CaseUpdate {
         if (problem == null) {
           names.add(0, r.regressionCase().name());
         } else {
-          skipped.add(r.regressionCase().where() + ": " + r.regressionCase().name() + ": " + problem);
+          skipped.add(
+              r.regressionCase().where() + ": " + r.regressionCase().name() + ": " + problem);
         }
       }
       String after = String.join("\n", lines);
@@ -111,7 +115,8 @@ public final class CaseUpdate {
         List<String> now = List.of(after.split("\n", -1));
         String rel = file.toString().replace('\\', '/').replaceFirst("^/+", "");
         List<String> diff =
-            UnifiedDiffUtils.generateUnifiedDiff("a/" + rel, "b/" + rel, old, DiffUtils.diff(old, now), 3);
+            UnifiedDiffUtils.generateUnifiedDiff(
+                "a/" + rel, "b/" + rel, old, DiffUtils.diff(old, now), 3);
         files.add(new FileUpdate(file, before, after, String.join("\n", diff) + "\n", names));
       }
     }
@@ -134,13 +139,15 @@ public final class CaseUpdate {
     int first = key.line() - 1;
     String head = lines.get(first);
     int last; // exclusive
-    String value = head.substring(Math.min(head.length(), head.indexOf(':', key.column() - 1) + 1)).strip();
+    String value =
+        head.substring(Math.min(head.length(), head.indexOf(':', key.column() - 1) + 1)).strip();
     if (value.startsWith("{")) {
       last = end == null ? first + 1 : end.line();
     } else {
       // a block ends where the next token starts: the next key, the next case's "- ", the end
       last = end == null ? lines.size() : end.line() - 1;
-      while (last > first + 1 && (lines.get(last - 1).isBlank() || lines.get(last - 1).strip().startsWith("#"))) {
+      while (last > first + 1
+          && (lines.get(last - 1).isBlank() || lines.get(last - 1).strip().startsWith("#"))) {
         last--;
       }
     }
@@ -158,13 +165,18 @@ public final class CaseUpdate {
     String indent = " ".repeat(key.column() - 1 + step);
     int by = step;
     // a mapping written on one line ({ exclude: [X] }) stays on one line
-    java.util.function.Predicate<String> oneLine = rel -> {
-      JsonNode was = r.regressionCase().expect().at(rel);
-      Iterator<String> children = was.fieldNames();
-      return children.hasNext()
-          && yaml.at(at + "/expect" + rel + "/" + children.next()).line() == yaml.at(at + "/expect" + rel).line();
-    };
-    expect.fields().forEachRemaining(f -> emit(block, indent, by, "/" + f.getKey(), f.getKey(), f.getValue(), oneLine));
+    java.util.function.Predicate<String> oneLine =
+        rel -> {
+          JsonNode was = r.regressionCase().expect().at(rel);
+          Iterator<String> children = was.fieldNames();
+          return children.hasNext()
+              && yaml.at(at + "/expect" + rel + "/" + children.next()).line()
+                  == yaml.at(at + "/expect" + rel).line();
+        };
+    expect
+        .fields()
+        .forEachRemaining(
+            f -> emit(block, indent, by, "/" + f.getKey(), f.getKey(), f.getValue(), oneLine));
     // a line that did not change keeps its comment
     List<String> old = new ArrayList<>(lines.subList(first + 1, last));
     for (int i = 1; i < block.size(); i++) {
@@ -208,8 +220,14 @@ public final class CaseUpdate {
     ObjectNode out = JSON.createObjectNode();
     if (rejected) {
       ArrayNode errors = out.putArray("errors");
-      actual.path("errors").forEach(e -> errors.addObject()
-          .put("pointer", e.path("pointer").asText()).put("reason", e.path("reason").asText()));
+      actual
+          .path("errors")
+          .forEach(
+              e ->
+                  errors
+                      .addObject()
+                      .put("pointer", e.path("pointer").asText())
+                      .put("reason", e.path("reason").asText()));
       return out;
     }
     if (old.has("errors")) {
@@ -232,10 +250,16 @@ public final class CaseUpdate {
         actual.path("disputes").forEach(x -> d.add(shape == null ? x.deepCopy() : like(shape, x)));
         out.set(k, d);
       } else if (k.equals("nextChangeOn")) {
-        out.set(k, actual.path("nextChangeOn").isMissingNode() ? JSON.nullNode() : actual.get("nextChangeOn"));
+        out.set(
+            k,
+            actual.path("nextChangeOn").isMissingNode()
+                ? JSON.nullNode()
+                : actual.get("nextChangeOn"));
       } else if (k.equals("packs")) {
         ArrayNode p = out.putArray(k);
-        actual.path("packs").forEach(x -> p.add(x.path("id").asText() + "@" + x.path("version").asText()));
+        actual
+            .path("packs")
+            .forEach(x -> p.add(x.path("id").asText() + "@" + x.path("version").asText()));
       } else {
         out.set(k, want.deepCopy());
       }
@@ -253,30 +277,39 @@ public final class CaseUpdate {
       Map.Entry<String, JsonNode> e = it.next();
       ArrayNode a = out.putArray(e.getKey());
       switch (e.getKey()) {
-        case "include" -> e.getValue().forEach(w -> {
-          String measure = w.isTextual() ? w.asText() : w.path("measure").asText();
-          List<JsonNode> same = new ArrayList<>();
-          outcomes.forEach(o -> {
-            if (o.path("measure").asText().equals(measure)) {
-              same.add(o);
-            }
-          });
-          List<JsonNode> candidates = w.isTextual() ? same : Expectations.sameFacts(w, same);
-          if (same.isEmpty()) {
-            gone.add(measure);
-          }
-          if (!candidates.isEmpty()) {
-            JsonNode entry = w.isTextual() ? w : like(w, Expectations.closest(w, candidates));
-            if (!contains(a, entry)) {
-              a.add(entry);
-            }
-          }
-        });
-        case "exclude" -> e.getValue().forEach(w -> {
-          if (!present.contains(w.asText())) {
-            a.add(w);
-          }
-        });
+        case "include" ->
+            e.getValue()
+                .forEach(
+                    w -> {
+                      String measure = w.isTextual() ? w.asText() : w.path("measure").asText();
+                      List<JsonNode> same = new ArrayList<>();
+                      outcomes.forEach(
+                          o -> {
+                            if (o.path("measure").asText().equals(measure)) {
+                              same.add(o);
+                            }
+                          });
+                      List<JsonNode> candidates =
+                          w.isTextual() ? same : Expectations.sameFacts(w, same);
+                      if (same.isEmpty()) {
+                        gone.add(measure);
+                      }
+                      if (!candidates.isEmpty()) {
+                        JsonNode entry =
+                            w.isTextual() ? w : like(w, Expectations.closest(w, candidates));
+                        if (!contains(a, entry)) {
+                          a.add(entry);
+                        }
+                      }
+                    });
+        case "exclude" ->
+            e.getValue()
+                .forEach(
+                    w -> {
+                      if (!present.contains(w.asText())) {
+                        a.add(w);
+                      }
+                    });
         case "only" -> a.addAll(ids(outcomes));
         default -> { // exactly
           JsonNode shape = null;
@@ -285,8 +318,10 @@ public final class CaseUpdate {
           }
           for (int i = 0; i < outcomes.size(); i++) {
             JsonNode w = i < e.getValue().size() ? e.getValue().get(i) : shape;
-            a.add(w == null || w.isTextual() ? JSON.getNodeFactory().textNode(outcomes.get(i).path("measure").asText())
-                : like(w, outcomes.get(i)));
+            a.add(
+                w == null || w.isTextual()
+                    ? JSON.getNodeFactory().textNode(outcomes.get(i).path("measure").asText())
+                    : like(w, outcomes.get(i)));
           }
         }
       }
@@ -295,12 +330,14 @@ public final class CaseUpdate {
       if (out.path("include").isEmpty()) {
         out.remove("include");
       }
-      ArrayNode exclude = out.has("exclude") ? (ArrayNode) out.get("exclude") : out.putArray("exclude");
-      gone.forEach(m -> {
-        if (!contains(exclude, JSON.getNodeFactory().textNode(m))) {
-          exclude.add(m);
-        }
-      });
+      ArrayNode exclude =
+          out.has("exclude") ? (ArrayNode) out.get("exclude") : out.putArray("exclude");
+      gone.forEach(
+          m -> {
+            if (!contains(exclude, JSON.getNodeFactory().textNode(m))) {
+              exclude.add(m);
+            }
+          });
     }
     return out;
   }
@@ -319,15 +356,17 @@ public final class CaseUpdate {
     for (JsonNode w : spec) {
       String fact = w.path("fact").asText();
       List<JsonNode> same = new ArrayList<>();
-      repairs.forEach(r -> {
-        if (r.path("fact").asText().equals(fact)) {
-          same.add(r);
-        }
-      });
+      repairs.forEach(
+          r -> {
+            if (r.path("fact").asText().equals(fact)) {
+              same.add(r);
+            }
+          });
       if (same.isEmpty()) {
         out.addObject().put("fact", fact).put("absent", true);
       } else if (w.path("absent").asBoolean(false)) {
-        ObjectNode shape = JSON.createObjectNode().put("fact", fact).put("status", "").put("earliest", "");
+        ObjectNode shape =
+            JSON.createObjectNode().put("fact", fact).put("status", "").put("earliest", "");
         shape.putArray("unmet");
         out.add(like(shape, same.get(0)));
       } else {
@@ -340,15 +379,18 @@ public final class CaseUpdate {
   /** {@code shape}'s keys with {@code actual}'s values ({@code unmet} as its codes). */
   private static ObjectNode like(JsonNode shape, JsonNode actual) {
     ObjectNode out = JSON.createObjectNode();
-    shape.fieldNames().forEachRemaining(k -> {
-      JsonNode v = actual.get(k);
-      if (k.equals("unmet")) {
-        ArrayNode codes = out.putArray(k);
-        actual.path("unmet").forEach(u -> codes.add(u.path("code").asText()));
-      } else {
-        out.set(k, v == null ? JSON.nullNode() : v.deepCopy());
-      }
-    });
+    shape
+        .fieldNames()
+        .forEachRemaining(
+            k -> {
+              JsonNode v = actual.get(k);
+              if (k.equals("unmet")) {
+                ArrayNode codes = out.putArray(k);
+                actual.path("unmet").forEach(u -> codes.add(u.path("code").asText()));
+              } else {
+                out.set(k, v == null ? JSON.nullNode() : v.deepCopy());
+              }
+            });
     return out;
   }
 
@@ -363,12 +405,26 @@ public final class CaseUpdate {
   // --- YAML out ---------------------------------------------------------------------------
 
   private static void emit(
-      List<String> out, String indent, int step, String rel, String key, JsonNode v,
+      List<String> out,
+      String indent,
+      int step,
+      String rel,
+      String key,
+      JsonNode v,
       java.util.function.Predicate<String> oneLine) {
     if (v.isObject() && v.size() > 0 && !oneLine.test(rel)) {
       out.add(indent + key + ":");
-      v.fields().forEachRemaining(f ->
-          emit(out, indent + " ".repeat(step), step, rel + "/" + f.getKey(), f.getKey(), f.getValue(), oneLine));
+      v.fields()
+          .forEachRemaining(
+              f ->
+                  emit(
+                      out,
+                      indent + " ".repeat(step),
+                      step,
+                      rel + "/" + f.getKey(),
+                      f.getKey(),
+                      f.getValue(),
+                      oneLine));
     } else if (v.isArray() && v.size() > 0 && !allScalars(v)) {
       out.add(indent + key + ":");
       v.forEach(item -> out.add(indent + " ".repeat(step) + "- " + flow(item)));

@@ -30,7 +30,8 @@ import java.util.stream.Stream;
 public final class Cases {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> CASE_KEYS =
-      new java.util.TreeSet<>(Set.of("name", "description", "request", "requestFile", "asOf", "expect"));
+      new java.util.TreeSet<>(
+          Set.of("name", "description", "request", "requestFile", "asOf", "expect"));
 
   /** The reader of the last engine's fact model; one engine's model stays one instance. */
   private volatile Reader reader;
@@ -42,8 +43,8 @@ public final class Cases {
    * The cases under {@code root} and the problems of their files, as {@link #read} finds them.
    *
    * @param cases the cases that load, in path order
-   * @param problems every problem of every case file, in path and line order; a case with a
-   *     problem is not among {@code cases}
+   * @param problems every problem of every case file, in path and line order; a case with a problem
+   *     is not among {@code cases}
    */
   public record Loaded(List<RegressionCase> cases, List<CaseProblem> problems) {
     public Loaded {
@@ -53,8 +54,8 @@ public final class Cases {
   }
 
   /**
-   * Every case under {@code root}: each {@code *.yaml} file inside a folder named {@code cases},
-   * in path order. {@code packs} limits them to the given pack ids (empty: all).
+   * Every case under {@code root}: each {@code *.yaml} file inside a folder named {@code cases}, in
+   * path order. {@code packs} limits them to the given pack ids (empty: all).
    *
    * @throws IllegalArgumentException listing every problem (file:line:column) when a case file is
    *     malformed
@@ -119,8 +120,12 @@ public final class Cases {
       yaml = LocatedYaml.parse(Files.readString(file));
     } catch (JsonProcessingException e) {
       JsonLocation l = e.getLocation();
-      problems.add(new CaseProblem(file, l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(),
-          "not valid YAML: " + oneLine(e.getOriginalMessage())));
+      problems.add(
+          new CaseProblem(
+              file,
+              l == null ? 0 : l.getLineNr(),
+              l == null ? 0 : l.getColumnNr(),
+              "not valid YAML: " + oneLine(e.getOriginalMessage())));
       return new Loaded(cases, problems);
     } catch (IOException e) {
       problems.add(new CaseProblem(file, 0, 0, "cannot read the case file: " + e.getMessage()));
@@ -128,12 +133,21 @@ public final class Cases {
     }
     JsonNode root = yaml.root();
     if (!root.isObject()) {
-      problems.add(new CaseProblem(file, 1, 1, "a case file must be a mapping: one case, or several under 'cases:'"));
+      problems.add(
+          new CaseProblem(
+              file, 1, 1, "a case file must be a mapping: one case, or several under 'cases:'"));
     } else if (root.has("cases")) {
       for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
         String k = it.next();
         if (!k.equals("cases")) {
-          problem(problems, file, yaml, "/" + k, "unknown key '" + k + "' beside 'cases' (a file holds one case, or several under 'cases:')");
+          problem(
+              problems,
+              file,
+              yaml,
+              "/" + k,
+              "unknown key '"
+                  + k
+                  + "' beside 'cases' (a file holds one case, or several under 'cases:')");
         }
       }
       if (!root.get("cases").isArray()) {
@@ -146,7 +160,8 @@ public final class Cases {
     } else {
       toCase(file, yaml, "", measures, cases, problems);
     }
-    problems.sort(java.util.Comparator.comparingInt(CaseProblem::line).thenComparingInt(CaseProblem::column));
+    problems.sort(
+        java.util.Comparator.comparingInt(CaseProblem::line).thenComparingInt(CaseProblem::column));
     return new Loaded(cases, problems);
   }
 
@@ -156,11 +171,19 @@ public final class Cases {
    */
   static String oneLine(String message) {
     List<String> parts = new ArrayList<>();
-    java.util.regex.Matcher at = java.util.regex.Pattern.compile("^ in '[^']*', line (\\d+), column (\\d+):$").matcher("");
+    java.util.regex.Matcher at =
+        java.util.regex.Pattern.compile("^ in '[^']*', line (\\d+), column (\\d+):$").matcher("");
     String[] lines = message.split("\n");
     for (int i = 0; i < lines.length; i++) {
       if (at.reset(lines[i]).matches() && !parts.isEmpty()) {
-        parts.set(parts.size() - 1, parts.get(parts.size() - 1) + " (line " + at.group(1) + ", column " + at.group(2) + ")");
+        parts.set(
+            parts.size() - 1,
+            parts.get(parts.size() - 1)
+                + " (line "
+                + at.group(1)
+                + ", column "
+                + at.group(2)
+                + ")");
         i += 2; // the echoed line and its caret
       } else if (!lines[i].isBlank()) {
         parts.add(lines[i].strip());
@@ -177,17 +200,28 @@ public final class Cases {
     return loaded.cases();
   }
 
-  private static void problem(List<CaseProblem> problems, Path file, LocatedYaml yaml, String pointer, String message) {
+  private static void problem(
+      List<CaseProblem> problems, Path file, LocatedYaml yaml, String pointer, String message) {
     LocatedYaml.Position at = yaml.at(pointer);
     problems.add(new CaseProblem(file, at.line(), at.column(), message));
   }
 
   private static void toCase(
-      Path file, LocatedYaml yaml, String at, Set<String> measures, List<RegressionCase> cases, List<CaseProblem> problems) {
+      Path file,
+      LocatedYaml yaml,
+      String at,
+      Set<String> measures,
+      List<RegressionCase> cases,
+      List<CaseProblem> problems) {
     int before = problems.size();
     JsonNode node = yaml.root().at(at);
     if (!node.isObject()) {
-      problem(problems, file, yaml, at, "a case must be a mapping with name, request or requestFile, and expect");
+      problem(
+          problems,
+          file,
+          yaml,
+          at,
+          "a case must be a mapping with name, request or requestFile, and expect");
       return;
     }
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
@@ -197,7 +231,12 @@ public final class Cases {
       }
     }
     if (!node.path("name").isTextual()) {
-      problem(problems, file, yaml, node.has("name") ? at + "/name" : at, "'name' (a sentence saying what must hold) is required");
+      problem(
+          problems,
+          file,
+          yaml,
+          node.has("name") ? at + "/name" : at,
+          "'name' (a sentence saying what must hold) is required");
     }
     JsonNode request = null;
     if (node.has("request") == node.has("requestFile")) {
@@ -220,36 +259,54 @@ public final class Cases {
     }
     JsonNode expect = node.get("expect");
     if (expect == null || !expect.isObject()) {
-      problem(problems, file, yaml, expect == null ? at : at + "/expect",
+      problem(
+          problems,
+          file,
+          yaml,
+          expect == null ? at : at + "/expect",
           "'expect' (a mapping of what the decision must hold) is required");
     } else {
       Set<String> facts = new java.util.HashSet<>();
       if (request != null) {
         request.path("facts").forEach(f -> facts.add(f.path("id").asText()));
       }
-      Expectations.validate(expect, request == null ? null : facts, measures,
+      Expectations.validate(
+          expect,
+          request == null ? null : facts,
+          measures,
           (pointer, message) -> problem(problems, file, yaml, at + "/expect" + pointer, message));
     }
     if (problems.size() == before && request != null && expect != null) {
-      cases.add(new RegressionCase(file, yaml.at(at).line(), node.get("name").asText(),
-          node.path("description").asText(""), request, expect));
+      cases.add(
+          new RegressionCase(
+              file,
+              yaml.at(at).line(),
+              node.get("name").asText(),
+              node.path("description").asText(""),
+              request,
+              expect));
     }
   }
 
   /**
-   * The cases whose name matches {@code pattern}, ignoring case: a glob ({@code *} any text,
-   * {@code ?} one character) over the whole name when the pattern has a {@code *} or {@code ?},
-   * otherwise a substring of the name.
+   * The cases whose name matches {@code pattern}, ignoring case: a glob ({@code *} any text, {@code
+   * ?} one character) over the whole name when the pattern has a {@code *} or {@code ?}, otherwise
+   * a substring of the name.
    */
   public static List<RegressionCase> named(List<RegressionCase> cases, String pattern) {
     java.util.function.Predicate<String> match;
     if (pattern.contains("*") || pattern.contains("?")) {
       StringBuilder re = new StringBuilder();
       for (char ch : pattern.toCharArray()) {
-        re.append(ch == '*' ? ".*" : ch == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(ch)));
+        re.append(
+            ch == '*' ? ".*" : ch == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(ch)));
       }
-      java.util.regex.Pattern p = java.util.regex.Pattern.compile(re.toString(),
-          java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE | java.util.regex.Pattern.DOTALL);
+      java.util.regex.Pattern p =
+          java.util.regex.Pattern.compile(
+              re.toString(),
+              java.util.regex.Pattern.CASE_INSENSITIVE
+                  | java.util.regex.Pattern.UNICODE_CASE
+                  | java.util.regex.Pattern.DOTALL);
       match = name -> p.matcher(name).matches();
     } else {
       String lower = pattern.toLowerCase(java.util.Locale.ROOT);
@@ -260,8 +317,8 @@ public final class Cases {
 
   /**
    * The request a case names by {@code requestFile: value} (at {@code line} of {@code caseFile}): a
-   * JSON file inside the case's own pack folder ({@code <id>/} of {@code <id>/<version>/cases/},
-   * or the case file's folder when it is not in a {@code cases} folder), so that a copy of the pack
+   * JSON file inside the case's own pack folder ({@code <id>/} of {@code <id>/<version>/cases/}, or
+   * the case file's folder when it is not in a {@code cases} folder), so that a copy of the pack
    * tree runs as the original does. The path is resolved against the case file's folder, normalised
    * and, when it exists, its symbolic links followed before it is compared with the pack folder.
    *
@@ -281,8 +338,10 @@ public final class Cases {
     Path dir = caseFile.toAbsolutePath().normalize().getParent();
     Path casesDir = dir;
     Path pack = dir;
-    if (casesDir.getFileName() != null && casesDir.getFileName().toString().equals("cases")
-        && casesDir.getParent() != null && casesDir.getParent().getParent() != null) {
+    if (casesDir.getFileName() != null
+        && casesDir.getFileName().toString().equals("cases")
+        && casesDir.getParent() != null
+        && casesDir.getParent().getParent() != null) {
       pack = casesDir.getParent().getParent();
     }
     String at = "requestFile " + value;
@@ -291,7 +350,10 @@ public final class Cases {
       if (!target.startsWith(pack)
           || Files.exists(target) && !target.toRealPath().startsWith(pack.toRealPath())) {
         throw new IllegalArgumentException(
-            at + " is outside the pack folder " + pack + " (resolves to "
+            at
+                + " is outside the pack folder "
+                + pack
+                + " (resolves to "
                 + (Files.exists(target) ? target.toRealPath() : target)
                 + "): put the request beside the case, in cases/requests/, or inline it as request:");
       }
@@ -300,7 +362,8 @@ public final class Cases {
       }
       return JSON.readTree(target.toFile());
     } catch (IOException e) {
-      throw new IllegalArgumentException(at + ": cannot read " + target + " as JSON: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          at + ": cannot read " + target + " as JSON: " + e.getMessage(), e);
     }
   }
 

@@ -11,9 +11,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Rule coverage of a set of regression cases: per pack version, the cases that fire each rule,
- * the rules that never fire, the catalogue measures no case reaches, and for each repair
- * procedure rule the outcome branches the cases reach.
+ * Rule coverage of a set of regression cases: per pack version, the cases that fire each rule, the
+ * rules that never fire, the catalogue measures no case reaches, and for each repair procedure rule
+ * the outcome branches the cases reach.
  *
  * @param packs one entry per pack version, sorted by {@code id@version}
  * @param cases how many cases ran
@@ -37,9 +37,9 @@ public record Coverage(List<PackCoverage> packs, int cases, int failed) {
    *     {@link RuleInfo} names it; absent when unknown
    * @param unexpectedMeasures catalogue measures that no case names in an {@code include}
    * @param unreachedMeasures catalogue measures in no case's decision
-   * @param repairs per repair procedure rule that some case's repair entry cites, each branch ({@code ELIGIBLE}, {@code NOT_YET},
-   *     {@code NOT_YET MIN_PERIOD}, …, {@code NEVER}, {@code EXPIRED}) to the cases that reach it
-   *     (empty for a branch no case reaches)
+   * @param repairs per repair procedure rule that some case's repair entry cites, each branch
+   *     ({@code ELIGIBLE}, {@code NOT_YET}, {@code NOT_YET MIN_PERIOD}, …, {@code NEVER}, {@code
+   *     EXPIRED}) to the cases that reach it (empty for a branch no case reaches)
    */
   public record PackCoverage(
       String pack,
@@ -67,23 +67,31 @@ public record Coverage(List<PackCoverage> packs, int cases, int failed) {
 
     /** The rules that never fired, sorted. */
     public List<String> neverFired() {
-      return firedBy.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
+      return firedBy.entrySet().stream()
+          .filter(e -> e.getValue().isEmpty())
+          .map(Map.Entry::getKey)
+          .toList();
     }
 
     /** The repair branches no case reaches, as {@code rule: BRANCH}, sorted. */
     public List<String> unreachedBranches() {
       List<String> out = new ArrayList<>();
-      repairs.forEach((rule, branches) -> branches.forEach((b, cases) -> {
-        if (cases.isEmpty()) {
-          out.add(rule + ": " + b);
-        }
-      }));
+      repairs.forEach(
+          (rule, branches) ->
+              branches.forEach(
+                  (b, cases) -> {
+                    if (cases.isEmpty()) {
+                      out.add(rule + ": " + b);
+                    }
+                  }));
       return out;
     }
 
     /** Rules that fired at least once, in percent of all rules (100 for a pack without rules). */
     public double percent() {
-      return firedBy.isEmpty() ? 100.0 : 100.0 * (firedBy.size() - neverFired().size()) / firedBy.size();
+      return firedBy.isEmpty()
+          ? 100.0
+          : 100.0 * (firedBy.size() - neverFired().size()) / firedBy.size();
     }
 
     private static Map<String, List<String>> copy(Map<String, List<String>> m) {
@@ -106,10 +114,11 @@ public record Coverage(List<PackCoverage> packs, int cases, int failed) {
   }
 
   /**
-   * Computes the coverage of {@code results}, run on {@code engine}, over the versions of the
-   * packs {@code packIds} (empty: all): the cases of some packs say nothing of the others' rules.
+   * Computes the coverage of {@code results}, run on {@code engine}, over the versions of the packs
+   * {@code packIds} (empty: all): the cases of some packs say nothing of the others' rules.
    */
-  public static Coverage of(CreditRulesEngine engine, List<CaseResult> results, Set<String> packIds) {
+  public static Coverage of(
+      CreditRulesEngine engine, List<CaseResult> results, Set<String> packIds) {
     Map<String, Map<String, List<String>>> firedBy = new TreeMap<>();
     Map<String, Map<String, String>> sources = new TreeMap<>();
     Map<String, Map<String, Map<String, List<String>>>> repairs = new TreeMap<>();
@@ -120,7 +129,9 @@ public record Coverage(List<PackCoverage> packs, int cases, int failed) {
       String pack = r.pack().id() + "@" + r.pack().version();
       firedBy.computeIfAbsent(pack, k -> new TreeMap<>()).put(r.name(), new ArrayList<>());
       if (!r.file().isEmpty()) {
-        sources.computeIfAbsent(pack, k -> new TreeMap<>()).put(r.name(), r.file() + (r.line() > 0 ? ":" + r.line() : ""));
+        sources
+            .computeIfAbsent(pack, k -> new TreeMap<>())
+            .put(r.name(), r.file() + (r.line() > 0 ? ":" + r.line() : ""));
       }
       if (r.metadata().containsKey("procedure")) {
         Map<String, List<String>> branches = new TreeMap<>();
@@ -172,17 +183,27 @@ public record Coverage(List<PackCoverage> packs, int cases, int failed) {
     }
     // a procedure rule that no repair entry cites concludes something else (a dispute channel) or
     // never fired (listed as such): no branches for it
-    repairs.values().forEach(rules -> rules.values().removeIf(b -> b.values().stream().allMatch(List::isEmpty)));
+    repairs
+        .values()
+        .forEach(
+            rules -> rules.values().removeIf(b -> b.values().stream().allMatch(List::isEmpty)));
     Map<String, Set<String>> measures = engine.measures();
     List<PackCoverage> packs = new ArrayList<>();
-    firedBy.forEach((pack, rules) -> {
-      Set<String> unexpected = new TreeSet<>(measures.getOrDefault(pack, Set.of()));
-      unexpected.removeAll(expected);
-      Set<String> unreached = new TreeSet<>(measures.getOrDefault(pack, Set.of()));
-      unreached.removeAll(reached);
-      packs.add(new PackCoverage(pack, rules, sources.getOrDefault(pack, Map.of()), unexpected, unreached,
-          repairs.getOrDefault(pack, Map.of())));
-    });
+    firedBy.forEach(
+        (pack, rules) -> {
+          Set<String> unexpected = new TreeSet<>(measures.getOrDefault(pack, Set.of()));
+          unexpected.removeAll(expected);
+          Set<String> unreached = new TreeSet<>(measures.getOrDefault(pack, Set.of()));
+          unreached.removeAll(reached);
+          packs.add(
+              new PackCoverage(
+                  pack,
+                  rules,
+                  sources.getOrDefault(pack, Map.of()),
+                  unexpected,
+                  unreached,
+                  repairs.getOrDefault(pack, Map.of())));
+        });
     return new Coverage(packs, results.size(), failed);
   }
 

@@ -25,8 +25,8 @@ import java.util.TreeMap;
 
 /**
  * Writes a {@link PackDiff.Result} as JSON, as a self-contained HTML page and as plain text. Unless
- * {@code showIds}, a natural person's subject id is masked and the personal values of invalid
- * lines hidden, as in the decision log ({@link SubjectMask}).
+ * {@code showIds}, a natural person's subject id is masked and the personal values of invalid lines
+ * hidden, as in the decision log ({@link SubjectMask}).
  */
 final class DiffReport {
   /**
@@ -34,6 +34,7 @@ final class DiffReport {
    * it is made over an empty model rather than either pack set's.
    */
   private static final ContractJson JSON = new ContractJson(new FactModel(List.of()));
+
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String MINUS = "\u2212";
 
@@ -162,8 +163,10 @@ final class DiffReport {
 
   private static List<PackRow> packRows(Result r) {
     Map<String, String[]> rows = new TreeMap<>();
-    r.beforePacks().forEach(p -> rows.computeIfAbsent(p.toString(), k -> new String[2])[0] = p.digest());
-    r.afterPacks().forEach(p -> rows.computeIfAbsent(p.toString(), k -> new String[2])[1] = p.digest());
+    r.beforePacks()
+        .forEach(p -> rows.computeIfAbsent(p.toString(), k -> new String[2])[0] = p.digest());
+    r.afterPacks()
+        .forEach(p -> rows.computeIfAbsent(p.toString(), k -> new String[2])[1] = p.digest());
     List<PackRow> out = new ArrayList<>();
     rows.forEach((k, v) -> out.add(new PackRow(k, v[0], v[1])));
     return out;
@@ -173,18 +176,28 @@ final class DiffReport {
 
   static String text(Result r, boolean showIds) {
     StringBuilder b = new StringBuilder();
-    b.append(r.requests()).append(" requests, ").append(r.decided()).append(" decided under both pack sets, ")
-        .append(r.errors().size()).append(" invalid; ").append(r.changes().size())
-        .append(r.changes().size() == 1 ? " subject" : " subjects").append(" changed\n");
+    b.append(r.requests())
+        .append(" requests, ")
+        .append(r.decided())
+        .append(" decided under both pack sets, ")
+        .append(r.errors().size())
+        .append(" invalid; ")
+        .append(r.changes().size())
+        .append(r.changes().size() == 1 ? " subject" : " subjects")
+        .append(" changed\n");
     List<PackRow> differ = packRows(r).stream().filter(p -> !p.same()).toList();
     if (differ.isEmpty()) {
       b.append("pack versions: the same in both sets\n");
     } else {
       b.append("pack versions that differ:\n");
       for (PackRow p : differ) {
-        b.append("  ").append(p.key()).append(": ")
-            .append(p.before() == null ? "(absent)" : shortDigest(p.before())).append(" -> ")
-            .append(p.after() == null ? "(absent)" : shortDigest(p.after())).append('\n');
+        b.append("  ")
+            .append(p.key())
+            .append(": ")
+            .append(p.before() == null ? "(absent)" : shortDigest(p.before()))
+            .append(" -> ")
+            .append(p.after() == null ? "(absent)" : shortDigest(p.after()))
+            .append('\n');
       }
     }
     if (!r.byMeasure().isEmpty()) {
@@ -199,32 +212,63 @@ final class DiffReport {
       b.append("changes:\n");
     }
     for (SubjectDiff s : r.changes()) {
-      b.append("  line ").append(s.line()).append(' ').append(s.requestId() == null ? "-" : s.requestId())
-          .append(' ').append(subject(s, showIds)).append(" asOf ").append(s.asOf()).append('\n');
+      b.append("  line ")
+          .append(s.line())
+          .append(' ')
+          .append(s.requestId() == null ? "-" : s.requestId())
+          .append(' ')
+          .append(subject(s, showIds))
+          .append(" asOf ")
+          .append(s.asOf())
+          .append('\n');
       for (OutcomeChange c : s.outcomes()) {
-        b.append("    ").append(sign(c.kind())).append(' ').append(c.list()).append(' ')
-            .append(c.measure()).append(' ').append(c.facts()).append(' ').append(describe(c)).append('\n');
+        b.append("    ")
+            .append(sign(c.kind()))
+            .append(' ')
+            .append(c.list())
+            .append(' ')
+            .append(c.measure())
+            .append(' ')
+            .append(c.facts())
+            .append(' ')
+            .append(describe(c))
+            .append('\n');
       }
       for (RepairChange c : s.repairs()) {
-        b.append("    ").append(sign(c.kind())).append(" repair ").append(c.fact())
-            .append(c.procedure() == null ? "" : " " + c.procedure()).append(' ')
-            .append(describe(c)).append('\n');
+        b.append("    ")
+            .append(sign(c.kind()))
+            .append(" repair ")
+            .append(c.fact())
+            .append(c.procedure() == null ? "" : " " + c.procedure())
+            .append(' ')
+            .append(describe(c))
+            .append('\n');
       }
     }
     if (!r.errors().isEmpty()) {
       b.append("invalid lines:\n");
       for (LineError e : r.errors()) {
-        b.append("  line ").append(e.line()).append(' ')
-            .append(e.requestId() == null ? "-" : e.requestId()).append(": ");
-        b.append(String.join("; ", errors(e, showIds).stream().map(x -> x.toString()).toList())).append('\n');
+        b.append("  line ")
+            .append(e.line())
+            .append(' ')
+            .append(e.requestId() == null ? "-" : e.requestId())
+            .append(": ");
+        b.append(String.join("; ", errors(e, showIds).stream().map(x -> x.toString()).toList()))
+            .append('\n');
       }
     }
     return b.toString();
   }
 
   private static void tallyLine(StringBuilder b, Tally t, boolean withRules) {
-    b.append(String.format(java.util.Locale.ROOT, "  %-40s %-14s %d subject%s",
-        t.key() + ":", t.counts(), t.subjects(), t.subjects() == 1 ? "" : "s"));
+    b.append(
+        String.format(
+            java.util.Locale.ROOT,
+            "  %-40s %-14s %d subject%s",
+            t.key() + ":",
+            t.counts(),
+            t.subjects(),
+            t.subjects() == 1 ? "" : "s"));
     if (withRules) {
       b.append("  ").append(String.join(", ", t.rules()));
     }
@@ -274,13 +318,22 @@ final class DiffReport {
   }
 
   private static String window(Outcome o) {
-    return o.from() + "\u2026" + (o.until() == null ? "" : o.until())
-        + (o.verified() ? "" : " unverified") + " (" + o.rule() + ")";
+    return o.from()
+        + "\u2026"
+        + (o.until() == null ? "" : o.until())
+        + (o.verified() ? "" : " unverified")
+        + " ("
+        + o.rule()
+        + ")";
   }
 
   private static String state(Repair r) {
-    return r.status() + (r.earliest() == null ? "" : " from " + r.earliest())
-        + (r.unmet().isEmpty() ? "" : " unmet " + PackDiff.codes(r.unmet())) + " (" + r.rule() + ")";
+    return r.status()
+        + (r.earliest() == null ? "" : " from " + r.earliest())
+        + (r.unmet().isEmpty() ? "" : " unmet " + PackDiff.codes(r.unmet()))
+        + " ("
+        + r.rule()
+        + ")";
   }
 
   private static String value(Outcome o, String field) {
@@ -306,15 +359,27 @@ final class DiffReport {
 
   static String html(Result r, boolean showIds) {
     StringBuilder b = new StringBuilder();
-    b.append("<p>").append(r.requests()).append(" requests, ").append(r.decided())
-        .append(" decided under both pack sets, ").append(r.errors().size())
-        .append(" invalid. Subjects changed: <b>").append(r.changes().size()).append("</b>.</p>\n");
+    b.append("<p>")
+        .append(r.requests())
+        .append(" requests, ")
+        .append(r.decided())
+        .append(" decided under both pack sets, ")
+        .append(r.errors().size())
+        .append(" invalid. Subjects changed: <b>")
+        .append(r.changes().size())
+        .append("</b>.</p>\n");
 
-    b.append("<h2>Pack versions</h2>\n<table><tr><th>pack</th><th>before</th><th>after</th></tr>\n");
+    b.append(
+        "<h2>Pack versions</h2>\n<table><tr><th>pack</th><th>before</th><th>after</th></tr>\n");
     for (PackRow p : packRows(r)) {
-      b.append("<tr").append(p.same() ? "" : " class=\"bad\"").append("><td>").append(Html.escape(p.key()))
-          .append("</td><td><code>").append(Html.escape(p.before() == null ? "(absent)" : shortDigest(p.before())))
-          .append("</code></td><td><code>").append(Html.escape(p.after() == null ? "(absent)" : shortDigest(p.after())))
+      b.append("<tr")
+          .append(p.same() ? "" : " class=\"bad\"")
+          .append("><td>")
+          .append(Html.escape(p.key()))
+          .append("</td><td><code>")
+          .append(Html.escape(p.before() == null ? "(absent)" : shortDigest(p.before())))
+          .append("</code></td><td><code>")
+          .append(Html.escape(p.after() == null ? "(absent)" : shortDigest(p.after())))
           .append("</code></td></tr>\n");
     }
     b.append("</table>\n");
@@ -326,8 +391,9 @@ final class DiffReport {
     if (r.changes().isEmpty()) {
       b.append("<p>No subject changed.</p>\n");
     } else {
-      b.append("<table><tr><th>line</th><th>request</th><th>subject</th><th>asOf</th><th></th><th>list</th>"
-          + "<th>measure / fact</th><th>facts</th><th>before</th><th>after</th></tr>\n");
+      b.append(
+          "<table><tr><th>line</th><th>request</th><th>subject</th><th>asOf</th><th></th><th>list</th>"
+              + "<th>measure / fact</th><th>facts</th><th>before</th><th>after</th></tr>\n");
       for (SubjectDiff s : r.changes()) {
         int rows = s.size();
         boolean first = true;
@@ -337,11 +403,18 @@ final class DiffReport {
             subjectCells(b, s, rows, showIds);
             first = false;
           }
-          b.append(kindCell(c.kind())).append("<td>").append(c.list()).append("</td><td><code>")
-              .append(Html.escape(c.measure())).append("</code></td><td>")
-              .append(Html.escape(String.join(", ", c.facts()))).append("</td><td>")
-              .append(c.before() == null ? "" : Html.escape(describeSide(c, true))).append("</td><td>")
-              .append(c.after() == null ? "" : Html.escape(describeSide(c, false))).append("</td></tr>\n");
+          b.append(kindCell(c.kind()))
+              .append("<td>")
+              .append(c.list())
+              .append("</td><td><code>")
+              .append(Html.escape(c.measure()))
+              .append("</code></td><td>")
+              .append(Html.escape(String.join(", ", c.facts())))
+              .append("</td><td>")
+              .append(c.before() == null ? "" : Html.escape(describeSide(c, true)))
+              .append("</td><td>")
+              .append(c.after() == null ? "" : Html.escape(describeSide(c, false)))
+              .append("</td></tr>\n");
         }
         for (RepairChange c : s.repairs()) {
           b.append("<tr>");
@@ -349,11 +422,16 @@ final class DiffReport {
             subjectCells(b, s, rows, showIds);
             first = false;
           }
-          b.append(kindCell(c.kind())).append("<td>repairs</td><td><code>")
-              .append(Html.escape(c.procedure() == null ? "" : c.procedure())).append("</code></td><td>")
-              .append(Html.escape(c.fact())).append("</td><td>")
-              .append(c.before() == null ? "" : Html.escape(describeSide(c, true))).append("</td><td>")
-              .append(c.after() == null ? "" : Html.escape(describeSide(c, false))).append("</td></tr>\n");
+          b.append(kindCell(c.kind()))
+              .append("<td>repairs</td><td><code>")
+              .append(Html.escape(c.procedure() == null ? "" : c.procedure()))
+              .append("</code></td><td>")
+              .append(Html.escape(c.fact()))
+              .append("</td><td>")
+              .append(c.before() == null ? "" : Html.escape(describeSide(c, true)))
+              .append("</td><td>")
+              .append(c.after() == null ? "" : Html.escape(describeSide(c, false)))
+              .append("</td></tr>\n");
         }
       }
       b.append("</table>\n");
@@ -369,12 +447,21 @@ final class DiffReport {
         for (int i = 0; i < rows; i++) {
           b.append("<tr>");
           if (i == 0) {
-            b.append("<td class=\"num\" rowspan=\"").append(rows).append("\">").append(e.line())
-                .append("</td><td rowspan=\"").append(rows).append("\">")
-                .append(Html.escape(e.requestId() == null ? "" : e.requestId())).append("</td>");
+            b.append("<td class=\"num\" rowspan=\"")
+                .append(rows)
+                .append("\">")
+                .append(e.line())
+                .append("</td><td rowspan=\"")
+                .append(rows)
+                .append("\">")
+                .append(Html.escape(e.requestId() == null ? "" : e.requestId()))
+                .append("</td>");
           }
-          b.append("<td><code>").append(Html.escape(e.errors().get(i).pointer())).append("</code></td><td>")
-              .append(Html.escape(e.errors().get(i).reason())).append("</td></tr>\n");
+          b.append("<td><code>")
+              .append(Html.escape(e.errors().get(i).pointer()))
+              .append("</code></td><td>")
+              .append(Html.escape(e.errors().get(i).reason()))
+              .append("</td></tr>\n");
         }
       }
       b.append("</table>\n");
@@ -389,34 +476,67 @@ final class DiffReport {
       return;
     }
     int max = tallies.stream().mapToInt(t -> t.added() + t.removed() + t.changed()).max().orElse(0);
-    b.append("<table><tr><th>").append(keyName).append("</th><th>added</th><th>removed</th><th>changed</th>"
-        + "<th>subjects</th><th></th><th>rule ids</th></tr>\n");
+    b.append("<table><tr><th>")
+        .append(keyName)
+        .append(
+            "</th><th>added</th><th>removed</th><th>changed</th>"
+                + "<th>subjects</th><th></th><th>rule ids</th></tr>\n");
     for (Tally t : tallies) {
-      b.append("<tr><td><code>").append(Html.escape(t.key())).append("</code></td><td class=\"num\">+")
-          .append(t.added()).append("</td><td class=\"num\">").append(MINUS).append(t.removed())
-          .append("</td><td class=\"num\">~").append(t.changed()).append("</td><td class=\"num\">")
-          .append(t.subjects()).append("</td><td>")
-          .append(Html.bar(t.added() + t.removed() + t.changed(), max)).append("</td><td><code>")
-          .append(Html.escape(String.join(", ", t.rules()))).append("</code></td></tr>\n");
+      b.append("<tr><td><code>")
+          .append(Html.escape(t.key()))
+          .append("</code></td><td class=\"num\">+")
+          .append(t.added())
+          .append("</td><td class=\"num\">")
+          .append(MINUS)
+          .append(t.removed())
+          .append("</td><td class=\"num\">~")
+          .append(t.changed())
+          .append("</td><td class=\"num\">")
+          .append(t.subjects())
+          .append("</td><td>")
+          .append(Html.bar(t.added() + t.removed() + t.changed(), max))
+          .append("</td><td><code>")
+          .append(Html.escape(String.join(", ", t.rules())))
+          .append("</code></td></tr>\n");
     }
     b.append("</table>\n");
   }
 
   private static void subjectCells(StringBuilder b, SubjectDiff s, int rows, boolean showIds) {
     String span = " rowspan=\"" + rows + "\"";
-    b.append("<td class=\"num\"").append(span).append(">").append(s.line()).append("</td><td").append(span)
-        .append(">").append(Html.escape(s.requestId() == null ? "" : s.requestId())).append("</td><td")
-        .append(span).append("><code>").append(Html.escape(subject(s, showIds))).append("</code></td><td")
-        .append(span).append(">").append(s.asOf()).append("</td>");
+    b.append("<td class=\"num\"")
+        .append(span)
+        .append(">")
+        .append(s.line())
+        .append("</td><td")
+        .append(span)
+        .append(">")
+        .append(Html.escape(s.requestId() == null ? "" : s.requestId()))
+        .append("</td><td")
+        .append(span)
+        .append("><code>")
+        .append(Html.escape(subject(s, showIds)))
+        .append("</code></td><td")
+        .append(span)
+        .append(">")
+        .append(s.asOf())
+        .append("</td>");
   }
 
   private static String kindCell(Kind k) {
-    String cls = switch (k) {
-      case ADDED -> " class=\"good\"";
-      case REMOVED -> " class=\"bad\"";
-      case CHANGED -> "";
-    };
-    return "<td" + cls + " title=\"" + k.name().toLowerCase(java.util.Locale.ROOT) + "\">" + sign(k) + "</td>";
+    String cls =
+        switch (k) {
+          case ADDED -> " class=\"good\"";
+          case REMOVED -> " class=\"bad\"";
+          case CHANGED -> "";
+        };
+    return "<td"
+        + cls
+        + " title=\""
+        + k.name().toLowerCase(java.util.Locale.ROOT)
+        + "\">"
+        + sign(k)
+        + "</td>";
   }
 
   private static String describeSide(OutcomeChange c, boolean before) {

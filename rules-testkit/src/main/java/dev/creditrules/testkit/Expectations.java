@@ -1,6 +1,9 @@
 package dev.creditrules.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.creditrules.api.RepairStatus;
+import dev.creditrules.api.UnmetCode;
+import dev.creditrules.pack.tree.FactModelReader;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -8,38 +11,58 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
-import dev.creditrules.api.RepairStatus;
-import dev.creditrules.api.UnmetCode;
-import dev.creditrules.pack.tree.FactModelReader;
 
 /**
- * Checks one case's {@code expect} block against the actual decision or error JSON, and, before
- * any case runs, the block itself ({@link #validate}).
+ * Checks one case's {@code expect} block against the actual decision or error JSON, and, before any
+ * case runs, the block itself ({@link #validate}).
  */
 final class Expectations {
   static final Set<String> EXPECT_KEYS =
       new TreeSet<>(
           Set.of(
-              "incentives", "sanctions", "warnings", "repairs", "disputes", "nextChangeOn",
-              "packs", "errors"));
+              "incentives",
+              "sanctions",
+              "warnings",
+              "repairs",
+              "disputes",
+              "nextChangeOn",
+              "packs",
+              "errors"));
   static final List<String> LISTS = List.of("incentives", "sanctions", "warnings");
-  static final Set<String> LIST_KEYS = new TreeSet<>(Set.of("include", "exclude", "only", "exactly"));
+  static final Set<String> LIST_KEYS =
+      new TreeSet<>(Set.of("include", "exclude", "only", "exactly"));
   static final Set<String> ERROR_KEYS = new TreeSet<>(Set.of("pointer", "reason"));
   static final Set<String> OUTCOME_KEYS =
       new TreeSet<>(
           Set.of(
-              "measure", "from", "until", "facts", "verified", "rule", "sector", "group", "areas",
+              "measure",
+              "from",
+              "until",
+              "facts",
+              "verified",
+              "rule",
+              "sector",
+              "group",
+              "areas",
               "disputed"));
   static final Set<String> REPAIR_KEYS =
       new TreeSet<>(
           Set.of(
-              "fact", "status", "earliest", "unmet", "route", "verified", "rule", "sector",
-              "absent", "disputed", "withdrawnBy"));
+              "fact",
+              "status",
+              "earliest",
+              "unmet",
+              "route",
+              "verified",
+              "rule",
+              "sector",
+              "absent",
+              "disputed",
+              "withdrawnBy"));
   static final Set<String> DISPUTE_KEYS =
       new TreeSet<>(
           Set.of(
-              "fact", "target", "channel", "raisedOn", "answerDue", "overdue", "verified",
-              "rule"));
+              "fact", "target", "channel", "raisedOn", "answerDue", "overdue", "verified", "rule"));
 
   private final JsonNode expect;
   private final JsonNode actual;
@@ -65,8 +88,11 @@ final class Expectations {
       // pointers and reasons only: the values (a person's id) are in the report's actual result,
       // masked
       List<String> errors = new ArrayList<>();
-      actual.get("errors").forEach(e -> errors.add(e.path("pointer").asText() + ": " + e.path("reason").asText()));
-      failures.add("expected a decision but the request was rejected: " + String.join("; ", errors));
+      actual
+          .get("errors")
+          .forEach(e -> errors.add(e.path("pointer").asText() + ": " + e.path("reason").asText()));
+      failures.add(
+          "expected a decision but the request was rejected: " + String.join("; ", errors));
       return failures;
     }
     for (String list : List.of("incentives", "sanctions", "warnings")) {
@@ -92,7 +118,9 @@ final class Expectations {
     if (expect.has("packs")) {
       List<String> want = texts(expect.get("packs"));
       List<String> got = new ArrayList<>();
-      actual.get("packs").forEach(p -> got.add(p.get("id").asText() + "@" + p.get("version").asText()));
+      actual
+          .get("packs")
+          .forEach(p -> got.add(p.get("id").asText() + "@" + p.get("version").asText()));
       if (!want.equals(got)) {
         failures.add("packs: expected " + want + " but got " + got);
       }
@@ -110,7 +138,8 @@ final class Expectations {
       failures.add("disputes: the key must be absent when no dispute is pending, not []");
     }
     if (spec.size() != got) {
-      failures.add("disputes: expected " + spec.size() + " entries but got " + got + ": " + disputes);
+      failures.add(
+          "disputes: expected " + spec.size() + " entries but got " + got + ": " + disputes);
       return;
     }
     for (int i = 0; i < got; i++) {
@@ -126,22 +155,40 @@ final class Expectations {
       // every outcome, in the contract's order, each compared on the keys it gives
       JsonNode want = spec.get("exactly");
       if (want.size() != outcomes.size()) {
-        failures.add(list + ": expected exactly " + want.size() + " outcomes but got "
-            + outcomes.size() + ": " + ids(outcomes));
+        failures.add(
+            list
+                + ": expected exactly "
+                + want.size()
+                + " outcomes but got "
+                + outcomes.size()
+                + ": "
+                + ids(outcomes));
       } else {
         for (int i = 0; i < want.size(); i++) {
           JsonNode w = want.get(i);
           if (w.isTextual()) {
             if (!w.asText().equals(outcomes.get(i).get("measure").asText())) {
-              failures.add(list + "[" + i + "]: expected " + w.asText() + " but was "
-                  + outcomes.get(i).get("measure").asText());
+              failures.add(
+                  list
+                      + "["
+                      + i
+                      + "]: expected "
+                      + w.asText()
+                      + " but was "
+                      + outcomes.get(i).get("measure").asText());
             }
             continue;
           }
           List<String> diff = mismatches(w, outcomes.get(i));
           if (!diff.isEmpty()) {
-            failures.add(list + "[" + i + "] " + w.path("measure").asText() + ": "
-                + String.join("; ", diff));
+            failures.add(
+                list
+                    + "["
+                    + i
+                    + "] "
+                    + w.path("measure").asText()
+                    + ": "
+                    + String.join("; ", diff));
           }
         }
       }
@@ -156,13 +203,15 @@ final class Expectations {
     for (JsonNode want : spec.path("include")) {
       String measure = want.isTextual() ? want.asText() : want.path("measure").asText();
       List<JsonNode> same = new ArrayList<>();
-      outcomes.forEach(o -> {
-        if (o.get("measure").asText().equals(measure)) {
-          same.add(o);
-        }
-      });
+      outcomes.forEach(
+          o -> {
+            if (o.get("measure").asText().equals(measure)) {
+              same.add(o);
+            }
+          });
       if (same.isEmpty()) {
-        failures.add(list + ": expected " + measure + " but it is absent (present: " + ids(outcomes) + ")");
+        failures.add(
+            list + ": expected " + measure + " but it is absent (present: " + ids(outcomes) + ")");
         continue;
       }
       if (want.isObject()) {
@@ -170,25 +219,39 @@ final class Expectations {
         if (ofFacts.isEmpty()) {
           List<String> facts = new ArrayList<>();
           same.forEach(o -> facts.add(texts(o.path("facts")).toString()));
-          failures.add(list + ": expected " + measure + " for facts " + texts(want.get("facts")) + " but "
-              + measure + " is there only for facts " + String.join(", ", facts));
+          failures.add(
+              list
+                  + ": expected "
+                  + measure
+                  + " for facts "
+                  + texts(want.get("facts"))
+                  + " but "
+                  + measure
+                  + " is there only for facts "
+                  + String.join(", ", facts));
           continue;
         }
         // several outcomes of one measure and facts: compare with the closest one
         JsonNode best = closest(want, ofFacts);
         List<String> diff = mismatches(want, best);
         if (!diff.isEmpty()) {
-          failures.add(list + ": " + measure + (ofFacts.size() > 1 ? " (closest of " + ofFacts.size() + ")" : "")
-              + ": " + String.join("; ", diff));
+          failures.add(
+              list
+                  + ": "
+                  + measure
+                  + (ofFacts.size() > 1 ? " (closest of " + ofFacts.size() + ")" : "")
+                  + ": "
+                  + String.join("; ", diff));
         }
       }
     }
     for (JsonNode no : spec.path("exclude")) {
-      outcomes.forEach(o -> {
-        if (o.get("measure").asText().equals(no.asText())) {
-          failures.add(list + ": expected no " + no.asText() + " but found " + brief(o));
-        }
-      });
+      outcomes.forEach(
+          o -> {
+            if (o.get("measure").asText().equals(no.asText())) {
+              failures.add(list + ": expected no " + no.asText() + " but found " + brief(o));
+            }
+          });
     }
   }
 
@@ -227,7 +290,8 @@ final class Expectations {
       String reason = want.path("reason").asText("");
       boolean found = false;
       for (JsonNode e : errors) {
-        if (e.get("pointer").asText().equals(pointer) && e.get("reason").asText().contains(reason)) {
+        if (e.get("pointer").asText().equals(pointer)
+            && e.get("reason").asText().contains(reason)) {
           found = true;
         }
       }
@@ -307,13 +371,16 @@ final class Expectations {
   }
 
   /**
-   * Checks an {@code expect} block before it runs: every key names an expectation, every measure
-   * id is in {@code measures} (when not empty), every fact id is one of {@code facts} (the ids of
-   * the case's request; null: not checked), statuses and unmet codes are the contract's. Each
-   * problem goes to {@code problem} with the JSON pointer of its node below the block.
+   * Checks an {@code expect} block before it runs: every key names an expectation, every measure id
+   * is in {@code measures} (when not empty), every fact id is one of {@code facts} (the ids of the
+   * case's request; null: not checked), statuses and unmet codes are the contract's. Each problem
+   * goes to {@code problem} with the JSON pointer of its node below the block.
    */
   static void validate(
-      JsonNode expect, Set<String> facts, Set<String> measures, BiConsumer<String, String> problem) {
+      JsonNode expect,
+      Set<String> facts,
+      Set<String> measures,
+      BiConsumer<String, String> problem) {
     for (Iterator<String> it = expect.fieldNames(); it.hasNext(); ) {
       String k = it.next();
       if (!EXPECT_KEYS.contains(k)) {
@@ -361,11 +428,19 @@ final class Expectations {
             JsonNode f = item.get("facts");
             if (f != null) {
               for (int j = 0; j < f.size(); j++) {
-                fact(f.get(j).asText(), here + "/facts" + (f.isArray() ? "/" + j : ""), facts, problem);
+                fact(
+                    f.get(j).asText(),
+                    here + "/facts" + (f.isArray() ? "/" + j : ""),
+                    facts,
+                    problem);
               }
             }
           } else {
-            problem.accept(here, ids ? "an entry of " + key + " is a measure id" : "an entry is a measure id or a mapping");
+            problem.accept(
+                here,
+                ids
+                    ? "an entry of " + key + " is a measure id"
+                    : "an entry is a measure id or a mapping");
           }
         }
       }
@@ -378,12 +453,16 @@ final class Expectations {
       JsonNode r = repairs.get(i);
       String here = "/repairs/" + i;
       if (r.has("status") && !names(RepairStatus.values()).contains(r.get("status").asText())) {
-        problem.accept(here + "/status", unknown("repair status", r.get("status").asText(), names(RepairStatus.values())));
+        problem.accept(
+            here + "/status",
+            unknown("repair status", r.get("status").asText(), names(RepairStatus.values())));
       }
       JsonNode unmet = r.path("unmet");
       for (int j = 0; j < unmet.size(); j++) {
         if (!names(UnmetCode.values()).contains(unmet.get(j).asText())) {
-          problem.accept(here + "/unmet/" + j, unknown("unmet code", unmet.get(j).asText(), names(UnmetCode.values())));
+          problem.accept(
+              here + "/unmet/" + j,
+              unknown("unmet code", unmet.get(j).asText(), names(UnmetCode.values())));
         }
       }
     }
@@ -393,7 +472,11 @@ final class Expectations {
   }
 
   private static void entries(
-      JsonNode expect, String key, Set<String> allowed, String what, Set<String> facts,
+      JsonNode expect,
+      String key,
+      Set<String> allowed,
+      String what,
+      Set<String> facts,
       BiConsumer<String, String> problem) {
     JsonNode list = expect.get(key);
     if (list == null) {
@@ -412,7 +495,9 @@ final class Expectations {
       }
       keys(e, allowed, what, here, problem);
       for (String f : List.of("fact", "target")) {
-        if (allowed.contains(f) && e.has(f) && !(key.equals("repairs") && e.path("absent").asBoolean(false))) {
+        if (allowed.contains(f)
+            && e.has(f)
+            && !(key.equals("repairs") && e.path("absent").asBoolean(false))) {
           fact(e.get(f).asText(), here + "/" + f, facts, problem);
         }
       }
@@ -423,7 +508,11 @@ final class Expectations {
   }
 
   private static void keys(
-      JsonNode node, Set<String> allowed, String what, String at, BiConsumer<String, String> problem) {
+      JsonNode node,
+      Set<String> allowed,
+      String what,
+      String at,
+      BiConsumer<String, String> problem) {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String k = it.next();
       if (!allowed.contains(k)) {
@@ -432,26 +521,39 @@ final class Expectations {
     }
   }
 
-  private static void measure(String id, String at, Set<String> measures, BiConsumer<String, String> problem) {
+  private static void measure(
+      String id, String at, Set<String> measures, BiConsumer<String, String> problem) {
     if (!measures.isEmpty() && !measures.contains(id)) {
       String hint = FactModelReader.suggestion(id, measures);
-      problem.accept(at, "unknown measure id '" + id + "': no loaded pack's catalogue has it"
-          + (hint == null ? "" : "; did you mean " + hint + "?"));
+      problem.accept(
+          at,
+          "unknown measure id '"
+              + id
+              + "': no loaded pack's catalogue has it"
+              + (hint == null ? "" : "; did you mean " + hint + "?"));
     }
   }
 
-  private static void fact(String id, String at, Set<String> facts, BiConsumer<String, String> problem) {
+  private static void fact(
+      String id, String at, Set<String> facts, BiConsumer<String, String> problem) {
     if (facts != null && !facts.contains(id)) {
-      problem.accept(at, "unknown fact id '" + id + "': the case's request has the facts "
-          + new TreeSet<>(facts));
+      problem.accept(
+          at,
+          "unknown fact id '" + id + "': the case's request has the facts " + new TreeSet<>(facts));
     }
   }
 
   /** "unknown WHAT 'value'" with the closest known value, or all of them when none is close. */
   static String unknown(String what, String value, Set<String> known) {
     String hint = FactModelReader.suggestion(value, known);
-    return "unknown " + what + " '" + value + "'"
-        + (hint == null ? ", expected one of " + String.join(", ", known) : "; did you mean " + hint + "?");
+    return "unknown "
+        + what
+        + " '"
+        + value
+        + "'"
+        + (hint == null
+            ? ", expected one of " + String.join(", ", known)
+            : "; did you mean " + hint + "?");
   }
 
   private static Set<String> names(Enum<?>[] values) {

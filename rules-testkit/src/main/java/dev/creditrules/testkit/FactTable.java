@@ -80,7 +80,9 @@ public final class FactTable {
         b.append(".\n");
       }
       if (t.repairSector() != null) {
-        b.append("- A repair entry's sector is the fact's `").append(t.repairSector()).append("`.\n");
+        b.append("- A repair entry's sector is the fact's `")
+            .append(t.repairSector())
+            .append("`.\n");
       }
       if (t.versionDate() != null) {
         b.append("- The version judging it is picked by `").append(t.versionDate());
@@ -92,7 +94,10 @@ public final class FactTable {
         b.append(d.raisedOn()).append("`: pending until `").append(d.resolvedOn());
         b.append("`, it marks the record disputed");
         if (!d.withdraws().isEmpty()) {
-          b.append("; a `").append(d.result()).append("` of ").append(String.join(" or ", d.withdraws()));
+          b.append("; a `")
+              .append(d.result())
+              .append("` of ")
+              .append(String.join(" or ", d.withdraws()));
           b.append(" withdraws it");
         }
         if (!d.replaces().isEmpty()) {
@@ -122,9 +127,7 @@ public final class FactTable {
   }
 
   private static String ownDate(FactTypeDecl t) {
-    return t.ownDateIsYearEnd()
-        ? "31 December of `" + t.ownDate() + "`"
-        : "`" + t.ownDate() + "`";
+    return t.ownDateIsYearEnd() ? "31 December of `" + t.ownDate() + "`" : "`" + t.ownDate() + "`";
   }
 
   private static String repairable(Repairable r) {
@@ -135,7 +138,10 @@ public final class FactTable {
     if (r.field() == null) {
       return when.isEmpty() ? "yes" : "when " + when;
     }
-    return "when `" + r.field() + "` is " + String.join(" or ", r.values())
+    return "when `"
+        + r.field()
+        + "` is "
+        + String.join(" or ", r.values())
         + (when.isEmpty() ? "" : " and " + when);
   }
 
@@ -203,7 +209,12 @@ public final class FactTable {
       return "`" + n.field() + "` not before the start of the record named by `" + n.target() + "`";
     }
     if (c instanceof Check.OnlyWhen o) {
-      return "`" + o.field() + "` only when `" + o.other() + "` is " + String.join(" or ", o.values());
+      return "`"
+          + o.field()
+          + "` only when `"
+          + o.other()
+          + "` is "
+          + String.join(" or ", o.values());
     }
     if (c instanceof Check.Exclusive e) {
       return "`" + e.field() + "` not together with `" + e.with() + "`";
@@ -223,12 +234,22 @@ public final class FactTable {
       return "`" + q.field() + "` required when " + condition(q.when());
     }
     if (c instanceof Check.NotAfterTerm t) {
-      return "`" + t.field() + "` not after the last day of `" + t.years() + "` years from `"
-          + String.join("` (else `", t.start()) + (t.start().size() > 1 ? "`)" : "`");
+      return "`"
+          + t.field()
+          + "` not after the last day of `"
+          + t.years()
+          + "` years from `"
+          + String.join("` (else `", t.start())
+          + (t.start().size() > 1 ? "`)" : "`");
     }
     if (c instanceof Check.SameAsTarget a) {
-      return "the fact named by `" + a.field() + "` has `" + a.that() + "` equal to this `"
-          + a.self() + "`";
+      return "the fact named by `"
+          + a.field()
+          + "` has `"
+          + a.that()
+          + "` equal to this `"
+          + a.self()
+          + "`";
     }
     return Objects.toString(c);
   }
@@ -252,19 +273,31 @@ public final class FactTable {
       return "`" + g.field() + "` is " + (g.given() ? "given" : "absent");
     }
     if (c instanceof Condition.OneOf o) {
-      return "`" + o.field() + "` is " + (o.negated() ? "none of " : "")
+      return "`"
+          + o.field()
+          + "` is "
+          + (o.negated() ? "none of " : "")
           + String.join(" or ", o.values());
     }
     if (c instanceof Condition.DateCompare d) {
-      return "`" + d.field() + "` is " + (d.before() ? "before " : "on or after ")
+      return "`"
+          + d.field()
+          + "` is "
+          + (d.before() ? "before " : "on or after ")
           + (d.other() != null ? "`" + d.other() + "`" : d.date().toString());
     }
     if (c instanceof Condition.NumberCompare n) {
-      return "`" + n.field() + "` is " + (n.below() ? "below " : "above ")
+      return "`"
+          + n.field()
+          + "` is "
+          + (n.below() ? "below " : "above ")
           + n.bound().toPlainString();
     }
     if (c instanceof Condition.RefType r) {
-      return "`" + r.field() + "` names " + (r.negated() ? "no " : "a ")
+      return "`"
+          + r.field()
+          + "` names "
+          + (r.negated() ? "no " : "a ")
           + String.join(" or ", r.types());
     }
     return Objects.toString(c);

@@ -14,9 +14,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A YAML document read by Jackson's YAML parser into a tree, with where each node is written: for
- * a mapping entry the line and column of its key, for a list item those of the item. Nodes are
- * named by JSON pointer ({@code /cases/3/expect/sanctions}), the root by {@code ""}.
+ * A YAML document read by Jackson's YAML parser into a tree, with where each node is written: for a
+ * mapping entry the line and column of its key, for a list item those of the item. Nodes are named
+ * by JSON pointer ({@code /cases/3/expect/sanctions}), the root by {@code ""}.
  */
 final class LocatedYaml {
   private static final YAMLMapper YAML = new YAMLMapper();
@@ -31,6 +31,7 @@ final class LocatedYaml {
 
   private final JsonNode root;
   private final Map<String, Position> positions;
+
   /** For each container, where the token after it starts: the first line that is not its own. */
   private final Map<String, Position> ends;
 

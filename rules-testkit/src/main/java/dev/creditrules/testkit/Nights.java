@@ -29,8 +29,10 @@ public final class Nights {
   private final RequestGenerator generator;
   private final SplittableRandom random;
   private final double changedShare;
+
   /** Each subject's request without requestId and asOf, or its raw line when it is invalid. */
   private final List<Object> subjects = new ArrayList<>();
+
   private final LocalDate first;
   private long nextDonor;
   private int night;

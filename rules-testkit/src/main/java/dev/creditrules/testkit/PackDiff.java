@@ -35,11 +35,10 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * What a rule change does: decides the same requests under two pack sets ({@code before} and
- * {@code after}) and reports every subject whose incentives, sanctions, warnings or repairs
- * changed, with counts grouped by measure and by rule. The CLI's {@code credit-rules diff} is a thin
- * wrapper around {@link #run(CreditRulesEngine, CreditRulesEngine, Path)}; services call the same
- * methods.
+ * What a rule change does: decides the same requests under two pack sets ({@code before} and {@code
+ * after}) and reports every subject whose incentives, sanctions, warnings or repairs changed, with
+ * counts grouped by measure and by rule. The CLI's {@code credit-rules diff} is a thin wrapper
+ * around {@link #run(CreditRulesEngine, CreditRulesEngine, Path)}; services call the same methods.
  *
  * <p>Requests are read one line at a time: only the changes are kept, so memory grows with the
  * number of changed subjects, not with the input. An invalid line is reported (with its line number
@@ -202,7 +201,8 @@ public final class PackDiff {
    * @param rules the full rule ids ({@code pack@version/rule-name}) behind these changes, from both
    *     pack sets, sorted
    */
-  public record Tally(String key, int added, int removed, int changed, int subjects, List<String> rules) {
+  public record Tally(
+      String key, int added, int removed, int changed, int subjects, List<String> rules) {
     public Tally {
       Objects.requireNonNull(key, "key");
       rules = List.copyOf(rules);
@@ -279,7 +279,9 @@ public final class PackDiff {
       return html(false);
     }
 
-    /** The result as one self-contained HTML page; {@code showIds} as for {@link #json(boolean)}. */
+    /**
+     * The result as one self-contained HTML page; {@code showIds} as for {@link #json(boolean)}.
+     */
     public String html(boolean showIds) {
       return DiffReport.html(this, showIds);
     }
@@ -321,7 +323,8 @@ public final class PackDiff {
    * Diffs the given request lines, in order; blank lines are skipped. Each line is decided under
    * both engines and then dropped: only changes and errors are kept.
    */
-  public static Result run(CreditRulesEngine before, CreditRulesEngine after, Iterator<Line> lines) {
+  public static Result run(
+      CreditRulesEngine before, CreditRulesEngine after, Iterator<Line> lines) {
     Objects.requireNonNull(before, "before");
     Objects.requireNonNull(after, "after");
     Objects.requireNonNull(lines, "lines");
@@ -368,8 +371,14 @@ public final class PackDiff {
       }
     }
     return new Result(
-        before.packs(), after.packs(), requests, decided, errors, changes,
-        differ.byMeasure.tallies(), differ.byRule.tallies());
+        before.packs(),
+        after.packs(),
+        requests,
+        decided,
+        errors,
+        changes,
+        differ.byMeasure.tallies(),
+        differ.byRule.tallies());
   }
 
   /** The lines of a reader, numbered from 1, read lazily; the reader is not closed. */
@@ -411,8 +420,12 @@ public final class PackDiff {
     } catch (InvalidRequestException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new InvalidRequestException(List.of(new RequestError(
-          "", null, "not decided under the " + side + " packs: internal error: " + e.getMessage())));
+      throw new InvalidRequestException(
+          List.of(
+              new RequestError(
+                  "",
+                  null,
+                  "not decided under the " + side + " packs: internal error: " + e.getMessage())));
     }
   }
 
@@ -454,10 +467,11 @@ public final class PackDiff {
       for (String list : LISTS) {
         outcomes.addAll(outcomes(list, outcomes(before, list), outcomes(after, list)));
       }
-      outcomes.sort(Comparator.comparing((OutcomeChange c) -> LISTS.indexOf(c.list()))
-          .thenComparing(OutcomeChange::measure)
-          .thenComparing(c -> String.join(",", new TreeSet<>(c.facts())))
-          .thenComparing(OutcomeChange::kind));
+      outcomes.sort(
+          Comparator.comparing((OutcomeChange c) -> LISTS.indexOf(c.list()))
+              .thenComparing(OutcomeChange::measure)
+              .thenComparing(c -> String.join(",", new TreeSet<>(c.facts())))
+              .thenComparing(OutcomeChange::kind));
       List<RepairChange> repairs = repairs(before.repairs(), after.repairs());
       for (OutcomeChange c : outcomes) {
         byMeasure.count(Set.of(c.measure()), c.kind(), line, rules(c.before(), c.after()));
@@ -476,8 +490,13 @@ public final class PackDiff {
         countRules(c.kind(), line, rules);
       }
       return new SubjectDiff(
-          line, request.requestId(), request.subject().id(), request.subject().type(), request.asOf(),
-          outcomes, repairs);
+          line,
+          request.requestId(),
+          request.subject().id(),
+          request.subject().type(),
+          request.asOf(),
+          outcomes,
+          repairs);
     }
 
     private void countRules(Kind kind, int line, Set<String> fullIds) {
@@ -522,7 +541,8 @@ public final class PackDiff {
      * The changes of one list. Outcomes with the same key are paired: equal ones first, then the
      * rest in order as changes; what is left over is added or removed.
      */
-    private static List<OutcomeChange> outcomes(String list, List<Outcome> before, List<Outcome> after) {
+    private static List<OutcomeChange> outcomes(
+        String list, List<Outcome> before, List<Outcome> after) {
       Map<Key, List<Outcome>> b = byKey(before);
       Map<Key, List<Outcome>> a = byKey(after);
       Set<Key> keys = new java.util.LinkedHashSet<>(b.keySet());
@@ -544,14 +564,23 @@ public final class PackDiff {
         int paired = Math.min(bs.size(), as.size());
         for (int i = 0; i < paired; i++) {
           Outcome o = bs.get(i);
-          changes.add(new OutcomeChange(
-              list, Kind.CHANGED, key.measure(), o.facts(), o, as.get(i), fields(o, as.get(i))));
+          changes.add(
+              new OutcomeChange(
+                  list,
+                  Kind.CHANGED,
+                  key.measure(),
+                  o.facts(),
+                  o,
+                  as.get(i),
+                  fields(o, as.get(i))));
         }
         for (Outcome o : bs.subList(paired, bs.size())) {
-          changes.add(new OutcomeChange(list, Kind.REMOVED, key.measure(), o.facts(), o, null, List.of()));
+          changes.add(
+              new OutcomeChange(list, Kind.REMOVED, key.measure(), o.facts(), o, null, List.of()));
         }
         for (Outcome o : as.subList(paired, as.size())) {
-          changes.add(new OutcomeChange(list, Kind.ADDED, key.measure(), o.facts(), null, o, List.of()));
+          changes.add(
+              new OutcomeChange(list, Kind.ADDED, key.measure(), o.facts(), null, o, List.of()));
         }
       }
       return changes;
@@ -560,7 +589,8 @@ public final class PackDiff {
     private static Map<Key, List<Outcome>> byKey(List<Outcome> outcomes) {
       Map<Key, List<Outcome>> map = new LinkedHashMap<>();
       for (Outcome o : outcomes) {
-        map.computeIfAbsent(new Key(o.measure(), new TreeSet<>(o.facts())), k -> new ArrayList<>()).add(o);
+        map.computeIfAbsent(new Key(o.measure(), new TreeSet<>(o.facts())), k -> new ArrayList<>())
+            .add(o);
       }
       return map;
     }
@@ -593,7 +623,8 @@ public final class PackDiff {
       for (String fact : facts) {
         Repair rb = b.get(fact);
         Repair ra = a.get(fact);
-        String procedure = ra != null ? afterProcedures.get(ra.rule()) : beforeProcedures.get(rb.rule());
+        String procedure =
+            ra != null ? afterProcedures.get(ra.rule()) : beforeProcedures.get(rb.rule());
         if (rb == null) {
           changes.add(new RepairChange(fact, Kind.ADDED, procedure, null, ra, List.of()));
         } else if (ra == null) {
@@ -653,8 +684,11 @@ public final class PackDiff {
 
     List<Tally> tallies() {
       List<Tally> out = new ArrayList<>();
-      counters.forEach((key, c) -> out.add(
-          new Tally(key, c.added, c.removed, c.changed, c.lines.size(), List.copyOf(c.rules))));
+      counters.forEach(
+          (key, c) ->
+              out.add(
+                  new Tally(
+                      key, c.added, c.removed, c.changed, c.lines.size(), List.copyOf(c.rules))));
       return out;
     }
   }

@@ -24,7 +24,8 @@ public record RegressionCase(
   }
 
   /** A case whose line is unknown. */
-  public RegressionCase(Path file, String name, String description, JsonNode request, JsonNode expect) {
+  public RegressionCase(
+      Path file, String name, String description, JsonNode request, JsonNode expect) {
     this(file, 0, name, description, request, expect);
   }
 

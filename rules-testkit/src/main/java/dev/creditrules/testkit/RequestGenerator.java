@@ -46,10 +46,10 @@ import java.util.regex.PatternSyntaxException;
  * check), so a request of a valid line is valid for the model.
  *
  * <p>A request has a subject of any type (a unified social credit code with the prefix of its type
- * and a correct check character, or a resident identity number born before {@code asOf}), an
- * {@code asOf} spread over several years, and about {@code facts} facts allowed for its subject.
- * By default the facts come from up to three pack folders (as a typical subject has records of a
- * few sectors), about one in five of them a fact that names another (a commitment, a grant, a
+ * and a correct check character, or a resident identity number born before {@code asOf}), an {@code
+ * asOf} spread over several years, and about {@code facts} facts allowed for its subject. By
+ * default the facts come from up to three pack folders (as a typical subject has records of a few
+ * sectors), about one in five of them a fact that names another (a commitment, a grant, a
  * correction), always a target its declaration allows and never dated before that target starts.
  * Dates cluster around {@code asOf}: records start up to a few years before it (a few after it),
  * and their other dates follow by days, weeks or years, so that terms start, run and end around
@@ -83,16 +83,16 @@ public final class RequestGenerator {
    * @param firstAsOf the earliest {@code asOf}
    * @param asOfDays {@code asOf} is drawn from {@code asOfDays} days from {@code firstAsOf}
    * @param spanYears how many years before {@code asOf} a record may start
-   * @param weights empty for facts spread over a few pack folders; otherwise the fact types to
-   *     draw and their relative weights (a type that names another follows its targets)
+   * @param weights empty for facts spread over a few pack folders; otherwise the fact types to draw
+   *     and their relative weights (a type that names another follows its targets)
    * @param subjectTypes the subject types to draw
    * @param varyFacts true to draw each request's number of facts from 0 to {@code facts}
    * @param boundaries true to put {@code asOf} on or next to the dates the facts' terms start and
    *     end on (a day before, the day, a day after: of each date, and of 6 months to 8 years after
    *     it), sometimes on 29 February, and to list the facts in random order
    * @param requestIdPrefix the request id is this prefix and the line number
-   * @param areasEvery about one request in this many names one to three areas (the others get
-   *     every outcome); 0 for none
+   * @param areasEvery about one request in this many names one to three areas (the others get every
+   *     outcome); 0 for none
    */
   public record Settings(
       long seed,
@@ -136,8 +136,8 @@ public final class RequestGenerator {
 
     /**
      * The defaults of {@code credit-rules generate}: {@code asOf} from 2023 to 2026, records up to
-     * five years older, every subject type, facts spread over up to three pack folders, one
-     * request in ten naming areas.
+     * five years older, every subject type, facts spread over up to three pack folders, one request
+     * in ten naming areas.
      */
     public static Settings of(long seed, int facts, int invalidEvery) {
       return new Settings(
@@ -157,14 +157,36 @@ public final class RequestGenerator {
 
     /** These settings with {@code asOf} drawn from {@code days} days from {@code first}. */
     public Settings withAsOf(LocalDate first, int days) {
-      return new Settings(seed, facts, invalidEvery, first, days, spanYears, weights,
-          subjectTypes, varyFacts, boundaries, requestIdPrefix, areasEvery);
+      return new Settings(
+          seed,
+          facts,
+          invalidEvery,
+          first,
+          days,
+          spanYears,
+          weights,
+          subjectTypes,
+          varyFacts,
+          boundaries,
+          requestIdPrefix,
+          areasEvery);
     }
 
     /** These settings with records starting up to {@code years} years before {@code asOf}. */
     public Settings withSpanYears(int years) {
-      return new Settings(seed, facts, invalidEvery, firstAsOf, asOfDays, years, weights,
-          subjectTypes, varyFacts, boundaries, requestIdPrefix, areasEvery);
+      return new Settings(
+          seed,
+          facts,
+          invalidEvery,
+          firstAsOf,
+          asOfDays,
+          years,
+          weights,
+          subjectTypes,
+          varyFacts,
+          boundaries,
+          requestIdPrefix,
+          areasEvery);
     }
 
     /**
@@ -172,44 +194,121 @@ public final class RequestGenerator {
      * iteration order); each type gets its rounded share and the heaviest the rest.
      */
     public Settings withWeights(Map<String, Integer> typeWeights) {
-      return new Settings(seed, facts, invalidEvery, firstAsOf, asOfDays, spanYears, typeWeights,
-          subjectTypes, varyFacts, boundaries, requestIdPrefix, areasEvery);
+      return new Settings(
+          seed,
+          facts,
+          invalidEvery,
+          firstAsOf,
+          asOfDays,
+          spanYears,
+          typeWeights,
+          subjectTypes,
+          varyFacts,
+          boundaries,
+          requestIdPrefix,
+          areasEvery);
     }
 
     /** These settings with subjects of the given types only. */
     public Settings withSubjectTypes(Set<SubjectType> types) {
-      return new Settings(seed, facts, invalidEvery, firstAsOf, asOfDays, spanYears, weights,
-          types, varyFacts, boundaries, requestIdPrefix, areasEvery);
+      return new Settings(
+          seed,
+          facts,
+          invalidEvery,
+          firstAsOf,
+          asOfDays,
+          spanYears,
+          weights,
+          types,
+          varyFacts,
+          boundaries,
+          requestIdPrefix,
+          areasEvery);
     }
 
     /** These settings with 0 to {@code facts} facts per request. */
     public Settings withVaryingFacts() {
-      return new Settings(seed, facts, invalidEvery, firstAsOf, asOfDays, spanYears, weights,
-          subjectTypes, true, boundaries, requestIdPrefix, areasEvery);
+      return new Settings(
+          seed,
+          facts,
+          invalidEvery,
+          firstAsOf,
+          asOfDays,
+          spanYears,
+          weights,
+          subjectTypes,
+          true,
+          boundaries,
+          requestIdPrefix,
+          areasEvery);
     }
 
     /** These settings with {@code asOf} on the facts' boundaries and the facts shuffled. */
     public Settings withBoundaries() {
-      return new Settings(seed, facts, invalidEvery, firstAsOf, asOfDays, spanYears, weights,
-          subjectTypes, varyFacts, true, requestIdPrefix, areasEvery);
+      return new Settings(
+          seed,
+          facts,
+          invalidEvery,
+          firstAsOf,
+          asOfDays,
+          spanYears,
+          weights,
+          subjectTypes,
+          varyFacts,
+          true,
+          requestIdPrefix,
+          areasEvery);
     }
 
     /** These settings with every {@code k}-th line invalid on purpose (0 for none). */
     public Settings withInvalidEvery(int k) {
-      return new Settings(seed, facts, k, firstAsOf, asOfDays, spanYears, weights,
-          subjectTypes, varyFacts, boundaries, requestIdPrefix, areasEvery);
+      return new Settings(
+          seed,
+          facts,
+          k,
+          firstAsOf,
+          asOfDays,
+          spanYears,
+          weights,
+          subjectTypes,
+          varyFacts,
+          boundaries,
+          requestIdPrefix,
+          areasEvery);
     }
 
     /** These settings with no request naming areas: every outcome is decided. */
     public Settings withoutAreas() {
-      return new Settings(seed, facts, invalidEvery, firstAsOf, asOfDays, spanYears, weights,
-          subjectTypes, varyFacts, boundaries, requestIdPrefix, 0);
+      return new Settings(
+          seed,
+          facts,
+          invalidEvery,
+          firstAsOf,
+          asOfDays,
+          spanYears,
+          weights,
+          subjectTypes,
+          varyFacts,
+          boundaries,
+          requestIdPrefix,
+          0);
     }
 
     /** These settings with request ids {@code prefix} + line number. */
     public Settings withRequestIdPrefix(String prefix) {
-      return new Settings(seed, facts, invalidEvery, firstAsOf, asOfDays, spanYears, weights,
-          subjectTypes, varyFacts, boundaries, prefix, areasEvery);
+      return new Settings(
+          seed,
+          facts,
+          invalidEvery,
+          firstAsOf,
+          asOfDays,
+          spanYears,
+          weights,
+          subjectTypes,
+          varyFacts,
+          boundaries,
+          prefix,
+          areasEvery);
     }
   }
 
@@ -248,8 +347,10 @@ public final class RequestGenerator {
 
   private final FactModel model;
   private final Settings settings;
+
   /** Per type: the reason it cannot be generated, or absent when it can. */
   private final Map<String, String> notGeneratable = new LinkedHashMap<>();
+
   /** The value generator of each text field with a simple pattern, by type and field. */
   private final Map<String, PatternValues> patterns = new HashMap<>();
 
@@ -269,7 +370,10 @@ public final class RequestGenerator {
     for (String type : settings.weights().keySet()) {
       if (model.type(type) == null) {
         throw new IllegalArgumentException(
-            "unknown fact type " + type + "; expected one of " + String.join(", ", model.typeNames()));
+            "unknown fact type "
+                + type
+                + "; expected one of "
+                + String.join(", ", model.typeNames()));
       }
     }
     for (FactTypeDecl t : model.types()) {
@@ -502,8 +606,7 @@ public final class RequestGenerator {
     }
     List<String> prefixes = PREFIXES.get(type);
     String id = creditCode(r, prefixes.get(r.nextInt(prefixes.size())), region);
-    LocalDate established =
-        r.nextInt(8) == 0 ? null : asOf.minusDays(365L + r.nextInt(20 * 365));
+    LocalDate established = r.nextInt(8) == 0 ? null : asOf.minusDays(365L + r.nextInt(20 * 365));
     String name = (type == SubjectType.ENTERPRISE ? "某有限公司" : "某单位") + r.nextInt(100_000);
     return new Subject(id, type, name, region, established);
   }
@@ -525,7 +628,9 @@ public final class RequestGenerator {
   static String residentId(SplittableRandom r, String region, LocalDate born) {
     StringBuilder id =
         new StringBuilder(region)
-            .append(String.format("%04d%02d%02d", born.getYear(), born.getMonthValue(), born.getDayOfMonth()))
+            .append(
+                String.format(
+                    "%04d%02d%02d", born.getYear(), born.getMonthValue(), born.getDayOfMonth()))
             .append(String.format("%03d", r.nextInt(1000)));
     int sum = 0;
     for (int i = 0; i < 17; i++) {
@@ -568,18 +673,25 @@ public final class RequestGenerator {
     final SubjectType subjectType;
     final String region;
     final List<Made> made = new ArrayList<>();
+
     /** The facts already named as a dispute's replacement. */
     final Set<String> replacementsUsed = new HashSet<>();
+
     /** The types allowed for the subject that can be generated, in model order. */
     final List<FactTypeDecl> eligible = new ArrayList<>();
+
     /** Types that cannot give another fact in this request. */
     final Set<String> exhausted = new HashSet<>();
+
     /** Each grade scheme's years, by type. */
     final Map<String, Years> years = new HashMap<>();
+
     /** The values of each unique check seen so far, by type and check. */
     final Set<List<Object>> uniques = new HashSet<>();
+
     /** The pack folders the subject's facts come from. */
     final Set<String> packs = new LinkedHashSet<>();
+
     int next = 1;
 
     Facts(SplittableRandom r, LocalDate asOf, SubjectType subjectType, String region) {
@@ -812,10 +924,13 @@ public final class RequestGenerator {
       final Map<String, Object> values = new HashMap<>();
       final Set<String> present = new HashSet<>();
       final Set<String> computing = new HashSet<>();
+
       /** The fact named by each reference field given. */
       final Map<String, Made> targets = new HashMap<>();
+
       /** The record's first day when it names none: up to a few years before asOf. */
       LocalDate anchor;
+
       /** True when {@link #values()} gave up because a conditional check could not be mended. */
       boolean mendFailed;
 
@@ -965,9 +1080,10 @@ public final class RequestGenerator {
           case TEXT -> text(f);
           case ENUMERATION -> code(f);
           case ENUMERATION_LIST -> codes(f);
-          case BOOLEAN -> f.presence() == Presence.DEFAULTED && r.nextBoolean()
-              ? f.defaultValue()
-              : (Object) r.nextBoolean();
+          case BOOLEAN ->
+              f.presence() == Presence.DEFAULTED && r.nextBoolean()
+                  ? f.defaultValue()
+                  : (Object) r.nextBoolean();
           case REFERENCE -> null;
         };
       }
@@ -984,9 +1100,9 @@ public final class RequestGenerator {
       }
 
       /**
-       * A date: a grade's publication after its year; after the target's start for a fact that
-       * may not precede it; after another date it may not precede; the anchor for the own date;
-       * else days to years after the own date.
+       * A date: a grade's publication after its year; after the target's start for a fact that may
+       * not precede it; after another date it may not precede; the anchor for the own date; else
+       * days to years after the own date.
        */
       LocalDate date(String field) {
         if (values.get(field) instanceof LocalDate d) {
@@ -1025,7 +1141,8 @@ public final class RequestGenerator {
             d = anchor;
           } else {
             FieldDecl own = t.field(t.ownDate());
-            boolean dated = own != null && own.kind() == FieldKind.DATE && present.contains(own.name());
+            boolean dated =
+                own != null && own.kind() == FieldKind.DATE && present.contains(own.name());
             d = after(dated ? date(own.name()) : anchor);
           }
         }
@@ -1036,7 +1153,9 @@ public final class RequestGenerator {
       /** A day after the year is over: mostly in its spring, sometimes up to two years later. */
       LocalDate published(int year) {
         LocalDate first = LocalDate.of(year + 1, 1, 1);
-        return r.nextInt(8) == 0 ? first.plusDays(r.nextInt(700)) : first.plusDays(60 + r.nextInt(120));
+        return r.nextInt(8) == 0
+            ? first.plusDays(r.nextInt(700))
+            : first.plusDays(60 + r.nextInt(120));
       }
 
       /** The same day, a few days to three months after, or up to three years after. */
@@ -1089,8 +1208,8 @@ public final class RequestGenerator {
       }
 
       /**
-       * A code of an enumeration; for the field naming the sector of a record's repair, one time
-       * in two the pack folder of one of the subject's types, when that is a code (a penalty of a
+       * A code of an enumeration; for the field naming the sector of a record's repair, one time in
+       * two the pack folder of one of the subject's types, when that is a code (a penalty of a
        * sector the subject has records in).
        */
       String code(FieldDecl f) {
@@ -1269,7 +1388,8 @@ public final class RequestGenerator {
             } else if (c instanceof Check.SameAsTarget a && values.get(a.field()) != null) {
               Made m = targets.get(a.field());
               Object theirs = m == null ? null : m.fact().get(a.that());
-              if (theirs != null && !String.valueOf(theirs).equals(String.valueOf(values.get(a.self())))) {
+              if (theirs != null
+                  && !String.valueOf(theirs).equals(String.valueOf(values.get(a.self())))) {
                 if (t.field(a.field()).required()) {
                   return false;
                 }
@@ -1585,7 +1705,10 @@ public final class RequestGenerator {
             String[] parts = s.substring(at + 1, close).split(",", -1);
             try {
               min = Integer.parseInt(parts[0]);
-              max = parts.length == 1 ? min : parts[1].isEmpty() ? min + 3 : Integer.parseInt(parts[1]);
+              max =
+                  parts.length == 1
+                      ? min
+                      : parts[1].isEmpty() ? min + 3 : Integer.parseInt(parts[1]);
             } catch (NumberFormatException e) {
               throw new IllegalArgumentException("quantifier");
             }

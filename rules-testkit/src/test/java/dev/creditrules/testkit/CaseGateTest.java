@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The case gate on a small pack with its own cases: a change that breaks one of the pack's cases
- * is rejected with the case's name, alone and in a live directory while other threads decide.
+ * The case gate on a small pack with its own cases: a change that breaks one of the pack's cases is
+ * rejected with the case's name, alone and in a live directory while other threads decide.
  */
 class CaseGateTest {
   static final String KEY = "demo@2024.01";
@@ -57,6 +57,7 @@ class CaseGateTest {
       measure.DEMO-S-01.basis.1=示例办法|示例令第1号|第一条
       measure.DEMO-S-01.verified=true
       """;
+
   /** The publication term is {@code MONTHS}. */
   static final String DRL =
       """
@@ -75,6 +76,7 @@ class CaseGateTest {
           insert(Hit.of($d, Periods.lastDay($d, MONTHS), $id));
       end
       """;
+
   /** The one fact type the demo pack governs, declared beside its versions. */
   static final String TYPES =
       """
@@ -91,6 +93,7 @@ class CaseGateTest {
             kinds: { kind: enumeration list, what: penalty kind, values: [WARNING, FINE] }
             fine: { kind: decimal }
       """;
+
   static final String BROKEN_CASE = "the publication ends on the last day of the 12th month";
   static final String CASES =
       """
@@ -114,7 +117,8 @@ class CaseGateTest {
           expect:
             sanctions:
               include: [{ measure: DEMO-S-01, from: 2024-03-01, until: 2025-03-01, facts: [f1] }]
-      """.formatted(BROKEN_CASE);
+      """
+          .formatted(BROKEN_CASE);
 
   @TempDir Path live;
   Path folder;
@@ -122,10 +126,14 @@ class CaseGateTest {
   static void writePack(Path root, String version, String from, int months) throws IOException {
     Path dir = Files.createDirectories(root.resolve("demo").resolve(version));
     Files.writeString(root.resolve("demo/types.yaml"), TYPES, StandardCharsets.UTF_8);
-    Files.writeString(dir.resolve("pack.properties"), MANIFEST.formatted(version, from), StandardCharsets.UTF_8);
+    Files.writeString(
+        dir.resolve("pack.properties"), MANIFEST.formatted(version, from), StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("measures.properties"), CATALOGUE, StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("rules.drl"), drl(months), StandardCharsets.UTF_8);
-    Files.writeString(Files.createDirectories(dir.resolve("cases")).resolve("terms.yaml"), CASES, StandardCharsets.UTF_8);
+    Files.writeString(
+        Files.createDirectories(dir.resolve("cases")).resolve("terms.yaml"),
+        CASES,
+        StandardCharsets.UTF_8);
   }
 
   static String drl(int months) {
@@ -149,21 +157,26 @@ class CaseGateTest {
   @Test
   void passingCasesAcceptAndABrokenCaseIsNamed() throws IOException {
     CaseGate gate = new CaseGate();
-    assertThat(gate.check(CreditRulesEngine.builder().directory(live).build(), List.of(folder))).isEmpty();
+    assertThat(gate.check(CreditRulesEngine.builder().directory(live).build(), List.of(folder)))
+        .isEmpty();
 
     lengthenTerm();
-    List<PackProblem> problems = gate.check(CreditRulesEngine.builder().directory(live).build(), List.of(folder));
+    List<PackProblem> problems =
+        gate.check(CreditRulesEngine.builder().directory(live).build(), List.of(folder));
     assertThat(problems)
         .isNotEmpty()
-        .allSatisfy(p -> {
-          assertThat(p.pack()).isEqualTo(KEY);
-          assertThat(p.file()).startsWith("cases/").endsWith(".yaml");
-          assertThat(p.message()).startsWith("case \"").contains("failed: ");
-        })
-        .anySatisfy(p -> {
-          assertThat(p.file()).isEqualTo("cases/terms.yaml");
-          assertThat(p.message()).contains(BROKEN_CASE, "until expected \"2025-03-01\" but was \"2026-03-01\"");
-        });
+        .allSatisfy(
+            p -> {
+              assertThat(p.pack()).isEqualTo(KEY);
+              assertThat(p.file()).startsWith("cases/").endsWith(".yaml");
+              assertThat(p.message()).startsWith("case \"").contains("failed: ");
+            })
+        .anySatisfy(
+            p -> {
+              assertThat(p.file()).isEqualTo("cases/terms.yaml");
+              assertThat(p.message())
+                  .contains(BROKEN_CASE, "until expected \"2025-03-01\" but was \"2026-03-01\"");
+            });
   }
 
   @Test
@@ -172,14 +185,18 @@ class CaseGateTest {
     List<PackProblem> problems =
         new CaseGate().check(CreditRulesEngine.builder().directory(live).build(), List.of(folder));
     // every problem of the file, each at its line, and no case of it runs
-    assertThat(problems).allSatisfy(p -> {
-      assertThat(p.file()).isEqualTo("cases/typo.yaml");
-      assertThat(p.message()).startsWith("case file does not load: ");
-    });
-    assertThat(problems).anySatisfy(p -> {
-      assertThat(p.line()).isEqualTo(2);
-      assertThat(p.message()).contains("unknown key 'requst'; did you mean request?");
-    });
+    assertThat(problems)
+        .allSatisfy(
+            p -> {
+              assertThat(p.file()).isEqualTo("cases/typo.yaml");
+              assertThat(p.message()).startsWith("case file does not load: ");
+            });
+    assertThat(problems)
+        .anySatisfy(
+            p -> {
+              assertThat(p.line()).isEqualTo(2);
+              assertThat(p.message()).contains("unknown key 'requst'; did you mean request?");
+            });
   }
 
   static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -201,7 +218,9 @@ class CaseGateTest {
             .set("kinds", List.of())
             .build();
     return Request.of(
-        LocalDate.parse("2024-06-01"), Subject.of("91110108MA01TAX03C", SubjectType.ENTERPRISE), List.of(p));
+        LocalDate.parse("2024-06-01"),
+        Subject.of("91110108MA01TAX03C", SubjectType.ENTERPRISE),
+        List.of(p));
   }
 
   @Test
@@ -223,17 +242,19 @@ class CaseGateTest {
             .watch()) {
       List<Thread> threads = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
-        Thread t = new Thread(() -> {
-          while (!stop.get()) {
-            try {
-              Decision d = rules.decide(r);
-              seen.computeIfAbsent(d.packs(), k -> ConcurrentHashMap.newKeySet()).add(d);
-              count.incrementAndGet();
-            } catch (Throwable e) {
-              errors.add(e);
-            }
-          }
-        });
+        Thread t =
+            new Thread(
+                () -> {
+                  while (!stop.get()) {
+                    try {
+                      Decision d = rules.decide(r);
+                      seen.computeIfAbsent(d.packs(), k -> ConcurrentHashMap.newKeySet()).add(d);
+                      count.incrementAndGet();
+                    } catch (Throwable e) {
+                      errors.add(e);
+                    }
+                  }
+                });
         threads.add(t);
         t.start();
       }
@@ -249,15 +270,22 @@ class CaseGateTest {
 
         // (d) a change that breaks one of the pack's own cases is rejected with the case's name
         lengthenTerm();
-        await("the broken case is reported", () -> rules.status().folder(KEY)
-            .filter(o -> o.verdict() == Verdict.REJECTED)
-            .filter(o -> o.problems().stream().anyMatch(p -> p.message().contains(BROKEN_CASE)))
-            .isPresent());
+        await(
+            "the broken case is reported",
+            () ->
+                rules
+                    .status()
+                    .folder(KEY)
+                    .filter(o -> o.verdict() == Verdict.REJECTED)
+                    .filter(
+                        o -> o.problems().stream().anyMatch(p -> p.message().contains(BROKEN_CASE)))
+                    .isPresent());
         LiveStatus s = rules.status();
         assertThat(s.generation()).isEqualTo(2);
         assertThat(s.served(KEY).orElseThrow().digest()).isEqualTo(good);
         assertThat(s.folder(KEY).orElseThrow().problems())
-            .singleElement().satisfies(p -> assertThat(p.file()).isEqualTo("cases/terms.yaml"));
+            .singleElement()
+            .satisfies(p -> assertThat(p.file()).isEqualTo("cases/terms.yaml"));
         long target = count.get() + 200;
         await("more decisions", () -> count.get() >= target);
         assertThat(rules.decide(r)).isEqualTo(d1);
@@ -269,7 +297,8 @@ class CaseGateTest {
       }
       assertThat(errors).isEmpty();
       assertThat(seen.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
-      seen.forEach((packs, decisions) -> assertThat(decisions).containsExactly(expected.get(packs)));
+      seen.forEach(
+          (packs, decisions) -> assertThat(decisions).containsExactly(expected.get(packs)));
 
       // a new case that the served rules fail: the folder is rejected, what is served is unchanged
       Files.writeString(drl(), drl(12));
@@ -286,11 +315,23 @@ class CaseGateTest {
           expect:
             sanctions: { include: [DEMO-S-01] }
           """);
-      await("the new case is reported", () -> rules.status().folder(KEY)
-          .filter(o -> o.verdict() == Verdict.REJECTED)
-          .filter(o -> o.problems().stream().anyMatch(p -> p.toString()
-              .contains(KEY + "/cases/new.yaml:1: case \"a new case expecting a sanction")))
-          .isPresent());
+      await(
+          "the new case is reported",
+          () ->
+              rules
+                  .status()
+                  .folder(KEY)
+                  .filter(o -> o.verdict() == Verdict.REJECTED)
+                  .filter(
+                      o ->
+                          o.problems().stream()
+                              .anyMatch(
+                                  p ->
+                                      p.toString()
+                                          .contains(
+                                              KEY
+                                                  + "/cases/new.yaml:1: case \"a new case expecting a sanction")))
+                  .isPresent());
     }
   }
 }

@@ -31,16 +31,25 @@ class CaseReportTest {
   }
 
   static RegressionCase personCase(String id, String expect) throws IOException {
-    String request = Files.readString(Path.of("../examples/requests/gen-ex-01.json"))
-        .replace("\"91110108MA01TAX03C\"", "\"" + id + "\"")
-        .replace("\"ENTERPRISE\"", "\"NATURAL_PERSON\"");
-    return new RegressionCase(tmp.resolve("general/2026.04/cases/person.yaml"), "a person's penalty", "",
-        JSON.readTree(request), JSON.readTree(expect));
+    String request =
+        Files.readString(Path.of("../examples/requests/gen-ex-01.json"))
+            .replace("\"91110108MA01TAX03C\"", "\"" + id + "\"")
+            .replace("\"ENTERPRISE\"", "\"NATURAL_PERSON\"");
+    return new RegressionCase(
+        tmp.resolve("general/2026.04/cases/person.yaml"),
+        "a person's penalty",
+        "",
+        JSON.readTree(request),
+        JSON.readTree(expect));
   }
 
   @Test
   void aFailingDecisionShowsTheSubjectIdMasked() throws IOException {
-    CaseResult r = new Cases().run(engine, personCase("110108198001150018", "{\"sanctions\": {\"include\": [\"GEN-S-99\"]}}"));
+    CaseResult r =
+        new Cases()
+            .run(
+                engine,
+                personCase("110108198001150018", "{\"sanctions\": {\"include\": [\"GEN-S-99\"]}}"));
     assertThat(r.passed()).isFalse();
     assertThat(r.report(true)).contains("1101**********0018").doesNotContain("110108198001150018");
   }
@@ -52,7 +61,8 @@ class CaseReportTest {
     JsonNode shown = r.shown();
     assertThat(shown.at("/errors/0/pointer").asText()).isEqualTo("/subject/id");
     assertThat(shown.at("/errors/0/value").asText()).isEqualTo("1101**********0017");
-    assertThat(r.report(true)).contains("check character must be 8")
+    assertThat(r.report(true))
+        .contains("check character must be 8")
         .doesNotContain("110108198001150017");
   }
 }

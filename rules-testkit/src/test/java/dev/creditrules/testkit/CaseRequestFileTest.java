@@ -40,7 +40,8 @@ class CaseRequestFileTest {
             requestFile: %s
             asOf: 2026-09-01
             expect: { sanctions: { only: [] } }
-        """.formatted(requestFile);
+        """
+        .formatted(requestFile);
   }
 
   @Test
@@ -55,7 +56,9 @@ class CaseRequestFileTest {
 
     List<RegressionCase> loaded = new Cases().load(root.resolve("packs"), Set.of());
 
-    assertThat(loaded).hasSize(4).allSatisfy(c -> assertThat(c.pack()).isEqualTo("general@2026.04"));
+    assertThat(loaded)
+        .hasSize(4)
+        .allSatisfy(c -> assertThat(c.pack()).isEqualTo("general@2026.04"));
     assertThat(loaded.get(1).request().get("asOf").asText()).isEqualTo("2026-09-01");
     assertThat(loaded.get(1).request().at("/subject/id").asText()).isEqualTo("91110108MA01TAX03C");
   }
@@ -71,9 +74,11 @@ class CaseRequestFileTest {
 
     assertThatThrownBy(() -> new Cases().loadFile(file))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith(file + ":7:5: requestFile ../../../../examples/requests/gen-ex-01.json")
+        .hasMessageStartingWith(
+            file + ":7:5: requestFile ../../../../examples/requests/gen-ex-01.json")
         .hasMessageContaining("is outside the pack folder " + root.resolve("packs/general"))
-        .hasMessageContaining("resolves to " + root.resolve("examples/requests/gen-ex-01.json").toRealPath());
+        .hasMessageContaining(
+            "resolves to " + root.resolve("examples/requests/gen-ex-01.json").toRealPath());
   }
 
   @Test
@@ -99,7 +104,8 @@ class CaseRequestFileTest {
     Files.writeString(file, caseNaming("requests/gen-ex-01.json"));
 
     assertThatThrownBy(() -> new Cases().loadFile(file))
-        .hasMessageStartingWith(file + ":7:5: requestFile requests/gen-ex-01.json is outside the pack folder")
+        .hasMessageStartingWith(
+            file + ":7:5: requestFile requests/gen-ex-01.json is outside the pack folder")
         .hasMessageContaining("resolves to " + outside.toRealPath().resolve("gen-ex-01.json"));
   }
 
@@ -127,7 +133,8 @@ class CaseRequestFileTest {
 
     assertThatThrownBy(() -> new Cases().loadFile(file))
         .hasMessage(
-            file + ":2:1: requestFile requests/nowhere.json: no such file "
+            file
+                + ":2:1: requestFile requests/nowhere.json: no such file "
                 + file.toAbsolutePath().getParent().resolve("requests/nowhere.json"));
   }
 }

@@ -56,20 +56,27 @@ class CaseUpdateTest {
     List<String> failures = new Expectations(c.expect(), actual, false).check();
     assertThat(failures).hasSize(4);
 
-    CaseUpdate.Plan plan = CaseUpdate.plan(List.of(new CaseResult(c, failures, actual, false, List.of())));
+    CaseUpdate.Plan plan =
+        CaseUpdate.plan(List.of(new CaseResult(c, failures, actual, false, List.of())));
 
     assertThat(plan.skipped()).isEmpty();
     CaseUpdate.FileUpdate update = plan.files().get(0);
     assertThat(update.cases()).containsExactly("publication runs twelve months");
-    assertThat(update.after()).isEqualTo(FILE
-        .replace("until: 2027-05-10", "until: 2026-11-10")
-        .replace("exclude: [GEN-S-01, GEN-S-02]", "exclude: [GEN-S-01]")
-        .replace("unmet: [MIN_PERIOD] }", "unmet: [MIN_PERIOD, COMMITMENT_MISSING] }")
-        .replace("nextChangeOn: 2027-05-11      # the publication ends", "nextChangeOn: 2026-11-11"));
+    assertThat(update.after())
+        .isEqualTo(
+            FILE.replace("until: 2027-05-10", "until: 2026-11-10")
+                .replace("exclude: [GEN-S-01, GEN-S-02]", "exclude: [GEN-S-01]")
+                .replace("unmet: [MIN_PERIOD] }", "unmet: [MIN_PERIOD, COMMITMENT_MISSING] }")
+                .replace(
+                    "nextChangeOn: 2027-05-11      # the publication ends",
+                    "nextChangeOn: 2026-11-11"));
     assertThat(update.diff())
-        .startsWith("--- a/" + file.toString().replace('\\', '/').replaceFirst("^/+", "") + "\n+++ b/")
-        .contains("\n-          - { measure: GEN-S-05, from: 2026-05-10, until: 2027-05-10, facts: [f1] }\n")
-        .contains("\n+          - { measure: GEN-S-05, from: 2026-05-10, until: 2026-11-10, facts: [f1] }\n")
+        .startsWith(
+            "--- a/" + file.toString().replace('\\', '/').replaceFirst("^/+", "") + "\n+++ b/")
+        .contains(
+            "\n-          - { measure: GEN-S-05, from: 2026-05-10, until: 2027-05-10, facts: [f1] }\n")
+        .contains(
+            "\n+          - { measure: GEN-S-05, from: 2026-05-10, until: 2026-11-10, facts: [f1] }\n")
         .contains("\n       incentives: { exclude: [GEN-I-01] }   # never an incentive\n")
         .doesNotContain("-      incentives", "expect: { sanctions: { include: [GEN-S-05] } }");
 
@@ -81,24 +88,34 @@ class CaseUpdateTest {
   @Test
   void aRequestNowRejectedGetsTheErrorsItHas(@TempDir Path dir) throws Exception {
     Path file = Files.createDirectories(dir.resolve("general/2026.04/cases")).resolve("e.yaml");
-    Files.writeString(file, "name: decided\nrequest: { asOf: 2026-08-11 }\nexpect:\n  sanctions: { only: [] }\n");
+    Files.writeString(
+        file, "name: decided\nrequest: { asOf: 2026-08-11 }\nexpect:\n  sanctions: { only: [] }\n");
     RegressionCase c = new Cases().loadFile(file).get(0);
-    JsonNode errors = JSON.readTree("{\"errors\":[{\"pointer\":\"/subject\",\"reason\":\"is required\"}]}");
+    JsonNode errors =
+        JSON.readTree("{\"errors\":[{\"pointer\":\"/subject\",\"reason\":\"is required\"}]}");
     List<String> failures = new Expectations(c.expect(), errors, true).check();
 
-    CaseUpdate.plan(List.of(new CaseResult(c, failures, errors, true, List.of()))).files().get(0).write();
+    CaseUpdate.plan(List.of(new CaseResult(c, failures, errors, true, List.of())))
+        .files()
+        .get(0)
+        .write();
 
-    assertThat(Files.readString(file)).isEqualTo(
-        "name: decided\nrequest: { asOf: 2026-08-11 }\nexpect:\n  errors:\n    - { pointer: /subject, reason: \"is required\" }\n");
+    assertThat(Files.readString(file))
+        .isEqualTo(
+            "name: decided\nrequest: { asOf: 2026-08-11 }\nexpect:\n  errors:\n    - { pointer: /subject, reason: \"is required\" }\n");
   }
 
   @Test
   void aMeasureNowAbsentMovesFromIncludeToExclude() throws Exception {
-    JsonNode old = JSON.readTree("{\"sanctions\":{\"include\":[{\"measure\":\"GEN-S-05\",\"facts\":[\"f1\"]}],"
-        + "\"exclude\":[\"GEN-S-01\"]},\"incentives\":{\"include\":[\"GEN-I-01\"]}}");
-    JsonNode actual = JSON.readTree("{\"sanctions\":[],\"incentives\":[],\"warnings\":[],\"repairs\":[]}");
+    JsonNode old =
+        JSON.readTree(
+            "{\"sanctions\":{\"include\":[{\"measure\":\"GEN-S-05\",\"facts\":[\"f1\"]}],"
+                + "\"exclude\":[\"GEN-S-01\"]},\"incentives\":{\"include\":[\"GEN-I-01\"]}}");
+    JsonNode actual =
+        JSON.readTree("{\"sanctions\":[],\"incentives\":[],\"warnings\":[],\"repairs\":[]}");
 
-    assertThat(CaseUpdate.expected(old, actual, false)).hasToString(
-        "{\"sanctions\":{\"exclude\":[\"GEN-S-01\",\"GEN-S-05\"]},\"incentives\":{\"exclude\":[\"GEN-I-01\"]}}");
+    assertThat(CaseUpdate.expected(old, actual, false))
+        .hasToString(
+            "{\"sanctions\":{\"exclude\":[\"GEN-S-01\",\"GEN-S-05\"]},\"incentives\":{\"exclude\":[\"GEN-I-01\"]}}");
   }
 }

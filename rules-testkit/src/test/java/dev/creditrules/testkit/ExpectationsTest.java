@@ -59,7 +59,8 @@ class ExpectationsTest {
                 packs: [general@2023.05]
                 """))
         .hasSize(7)
-        .anySatisfy(f -> assertThat(f).contains("until expected \"2027-05-11\" but was \"2027-05-10\""))
+        .anySatisfy(
+            f -> assertThat(f).contains("until expected \"2027-05-11\" but was \"2027-05-10\""))
         .anySatisfy(f -> assertThat(f).contains("expected GEN-S-01 but it is absent"))
         .anySatisfy(f -> assertThat(f).contains("expected no GEN-S-05"))
         .anySatisfy(f -> assertThat(f).contains("status expected \"NOT_YET\" but was \"ELIGIBLE\""))
@@ -77,7 +78,9 @@ class ExpectationsTest {
   void absentChecksThatARecordHasNoRepairEntry() throws Exception {
     assertThat(check("repairs: [{ fact: f9, absent: true }]")).isEmpty();
     assertThat(check("repairs: [{ fact: f1, absent: true }]"))
-        .singleElement().asString().startsWith("repairs: expected no entry for fact f1");
+        .singleElement()
+        .asString()
+        .startsWith("repairs: expected no entry for fact f1");
   }
 
   @Test
@@ -92,7 +95,8 @@ class ExpectationsTest {
     Path file = cases.resolve("typo.yaml");
     Files.writeString(file, "name: x\nrequest: {}\nexpect:\n  sanction: {}\n");
     assertThatThrownBy(() -> new Cases().loadFile(file))
-        .hasMessageContaining("typo.yaml:4:3: unknown expectation 'sanction'; did you mean sanctions?");
+        .hasMessageContaining(
+            "typo.yaml:4:3: unknown expectation 'sanction'; did you mean sanctions?");
   }
 
   /** Issue 14: "facts expected [f2] but was [f1]" while an f2 outcome existed. */
@@ -104,25 +108,33 @@ class ExpectationsTest {
          "sanctions":[{"measure":"GEN-S-05","from":"2026-05-10","until":"2027-05-10","facts":["f1"]},
                       {"measure":"GEN-S-05","from":"2026-06-01","until":"2027-06-01","facts":["f2"]}]}
         """;
-    java.util.function.Function<String, java.util.List<String>> run = yaml -> {
-      try {
-        return new Expectations(YAML.readTree(yaml), JSON.readTree(two), false).check();
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    };
-    assertThat(run.apply("sanctions: { include: [{ measure: GEN-S-05, facts: [f2], until: 2027-06-01 }] }"))
+    java.util.function.Function<String, java.util.List<String>> run =
+        yaml -> {
+          try {
+            return new Expectations(YAML.readTree(yaml), JSON.readTree(two), false).check();
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        };
+    assertThat(
+            run.apply(
+                "sanctions: { include: [{ measure: GEN-S-05, facts: [f2], until: 2027-06-01 }] }"))
         .isEmpty();
-    assertThat(run.apply("sanctions: { include: [{ measure: GEN-S-05, facts: [f2], until: 2027-06-02 }] }"))
-        .containsExactly("sanctions: GEN-S-05: until expected \"2027-06-02\" but was \"2027-06-01\"");
+    assertThat(
+            run.apply(
+                "sanctions: { include: [{ measure: GEN-S-05, facts: [f2], until: 2027-06-02 }] }"))
+        .containsExactly(
+            "sanctions: GEN-S-05: until expected \"2027-06-02\" but was \"2027-06-01\"");
     assertThat(run.apply("sanctions: { include: [{ measure: GEN-S-05, facts: [f3] }] }"))
-        .containsExactly("sanctions: expected GEN-S-05 for facts [f3] but GEN-S-05 is there only for facts [f1], [f2]");
+        .containsExactly(
+            "sanctions: expected GEN-S-05 for facts [f3] but GEN-S-05 is there only for facts [f1], [f2]");
   }
 
   @Test
   void aFailureShowsTheMismatchedItemNotTheWholeDecision() throws Exception {
     assertThat(check("sanctions: { exclude: [GEN-S-05] }"))
-        .singleElement().asString()
+        .singleElement()
+        .asString()
         .startsWith("sanctions: expected no GEN-S-05 but found {")
         .contains("\"until\":\"2027-05-10\"")
         .doesNotContain("basis", "\"name\"");

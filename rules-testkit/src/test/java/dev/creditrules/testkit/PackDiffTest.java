@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Diffs real pack sets: copies of the shipped {@code general} pack, one with the GENERAL publication
- * of 2026.04 shortened from 12 to 6 months (its parameter), one with that rule renamed in 2026.04
- * (the inherited one removed, the renamed one added), one with only a comment added. Each pack set is compiled once for the class.
+ * Diffs real pack sets: copies of the shipped {@code general} pack, one with the GENERAL
+ * publication of 2026.04 shortened from 12 to 6 months (its parameter), one with that rule renamed
+ * in 2026.04 (the inherited one removed, the renamed one added), one with only a comment added.
+ * Each pack set is compiled once for the class.
  */
 class PackDiffTest {
   static final Path GENERAL = Path.of("../rules-drl/src/main/packs/general");
@@ -44,20 +45,41 @@ class PackDiffTest {
   @BeforeAll
   static void packs() throws IOException {
     before = CreditRulesEngine.builder().directory(copy("before", s -> s)).build();
-    // the GENERAL term is a parameter of general 2019.07 that 2026.04 inherits: 2026.04 sets its own
-    shorter = CreditRulesEngine.builder()
-        .directory(copy("shorter", s -> s, "parameters.properties", p -> "generalPublicationMonths=6\n"))
-        .build();
+    // the GENERAL term is a parameter of general 2019.07 that 2026.04 inherits: 2026.04 sets its
+    // own
+    shorter =
+        CreditRulesEngine.builder()
+            .directory(
+                copy(
+                    "shorter",
+                    s -> s,
+                    "parameters.properties",
+                    p -> "generalPublicationMonths=6\n"))
+            .build();
     // 2026.04 inherits the rule: renaming it there is removing the inherited one and adding it anew
-    String rule = ruleText(Files.readString(GENERAL.resolve("2019.07/general.drl")), "general-penalty-publication");
-    renamed = CreditRulesEngine.builder()
-        .directory(copy("renamed",
-            s -> s + "\n" + once(rule, "rule \"general-penalty-publication\"", "rule \"general-penalty-publication-12m\""),
-            "pack.properties", m -> m + "removes=general-penalty-publication\n"))
-        .build();
-    cosmetic = CreditRulesEngine.builder()
-        .directory(copy("cosmetic", s -> s + "\n// reviewed, nothing changed\n"))
-        .build();
+    String rule =
+        ruleText(
+            Files.readString(GENERAL.resolve("2019.07/general.drl")),
+            "general-penalty-publication");
+    renamed =
+        CreditRulesEngine.builder()
+            .directory(
+                copy(
+                    "renamed",
+                    s ->
+                        s
+                            + "\n"
+                            + once(
+                                rule,
+                                "rule \"general-penalty-publication\"",
+                                "rule \"general-penalty-publication-12m\""),
+                    "pack.properties",
+                    m -> m + "removes=general-penalty-publication\n"))
+            .build();
+    cosmetic =
+        CreditRulesEngine.builder()
+            .directory(copy("cosmetic", s -> s + "\n// reviewed, nothing changed\n"))
+            .build();
     requests = requests();
   }
 
@@ -107,7 +129,8 @@ class PackDiffTest {
 
   /** A GENERAL penalty of 2026-05-10 (GEN-EX-01) with the given edits, on one line. */
   static String genEx01(String... replacements) throws IOException {
-    String json = Files.readString(Path.of("../examples/requests/gen-ex-01.json")).replace("\n", " ");
+    String json =
+        Files.readString(Path.of("../examples/requests/gen-ex-01.json")).replace("\n", " ");
     for (int i = 0; i < replacements.length; i += 2) {
       json = once(json, replacements[i], replacements[i + 1]);
     }
@@ -116,8 +139,8 @@ class PackDiffTest {
 
   /**
    * 1: publication running (until changes), 2: after the new end (removed), 3: blank, 4: not JSON,
-   * 5: a 2025 penalty (judged by 2023.05: no change), 6: a MINOR penalty (warning, no change),
-   * 7: an impossible date, 8: a SERIOUS penalty (no change).
+   * 5: a 2025 penalty (judged by 2023.05: no change), 6: a MINOR penalty (warning, no change), 7:
+   * an impossible date, 8: a SERIOUS penalty (no change).
    */
   static List<String> requests() throws IOException {
     return List.of(
@@ -125,9 +148,17 @@ class PackDiffTest {
         genEx01("\"gen-ex-01\"", "\"gen-ex-01-dec\"", "\"2026-08-11\"", "\"2026-12-01\""),
         "   ",
         "{not json",
-        genEx01("\"gen-ex-01\"", "\"old-regime\"", "\"2026-08-11\"", "\"2025-08-01\"",
-            "\"2026-05-10\"", "\"2025-06-01\"", "\"2026-05-20\"", "\"2025-06-10\"",
-            "\"2026-05-25\"", "\"2025-06-15\""),
+        genEx01(
+            "\"gen-ex-01\"",
+            "\"old-regime\"",
+            "\"2026-08-11\"",
+            "\"2025-08-01\"",
+            "\"2026-05-10\"",
+            "\"2025-06-01\"",
+            "\"2026-05-20\"",
+            "\"2025-06-10\"",
+            "\"2026-05-25\"",
+            "\"2025-06-15\""),
         genEx01("\"gen-ex-01\"", "\"minor\"", "\"GENERAL\"", "\"MINOR\""),
         genEx01("\"gen-ex-01\"", "\"bad-date\"", "\"2026-05-10\"", "\"2026-02-30\""),
         genEx01("\"gen-ex-01\"", "\"serious\"", "\"GENERAL\"", "\"SERIOUS\""));
@@ -167,31 +198,41 @@ class PackDiffTest {
 
     SubjectDiff later = r.changes().get(1);
     assertThat(later.requestId()).isEqualTo("gen-ex-01-dec");
-    assertThat(later.outcomes()).singleElement().satisfies(c -> {
-      assertThat(c.kind()).isEqualTo(Kind.REMOVED);
-      assertThat(c.measure()).isEqualTo("GEN-S-05");
-      assertThat(c.before().until()).isEqualTo(LocalDate.parse("2027-05-10"));
-      assertThat(c.after()).isNull();
-    });
+    assertThat(later.outcomes())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.kind()).isEqualTo(Kind.REMOVED);
+              assertThat(c.measure()).isEqualTo("GEN-S-05");
+              assertThat(c.before().until()).isEqualTo(LocalDate.parse("2027-05-10"));
+              assertThat(c.after()).isNull();
+            });
     // the term is written once (recordLastDay): on 2026-12-01 the shortened window is over too,
     // so there is nothing left to repair
-    assertThat(later.repairs()).singleElement().satisfies(rc -> {
-      assertThat(rc.kind()).isEqualTo(Kind.CHANGED);
-      assertThat(rc.fact()).isEqualTo("f1");
-      assertThat(rc.procedure()).isEqualTo("GEN-R-03");
-      assertThat(rc.fields()).containsExactly("status", "earliest");
-      assertThat(rc.before().status()).isEqualTo(RepairStatus.ELIGIBLE);
-      assertThat(rc.after().status()).isEqualTo(RepairStatus.EXPIRED);
-    });
+    assertThat(later.repairs())
+        .singleElement()
+        .satisfies(
+            rc -> {
+              assertThat(rc.kind()).isEqualTo(Kind.CHANGED);
+              assertThat(rc.fact()).isEqualTo("f1");
+              assertThat(rc.procedure()).isEqualTo("GEN-R-03");
+              assertThat(rc.fields()).containsExactly("status", "earliest");
+              assertThat(rc.before().status()).isEqualTo(RepairStatus.ELIGIBLE);
+              assertThat(rc.after().status()).isEqualTo(RepairStatus.EXPIRED);
+            });
     assertThat(r.summary())
         .contains("~ repair f1 GEN-R-03 status ELIGIBLE -> EXPIRED, earliest 2026-08-11 -> none");
 
-    assertThat(r.byMeasure()).extracting(Tally::toString)
+    assertThat(r.byMeasure())
+        .extracting(Tally::toString)
         .containsExactly("GEN-R-03: +0 \u22120 ~1", "GEN-S-05: +0 \u22121 ~1");
     assertThat(r.byMeasure().get(1).subjects()).isEqualTo(2);
     assertThat(r.byMeasure().get(1).rules()).containsExactly(RULE);
-    assertThat(r.byRule()).extracting(Tally::toString).containsExactly(
-        "general/general-penalty-publication: +0 \u22121 ~1", "general/penalty-repair: +0 \u22120 ~1");
+    assertThat(r.byRule())
+        .extracting(Tally::toString)
+        .containsExactly(
+            "general/general-penalty-publication: +0 \u22121 ~1",
+            "general/penalty-repair: +0 \u22120 ~1");
     assertThat(r.byRule().get(0).rules()).containsExactly(RULE);
   }
 
@@ -200,7 +241,8 @@ class PackDiffTest {
     Result r = PackDiff.run(before, shorter, lines());
     assertThat(r.errors()).extracting(PackDiff.LineError::line).containsExactly(4, 7);
     assertThat(r.errors().get(0).requestId()).isNull();
-    assertThat(r.errors().get(0).errors()).singleElement()
+    assertThat(r.errors().get(0).errors())
+        .singleElement()
         .satisfies(e -> assertThat(e.reason()).startsWith("invalid JSON"));
     assertThat(r.errors().get(1).requestId()).isEqualTo("bad-date");
     assertThat(r.errors().get(1).errors())
@@ -215,21 +257,28 @@ class PackDiffTest {
   void aTypeOnlyOnePackSetDeclaresMakesItsLinesInvalid() throws IOException {
     Path root = copy("declares", s -> s);
     Path types = root.resolve("general/types.yaml");
-    Files.writeString(types, Files.readString(types)
-        + "\n  LOCAL_LISTING:\n    class: LocalListing\n    subjects: any\n    ownDate: listedOn\n"
-        + "    fields:\n      listedOn: { kind: date, required: true }\n");
+    Files.writeString(
+        types,
+        Files.readString(types)
+            + "\n  LOCAL_LISTING:\n    class: LocalListing\n    subjects: any\n    ownDate: listedOn\n"
+            + "    fields:\n      listedOn: { kind: date, required: true }\n");
     CreditRulesEngine declares = CreditRulesEngine.builder().directory(root).build();
     assertThat(declares.model().type("LOCAL_LISTING")).isNotNull();
     assertThat(before.model().type("LOCAL_LISTING")).isNull();
     String local = genEx01("\"gen-ex-01\"", "\"local\"", "\"ADMIN_PENALTY\"", "\"LOCAL_LISTING\"");
-    Result r = PackDiff.run(before, declares, Stream.of(new Line(1, genEx01()), new Line(2, local)));
+    Result r =
+        PackDiff.run(before, declares, Stream.of(new Line(1, genEx01()), new Line(2, local)));
     assertThat(r.decided()).isEqualTo(1);
     assertThat(r.changes()).isEmpty();
-    assertThat(r.errors()).singleElement().satisfies(e -> {
-      assertThat(e.line()).isEqualTo(2);
-      assertThat(e.requestId()).isEqualTo("local");
-      assertThat(e.errors()).anySatisfy(x -> assertThat(x.pointer()).isEqualTo("/facts/0/type"));
-    });
+    assertThat(r.errors())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.line()).isEqualTo(2);
+              assertThat(e.requestId()).isEqualTo("local");
+              assertThat(e.errors())
+                  .anySatisfy(x -> assertThat(x.pointer()).isEqualTo("/facts/0/type"));
+            });
   }
 
   @Test
@@ -258,19 +307,25 @@ class PackDiffTest {
     assertThat(c.fields()).containsExactly("rule");
     assertThat(c.after().rule()).isEqualTo(RULE + "-12m");
     assertThat(r.changes()).allSatisfy(d -> assertThat(d.repairs()).isEmpty());
-    assertThat(r.byRule()).extracting(Tally::toString).containsExactly(
-        "general/general-penalty-publication: +0 \u22120 ~2",
-        "general/general-penalty-publication-12m: +0 \u22120 ~2");
-    assertThat(r.byMeasure()).extracting(Tally::toString).containsExactly("GEN-S-05: +0 \u22120 ~2");
+    assertThat(r.byRule())
+        .extracting(Tally::toString)
+        .containsExactly(
+            "general/general-penalty-publication: +0 \u22120 ~2",
+            "general/general-penalty-publication-12m: +0 \u22120 ~2");
+    assertThat(r.byMeasure())
+        .extracting(Tally::toString)
+        .containsExactly("GEN-S-05: +0 \u22120 ~2");
     assertThat(r.byMeasure().get(0).rules()).containsExactly(RULE, RULE + "-12m");
   }
 
   @Test
   void theOtherDirectionAddsWhatWasRemoved() {
     Result r = PackDiff.run(shorter, before, lines());
-    assertThat(r.changes().get(1).outcomes()).singleElement()
+    assertThat(r.changes().get(1).outcomes())
+        .singleElement()
         .satisfies(c -> assertThat(c.kind()).isEqualTo(Kind.ADDED));
-    assertThat(r.byMeasure()).extracting(Tally::toString)
+    assertThat(r.byMeasure())
+        .extracting(Tally::toString)
         .containsExactly("GEN-R-03: +0 \u22120 ~1", "GEN-S-05: +1 \u22120 ~1");
   }
 
@@ -314,11 +369,21 @@ class PackDiffTest {
   void theHtmlAndTextReportsShowCountsAndEveryChange() {
     Result r = PackDiff.run(before, shorter, lines());
     String html = r.html();
-    assertThat(html).startsWith("<!DOCTYPE html>").doesNotContain("http://", "https://", "<script", "<link");
-    assertThat(html).contains("GEN-S-05", "general/general-penalty-publication", "gen-ex-01-dec",
-        "until 2027-05-10", "until 2026-11-10", "/facts/0/decidedOn", "<td class=\"num\">\u22121</td>");
+    assertThat(html)
+        .startsWith("<!DOCTYPE html>")
+        .doesNotContain("http://", "https://", "<script", "<link");
+    assertThat(html)
+        .contains(
+            "GEN-S-05",
+            "general/general-penalty-publication",
+            "gen-ex-01-dec",
+            "until 2027-05-10",
+            "until 2026-11-10",
+            "/facts/0/decidedOn",
+            "<td class=\"num\">\u22121</td>");
     String text = r.summary();
-    assertThat(text).contains("7 requests, 5 decided under both pack sets, 2 invalid; 2 subjects changed");
+    assertThat(text)
+        .contains("7 requests, 5 decided under both pack sets, 2 invalid; 2 subjects changed");
     assertThat(text).containsPattern("GEN-S-05: +\\+0 \u22121 ~1 +2 subjects");
     assertThat(text).contains("~ sanctions GEN-S-05 [f1] until 2027-05-10 -> 2026-11-10");
     assertThat(text).contains("line 4 -: ");

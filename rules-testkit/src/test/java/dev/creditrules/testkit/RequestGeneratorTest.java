@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The generic request generator on the shipped fact model: every line it means to be valid is
  * decided without error, the invalid ones fail as intended, a seed always gives the same bytes, and
- * every declared type and subject type shows up. (The packs come from their folder: rules-drl, which
- * puts them on the class path, depends on this module.)
+ * every declared type and subject type shows up. (The packs come from their folder: rules-drl,
+ * which puts them on the class path, depends on this module.)
  */
 class RequestGeneratorTest {
   static final Path PACKS = Path.of("../rules-drl/src/main/packs");
@@ -119,9 +119,7 @@ class RequestGeneratorTest {
       RequestGenerator generator = new RequestGenerator(model, facts, facts, 0);
       for (int n = 1; n <= (facts > 25 ? 20 : 200); n++) {
         Request request = generator.request(n);
-        assertThat(RequestValidator.validate(request, model))
-            .as(generator.valid(n))
-            .isEmpty();
+        assertThat(RequestValidator.validate(request, model)).as(generator.valid(n)).isEmpty();
         assertThat(request.facts()).hasSize(facts);
         if (facts == 10) {
           assertThat(request.facts().stream().map(Fact::type).distinct().count()).isGreaterThan(2);
@@ -140,8 +138,11 @@ class RequestGeneratorTest {
       if (own == null && t.repairable() != null && t.repairable().field() == null) {
         own = t;
       }
-      if (naming == null && RequestGenerator.namesAnother(t) && t.grant() == null
-          && t.fields().stream().anyMatch(f -> f.reference() != null && f.reference().repairableOnly())) {
+      if (naming == null
+          && RequestGenerator.namesAnother(t)
+          && t.grant() == null
+          && t.fields().stream()
+              .anyMatch(f -> f.reference() != null && f.reference().repairableOnly())) {
         naming = t;
       }
     }
@@ -252,14 +253,37 @@ class RequestGeneratorTest {
     List<FieldDecl> fields = new ArrayList<>(first.fields());
     fields.add(
         new FieldDecl(
-            "code", FieldKind.TEXT, Presence.REQUIRED, null, null, null, null, null, null,
-            "(?i)[a-z]+", null, null, null, null));
+            "code",
+            FieldKind.TEXT,
+            Presence.REQUIRED,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            "(?i)[a-z]+",
+            null,
+            null,
+            null,
+            null));
     types.set(
         0,
         new FactTypeDecl(
-            first.name(), first.className(), first.pack(), first.description(), first.subjects(),
-            fields, first.ownDate(), first.ownDateIsYearEnd(), first.startField(), first.grade(),
-            first.repairable(), first.grant(), first.repairSector(), first.checks()));
+            first.name(),
+            first.className(),
+            first.pack(),
+            first.description(),
+            first.subjects(),
+            fields,
+            first.ownDate(),
+            first.ownDateIsYearEnd(),
+            first.startField(),
+            first.grade(),
+            first.repairable(),
+            first.grant(),
+            first.repairSector(),
+            first.checks()));
     RequestGenerator generator = new RequestGenerator(new FactModel(types), 1, 10, 0);
     assertThat(generator.skippedTypes()).containsOnlyKeys(first.name());
     for (int n = 1; n <= 100; n++) {

@@ -38,22 +38,35 @@ class TableDiffTest {
 
   @Test
   void aGradeTableRowGivingAnotherGradeIsAChangedOutcome(@TempDir Path tmp) throws IOException {
-    CreditRulesEngine before = CreditRulesEngine.builder().directory(copy(tmp.resolve("a"), "rule,", "rule,")).build();
+    CreditRulesEngine before =
+        CreditRulesEngine.builder().directory(copy(tmp.resolve("a"), "rule,", "rule,")).build();
     // the licence support goes to BLUE grades instead of GREEN ones
-    CreditRulesEngine after = CreditRulesEngine.builder()
-        .directory(copy(tmp.resolve("b"), "green-licence-support,ENV_GRADE,GREEN,", "green-licence-support,ENV_GRADE,BLUE,"))
-        .build();
+    CreditRulesEngine after =
+        CreditRulesEngine.builder()
+            .directory(
+                copy(
+                    tmp.resolve("b"),
+                    "green-licence-support,ENV_GRADE,GREEN,",
+                    "green-licence-support,ENV_GRADE,BLUE,"))
+            .build();
     String green =
         "{\"requestId\":\"green\",\"asOf\":\"2026-07-01\",\"subject\":{\"id\":\"91440300MA5EN1007U\","
             + "\"type\":\"ENTERPRISE\"},\"facts\":[{\"id\":\"e\",\"type\":\"ENV_GRADE\",\"year\":2025,"
             + "\"grade\":\"GREEN\",\"publishedOn\":\"2026-06-09\"}]}";
     PackDiff.Result r = PackDiff.run(before, after, Stream.of(new PackDiff.Line(1, green)));
-    assertThat(r.changes()).singleElement().satisfies(d ->
-        assertThat(d.outcomes()).singleElement().satisfies(c -> {
-          assertThat(c.measure()).isEqualTo("ENV-I-01");
-          assertThat(c.after()).isNull();
-        }));
-    assertThat(r.byRule()).singleElement()
+    assertThat(r.changes())
+        .singleElement()
+        .satisfies(
+            d ->
+                assertThat(d.outcomes())
+                    .singleElement()
+                    .satisfies(
+                        c -> {
+                          assertThat(c.measure()).isEqualTo("ENV-I-01");
+                          assertThat(c.after()).isNull();
+                        }));
+    assertThat(r.byRule())
+        .singleElement()
         .satisfies(t -> assertThat(t.key()).isEqualTo("environment/green-licence-support"));
   }
 }

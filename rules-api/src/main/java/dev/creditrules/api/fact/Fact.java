@@ -10,17 +10,17 @@ import java.util.Objects;
 
 /**
  * An authoritative record about the subject: an id unique in its request, a type declared by the
- * packs ({@code types.yaml}), and the values of its fields. The common fields {@code authority}
- * and {@code documentNo} are values like any other.
+ * packs ({@code types.yaml}), and the values of its fields. The common fields {@code authority} and
+ * {@code documentNo} are values like any other.
  *
  * <p>A fact holds what it was given (with a declaration's defaults once read or validated); its
  * values are checked against the declaration of its type when the request is validated, and the
  * errors name the field. Build one with {@link #builder(String, String)}, with a validating builder
  * from {@link dev.creditrules.api.model.FactModel#builder(String, String)}, or read it from JSON.
  *
- * <p>Values are {@link LocalDate} (date), {@link Integer} (integer), {@link BigDecimal}
- * (decimal), {@link String} (text, enumeration, reference), {@link Boolean} (boolean) or a {@link
- * List} of {@link String} (list of an enumeration). Immutable.
+ * <p>Values are {@link LocalDate} (date), {@link Integer} (integer), {@link BigDecimal} (decimal),
+ * {@link String} (text, enumeration, reference), {@link Boolean} (boolean) or a {@link List} of
+ * {@link String} (list of an enumeration). Immutable.
  */
 public final class Fact {
   private final String id;

@@ -65,7 +65,10 @@ public sealed interface Check {
     }
   }
 
-  /** The year in {@code field} must be over on the date {@code on}: year &lt; the year of {@code on}. */
+  /**
+   * The year in {@code field} must be over on the date {@code on}: year &lt; the year of {@code
+   * on}.
+   */
   record YearOver(String field, String on, String message) implements Check {
     public YearOver {
       Objects.requireNonNull(field, "field");
@@ -74,8 +77,8 @@ public sealed interface Check {
   }
 
   /**
-   * {@code field}, when given, is an error while {@code when} holds ({@code forbid:} in
-   * {@code types.yaml}).
+   * {@code field}, when given, is an error while {@code when} holds ({@code forbid:} in {@code
+   * types.yaml}).
    */
   record Forbid(String field, Condition when, String message) implements Check {
     public Forbid {

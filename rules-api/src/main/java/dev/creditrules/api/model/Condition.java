@@ -76,7 +76,9 @@ public sealed interface Condition {
     }
   }
 
-  /** {@code field} was given ({@code present}) or was not ({@code absent}; an empty list counts). */
+  /**
+   * {@code field} was given ({@code present}) or was not ({@code absent}; an empty list counts).
+   */
   record Given(String field, boolean given) implements Condition {
     @Override
     public boolean test(Values v) {

@@ -57,16 +57,20 @@ public final class FactBuilder {
     FieldDecl f = type.field(field);
     if (f == null) {
       throw new IllegalArgumentException(
-          field + ": unknown field of " + type.name() + "; expected one of "
+          field
+              + ": unknown field of "
+              + type.name()
+              + "; expected one of "
               + String.join(", ", type.allFieldNames().subList(2, type.allFieldNames().size())));
     }
     switch (f.kind()) {
       case DATE -> expect(field, value instanceof LocalDate, "a LocalDate", value);
-      case INTEGER -> expect(
-          field,
-          value instanceof Integer || value instanceof Long || value instanceof Short,
-          "an integer",
-          value);
+      case INTEGER ->
+          expect(
+              field,
+              value instanceof Integer || value instanceof Long || value instanceof Short,
+              "an integer",
+              value);
       case DECIMAL -> expect(field, value instanceof BigDecimal, "a BigDecimal", value);
       case TEXT, REFERENCE -> expect(field, value instanceof String, "a string", value);
       case BOOLEAN -> expect(field, value instanceof Boolean, "a Boolean", value);
@@ -88,7 +92,12 @@ public final class FactBuilder {
   private static void code(FieldDecl f, Object value) {
     if (!f.values().contains(value)) {
       throw new IllegalArgumentException(
-          f.name() + ": unknown " + f.what() + " " + value + "; expected one of "
+          f.name()
+              + ": unknown "
+              + f.what()
+              + " "
+              + value
+              + "; expected one of "
               + String.join(", ", f.values()));
     }
   }

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Every fact type a set of packs declares, in declaration order (pack folders in code-point
- * order, then the order of each {@code types.yaml}). Immutable and thread-safe.
+ * Every fact type a set of packs declares, in declaration order (pack folders in code-point order,
+ * then the order of each {@code types.yaml}). Immutable and thread-safe.
  */
 public final class FactModel {
   /** The package of the classes rules match on: {@code dev.creditrules.facts.HarbourListing}. */
@@ -68,8 +68,8 @@ public final class FactModel {
   }
 
   /**
-   * A builder of a fact of {@code type} that checks each value against the declaration as it is
-   * set (an {@link IllegalArgumentException} naming the field), and required fields on {@link
+   * A builder of a fact of {@code type} that checks each value against the declaration as it is set
+   * (an {@link IllegalArgumentException} naming the field), and required fields on {@link
    * FactBuilder#build()}.
    *
    * @throws IllegalArgumentException when no pack declares {@code type}

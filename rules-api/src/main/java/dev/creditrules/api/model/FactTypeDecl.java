@@ -26,8 +26,8 @@ import java.util.Set;
  *     version judging the fact, and a fact whose own date is after {@code asOf} plays no part), or,
  *     when {@code ownDateIsYearEnd}, the integer year field whose last day is the own date
  * @param ownDateIsYearEnd true when the own date is 31 December of the year in {@code ownDate}
- * @param startField the date field holding the record's first day (what a commitment, a grant or
- *     a correction may not precede)
+ * @param startField the date field holding the record's first day (what a commitment, a grant or a
+ *     correction may not precede)
  * @param grade the grade scheme it is, or {@code null}
  * @param repairable whether (and which of) its facts are repairable records, or {@code null}
  * @param grant its role as a repair grant, or {@code null}
@@ -35,9 +35,8 @@ import java.util.Set;
  *     {@code null} for the deciding pack's sector
  * @param checks its contradictions, in the order they are checked
  * @param dispute its role as a dispute of records, or {@code null}
- * @param versionDate a date field that, when given, picks the pack version judging the fact
- *     instead of the own date (which still decides whether the fact is after {@code asOf}), or
- *     {@code null}
+ * @param versionDate a date field that, when given, picks the pack version judging the fact instead
+ *     of the own date (which still decides whether the fact is after {@code asOf}), or {@code null}
  */
 public record FactTypeDecl(
     String name,
@@ -86,8 +85,23 @@ public record FactTypeDecl(
       GrantRole grant,
       String repairSector,
       List<Check> checks) {
-    this(name, className, pack, description, subjects, fields, ownDate, ownDateIsYearEnd,
-        startField, grade, repairable, grant, repairSector, checks, null, null);
+    this(
+        name,
+        className,
+        pack,
+        description,
+        subjects,
+        fields,
+        ownDate,
+        ownDateIsYearEnd,
+        startField,
+        grade,
+        repairable,
+        grant,
+        repairSector,
+        checks,
+        null,
+        null);
   }
 
   /**

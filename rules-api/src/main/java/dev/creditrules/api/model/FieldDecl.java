@@ -9,19 +9,18 @@ import java.util.Objects;
  * @param name the JSON name, also the accessor rules use ({@code decidedOn})
  * @param kind the kind of value
  * @param presence required, optional or defaulted
- * @param defaultValue the value of a missing defaulted field (of the kind's Java type), else
- *     {@code null}
+ * @param defaultValue the value of a missing defaulted field (of the kind's Java type), else {@code
+ *     null}
  * @param values ENUMERATION and ENUMERATION_LIST: the allowed codes, in the order errors list them;
  *     otherwise empty
  * @param what ENUMERATION and ENUMERATION_LIST: what a code is called in errors ("unknown {what}
  *     x"); defaults to the field name
  * @param min INTEGER: the smallest allowed value, or {@code null}
  * @param max INTEGER: the largest allowed value, or {@code null}
- * @param oneOf TEXT: the allowed values, checked on validation (not a structural error), else
- *     empty
+ * @param oneOf TEXT: the allowed values, checked on validation (not a structural error), else empty
  * @param pattern TEXT: a regular expression the whole value must match, or {@code null}
- * @param message the reason given when {@code min}/{@code max}/{@code oneOf}/{@code pattern}
- *     fails, or {@code null} for the generated one
+ * @param message the reason given when {@code min}/{@code max}/{@code oneOf}/{@code pattern} fails,
+ *     or {@code null} for the generated one
  * @param yearsFrom INTEGER counting years from a date field of the same fact, whose end must stay
  *     within 9999-12-31; or {@code null}
  * @param reference REFERENCE: which facts it may name; otherwise {@code null}
@@ -73,8 +72,23 @@ public record FieldDecl(
       YearsFrom yearsFrom,
       Reference reference,
       String description) {
-    this(name, kind, presence, defaultValue, values, what, min, max, oneOf, pattern, message,
-        yearsFrom, reference, description, null, null);
+    this(
+        name,
+        kind,
+        presence,
+        defaultValue,
+        values,
+        what,
+        min,
+        max,
+        oneOf,
+        pattern,
+        message,
+        yearsFrom,
+        reference,
+        description,
+        null,
+        null);
   }
 
   public FieldDecl {
@@ -116,7 +130,9 @@ public record FieldDecl(
    *     generated one
    */
   public record Reference(List<String> types, String message) {
-    /** The one item of {@link #types()} for a reference that may name any fact ({@code to: any}). */
+    /**
+     * The one item of {@link #types()} for a reference that may name any fact ({@code to: any}).
+     */
     public static final String ANY = "any";
 
     public Reference {

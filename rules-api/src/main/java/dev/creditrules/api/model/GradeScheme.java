@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A yearly grade scheme (packs-v1 s.0): a grade is in force from {@code publishedOn} to the
- * earlier of 12 months later and the day before the next year's grade of the same scheme was
- * published. The runtime computes these spans ({@code GradeTerm}) for any declared scheme.
+ * A yearly grade scheme (packs-v1 s.0): a grade is in force from {@code publishedOn} to the earlier
+ * of 12 months later and the day before the next year's grade of the same scheme was published. The
+ * runtime computes these spans ({@code GradeTerm}) for any declared scheme.
  *
  * @param year the field holding the evaluation year
  * @param level the field holding the grade

@@ -10,8 +10,8 @@ import java.util.List;
  * @param values the values of {@code field} that make a fact repairable
  * @param label how the error about a non-repairable target names this kind of record, or {@code
  *     null}
- * @param when a further condition on the fact's fields ({@code repairable: {when: ...}}), or
- *     {@code null}
+ * @param when a further condition on the fact's fields ({@code repairable: {when: ...}}), or {@code
+ *     null}
  */
 public record Repairable(String field, List<String> values, String label, Condition when) {
   public Repairable {

@@ -41,6 +41,7 @@ class GoldenDecisionsTest {
       Files.isDirectory(Path.of("rules-cli/src/test/resources/golden"))
           ? Path.of("rules-cli/src/test/resources/golden")
           : Path.of("src/test/resources/golden");
+
   static final Path REQUESTS = DIR.resolve("requests.jsonl.gz");
   static final Path DECISIONS = DIR.resolve("decisions.jsonl.gz");
 
@@ -53,9 +54,9 @@ class GoldenDecisionsTest {
   static final String[] EVALUATE = {"evaluate", "--jsonl", "--quiet", "-"};
 
   /**
-   * {@code -Dgolden.ignoreDigests=true}: pack digests ({@code "digest":"sha256:…"}) are left out
-   * of the comparison, for a pack change meant to keep every decision (a digest covers every byte
-   * of its pack folder). Weaker than the default; say so when you use it.
+   * {@code -Dgolden.ignoreDigests=true}: pack digests ({@code "digest":"sha256:…"}) are left out of
+   * the comparison, for a pack change meant to keep every decision (a digest covers every byte of
+   * its pack folder). Weaker than the default; say so when you use it.
    */
   static final boolean IGNORE_DIGESTS = Boolean.getBoolean("golden.ignoreDigests");
 
@@ -75,16 +76,15 @@ class GoldenDecisionsTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code;
     try (InputStream expected =
-        new BufferedInputStream(new GZIPInputStream(Files.newInputStream(DECISIONS), 1 << 16), 1 << 16)) {
+        new BufferedInputStream(
+            new GZIPInputStream(Files.newInputStream(DECISIONS), 1 << 16), 1 << 16)) {
       comparison = new Comparison(expected, requests, requestLines);
       code = Main.run(EVALUATE, new ByteArrayInputStream(requests), comparison, err);
       comparison.finish();
     }
     String stderr = err.toString(StandardCharsets.UTF_8);
 
-    assertThat(comparison.differing)
-        .as(() -> comparison.report() + "\nstderr: " + stderr)
-        .isZero();
+    assertThat(comparison.differing).as(() -> comparison.report() + "\nstderr: " + stderr).isZero();
     assertThat(comparison.lines).as("output lines").isEqualTo(requestLines.size());
     // 2: the set holds invalid requests; 1 would mean an internal error or a stopped batch
     assertThat(code).as(stderr).isEqualTo(2);
@@ -124,9 +124,21 @@ class GoldenDecisionsTest {
       }
     }
     System.out.println("golden: category, lines, decided, error lines");
-    counts.forEach((k, c) -> System.out.println("golden: " + k + "\t" + c[0] + "\t" + c[1] + "\t" + (c[0] - c[1])));
-    System.out.println("golden: " + lines.size() + " lines; " + Files.size(REQUESTS) + " + "
-        + Files.size(DECISIONS) + " bytes gzipped, " + requests.length + " + " + decisions.length + " raw");
+    counts.forEach(
+        (k, c) ->
+            System.out.println("golden: " + k + "\t" + c[0] + "\t" + c[1] + "\t" + (c[0] - c[1])));
+    System.out.println(
+        "golden: "
+            + lines.size()
+            + " lines; "
+            + Files.size(REQUESTS)
+            + " + "
+            + Files.size(DECISIONS)
+            + " bytes gzipped, "
+            + requests.length
+            + " + "
+            + decisions.length
+            + " raw");
   }
 
   /** The stored requests, each in the category its requestId starts with ("none" without one). */
@@ -260,7 +272,9 @@ class GoldenDecisionsTest {
     }
 
     private static String withoutDigests(byte[] line) {
-      return DIGEST.matcher(new String(line, StandardCharsets.UTF_8)).replaceAll("\"digest\":\"(ignored)\"");
+      return DIGEST
+          .matcher(new String(line, StandardCharsets.UTF_8))
+          .replaceAll("\"digest\":\"(ignored)\"");
     }
 
     /** The next recorded line, or null at the end of the recording. */
@@ -283,7 +297,10 @@ class GoldenDecisionsTest {
       StringBuilder s = new StringBuilder();
       s.append("line ").append(line).append(", requestId ").append(requestId(line, e, a));
       if (e == null || a == null) {
-        s.append(e == null ? ": a line the recording does not have" : ": no line where the recording has one");
+        s.append(
+            e == null
+                ? ": a line the recording does not have"
+                : ": no line where the recording has one");
         s.append("\n    expected: ").append(e == null ? "(nothing)" : clip(e, 0));
         s.append("\n    actual:   ").append(a == null ? "(nothing)" : clip(a, 0));
       } else {
@@ -291,8 +308,13 @@ class GoldenDecisionsTest {
         while (at < e.length() && at < a.length() && e.charAt(at) == a.charAt(at)) {
           at++;
         }
-        s.append(": first difference at character ").append(at)
-            .append(" (lengths ").append(e.length()).append(" and ").append(a.length()).append(')');
+        s.append(": first difference at character ")
+            .append(at)
+            .append(" (lengths ")
+            .append(e.length())
+            .append(" and ")
+            .append(a.length())
+            .append(')');
         s.append("\n    expected: ").append(clip(e, at));
         s.append("\n    actual:   ").append(clip(a, at));
       }
@@ -335,9 +357,16 @@ class GoldenDecisionsTest {
     String report() {
       StringBuilder s = new StringBuilder();
       s.append(IGNORE_DIGESTS ? "(pack digests ignored) " : "");
-      s.append(differing).append(" of ").append(lines + missing)
-          .append(" lines differ from the golden decisions (").append(extra).append(" extra, ")
-          .append(missing).append(" missing); the first ").append(shown.size()).append(':');
+      s.append(differing)
+          .append(" of ")
+          .append(lines + missing)
+          .append(" lines differ from the golden decisions (")
+          .append(extra)
+          .append(" extra, ")
+          .append(missing)
+          .append(" missing); the first ")
+          .append(shown.size())
+          .append(':');
       shown.forEach(d -> s.append("\n  ").append(d));
       s.append("\nIf the change is intended, re-record: see src/test/resources/golden/README.md");
       return s.toString();

@@ -35,9 +35,9 @@ import java.util.zip.GZIPOutputStream;
  *
  * <ul>
  *   <li>{@code valid/*}: requests from the {@code generate} command (run in-process, exactly as
- *       {@code bin/credit-rules generate --count N --seed S --facts F --out -}), some moved by whole
- *       years (older and newer pack versions), some given the fact types {@code generate} never
- *       makes (labour grades, major labour violations, wage-arrears cases, environment
+ *       {@code bin/credit-rules generate --count N --seed S --facts F --out -}), some moved by
+ *       whole years (older and newer pack versions), some given the fact types {@code generate}
+ *       never makes (labour grades, major labour violations, wage-arrears cases, environment
  *       rectifications), some re-issued for every subject type, some with {@code areas} filters;
  *   <li>{@code boundary/*}: every request of {@code examples/requests/} and of the pack cases, at
  *       its own {@code asOf}, one day either side, and around every date it holds;
@@ -111,7 +111,9 @@ public final class GoldenRequests {
     return counts;
   }
 
-  /** Writes {@code lines}, LF after each, gzipped at the best compression (same bytes every time). */
+  /**
+   * Writes {@code lines}, LF after each, gzipped at the best compression (same bytes every time).
+   */
   static void write(List<GoldenLine> lines, Path file) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     try (OutputStream out = gzip(Files.newOutputStream(file))) {
@@ -136,7 +138,8 @@ public final class GoldenRequests {
     List<GoldenLine> lines = new ArrayList<>();
     lines.addAll(bySignature(generated()));
     lines.addAll(bySignature(shifted()));
-    lines.addAll(bySignature(extraFactTypes(generateTrees(121, 2, 1000, "valid/extra-fact-types/s121f2"))));
+    lines.addAll(
+        bySignature(extraFactTypes(generateTrees(121, 2, 1000, "valid/extra-fact-types/s121f2"))));
     lines.addAll(bySignature(subjectTypes()));
     lines.addAll(bySignature(areas()));
     lines.addAll(lineEnds());
@@ -171,7 +174,8 @@ public final class GoldenRequests {
       ObjectNode r = Trees.parse(new String(l.bytes(), StandardCharsets.UTF_8));
       List<String> facts = new ArrayList<>();
       for (JsonNode f : Trees.facts(r)) {
-        facts.add(f.path("type").asText() + ":" + f.path("grade").asText() + f.path("severity").asText());
+        facts.add(
+            f.path("type").asText() + ":" + f.path("grade").asText() + f.path("severity").asText());
       }
       facts.sort(null);
       keys.add(Trees.subjectType(r) + "|" + String.join(",", facts) + "|" + r.path("areas"));
@@ -191,9 +195,17 @@ public final class GoldenRequests {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     String[] args = {
-      "generate", "--count", Integer.toString(count), "--seed", Long.toString(seed),
-      "--facts", Integer.toString(facts), "--invalid-every", Integer.toString(invalidEvery),
-      "--out", "-"
+      "generate",
+      "--count",
+      Integer.toString(count),
+      "--seed",
+      Long.toString(seed),
+      "--facts",
+      Integer.toString(facts),
+      "--invalid-every",
+      Integer.toString(invalidEvery),
+      "--out",
+      "-"
     };
     int code = Main.run(args, InputStream.nullInputStream(), out, err);
     if (code != 0) {
@@ -243,8 +255,8 @@ public final class GoldenRequests {
 
   /**
    * Generated requests given the fact types {@code generate} never writes: LABOR_GRADE,
-   * MAJOR_LABOR_VIOLATION (organisations), WAGE_ARREARS_CASE, ENV_RECTIFICATION (of an
-   * environment grade, added when missing), and commitments and grants on the new records.
+   * MAJOR_LABOR_VIOLATION (organisations), WAGE_ARREARS_CASE, ENV_RECTIFICATION (of an environment
+   * grade, added when missing), and commitments and grants on the new records.
    */
   static List<GoldenLine> extraFactTypes(List<ObjectNode> requests) {
     List<GoldenLine> out = new ArrayList<>();
@@ -273,7 +285,9 @@ public final class GoldenRequests {
           f.put("year", year);
           int p = r.nextInt(10);
           f.put("grade", p < 4 ? "A" : p < 7 ? "B" : "C");
-          f.put("publishedOn", LocalDate.of(year + 1, 1 + r.nextInt(6), 1 + r.nextInt(28)).toString());
+          f.put(
+              "publishedOn",
+              LocalDate.of(year + 1, 1 + r.nextInt(6), 1 + r.nextInt(28)).toString());
           added.add(f);
         }
         if (r.nextBoolean()) {
@@ -286,17 +300,24 @@ public final class GoldenRequests {
           added.add(f);
         }
         List<ObjectNode> envBad =
-            Trees.factsWhere(req, f -> "ENV_GRADE".equals(f.path("type").asText()) && Trees.repairable(f));
+            Trees.factsWhere(
+                req, f -> "ENV_GRADE".equals(f.path("type").asText()) && Trees.repairable(f));
         if (envBad.isEmpty() && r.nextBoolean()) {
           int year = asOf.getYear() - 1 - r.nextInt(2);
           boolean clash =
-              !Trees.factsWhere(req, f -> "ENV_GRADE".equals(f.path("type").asText())
-                  && f.path("year").asInt() == year).isEmpty();
+              !Trees.factsWhere(
+                      req,
+                      f ->
+                          "ENV_GRADE".equals(f.path("type").asText())
+                              && f.path("year").asInt() == year)
+                  .isEmpty();
           if (!clash) {
             ObjectNode f = fact.apply("ENV_GRADE");
             f.put("year", year);
             f.put("grade", new String[] {"YELLOW", "RED", "BLACK"}[r.nextInt(3)]);
-            f.put("publishedOn", LocalDate.of(year + 1, 3 + r.nextInt(4), 1 + r.nextInt(28)).toString());
+            f.put(
+                "publishedOn",
+                LocalDate.of(year + 1, 3 + r.nextInt(4), 1 + r.nextInt(28)).toString());
             f.put("province", r.nextInt(4) == 0 ? "32" : "44");
             envBad.add(f);
           }
@@ -315,7 +336,8 @@ public final class GoldenRequests {
         ObjectNode f = fact.apply("WAGE_ARREARS_CASE");
         LocalDate found =
             !listings.isEmpty() && r.nextBoolean()
-                ? Trees.startOf(listings.get(r.nextInt(listings.size()))).plusDays(1 + r.nextInt(400))
+                ? Trees.startOf(listings.get(r.nextInt(listings.size())))
+                    .plusDays(1 + r.nextInt(400))
                 : asOf.minusDays(r.nextInt(3 * 365));
         f.put("foundOn", found.toString());
         if (r.nextBoolean()) {
@@ -475,7 +497,9 @@ public final class GoldenRequests {
     for (String line : generate(171, 3, 300, 1)) {
       // every line starts with its id, even the truncated ones: give it the set's naming
       String renamed =
-          line.replaceFirst("^\\{\"requestId\":\"gen-", "{\"requestId\":\"invalid/generate-invalid-every/s171f3/");
+          line.replaceFirst(
+              "^\\{\"requestId\":\"gen-",
+              "{\"requestId\":\"invalid/generate-invalid-every/s171f3/");
       out.add(GoldenLine.text("invalid/generate-invalid-every", renamed));
     }
     return out;
@@ -507,7 +531,8 @@ public final class GoldenRequests {
     List<ObjectNode> out = new ArrayList<>();
     Map<String, Integer> perFile = new LinkedHashMap<>();
     for (RegressionCase c : new Cases().load(packs, Set.of())) {
-      String file = packs.relativize(c.file()).toString().replace('\\', '/').replace("/cases/", "/");
+      String file =
+          packs.relativize(c.file()).toString().replace('\\', '/').replace("/cases/", "/");
       int n = perFile.merge(file, 1, Integer::sum);
       out.add(Trees.withId((ObjectNode) c.request().deepCopy(), "cases/" + file + "#" + n));
     }
@@ -515,9 +540,9 @@ public final class GoldenRequests {
   }
 
   /**
-   * Each request at its own asOf, a day either side, on the day before, of and after every date
-   * it holds ({@link #datesOf}) moved by each of {@link #BOUNDARY_MONTHS}, and around the year
-   * ends of its grades ({@link #yearEndsOf}). Requests equal but for their id are kept once.
+   * Each request at its own asOf, a day either side, on the day before, of and after every date it
+   * holds ({@link #datesOf}) moved by each of {@link #BOUNDARY_MONTHS}, and around the year ends of
+   * its grades ({@link #yearEndsOf}). Requests equal but for their id are kept once.
    */
   private static List<GoldenLine> boundary(List<ObjectNode> examples, List<ObjectNode> cases) {
     List<GoldenLine> out = new ArrayList<>();
@@ -531,7 +556,8 @@ public final class GoldenRequests {
     return out;
   }
 
-  private static void boundaryOf(ObjectNode base, String category, Set<String> seen, List<GoldenLine> out) {
+  private static void boundaryOf(
+      ObjectNode base, String category, Set<String> seen, List<GoldenLine> out) {
     LocalDate asOf = Trees.asOf(base);
     TreeSet<LocalDate> days = new TreeSet<>();
     days.add(asOf);

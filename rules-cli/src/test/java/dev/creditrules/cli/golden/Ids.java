@@ -32,8 +32,7 @@ final class Ids {
 
   /** A valid credit code with the given two-character prefix. */
   static String uscc(String prefix, SplittableRandom r) {
-    StringBuilder code =
-        new StringBuilder(prefix).append(REGIONS[r.nextInt(REGIONS.length)]);
+    StringBuilder code = new StringBuilder(prefix).append(REGIONS[r.nextInt(REGIONS.length)]);
     for (int i = 0; i < 9; i++) {
       code.append(USCC_CHARS.charAt(r.nextInt(USCC_CHARS.length())));
     }
@@ -53,7 +52,9 @@ final class Ids {
   static String resident(LocalDate born, SplittableRandom r) {
     StringBuilder id =
         new StringBuilder(REGIONS[r.nextInt(REGIONS.length)])
-            .append(String.format("%04d%02d%02d", born.getYear(), born.getMonthValue(), born.getDayOfMonth()))
+            .append(
+                String.format(
+                    "%04d%02d%02d", born.getYear(), born.getMonthValue(), born.getDayOfMonth()))
             .append(String.format("%03d", r.nextInt(1000)));
     return id.append(residentCheck(id)).toString();
   }
@@ -67,7 +68,9 @@ final class Ids {
 
   /** The birth date a resident id of the usual shape carries, or null. */
   static LocalDate birthOf(String id) {
-    if (id == null || id.length() != 18 || !id.substring(0, 17).chars().allMatch(Character::isDigit)) {
+    if (id == null
+        || id.length() != 18
+        || !id.substring(0, 17).chars().allMatch(Character::isDigit)) {
       return null;
     }
     try {

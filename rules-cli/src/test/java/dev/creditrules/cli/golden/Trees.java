@@ -125,12 +125,15 @@ final class Trees {
   }
 
   /**
-   * The date that starts a repairable record (what a commitment, grant, fulfilment or payment
-   * must not precede), or null.
+   * The date that starts a repairable record (what a commitment, grant, fulfilment or payment must
+   * not precede), or null.
    */
   static LocalDate startOf(ObjectNode fact) {
     return switch (fact.path("type").asText()) {
-      case "ADMIN_PENALTY", "WAGE_ARREARS_LISTING", "MAJOR_LABOR_VIOLATION", "RESEARCH_MISCONDUCT" ->
+      case "ADMIN_PENALTY",
+          "WAGE_ARREARS_LISTING",
+          "MAJOR_LABOR_VIOLATION",
+          "RESEARCH_MISCONDUCT" ->
           date(fact, "decidedOn");
       case "TAX_SERIOUS_LISTING" -> date(fact, "servedOn");
       case "JUDGMENT_DEFAULTER" -> date(fact, "listedOn");
@@ -143,8 +146,13 @@ final class Trees {
   static boolean repairable(ObjectNode fact) {
     String grade = fact.path("grade").asText();
     return switch (fact.path("type").asText()) {
-      case "ADMIN_PENALTY", "TAX_SERIOUS_LISTING", "WAGE_ARREARS_LISTING", "MAJOR_LABOR_VIOLATION",
-          "RESEARCH_MISCONDUCT", "JUDGMENT_DEFAULTER" -> true;
+      case "ADMIN_PENALTY",
+          "TAX_SERIOUS_LISTING",
+          "WAGE_ARREARS_LISTING",
+          "MAJOR_LABOR_VIOLATION",
+          "RESEARCH_MISCONDUCT",
+          "JUDGMENT_DEFAULTER" ->
+          true;
       case "TAX_GRADE" -> grade.equals("C") || grade.equals("D");
       case "LABOR_GRADE" -> grade.equals("C");
       case "ENV_GRADE" -> grade.equals("YELLOW") || grade.equals("RED") || grade.equals("BLACK");
@@ -191,15 +199,16 @@ final class Trees {
   }
 
   /**
-   * Moves every date of the request (asOf, establishedOn, every fact date) and every grade year
-   * by {@code years}; order between dates is kept (29 February clamps to the 28th).
+   * Moves every date of the request (asOf, establishedOn, every fact date) and every grade year by
+   * {@code years}; order between dates is kept (29 February clamps to the 28th).
    */
   static void shiftYears(ObjectNode request, int years) {
     request.put("asOf", asOf(request).plusYears(years).toString());
     ObjectNode subject = subject(request);
     if (isDate(subject.get("establishedOn"))) {
       subject.put(
-          "establishedOn", LocalDate.parse(subject.get("establishedOn").asText()).plusYears(years).toString());
+          "establishedOn",
+          LocalDate.parse(subject.get("establishedOn").asText()).plusYears(years).toString());
     }
     for (JsonNode f : facts(request)) {
       ObjectNode fact = (ObjectNode) f;

@@ -61,9 +61,9 @@ import org.yaml.snakeyaml.nodes.Tag;
  * The one reader of fact declarations: reads the {@code types.yaml} of every pack folder of a pack
  * tree, and the tree's optional {@code fact-order.yaml}, into a {@link FactModel}, checking every
  * declaration. Each problem is a {@link PackProblem} whose {@code pack} is the pack folder id
- * ({@value #ROOT} for {@code fact-order.yaml}), {@code file} is {@value #TYPES_FILE} or
- * {@value #ORDER_FILE}, {@code line} and {@code column} are 1-based (from the YAML nodes), and
- * {@code rule} is the type name when the problem is in a type's declaration.
+ * ({@value #ROOT} for {@code fact-order.yaml}), {@code file} is {@value #TYPES_FILE} or {@value
+ * #ORDER_FILE}, {@code line} and {@code column} are 1-based (from the YAML nodes), and {@code rule}
+ * is the type name when the problem is in a type's declaration.
  *
  * <h2>The pack tree</h2>
  *
@@ -145,8 +145,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  *       - yearOver: { field: a, on: b, message: ... }             an integer field, a date field
  * </pre>
  *
- * <p>A field whose declaration says {@code required: true} is {@link Presence#REQUIRED}, one with
- * a {@code default} is {@link Presence#DEFAULTED} (the default converted to the kind's Java type:
+ * <p>A field whose declaration says {@code required: true} is {@link Presence#REQUIRED}, one with a
+ * {@code default} is {@link Presence#DEFAULTED} (the default converted to the kind's Java type:
  * {@code Integer}, {@code Boolean}, {@code LocalDate}, {@code BigDecimal}, {@code String}, {@code
  * List<String>}), any other {@link Presence#OPTIONAL}. A field may not be named {@code id}, {@code
  * type}, {@code authority} or {@code documentNo} (every fact has them) and must be a Java
@@ -179,24 +179,54 @@ public final class FactModelReader {
   private static final List<String> ORDER_KEYS = List.of("order");
   private static final List<String> TYPE_KEYS =
       List.of(
-          "class", "description", "subjects", "ownDate", "start", "grade", "repairable", "grant",
-          "repairSector", "fields", "checks", "dispute", "versionDate");
+          "class",
+          "description",
+          "subjects",
+          "ownDate",
+          "start",
+          "grade",
+          "repairable",
+          "grant",
+          "repairSector",
+          "fields",
+          "checks",
+          "dispute",
+          "versionDate");
   private static final List<String> FIELD_KEYS =
       List.of(
-          "kind", "required", "default", "values", "what", "min", "max", "oneOf", "pattern",
-          "message", "yearsFrom", "to", "description", "format", "java");
+          "kind",
+          "required",
+          "default",
+          "values",
+          "what",
+          "min",
+          "max",
+          "oneOf",
+          "pattern",
+          "message",
+          "yearsFrom",
+          "to",
+          "description",
+          "format",
+          "java");
   private static final List<String> OWN_DATE_KEYS = List.of("endOfYear");
   private static final List<String> YEARS_FROM_KEYS = List.of("from", "message");
   private static final List<String> GRADE_KEYS =
       List.of("year", "level", "publishedOn", "levels", "notAsNewGrade", "notAsNewGradeMessage");
-  private static final List<String> REPAIRABLE_KEYS =
-      List.of("field", "values", "label", "when");
+  private static final List<String> REPAIRABLE_KEYS = List.of("field", "values", "label", "when");
   private static final List<String> GRANT_KEYS =
       List.of("target", "grantedOn", "revokedOn", "newGrade");
   private static final List<String> DISPUTE_KEYS =
       List.of(
-          "target", "channel", "raisedOn", "resolvedOn", "result", "replacement", "withdraws",
-          "marks", "replaces");
+          "target",
+          "channel",
+          "raisedOn",
+          "resolvedOn",
+          "result",
+          "replacement",
+          "withdraws",
+          "marks",
+          "replaces");
   private static final Map<String, List<String>> CHECK_KEYS = new LinkedHashMap<>();
 
   static {
@@ -227,13 +257,61 @@ public final class FactModelReader {
 
   private static final Set<String> KEYWORDS =
       Set.of(
-          "abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class",
-          "const", "continue", "default", "do", "double", "else", "enum", "extends", "final",
-          "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int",
-          "interface", "long", "native", "new", "package", "private", "protected", "public",
-          "return", "short", "static", "strictfp", "super", "switch", "synchronized", "this",
-          "throw", "throws", "transient", "try", "void", "volatile", "while", "true", "false",
-          "null", "_");
+          "abstract",
+          "assert",
+          "boolean",
+          "break",
+          "byte",
+          "case",
+          "catch",
+          "char",
+          "class",
+          "const",
+          "continue",
+          "default",
+          "do",
+          "double",
+          "else",
+          "enum",
+          "extends",
+          "final",
+          "finally",
+          "float",
+          "for",
+          "goto",
+          "if",
+          "implements",
+          "import",
+          "instanceof",
+          "int",
+          "interface",
+          "long",
+          "native",
+          "new",
+          "package",
+          "private",
+          "protected",
+          "public",
+          "return",
+          "short",
+          "static",
+          "strictfp",
+          "super",
+          "switch",
+          "synchronized",
+          "this",
+          "throw",
+          "throws",
+          "transient",
+          "try",
+          "void",
+          "volatile",
+          "while",
+          "true",
+          "false",
+          "null",
+          "_");
+
   /** Identifiers that may not name a type (JLS 3.9). */
   private static final Set<String> RESTRICTED_TYPE_NAMES =
       Set.of("var", "yield", "record", "sealed", "permits");
@@ -241,8 +319,8 @@ public final class FactModelReader {
   private FactModelReader() {}
 
   /**
-   * The model declared by a pack tree, and every problem found; never throws for a problem of
-   * the declarations (for the linter and the {@code validate} command).
+   * The model declared by a pack tree, and every problem found; never throws for a problem of the
+   * declarations (for the linter and the {@code validate} command).
    *
    * @param model every type whose declaration has no problem of its own, in the order described
    *     above (when there are problems, types that have some are left out)
@@ -331,8 +409,8 @@ public final class FactModelReader {
   }
 
   /**
-   * True when {@code relativePath} (relative to the root of a pack tree, {@code /} separators) is
-   * a file this reader reads: {@code <pack>/types.yaml} or {@code fact-order.yaml}.
+   * True when {@code relativePath} (relative to the root of a pack tree, {@code /} separators) is a
+   * file this reader reads: {@code <pack>/types.yaml} or {@code fact-order.yaml}.
    */
   public static boolean isDeclaration(String relativePath) {
     return relativePath.equals(ORDER_FILE) || packOf(relativePath) != null;
@@ -394,8 +472,15 @@ public final class FactModelReader {
       if (before != null && !before.equals(text)) {
         problems.add(
             new PackProblem(
-                pack, name, 1, 1, null,
-                "a different " + rel + " is also on the class path (" + source
+                pack,
+                name,
+                1,
+                1,
+                null,
+                "a different "
+                    + rel
+                    + " is also on the class path ("
+                    + source
                     + "); only the first one is read"));
       }
     }
@@ -541,13 +626,17 @@ public final class FactModelReader {
     final Map<String, String> files;
     final List<PackProblem> problems = new ArrayList<>();
     final Map<String, Integer> fileRank = new HashMap<>();
+
     /** Every declared type name, to the pack declaring it first. */
     final Map<String, String> declared = new LinkedHashMap<>();
+
     /** Class name to the type using it. */
     final Map<String, String> classes = new HashMap<>();
+
     String pack;
     String file;
     String type;
+
     /** The text of the current file. */
     String source;
 
@@ -707,7 +796,8 @@ public final class FactModelReader {
                 + (e.getProblem() == null ? "" : e.getProblem());
         problems.add(
             new PackProblem(
-                pack, file,
+                pack,
+                file,
                 mark == null ? 1 : mark.getLine() + 1,
                 mark == null ? 1 : mark.getColumn() + 1,
                 null,
@@ -720,7 +810,11 @@ public final class FactModelReader {
       if (root == null) {
         problems.add(
             new PackProblem(
-                pack, file, 1, 1, null,
+                pack,
+                file,
+                1,
+                1,
+                null,
                 "the file is empty; expected " + (file.equals(ORDER_FILE) ? "order:" : "types:")));
       }
       return root;
@@ -752,7 +846,9 @@ public final class FactModelReader {
           String hint = suggestion(name, declared.keySet());
           problem(
               n,
-              "order names " + name + ", which no pack declares"
+              "order names "
+                  + name
+                  + ", which no pack declares"
                   + (hint == null ? "" : "; did you mean " + hint + "?"));
         } else {
           names.add(name);
@@ -768,7 +864,10 @@ public final class FactModelReader {
       String where = "type " + name;
       Map<String, Entry> keys =
           keys(
-              f.body(), f.key(), where, TYPE_KEYS,
+              f.body(),
+              f.key(),
+              where,
+              TYPE_KEYS,
               List.of("class", "subjects", "ownDate", "fields"));
       if (keys == null) {
         return null;
@@ -910,8 +1009,7 @@ public final class FactModelReader {
       String raisedOn = known.ref(d, "raisedOn", "dispute.raisedOn", FieldKind.DATE);
       String resolvedOn = known.ref(d, "resolvedOn", "dispute.resolvedOn", FieldKind.DATE);
       String result = known.ref(d, "result", "dispute.result", FieldKind.ENUMERATION);
-      String replacement =
-          known.ref(d, "replacement", "dispute.replacement", FieldKind.REFERENCE);
+      String replacement = known.ref(d, "replacement", "dispute.replacement", FieldKind.REFERENCE);
       List<List<String>> lists = new ArrayList<>();
       for (String key : List.of("withdraws", "marks", "replaces")) {
         Entry list = d.get(key);
@@ -935,8 +1033,15 @@ public final class FactModelReader {
       return target == null || channel == null || raisedOn == null
           ? null
           : new DisputeRole(
-              target, channel, raisedOn, resolvedOn, result, replacement, lists.get(0),
-              lists.get(1), lists.get(2));
+              target,
+              channel,
+              raisedOn,
+              resolvedOn,
+              result,
+              replacement,
+              lists.get(0),
+              lists.get(1),
+              lists.get(2));
     }
 
     List<SubjectType> subjects(Entry e) {
@@ -969,7 +1074,9 @@ public final class FactModelReader {
           String hint = suggestion(s, names);
           problem(
               item,
-              "unknown subject type '" + s + "'; "
+              "unknown subject type '"
+                  + s
+                  + "'; "
                   + (hint != null
                       ? "did you mean " + hint + "?"
                       : "expected one of " + String.join(", ", names)));
@@ -1005,7 +1112,9 @@ public final class FactModelReader {
             if (!levels.contains(v)) {
               problem(
                   item(notEntry.value(), v),
-                  "grade.notAsNewGrade names " + v + ", which is not one of the levels "
+                  "grade.notAsNewGrade names "
+                      + v
+                      + ", which is not one of the levels "
                       + String.join(", ", levels));
             }
           }
@@ -1084,8 +1193,7 @@ public final class FactModelReader {
         if (!(item instanceof MappingNode m) || m.getValue().size() != 1) {
           problem(
               item,
-              "a check must be a mapping with one key: "
-                  + String.join(", ", CHECK_KEYS.keySet()));
+              "a check must be a mapping with one key: " + String.join(", ", CHECK_KEYS.keySet()));
           continue;
         }
         NodeTuple t = m.getValue().get(0);
@@ -1123,103 +1231,112 @@ public final class FactModelReader {
       String field = null;
       Entry fieldEntry = c.get("field");
       switch (kind) {
-        case "notBefore": {
-          field = known.ref(fieldEntry, p + "field", FieldKind.DATE);
-          String than = known.ref(c.get("than"), p + "than", FieldKind.DATE);
-          return field == null || than == null ? null : new Check.NotBefore(field, than, message);
-        }
-        case "notBeforeTarget": {
-          field = known.ref(fieldEntry, p + "field", FieldKind.DATE);
-          String target = known.ref(c.get("target"), p + "target", FieldKind.REFERENCE);
-          return field == null || target == null
-              ? null
-              : new Check.NotBeforeTarget(field, target, message);
-        }
-        case "onlyWhen": {
-          field = known.ref(fieldEntry, p + "field");
-          String other =
-              known.ref(c.get("other"), p + "other", FieldKind.ENUMERATION, FieldKind.TEXT);
-          Entry valuesEntry = c.get("values");
-          List<String> values =
-              valuesEntry == null ? null : texts(valuesEntry.value(), p + "values", true);
-          if (other != null && values != null) {
-            known.inValues(valuesEntry.value(), p + "values", other, values);
+        case "notBefore":
+          {
+            field = known.ref(fieldEntry, p + "field", FieldKind.DATE);
+            String than = known.ref(c.get("than"), p + "than", FieldKind.DATE);
+            return field == null || than == null ? null : new Check.NotBefore(field, than, message);
           }
-          return field == null || other == null || values == null
-              ? null
-              : new Check.OnlyWhen(field, other, values, message);
-        }
-        case "exclusive": {
-          field = known.ref(fieldEntry, p + "field", FieldKind.BOOLEAN);
-          String with = known.ref(c.get("with"), p + "with");
-          return field == null || with == null ? null : new Check.Exclusive(field, with, message);
-        }
-        case "unique": {
-          field = known.ref(fieldEntry, p + "field");
-          List<String> also = new ArrayList<>();
-          Entry alsoEntry = c.get("also");
-          if (alsoEntry != null) {
-            if (alsoEntry.value() instanceof SequenceNode seq) {
-              for (Node n : seq.getValue()) {
-                String a = known.ref(n, p + "also");
-                if (a != null) {
-                  also.add(a);
+        case "notBeforeTarget":
+          {
+            field = known.ref(fieldEntry, p + "field", FieldKind.DATE);
+            String target = known.ref(c.get("target"), p + "target", FieldKind.REFERENCE);
+            return field == null || target == null
+                ? null
+                : new Check.NotBeforeTarget(field, target, message);
+          }
+        case "onlyWhen":
+          {
+            field = known.ref(fieldEntry, p + "field");
+            String other =
+                known.ref(c.get("other"), p + "other", FieldKind.ENUMERATION, FieldKind.TEXT);
+            Entry valuesEntry = c.get("values");
+            List<String> values =
+                valuesEntry == null ? null : texts(valuesEntry.value(), p + "values", true);
+            if (other != null && values != null) {
+              known.inValues(valuesEntry.value(), p + "values", other, values);
+            }
+            return field == null || other == null || values == null
+                ? null
+                : new Check.OnlyWhen(field, other, values, message);
+          }
+        case "exclusive":
+          {
+            field = known.ref(fieldEntry, p + "field", FieldKind.BOOLEAN);
+            String with = known.ref(c.get("with"), p + "with");
+            return field == null || with == null ? null : new Check.Exclusive(field, with, message);
+          }
+        case "unique":
+          {
+            field = known.ref(fieldEntry, p + "field");
+            List<String> also = new ArrayList<>();
+            Entry alsoEntry = c.get("also");
+            if (alsoEntry != null) {
+              if (alsoEntry.value() instanceof SequenceNode seq) {
+                for (Node n : seq.getValue()) {
+                  String a = known.ref(n, p + "also");
+                  if (a != null) {
+                    also.add(a);
+                  }
                 }
+              } else {
+                problem(alsoEntry.value(), p + "also must be a list of fields");
+              }
+            }
+            return field == null ? null : new Check.Unique(field, also, message);
+          }
+        case "yearOver":
+          {
+            field = known.ref(fieldEntry, p + "field", FieldKind.INTEGER);
+            String on = known.ref(c.get("on"), p + "on", FieldKind.DATE);
+            return field == null || on == null ? null : new Check.YearOver(field, on, message);
+          }
+        case "forbid":
+        case "require":
+          {
+            field = known.ref(fieldEntry, p + "field");
+            Condition when = condition(c.get("when").value(), p + "when", known);
+            if (field == null || when == null) {
+              return null;
+            }
+            return kind.equals("forbid")
+                ? new Check.Forbid(field, when, message)
+                : new Check.Require(field, when, message);
+          }
+        case "notAfterTerm":
+          {
+            field = known.ref(fieldEntry, p + "field", FieldKind.DATE);
+            String years = known.ref(c.get("years"), p + "years", FieldKind.INTEGER);
+            Node startNode = c.get("start").value();
+            List<String> start = new ArrayList<>();
+            if (startNode instanceof SequenceNode seq && !seq.getValue().isEmpty()) {
+              for (Node n : seq.getValue()) {
+                String f = known.ref(n, p + "start", FieldKind.DATE);
+                if (f == null) {
+                  return null;
+                }
+                start.add(f);
               }
             } else {
-              problem(alsoEntry.value(), p + "also must be a list of fields");
-            }
-          }
-          return field == null ? null : new Check.Unique(field, also, message);
-        }
-        case "yearOver": {
-          field = known.ref(fieldEntry, p + "field", FieldKind.INTEGER);
-          String on = known.ref(c.get("on"), p + "on", FieldKind.DATE);
-          return field == null || on == null ? null : new Check.YearOver(field, on, message);
-        }
-        case "forbid":
-        case "require": {
-          field = known.ref(fieldEntry, p + "field");
-          Condition when = condition(c.get("when").value(), p + "when", known);
-          if (field == null || when == null) {
-            return null;
-          }
-          return kind.equals("forbid")
-              ? new Check.Forbid(field, when, message)
-              : new Check.Require(field, when, message);
-        }
-        case "notAfterTerm": {
-          field = known.ref(fieldEntry, p + "field", FieldKind.DATE);
-          String years = known.ref(c.get("years"), p + "years", FieldKind.INTEGER);
-          Node startNode = c.get("start").value();
-          List<String> start = new ArrayList<>();
-          if (startNode instanceof SequenceNode seq && !seq.getValue().isEmpty()) {
-            for (Node n : seq.getValue()) {
-              String f = known.ref(n, p + "start", FieldKind.DATE);
+              String f = known.ref(startNode, p + "start", FieldKind.DATE);
               if (f == null) {
                 return null;
               }
               start.add(f);
             }
-          } else {
-            String f = known.ref(startNode, p + "start", FieldKind.DATE);
-            if (f == null) {
-              return null;
-            }
-            start.add(f);
+            return field == null || years == null
+                ? null
+                : new Check.NotAfterTerm(field, start, years, message);
           }
-          return field == null || years == null
-              ? null
-              : new Check.NotAfterTerm(field, start, years, message);
-        }
-        case "sameAsTarget": {
-          field = known.ref(fieldEntry, p + "field", FieldKind.REFERENCE);
-          String self = known.ref(c.get("this"), p + "this");
-          String that = text(c.get("that").value(), p + "that");
-          return field == null || self == null || that == null
-              ? null
-              : new Check.SameAsTarget(field, self, that, message);
-        }
+        case "sameAsTarget":
+          {
+            field = known.ref(fieldEntry, p + "field", FieldKind.REFERENCE);
+            String self = known.ref(c.get("this"), p + "this");
+            String that = text(c.get("that").value(), p + "that");
+            return field == null || self == null || that == null
+                ? null
+                : new Check.SameAsTarget(field, self, that, message);
+          }
         default:
           throw new IllegalStateException(kind);
       }
@@ -1296,7 +1413,8 @@ public final class FactModelReader {
         }
         problem(
             n,
-            what + " must be present, absent, true, false, a list of values or a mapping"
+            what
+                + " must be present, absent, true, false, a list of values or a mapping"
                 + " (not, from, before, below, above, type, notType)");
         return null;
       }
@@ -1309,83 +1427,94 @@ public final class FactModelReader {
         return new Condition.OneOf(field, values, false);
       }
       Map<String, Entry> k =
-          keys(n, what, List.of("not", "from", "before", "below", "above", "type", "notType"),
+          keys(
+              n,
+              what,
+              List.of("not", "from", "before", "below", "above", "type", "notType"),
               List.of());
       if (k == null) {
         return null;
       }
       if (k.size() != 1) {
-        problem(n, what + " must have exactly one test (not, from, before, below, above, type"
-            + " or notType)");
+        problem(
+            n,
+            what
+                + " must have exactly one test (not, from, before, below, above, type"
+                + " or notType)");
         return null;
       }
       Entry e = k.values().iterator().next();
       String op = e.key().getValue();
       switch (op) {
-        case "not": {
-          List<String> values = texts(e.value(), what + ".not", true);
-          if (values == null) {
-            return null;
+        case "not":
+          {
+            List<String> values = texts(e.value(), what + ".not", true);
+            if (values == null) {
+              return null;
+            }
+            known.inValues(e.value(), what + ".not", field, values);
+            return new Condition.OneOf(field, values, true);
           }
-          known.inValues(e.value(), what + ".not", field, values);
-          return new Condition.OneOf(field, values, true);
-        }
         case "from":
-        case "before": {
-          if (decl != null && decl.kind() != FieldKind.DATE) {
-            problem(e.key(), what + "." + op + " only tests a date field");
-            return null;
-          }
-          String bound = text(e.value(), what + "." + op);
-          if (bound == null) {
-            return null;
-          }
-          try {
-            return new Condition.DateCompare(
-                field, op.equals("before"), java.time.LocalDate.parse(bound), null);
-          } catch (java.time.format.DateTimeParseException x) {
-            String other = known.ref(e.value(), what + "." + op, FieldKind.DATE);
-            return other == null
-                ? null
-                : new Condition.DateCompare(field, op.equals("before"), null, other);
-          }
-        }
-        case "below":
-        case "above": {
-          if (decl != null
-              && decl.kind() != FieldKind.INTEGER
-              && decl.kind() != FieldKind.DECIMAL) {
-            problem(e.key(), what + "." + op + " only tests a number field");
-            return null;
-          }
-          String bound = text(e.value(), what + "." + op);
-          try {
-            return bound == null
-                ? null
-                : new Condition.NumberCompare(
-                    field, op.equals("below"), new java.math.BigDecimal(bound));
-          } catch (NumberFormatException x) {
-            problem(e.value(), what + "." + op + " must be a number");
-            return null;
-          }
-        }
-        default: {
-          if (decl != null && decl.kind() != FieldKind.REFERENCE) {
-            problem(e.key(), what + "." + op + " only tests a reference field");
-            return null;
-          }
-          List<String> types = texts(e.value(), what + "." + op, true);
-          if (types == null) {
-            return null;
-          }
-          for (String t : types) {
-            if (!declared.containsKey(t)) {
-              problem(item(e.value(), t), what + "." + op + " names type " + t
-                  + ", which no pack declares");
+        case "before":
+          {
+            if (decl != null && decl.kind() != FieldKind.DATE) {
+              problem(e.key(), what + "." + op + " only tests a date field");
+              return null;
+            }
+            String bound = text(e.value(), what + "." + op);
+            if (bound == null) {
+              return null;
+            }
+            try {
+              return new Condition.DateCompare(
+                  field, op.equals("before"), java.time.LocalDate.parse(bound), null);
+            } catch (java.time.format.DateTimeParseException x) {
+              String other = known.ref(e.value(), what + "." + op, FieldKind.DATE);
+              return other == null
+                  ? null
+                  : new Condition.DateCompare(field, op.equals("before"), null, other);
             }
           }
-          return new Condition.RefType(field, types, op.equals("notType"));
-        }
+        case "below":
+        case "above":
+          {
+            if (decl != null
+                && decl.kind() != FieldKind.INTEGER
+                && decl.kind() != FieldKind.DECIMAL) {
+              problem(e.key(), what + "." + op + " only tests a number field");
+              return null;
+            }
+            String bound = text(e.value(), what + "." + op);
+            try {
+              return bound == null
+                  ? null
+                  : new Condition.NumberCompare(
+                      field, op.equals("below"), new java.math.BigDecimal(bound));
+            } catch (NumberFormatException x) {
+              problem(e.value(), what + "." + op + " must be a number");
+              return null;
+            }
+          }
+        default:
+          {
+            if (decl != null && decl.kind() != FieldKind.REFERENCE) {
+              problem(e.key(), what + "." + op + " only tests a reference field");
+              return null;
+            }
+            List<String> types = texts(e.value(), what + "." + op, true);
+            if (types == null) {
+              return null;
+            }
+            for (String t : types) {
+              if (!declared.containsKey(t)) {
+                problem(
+                    item(e.value(), t),
+                    what + "." + op + " names type " + t + ", which no pack declares");
+              }
+            }
+            return new Condition.RefType(field, types, op.equals("notType"));
+          }
       }
     }
 
@@ -1397,7 +1526,9 @@ public final class FactModelReader {
       if (FactTypeDecl.COMMON_FIELDS.contains(name)) {
         problem(
             e.key(),
-            "a field may not be named " + name + ": every fact has "
+            "a field may not be named "
+                + name
+                + ": every fact has "
                 + String.join(", ", FactTypeDecl.COMMON_FIELDS));
         ok = false;
       }
@@ -1411,17 +1542,22 @@ public final class FactModelReader {
       if (javaEntry != null) {
         java = text(javaEntry.value(), name + ".java");
         if (java != null && !isJavaName(java)) {
-          problem(javaEntry.value(), "java name '" + java + "' of field " + name
-              + " is not a valid Java identifier");
+          problem(
+              javaEntry.value(),
+              "java name '" + java + "' of field " + name + " is not a valid Java identifier");
           ok = false;
         }
       } else if (ok && !isJavaName(name)) {
         problem(
             e.key(),
-            "field name '" + name + "' is not a valid Java identifier"
+            "field name '"
+                + name
+                + "' is not a valid Java identifier"
                 + (KEYWORDS.contains(name)
                     ? "; keep it as the JSON name and give the name rules use with java: (for"
-                        + " example java: " + name + "Code)"
+                        + " example java: "
+                        + name
+                        + "Code)"
                     : ""));
         ok = false;
       }
@@ -1469,8 +1605,12 @@ public final class FactModelReader {
           } catch (PatternSyntaxException x) {
             problem(
                 patternEntry.value(),
-                "pattern of field " + name + " is not a regular expression: "
-                    + x.getDescription() + " near index " + x.getIndex());
+                "pattern of field "
+                    + name
+                    + " is not a regular expression: "
+                    + x.getDescription()
+                    + " near index "
+                    + x.getIndex());
             pattern = null;
           }
         }
@@ -1481,7 +1621,10 @@ public final class FactModelReader {
       if (allowed(yearsEntry, kind, name, FieldKind.INTEGER)) {
         Map<String, Entry> y =
             keys(
-                yearsEntry.value(), yearsEntry.key(), name + ".yearsFrom", YEARS_FROM_KEYS,
+                yearsEntry.value(),
+                yearsEntry.key(),
+                name + ".yearsFrom",
+                YEARS_FROM_KEYS,
                 List.of("from"));
         if (y != null && y.containsKey("from")) {
           Node fromNode = y.get("from").value();
@@ -1509,8 +1652,8 @@ public final class FactModelReader {
       if (allowed(formatEntry, kind, name, FieldKind.TEXT)) {
         format = text(formatEntry.value(), name + ".format");
         if (format != null && !format.equals(FieldDecl.CREDIT_CODE)) {
-          problem(formatEntry.value(), "format of field " + name + " must be "
-              + FieldDecl.CREDIT_CODE);
+          problem(
+              formatEntry.value(), "format of field " + name + " must be " + FieldDecl.CREDIT_CODE);
           format = null;
         }
       }
@@ -1567,7 +1710,11 @@ public final class FactModelReader {
         String hint = suggestion(text, KINDS.keySet());
         problem(
             e.value(),
-            "unknown kind '" + text + "' of field " + field + "; "
+            "unknown kind '"
+                + text
+                + "' of field "
+                + field
+                + "; "
                 + (hint != null
                     ? "did you mean '" + hint + "'?"
                     : "expected one of " + String.join(", ", KINDS.keySet())));
@@ -1592,8 +1739,14 @@ public final class FactModelReader {
       }
       problem(
           e.key(),
-          e.key().getValue() + " is only allowed on " + String.join(" or ", on) + ", not on "
-              + article(kindName(kind)) + " (field " + field + ")");
+          e.key().getValue()
+              + " is only allowed on "
+              + String.join(" or ", on)
+              + ", not on "
+              + article(kindName(kind))
+              + " (field "
+              + field
+              + ")");
       return false;
     }
 
@@ -1617,7 +1770,10 @@ public final class FactModelReader {
           String hint = suggestion(t, declared.keySet());
           problem(
               item(n, t),
-              field + ".to names type " + t + ", which no pack declares"
+              field
+                  + ".to names type "
+                  + t
+                  + ", which no pack declares"
                   + (hint == null ? "" : "; did you mean " + hint + "?"));
         }
       }
@@ -1625,8 +1781,14 @@ public final class FactModelReader {
     }
 
     Object defaultValue(
-        Node n, String field, FieldKind kind, List<String> values, Long min, Long max,
-        List<String> oneOf, String pattern) {
+        Node n,
+        String field,
+        FieldKind kind,
+        List<String> values,
+        Long min,
+        Long max,
+        List<String> oneOf,
+        String pattern) {
       String shown = n instanceof ScalarNode s ? "'" + s.getValue() + "'" : "given";
       String wrong =
           "default " + shown + " of field " + field + " is not " + article(kindName(kind));
@@ -1642,8 +1804,14 @@ public final class FactModelReader {
             return null;
           }
           if (values != null && !values.contains(v)) {
-            problem(item, "default " + v + " of field " + field + " is not one of its values "
-                + String.join(", ", values));
+            problem(
+                item,
+                "default "
+                    + v
+                    + " of field "
+                    + field
+                    + " is not one of its values "
+                    + String.join(", ", values));
             return null;
           }
           out.add(v);
@@ -1657,70 +1825,95 @@ public final class FactModelReader {
       String v = s.getValue();
       Tag tag = s.getTag();
       switch (kind) {
-        case INTEGER: {
-          if (!tag.equals(Tag.INT) || !INTEGER.matcher(v).matches()) {
-            problem(n, wrong);
-            return null;
+        case INTEGER:
+          {
+            if (!tag.equals(Tag.INT) || !INTEGER.matcher(v).matches()) {
+              problem(n, wrong);
+              return null;
+            }
+            int value;
+            try {
+              value = Integer.parseInt(v);
+            } catch (NumberFormatException x) {
+              problem(n, "default " + v + " of field " + field + " is outside the int range");
+              return null;
+            }
+            if ((min != null && value < min) || (max != null && value > max)) {
+              problem(
+                  n,
+                  "default "
+                      + v
+                      + " of field "
+                      + field
+                      + " is outside "
+                      + (min == null ? "" : min)
+                      + ".."
+                      + (max == null ? "" : max));
+              return null;
+            }
+            return value;
           }
-          int value;
-          try {
-            value = Integer.parseInt(v);
-          } catch (NumberFormatException x) {
-            problem(n, "default " + v + " of field " + field + " is outside the int range");
-            return null;
+        case BOOLEAN:
+          {
+            if (!tag.equals(Tag.BOOL) || !(v.equals("true") || v.equals("false"))) {
+              problem(n, wrong + " (true or false)");
+              return null;
+            }
+            return Boolean.valueOf(v);
           }
-          if ((min != null && value < min) || (max != null && value > max)) {
-            problem(
-                n,
-                "default " + v + " of field " + field + " is outside "
-                    + (min == null ? "" : min) + ".." + (max == null ? "" : max));
-            return null;
+        case DATE:
+          {
+            try {
+              return LocalDate.parse(v);
+            } catch (DateTimeParseException x) {
+              problem(n, wrong + " (yyyy-MM-dd)");
+              return null;
+            }
           }
-          return value;
-        }
-        case BOOLEAN: {
-          if (!tag.equals(Tag.BOOL) || !(v.equals("true") || v.equals("false"))) {
-            problem(n, wrong + " (true or false)");
-            return null;
+        case DECIMAL:
+          {
+            if (!(tag.equals(Tag.INT) || tag.equals(Tag.FLOAT)) || !DECIMAL.matcher(v).matches()) {
+              problem(n, wrong);
+              return null;
+            }
+            return new BigDecimal(v);
           }
-          return Boolean.valueOf(v);
-        }
-        case DATE: {
-          try {
-            return LocalDate.parse(v);
-          } catch (DateTimeParseException x) {
-            problem(n, wrong + " (yyyy-MM-dd)");
-            return null;
+        case ENUMERATION:
+          {
+            if (values != null && !values.contains(v)) {
+              problem(
+                  n,
+                  "default "
+                      + v
+                      + " of field "
+                      + field
+                      + " is not one of its values "
+                      + String.join(", ", values));
+              return null;
+            }
+            return v;
           }
-        }
-        case DECIMAL: {
-          if (!(tag.equals(Tag.INT) || tag.equals(Tag.FLOAT)) || !DECIMAL.matcher(v).matches()) {
-            problem(n, wrong);
-            return null;
+        case TEXT:
+          {
+            if (oneOf != null && !oneOf.contains(v)) {
+              problem(
+                  n,
+                  "default "
+                      + v
+                      + " of field "
+                      + field
+                      + " is not one of "
+                      + String.join(", ", oneOf));
+              return null;
+            }
+            if (pattern != null && !Pattern.compile(pattern).matcher(v).matches()) {
+              problem(
+                  n,
+                  "default " + v + " of field " + field + " does not match its pattern " + pattern);
+              return null;
+            }
+            return v;
           }
-          return new BigDecimal(v);
-        }
-        case ENUMERATION: {
-          if (values != null && !values.contains(v)) {
-            problem(n, "default " + v + " of field " + field + " is not one of its values "
-                + String.join(", ", values));
-            return null;
-          }
-          return v;
-        }
-        case TEXT: {
-          if (oneOf != null && !oneOf.contains(v)) {
-            problem(n, "default " + v + " of field " + field + " is not one of "
-                + String.join(", ", oneOf));
-            return null;
-          }
-          if (pattern != null && !Pattern.compile(pattern).matcher(v).matches()) {
-            problem(n, "default " + v + " of field " + field + " does not match its pattern "
-                + pattern);
-            return null;
-          }
-          return v;
-        }
         case REFERENCE:
           return v;
         default:
@@ -1763,7 +1956,9 @@ public final class FactModelReader {
         problem(
             owner,
             (missing.size() == 1 ? "missing " : "missing keys ")
-                + String.join(", ", missing) + " in " + where);
+                + String.join(", ", missing)
+                + " in "
+                + where);
       }
       return out;
     }
@@ -1796,7 +1991,11 @@ public final class FactModelReader {
       known.forEach(all::add);
       problem(
           key,
-          "unknown key '" + key.getValue() + "' in " + where + "; "
+          "unknown key '"
+              + key.getValue()
+              + "' in "
+              + where
+              + "; "
               + (hint != null
                   ? "did you mean '" + hint + "'?"
                   : "expected one of " + String.join(", ", all)));
@@ -1882,9 +2081,22 @@ public final class FactModelReader {
 
     FieldDecl withOneOf(FieldDecl f, List<String> oneOf) {
       return new FieldDecl(
-          f.name(), f.kind(), f.presence(), f.defaultValue(), f.values(), f.what(), f.min(),
-          f.max(), oneOf, f.pattern(), f.message(), f.yearsFrom(), f.reference(), f.description(),
-          f.format(), f.java());
+          f.name(),
+          f.kind(),
+          f.presence(),
+          f.defaultValue(),
+          f.values(),
+          f.what(),
+          f.min(),
+          f.max(),
+          oneOf,
+          f.pattern(),
+          f.message(),
+          f.yearsFrom(),
+          f.reference(),
+          f.description(),
+          f.format(),
+          f.java());
     }
 
     /** The fields of one type, for the keys that name them. */
@@ -1919,7 +2131,10 @@ public final class FactModelReader {
           String hint = suggestion(name, names);
           problem(
               n,
-              what + " names field " + name + ", which is not declared"
+              what
+                  + " names field "
+                  + name
+                  + ", which is not declared"
                   + (hint == null ? "" : "; did you mean " + hint + "?"));
           return null;
         }
@@ -1931,7 +2146,12 @@ public final class FactModelReader {
           }
           problem(
               n,
-              what + " must be " + String.join(" or ", expected) + " field, but " + name + " is "
+              what
+                  + " must be "
+                  + String.join(" or ", expected)
+                  + " field, but "
+                  + name
+                  + " is "
                   + article(kindName(f.kind())));
           return null;
         }
@@ -1955,8 +2175,14 @@ public final class FactModelReader {
           if (!allowed.contains(v)) {
             problem(
                 item(at, v),
-                what + " names " + v + ", which is not one of the values of " + field + " ("
-                    + String.join(", ", allowed) + ")");
+                what
+                    + " names "
+                    + v
+                    + ", which is not one of the values of "
+                    + field
+                    + " ("
+                    + String.join(", ", allowed)
+                    + ")");
           }
         }
       }
@@ -1979,8 +2205,12 @@ public final class FactModelReader {
             problemAt(
                 e.value(),
                 "{" + p + "}",
-                what + ": unknown placeholder {" + p + "}; expected a field of the type or one of {"
-                    + String.join("}, {", GENERIC_PLACEHOLDERS) + "}");
+                what
+                    + ": unknown placeholder {"
+                    + p
+                    + "}; expected a field of the type or one of {"
+                    + String.join("}, {", GENERIC_PLACEHOLDERS)
+                    + "}");
           }
         }
         return text;

@@ -13,7 +13,8 @@ import java.util.TreeMap;
  *
  * @param origin where it was read from, for messages
  */
-public record PackFolder(String id, String version, String origin, SortedMap<String, byte[]> files) {
+public record PackFolder(
+    String id, String version, String origin, SortedMap<String, byte[]> files) {
   /** The version's manifest. */
   public static final String MANIFEST = "pack.properties";
 

@@ -24,8 +24,8 @@ import java.util.stream.Stream;
 
 /**
  * Reads pack folders ({@code <root>/<id>/<version>/}) and the fact declarations beside them from a
- * directory or from the classpath. The one reader of a pack tree's files: the runtime compiles
- * what it reads, rules-audit finds logged versions among what it reads.
+ * directory or from the classpath. The one reader of a pack tree's files: the runtime compiles what
+ * it reads, rules-audit finds logged versions among what it reads.
  */
 public final class PackReader {
   /** Where packs live inside a jar or a classes directory. */
@@ -101,7 +101,8 @@ public final class PackReader {
     for (Map.Entry<String, byte[]> e : declarationFiles(root).entrySet()) {
       try {
         files.put(
-            e.getKey(), StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(e.getValue())).toString());
+            e.getKey(),
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(e.getValue())).toString());
       } catch (CharacterCodingException x) {
         throw new UncheckedIOException("cannot read fact declarations under " + root, x);
       }

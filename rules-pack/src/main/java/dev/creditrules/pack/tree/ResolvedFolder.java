@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
 import javax.lang.model.SourceVersion;
 
 /**
- * One pack version folder resolved against the version it inherits from, at the level of its
- * files (docs/packs.md, "A version holds only its differences"): the lineage, the catalogue and
+ * One pack version folder resolved against the version it inherits from, at the level of its files
+ * (docs/packs.md, "A version holds only its differences"): the lineage, the catalogue and
  * parameters overlaid on the inherited ones, and the digest of what the version takes effect with.
  * A version inherits from the previous folder of the same pack by {@code validFrom} unless its
  * {@code pack.properties} says {@code inherit=false}; the first version inherits nothing.
@@ -38,14 +38,14 @@ import javax.lang.model.SourceVersion;
  *   <li>The catalogue ({@value PackFolder#CATALOGUE}) and the parameters ({@value
  *       PackFolder#PARAMETERS}) are overlaid key by key on the inherited ones; {@code
  *       measure.<id>.removed=true} (or {@code procedure.<id>.removed=true}) drops an inherited
- *       entry ({@code <name>.removed=true} an inherited parameter), and an entry's {@code
- *       basis.N} list is replaced as a whole when the version gives any {@code basis.N} of it.
+ *       entry ({@code <name>.removed=true} an inherited parameter), and an entry's {@code basis.N}
+ *       list is replaced as a whole when the version gives any {@code basis.N} of it.
  *   <li>The rules are merged by the runtime ({@code PackVersion}, which needs Drools to parse
  *       them); this class only names what {@code removes=} in {@code pack.properties} drops.
  * </ul>
  *
- * <p>The {@linkplain #digest() digest} covers what the version inherits. It is the one digest of
- * a pack version: the runtime names it in every decision and precompiled file, and rules-audit's
+ * <p>The {@linkplain #digest() digest} covers what the version inherits. It is the one digest of a
+ * pack version: the runtime names it in every decision and precompiled file, and rules-audit's
  * {@code PackLibrary} finds a logged version by it. Immutable.
  */
 public final class ResolvedFolder {
@@ -74,7 +74,8 @@ public final class ResolvedFolder {
   private static final Pattern INTEGER = Pattern.compile("-?\\d{1,9}");
   private static final Pattern DECIMAL = Pattern.compile("-?\\d+\\.\\d+");
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-  private static final Pattern CLASS = Pattern.compile("\\bclass\\s*:\\s*[\"']?([A-Za-z_$][\\w$]*)");
+  private static final Pattern CLASS =
+      Pattern.compile("\\bclass\\s*:\\s*[\"']?([A-Za-z_$][\\w$]*)");
   private static final Pattern CATALOGUE_ENTRY =
       Pattern.compile("(measure|procedure)\\.([^.]+)\\.(.+)");
 
@@ -88,7 +89,8 @@ public final class ResolvedFolder {
   private final SortedMap<String, byte[]> declarations;
   private final String digest;
 
-  private ResolvedFolder(PackFolder folder, ResolvedFolder parent, Map<String, byte[]> declarations) {
+  private ResolvedFolder(
+      PackFolder folder, ResolvedFolder parent, Map<String, byte[]> declarations) {
     this.folder = folder;
     this.parent = parent;
     String key = folder.key();
@@ -117,19 +119,34 @@ public final class ResolvedFolder {
           if (!value.equals("true")) {
             problems.add(new PackProblem(key, file, line, 0, null, name + " must be true"));
           } else if (params.remove(dropped) == null) {
-            problems.add(new PackProblem(key, file, line, 0, null,
-                name + ": parameter " + dropped + " is not inherited"));
+            problems.add(
+                new PackProblem(
+                    key,
+                    file,
+                    line,
+                    0,
+                    null,
+                    name + ": parameter " + dropped + " is not inherited"));
           }
           continue;
         }
         if (!SourceVersion.isName(name) || name.contains(".")) {
-          problems.add(new PackProblem(key, file, line, 0, null,
-              "parameter name '" + name + "' is not a Java identifier (letters, digits, _ and $, not"
-                  + " starting with a digit, not a Java keyword)"));
+          problems.add(
+              new PackProblem(
+                  key,
+                  file,
+                  line,
+                  0,
+                  null,
+                  "parameter name '"
+                      + name
+                      + "' is not a Java identifier (letters, digits, _ and $, not"
+                      + " starting with a digit, not a Java keyword)"));
           continue;
         }
         if (value.isEmpty()) {
-          problems.add(new PackProblem(key, file, line, 0, null, "parameter " + name + " has no value"));
+          problems.add(
+              new PackProblem(key, file, line, 0, null, "parameter " + name + " has no value"));
           continue;
         }
         params.put(name, new Parameter(name, value, javaType(value), key, validFrom, line));
@@ -138,21 +155,26 @@ public final class ResolvedFolder {
     parameters = Collections.unmodifiableMap(params);
 
     // the catalogue: inherited, overlaid key by key
-    catalogue = catalogue(key, parent == null ? null : parent.catalogue, folder.text(PackFolder.CATALOGUE),
-        catalogueProblems);
+    catalogue =
+        catalogue(
+            key,
+            parent == null ? null : parent.catalogue,
+            folder.text(PackFolder.CATALOGUE),
+            catalogueProblems);
 
     this.declarations = Collections.unmodifiableSortedMap(covered(this, declarations));
     digest = digest(digestEntries());
   }
 
   /**
-   * Resolves every folder against the one it inherits from: the previous folder of the same pack
-   * id by {@code validFrom} (then version), unless its manifest says {@code inherit=false}.
-   * {@code declarations} are the fact declarations of the trees ({@code <id>/types.yaml} to its
-   * bytes; other paths are ignored), which the digests cover. The result keeps the order of {@code
+   * Resolves every folder against the one it inherits from: the previous folder of the same pack id
+   * by {@code validFrom} (then version), unless its manifest says {@code inherit=false}. {@code
+   * declarations} are the fact declarations of the trees ({@code <id>/types.yaml} to its bytes;
+   * other paths are ignored), which the digests cover. The result keeps the order of {@code
    * folders}.
    */
-  public static List<ResolvedFolder> resolve(List<PackFolder> folders, Map<String, byte[]> declarations) {
+  public static List<ResolvedFolder> resolve(
+      List<PackFolder> folders, Map<String, byte[]> declarations) {
     Map<String, List<PackFolder>> byId = new TreeMap<>();
     for (PackFolder f : folders) {
       byId.computeIfAbsent(f.id(), k -> new ArrayList<>()).add(f);
@@ -170,7 +192,9 @@ public final class ResolvedFolder {
     return folders.stream().map(done::get).toList();
   }
 
-  /** Declarations read as text ({@code <id>/types.yaml} to text), as the bytes that are digested. */
+  /**
+   * Declarations read as text ({@code <id>/types.yaml} to text), as the bytes that are digested.
+   */
   public static Map<String, byte[]> utf8(Map<String, String> texts) {
     Map<String, byte[]> out = new TreeMap<>();
     texts.forEach((path, text) -> out.put(path, text.getBytes(StandardCharsets.UTF_8)));
@@ -179,12 +203,16 @@ public final class ResolvedFolder {
 
   /** Folders of one pack in inheritance order: by validFrom as written, then version. */
   public static final Comparator<PackFolder> LINEAGE_ORDER =
-      Comparator.comparing((PackFolder f) -> properties(f.text(PackFolder.MANIFEST)).getProperty("validFrom", "").strip())
+      Comparator.comparing(
+              (PackFolder f) ->
+                  properties(f.text(PackFolder.MANIFEST)).getProperty("validFrom", "").strip())
           .thenComparing(PackFolder::version);
 
   /** False when the folder's manifest says {@code inherit=false}. */
   private static boolean inherits(PackFolder f) {
-    return !"false".equalsIgnoreCase(properties(f.text(PackFolder.MANIFEST)).getProperty("inherit", "true").strip());
+    return !"false"
+        .equalsIgnoreCase(
+            properties(f.text(PackFolder.MANIFEST)).getProperty("inherit", "true").strip());
   }
 
   public PackFolder folder() {
@@ -221,7 +249,9 @@ public final class ResolvedFolder {
     return catalogue;
   }
 
-  /** Problems of the version's own {@value PackFolder#CATALOGUE} overlay ({@code .removed} keys). */
+  /**
+   * Problems of the version's own {@value PackFolder#CATALOGUE} overlay ({@code .removed} keys).
+   */
   public List<PackProblem> catalogueProblems() {
     return List.copyOf(catalogueProblems);
   }
@@ -232,8 +262,8 @@ public final class ResolvedFolder {
   }
 
   /**
-   * {@code sha256:} and the hex SHA-256 of what the version takes effect with: its own files
-   * (cases excluded), then each ancestor's inherited files (all but {@code README.md} and {@code
+   * {@code sha256:} and the hex SHA-256 of what the version takes effect with: its own files (cases
+   * excluded), then each ancestor's inherited files (all but {@code README.md} and {@code
    * CHANGES.md}; nearest first), each path prefixed by its version, then the {@linkplain
    * #declarations() declarations} it covers; each entry as its path, a zero byte, its length in
    * decimal, a zero byte and its bytes.
@@ -245,14 +275,14 @@ public final class ResolvedFolder {
   // --- digest -----------------------------------------------------------------------------
 
   /**
-   * What the digest covers, in order: the version's own files, then each ancestor's inherited
-   * files (nearest first; every file but {@code pack.properties}, {@code README.md} and {@code
-   * CHANGES.md} is inherited, and an ancestor's manifest counts too since its {@code removes}
-   * shape what is inherited), each path prefixed by its version; then the {@code types.yaml} of
-   * every pack folder one of whose declared classes is named in the rule files ({@code .drl},
-   * top-level {@code .csv}) of the version or an ancestor, all of them when one of those is a
-   * spreadsheet ({@code .xlsx}, which is not read as text). The digest is SHA-256 over the
-   * entries, each as its path, a zero byte, its length in decimal, a zero byte and its bytes.
+   * What the digest covers, in order: the version's own files, then each ancestor's inherited files
+   * (nearest first; every file but {@code pack.properties}, {@code README.md} and {@code
+   * CHANGES.md} is inherited, and an ancestor's manifest counts too since its {@code removes} shape
+   * what is inherited), each path prefixed by its version; then the {@code types.yaml} of every
+   * pack folder one of whose declared classes is named in the rule files ({@code .drl}, top-level
+   * {@code .csv}) of the version or an ancestor, all of them when one of those is a spreadsheet
+   * ({@code .xlsx}, which is not read as text). The digest is SHA-256 over the entries, each as its
+   * path, a zero byte, its length in decimal, a zero byte and its bytes.
    */
   List<Map.Entry<String, byte[]>> digestEntries() {
     List<Map.Entry<String, byte[]>> entries = new ArrayList<>();
@@ -273,7 +303,8 @@ public final class ResolvedFolder {
    * The {@code types.yaml} files of {@code declarations} that declare a class named in the rule
    * files of {@code v} or an ancestor (all of them when one of those is a spreadsheet).
    */
-  private static SortedMap<String, byte[]> covered(ResolvedFolder v, Map<String, byte[]> declarations) {
+  private static SortedMap<String, byte[]> covered(
+      ResolvedFolder v, Map<String, byte[]> declarations) {
     StringBuilder ruleText = new StringBuilder();
     boolean spreadsheet = false;
     for (ResolvedFolder a = v; a != null; a = a.parent) {
@@ -295,7 +326,10 @@ public final class ResolvedFolder {
       boolean used = spreadsheet;
       Matcher m = CLASS.matcher(new String(d.getValue(), StandardCharsets.UTF_8));
       while (!used && m.find()) {
-        used = Pattern.compile("(?<![\\w$])" + Pattern.quote(m.group(1)) + "(?![\\w$])").matcher(text).find();
+        used =
+            Pattern.compile("(?<![\\w$])" + Pattern.quote(m.group(1)) + "(?![\\w$])")
+                .matcher(text)
+                .find();
       }
       if (used) {
         out.put(d.getKey(), d.getValue());
@@ -363,18 +397,36 @@ public final class ResolvedFolder {
       if (m.group(3).equals("removed")) {
         String v = own.getProperty(k).strip();
         if (!v.equals("true") && !v.equals("false")) {
-          problems.add(new PackProblem(key, PackFolder.CATALOGUE, lineOfKey(ownText, k), 0, null,
-              k + " must be true or false but was '" + v + "'"));
+          problems.add(
+              new PackProblem(
+                  key,
+                  PackFolder.CATALOGUE,
+                  lineOfKey(ownText, k),
+                  0,
+                  null,
+                  k + " must be true or false but was '" + v + "'"));
         } else if (v.equals("true")) {
           boolean had = out.stringPropertyNames().stream().anyMatch(x -> x.startsWith(entry));
           if (inherited == null || !had) {
-            problems.add(new PackProblem(key, PackFolder.CATALOGUE, lineOfKey(ownText, k), 0, null,
-                k + ": " + m.group(1) + " " + m.group(2) + " is not inherited"));
+            problems.add(
+                new PackProblem(
+                    key,
+                    PackFolder.CATALOGUE,
+                    lineOfKey(ownText, k),
+                    0,
+                    null,
+                    k + ": " + m.group(1) + " " + m.group(2) + " is not inherited"));
           }
-          out.stringPropertyNames().stream().filter(x -> x.startsWith(entry)).toList().forEach(out::remove);
+          out.stringPropertyNames().stream()
+              .filter(x -> x.startsWith(entry))
+              .toList()
+              .forEach(out::remove);
         }
       } else if (m.group(3).startsWith("basis.") && replacedLists.add(entry)) {
-        out.stringPropertyNames().stream().filter(x -> x.startsWith(entry + "basis.")).toList().forEach(out::remove);
+        out.stringPropertyNames().stream()
+            .filter(x -> x.startsWith(entry + "basis."))
+            .toList()
+            .forEach(out::remove);
       }
     }
     for (String k : own.stringPropertyNames()) {
@@ -415,7 +467,8 @@ public final class ResolvedFolder {
     return p;
   }
 
-  private static Properties properties(String text, String file, String key, List<PackProblem> problems) {
+  private static Properties properties(
+      String text, String file, String key, List<PackProblem> problems) {
     Properties p = new Properties();
     try {
       p.load(new StringReader(text));

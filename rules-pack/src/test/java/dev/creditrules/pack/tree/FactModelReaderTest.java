@@ -39,22 +39,37 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fact declarations: the shipped tree reads into the model the old records and validator
- * encoded, and every mistake an analyst can make in a {@code types.yaml} is reported with its
- * file and line.
+ * encoded, and every mistake an analyst can make in a {@code types.yaml} is reported with its file
+ * and line.
  */
 class FactModelReaderTest {
   static final Path SHIPPED = Path.of("../rules-drl/src/main/packs");
 
   static final List<String> ORDER =
       List.of(
-          "ADMIN_PENALTY", "CREDIT_COMMITMENT", "REPAIR_GRANTED", "TAX_GRADE",
-          "TAX_SERIOUS_LISTING", "LABOR_GRADE", "WAGE_ARREARS_LISTING", "WAGE_ARREARS_CASE",
-          "MAJOR_LABOR_VIOLATION", "ENV_GRADE", "ENV_RECTIFICATION", "RESEARCH_MISCONDUCT",
+          "ADMIN_PENALTY",
+          "CREDIT_COMMITMENT",
+          "REPAIR_GRANTED",
+          "TAX_GRADE",
+          "TAX_SERIOUS_LISTING",
+          "LABOR_GRADE",
+          "WAGE_ARREARS_LISTING",
+          "WAGE_ARREARS_CASE",
+          "MAJOR_LABOR_VIOLATION",
+          "ENV_GRADE",
+          "ENV_RECTIFICATION",
+          "RESEARCH_MISCONDUCT",
           "JUDGMENT_DEFAULTER",
           // packs-v2 (issue 12)
-          "CRIMINAL_PENALTY", "PROCUREMENT_BAN", "PROCUREMENT_SERIOUS_LISTING",
-          "BID_DISQUALIFICATION", "RESPONSIBLE_PERSON_RECORD", "MKT_SERIOUS_LISTING",
-          "MKT_ABNORMAL_LISTING", "SAF_SERIOUS_LISTING", "DISPUTE");
+          "CRIMINAL_PENALTY",
+          "PROCUREMENT_BAN",
+          "PROCUREMENT_SERIOUS_LISTING",
+          "BID_DISQUALIFICATION",
+          "RESPONSIBLE_PERSON_RECORD",
+          "MKT_SERIOUS_LISTING",
+          "MKT_ABNORMAL_LISTING",
+          "SAF_SERIOUS_LISTING",
+          "DISPUTE");
 
   static final String NOT_REPAIRABLE =
       "target {target} is a {what}, not a repairable record (a penalty, listing, C/D tax grade,"
@@ -101,10 +116,13 @@ class FactModelReaderTest {
     @Test
     void listsTheTypesInTheFactOrder() {
       assertThat(model.typeNames()).containsExactlyElementsOf(ORDER);
-      assertThat(model.types()).extracting(FactTypeDecl::className)
+      assertThat(model.types())
+          .extracting(FactTypeDecl::className)
           .startsWith("AdminPenalty", "CreditCommitment", "RepairGranted", "TaxGrade");
       assertThat(model.type("TAX_GRADE").pack()).isEqualTo("tax");
-      assertThat(model.grantTypes()).extracting(FactTypeDecl::name).containsExactly("REPAIR_GRANTED");
+      assertThat(model.grantTypes())
+          .extracting(FactTypeDecl::name)
+          .containsExactly("REPAIR_GRANTED");
     }
 
     @Test
@@ -113,12 +131,28 @@ class FactModelReaderTest {
       files.remove("fact-order.yaml");
       assertThat(FactModelReader.read(files).typeNames())
           .containsExactly(
-              "ENV_GRADE", "ENV_RECTIFICATION", "ADMIN_PENALTY", "CREDIT_COMMITMENT",
-              "REPAIR_GRANTED", "JUDGMENT_DEFAULTER", "LABOR_GRADE", "WAGE_ARREARS_LISTING",
-              "WAGE_ARREARS_CASE", "MAJOR_LABOR_VIOLATION", "MKT_SERIOUS_LISTING",
-              "MKT_ABNORMAL_LISTING", "DISPUTE", "RESPONSIBLE_PERSON_RECORD", "CRIMINAL_PENALTY",
-              "PROCUREMENT_BAN", "PROCUREMENT_SERIOUS_LISTING", "BID_DISQUALIFICATION",
-              "RESEARCH_MISCONDUCT", "SAF_SERIOUS_LISTING", "TAX_GRADE", "TAX_SERIOUS_LISTING");
+              "ENV_GRADE",
+              "ENV_RECTIFICATION",
+              "ADMIN_PENALTY",
+              "CREDIT_COMMITMENT",
+              "REPAIR_GRANTED",
+              "JUDGMENT_DEFAULTER",
+              "LABOR_GRADE",
+              "WAGE_ARREARS_LISTING",
+              "WAGE_ARREARS_CASE",
+              "MAJOR_LABOR_VIOLATION",
+              "MKT_SERIOUS_LISTING",
+              "MKT_ABNORMAL_LISTING",
+              "DISPUTE",
+              "RESPONSIBLE_PERSON_RECORD",
+              "CRIMINAL_PENALTY",
+              "PROCUREMENT_BAN",
+              "PROCUREMENT_SERIOUS_LISTING",
+              "BID_DISQUALIFICATION",
+              "RESEARCH_MISCONDUCT",
+              "SAF_SERIOUS_LISTING",
+              "TAX_GRADE",
+              "TAX_SERIOUS_LISTING");
     }
 
     @Test
@@ -135,28 +169,62 @@ class FactModelReaderTest {
       assertThat(t.repairSector()).isEqualTo("sector");
       assertThat(t.grade()).isNull();
       assertThat(t.grant()).isNull();
-      assertThat(t.fields()).extracting(FieldDecl::name)
+      assertThat(t.fields())
+          .extracting(FieldDecl::name)
           .startsWith(
-              "sector", "decidedOn", "severity", "kinds", "fine", "fulfilledOn", "published",
+              "sector",
+              "decidedOn",
+              "severity",
+              "kinds",
+              "fine",
+              "fulfilledOn",
+              "published",
               "specialSerious")
           // the market fields of packs-v2 (market.md s.1.1), after the v1 ones
           .endsWith(
-              "procedure", "publishedOn", "lowFine", "domain", "violationType", "rectifiedOn",
+              "procedure",
+              "publishedOn",
+              "lowFine",
+              "domain",
+              "violationType",
+              "rectifiedOn",
               "restrictedUntil");
-      assertThat(t.fields()).extracting(FieldDecl::kind)
+      assertThat(t.fields())
+          .extracting(FieldDecl::kind)
           .startsWith(
-              FieldKind.ENUMERATION, FieldKind.DATE, FieldKind.ENUMERATION,
-              FieldKind.ENUMERATION_LIST, FieldKind.DECIMAL, FieldKind.DATE, FieldKind.BOOLEAN,
+              FieldKind.ENUMERATION,
+              FieldKind.DATE,
+              FieldKind.ENUMERATION,
+              FieldKind.ENUMERATION_LIST,
+              FieldKind.DECIMAL,
+              FieldKind.DATE,
+              FieldKind.BOOLEAN,
               FieldKind.BOOLEAN);
-      assertThat(t.fields()).extracting(FieldDecl::presence)
+      assertThat(t.fields())
+          .extracting(FieldDecl::presence)
           .startsWith(
-              Presence.REQUIRED, Presence.REQUIRED, Presence.REQUIRED, Presence.OPTIONAL,
-              Presence.OPTIONAL, Presence.OPTIONAL, Presence.OPTIONAL, Presence.OPTIONAL);
+              Presence.REQUIRED,
+              Presence.REQUIRED,
+              Presence.REQUIRED,
+              Presence.OPTIONAL,
+              Presence.OPTIONAL,
+              Presence.OPTIONAL,
+              Presence.OPTIONAL,
+              Presence.OPTIONAL);
       assertThat(t.field("sector").values())
           .containsExactly(
-              "market", "tax", "labor", "environment", "research", "food_drug",
-              "construction_quality", "production_safety", "fire_safety", "other");
-      assertThat(t.field("sector").description()).isEqualTo("the sector of the authority that decided it");
+              "market",
+              "tax",
+              "labor",
+              "environment",
+              "research",
+              "food_drug",
+              "construction_quality",
+              "production_safety",
+              "fire_safety",
+              "other");
+      assertThat(t.field("sector").description())
+          .isEqualTo("the sector of the authority that decided it");
       assertThat(t.field("severity").values()).containsExactly("MINOR", "GENERAL", "SERIOUS");
       assertThat(t.field("severity").what()).isEqualTo("severity");
       assertThat(t.field("kinds").what()).isEqualTo("penalty kind");
@@ -165,15 +233,20 @@ class FactModelReaderTest {
           .startsWith("WARNING")
           .contains("DETENTION")
           .endsWith("QUALIFICATION_DOWNGRADE", "BUSINESS_RESTRICTION", "CLOSURE");
-      assertThat(t.field("published").description()).isEqualTo("MINOR only: whether the sector publishes it");
+      assertThat(t.field("published").description())
+          .isEqualTo("MINOR only: whether the sector publishes it");
       assertThat(t.checks())
           .startsWith(
               new Check.NotBefore("fulfilledOn", "decidedOn", null),
               new Check.OnlyWhen(
-                  "published", "severity", List.of("MINOR"),
+                  "published",
+                  "severity",
+                  List.of("MINOR"),
                   "published is only allowed on a MINOR penalty, not on a {severity}"),
               new Check.OnlyWhen(
-                  "specialSerious", "severity", List.of("SERIOUS"),
+                  "specialSerious",
+                  "severity",
+                  List.of("SERIOUS"),
                   "specialSerious is only allowed on a SERIOUS penalty, not on a {severity}"))
           .hasSizeGreaterThan(3);
     }
@@ -188,17 +261,25 @@ class FactModelReaderTest {
       assertThat(t.grade())
           .isEqualTo(
               new GradeScheme(
-                  "year", "grade", "publishedOn", List.of("A", "B", "M", "C", "D"), List.of("A"),
+                  "year",
+                  "grade",
+                  "publishedOn",
+                  List.of("A", "B", "M", "C", "D"),
+                  List.of("A"),
                   "newGrade must not be A for a tax grade"));
-      assertThat(t.repairable()).isEqualTo(new Repairable("grade", List.of("C", "D"), "C/D tax grade"));
-      assertThat(t.fields()).extracting(FieldDecl::name, FieldDecl::kind, FieldDecl::presence)
+      assertThat(t.repairable())
+          .isEqualTo(new Repairable("grade", List.of("C", "D"), "C/D tax grade"));
+      assertThat(t.fields())
+          .extracting(FieldDecl::name, FieldDecl::kind, FieldDecl::presence)
           .containsExactly(
               org.assertj.core.groups.Tuple.tuple("year", FieldKind.INTEGER, Presence.REQUIRED),
               org.assertj.core.groups.Tuple.tuple("grade", FieldKind.TEXT, Presence.REQUIRED),
               org.assertj.core.groups.Tuple.tuple("publishedOn", FieldKind.DATE, Presence.REQUIRED),
               org.assertj.core.groups.Tuple.tuple("score", FieldKind.DECIMAL, Presence.OPTIONAL),
-              org.assertj.core.groups.Tuple.tuple("directReason", FieldKind.INTEGER, Presence.OPTIONAL),
-              org.assertj.core.groups.Tuple.tuple("correctedOn", FieldKind.DATE, Presence.OPTIONAL));
+              org.assertj.core.groups.Tuple.tuple(
+                  "directReason", FieldKind.INTEGER, Presence.OPTIONAL),
+              org.assertj.core.groups.Tuple.tuple(
+                  "correctedOn", FieldKind.DATE, Presence.OPTIONAL));
       assertThat(t.field("year").min()).isEqualTo(1L);
       assertThat(t.field("year").max()).isNull();
       // the level field gets the scheme's levels: "grade must be one of A, B, M, C, D"
@@ -211,7 +292,9 @@ class FactModelReaderTest {
               new Check.YearOver("year", "publishedOn", null),
               new Check.Unique("year", List.of(), null),
               new Check.OnlyWhen(
-                  "directReason", "grade", List.of("D"),
+                  "directReason",
+                  "grade",
+                  List.of("D"),
                   "directReason is only allowed on a D grade, not on {grade}"),
               new Check.NotBefore("correctedOn", "publishedOn", null));
       assertThat(model.type("ENV_GRADE").field("province").pattern()).isEqualTo("[0-9]{2}");
@@ -224,13 +307,16 @@ class FactModelReaderTest {
       FactTypeDecl t = model.type("RESEARCH_MISCONDUCT");
       assertThat(t.subjects())
           .containsExactly(
-              SubjectType.NATURAL_PERSON, SubjectType.PUBLIC_INSTITUTION, SubjectType.ENTERPRISE,
+              SubjectType.NATURAL_PERSON,
+              SubjectType.PUBLIC_INSTITUTION,
+              SubjectType.ENTERPRISE,
               SubjectType.SOCIAL_ORG);
       assertThat(t.subjectsText())
           .isEqualTo("NATURAL_PERSON, PUBLIC_INSTITUTION, ENTERPRISE or SOCIAL_ORG only");
       FieldDecl misconduct = t.field("misconduct");
       assertThat(misconduct.kind()).isEqualTo(FieldKind.TEXT);
-      assertThat(misconduct.oneOf()).containsExactly("RM-01", "RM-02", "RM-03", "RM-04", "RM-05", "RM-06", "RM-07", "RM-08");
+      assertThat(misconduct.oneOf())
+          .containsExactly("RM-01", "RM-02", "RM-03", "RM-04", "RM-05", "RM-06", "RM-07", "RM-08");
       assertThat(misconduct.message()).isEqualTo("misconduct must be one of RM-01 ... RM-08");
       FieldDecl banYears = t.field("banYears");
       assertThat(banYears.presence()).isEqualTo(Presence.OPTIONAL);
@@ -246,7 +332,8 @@ class FactModelReaderTest {
       assertThat(t.checks())
           .containsExactly(
               new Check.Exclusive(
-                  "permanent", "banYears",
+                  "permanent",
+                  "banYears",
                   "a permanent ban has no banYears; give either permanent or banYears"));
       assertThat(t.withDefaults(Map.of())).containsEntry("permanent", false).hasSize(3);
       FieldDecl termYears = model.type("JUDGMENT_DEFAULTER").field("termYears");
@@ -261,7 +348,8 @@ class FactModelReaderTest {
     @Test
     void repairGranted() {
       FactTypeDecl t = model.type("REPAIR_GRANTED");
-      assertThat(t.grant()).isEqualTo(new GrantRole("target", "grantedOn", "revokedOn", "newGrade"));
+      assertThat(t.grant())
+          .isEqualTo(new GrantRole("target", "grantedOn", "revokedOn", "newGrade"));
       assertThat(t.ownDate()).isEqualTo("grantedOn");
       assertThat(t.repairable()).isNull();
       FieldDecl target = t.field("target");
@@ -444,8 +532,10 @@ class FactModelReaderTest {
       FactModelReader.Result result = FactModelReader.check(Map.of("x/types.yaml", yaml));
       assertThat(result.ok()).isFalse();
       assertThat(result.model().typeNames()).containsExactly("GOOD");
-      assertThat(result.problems()).extracting(PackProblem::toString)
-          .containsExactly("x/types.yaml:13:19: rule \"BAD\": unknown kind 'dat' of field on; did you mean 'date'?");
+      assertThat(result.problems())
+          .extracting(PackProblem::toString)
+          .containsExactly(
+              "x/types.yaml:13:19: rule \"BAD\": unknown kind 'dat' of field on; did you mean 'date'?");
       assertThatThrownBy(() -> FactModelReader.read(Map.of("x/types.yaml", yaml)))
           .isInstanceOf(PackException.class)
           .satisfies(e -> assertThat(((PackException) e).problems()).isEqualTo(result.problems()))
@@ -464,7 +554,8 @@ class FactModelReaderTest {
       Files.createDirectories(tmp.resolve("x"));
       byte[] text = "types:\n  A: \u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
       Files.write(tmp.resolve("x/types.yaml"), text);
-      assertThat(FactModelReader.check(tmp).problems()).extracting(PackProblem::toString)
+      assertThat(FactModelReader.check(tmp).problems())
+          .extracting(PackProblem::toString)
           .containsExactly("x/types.yaml:2:6: the file is not UTF-8");
     }
 
@@ -474,7 +565,8 @@ class FactModelReaderTest {
       files.put("fact-order.yaml", "order: [NOPE]\n");
       files.put("b/types.yaml", thing("  fields: { madeOn: { kind: date, color: red } }\n"));
       files.put("a/types.yaml", "types:\n  A: {}\nextra: 1\n");
-      assertThat(FactModelReader.check(files).problems()).extracting(PackProblem::toString)
+      assertThat(FactModelReader.check(files).problems())
+          .extracting(PackProblem::toString)
           .containsExactly(
               "a/types.yaml:2:3: rule \"A\": missing keys class, subjects, ownDate, fields in type A",
               "a/types.yaml:3:1: unknown key 'extra' in the file; expected one of types",
@@ -489,7 +581,8 @@ class FactModelReaderTest {
     @Test
     void notYaml() {
       assertThat(problems("types:\n  A: [\n"))
-          .containsExactly("x/types.yaml:3:1: not valid YAML: while parsing a flow node: expected the node content, but found '<stream end>'");
+          .containsExactly(
+              "x/types.yaml:3:1: not valid YAML: while parsing a flow node: expected the node content, but found '<stream end>'");
     }
 
     @Test
@@ -501,13 +594,15 @@ class FactModelReaderTest {
     @Test
     void aKeyGivenTwice() {
       assertThat(problems(thing("  ownDate: madeOn\n" + FIELDS)))
-          .containsExactly("x/types.yaml:6:5: rule \"THING\": ownDate is given twice in type THING");
+          .containsExactly(
+              "x/types.yaml:6:5: rule \"THING\": ownDate is given twice in type THING");
     }
 
     @Test
     void unknownKeyOfATypeWithASuggestion() {
       assertThat(problems(thing("  descripton: x\n" + FIELDS)))
-          .containsExactly("x/types.yaml:6:5: rule \"THING\": unknown key 'descripton' in type THING; did you mean 'description'?");
+          .containsExactly(
+              "x/types.yaml:6:5: rule \"THING\": unknown key 'descripton' in type THING; did you mean 'description'?");
     }
 
     @Test
@@ -555,20 +650,25 @@ class FactModelReaderTest {
 
     @Test
     void unknownCheck() {
-      assertThat(problems(thing(FIELDS + "  checks:\n    - notBefor: { field: madeOn, than: madeOn }\n")))
-          .containsExactly("x/types.yaml:9:9: rule \"THING\": unknown key 'notBefor' in checks; did you mean 'notBefore'?");
+      assertThat(
+              problems(
+                  thing(FIELDS + "  checks:\n    - notBefor: { field: madeOn, than: madeOn }\n")))
+          .containsExactly(
+              "x/types.yaml:9:9: rule \"THING\": unknown key 'notBefor' in checks; did you mean 'notBefore'?");
     }
 
     @Test
     void unknownKindWithASuggestion() {
       assertThat(problems(thing(FIELDS + "    n: { kind: integr }\n")))
-          .containsExactly("x/types.yaml:8:18: rule \"THING\": unknown kind 'integr' of field n; did you mean 'integer'?");
+          .containsExactly(
+              "x/types.yaml:8:18: rule \"THING\": unknown kind 'integr' of field n; did you mean 'integer'?");
     }
 
     @Test
     void unknownKindWithoutASuggestion() {
       assertThat(problems(thing(FIELDS + "    n: { kind: money }\n")))
-          .containsExactly("x/types.yaml:8:18: rule \"THING\": unknown kind 'money' of field n; expected one of date, integer, decimal, text, enumeration, enumeration list, boolean, reference");
+          .containsExactly(
+              "x/types.yaml:8:18: rule \"THING\": unknown kind 'money' of field n; expected one of date, integer, decimal, text, enumeration, enumeration list, boolean, reference");
     }
 
     @Test
@@ -589,9 +689,11 @@ class FactModelReaderTest {
     @Test
     void classNotAJavaIdentifier() {
       assertThat(problems(thing(FIELDS).replace("class: Thing", "class: The-Thing")))
-          .containsExactly("x/types.yaml:3:12: rule \"THING\": class 'The-Thing' is not a valid Java identifier");
+          .containsExactly(
+              "x/types.yaml:3:12: rule \"THING\": class 'The-Thing' is not a valid Java identifier");
       assertThat(problems(thing(FIELDS).replace("class: Thing", "class: record")))
-          .containsExactly("x/types.yaml:3:12: rule \"THING\": class 'record' is not a valid Java identifier");
+          .containsExactly(
+              "x/types.yaml:3:12: rule \"THING\": class 'record' is not a valid Java identifier");
     }
 
     @Test
@@ -606,7 +708,8 @@ class FactModelReaderTest {
                 madeOn: { kind: date }
           """;
       assertThat(problems(thing(FIELDS) + other))
-          .containsExactly("x/types.yaml:9:12: rule \"OTHER\": class Thing is already the class of THING");
+          .containsExactly(
+              "x/types.yaml:9:12: rule \"OTHER\": class Thing is already the class of THING");
     }
 
     @Test
@@ -615,8 +718,10 @@ class FactModelReaderTest {
       files.put("zeta/types.yaml", thing(FIELDS));
       files.put("alpha/types.yaml", "# alpha\n" + thing(FIELDS).replace("Thing", "Other"));
       FactModelReader.Result r = FactModelReader.check(files);
-      assertThat(r.problems()).extracting(PackProblem::toString)
-          .containsExactly("zeta/types.yaml:2:3: rule \"THING\": type THING is already declared in pack alpha");
+      assertThat(r.problems())
+          .extracting(PackProblem::toString)
+          .containsExactly(
+              "zeta/types.yaml:2:3: rule \"THING\": type THING is already declared in pack alpha");
       assertThat(r.model().type("THING").pack()).isEqualTo("alpha");
     }
 
@@ -624,39 +729,56 @@ class FactModelReaderTest {
     void typeNameNotUpperCase() {
       FactModelReader.Result r =
           FactModelReader.check(Map.of("x/types.yaml", thing(FIELDS).replace("THING", "Thing")));
-      assertThat(r.problems()).extracting(PackProblem::toString)
-          .containsExactly("x/types.yaml:2:3: rule \"Thing\": type name 'Thing' must match [A-Z][A-Z0-9_]*");
+      assertThat(r.problems())
+          .extracting(PackProblem::toString)
+          .containsExactly(
+              "x/types.yaml:2:3: rule \"Thing\": type name 'Thing' must match [A-Z][A-Z0-9_]*");
       assertThat(r.model().types()).isEmpty();
     }
 
     @Test
     void ownDateNotDeclared() {
       assertThat(problems(thing(FIELDS).replace("ownDate: madeOn", "ownDate: madOn")))
-          .containsExactly("x/types.yaml:5:14: rule \"THING\": ownDate names field madOn, which is not declared; did you mean madeOn?");
+          .containsExactly(
+              "x/types.yaml:5:14: rule \"THING\": ownDate names field madOn, which is not declared; did you mean madeOn?");
     }
 
     @Test
     void ownDateNotADate() {
-      assertThat(problems(thing(FIELDS + "    n: { kind: integer }\n").replace("ownDate: madeOn", "ownDate: n")))
-          .containsExactly("x/types.yaml:5:14: rule \"THING\": ownDate must be a date field, but n is an integer");
+      assertThat(
+              problems(
+                  thing(FIELDS + "    n: { kind: integer }\n")
+                      .replace("ownDate: madeOn", "ownDate: n")))
+          .containsExactly(
+              "x/types.yaml:5:14: rule \"THING\": ownDate must be a date field, but n is an integer");
     }
 
     @Test
     void endOfYearNotAnInteger() {
-      assertThat(problems(thing(FIELDS).replace("ownDate: madeOn", "ownDate: { endOfYear: madeOn }\n    start: madeOn")))
-          .containsExactly("x/types.yaml:5:27: rule \"THING\": ownDate.endOfYear must be an integer field, but madeOn is a date");
+      assertThat(
+              problems(
+                  thing(FIELDS)
+                      .replace(
+                          "ownDate: madeOn", "ownDate: { endOfYear: madeOn }\n    start: madeOn")))
+          .containsExactly(
+              "x/types.yaml:5:27: rule \"THING\": ownDate.endOfYear must be an integer field, but madeOn is a date");
     }
 
     @Test
     void startNotADate() {
       assertThat(problems(thing("  start: n\n" + FIELDS + "    n: { kind: text }\n")))
-          .containsExactly("x/types.yaml:6:12: rule \"THING\": start must be a date field, but n is a text");
+          .containsExactly(
+              "x/types.yaml:6:12: rule \"THING\": start must be a date field, but n is a text");
     }
 
     @Test
     void startMissingForEndOfYear() {
-      assertThat(problems(thing(FIELDS + "    y: { kind: integer }\n").replace("ownDate: madeOn", "ownDate: { endOfYear: y }")))
-          .containsExactly("x/types.yaml:5:5: rule \"THING\": start (a date field) is required when ownDate is endOfYear");
+      assertThat(
+              problems(
+                  thing(FIELDS + "    y: { kind: integer }\n")
+                      .replace("ownDate: madeOn", "ownDate: { endOfYear: y }")))
+          .containsExactly(
+              "x/types.yaml:5:5: rule \"THING\": start (a date field) is required when ownDate is endOfYear");
     }
 
     @Test
@@ -681,14 +803,16 @@ class FactModelReaderTest {
     @Test
     void repairableFieldOfTheWrongKindOrValues() {
       assertThat(problems(thing("  repairable: { field: madeOn, values: [X] }\n" + FIELDS)))
-          .containsExactly("x/types.yaml:6:26: rule \"THING\": repairable.field must be an enumeration or a text field, but madeOn is a date");
+          .containsExactly(
+              "x/types.yaml:6:26: rule \"THING\": repairable.field must be an enumeration or a text field, but madeOn is a date");
       assertThat(
               problems(
                   thing(
                       "  repairable: { field: s, values: [A, Q] }\n"
                           + FIELDS
                           + "    s: { kind: enumeration, values: [A, B] }\n")))
-          .containsExactly("x/types.yaml:6:41: rule \"THING\": repairable.values names Q, which is not one of the values of s (A, B)");
+          .containsExactly(
+              "x/types.yaml:6:41: rule \"THING\": repairable.values names Q, which is not one of the values of s (A, B)");
       assertThat(problems(thing("  repairable: yes\n" + FIELDS)))
           .containsExactly("x/types.yaml:6:17: rule \"THING\": repairable must be true or false");
     }
@@ -711,12 +835,18 @@ class FactModelReaderTest {
                         level: { kind: text }
                         on: { kind: date }
                   """))
-          .containsExactly("x/types.yaml:8:42: rule \"SCORE\": repairable.values names LOW, which is not one of the values of level (HI, LO)");
+          .containsExactly(
+              "x/types.yaml:8:42: rule \"SCORE\": repairable.values names LOW, which is not one of the values of level (HI, LO)");
     }
 
     @Test
     void grantFieldsOfTheWrongKind() {
-      assertThat(problems(thing("  grant: { target: madeOn, grantedOn: t, newGrade: madeOn }\n" + FIELDS + "    t: { kind: reference, to: repairable }\n")))
+      assertThat(
+              problems(
+                  thing(
+                      "  grant: { target: madeOn, grantedOn: t, newGrade: madeOn }\n"
+                          + FIELDS
+                          + "    t: { kind: reference, to: repairable }\n")))
           .containsExactly(
               "x/types.yaml:6:22: rule \"THING\": grant.target must be a reference field, but madeOn is a date",
               "x/types.yaml:6:41: rule \"THING\": grant.grantedOn must be a date field, but t is a reference",
@@ -726,7 +856,8 @@ class FactModelReaderTest {
     @Test
     void repairSectorNotDeclared() {
       assertThat(problems(thing("  repairSector: sector\n" + FIELDS)))
-          .containsExactly("x/types.yaml:6:19: rule \"THING\": repairSector names field sector, which is not declared");
+          .containsExactly(
+              "x/types.yaml:6:19: rule \"THING\": repairSector names field sector, which is not declared");
     }
 
     @Test
@@ -763,26 +894,34 @@ class FactModelReaderTest {
     @Test
     void minGreaterThanMax() {
       assertThat(problems(thing(FIELDS + "    n: { kind: integer, min: 5, max: 1 }\n")))
-          .containsExactly("x/types.yaml:8:32: rule \"THING\": min 5 of field n is greater than its max 1");
+          .containsExactly(
+              "x/types.yaml:8:32: rule \"THING\": min 5 of field n is greater than its max 1");
     }
 
     @Test
     void minOnlyOnIntegers() {
       assertThat(problems(thing(FIELDS + "    n: { kind: decimal, min: 0 }\n")))
-          .containsExactly("x/types.yaml:8:27: rule \"THING\": min is only allowed on an integer, not on a decimal (field n)");
+          .containsExactly(
+              "x/types.yaml:8:27: rule \"THING\": min is only allowed on an integer, not on a decimal (field n)");
     }
 
     @Test
     void valuesOnlyOnEnumerations() {
       assertThat(problems(thing(FIELDS + "    n: { kind: text, values: [A] }\n")))
-          .containsExactly("x/types.yaml:8:24: rule \"THING\": values is only allowed on an enumeration or an enumeration list, not on a text (field n)");
+          .containsExactly(
+              "x/types.yaml:8:24: rule \"THING\": values is only allowed on an enumeration or an enumeration list, not on a text (field n)");
       assertThat(problems(thing(FIELDS + "    n: { kind: enumeration }\n")))
-          .containsExactly("x/types.yaml:8:7: rule \"THING\": field n is an enumeration and needs values");
+          .containsExactly(
+              "x/types.yaml:8:7: rule \"THING\": field n is an enumeration and needs values");
     }
 
     @Test
     void oneOfAndPatternOnlyOnTexts() {
-      assertThat(problems(thing(FIELDS + "    n: { kind: integer, oneOf: [1, 2] }\n    m: { kind: date, pattern: x }\n")))
+      assertThat(
+              problems(
+                  thing(
+                      FIELDS
+                          + "    n: { kind: integer, oneOf: [1, 2] }\n    m: { kind: date, pattern: x }\n")))
           .containsExactly(
               "x/types.yaml:8:27: rule \"THING\": oneOf is only allowed on a text, not on an integer (field n)",
               "x/types.yaml:9:24: rule \"THING\": pattern is only allowed on a text, not on a date (field m)");
@@ -791,15 +930,18 @@ class FactModelReaderTest {
     @Test
     void aBadRegularExpression() {
       assertThat(problems(thing(FIELDS + "    n: { kind: text, pattern: \"[0-9\" }\n")))
-          .containsExactly("x/types.yaml:8:33: rule \"THING\": pattern of field n is not a regular expression: Unclosed character class near index 3");
+          .containsExactly(
+              "x/types.yaml:8:33: rule \"THING\": pattern of field n is not a regular expression: Unclosed character class near index 3");
     }
 
     @Test
     void aReferenceToAnUndeclaredType() {
       assertThat(problems(thing(FIELDS + "    t: { kind: reference, to: [THNG] }\n")))
-          .containsExactly("x/types.yaml:8:34: rule \"THING\": t.to names type THNG, which no pack declares; did you mean THING?");
+          .containsExactly(
+              "x/types.yaml:8:34: rule \"THING\": t.to names type THNG, which no pack declares; did you mean THING?");
       assertThat(problems(thing(FIELDS + "    t: { kind: reference }\n")))
-          .containsExactly("x/types.yaml:8:7: rule \"THING\": field t is a reference and needs to: repairable or a list of fact types");
+          .containsExactly(
+              "x/types.yaml:8:7: rule \"THING\": field t is a reference and needs to: repairable or a list of fact types");
     }
 
     @Test
@@ -826,17 +968,20 @@ class FactModelReaderTest {
     @Test
     void aRequiredFieldWithADefault() {
       assertThat(problems(thing(FIELDS + "    n: { kind: integer, required: true, default: 1 }\n")))
-          .containsExactly("x/types.yaml:8:43: rule \"THING\": field n is required and has a default; give one or the other");
+          .containsExactly(
+              "x/types.yaml:8:43: rule \"THING\": field n is required and has a default; give one or the other");
     }
 
     @Test
     void aFieldNamedLikeACommonField() {
-      assertThat(problems(thing(FIELDS + "    id: { kind: text }\n    documentNo: { kind: text }\n")))
+      assertThat(
+              problems(thing(FIELDS + "    id: { kind: text }\n    documentNo: { kind: text }\n")))
           .containsExactly(
               "x/types.yaml:8:7: rule \"THING\": a field may not be named id: every fact has id, type, authority, documentNo",
               "x/types.yaml:9:7: rule \"THING\": a field may not be named documentNo: every fact has id, type, authority, documentNo");
       assertThat(problems(thing(FIELDS + "    first-day: { kind: date }\n")))
-          .containsExactly("x/types.yaml:8:7: rule \"THING\": field name 'first-day' is not a valid Java identifier");
+          .containsExactly(
+              "x/types.yaml:8:7: rule \"THING\": field name 'first-day' is not a valid Java identifier");
     }
 
     @Test
@@ -858,22 +1003,29 @@ class FactModelReaderTest {
 
     @Test
     void anUnknownSubjectType() {
-      assertThat(problems(thing(FIELDS).replace("subjects: any", "subjects: [ENTERPRISE, PERSON, NATURAL_PERSONS]")))
+      assertThat(
+              problems(
+                  thing(FIELDS)
+                      .replace("subjects: any", "subjects: [ENTERPRISE, PERSON, NATURAL_PERSONS]")))
           .containsExactly(
               "x/types.yaml:4:28: rule \"THING\": unknown subject type 'PERSON'; expected one of ENTERPRISE, INDIVIDUAL_BUSINESS, FARMER_COOP, PUBLIC_INSTITUTION, SOCIAL_ORG, GOVERNMENT_AGENCY, NATURAL_PERSON",
               "x/types.yaml:4:36: rule \"THING\": unknown subject type 'NATURAL_PERSONS'; did you mean NATURAL_PERSON?");
       assertThat(problems(thing(FIELDS).replace("subjects: any", "subjects: all")))
-          .containsExactly("x/types.yaml:4:15: rule \"THING\": subjects must be any, organisations or a list of subject types");
+          .containsExactly(
+              "x/types.yaml:4:15: rule \"THING\": subjects must be any, organisations or a list of subject types");
     }
 
     @Test
     void factOrderNamingAnUndeclaredType() {
       Map<String, String> files =
           Map.of(
-              "x/types.yaml", thing(FIELDS),
-              "fact-order.yaml", "# order\norder:\n  - THING\n  - THINGS\n  - THING\n");
+              "x/types.yaml",
+              thing(FIELDS),
+              "fact-order.yaml",
+              "# order\norder:\n  - THING\n  - THINGS\n  - THING\n");
       FactModelReader.Result r = FactModelReader.check(files);
-      assertThat(r.problems()).extracting(PackProblem::toString)
+      assertThat(r.problems())
+          .extracting(PackProblem::toString)
           .containsExactly(
               "./fact-order.yaml:4:5: order names THINGS, which no pack declares; did you mean THING?",
               "./fact-order.yaml:5:5: order names THING twice");

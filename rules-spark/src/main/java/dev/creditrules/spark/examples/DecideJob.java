@@ -8,8 +8,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * An example Spark job: decides a JSON Lines file of requests and writes three Parquet tables
- * under the output directory: {@code decisions/} (one row per request: decision or error), {@code
+ * An example Spark job: decides a JSON Lines file of requests and writes three Parquet tables under
+ * the output directory: {@code decisions/} (one row per request: decision or error), {@code
  * outcomes/} (one row per incentive, sanction and warning) and {@code repairs/}.
  *
  * <pre>
