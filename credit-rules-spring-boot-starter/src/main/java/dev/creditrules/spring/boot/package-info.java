@@ -1,0 +1,6 @@
+/**
+ * Spring Boot auto-configuration for credit-rules: {@link
+ * dev.creditrules.spring.boot.CreditRulesAutoConfiguration} and its properties ({@code
+ * credit-rules.*}), health indicator and meters.
+ */
+package dev.creditrules.spring.boot;
