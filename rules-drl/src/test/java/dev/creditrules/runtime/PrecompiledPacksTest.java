@@ -53,7 +53,7 @@ class PrecompiledPacksTest {
     for (RegressionCase c : cases) {
       Request request;
       try {
-        request = json.readRequest(c.request());
+        request = json.trees().readRequest(c.request());
       } catch (InvalidRequestException e) {
         continue;
       }
