@@ -2,6 +2,7 @@ package dev.creditrules.spring.boot;
 
 import dev.creditrules.api.CreditRules;
 import dev.creditrules.json.ContractJson;
+import dev.creditrules.json.jackson.CreditRulesModule;
 import dev.creditrules.runtime.CreditRulesEngine;
 import dev.creditrules.runtime.LivePacks;
 import dev.creditrules.runtime.PackGate;
@@ -28,7 +29,9 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
  *       credit-rules.packs.directory}, a watched live directory ({@link LivePacks}) whose changes
  *       must pass the changed packs' own cases ({@link CaseGate}; {@code
  *       credit-rules.packs.gate=none} for compile and lint only). Closed with the context.
- *   <li>A {@link ContractJson} for the packs' fact model, within {@code credit-rules.limits.*}.
+ *   <li>A {@link ContractJson} for the packs' fact model, within {@code credit-rules.limits.*}, and
+ *       its Jackson module ({@link CreditRulesModule}), which Boot registers with its {@code
+ *       ObjectMapper}.
  *   <li>In a servlet web application, an advice that answers a request breaking the contract with
  *       400 and the contract's error body.
  *   <li>With Actuator, the health indicator {@code creditRules}.
@@ -71,6 +74,17 @@ public class CreditRulesAutoConfiguration {
   @ConditionalOnMissingBean
   public ContractJson contractJson(CreditRules rules, CreditRulesProperties properties) {
     return ContractJson.withLimits(rules.model(), properties.getLimits().toLimits());
+  }
+
+  /**
+   * The contract's types through Jackson: Spring Boot registers every {@code Module} bean with its
+   * {@code ObjectMapper}, so {@code @RequestBody Request} is read and a returned {@code Decision}
+   * written exactly as {@link ContractJson} does.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public CreditRulesModule creditRulesJacksonModule(ContractJson json) {
+    return new CreditRulesModule(json);
   }
 
   /** The contract's error body for invalid requests, in a servlet web application. */

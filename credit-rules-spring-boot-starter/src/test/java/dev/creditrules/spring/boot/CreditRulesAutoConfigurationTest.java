@@ -3,12 +3,15 @@ package dev.creditrules.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.creditrules.api.CreditRules;
 import dev.creditrules.api.Decision;
 import dev.creditrules.api.InvalidRequestException;
 import dev.creditrules.api.PackRef;
 import dev.creditrules.api.Request;
+import dev.creditrules.api.RequestError;
 import dev.creditrules.json.ContractJson;
+import dev.creditrules.json.jackson.InvalidContractJsonException;
 import dev.creditrules.runtime.CreditRulesEngine;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -25,6 +28,7 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -145,6 +149,37 @@ class CreditRulesAutoConfigurationTest {
                       e ->
                           assertThat(((InvalidRequestException) e).errors())
                               .anySatisfy(err -> assertThat(err.pointer()).isEqualTo("/facts")));
+            });
+  }
+
+  @Test
+  void bootsObjectMapperReadsAndWritesTheContractsBytes() {
+    runner
+        .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class))
+        .withUserConfiguration(OwnRules.class)
+        .run(
+            context -> {
+              ObjectMapper mapper = context.getBean(ObjectMapper.class);
+              ContractJson json = context.getBean(ContractJson.class);
+              try (Stream<Path> files = Files.list(REQUESTS)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+                  String text = Files.readString(f);
+                  Request request = mapper.readValue(text, Request.class);
+                  assertThat(request).as(f.toString()).isEqualTo(json.readRequest(text));
+                  Decision decision = engine.decide(request);
+                  assertThat(mapper.writeValueAsString(decision))
+                      .as(f.toString())
+                      .isEqualTo(json.writeDecision(decision));
+                }
+              }
+              assertThatThrownBy(
+                      () -> mapper.readValue("{\"asOf\": \"2026-02-30\"}", Request.class))
+                  .isInstanceOf(InvalidContractJsonException.class)
+                  .satisfies(
+                      e ->
+                          assertThat(((InvalidContractJsonException) e).errors())
+                              .extracting(RequestError::pointer)
+                              .contains("/asOf", "/subject"));
             });
   }
 
