@@ -31,9 +31,10 @@ import org.junit.jupiter.api.Test;
  * <p>The test reads what the shipped packs declare — the fact declarations ({@code types.yaml},
  * through {@link FactModelReader}) and the manifests ({@code pack.properties}) — and scans the main
  * Java sources ({@code src/main/java}) of the library modules ({@link #MODULES}: rules-api,
- * rules-pack, rules-json, rules-runtime, rules-testkit, rules-audit, rules-cli, rules-spark).
- * Comments, Javadoc included, are stripped first: documentation may name examples. What remains
- * fails the test, reported as {@code file:line} with the offending token, when
+ * rules-pack, rules-json, rules-runtime, rules-testkit, rules-audit, rules-cli, rules-spark,
+ * credit-rules-spring-boot-starter). Comments, Javadoc included, are stripped first: documentation
+ * may name examples. What remains fails the test, reported as {@code file:line} with the offending
+ * token, when
  *
  * <ul>
  *   <li>a string literal, a character literal or a word (or a quoted string) inside a text block
@@ -78,7 +79,8 @@ class NoSectorKnowledgeInJavaTest {
           "rules-testkit",
           "rules-audit",
           "rules-cli",
-          "rules-spark");
+          "rules-spark",
+          "credit-rules-spring-boot-starter");
 
   /** A measure or procedure id: {@code GEN-S-05}, {@code TAX-R-11}, {@code ENV-G-07}. */
   /** A Java-identifier-like word inside a literal. */
