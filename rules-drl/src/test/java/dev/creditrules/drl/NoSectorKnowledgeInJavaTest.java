@@ -98,6 +98,8 @@ class NoSectorKnowledgeInJavaTest {
 
   private static final String API = "rules-api/src/main/java/dev/creditrules/api/";
   private static final String PACK_TREE = "rules-pack/src/main/java/dev/creditrules/pack/tree/";
+  private static final String BOOT =
+      "credit-rules-spring-boot-starter/src/main/java/dev/creditrules/spring/boot/";
   private static final String JSON = "rules-json/src/main/java/dev/creditrules/json/";
   private static final String RUNTIME = "rules-runtime/src/main/java/dev/creditrules/runtime/";
   private static final String TESTKIT = "rules-testkit/src/main/java/dev/creditrules/testkit/";
@@ -131,6 +133,15 @@ class NoSectorKnowledgeInJavaTest {
 
   static final List<Allowed> ALLOWED =
       List.of(
+          new Allowed(
+              BOOT + "CreditRulesMetrics.java",
+              "\"sanction\"",
+              "a value of the meter tag outcome: the contract's list Decision.sanctions, for every"
+                  + " pack"),
+          new Allowed(
+              BOOT + "CreditRulesMetrics.java",
+              "\"result\"",
+              "the name of the decision timer's tag (decided, invalid, error), not a fact field"),
           new Allowed(
               API + "RequestValidator.java",
               "\"target\"",
