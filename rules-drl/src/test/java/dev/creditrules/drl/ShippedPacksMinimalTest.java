@@ -8,6 +8,8 @@ import dev.creditrules.api.PackException;
 import dev.creditrules.api.Request;
 import dev.creditrules.json.ContractJson;
 import dev.creditrules.runtime.CreditRulesEngine;
+import dev.creditrules.runtime.Explainer;
+import dev.creditrules.runtime.Explanation;
 import dev.creditrules.testkit.CaseResult;
 import dev.creditrules.testkit.Cases;
 import dev.creditrules.testkit.RegressionCase;
@@ -110,5 +112,25 @@ class ShippedPacksMinimalTest {
         .hasMessageContaining(
             "compiling DRL needs dev.creditrules:rules-compiler on the class path")
         .hasMessageContaining("the pack is read from a directory");
+  }
+
+  @Test
+  void theExplainersProbesSayTheyNeedTheCompiler() throws IOException {
+    // TAX-EX-01: a 2024 B before the 2025 A, so TAX-I-04 (three years of A) does not fire and its
+    // conditions are probed, which compiles probe rules
+    ContractJson json = new ContractJson(engine.model());
+    Request request =
+        json.readRequest(
+            Files.readString(
+                ExampleRequestsMirrorTest.EXAMPLES.resolve("tax-ex-01.json"),
+                StandardCharsets.UTF_8));
+    Explanation explanation = Explainer.explain(engine, request, "TAX-I-04");
+    assertThat(explanation.rules())
+        .isNotEmpty()
+        .allSatisfy(
+            r -> {
+              assertThat(r.verdict()).isEqualTo(Explanation.Verdict.FAILED);
+              assertThat(r.reason()).contains("needs dev.creditrules:rules-compiler");
+            });
   }
 }
