@@ -247,7 +247,15 @@ public final class Explainer {
     List<PackVersion.Unit> files = new ArrayList<>(pack.source().units());
     files.add(new PackVersion.Unit("__explain.drl", drl.toString(), Set.of(), false));
     List<PackProblem> problems = new ArrayList<>();
-    var packages = PackCompiler.build(pack.key(), files, null, pack.classes(), problems);
+    // the probes are compiled here and now: that needs the opt-in compiler (OptIn)
+    String missing = OptIn.missingCompiler();
+    if (missing != null) {
+      problems.add(new PackProblem(pack.key(), "", 0, 0, null, missing));
+    }
+    var packages =
+        missing != null
+            ? null
+            : DrlBuilder.build(pack.key(), files, null, pack.classes(), problems);
     if (packages == null) {
       return new RuleExplanation(
           id,
@@ -261,7 +269,7 @@ public final class Explainer {
     Set<String> matched = new HashSet<>();
     List<Object[]> values = new ArrayList<>();
     KieSession session =
-        PackCompiler.newKieBase(packages, false, pack.classes().loader()).newKieSession();
+        SessionBase.newKieBase(packages, false, pack.classes().loader()).newKieSession();
     try {
       session.setGlobal("__explainValues", values);
       input.forEach(session::insert);

@@ -120,6 +120,11 @@ final class PackVersion {
       if (path.endsWith(".drl")) {
         own.add(new Unit(path, new String(f.getValue(), StandardCharsets.UTF_8), Set.of(), false));
       } else if (PackFolder.isDecisionTable(path)) {
+        String missing = OptIn.missingDecisionTables();
+        if (missing != null) {
+          problems.add(new PackProblem(key, path, 0, 0, null, missing));
+          continue;
+        }
         try {
           String csv =
               path.endsWith(".csv") ? new String(f.getValue(), StandardCharsets.UTF_8) : null;

@@ -110,8 +110,15 @@ final class RepairExplainer {
     List<PackVersion.Unit> files = new ArrayList<>(version.units());
     files.add(new PackVersion.Unit("__explain_repair.drl", drl, Set.of(), false));
     List<PackProblem> problems = new ArrayList<>();
+    // the probes are compiled here and now: that needs the opt-in compiler (OptIn)
+    String missing = OptIn.missingCompiler();
+    if (missing != null) {
+      problems.add(new PackProblem(pack.key(), "", 0, 0, null, missing));
+    }
     Collection<org.kie.api.definition.KiePackage> packages =
-        PackCompiler.build(pack.key(), files, null, pack.classes(), problems);
+        missing != null
+            ? null
+            : DrlBuilder.build(pack.key(), files, null, pack.classes(), problems);
     if (packages == null) {
       return new RepairExplanation(
           entry.fact(),
@@ -129,7 +136,7 @@ final class RepairExplainer {
     }
     List<ExplainTrace> traces = new ArrayList<>();
     KieSession session =
-        PackCompiler.newKieBase(packages, false, pack.classes().loader()).newKieSession();
+        SessionBase.newKieBase(packages, false, pack.classes().loader()).newKieSession();
     try {
       session.setGlobal("__explainTraces", traces);
       input.forEach(session::insert);

@@ -3,8 +3,13 @@ package dev.creditrules.runtime;
 import dev.creditrules.pack.Collector;
 import dev.creditrules.pack.Judges;
 import java.util.Collection;
+import org.drools.core.impl.RuleBaseFactory;
+import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.KieBase;
-import org.kie.api.KieServices;
+import org.kie.api.KieBaseConfiguration;
+import org.kie.api.conf.KieBaseMutabilityOption;
+import org.kie.api.conf.SequentialOption;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.KieSessionsPool;
@@ -33,10 +38,11 @@ record SessionBase(
    * read conclusions nor modify facts (stage 1, which {@link PackScope} enforces).
    */
   static SessionBase of(Collection<KiePackage> packages, boolean sequential, FactClasses classes) {
-    KieBase base = PackCompiler.newKieBase(packages, sequential, classes.loader());
+    KieBase base = newKieBase(packages, sequential, classes.loader());
     // a pooled session serves one call on one thread at a time: no need for Drools' thread-safe
-    // propagation queue (the pool keys its sessions by this one configuration object)
-    KieSessionConfiguration conf = KieServices.Factory.get().newKieSessionConfiguration();
+    // propagation queue (the pool keys its sessions by this one configuration object). The core's
+    // factories, not KieServices: its implementation lives in the opt-in compiler (OptIn)
+    KieSessionConfiguration conf = RuleBaseFactory.newKnowledgeSessionConfiguration();
     conf.setOption(ThreadSafeOption.NO);
     boolean collects = false;
     boolean judges = false;
@@ -54,5 +60,26 @@ record SessionBase(
         sequential,
         collects,
         judges);
+  }
+
+  /**
+   * A knowledge base over compiled packages, in the class loader holding the fact classes they were
+   * compiled against ({@link FactClasses#loader()}).
+   */
+  static KieBase newKieBase(
+      Collection<KiePackage> packages, boolean sequential, ClassLoader loader) {
+    KieBaseConfiguration conf = RuleBaseFactory.newKnowledgeBaseConfiguration(null, loader);
+    if (sequential) {
+      conf.setOption(SequentialOption.YES);
+      // built once, never changed (a reload builds a new base): an immutable base spares every
+      // session the guards of knowledge-base modifications. Drools then keeps no inserted object
+      // that no pattern can match, so only a base whose conclusions need not be found in the
+      // session afterwards may be immutable: the sequential one. The other bases stay mutable
+      // because the explainer's probes run on them and read theirs back with getObjects.
+      conf.setOption(KieBaseMutabilityOption.DISABLED);
+    }
+    InternalKnowledgeBase base = KnowledgeBaseFactory.newKnowledgeBase(conf);
+    base.addPackages(packages);
+    return base;
   }
 }
