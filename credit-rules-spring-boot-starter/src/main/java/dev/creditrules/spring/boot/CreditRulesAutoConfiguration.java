@@ -5,8 +5,6 @@ import dev.creditrules.json.ContractJson;
 import dev.creditrules.json.jackson.CreditRulesModule;
 import dev.creditrules.runtime.CreditRulesEngine;
 import dev.creditrules.runtime.LivePacks;
-import dev.creditrules.runtime.PackGate;
-import dev.creditrules.testkit.CaseGate;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -18,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 
 /**
@@ -27,8 +26,9 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
  *   <li>A shared {@link CreditRules}, unless the application declares its own: the packs shipped in
  *       rules-drl ({@link CreditRulesEngine#fromClasspath()}), or, with {@code
  *       credit-rules.packs.directory}, a watched live directory ({@link LivePacks}) whose changes
- *       must pass the changed packs' own cases ({@link CaseGate}; {@code
- *       credit-rules.packs.gate=none} for compile and lint only). Closed with the context.
+ *       must pass the changed packs' own cases ({@code CaseGate}; {@code
+ *       credit-rules.packs.gate=none} for compile and lint only; a live directory needs {@code
+ *       rules-testkit}, which brings {@code rules-compiler}). Closed with the context.
  *   <li>A {@link ContractJson} for the packs' fact model, within {@code credit-rules.limits.*}, and
  *       its Jackson module ({@link CreditRulesModule}), which Boot registers with its {@code
  *       ObjectMapper}.
@@ -52,21 +52,17 @@ public class CreditRulesAutoConfiguration {
    *
    * @throws dev.creditrules.api.PackException if a pack of the live directory does not compile,
    *     lint or pass the gate on start (the application does not start)
+   * @throws IllegalStateException if a directory is set with the case gate and rules-testkit is not
+   *     on the class path
    */
   @Bean
   @ConditionalOnMissingBean
-  public CreditRules creditRules(CreditRulesProperties properties) {
+  public CreditRules creditRules(CreditRulesProperties properties, ResourceLoader resources) {
     CreditRulesProperties.Packs packs = properties.getPacks();
     if (packs.getDirectory() == null) {
       return CreditRulesEngine.fromClasspath();
     }
-    PackGate gate =
-        packs.getGate() == CreditRulesProperties.Gate.CASES ? new CaseGate() : PackGate.NONE;
-    return LivePacks.builder(packs.getDirectory())
-        .gate(gate)
-        .pollInterval(packs.getPollInterval())
-        .quietPeriod(packs.getQuietPeriod())
-        .watch();
+    return LiveDirectory.open(packs, resources.getClassLoader());
   }
 
   /** The contract's JSON for the fact types of the packs served on start. */

@@ -29,6 +29,7 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -117,6 +118,21 @@ class CreditRulesAutoConfigurationTest {
           assertThat(context).doesNotHaveBean(InvalidRequestAdvice.class);
           assertThat(context).doesNotHaveBean(CreditRulesMetrics.class);
         });
+  }
+
+  @Test
+  void aLiveDirectoryWithTheCaseGateButWithoutRulesTestkitSaysWhatToAdd() {
+    runner
+        .withClassLoader(new FilteredClassLoader(LiveDirectory.CASE_GATE))
+        .withPropertyValues("credit-rules.packs.directory=" + REQUESTS)
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("credit-rules.packs.directory=" + REQUESTS)
+                    .hasMessageContaining("add the dependency dev.creditrules:rules-testkit"));
   }
 
   @Test
