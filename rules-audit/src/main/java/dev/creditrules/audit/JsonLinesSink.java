@@ -129,7 +129,7 @@ public final class JsonLinesSink implements DecisionSink {
     ContractJson json = RecordFormat.attached(this.json, this);
     // serialised outside the lock: threads only queue for the append itself
     byte[] line =
-        (json.write(RecordFormat.tree(json, record, storage, cipher)) + "\n")
+        (json.trees().write(RecordFormat.tree(json, record, storage, cipher)) + "\n")
             .getBytes(StandardCharsets.UTF_8);
     FileChannel written;
     long sequence;

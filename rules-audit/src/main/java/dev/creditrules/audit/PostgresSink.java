@@ -160,18 +160,18 @@ public final class PostgresSink implements DecisionSink {
     JsonNode decision = tree.get("decision");
     String[] parts = new String[3]; // decision_packs, outcomes, repairs
     if (!decision.isNull()) {
-      parts[0] = json.write(decision.get("packs"));
+      parts[0] = json.trees().write(decision.get("packs"));
       ObjectNode o = ((ObjectNode) decision).objectNode();
       o.set("incentives", decision.get("incentives"));
       o.set("sanctions", decision.get("sanctions"));
       o.set("warnings", decision.get("warnings"));
-      parts[1] = json.write(o);
-      parts[2] = json.write(decision.get("repairs"));
+      parts[1] = json.trees().write(o);
+      parts[2] = json.trees().write(decision.get("repairs"));
     }
-    String errors = tree.get("errors").isNull() ? null : json.write(tree.get("errors"));
-    String packs = json.write(tree.get("packs"));
-    String request = json.write(tree.get("input"));
-    String record = json.write(tree);
+    String errors = tree.get("errors").isNull() ? null : json.trees().write(tree.get("errors"));
+    String packs = json.trees().write(tree.get("packs"));
+    String request = json.trees().write(tree.get("input"));
+    String record = json.trees().write(tree);
     run(
         c -> {
           try (PreparedStatement s = c.prepareStatement(INSERT)) {

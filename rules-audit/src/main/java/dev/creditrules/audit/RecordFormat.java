@@ -66,7 +66,7 @@ final class RecordFormat {
     subject.put("type", r.subjectType() == null ? null : r.subjectType().name());
     o.put("asOf", r.asOf() == null ? null : r.asOf().toString());
     o.put("inputDigest", r.inputDigest());
-    o.set("packs", json.packsTree(r.packs()));
+    o.set("packs", json.trees().packsTree(r.packs()));
     o.put("resultDigest", resultDigest(json, r));
     o.set("decision", r.decision() == null ? NODES.nullNode() : maskedDecision(json, r.decision()));
     o.set(
@@ -93,7 +93,7 @@ final class RecordFormat {
 
   /** The contract's decision JSON with a natural person's subject id masked. */
   static ObjectNode maskedDecision(ContractJson json, Decision d) {
-    ObjectNode tree = json.decisionTree(d);
+    ObjectNode tree = json.trees().decisionTree(d);
     SubjectType type = d.subject().type();
     if (!type.isOrganisation()) {
       ((ObjectNode) tree.get("subject")).put("id", SubjectMask.mask(d.subject().id(), type));
@@ -104,7 +104,7 @@ final class RecordFormat {
   /** The contract's error list, with personal values hidden ({@link SubjectMask#errors}). */
   static ArrayNode maskedErrors(ContractJson json, List<RequestError> errors, boolean personal) {
     return (ArrayNode)
-        json.errorsTree(personal ? SubjectMask.errors(errors) : errors).get("errors");
+        json.trees().errorsTree(personal ? SubjectMask.errors(errors) : errors).get("errors");
   }
 
   /** What the storage policy keeps of the input. */

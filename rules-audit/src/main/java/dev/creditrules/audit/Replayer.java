@@ -230,7 +230,9 @@ public final class Replayer implements AutoCloseable {
       if (RecordFormat.beforeNextChangeOn(d.decision())) {
         // logged before decisions carried nextChangeOn: the same decision, as it was written then
         tree.remove(RecordFormat.NEXT_CHANGE_ON);
-        bytes = json.write(RecordFormat.withoutNextChangeOn(json.decisionTree(decision)));
+        bytes =
+            json.trees()
+                .write(RecordFormat.withoutNextChangeOn(json.trees().decisionTree(decision)));
       } else {
         bytes = json.writeDecision(decision);
       }
@@ -265,7 +267,7 @@ public final class Replayer implements AutoCloseable {
     JsonNode logged = kind.equals("DECIDED") ? d.decision() : d.errors();
     List<String> pointers = new ArrayList<>();
     try {
-      JsonNode now = LoggedDecision.MAPPER.readTree(json.write(masked));
+      JsonNode now = LoggedDecision.MAPPER.readTree(json.trees().write(masked));
       diff("", logged, now, pointers);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);

@@ -250,7 +250,7 @@ class ReplayerTest {
         ObjectNode decision = (ObjectNode) record.get("decision");
         assertThat(decision.has("nextChangeOn")).as("written on every decision").isTrue();
         decision.remove("nextChangeOn");
-        record.put("resultDigest", RecordFormat.sha256(json.write(decision)));
+        record.put("resultDigest", RecordFormat.sha256(json.trees().write(decision)));
       }
       old.append(MAPPER.writeValueAsString(record)).append('\n');
     }

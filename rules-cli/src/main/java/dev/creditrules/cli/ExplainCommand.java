@@ -264,6 +264,6 @@ final class ExplainCommand implements Callable<Integer> {
       }
       n.set("values", mapper.valueToTree(r.values()));
     }
-    return PRETTY.writePretty(root);
+    return PRETTY.trees().writePretty(root);
   }
 }

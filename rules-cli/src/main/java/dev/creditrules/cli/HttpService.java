@@ -353,17 +353,17 @@ final class HttpService {
       }
       case EXAMPLES -> {
         if (allowed(ex, method, "GET")) {
-          send(ex, 200, JSON_TYPE, bytes(json.write(workbench.examples())));
+          send(ex, 200, JSON_TYPE, bytes(json.trees().write(workbench.examples())));
         }
       }
       case PACKS -> {
         if (allowed(ex, method, "GET")) {
-          send(ex, 200, JSON_TYPE, bytes(json.write(packs())));
+          send(ex, 200, JSON_TYPE, bytes(json.trees().write(packs())));
         }
       }
       case HEALTH -> {
         if (allowed(ex, method, "GET")) {
-          send(ex, 200, JSON_TYPE, bytes(json.write(health())));
+          send(ex, 200, JSON_TYPE, bytes(json.trees().write(health())));
         }
       }
       case OPENAPI -> {
@@ -630,7 +630,7 @@ final class HttpService {
   private ObjectNode packs() {
     LiveStatus status = live == null ? null : live.status();
     ObjectNode root = NODES.objectNode();
-    root.set("packs", json.packsTree(status == null ? rules.packs() : status.packs()));
+    root.set("packs", json.trees().packsTree(status == null ? rules.packs() : status.packs()));
     if (status == null) {
       root.putNull("live");
     } else {

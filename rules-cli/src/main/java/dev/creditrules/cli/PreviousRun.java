@@ -445,7 +445,7 @@ final class PreviousRun implements Closeable {
       byte[] id =
           requestId == null
               ? NULL
-              : json.write(TextNode.valueOf(requestId)).getBytes(StandardCharsets.UTF_8);
+              : json.trees().write(TextNode.valueOf(requestId)).getBytes(StandardCharsets.UTF_8);
       byte[] head = new byte[REQUEST_ID.length + id.length + AS_OF.length + 11];
       int at = put(head, 0, REQUEST_ID);
       at = put(head, at, id);

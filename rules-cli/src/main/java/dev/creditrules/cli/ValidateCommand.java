@@ -85,14 +85,14 @@ final class ValidateCommand implements Callable<Integer> {
         new dev.creditrules.json.ContractJson(new dev.creditrules.api.model.FactModel(List.of()));
     ObjectNode root = new ObjectMapper().createObjectNode();
     root.put("valid", problems.isEmpty());
-    root.set("packs", json.packsTree(packs));
+    root.set("packs", json.trees().packsTree(packs));
     ArrayNode pr = root.putArray("problems");
     for (PackProblem p : problems) {
       ObjectNode o = problem(pr.addObject(), p);
       ArrayNode f = o.putArray("followOns");
       p.followOns().forEach(q -> problem(f.addObject(), q));
     }
-    return json.writePretty(root);
+    return json.trees().writePretty(root);
   }
 
   private static ObjectNode problem(ObjectNode o, PackProblem p) {

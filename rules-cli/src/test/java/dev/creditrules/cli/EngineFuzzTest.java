@@ -571,6 +571,6 @@ class EngineFuzzTest {
   @Property(tries = 100)
   void theGeneratorMakesValidRequests(@ForAll("requests") String text) throws IOException {
     JsonNode tree = MAPPER.readTree(text);
-    assertThat(JSON.readRequest(tree).facts()).hasSize(tree.get("facts").size());
+    assertThat(JSON.trees().readRequest(tree).facts()).hasSize(tree.get("facts").size());
   }
 }

@@ -1,8 +1,12 @@
 package dev.creditrules.json;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
@@ -28,9 +32,11 @@ import dev.creditrules.api.Request;
 import dev.creditrules.api.RequestError;
 import dev.creditrules.api.Timeline;
 import dev.creditrules.api.model.FactModel;
+import dev.creditrules.json.jackson.ContractTrees;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
@@ -68,6 +74,11 @@ import java.util.Objects;
  * <p>The request's JSON Schema is derived from the model ({@link #requestSchema(FactModel)}); the
  * shipped packs' is published as the resource {@link #REQUEST_SCHEMA}, the decision's is the
  * resource {@link #DECISION_SCHEMA}.
+ *
+ * <p>Its methods take and return strings, streams and the API's records only. Code that already
+ * uses Jackson has the same readers and writers as Jackson trees in {@link #trees()} (to compose
+ * decisions and errors into bigger documents), and {@link
+ * dev.creditrules.json.jackson.CreditRulesModule} registers them with any {@code ObjectMapper}.
  */
 public final class ContractJson {
   /**
@@ -105,6 +116,7 @@ public final class ContractJson {
   private final ObjectMapper mapper;
   private final ObjectWriter compact;
   private final ObjectWriter pretty;
+  private final ContractTrees trees;
 
   /**
    * A reader and writer of the contract for the facts of {@code model}, with the {@link
@@ -164,6 +176,7 @@ public final class ContractJson {
     this.mapper = m;
     this.compact = m.writer();
     this.pretty = m.writer(prettyPrinter());
+    this.trees = new JacksonTrees(this);
   }
 
   /**
@@ -289,7 +302,7 @@ public final class ContractJson {
    *
    * @throws InvalidRequestException listing every problem
    */
-  public Request readRequest(JsonNode root) {
+  Request readRequest(JsonNode root) {
     LimitCheck.check(root, limits, shapes.allFields());
     return RequestReader.read(root, shapes);
   }
@@ -317,7 +330,7 @@ public final class ContractJson {
   }
 
   /** The request as a JSON tree: the inverse of {@link #readRequest(JsonNode)}. */
-  public ObjectNode requestTree(Request request) {
+  ObjectNode requestTree(Request request) {
     return RequestWriter.tree(request, shapes);
   }
 
@@ -340,12 +353,12 @@ public final class ContractJson {
    * Pack versions as the contract writes them in a decision's {@code packs}: {@code
    * [{"id","version","digest"}, …]}. Reports and services use it for the same shape.
    */
-  public ArrayNode packsTree(List<PackRef> packs) {
+  ArrayNode packsTree(List<PackRef> packs) {
     return (ArrayNode) tree(g -> DecisionWriter.packs(g, packs));
   }
 
   /** The decision as a JSON tree, fields in the contract's order. */
-  public ObjectNode decisionTree(Decision decision) {
+  ObjectNode decisionTree(Decision decision) {
     return (ObjectNode) tree(g -> DecisionWriter.write(g, decision));
   }
 
@@ -367,11 +380,38 @@ public final class ContractJson {
     try {
       root = DECISIONS.readTree(json);
     } catch (JsonProcessingException e) {
-      String detail = e.getOriginalMessage();
-      throw DecisionReader.single(
-          null, "invalid JSON" + (detail == null ? "" : ": " + firstLine(detail)));
+      throw notJson(e.getOriginalMessage());
     }
     return DecisionReader.read(root);
+  }
+
+  /**
+   * {@link #readDecision(String)} from UTF-8 (or UTF-16/32 with BOM) bytes; the stream is read to
+   * its end and not closed.
+   *
+   * @throws InvalidDecisionException listing every problem; bytes that are not in the detected
+   *     encoding give one error with the empty pointer
+   * @throws UncheckedIOException when the stream cannot be read
+   */
+  public Decision readDecision(InputStream in) {
+    Objects.requireNonNull(in, "in");
+    JsonNode root;
+    try {
+      root = DECISIONS.readTree(in.readAllBytes());
+    } catch (JsonProcessingException e) {
+      throw notJson(e.getOriginalMessage());
+    } catch (CharConversionException e) {
+      throw notJson(e.getMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return DecisionReader.read(root);
+  }
+
+  /** A text that is not JSON, read as a decision: one error with the empty pointer. */
+  private static InvalidDecisionException notJson(String detail) {
+    return DecisionReader.single(
+        null, "invalid JSON" + (detail == null ? "" : ": " + firstLine(detail)));
   }
 
   /**
@@ -379,7 +419,7 @@ public final class ContractJson {
    *
    * @throws InvalidDecisionException listing every problem
    */
-  public Decision readDecision(JsonNode root) {
+  Decision readDecision(JsonNode root) {
     return DecisionReader.read(root);
   }
 
@@ -411,6 +451,16 @@ public final class ContractJson {
     return writeDecision(pretty, decision);
   }
 
+  /**
+   * Writes the decision to {@code out} as compact UTF-8 JSON, the bytes of {@link
+   * #writeDecision(Decision)}; the stream is flushed, not closed.
+   *
+   * @throws UncheckedIOException when the stream cannot be written
+   */
+  public void writeDecision(Decision decision, OutputStream out) {
+    writeStreamed(compact, out, g -> DecisionWriter.write(g, decision));
+  }
+
   /** Streams the decision, without building a tree (the batch and the service write many). */
   private String writeDecision(ObjectWriter writer, Decision decision) {
     // as ObjectWriter.writeValueAsString does: recycled buffers, one final string
@@ -430,7 +480,7 @@ public final class ContractJson {
   // ------------------------------------------------------------------------------ errors
 
   /** {@code {"errors":[{"pointer":…,"value":…,"reason":…}, …]}} as a tree. */
-  public ObjectNode errorsTree(List<RequestError> errors) {
+  ObjectNode errorsTree(List<RequestError> errors) {
     ObjectNode root = Nodes.object();
     root.set("errors", DecisionWriter.errors(errors));
     return root;
@@ -447,12 +497,23 @@ public final class ContractJson {
   }
 
   /**
+   * Writes {@code {"errors":[…]}} to {@code out} as compact UTF-8 JSON, the bytes of {@link
+   * #writeErrors(List)}; the stream is flushed, not closed.
+   *
+   * @throws UncheckedIOException when the stream cannot be written
+   */
+  public void writeErrors(List<RequestError> errors, OutputStream out) {
+    ObjectNode tree = errorsTree(errors);
+    writeStreamed(compact, out, g -> g.writeTree(tree));
+  }
+
+  /**
    * A JSON Lines error line as a tree: {@code {"requestId":…,"line":3,"errors":[…]}}.
    *
    * @param requestId the line's request id, {@code null} when unknown (the line does not parse)
    * @param line the 1-based line number
    */
-  public ObjectNode batchErrorsTree(String requestId, int line, List<RequestError> errors) {
+  ObjectNode batchErrorsTree(String requestId, int line, List<RequestError> errors) {
     ObjectNode root = Nodes.object();
     root.set("requestId", Nodes.text(requestId));
     root.put("line", line);
@@ -502,7 +563,7 @@ public final class ContractJson {
    *
    * @throws InvalidRequestException listing every problem
    */
-  public TimelineRequest readTimelineRequest(JsonNode root) {
+  TimelineRequest readTimelineRequest(JsonNode root) {
     return TimelineRequestReader.read(root, this::readRequest);
   }
 
@@ -517,11 +578,16 @@ public final class ContractJson {
    * @throws UncheckedIOException when the stream cannot be read
    */
   public ExplanationRequest readExplanationRequest(InputStream in) {
-    return ExplanationRequestReader.read(parse(in), this::readRequest);
+    return readExplanationRequest(parse(in));
+  }
+
+  /** {@link #readExplanationRequest(InputStream)} from a parsed tree. */
+  ExplanationRequest readExplanationRequest(JsonNode root) {
+    return ExplanationRequestReader.read(root, this::readRequest);
   }
 
   /** The timeline as a JSON tree ({@code timeline.schema.json}), fields in a fixed order. */
-  public ObjectNode timelineTree(Timeline timeline) {
+  ObjectNode timelineTree(Timeline timeline) {
     return (ObjectNode) tree(g -> TimelineWriter.write(g, timeline));
   }
 
@@ -536,6 +602,16 @@ public final class ContractJson {
   /** {@link #writeTimeline} indented (two spaces, {@code \n} line ends, no final line end). */
   public String writeTimelinePretty(Timeline timeline) {
     return writeStreamed(pretty, g -> TimelineWriter.write(g, timeline));
+  }
+
+  /**
+   * Writes the timeline to {@code out} as compact UTF-8 JSON, the bytes of {@link
+   * #writeTimeline(Timeline)}; the stream is flushed, not closed.
+   *
+   * @throws UncheckedIOException when the stream cannot be written
+   */
+  public void writeTimeline(Timeline timeline, OutputStream out) {
+    writeStreamed(compact, out, g -> TimelineWriter.write(g, timeline));
   }
 
   /** Streams what {@code tokens} writes with {@code writer}, without building a tree. */
@@ -553,15 +629,113 @@ public final class ContractJson {
     }
   }
 
+  /**
+   * Streams what {@code tokens} writes with {@code writer} to {@code out} as UTF-8, not closing it.
+   */
+  private static void writeStreamed(ObjectWriter writer, OutputStream out, Tokens tokens) {
+    Objects.requireNonNull(out, "out");
+    try (JsonGenerator g = writer.createGenerator(out, JsonEncoding.UTF8)) {
+      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      tokens.write(g);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // ------------------------------------------------------------------------------ Jackson
+
+  /**
+   * This contract's binding for code that already uses Jackson: trees, and reading from a parser of
+   * another {@code ObjectMapper} (as a deserializer does). See {@link ContractTrees}; {@link
+   * dev.creditrules.json.jackson.CreditRulesModule} registers the contract with any {@code
+   * ObjectMapper}.
+   */
+  public ContractTrees trees() {
+    return trees;
+  }
+
+  /**
+   * The value at {@code p}'s current token (the next one if it has none), read from a parser that
+   * is not this instance's (another {@code ObjectMapper}'s, as in a deserializer) into a tree with
+   * this instance's settings: decimals kept exactly, duplicate names refused, and, when {@code
+   * bounded}, within the {@link #limits()}: the value's size (from the parser's offsets) and depth
+   * are checked as its tokens are copied, so no value is held that the limits refuse. The parser is
+   * left on the value's last token.
+   *
+   * @throws InvalidRequestException with the empty pointer when the value is not JSON, too large or
+   *     too deep (as {@link #readRequest(String)} reports them)
+   */
+  JsonNode readTree(JsonParser p, boolean bounded) {
+    Objects.requireNonNull(p, "p");
+    boolean duplicates = p.isEnabled(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    try (TokenBuffer buffer = new TokenBuffer(p)) {
+      JsonToken t = p.hasCurrentToken() ? p.currentToken() : p.nextToken();
+      if (t == null) {
+        throw RequestReader.single(null, "the body is empty");
+      }
+      // the value's own object (or array) and everything in it; the parser keeps it from here on
+      p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      buffer.forceUseOfBigDecimal(true);
+      long start = offset(p.currentTokenLocation());
+      int depth = 0;
+      while (true) {
+        if (t.isStructStart()) {
+          depth++;
+          if (bounded && depth > limits.maxDepth()) {
+            throw RequestReader.single(null, "the request is " + limits.tooDeep() + at(p));
+          }
+        } else if (t.isStructEnd()) {
+          depth--;
+        }
+        buffer.copyCurrentEvent(p);
+        if (bounded && offset(p.currentLocation()) - start > limits.maxRequestBytes()) {
+          throw RequestReader.single(null, limits.tooLarge());
+        }
+        if (depth == 0) {
+          break;
+        }
+        t = p.nextToken();
+        if (t == null) {
+          throw RequestReader.single(null, "invalid JSON: unexpected end of input" + at(p));
+        }
+      }
+      return mapper.readTree(buffer.asParser());
+    } catch (JsonProcessingException e) {
+      throw syntaxError(e);
+    } catch (NumberFormatException e) {
+      throw numberError(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      if (!duplicates) {
+        p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      }
+    }
+  }
+
+  /** The offset of {@code location} in bytes, or in characters for text input. */
+  private static long offset(JsonLocation location) {
+    long bytes = location.getByteOffset();
+    return bytes >= 0 ? bytes : location.getCharOffset();
+  }
+
+  /** {@code " (at line L, column C)"} of the parser's location, empty when it has none. */
+  private static String at(JsonParser p) {
+    JsonLocation l = p.currentLocation();
+    return l.getLineNr() > 0
+        ? " (at line " + l.getLineNr() + ", column " + l.getColumnNr() + ")"
+        : "";
+  }
+
   // ------------------------------------------------------------------------------ helpers
 
   /** Any tree as compact JSON, with this instance's settings. */
-  public String write(JsonNode tree) {
+  String write(JsonNode tree) {
     return write(compact, tree);
   }
 
   /** Any tree as indented JSON, with this instance's settings. */
-  public String writePretty(JsonNode tree) {
+  String writePretty(JsonNode tree) {
     return write(pretty, tree);
   }
 

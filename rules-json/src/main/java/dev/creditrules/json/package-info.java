@@ -3,6 +3,7 @@
  * problem with a JSON pointer, and writes decisions, errors and requests deterministically, for the
  * fact types of a {@link dev.creditrules.api.model.FactModel}. The request's JSON Schema is derived
  * from the model ({@link dev.creditrules.json.RequestSchema}); the decision's is a resource beside
- * {@code ContractJson}.
+ * {@code ContractJson}. Its API holds strings, streams and the API's records; the Jackson binding
+ * is in {@link dev.creditrules.json.jackson}.
  */
 package dev.creditrules.json;

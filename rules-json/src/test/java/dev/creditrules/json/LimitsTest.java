@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creditrules.api.InvalidRequestException;
@@ -293,14 +292,13 @@ class LimitsTest {
 
   @Test
   void aDeepTreeHandedInPointsAtTheFirstLevelTooDeep() {
-    ObjectNode root = (ObjectNode) JSON.requestTree(JSON.readRequest(request(0)));
+    ObjectNode root = (ObjectNode) JSON.trees().requestTree(JSON.readRequest(request(0)));
     ArrayNode array = root.putArray("x");
     for (int i = 0; i < 100_000; i++) { // deeper than any recursion could go
       array = array.addArray();
     }
     InvalidRequestException e =
-        catchThrowableOfType(
-            InvalidRequestException.class, () -> JSON.readRequest((JsonNode) root));
+        catchThrowableOfType(InvalidRequestException.class, () -> JSON.trees().readRequest(root));
     assertThat(e.errors())
         .containsExactly(
             error("/x" + "/0".repeat(31), "nested deeper than the limit of 32 levels (maxDepth)"));

@@ -24,7 +24,7 @@ class ReadDecisionTest {
       assertThat(read).isEqualTo(d);
       assertThat(json.writeDecision(read)).isEqualTo(compact);
       assertThat(json.readDecision(json.writeDecisionPretty(d))).isEqualTo(d);
-      assertThat(json.readDecision(json.decisionTree(d))).isEqualTo(d);
+      assertThat(json.trees().readDecision(json.trees().decisionTree(d))).isEqualTo(d);
     }
     assertThat(json.readDecision(json.writeDecision(Samples.decision())).nextChangeOn())
         .isEqualTo(LocalDate.of(2027, 4, 21));
@@ -33,10 +33,11 @@ class ReadDecisionTest {
   @Test
   void aDecisionWrittenBeforeNextChangeOnExistedReadsWithNull() {
     ObjectNode old =
-        json.decisionTree(
-            Samples.decisionWithEveryKey().withNextChangeOn(LocalDate.of(2027, 1, 1)));
+        json.trees()
+            .decisionTree(
+                Samples.decisionWithEveryKey().withNextChangeOn(LocalDate.of(2027, 1, 1)));
     old.remove("nextChangeOn");
-    Decision read = json.readDecision(json.write(old));
+    Decision read = json.readDecision(json.trees().write(old));
     assertThat(read.nextChangeOn()).isNull();
     assertThat(read).isEqualTo(Samples.decisionWithEveryKey());
     // written again it carries the key, null: "no later day known to change anything"

@@ -35,7 +35,7 @@ class ReadRequestTest {
     assertThat(json.readRequest(written)).isEqualTo(request);
     assertThat(json.writeRequest(json.readRequest(written))).isEqualTo(written);
     assertThat(json.readRequest(json.writeRequestPretty(request))).isEqualTo(request);
-    assertThat(json.readRequest(json.requestTree(request))).isEqualTo(request);
+    assertThat(json.readRequest(json.trees().requestTree(request))).isEqualTo(request);
   }
 
   @Test
@@ -164,7 +164,7 @@ class ReadRequestTest {
     Request fromStream =
         json.readRequest(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
     Request fromTree =
-        json.readRequest(new com.fasterxml.jackson.databind.ObjectMapper().readTree(text));
+        json.trees().readRequest(new com.fasterxml.jackson.databind.ObjectMapper().readTree(text));
     assertThat(fromStream).isEqualTo(fromString);
     assertThat(fromTree).isEqualTo(fromString);
   }

@@ -224,11 +224,11 @@ class SchemaTest {
   @Test
   void decisionsAndErrorsAreValidAgainstTheDecisionSchema() {
     JsonSchema schema = schemaOf(Samples.resource(ContractJson.DECISION_SCHEMA));
-    assertThat(schema.validate(json.decisionTree(Samples.decision()))).isEmpty();
+    assertThat(schema.validate(json.trees().decisionTree(Samples.decision()))).isEmpty();
     List<RequestError> errors = readerErrors("{\"asOf\":\"2026-02-30\"}");
     assertThat(errors).isNotEmpty();
-    assertThat(schema.validate(json.errorsTree(errors))).isEmpty();
-    assertThat(schema.validate(json.batchErrorsTree(null, 4, errors))).isEmpty();
+    assertThat(schema.validate(json.trees().errorsTree(errors))).isEmpty();
+    assertThat(schema.validate(json.trees().batchErrorsTree(null, 4, errors))).isEmpty();
     assertThat(schema.validate(tree("{\"errors\":[]}"))).isNotEmpty();
   }
 
@@ -241,7 +241,8 @@ class SchemaTest {
     String withNull = json.writeDecision(Samples.decision().withNextChangeOn(null));
     assertThat(withNull).contains("\"nextChangeOn\":null");
     assertThat(schema.validate(tree(withNull))).isEmpty();
-    assertThat(schema.validate(json.decisionTree(Samples.decisionWithEveryKey()))).isEmpty();
+    assertThat(schema.validate(json.trees().decisionTree(Samples.decisionWithEveryKey())))
+        .isEmpty();
     for (String bad :
         List.of(
             withDate.replace("\"2027-04-21\"", "\"2027-4-21\""),

@@ -167,7 +167,7 @@ class TimelineJsonTest {
 
     // one writer: compact, pretty and tree say the same, and again the same bytes
     assertThat(tree(json.writeTimelinePretty(t))).isEqualTo(written);
-    assertThat(json.timelineTree(t)).isEqualTo(written);
+    assertThat(json.trees().timelineTree(t)).isEqualTo(written);
     assertThat(json.writeTimelinePretty(t)).contains("\n  \"start\": {");
     assertThat(json.writeTimeline(t)).isEqualTo(text);
   }

@@ -31,13 +31,13 @@ class WriteTest {
     String pretty = json.writeDecisionPretty(Samples.decision());
     assertThat(pretty).isEqualTo(expected);
     assertThat(pretty).doesNotContain("\r").doesNotEndWith("\n");
-    assertThat(json.write(json.decisionTree(Samples.decision())))
+    assertThat(json.trees().write(json.trees().decisionTree(Samples.decision())))
         .isEqualTo(json.writeDecision(Samples.decision()));
   }
 
   @Test
   void fieldOrderFollowsTheContract() {
-    var tree = json.decisionTree(Samples.decision());
+    var tree = json.trees().decisionTree(Samples.decision());
     assertThat(iterable(tree.fieldNames()))
         .containsExactly(
             "requestId",
@@ -74,7 +74,7 @@ class WriteTest {
 
   @Test
   void nextChangeOnIsOnEveryDecisionNullWhenNoLaterDayChangesAnything() {
-    var tree = json.decisionTree(Samples.decisionWithEveryKey());
+    var tree = json.trees().decisionTree(Samples.decisionWithEveryKey());
     assertThat(iterable(tree.fieldNames()))
         .containsExactly(
             "requestId",

@@ -158,9 +158,9 @@ final class DecidePartition implements FlatMapFunction<Iterator<Tuple2<Row, Long
     if (line >= Integer.MIN_VALUE && line <= Integer.MAX_VALUE) {
       return json.writeBatchErrors(requestId, (int) line, errors);
     }
-    ObjectNode tree = json.batchErrorsTree(requestId, 0, errors);
+    ObjectNode tree = json.trees().batchErrorsTree(requestId, 0, errors);
     tree.put("line", line);
-    return json.write(tree);
+    return json.trees().write(tree);
   }
 
   private Row row(

@@ -136,7 +136,7 @@ final class IncrementalPartition implements FlatMapFunction<Iterator<Row>, Row> 
     if (!decision.startsWith(asOf, i) || decision.charAt(i + asOf.length() + 10) != '"') {
       throw new IllegalStateException("a decision's asOf follows its requestId");
     }
-    String id = requestId == null ? "null" : json.write(TextNode.valueOf(requestId));
+    String id = requestId == null ? "null" : json.trees().write(TextNode.valueOf(requestId));
     return start + id + asOf + day + '"' + decision.substring(i + asOf.length() + 11);
   }
 }

@@ -377,11 +377,11 @@ public final class Cases {
     List<String> fired = List.of();
     ContractJson json = json(engine);
     try {
-      Request request = json.readRequest(c.request());
+      Request request = json.trees().readRequest(c.request());
       Trace trace = engine.trace(request);
       Decision decision = trace.decision();
       fired = trace.fired();
-      actual = json.decisionTree(decision);
+      actual = json.trees().decisionTree(decision);
       shown = actual.deepCopy();
       ((ObjectNode) shown.get("subject"))
           .put("id", SubjectMask.mask(decision.subject().id(), decision.subject().type()));

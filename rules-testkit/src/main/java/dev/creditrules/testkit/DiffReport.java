@@ -49,8 +49,8 @@ final class DiffReport {
     root.put("invalid", r.errors().size());
     root.put("changedSubjects", r.changes().size());
     ObjectNode packs = root.putObject("packs");
-    packs.set("before", JSON.packsTree(r.beforePacks()));
-    packs.set("after", JSON.packsTree(r.afterPacks()));
+    packs.set("before", JSON.trees().packsTree(r.beforePacks()));
+    packs.set("after", JSON.trees().packsTree(r.afterPacks()));
     ArrayNode differ = packs.putArray("differ");
     for (PackRow p : packRows(r)) {
       if (!p.same()) {
@@ -95,9 +95,9 @@ final class DiffReport {
     }
     ArrayNode errors = root.putArray("errors");
     for (LineError e : r.errors()) {
-      errors.add(JSON.batchErrorsTree(e.requestId(), e.line(), errors(e, showIds)));
+      errors.add(JSON.trees().batchErrorsTree(e.requestId(), e.line(), errors(e, showIds)));
     }
-    return JSON.writePretty(root) + "\n";
+    return JSON.trees().writePretty(root) + "\n";
   }
 
   /** The subject's id as the report shows it. */
