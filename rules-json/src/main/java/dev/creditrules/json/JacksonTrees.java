@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creditrules.api.Decision;
+import dev.creditrules.api.InvalidRequestException;
 import dev.creditrules.api.PackRef;
 import dev.creditrules.api.Request;
 import dev.creditrules.api.RequestError;
@@ -63,7 +64,7 @@ final class JacksonTrees implements ContractTrees {
     JsonNode root;
     try {
       root = json.readTree(p, false);
-    } catch (dev.creditrules.api.InvalidRequestException e) {
+    } catch (InvalidRequestException e) {
       // the same problems as for a request (not JSON), reported as a decision's
       throw new InvalidDecisionException(e.errors());
     }

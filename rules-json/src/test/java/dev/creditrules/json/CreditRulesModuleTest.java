@@ -3,7 +3,9 @@ package dev.creditrules.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -184,6 +186,17 @@ class CreditRulesModuleTest {
       assertThat(mapper.writeValueAsString(List.of(d, d)))
           .isEqualTo("[" + contract + "," + contract + "]");
     }
+  }
+
+  @Test
+  void behindAGeneratorDelegateTheBytesAreTheContractsToo() throws Exception {
+    Decision d = Samples.decisionWithEveryKey();
+    java.io.StringWriter out = new java.io.StringWriter();
+    try (JsonGenerator g =
+        new JsonGeneratorDelegate(BOOT_LIKE.getFactory().createGenerator(out), true)) {
+      BOOT_LIKE.writeValue(g, d);
+    }
+    assertThat(out.toString()).isEqualTo(JSON.writeDecision(d));
   }
 
   @Test

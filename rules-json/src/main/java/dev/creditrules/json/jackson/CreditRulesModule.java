@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.Version;
 import com.fasterxml.jackson.core.json.JsonGeneratorImpl;
+import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -134,7 +135,7 @@ public final class CreditRulesModule extends SimpleModule {
     @Override
     public void serialize(T value, JsonGenerator g, SerializerProvider provider)
         throws IOException {
-      if (g instanceof JsonGeneratorImpl) {
+      if (writesJsonText(g)) {
         // JSON text: the contract's own bytes, whatever the generator's features (escaping,
         // number formats); the contract's indentation when the whole document is this value
         boolean document = g.getOutputContext().inRoot();
@@ -144,6 +145,18 @@ public final class CreditRulesModule extends SimpleModule {
         g.writeTree(tree.apply(value));
       }
     }
+  }
+
+  /**
+   * Whether {@code g} writes JSON text (Jackson's own JSON generators, also behind a {@link
+   * JsonGeneratorDelegate} such as a filtering one), where a raw value is the contract's bytes.
+   */
+  private static boolean writesJsonText(JsonGenerator g) {
+    JsonGenerator target = g;
+    while (target instanceof JsonGeneratorDelegate d && d.delegate() != target) {
+      target = d.delegate();
+    }
+    return target instanceof JsonGeneratorImpl;
   }
 
   /** Reads a request body through the contract's reader. */
