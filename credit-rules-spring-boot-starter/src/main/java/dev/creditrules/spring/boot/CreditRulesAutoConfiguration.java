@@ -33,7 +33,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
  *       its Jackson module ({@link CreditRulesModule}), which Boot registers with its {@code
  *       ObjectMapper}.
  *   <li>In a servlet web application, an advice that answers a request breaking the contract with
- *       400 and the contract's error body.
+ *       422 and the contract's error body.
  *   <li>With Actuator, the health indicator {@code creditRules}.
  *   <li>With a Micrometer {@link MeterRegistry}, the meters of {@link CreditRulesMetrics}: every
  *       {@code CreditRules} bean declared as the interface is metered.

@@ -18,9 +18,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.HandlerMethod;
 
 /**
- * Answers a request that breaks the contract with HTTP 400 and the contract's error body, {@code
+ * Answers a request that breaks the contract with HTTP 422 and the contract's error body, {@code
  * {"errors":[{"pointer","value","reason"}]}} ({@link ContractJson#writeErrors}), instead of
- * Spring's default error JSON:
+ * Spring's default error JSON. 422, as the library's own service ({@code credit-rules serve})
+ * answers: the contract treats "cannot be read" and "breaks a rule" alike, and one status spares
+ * callers from telling two shapes of failure apart, whichever of the two services they call.
  *
  * <ul>
  *   <li>a {@code @RequestBody Request} the Jackson module could not read (the {@link
@@ -70,7 +72,7 @@ final class InvalidRequestAdvice {
   }
 
   private ResponseEntity<String> answer(List<RequestError> errors) {
-    return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+    return ResponseEntity.status(HttpStatus.UNPROCESSABLE_ENTITY)
         .contentType(MediaType.APPLICATION_JSON)
         .body(json.writeErrors(errors));
   }

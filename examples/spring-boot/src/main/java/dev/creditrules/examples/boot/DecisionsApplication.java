@@ -7,7 +7,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * A Spring Boot service that decides requests with credit-rules: {@code POST /decisions} (see
  * {@link DecisionsController}), Actuator's health, metrics and Prometheus endpoints. Everything
  * credit-rules comes from {@code credit-rules-spring-boot-starter}: the shared {@code CreditRules},
- * the contract's JSON through Boot's {@code ObjectMapper}, the 400 error body, the health indicator
+ * the contract's JSON through Boot's {@code ObjectMapper}, the 422 error body, the health indicator
  * and the meters.
  *
  * <pre>

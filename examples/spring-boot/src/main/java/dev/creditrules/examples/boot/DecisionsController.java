@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /decisions}: a request as the contract's JSON in, its decision as the contract's JSON
- * out (200); a request that breaks the contract gets 400 and the contract's {@code {"errors":[…]}},
+ * out (200); a request that breaks the contract gets 422 and the contract's {@code {"errors":[…]}},
  * from the starter's advice.
  */
 @RestController

@@ -28,7 +28,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The example service on a random port, over real HTTP: every worked example gives exactly the
- * contract's bytes, invalid requests get 400 with the contract's errors, and the health, metrics
+ * contract's bytes, invalid requests get 422 with the contract's errors, and the health, metrics
  * and Prometheus endpoints answer as docs/embedding-boot.md shows.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -65,28 +65,28 @@ class DecisionsApplicationTest {
   }
 
   @Test
-  void aBadFieldGets400WithTheContractsErrorsAndPointers() throws Exception {
+  void aBadFieldGets422WithTheContractsErrorsAndPointers() throws Exception {
     String request =
         Files.readString(REQUESTS.resolve("tax-ex-01.json"))
             .replace("\"asOf\": \"2026-05-01\"", "\"asOf\": \"2026-02-30\"")
             .replace("\"type\": \"ENTERPRISE\"", "\"type\": \"COMPANY\"");
     HttpResponse<String> response = post(request);
-    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.statusCode()).isEqualTo(422);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
     assertThat(response.body()).isEqualTo(json.writeErrors(errorsOf(request)));
     assertThat(pointers(response.body())).contains("/asOf", "/subject/type");
   }
 
   @Test
-  void badJsonGets400WithTheContractsErrorBody() throws Exception {
+  void badJsonGets422WithTheContractsErrorBody() throws Exception {
     for (String bad : List.of("{\"asOf\": ", "not json", "{\"asOf\": \"2026-05-01\",}")) {
       HttpResponse<String> response = post(bad);
-      assertThat(response.statusCode()).as(bad).isEqualTo(400);
+      assertThat(response.statusCode()).as(bad).isEqualTo(422);
       assertThat(response.body()).as(bad).isEqualTo(json.writeErrors(errorsOf(bad)));
       assertThat(pointers(response.body())).containsExactly("");
     }
     HttpResponse<String> empty = post("");
-    assertThat(empty.statusCode()).isEqualTo(400);
+    assertThat(empty.statusCode()).isEqualTo(422);
     assertThat(pointers(empty.body())).containsExactly("");
   }
 
@@ -114,7 +114,7 @@ class DecisionsApplicationTest {
     // TAX-EX-06 is a D grade: sanctions
     assertThat(post(Files.readString(REQUESTS.resolve("tax-ex-06.json"))).statusCode())
         .isEqualTo(200);
-    assertThat(post("{}").statusCode()).isEqualTo(400);
+    assertThat(post("{}").statusCode()).isEqualTo(422);
     assertThat(count("creditrules.decision.duration?tag=result:decided")).isEqualTo(decided + 1);
     assertThat(count("creditrules.decisions?tag=outcome:sanction")).isEqualTo(sanctions + 1);
     assertThat(count("creditrules.requests.invalid")).isEqualTo(invalid + 1);
