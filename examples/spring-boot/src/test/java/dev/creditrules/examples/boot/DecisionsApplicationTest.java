@@ -29,7 +29,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The example service on a random port, over real HTTP: every worked example gives exactly the
  * contract's bytes, invalid requests get 422 with the contract's errors, and the health, metrics
- * and Prometheus endpoints answer as docs/embedding-boot.md shows.
+ * and Prometheus endpoints answer as docs/spring-boot.md shows.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureObservability(tracing = false) // tests leave out the Prometheus registry otherwise
