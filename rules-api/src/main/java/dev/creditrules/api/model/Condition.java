@@ -120,7 +120,7 @@ public sealed interface Condition {
    * The date {@code field} is on or after ({@code from}) or before ({@code before}) a date given as
    * a literal or as another field of the fact; false when either side has no value.
    */
-  record DateCompare(String field, boolean before, LocalDate date, String other)
+  record DateCompare(String field, boolean before, @Nullable LocalDate date, @Nullable String other)
       implements Condition {
     @Override
     public boolean test(Values v) {
