@@ -866,7 +866,7 @@ public final class RequestGenerator {
     }
 
     /** Makes up to {@code count} facts of {@code t}; returns how many it could not make. */
-    int makeSome(@Nullable FactTypeDecl t, @Nullable int count) {
+    int makeSome(@Nullable FactTypeDecl t, int count) {
       for (int i = 0; i < count; i++) {
         if (t == null || exhausted.contains(t.name()) || !make(t)) {
           if (t != null && !namesAnother(t)) {

@@ -672,7 +672,8 @@ public final class FactModelReader {
       Set<String> badNames = new HashSet<>();
       for (String p : packs) {
         at(p, TYPES_FILE, null);
-        Node root = parse(files.get(p + "/" + TYPES_FILE));
+        // packs were taken from the keys of files
+        Node root = parse(Objects.requireNonNull(files.get(p + "/" + TYPES_FILE)));
         if (root == null) {
           continue;
         }
@@ -799,7 +800,7 @@ public final class FactModelReader {
     }
 
     /** The root node of {@code text}, or null (after a problem) when it cannot be parsed. */
-    @Nullable Node parse(@Nullable String text) {
+    @Nullable Node parse(String text) {
       LoaderOptions options = new LoaderOptions();
       options.setAllowDuplicateKeys(true); // reported by keys()
       Node root;
