@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One day of a {@link Timeline} on which the decision changes: what starts, what ends, what
@@ -100,7 +101,8 @@ public record ChangePoint(
     }
     List<Outcome> ended = new ArrayList<>();
     for (Outcome o : gone) {
-      List<Outcome> left = goneByKey.get(OutcomeKey.of(o));
+      // every gone outcome was filed under its key above
+      List<Outcome> left = Objects.requireNonNull(goneByKey.get(OutcomeKey.of(o)));
       if (left.remove(o)) {
         ended.add(o);
       }
@@ -166,7 +168,8 @@ public record ChangePoint(
     return changes;
   }
 
-  private static List<DisputeChange> disputes(List<OpenDispute> before, List<OpenDispute> after) {
+  private static List<DisputeChange> disputes(
+      @Nullable List<OpenDispute> before, @Nullable List<OpenDispute> after) {
     Map<String, OpenDispute> was = new LinkedHashMap<>();
     if (before != null) {
       for (OpenDispute d : before) {
@@ -223,7 +226,7 @@ public record ChangePoint(
    *     from this day)
    * @param after the entry on the change point's day, or {@code null} when it went away
    */
-  public record RepairChange(String fact, Repair before, Repair after) {
+  public record RepairChange(String fact, @Nullable Repair before, @Nullable Repair after) {
     public RepairChange {
       Objects.requireNonNull(fact, "fact");
       if (before == null && after == null) {
@@ -240,7 +243,8 @@ public record ChangePoint(
    * @param before the entry the day before, or {@code null} when opened
    * @param after the entry on the change point's day, or {@code null} when closed
    */
-  public record DisputeChange(String fact, Kind kind, OpenDispute before, OpenDispute after) {
+  public record DisputeChange(
+      String fact, Kind kind, @Nullable OpenDispute before, @Nullable OpenDispute after) {
     public DisputeChange {
       Objects.requireNonNull(fact, "fact");
       Objects.requireNonNull(kind, "kind");

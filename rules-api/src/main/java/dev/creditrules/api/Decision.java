@@ -3,6 +3,7 @@ package dev.creditrules.api;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the rule packs decide for one request. Lists are never null, possibly empty, and sorted as
@@ -14,7 +15,7 @@ import java.util.Objects;
  * later day changes anything.
  */
 public record Decision(
-    String requestId,
+    @Nullable String requestId,
     LocalDate asOf,
     SubjectRef subject,
     List<PackRef> packs,
@@ -22,8 +23,8 @@ public record Decision(
     List<Outcome> sanctions,
     List<Outcome> warnings,
     List<Repair> repairs,
-    LocalDate nextChangeOn,
-    List<OpenDispute> disputes) {
+    @Nullable LocalDate nextChangeOn,
+    @Nullable List<OpenDispute> disputes) {
 
   public Decision {
     Objects.requireNonNull(asOf, "asOf");
@@ -39,7 +40,7 @@ public record Decision(
 
   /** A decision whose {@code nextChangeOn} is not known (yet). */
   public Decision(
-      String requestId,
+      @Nullable String requestId,
       LocalDate asOf,
       SubjectRef subject,
       List<PackRef> packs,
@@ -47,7 +48,7 @@ public record Decision(
       List<Outcome> sanctions,
       List<Outcome> warnings,
       List<Repair> repairs,
-      List<OpenDispute> disputes) {
+      @Nullable List<OpenDispute> disputes) {
     this(requestId, asOf, subject, packs, incentives, sanctions, warnings, repairs, null, disputes);
   }
 
@@ -62,7 +63,7 @@ public record Decision(
    * repair entries, another {@code asOf} (what a decision carried forward to a later day, before
    * its {@code nextChangeOn}, is).
    */
-  public Decision asOf(String id, LocalDate day) {
+  public Decision asOf(@Nullable String id, LocalDate day) {
     return new Decision(
         id, day, subject, packs, incentives, sanctions, warnings, repairs, nextChangeOn, disputes);
   }
@@ -83,7 +84,7 @@ public record Decision(
 
   /** A decision without pending disputes. */
   public Decision(
-      String requestId,
+      @Nullable String requestId,
       LocalDate asOf,
       SubjectRef subject,
       List<PackRef> packs,

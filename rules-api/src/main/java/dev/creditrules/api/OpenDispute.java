@@ -3,6 +3,7 @@ package dev.creditrules.api;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A dispute (异议, or a review or lawsuit against a record) pending on {@code asOf}: one entry of
@@ -24,7 +25,7 @@ public record OpenDispute(
     String target,
     String channel,
     LocalDate raisedOn,
-    LocalDate answerDue,
+    @Nullable LocalDate answerDue,
     boolean overdue,
     List<Basis> basis,
     boolean verified,

@@ -3,6 +3,7 @@ package dev.creditrules.api;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One measure that applies on the decision's {@code asOf}, with the rule and facts behind it.
@@ -26,12 +27,12 @@ public record Outcome(
     MeasureGroup group,
     List<Area> areas,
     LocalDate from,
-    LocalDate until,
+    @Nullable LocalDate until,
     List<Basis> basis,
     boolean verified,
     String rule,
     List<String> facts,
-    Boolean disputed) {
+    @Nullable Boolean disputed) {
 
   public Outcome {
     Objects.requireNonNull(measure, "measure");
@@ -57,7 +58,7 @@ public record Outcome(
       MeasureGroup group,
       List<Area> areas,
       LocalDate from,
-      LocalDate until,
+      @Nullable LocalDate until,
       List<Basis> basis,
       boolean verified,
       String rule,

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown when rule packs cannot be loaded or compiled; lists every problem with its location. A
@@ -55,10 +57,11 @@ public final class PackException extends RulesException {
         folded.put(key, new ArrayList<>());
         order.add(key);
       } else if (first.file().startsWith("../") && !p.file().startsWith("../")) {
-        folded.get(key).add(0, also(first));
+        // folded has a list for every key in primary
+        Objects.requireNonNull(folded.get(key)).add(0, also(first));
         primary.put(key, p);
       } else {
-        folded.get(key).add(also(p));
+        Objects.requireNonNull(folded.get(key)).add(also(p));
       }
     }
     List<PackProblem> out = new ArrayList<>();
@@ -66,7 +69,11 @@ public final class PackException extends RulesException {
       if (o instanceof PackProblem p) {
         out.add(p);
       } else {
-        out.add(primary.get((String) o).withFollowOns(folded.get((String) o)));
+        // every key in order was put in primary and folded together
+        String key = (String) o;
+        out.add(
+            Objects.requireNonNull(primary.get(key))
+                .withFollowOns(Objects.requireNonNull(folded.get(key))));
       }
     }
     return List.copyOf(out);
@@ -83,7 +90,7 @@ public final class PackException extends RulesException {
   }
 
   /** {@code id/version/file} of a problem in a pack version's file, else null. */
-  private static String source(PackProblem p) {
+  private static @Nullable String source(PackProblem p) {
     int at = p.pack().indexOf('@');
     if (at < 0 || p.file().isEmpty()) {
       return null;

@@ -2,6 +2,7 @@ package dev.creditrules.api;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One problem found while loading, compiling or checking a rule pack: one fault, written where the
@@ -22,7 +23,7 @@ public record PackProblem(
     String file,
     int line,
     int column,
-    String rule,
+    @Nullable String rule,
     String message,
     List<PackProblem> followOns) {
   public PackProblem {
@@ -33,7 +34,8 @@ public record PackProblem(
   }
 
   /** A problem with no follow-on errors. */
-  public PackProblem(String pack, String file, int line, int column, String rule, String message) {
+  public PackProblem(
+      String pack, String file, int line, int column, @Nullable String rule, String message) {
     this(pack, file, line, column, rule, message, List.of());
   }
 

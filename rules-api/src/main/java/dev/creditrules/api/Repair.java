@@ -3,6 +3,7 @@ package dev.creditrules.api;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether one repairable record can be repaired on {@code asOf}.
@@ -22,14 +23,14 @@ public record Repair(
     String fact,
     String sector,
     RepairStatus status,
-    LocalDate earliest,
+    @Nullable LocalDate earliest,
     List<Unmet> unmet,
-    String route,
+    @Nullable String route,
     List<Basis> basis,
     boolean verified,
     String rule,
-    Boolean disputed,
-    String withdrawnBy) {
+    @Nullable Boolean disputed,
+    @Nullable String withdrawnBy) {
 
   public Repair {
     Objects.requireNonNull(fact, "fact");
@@ -49,9 +50,9 @@ public record Repair(
       String fact,
       String sector,
       RepairStatus status,
-      LocalDate earliest,
+      @Nullable LocalDate earliest,
       List<Unmet> unmet,
-      String route,
+      @Nullable String route,
       List<Basis> basis,
       boolean verified,
       String rule) {

@@ -4,6 +4,7 @@ import dev.creditrules.api.fact.Fact;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One subject's credit facts, to be decided as of one day.
@@ -16,7 +17,11 @@ import java.util.Objects;
  * @param facts the authoritative records about the subject, possibly empty
  */
 public record Request(
-    String requestId, LocalDate asOf, Subject subject, List<Area> areas, List<Fact> facts) {
+    @Nullable String requestId,
+    LocalDate asOf,
+    Subject subject,
+    @Nullable List<Area> areas,
+    List<Fact> facts) {
 
   public Request {
     Objects.requireNonNull(asOf, "asOf");

@@ -1,6 +1,7 @@
 package dev.creditrules.api;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One problem of a request that cannot be decided.
@@ -10,7 +11,7 @@ import java.util.Objects;
  *     when the field is missing
  * @param reason why it is wrong
  */
-public record RequestError(String pointer, Object value, String reason) {
+public record RequestError(String pointer, @Nullable Object value, String reason) {
   public RequestError {
     Objects.requireNonNull(pointer, "pointer");
     Objects.requireNonNull(reason, "reason");

@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Semantic validation of a request against the fact types a {@link FactModel} declares: subject
@@ -99,7 +100,12 @@ public final class RequestValidator {
    * @param invalid the optional fields given with a value the reader reported as invalid (left out
    *     of the fact): given, so no follow-on "required" is reported for them
    */
-  public record FactSlot(Fact fact, String id, String type, String target, Set<String> invalid) {
+  public record FactSlot(
+      @Nullable Fact fact,
+      @Nullable String id,
+      @Nullable String type,
+      @Nullable String target,
+      Set<String> invalid) {
     /** Takes id and type from {@code fact} when it is given. */
     public FactSlot {
       if (fact != null) {
@@ -111,7 +117,8 @@ public final class RequestValidator {
     }
 
     /** A slot without fields given with an invalid value. */
-    public FactSlot(Fact fact, String id, String type, String target) {
+    public FactSlot(
+        @Nullable Fact fact, @Nullable String id, @Nullable String type, @Nullable String target) {
       this(fact, id, type, target, Set.of());
     }
 
@@ -121,12 +128,13 @@ public final class RequestValidator {
     }
 
     /** A fact that could not be parsed, with what is known of it. */
-    public static FactSlot partial(String id, String type) {
+    public static FactSlot partial(@Nullable String id, @Nullable String type) {
       return new FactSlot(null, id, type, null);
     }
 
     /** A fact with a target that could not be parsed, with what is known of it. */
-    public static FactSlot partial(String id, String type, String target) {
+    public static FactSlot partial(
+        @Nullable String id, @Nullable String type, @Nullable String target) {
       return new FactSlot(null, id, type, target);
     }
   }
@@ -172,11 +180,11 @@ public final class RequestValidator {
    * @return the problems, top-level first, then per fact in request order
    */
   public static List<RequestError> validate(
-      LocalDate asOf,
-      String subjectId,
-      SubjectType subjectType,
-      List<Area> areas,
-      List<FactSlot> facts,
+      @Nullable LocalDate asOf,
+      @Nullable String subjectId,
+      @Nullable SubjectType subjectType,
+      @Nullable List<Area> areas,
+      @Nullable List<FactSlot> facts,
       FactModel model) {
     Checker checker =
         new Checker(
@@ -204,7 +212,7 @@ public final class RequestValidator {
   private static final int LAST_YEAR = 9999;
 
   /** The plans of the model used last (a model is immutable; most processes use one). */
-  private static volatile Plans lastPlans;
+  private static volatile @Nullable Plans lastPlans;
 
   static Plans plans(FactModel model) {
     Plans plans = lastPlans;
@@ -217,8 +225,8 @@ public final class RequestValidator {
 
   /** One validation run. */
   private static final class Checker {
-    final LocalDate asOf;
-    final SubjectType subjectType;
+    final @Nullable LocalDate asOf;
+    final @Nullable SubjectType subjectType;
     final List<FactSlot> facts;
     final FactModel model;
     final Plans plans;
@@ -233,23 +241,30 @@ public final class RequestValidator {
     /** The values of the fact being checked (one fact at a time). */
     final Row row;
 
-    Checker(LocalDate asOf, SubjectType subjectType, List<FactSlot> facts, FactModel model) {
+    Checker(
+        @Nullable LocalDate asOf,
+        @Nullable SubjectType subjectType,
+        List<FactSlot> facts,
+        FactModel model) {
       this.asOf = asOf;
       this.subjectType = subjectType;
       this.facts = facts;
       this.model = model;
       this.plans = plans(model);
-      this.row = new Row(plans.width);
-      row.checker = this;
+      this.row = new Row(plans.width, this);
       for (int i = 0; i < facts.size(); i++) {
         FactSlot slot = facts.get(i);
         if (slot != null && slot.id() != null) {
           firstIndex.putIfAbsent(slot.id(), i);
         }
-        FactTypeDecl type = slot == null || slot.fact() == null ? null : model.type(slot.type());
-        if (type != null && type.dispute() != null && type.dispute().replacement() != null) {
-          Object target = slot.fact().get(type.dispute().target());
-          Object replacement = slot.fact().get(type.dispute().replacement());
+        Fact fact = slot == null ? null : slot.fact();
+        FactTypeDecl type = fact == null ? null : model.type(fact.type());
+        if (fact != null
+            && type != null
+            && type.dispute() != null
+            && type.dispute().replacement() != null) {
+          Object target = fact.get(type.dispute().target());
+          Object replacement = fact.get(type.dispute().replacement());
           if (target != null && replacement != null) {
             replacing.add(target + "\u0000" + replacement);
             replacing.add(replacement + "\u0000" + target);
@@ -304,13 +319,13 @@ public final class RequestValidator {
       }
     }
 
-    void add(String pointer, Object value, String reason) {
+    void add(String pointer, @Nullable Object value, String reason) {
       errors.add(new RequestError(pointer, value, reason));
     }
 
     // ---------------------------------------------------------------- subject and areas
 
-    void checkSubject(String rawId) {
+    void checkSubject(@Nullable String rawId) {
       if (rawId == null || subjectType == null) {
         return;
       }
@@ -356,7 +371,7 @@ public final class RequestValidator {
       }
     }
 
-    void checkAreas(List<Area> areas) {
+    void checkAreas(@Nullable List<Area> areas) {
       if (areas != null && areas.isEmpty()) {
         add("/areas", List.of(), "areas must not be empty; omit it to get every outcome");
       }
@@ -375,8 +390,10 @@ public final class RequestValidator {
 
     void checkFact(int i, FactSlot slot) {
       String p = "/facts/" + i;
-      if (slot.id() != null) {
-        int first = firstIndex.get(slot.id());
+      String slotId = slot.id();
+      if (slotId != null) {
+        // the constructor filed the index of every slot with an id
+        int first = Objects.requireNonNull(firstIndex.get(slotId));
         if (first != i) {
           add(
               p + "/id",
@@ -531,9 +548,12 @@ public final class RequestValidator {
      * Checks reference field {@code k} naming {@code id}; returns the named fact when the reference
      * is valid and the fact fully known (so its start can be compared), otherwise {@code null}.
      */
-    Fact reference(String p, Row row, int k, String id) {
+    @Nullable Fact reference(String p, Row row, int k, String id) {
       Fact named = namedFact(p, row, k, id);
-      if (named != null && id.equals(row.id) && firstIndex.get(id) == row.index) {
+      // a named fact was found through firstIndex, so id has an index there
+      if (named != null
+          && id.equals(row.id)
+          && Objects.requireNonNull(firstIndex.get(id)) == row.index) {
         // a fact that would be a valid target of its own reference (a repairable record naming
         // itself): only after the v1 checks, so their errors keep their words
         FieldDecl f = row.plan.decls[k];
@@ -544,7 +564,7 @@ public final class RequestValidator {
     }
 
     /** The fact a reference names, or null after reporting why it may not name it. */
-    Fact namedFact(String p, Row row, int k, String id) {
+    @Nullable Fact namedFact(String p, Row row, int k, String id) {
       FieldDecl f = row.plan.decls[k];
       Integer index = firstIndex.get(id);
       if (index == null) {
@@ -604,7 +624,7 @@ public final class RequestValidator {
     }
 
     /** How a named fact is called: its type, and for a grade its level. */
-    static String what(FactTypeDecl type, Fact fact) {
+    static String what(FactTypeDecl type, @Nullable Fact fact) {
       if (fact != null && type.grade() != null) {
         return type.name() + " " + text(fact.get(type.grade().level()));
       }
@@ -653,7 +673,7 @@ public final class RequestValidator {
     }
 
     /** The fully known fact with this id (the first one when ids repeat), or {@code null}. */
-    Fact known(String id) {
+    @Nullable Fact known(String id) {
       Integer index = firstIndex.get(id);
       return index == null ? null : facts.get(index).fact();
     }
@@ -661,7 +681,7 @@ public final class RequestValidator {
     // ---------------------------------------------------------------- fields
 
     /** The checks of one field: its value, then its relations to other fields and facts. */
-    void field(int i, String p, Row row, FieldPlan f, Fact[] targets) {
+    void field(int i, String p, Row row, FieldPlan f, Fact @Nullable [] targets) {
       Object value = row.values[f.index];
       if (value != null) {
         value(p, row, f, value);
@@ -859,7 +879,10 @@ public final class RequestValidator {
         return;
       }
       Fact target = known(id);
-      FactTypeDecl targetType = target == null ? null : model.type(target.type());
+      if (target == null) {
+        return;
+      }
+      FactTypeDecl targetType = model.type(target.type());
       if (targetType == null) {
         return;
       }
@@ -905,7 +928,7 @@ public final class RequestValidator {
       TypePlan plan = plans.of(type.name());
       int k = plan == null ? -1 : plan.indexOf(name);
       Object value = fact.get(name);
-      return value == null || (k >= 0 && ownProblem(plan, k, value));
+      return value == null || (plan != null && k >= 0 && ownProblem(plan, k, value));
     }
 
     /** A date field, when given, may not be before another of the same fact. */
@@ -922,7 +945,8 @@ public final class RequestValidator {
     }
 
     /** A date field may not be before the first day of the (valid, known) record it targets. */
-    void notBeforeTarget(String p, Row row, Relation r, Check.NotBeforeTarget c, Fact target) {
+    void notBeforeTarget(
+        String p, Row row, Relation r, Check.NotBeforeTarget c, @Nullable Fact target) {
       if (target == null || !(row.get(r.field) instanceof LocalDate date)) {
         return;
       }
@@ -1021,14 +1045,17 @@ public final class RequestValidator {
 
   /** A fact's values by field index ({@link TypePlan#names}), ready to check; reused per fact. */
   static final class Row {
+    // set by reset(plan, id), the only way a checker reaches its row
+    @SuppressWarnings("NullAway.Init")
     TypePlan plan;
-    String id;
+
+    @Nullable String id;
 
     /** The index of the fact in the request ({@code /facts/i}), or -1. */
     int index = -1;
 
-    Fact fact;
-    final Object[] values;
+    @Nullable Fact fact;
+    final @Nullable Object[] values;
 
     /** The fields of the fact given with an invalid value (reported by the reader). */
     Set<String> invalid = Set.of();
@@ -1045,7 +1072,7 @@ public final class RequestValidator {
     final Condition.Values view =
         new Condition.Values() {
           @Override
-          public Object value(String name) {
+          public @Nullable Object value(String name) {
             return get(plan.indexOf(name));
           }
 
@@ -1055,22 +1082,23 @@ public final class RequestValidator {
           }
 
           @Override
-          public String typeOf(String name) {
+          public @Nullable String typeOf(String name) {
             Object id = get(plan.indexOf(name));
-            Fact named = id instanceof String s && checker != null ? checker.known(s) : null;
+            Fact named = id instanceof String s ? checker.known(s) : null;
             return named == null ? null : named.type();
           }
         };
 
     /** The validation run this row belongs to. */
-    Checker checker;
+    final Checker checker;
 
-    Row(int width) {
+    Row(int width, Checker checker) {
       values = new Object[width];
+      this.checker = checker;
     }
 
     /** This row, emptied for a fact of type {@code plan}. */
-    Row reset(TypePlan plan, String id) {
+    Row reset(TypePlan plan, @Nullable String id) {
       this.plan = plan;
       this.id = id;
       this.fact = null;
@@ -1081,17 +1109,18 @@ public final class RequestValidator {
     }
 
     /** The value at index {@code k}, {@code null} for -1 (a name the type does not have). */
-    Object get(int k) {
+    @Nullable Object get(int k) {
       return k < 0 ? null : values[k];
     }
 
     /** {@code declared} with its names filled in, or {@code generated} when none is declared. */
-    String message(String declared, String generated, String field, Object value) {
+    String message(
+        @Nullable String declared, String generated, String field, @Nullable Object value) {
       return declared == null ? generated : format(declared, names(field, value));
     }
 
     /** The names a declared message may use: the fact's fields, id and type, field and value. */
-    Map<String, Object> names(String field, Object value) {
+    Map<String, Object> names(String field, @Nullable Object value) {
       Map<String, Object> names = new HashMap<>();
       if (id != null) {
         names.put("id", id);
@@ -1131,7 +1160,7 @@ public final class RequestValidator {
     }
 
     /** The plan of type {@code name}; {@code null} when it is {@code null} or not declared. */
-    TypePlan of(String name) {
+    @Nullable TypePlan of(@Nullable String name) {
       return name == null ? null : types.get(name);
     }
   }
@@ -1265,7 +1294,7 @@ public final class RequestValidator {
     final List<String> oneOf;
 
     final Set<String> oneOfSet;
-    final Pattern pattern;
+    final @Nullable Pattern pattern;
 
     /** For the {@code newGrade} field of a grant type: the index of its target field; else -1. */
     final int grantTarget;
@@ -1437,7 +1466,7 @@ public final class RequestValidator {
   }
 
   /** A value in a reason: a list as its items joined by ", ", anything else as its string. */
-  static String text(Object value) {
+  static String text(@Nullable Object value) {
     if (value instanceof List<?> list) {
       List<String> items = new ArrayList<>(list.size());
       for (Object item : list) {

@@ -3,6 +3,7 @@ package dev.creditrules.api;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The subject of a request. The id is upper-cased on construction and never otherwise changed.
@@ -14,7 +15,11 @@ import java.util.Optional;
  * @param establishedOn an organisation's date of establishment, or {@code null} when unknown
  */
 public record Subject(
-    String id, SubjectType type, String name, String region, LocalDate establishedOn) {
+    String id,
+    SubjectType type,
+    @Nullable String name,
+    @Nullable String region,
+    @Nullable LocalDate establishedOn) {
 
   public Subject {
     Objects.requireNonNull(id, "id");

@@ -2,6 +2,7 @@ package dev.creditrules.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Masks subject ids for display and indexing. A natural person's resident identity number is
@@ -27,7 +28,7 @@ public final class SubjectMask {
    * @return {@code null} for {@code null}; the id itself for an organisation type; otherwise the
    *     masked id
    */
-  public static String mask(String id, SubjectType type) {
+  public static @Nullable String mask(@Nullable String id, @Nullable SubjectType type) {
     if (id == null) {
       return null;
     }

@@ -3,6 +3,7 @@ package dev.creditrules.api;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a request's decision does from its {@code asOf} to a later day: the decision on {@code
@@ -23,7 +24,7 @@ public record Timeline(
     LocalDate until,
     Decision start,
     List<ChangePoint> changes,
-    LocalDate nextChangeOn,
+    @Nullable LocalDate nextChangeOn,
     boolean truncated) {
 
   /**
@@ -69,7 +70,7 @@ public record Timeline(
   }
 
   /** The request's id, as its decisions echo it. */
-  public String requestId() {
+  public @Nullable String requestId() {
     return start.requestId();
   }
 

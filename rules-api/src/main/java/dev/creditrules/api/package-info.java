@@ -5,4 +5,7 @@
  * <p>Every public type here mirrors the JSON contract one to one. Nothing here depends on Drools,
  * Jackson or any other library.
  */
+@NullMarked
 package dev.creditrules.api;
+
+import org.jspecify.annotations.NullMarked;

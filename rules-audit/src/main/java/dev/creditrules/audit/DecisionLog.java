@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -227,7 +228,7 @@ public final class DecisionLog implements CreditRules, AutoCloseable {
     return r;
   }
 
-  private static String textOrNull(JsonNode n) {
+  private static @Nullable String textOrNull(JsonNode n) {
     return n != null && n.isTextual() ? n.textValue() : null;
   }
 
@@ -285,7 +286,7 @@ public final class DecisionLog implements CreditRules, AutoCloseable {
    * @param failures failed writes, summed over sinks
    * @param last the most recent failure, or {@code null} when there was none
    */
-  public record Failures(long records, long failures, Last last) {
+  public record Failures(long records, long failures, @Nullable Last last) {
     /**
      * One failed write.
      *

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One decision or rejected request, as the {@link DecisionLog} hands it to its sinks. It holds the
@@ -36,15 +37,15 @@ public record DecisionRecord(
     UUID decisionId,
     Instant recordedAt,
     Result result,
-    String requestId,
-    String subjectId,
-    SubjectType subjectType,
-    LocalDate asOf,
+    @Nullable String requestId,
+    @Nullable String subjectId,
+    @Nullable SubjectType subjectType,
+    @Nullable LocalDate asOf,
     String inputDigest,
     String input,
     List<PackRef> packs,
-    Decision decision,
-    List<RequestError> errors) {
+    @Nullable Decision decision,
+    @Nullable List<RequestError> errors) {
 
   /** What became of a request. */
   public enum Result {
@@ -69,7 +70,7 @@ public record DecisionRecord(
   }
 
   /** The subject id as it may be displayed or indexed ({@link SubjectMask}). */
-  public String maskedSubjectId() {
+  public @Nullable String maskedSubjectId() {
     return SubjectMask.mask(subjectId, subjectType);
   }
 

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Appends records to a JSON Lines file: one record per line ({@code \n}), UTF-8, each line written
@@ -38,14 +39,14 @@ public final class JsonLinesSink implements DecisionSink {
 
   private final Path file;
   private final RequestStorage storage;
-  private final RequestCipher cipher;
+  private final @Nullable RequestCipher cipher;
   private final Fsync fsync;
 
   /** The writer over the fact model of the rules logged; set by {@link #attach}. */
-  private volatile ContractJson json;
+  private volatile @Nullable ContractJson json;
 
   private final Object forceLock = new Object();
-  private FileChannel channel;
+  private @Nullable FileChannel channel;
   private boolean broken;
 
   /** Lines appended so far (guarded by {@code this}). */
@@ -81,7 +82,7 @@ public final class JsonLinesSink implements DecisionSink {
   public static final class Builder {
     private final Path file;
     private RequestStorage storage = RequestStorage.ORGANISATIONS;
-    private RequestCipher cipher;
+    private @Nullable RequestCipher cipher;
     private Fsync fsync = Fsync.EVERY_RECORD;
 
     private Builder(Path file) {

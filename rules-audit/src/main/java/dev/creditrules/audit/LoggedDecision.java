@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.creditrules.api.PackRef;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One record as read back from a log (a JSON Lines line, or the {@code record} column of the
@@ -27,14 +28,14 @@ import java.util.List;
 public record LoggedDecision(
     String decisionId,
     String result,
-    String requestId,
-    String subjectId,
-    String subjectType,
+    @Nullable String requestId,
+    @Nullable String subjectId,
+    @Nullable String subjectType,
     String inputDigest,
     List<PackRef> packs,
     String resultDigest,
-    JsonNode decision,
-    JsonNode errors,
+    @Nullable JsonNode decision,
+    @Nullable JsonNode errors,
     JsonNode input) {
 
   static final JsonMapper MAPPER =
@@ -89,11 +90,11 @@ public record LoggedDecision(
     return v.textValue();
   }
 
-  private static String text(JsonNode n) {
+  private static @Nullable String text(JsonNode n) {
     return n != null && n.isTextual() ? n.textValue() : null;
   }
 
-  private static JsonNode nullIfNull(JsonNode n) {
+  private static @Nullable JsonNode nullIfNull(JsonNode n) {
     return n == null || n.isNull() ? null : n;
   }
 }

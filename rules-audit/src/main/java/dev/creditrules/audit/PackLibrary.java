@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Pack versions found by their digests, for replay: every {@code <id>/<version>/} folder under some
@@ -53,7 +54,8 @@ public final class PackLibrary {
    * @param types its pack folder's {@value #TYPES}, or {@code null} when it has none
    * @param factOrder its tree's {@value #FACT_ORDER}, or {@code null} when it has none
    */
-  record Folder(PackRef ref, ResolvedFolder resolved, byte[] types, byte[] factOrder) {}
+  record Folder(
+      PackRef ref, ResolvedFolder resolved, byte @Nullable [] types, byte @Nullable [] factOrder) {}
 
   private final Map<String, Folder> byDigest;
 
@@ -196,7 +198,8 @@ public final class PackLibrary {
   }
 
   /** Keeps {@code bytes} under {@code key}, failing when other bytes are there already. */
-  private static void declaration(Map<String, byte[]> kept, String key, byte[] bytes, String what) {
+  private static void declaration(
+      Map<String, byte[]> kept, String key, byte @Nullable [] bytes, String what) {
     if (bytes == null) {
       return;
     }

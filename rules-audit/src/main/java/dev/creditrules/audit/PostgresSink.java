@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.Properties;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes records to the PostgreSQL table {@code credit_decisions} (DDL: the resource {@link
@@ -44,16 +45,17 @@ public final class PostgresSink implements DecisionSink {
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb,"
           + " ?::jsonb, ?::json) ON CONFLICT (decision_id) DO NOTHING";
 
-  private final String url;
-  private final Properties properties;
-  private final DataSource dataSource;
+  // a sink has either a url and its properties or a data source
+  private final @Nullable String url;
+  private final @Nullable Properties properties;
+  private final @Nullable DataSource dataSource;
   private final RequestStorage storage;
-  private final RequestCipher cipher;
+  private final @Nullable RequestCipher cipher;
 
   /** The writer over the fact model of the rules logged; set by {@link #attach}. */
-  private volatile ContractJson json;
+  private volatile @Nullable ContractJson json;
 
-  private Connection own;
+  private @Nullable Connection own;
 
   private PostgresSink(Builder b) {
     this.url = b.url;
@@ -86,13 +88,14 @@ public final class PostgresSink implements DecisionSink {
 
   /** Settings of a {@link PostgresSink}. */
   public static final class Builder {
-    private final String url;
-    private final Properties properties;
-    private final DataSource dataSource;
+    private final @Nullable String url;
+    private final @Nullable Properties properties;
+    private final @Nullable DataSource dataSource;
     private RequestStorage storage = RequestStorage.ORGANISATIONS;
-    private RequestCipher cipher;
+    private @Nullable RequestCipher cipher;
 
-    private Builder(String url, Properties properties, DataSource dataSource) {
+    private Builder(
+        @Nullable String url, @Nullable Properties properties, @Nullable DataSource dataSource) {
       this.url = url;
       this.properties = properties;
       this.dataSource = dataSource;
@@ -238,6 +241,8 @@ public final class PostgresSink implements DecisionSink {
     if (dataSource != null) {
       return "postgresql:" + dataSource.getClass().getSimpleName();
     }
+    // without a data source the sink has a url
+    String url = Objects.requireNonNull(this.url);
     int query = url.indexOf('?');
     return query < 0 ? url : url.substring(0, query); // the query part may hold a password
   }

@@ -15,6 +15,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The logged form of a {@link DecisionRecord}, shared by every sink: the JSON Lines line is {@link
@@ -35,7 +37,7 @@ final class RecordFormat {
    * True when {@code decision} (a logged decision, {@code null} for a rejection) was written before
    * decisions carried {@code nextChangeOn}: it has no such key.
    */
-  static boolean beforeNextChangeOn(JsonNode decision) {
+  static boolean beforeNextChangeOn(@Nullable JsonNode decision) {
     return decision != null && decision.isObject() && !decision.has(NEXT_CHANGE_ON);
   }
 
@@ -54,7 +56,7 @@ final class RecordFormat {
    * (masked), input}.
    */
   static ObjectNode tree(
-      ContractJson json, DecisionRecord r, RequestStorage storage, RequestCipher cipher) {
+      ContractJson json, DecisionRecord r, RequestStorage storage, @Nullable RequestCipher cipher) {
     ObjectNode o = NODES.objectNode();
     o.put("record", VERSION);
     o.put("decisionId", r.decisionId().toString());
@@ -77,7 +79,7 @@ final class RecordFormat {
   }
 
   /** The writer a sink was {@linkplain DecisionSink#attach attached} with; fails when none. */
-  static ContractJson attached(ContractJson json, DecisionSink sink) {
+  static ContractJson attached(@Nullable ContractJson json, DecisionSink sink) {
     if (json == null) {
       throw new IllegalStateException(
           sink.name() + " was not attached to the rules it logs (DecisionLog attaches its sinks)");
@@ -108,7 +110,8 @@ final class RecordFormat {
   }
 
   /** What the storage policy keeps of the input. */
-  static ObjectNode input(DecisionRecord r, RequestStorage storage, RequestCipher cipher) {
+  static ObjectNode input(
+      DecisionRecord r, RequestStorage storage, @Nullable RequestCipher cipher) {
     ObjectNode in = NODES.objectNode();
     RequestStorage effective =
         storage == RequestStorage.ORGANISATIONS
@@ -120,8 +123,10 @@ final class RecordFormat {
         in.put("text", r.input());
       }
       case ENCRYPTED -> {
+        // the sinks refuse ENCRYPTED without a cipher when they are built
         RequestCipher.Sealed s =
-            cipher.encrypt(r.input(), associated(r.decisionId().toString(), r.inputDigest()));
+            Objects.requireNonNull(cipher, "cipher")
+                .encrypt(r.input(), associated(r.decisionId().toString(), r.inputDigest()));
         in.put("storage", "ENCRYPTED");
         in.put("algorithm", RequestCipher.ALGORITHM);
         in.put("keyId", cipher.keyId());

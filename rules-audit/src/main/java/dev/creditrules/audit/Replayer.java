@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Re-evaluates logged records with the pack versions named by their digests and says, for each,
@@ -73,7 +74,8 @@ public final class Replayer implements AutoCloseable {
    * @param status the verdict
    * @param message why, for anything but {@link Status#REPRODUCED}; never personal data
    */
-  public record Result(long line, String decisionId, Status status, String message) {
+  public record Result(
+      long line, @Nullable String decisionId, Status status, @Nullable String message) {
     /** One line for a report: {@code line 3 <id>: DIFFERENT: …}. */
     public String text() {
       return "line "
@@ -118,7 +120,7 @@ public final class Replayer implements AutoCloseable {
   private final Function<Path, CreditRules> engines;
   private final RequestCipher cipher;
   private final Map<List<PackRef>, Object> built = new HashMap<>();
-  private Path temp;
+  private @Nullable Path temp;
 
   /**
    * A replayer.
@@ -285,7 +287,7 @@ public final class Replayer implements AutoCloseable {
   }
 
   /** Adds the JSON pointers where {@code a} and {@code b} differ, depth first. */
-  static void diff(String at, JsonNode a, JsonNode b, List<String> out) {
+  static void diff(String at, @Nullable JsonNode a, @Nullable JsonNode b, List<String> out) {
     if (a == null || b == null || a.getNodeType() != b.getNodeType()) {
       if (!(a == null && b == null)) {
         out.add(at.isEmpty() ? "/" : at);

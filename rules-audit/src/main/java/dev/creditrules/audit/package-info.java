@@ -6,4 +6,7 @@
  * ({@link dev.creditrules.audit.Replayer}). Natural persons' ids are masked in every field meant to
  * be displayed or indexed; see {@code docs/audit.md}. This module never uses Drools.
  */
+@NullMarked
 package dev.creditrules.audit;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,7 @@
 package dev.creditrules.pack;
 
 import java.time.LocalDate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The first day after {@code asOf} on which some comparison with {@code asOf}, made while deciding,
@@ -12,10 +13,10 @@ import java.time.LocalDate;
  * One instance per decision; not thread-safe.
  */
 public final class Changes {
-  private LocalDate next;
+  private @Nullable LocalDate next;
 
   /** Days on which the runtime knows the decision changes (an outcome starts), or null. */
-  private java.util.Set<LocalDate> visible;
+  private java.util.@Nullable Set<LocalDate> visible;
 
   /** Records that some comparison's result changes on {@code day}. */
   public void on(LocalDate day) {
@@ -41,7 +42,7 @@ public final class Changes {
   }
 
   /** The earliest day recorded, or {@code null} when no comparison changes on a later day. */
-  public LocalDate next() {
+  public @Nullable LocalDate next() {
     return next;
   }
 }

@@ -3,6 +3,7 @@ package dev.creditrules.pack;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one call of a pack function did, as the explainer records it. The explainer compiles an
@@ -21,7 +22,7 @@ public final class ExplainTrace {
   public record Event(int id, Object value) {}
 
   private final List<Event> events = new ArrayList<>();
-  private Object result;
+  private @Nullable Object result;
 
   /** Records the value of condition {@code id} and returns it. */
   public static boolean test(ExplainTrace t, int id, boolean value) {
@@ -51,7 +52,7 @@ public final class ExplainTrace {
   }
 
   /** What the rule concluded, or {@code null}. */
-  public Object result() {
+  public @Nullable Object result() {
     return result;
   }
 }

@@ -1,6 +1,7 @@
 package dev.creditrules.pack;
 
 import java.time.LocalDate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Period arithmetic of 民法典 第二百零一、二百零二条, as packs-v1 s.0 defines it. Rule packs call these helpers;
@@ -24,7 +25,7 @@ public final class Periods {
   }
 
   /** The later of two dates; {@code null} when either is {@code null}. */
-  public static LocalDate later(LocalDate a, LocalDate b) {
+  public static @Nullable LocalDate later(LocalDate a, LocalDate b) {
     if (a == null || b == null) {
       return null;
     }

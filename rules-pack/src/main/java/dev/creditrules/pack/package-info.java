@@ -11,4 +11,7 @@
  * holds the period arithmetic rules call. They live in the pack format's artifact (rules-pack), not
  * in the callers' API (rules-api): a caller never sees them, a pack imports them.
  */
+@NullMarked
 package dev.creditrules.pack;
+
+import org.jspecify.annotations.NullMarked;

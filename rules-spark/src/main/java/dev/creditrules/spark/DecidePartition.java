@@ -10,9 +10,11 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
@@ -55,7 +57,7 @@ final class DecidePartition implements FlatMapFunction<Iterator<Tuple2<Row, Long
       return Collections.emptyIterator();
     }
     return new Iterator<>() {
-      private Row next;
+      private @Nullable Row next;
 
       @Override
       public boolean hasNext() {
@@ -71,7 +73,8 @@ final class DecidePartition implements FlatMapFunction<Iterator<Tuple2<Row, Long
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        Row row = next;
+        // hasNext() made the next row
+        Row row = Objects.requireNonNull(next);
         next = null;
         return row;
       }
@@ -79,7 +82,7 @@ final class DecidePartition implements FlatMapFunction<Iterator<Tuple2<Row, Long
   }
 
   /** The output row of one input row, {@code null} for a blank line (skipped, as the CLI does). */
-  Row decide(Row in, long line) {
+  @Nullable Row decide(Row in, long line) {
     String text = in.isNullAt(requestIndex) ? null : in.getString(requestIndex);
     if (text != null && text.isBlank()) {
       return null;
@@ -120,7 +123,12 @@ final class DecidePartition implements FlatMapFunction<Iterator<Tuple2<Row, Long
    * The error row of an unexpected exception: one error with the empty pointer (the whole request)
    * and the reason {@code internal error: <exception>}, as the CLI's JSON Lines batch writes it.
    */
-  private Row internal(Object key, long line, String text, Request request, Throwable e) {
+  private Row internal(
+      @Nullable Object key,
+      long line,
+      @Nullable String text,
+      @Nullable Request request,
+      Throwable e) {
     String id = null;
     String error;
     try {
@@ -138,7 +146,12 @@ final class DecidePartition implements FlatMapFunction<Iterator<Tuple2<Row, Long
     return error(key, line, id, request, error);
   }
 
-  private Row error(Object key, long line, String id, Request request, String error) {
+  private Row error(
+      @Nullable Object key,
+      long line,
+      @Nullable String id,
+      @Nullable Request request,
+      String error) {
     return row(
         key,
         line,
@@ -154,7 +167,8 @@ final class DecidePartition implements FlatMapFunction<Iterator<Tuple2<Row, Long
    * The contract's batch error line, {@code {"requestId":…,"line":n,"errors":[…]}}: exactly {@link
    * ContractJson#writeBatchErrors}, with a line beyond {@code int} written in full.
    */
-  static String errors(ContractJson json, String requestId, long line, List<RequestError> errors) {
+  static String errors(
+      ContractJson json, @Nullable String requestId, long line, List<RequestError> errors) {
     if (line >= Integer.MIN_VALUE && line <= Integer.MAX_VALUE) {
       return json.writeBatchErrors(requestId, (int) line, errors);
     }
@@ -164,14 +178,14 @@ final class DecidePartition implements FlatMapFunction<Iterator<Tuple2<Row, Long
   }
 
   private Row row(
-      Object key,
+      @Nullable Object key,
       long line,
-      String requestId,
-      String subjectId,
-      String asOf,
-      String decision,
-      String error,
-      String nextChangeOn) {
+      @Nullable String requestId,
+      @Nullable String subjectId,
+      @Nullable String asOf,
+      @Nullable String decision,
+      @Nullable String error,
+      @Nullable String nextChangeOn) {
     return keyIndex >= 0
         ? RowFactory.create(key, line, requestId, subjectId, asOf, decision, error, nextChangeOn)
         : RowFactory.create(line, requestId, subjectId, asOf, decision, error, nextChangeOn);

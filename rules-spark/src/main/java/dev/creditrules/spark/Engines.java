@@ -4,6 +4,7 @@ import dev.creditrules.api.model.FactModel;
 import dev.creditrules.json.ContractJson;
 import dev.creditrules.pack.tree.FactModelReader;
 import dev.creditrules.runtime.CreditRulesEngine;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one engine of this JVM (driver or executor), built lazily from the packs on the class path on
@@ -11,10 +12,10 @@ import dev.creditrules.runtime.CreditRulesEngine;
  * functions reach it through this class, which Spark never ships.
  */
 final class Engines {
-  private static volatile CreditRulesEngine engine;
+  private static volatile @Nullable CreditRulesEngine engine;
 
   /** Thread-safe and stateless: shared by every task of the JVM; made on first use. */
-  private static volatile ContractJson json;
+  private static volatile @Nullable ContractJson json;
 
   private Engines() {}
 

@@ -10,6 +10,7 @@ import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Carries or decides the rows of one partition of today's requests joined with yesterday's
@@ -39,8 +40,8 @@ final class IncrementalPartition implements FlatMapFunction<Iterator<Row>, Row> 
   public Iterator<Row> call(Iterator<Row> input) {
     DecidePartition decide = new DecidePartition(0, keyed ? 1 : -1, decider);
     return new Iterator<>() {
-      private Row next;
-      private String setup;
+      private @Nullable Row next;
+      private @Nullable String setup;
 
       @Override
       public boolean hasNext() {
@@ -55,19 +56,22 @@ final class IncrementalPartition implements FlatMapFunction<Iterator<Row>, Row> 
         if (!hasNext()) {
           throw new java.util.NoSuchElementException();
         }
-        Row r = next;
+        // hasNext() made the next row
+        Row r = java.util.Objects.requireNonNull(next);
         next = null;
         return r;
       }
 
       private String setup() {
-        if (setup == null) {
-          setup = RequestDigest.setup(Engines.engine().packs(), Engines.json().limits());
+        String s = setup;
+        if (s == null) {
+          s = RequestDigest.setup(Engines.engine().packs(), Engines.json().limits());
+          setup = s;
         }
-        return setup;
+        return s;
       }
 
-      private Row row(Row in) {
+      private @Nullable Row row(Row in) {
         String digest = in.getString(3);
         String previous = in.isNullAt(9) ? null : in.getString(9);
         if (previous != null && digest != null) {
@@ -115,7 +119,8 @@ final class IncrementalPartition implements FlatMapFunction<Iterator<Row>, Row> 
    * The decision line as deciding the same request with {@code requestId} on {@code day} writes it:
    * {@code requestId} and {@code asOf} replaced, every other byte as it was.
    */
-  static String carriedTo(String decision, String requestId, LocalDate day, ContractJson json) {
+  static String carriedTo(
+      String decision, @Nullable String requestId, LocalDate day, ContractJson json) {
     String start = "{\"requestId\":";
     if (!decision.startsWith(start)) {
       throw new IllegalStateException("a decision line starts with " + start);

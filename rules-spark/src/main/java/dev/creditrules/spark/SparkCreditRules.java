@@ -23,6 +23,7 @@ import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.jspecify.annotations.Nullable;
 import scala.Tuple2;
 
 /**
@@ -103,10 +104,10 @@ public final class SparkCreditRules {
       List.of(LINE, REQUEST_ID, SUBJECT_ID, AS_OF, DECISION, ERROR, NEXT_CHANGE_ON);
 
   private final String requestColumn;
-  private final String keyColumn;
+  private final @Nullable String keyColumn;
   private final Decider decider;
 
-  SparkCreditRules(String requestColumn, String keyColumn, Decider decider) {
+  SparkCreditRules(String requestColumn, @Nullable String keyColumn, Decider decider) {
     this.requestColumn = Objects.requireNonNull(requestColumn, "requestColumn");
     this.keyColumn = keyColumn;
     this.decider = Objects.requireNonNull(decider, "decider");
@@ -136,7 +137,7 @@ public final class SparkCreditRules {
   }
 
   /** The caller's key column, or {@code null}. */
-  public String keyColumn() {
+  public @Nullable String keyColumn() {
     return keyColumn;
   }
 
@@ -178,7 +179,7 @@ public final class SparkCreditRules {
   }
 
   /** {@link #decide}'s output columns, dates as ISO text. */
-  private static List<StructField> outputFields(StructField key) {
+  private static List<StructField> outputFields(@Nullable StructField key) {
     List<StructField> out = new ArrayList<>();
     if (key != null) {
       out.add(DataTypes.createStructField(key.name(), key.dataType(), true, key.metadata()));
@@ -326,7 +327,7 @@ public final class SparkCreditRules {
   }
 
   /** The request rows (request, [key]) with their 1-based lines, and the key column or null. */
-  private record Numbered(JavaRDD<Tuple2<Row, Long>> rows, StructField key) {}
+  private record Numbered(JavaRDD<Tuple2<Row, Long>> rows, @Nullable StructField key) {}
 
   private Numbered numbered(Dataset<Row> requests) {
     StructType in = requests.schema();
@@ -349,7 +350,8 @@ public final class SparkCreditRules {
     List<Column> columns = new ArrayList<>();
     columns.add(col(quoted(requestColumn)));
     if (key != null) {
-      columns.add(col(quoted(keyColumn)));
+      // a key field is found only for a key column
+      columns.add(col(quoted(Objects.requireNonNull(keyColumn))));
     }
     if (line != null) {
       columns.add(col(LINE));

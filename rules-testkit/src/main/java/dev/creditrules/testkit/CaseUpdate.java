@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Accepts what the packs now decide: rewrites the {@code expect:} block of each failing case so
@@ -124,7 +125,7 @@ public final class CaseUpdate {
   }
 
   /** Rewrites the expect block of {@code r}'s case in {@code lines}; null, or why it cannot. */
-  private static String rewrite(LocatedYaml yaml, List<String> lines, CaseResult r) {
+  private static @Nullable String rewrite(LocatedYaml yaml, List<String> lines, CaseResult r) {
     String at = pointerOf(yaml, r.regressionCase().line());
     if (at == null) {
       return "the case is no longer at line " + r.regressionCase().line();
@@ -200,7 +201,7 @@ public final class CaseUpdate {
   }
 
   /** The pointer of the case that starts on {@code line}: {@code ""} or {@code /cases/i}. */
-  private static String pointerOf(LocatedYaml yaml, int line) {
+  private static @Nullable String pointerOf(LocatedYaml yaml, int line) {
     JsonNode cases = yaml.root().get("cases");
     if (cases == null) {
       return yaml.at("").line() == line || line == 0 ? "" : null;

@@ -20,8 +20,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Loads regression cases ({@code cases/*.yaml} beside each pack) and runs them against an engine.
@@ -34,7 +36,7 @@ public final class Cases {
           Set.of("name", "description", "request", "requestFile", "asOf", "expect"));
 
   /** The reader of the last engine's fact model; one engine's model stays one instance. */
-  private volatile Reader reader;
+  private volatile @Nullable Reader reader;
 
   /** A contract reader over the fact model it was made for. */
   private record Reader(FactModel model, ContractJson json) {}
@@ -247,7 +249,7 @@ public final class Cases {
       try {
         request = requestFile(file, node.get("requestFile").asText());
       } catch (IllegalArgumentException e) {
-        problem(problems, file, yaml, at + "/requestFile", e.getMessage());
+        problem(problems, file, yaml, at + "/requestFile", String.valueOf(e.getMessage()));
       }
     }
     if (request != null && node.has("asOf")) {
@@ -335,7 +337,8 @@ public final class Cases {
 
   /** {@link #requestFile(Path, int, String)} with messages that name no location. */
   private static JsonNode requestFile(Path caseFile, String value) {
-    Path dir = caseFile.toAbsolutePath().normalize().getParent();
+    // an absolute file path has a parent
+    Path dir = Objects.requireNonNull(caseFile.toAbsolutePath().normalize().getParent());
     Path casesDir = dir;
     Path pack = dir;
     if (casesDir.getFileName() != null

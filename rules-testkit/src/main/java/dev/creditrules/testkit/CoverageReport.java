@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** Writes a {@link Coverage} as JSON (for tools) and as a self-contained HTML page (for people). */
 public final class CoverageReport {
@@ -66,7 +67,7 @@ public final class CoverageReport {
    * (or table row) that writes it under {@code packs} (the pack directory; null: no links), and the
    * cases that fire it.
    */
-  public static String html(Coverage coverage, Path packs) {
+  public static String html(Coverage coverage, @Nullable Path packs) {
     StringBuilder b = new StringBuilder();
     b.append("<p>")
         .append(coverage.cases())
@@ -150,7 +151,7 @@ public final class CoverageReport {
   }
 
   /** {@code general.drl:12} as a link to the file under the pack directory, or as text. */
-  private static String link(Path packs, String pack, String source) {
+  private static String link(@Nullable Path packs, String pack, String source) {
     if (packs == null || source.isEmpty()) {
       return Html.escape(source);
     }

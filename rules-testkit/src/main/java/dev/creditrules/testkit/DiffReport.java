@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a {@link PackDiff.Result} as JSON, as a self-contained HTML page and as plain text. Unless
@@ -102,7 +103,10 @@ final class DiffReport {
 
   /** The subject's id as the report shows it. */
   private static String subject(SubjectDiff s, boolean showIds) {
-    return showIds ? s.subject() : SubjectMask.mask(s.subject(), s.subjectType());
+    // an id that is there masks to a text
+    return showIds
+        ? s.subject()
+        : Objects.requireNonNull(SubjectMask.mask(s.subject(), s.subjectType()));
   }
 
   /** An invalid line's errors as the report shows them (its subject's type is unknown). */
@@ -122,7 +126,7 @@ final class DiffReport {
     return n;
   }
 
-  private static ObjectNode outcome(Outcome o) {
+  private static @Nullable ObjectNode outcome(@Nullable Outcome o) {
     if (o == null) {
       return null;
     }
@@ -134,7 +138,7 @@ final class DiffReport {
     return n;
   }
 
-  private static ObjectNode repair(Repair r) {
+  private static @Nullable ObjectNode repair(@Nullable Repair r) {
     if (r == null) {
       return null;
     }
@@ -148,7 +152,7 @@ final class DiffReport {
     return n;
   }
 
-  private static String date(LocalDate d) {
+  private static @Nullable String date(@Nullable LocalDate d) {
     return d == null ? null : d.toString();
   }
 
@@ -289,30 +293,42 @@ final class DiffReport {
 
   /** The attributes of an outcome change in words: {@code until 2027-05-10 -> 2026-11-10}. */
   static String describe(OutcomeChange c) {
+    // an added change has an after, a removed one a before, a changed one both
     if (c.kind() == Kind.ADDED) {
-      return window(c.after());
+      return window(Objects.requireNonNull(c.after()));
     }
     if (c.kind() == Kind.REMOVED) {
-      return window(c.before());
+      return window(Objects.requireNonNull(c.before()));
     }
     List<String> parts = new ArrayList<>();
     for (String f : c.fields()) {
-      parts.add(f + " " + value(c.before(), f) + " -> " + value(c.after(), f));
+      parts.add(
+          f
+              + " "
+              + value(Objects.requireNonNull(c.before()), f)
+              + " -> "
+              + value(Objects.requireNonNull(c.after()), f));
     }
     return String.join(", ", parts);
   }
 
   /** The attributes of a repair change in words. */
   static String describe(RepairChange c) {
+    // an added change has an after, a removed one a before, a changed one both
     if (c.kind() == Kind.ADDED) {
-      return state(c.after());
+      return state(Objects.requireNonNull(c.after()));
     }
     if (c.kind() == Kind.REMOVED) {
-      return state(c.before());
+      return state(Objects.requireNonNull(c.before()));
     }
     List<String> parts = new ArrayList<>();
     for (String f : c.fields()) {
-      parts.add(f + " " + value(c.before(), f) + " -> " + value(c.after(), f));
+      parts.add(
+          f
+              + " "
+              + value(Objects.requireNonNull(c.before()), f)
+              + " -> "
+              + value(Objects.requireNonNull(c.after()), f));
     }
     return String.join(", ", parts);
   }
@@ -540,7 +556,8 @@ final class DiffReport {
   }
 
   private static String describeSide(OutcomeChange c, boolean before) {
-    Outcome o = before ? c.before() : c.after();
+    // the side shown is there: a removed change is shown before, an added one after
+    Outcome o = Objects.requireNonNull(before ? c.before() : c.after());
     if (c.kind() != Kind.CHANGED) {
       return window(o);
     }
@@ -552,7 +569,8 @@ final class DiffReport {
   }
 
   private static String describeSide(RepairChange c, boolean before) {
-    Repair r = before ? c.before() : c.after();
+    // the side shown is there: a removed change is shown before, an added one after
+    Repair r = Objects.requireNonNull(before ? c.before() : c.after());
     if (c.kind() != Kind.CHANGED) {
       return state(r);
     }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks one case's {@code expect} block against the actual decision or error JSON, and, before any
@@ -378,7 +379,7 @@ final class Expectations {
    */
   static void validate(
       JsonNode expect,
-      Set<String> facts,
+      @Nullable Set<String> facts,
       Set<String> measures,
       BiConsumer<String, String> problem) {
     for (Iterator<String> it = expect.fieldNames(); it.hasNext(); ) {
@@ -476,7 +477,7 @@ final class Expectations {
       String key,
       Set<String> allowed,
       String what,
-      Set<String> facts,
+      @Nullable Set<String> facts,
       BiConsumer<String, String> problem) {
     JsonNode list = expect.get(key);
     if (list == null) {
@@ -535,7 +536,7 @@ final class Expectations {
   }
 
   private static void fact(
-      String id, String at, Set<String> facts, BiConsumer<String, String> problem) {
+      String id, String at, @Nullable Set<String> facts, BiConsumer<String, String> problem) {
     if (facts != null && !facts.contains(id)) {
       problem.accept(
           at,

@@ -10,6 +10,7 @@ import dev.creditrules.api.model.Repairable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fact table of the docs, written from the declarations: for every declared type its class,
@@ -130,7 +131,7 @@ public final class FactTable {
     return t.ownDateIsYearEnd() ? "31 December of `" + t.ownDate() + "`" : "`" + t.ownDate() + "`";
   }
 
-  private static String repairable(Repairable r) {
+  private static String repairable(@Nullable Repairable r) {
     if (r == null) {
       return "no";
     }
@@ -284,7 +285,7 @@ public final class FactTable {
           + d.field()
           + "` is "
           + (d.before() ? "before " : "on or after ")
-          + (d.other() != null ? "`" + d.other() + "`" : d.date().toString());
+          + (d.other() != null ? "`" + d.other() + "`" : String.valueOf(d.date()));
     }
     if (c instanceof Condition.NumberCompare n) {
       return "`"

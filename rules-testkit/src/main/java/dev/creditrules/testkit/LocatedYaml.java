@@ -12,6 +12,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A YAML document read by Jackson's YAML parser into a tree, with where each node is written: for a
@@ -106,7 +107,7 @@ final class LocatedYaml {
   }
 
   /** Where the token after the container at {@code pointer} starts, or null when unknown. */
-  Position endOf(String pointer) {
+  @Nullable Position endOf(String pointer) {
     return ends.get(pointer);
   }
 }

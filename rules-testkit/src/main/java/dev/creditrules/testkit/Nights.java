@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A population of generated subjects over simulated nights: each night {@code asOf} moves one day,
@@ -160,7 +161,7 @@ public final class Nights {
     }
   }
 
-  private JsonNode donorFact() {
+  private @Nullable JsonNode donorFact() {
     for (int tries = 0; tries < 20; tries++) {
       try {
         JsonNode facts = MAPPER.readTree(generator.valid(nextDonor++)).get("facts");

@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a rule change does: decides the same requests under two pack sets ({@code before} and {@code
@@ -102,8 +103,8 @@ public final class PackDiff {
       Kind kind,
       String measure,
       List<String> facts,
-      Outcome before,
-      Outcome after,
+      @Nullable Outcome before,
+      @Nullable Outcome after,
       List<String> fields) {
     public OutcomeChange {
       Objects.requireNonNull(list, "list");
@@ -130,7 +131,12 @@ public final class PackDiff {
    *     {@code unmet}, {@code verified}, {@code rule}, in that order); empty otherwise
    */
   public record RepairChange(
-      String fact, Kind kind, String procedure, Repair before, Repair after, List<String> fields) {
+      String fact,
+      Kind kind,
+      @Nullable String procedure,
+      @Nullable Repair before,
+      @Nullable Repair after,
+      List<String> fields) {
     public RepairChange {
       Objects.requireNonNull(fact, "fact");
       Objects.requireNonNull(kind, "kind");
@@ -153,7 +159,7 @@ public final class PackDiff {
    */
   public record SubjectDiff(
       int line,
-      String requestId,
+      @Nullable String requestId,
       String subject,
       SubjectType subjectType,
       LocalDate asOf,
@@ -183,7 +189,7 @@ public final class PackDiff {
    *     request fails inside one pack set (an internal error), one error with the pointer {@code
    *     ""} whose reason names the pack set
    */
-  public record LineError(int line, String requestId, List<RequestError> errors) {
+  public record LineError(int line, @Nullable String requestId, List<RequestError> errors) {
     public LineError {
       errors = List.copyOf(errors);
     }
@@ -385,7 +391,7 @@ public final class PackDiff {
   static Iterator<Line> lines(BufferedReader reader) {
     return new Iterator<>() {
       private int number;
-      private String next;
+      private @Nullable String next;
 
       @Override
       public boolean hasNext() {
@@ -407,7 +413,8 @@ public final class PackDiff {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        Line line = new Line(number, next);
+        // hasNext() read the line
+        Line line = new Line(number, Objects.requireNonNull(next));
         next = null;
         return line;
       }
@@ -505,7 +512,7 @@ public final class PackDiff {
       byKey.forEach((key, ids) -> byRule.count(Set.of(key), kind, line, ids));
     }
 
-    private static Set<String> rules(Outcome before, Outcome after) {
+    private static Set<String> rules(@Nullable Outcome before, @Nullable Outcome after) {
       Set<String> rules = new TreeSet<>();
       if (before != null) {
         rules.add(before.rule());
@@ -516,7 +523,7 @@ public final class PackDiff {
       return rules;
     }
 
-    private static Set<String> rules(Repair before, Repair after) {
+    private static Set<String> rules(@Nullable Repair before, @Nullable Repair after) {
       Set<String> rules = new TreeSet<>();
       if (before != null) {
         rules.add(before.rule());
@@ -624,7 +631,10 @@ public final class PackDiff {
         Repair rb = b.get(fact);
         Repair ra = a.get(fact);
         String procedure =
-            ra != null ? afterProcedures.get(ra.rule()) : beforeProcedures.get(rb.rule());
+            ra != null
+                ? afterProcedures.get(ra.rule())
+                // the fact is in a or b
+                : beforeProcedures.get(Objects.requireNonNull(rb).rule());
         if (rb == null) {
           changes.add(new RepairChange(fact, Kind.ADDED, procedure, null, ra, List.of()));
         } else if (ra == null) {

@@ -45,7 +45,7 @@ public record RegressionCase(
     if (casesDir != null && casesDir.getFileName().toString().equals("cases")) {
       Path version = casesDir.getParent();
       Path id = version == null ? null : version.getParent();
-      if (id != null) {
+      if (version != null && id != null) {
         return id.getFileName() + "@" + version.getFileName();
       }
     }

@@ -36,6 +36,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Synthetic requests derived from a {@link FactModel}, for benchmarks, batch tests and the CLI's
@@ -460,7 +461,11 @@ public final class RequestGenerator {
 
   /** A request before it is written. */
   private record Draft(
-      String requestId, LocalDate asOf, Subject subject, List<Area> areas, List<Made> facts) {
+      String requestId,
+      LocalDate asOf,
+      Subject subject,
+      @Nullable List<Area> areas,
+      List<Made> facts) {
 
     String json() {
       Json j = new Json();
@@ -577,12 +582,13 @@ public final class RequestGenerator {
 
   private SubjectType subjectType(SplittableRandom r) {
     int total = 0;
+    // SUBJECT_WEIGHTS and PREFIXES have every subject type
     for (SubjectType t : settings.subjectTypes()) {
-      total += SUBJECT_WEIGHTS.get(t);
+      total += Objects.requireNonNull(SUBJECT_WEIGHTS.get(t));
     }
     int pick = r.nextInt(total);
     for (SubjectType t : settings.subjectTypes()) {
-      pick -= SUBJECT_WEIGHTS.get(t);
+      pick -= Objects.requireNonNull(SUBJECT_WEIGHTS.get(t));
       if (pick < 0) {
         return t;
       }
@@ -604,7 +610,7 @@ public final class RequestGenerator {
       }
       return new Subject(residentId(r, region, born), type, "自然人" + r.nextInt(10_000), null, null);
     }
-    List<String> prefixes = PREFIXES.get(type);
+    List<String> prefixes = Objects.requireNonNull(PREFIXES.get(type));
     String id = creditCode(r, prefixes.get(r.nextInt(prefixes.size())), region);
     LocalDate established = r.nextInt(8) == 0 ? null : asOf.minusDays(365L + r.nextInt(20 * 365));
     String name = (type == SubjectType.ENTERPRISE ? "某有限公司" : "某单位") + r.nextInt(100_000);
@@ -747,7 +753,7 @@ public final class RequestGenerator {
     }
 
     /** A fact that names no other, of a type of {@code pack} (any pack when null or none left). */
-    boolean ownFact(String pack) {
+    boolean ownFact(@Nullable String pack) {
       List<FactTypeDecl> choice = new ArrayList<>();
       for (FactTypeDecl t : eligible) {
         if (!namesAnother(t)
@@ -801,16 +807,20 @@ public final class RequestGenerator {
         return;
       }
       weights.keySet().forEach(t -> packs.add(t.pack()));
+      // weights is not empty, so there is a heaviest type; every type here has a weight and a count
       FactTypeDecl heaviest = null;
+      int heaviestWeight = 0;
       for (Map.Entry<FactTypeDecl, Integer> e : weights.entrySet()) {
         if (heaviest == null
-            || e.getValue() > weights.get(heaviest)
-            || (e.getValue().equals(weights.get(heaviest))
+            || e.getValue() > heaviestWeight
+            || (e.getValue() == heaviestWeight
                 && namesAnother(heaviest)
                 && !namesAnother(e.getKey()))) {
           heaviest = e.getKey();
+          heaviestWeight = e.getValue();
         }
       }
+      Objects.requireNonNull(heaviest);
       Map<FactTypeDecl, Integer> counts = new LinkedHashMap<>();
       int assigned = 0;
       for (Map.Entry<FactTypeDecl, Integer> e : weights.entrySet()) {
@@ -829,10 +839,10 @@ public final class RequestGenerator {
           if (namesAnother(t) != naming || t == heaviest) {
             continue;
           }
-          missing += makeSome(t, counts.get(t));
+          missing += makeSome(t, Objects.requireNonNull(counts.get(t)));
         }
         if (namesAnother(heaviest) == naming) {
-          missing += makeSome(heaviest, counts.get(heaviest));
+          missing += makeSome(heaviest, Objects.requireNonNull(counts.get(heaviest)));
         }
         missing = makeSome(heaviestOwn(weights), missing);
       }
@@ -843,12 +853,12 @@ public final class RequestGenerator {
       }
     }
 
-    FactTypeDecl heaviestOwn(Map<FactTypeDecl, Integer> weights) {
+    @Nullable FactTypeDecl heaviestOwn(Map<FactTypeDecl, Integer> weights) {
       FactTypeDecl best = null;
       for (Map.Entry<FactTypeDecl, Integer> e : weights.entrySet()) {
         if (!namesAnother(e.getKey())
             && !exhausted.contains(e.getKey().name())
-            && (best == null || e.getValue() > weights.get(best))) {
+            && (best == null || e.getValue() > Objects.requireNonNull(weights.get(best)))) {
           best = e.getKey();
         }
       }
@@ -856,7 +866,7 @@ public final class RequestGenerator {
     }
 
     /** Makes up to {@code count} facts of {@code t}; returns how many it could not make. */
-    int makeSome(FactTypeDecl t, int count) {
+    int makeSome(@Nullable FactTypeDecl t, int count) {
       for (int i = 0; i < count; i++) {
         if (t == null || exhausted.contains(t.name()) || !make(t)) {
           if (t != null && !namesAnother(t)) {
@@ -929,6 +939,7 @@ public final class RequestGenerator {
       final Map<String, Made> targets = new HashMap<>();
 
       /** The record's first day when it names none: up to a few years before asOf. */
+      @SuppressWarnings("NullAway.Init") // set by values() before any value is made
       LocalDate anchor;
 
       /** True when {@link #values()} gave up because a conditional check could not be mended. */
@@ -938,8 +949,13 @@ public final class RequestGenerator {
         this.t = t;
       }
 
+      /** The field {@code name} a check names: the fact model's reader checked it is declared. */
+      FieldDecl declared(String name) {
+        return Objects.requireNonNull(t.field(name), name);
+      }
+
       /** The values in declaration order, or null when the type cannot give a fact now. */
-      Map<String, Object> values() {
+      @Nullable Map<String, Object> values() {
         GradeScheme grade = t.grade();
         // which fields are given
         for (FieldDecl f : t.fields()) {
@@ -1041,16 +1057,18 @@ public final class RequestGenerator {
       }
 
       /** A fact a reference field may name, or null when the request has none. */
-      Made target(FieldDecl f) {
+      @Nullable Made target(FieldDecl f) {
         DisputeRole dispute = t.dispute();
         boolean replacement = dispute != null && f.name().equals(dispute.replacement());
-        Made disputed = replacement ? targets.get(dispute.target()) : null;
+        Made disputed = dispute != null && replacement ? targets.get(dispute.target()) : null;
         List<Made> candidates = new ArrayList<>();
+        // a reference field declares what it may name
+        FieldDecl.Reference reference = Objects.requireNonNull(f.reference());
         for (Made m : made) {
           boolean allowed =
-              f.reference().repairableOnly()
+              reference.repairableOnly()
                   ? m.type.isRepairable(m.fact())
-                  : f.reference().anyType() || f.reference().types().contains(m.type.name());
+                  : reference.anyType() || reference.types().contains(m.type.name());
           if (replacement) {
             // a dispute's replacement: of the disputed record's type, not the record itself, and
             // named by no earlier dispute (commitments-objections.md B1 item 9)
@@ -1068,7 +1086,7 @@ public final class RequestGenerator {
       }
 
       /** A value for a field that is given, or null when none fits. */
-      Object value(FieldDecl f) {
+      @Nullable Object value(FieldDecl f) {
         GrantRole grant = t.grant();
         if (grant != null && f.name().equals(grant.newGrade())) {
           return newGrade(targets.get(grant.target()));
@@ -1089,7 +1107,7 @@ public final class RequestGenerator {
       }
 
       /** A grade of the target's scheme that a grant may give, or null when none may. */
-      String newGrade(Made target) {
+      @Nullable String newGrade(@Nullable Made target) {
         if (target == null || target.type.grade() == null) {
           return null;
         }
@@ -1143,7 +1161,7 @@ public final class RequestGenerator {
             FieldDecl own = t.field(t.ownDate());
             boolean dated =
                 own != null && own.kind() == FieldKind.DATE && present.contains(own.name());
-            d = after(dated ? date(own.name()) : anchor);
+            d = after(own != null && dated ? date(own.name()) : anchor);
           }
         }
         values.put(field, d);
@@ -1172,7 +1190,8 @@ public final class RequestGenerator {
           return anchor.getYear() - 1; // a year that names the record's own date
         }
         if (f.presence() == Presence.DEFAULTED && r.nextBoolean()) {
-          return ((Number) f.defaultValue()).intValue();
+          // a defaulted field has its default
+          return ((Number) Objects.requireNonNull(f.defaultValue())).intValue();
         }
         for (Check c : t.checks()) {
           if (c instanceof Check.YearOver y && y.field().equals(f.name())) {
@@ -1185,7 +1204,7 @@ public final class RequestGenerator {
           lo = 1;
           hi = 100;
         } else if (f.max() == null) {
-          lo = f.min();
+          lo = Objects.requireNonNull(f.min());
           hi = lo + 4;
         } else if (f.min() == null) {
           hi = f.max();
@@ -1275,7 +1294,7 @@ public final class RequestGenerator {
           if (c instanceof Check.OnlyWhen w && values.containsKey(w.field())) {
             Object other = values.get(w.other());
             if (other == null || !w.values().contains(String.valueOf(other))) {
-              if (t.field(w.field()).required() && generatableOther(w)) {
+              if (declared(w.field()).required() && generatableOther(w)) {
                 values.put(w.other(), w.values().get(r.nextInt(w.values().size())));
               } else {
                 values.remove(w.field());
@@ -1284,9 +1303,9 @@ public final class RequestGenerator {
           } else if (c instanceof Check.Exclusive x
               && Boolean.TRUE.equals(values.get(x.field()))
               && values.containsKey(x.with())) {
-            if (!t.field(x.with()).required() && r.nextBoolean()) {
+            if (!declared(x.with()).required() && r.nextBoolean()) {
               values.remove(x.with());
-            } else if (t.field(x.field()).required()) {
+            } else if (declared(x.field()).required()) {
               values.put(x.field(), Boolean.FALSE);
             } else {
               values.remove(x.field());
@@ -1312,7 +1331,7 @@ public final class RequestGenerator {
       Condition.Values view() {
         return new Condition.Values() {
           @Override
-          public Object value(String name) {
+          public @Nullable Object value(String name) {
             Object v = values.get(name);
             if (v == null) {
               FieldDecl f = t.field(name);
@@ -1327,7 +1346,7 @@ public final class RequestGenerator {
           }
 
           @Override
-          public String typeOf(String name) {
+          public @Nullable String typeOf(String name) {
             Made m = targets.get(name);
             return m == null || !m.id.equals(values.get(name)) ? null : m.type.name();
           }
@@ -1345,11 +1364,11 @@ public final class RequestGenerator {
             if (c instanceof Check.Forbid x
                 && values.get(x.field()) != null
                 && x.when().test(view())) {
-              if (t.field(x.field()).required()) {
+              if (declared(x.field()).required()) {
                 // a required field: another value, if one lifts the condition
                 Object other = null;
                 for (int i = 0; i < 8 && other == null; i++) {
-                  Object v = value(t.field(x.field()));
+                  Object v = value(declared(x.field()));
                   values.put(x.field(), v);
                   if (v != null && !x.when().test(view())) {
                     other = v;
@@ -1365,7 +1384,7 @@ public final class RequestGenerator {
             } else if (c instanceof Check.Require q
                 && new Condition.Given(q.field(), false).test(view())
                 && q.when().test(view())) {
-              FieldDecl f = t.field(q.field());
+              FieldDecl f = declared(q.field());
               Object v = f.kind() == FieldKind.REFERENCE ? null : value(f);
               if (v == null) {
                 return false;
@@ -1390,7 +1409,7 @@ public final class RequestGenerator {
               Object theirs = m == null ? null : m.fact().get(a.that());
               if (theirs != null
                   && !String.valueOf(theirs).equals(String.valueOf(values.get(a.self())))) {
-                if (t.field(a.field()).required()) {
+                if (declared(a.field()).required()) {
                   return false;
                 }
                 values.remove(a.field());
@@ -1427,7 +1446,7 @@ public final class RequestGenerator {
       }
 
       /** The next year (going back), or null when the scheme has all it may. */
-      Integer next() {
+      @Nullable Integer next() {
         if (count >= MAX_GRADE_YEARS || next < 1) {
           return null;
         }
@@ -1476,7 +1495,7 @@ public final class RequestGenerator {
     }
 
     /** The values of {@code regex}, or null when it is not simple. */
-    static PatternValues of(String regex) {
+    static @Nullable PatternValues of(String regex) {
       Pattern pattern;
       try {
         pattern = Pattern.compile(regex);
@@ -1798,7 +1817,7 @@ public final class RequestGenerator {
       return this;
     }
 
-    Json value(Object v) {
+    Json value(@Nullable Object v) {
       if (v instanceof String s) {
         return str(s);
       }

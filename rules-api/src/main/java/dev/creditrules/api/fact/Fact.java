@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An authoritative record about the subject: an id unique in its request, a type declared by the
@@ -61,32 +62,32 @@ public final class Fact {
   }
 
   /** The value of {@code field}, or {@code null} when not given. */
-  public Object get(String field) {
+  public @Nullable Object get(String field) {
     return values.get(field);
   }
 
   /** The date {@code field}, or {@code null}. */
-  public LocalDate date(String field) {
+  public @Nullable LocalDate date(String field) {
     return (LocalDate) values.get(field);
   }
 
   /** The text, enumeration or reference {@code field}, or {@code null}. */
-  public String text(String field) {
+  public @Nullable String text(String field) {
     return (String) values.get(field);
   }
 
   /** The integer {@code field}, or {@code null}. */
-  public Integer integer(String field) {
+  public @Nullable Integer integer(String field) {
     return (Integer) values.get(field);
   }
 
   /** The authority that made the record, or {@code null}. */
-  public String authority() {
+  public @Nullable String authority() {
     return (String) values.get("authority");
   }
 
   /** The document number, or {@code null}. */
-  public String documentNo() {
+  public @Nullable String documentNo() {
     return (String) values.get("documentNo");
   }
 
@@ -125,7 +126,7 @@ public final class Fact {
     }
 
     /** Sets {@code field}; {@code null} removes it. A list is copied. */
-    public Builder set(String field, Object value) {
+    public Builder set(String field, @Nullable Object value) {
       Objects.requireNonNull(field, "field");
       if (field.equals("id") || field.equals("type")) {
         throw new IllegalArgumentException(field + " is given to Fact.builder, not set");

@@ -2,6 +2,7 @@ package dev.creditrules.api.model;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A contradiction between fields of one fact, or between a fact and others of its request: the
@@ -15,10 +16,10 @@ public sealed interface Check {
   String field();
 
   /** The reason to give instead of the generated one, or {@code null}. */
-  String message();
+  @Nullable String message();
 
   /** {@code field} (a date), when given, may not be before the date {@code than}. */
-  record NotBefore(String field, String than, String message) implements Check {
+  record NotBefore(String field, String than, @Nullable String message) implements Check {
     public NotBefore {
       Objects.requireNonNull(field, "field");
       Objects.requireNonNull(than, "than");
@@ -29,7 +30,7 @@ public sealed interface Check {
    * {@code field} (a date) may not be before the first day of the record named by the reference
    * field {@code target} (its {@link FactTypeDecl#startField()}).
    */
-  record NotBeforeTarget(String field, String target, String message) implements Check {
+  record NotBeforeTarget(String field, String target, @Nullable String message) implements Check {
     public NotBeforeTarget {
       Objects.requireNonNull(field, "field");
       Objects.requireNonNull(target, "target");
@@ -37,7 +38,7 @@ public sealed interface Check {
   }
 
   /** {@code field} may be given only when {@code other} has one of {@code values}. */
-  record OnlyWhen(String field, String other, List<String> values, String message)
+  record OnlyWhen(String field, String other, List<String> values, @Nullable String message)
       implements Check {
     public OnlyWhen {
       Objects.requireNonNull(field, "field");
@@ -47,7 +48,7 @@ public sealed interface Check {
   }
 
   /** {@code field} (a boolean) may not be true while {@code with} is given. */
-  record Exclusive(String field, String with, String message) implements Check {
+  record Exclusive(String field, String with, @Nullable String message) implements Check {
     public Exclusive {
       Objects.requireNonNull(field, "field");
       Objects.requireNonNull(with, "with");
@@ -58,7 +59,7 @@ public sealed interface Check {
    * No two facts of this type in a request may have the same values of {@code field} and {@code
    * also} (for a grade scheme: one grade per year).
    */
-  record Unique(String field, List<String> also, String message) implements Check {
+  record Unique(String field, List<String> also, @Nullable String message) implements Check {
     public Unique {
       Objects.requireNonNull(field, "field");
       also = also == null ? List.of() : List.copyOf(also);
@@ -69,7 +70,7 @@ public sealed interface Check {
    * The year in {@code field} must be over on the date {@code on}: year &lt; the year of {@code
    * on}.
    */
-  record YearOver(String field, String on, String message) implements Check {
+  record YearOver(String field, String on, @Nullable String message) implements Check {
     public YearOver {
       Objects.requireNonNull(field, "field");
       Objects.requireNonNull(on, "on");
@@ -80,7 +81,7 @@ public sealed interface Check {
    * {@code field}, when given, is an error while {@code when} holds ({@code forbid:} in {@code
    * types.yaml}).
    */
-  record Forbid(String field, Condition when, String message) implements Check {
+  record Forbid(String field, Condition when, @Nullable String message) implements Check {
     public Forbid {
       Objects.requireNonNull(field, "field");
       Objects.requireNonNull(when, "when");
@@ -91,7 +92,7 @@ public sealed interface Check {
    * {@code field} must be given (an empty list counts as not given) while {@code when} holds
    * ({@code require:}).
    */
-  record Require(String field, Condition when, String message) implements Check {
+  record Require(String field, Condition when, @Nullable String message) implements Check {
     public Require {
       Objects.requireNonNull(field, "field");
       Objects.requireNonNull(when, "when");
@@ -102,7 +103,7 @@ public sealed interface Check {
    * The date {@code field} may not be after the last day of a term of {@code years} (an integer
    * field) years starting on the first given field of {@code start}: {@code L(start, 12·years)}.
    */
-  record NotAfterTerm(String field, List<String> start, String years, String message)
+  record NotAfterTerm(String field, List<String> start, String years, @Nullable String message)
       implements Check {
     public NotAfterTerm {
       Objects.requireNonNull(field, "field");
@@ -115,7 +116,8 @@ public sealed interface Check {
    * The fact named by the reference {@code field} must have {@code that} equal to this fact's
    * {@code self}.
    */
-  record SameAsTarget(String field, String self, String that, String message) implements Check {
+  record SameAsTarget(String field, String self, String that, @Nullable String message)
+      implements Check {
     public SameAsTarget {
       Objects.requireNonNull(field, "field");
       Objects.requireNonNull(self, "self");

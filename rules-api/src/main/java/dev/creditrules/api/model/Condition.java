@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A condition on the fields of one fact, the {@code when:} of a {@code forbid}/{@code require}
@@ -18,13 +19,13 @@ public sealed interface Condition {
   /** The fields of one fact, as a condition reads them. */
   interface Values {
     /** The value of {@code field}, with its default when it was not given; null when none. */
-    Object value(String field);
+    @Nullable Object value(String field);
 
     /** True when {@code field} was given (a default does not count). */
     boolean given(String field);
 
     /** The type of the fact the reference field {@code field} names, or null when unknown. */
-    String typeOf(String field);
+    @Nullable String typeOf(String field);
   }
 
   /** True when the condition holds for {@code values}. */
@@ -119,7 +120,7 @@ public sealed interface Condition {
    * The date {@code field} is on or after ({@code from}) or before ({@code before}) a date given as
    * a literal or as another field of the fact; false when either side has no value.
    */
-  record DateCompare(String field, boolean before, LocalDate date, String other)
+  record DateCompare(String field, boolean before, @Nullable LocalDate date, @Nullable String other)
       implements Condition {
     @Override
     public boolean test(Values v) {

@@ -2,6 +2,7 @@ package dev.creditrules.api.model;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The role of a type whose facts dispute a record ({@code dispute:} in {@code types.yaml}; 异议,
@@ -28,9 +29,9 @@ public record DisputeRole(
     String target,
     String channel,
     String raisedOn,
-    String resolvedOn,
-    String result,
-    String replacement,
+    @Nullable String resolvedOn,
+    @Nullable String result,
+    @Nullable String replacement,
     List<String> withdraws,
     List<String> marks,
     List<String> replaces) {

@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a fact of one declared type, checking each value as it is set: an unknown field, a value
@@ -22,7 +23,7 @@ public final class FactBuilder {
   }
 
   /** Sets {@code field} to {@code value} ({@code null} removes it). */
-  public FactBuilder set(String field, Object value) {
+  public FactBuilder set(String field, @Nullable Object value) {
     if (value != null) {
       check(field, value);
     }

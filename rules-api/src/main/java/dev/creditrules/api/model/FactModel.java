@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every fact type a set of packs declares, in declaration order (pack folders in code-point order,
@@ -49,7 +50,7 @@ public final class FactModel {
   }
 
   /** The type {@code name}, or {@code null} when no pack declares it. */
-  public FactTypeDecl type(String name) {
+  public @Nullable FactTypeDecl type(String name) {
     return byName.get(name);
   }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One declared fact type.
@@ -42,19 +43,19 @@ public record FactTypeDecl(
     String name,
     String className,
     String pack,
-    String description,
+    @Nullable String description,
     List<SubjectType> subjects,
     List<FieldDecl> fields,
     String ownDate,
     boolean ownDateIsYearEnd,
     String startField,
-    GradeScheme grade,
-    Repairable repairable,
-    GrantRole grant,
-    String repairSector,
+    @Nullable GradeScheme grade,
+    @Nullable Repairable repairable,
+    @Nullable GrantRole grant,
+    @Nullable String repairSector,
     List<Check> checks,
-    DisputeRole dispute,
-    String versionDate) {
+    @Nullable DisputeRole dispute,
+    @Nullable String versionDate) {
 
   /** The fields every fact has, before its declared ones. */
   public static final List<String> COMMON_FIELDS = List.of("id", "type", "authority", "documentNo");
@@ -74,16 +75,16 @@ public record FactTypeDecl(
       String name,
       String className,
       String pack,
-      String description,
+      @Nullable String description,
       List<SubjectType> subjects,
       List<FieldDecl> fields,
       String ownDate,
       boolean ownDateIsYearEnd,
       String startField,
-      GradeScheme grade,
-      Repairable repairable,
-      GrantRole grant,
-      String repairSector,
+      @Nullable GradeScheme grade,
+      @Nullable Repairable repairable,
+      @Nullable GrantRole grant,
+      @Nullable String repairSector,
       List<Check> checks) {
     this(
         name,
@@ -108,7 +109,7 @@ public record FactTypeDecl(
    * The date that picks the pack version judging {@code fact}: its {@link #versionDate()} when
    * declared and given, else its own date.
    */
-  public LocalDate versionDate(Fact fact) {
+  public @Nullable LocalDate versionDate(Fact fact) {
     if (versionDate != null && fact.get(versionDate) instanceof LocalDate d) {
       return d;
     }
@@ -116,7 +117,7 @@ public record FactTypeDecl(
   }
 
   /** The declared field {@code name}, or {@code null}. */
-  public FieldDecl field(String name) {
+  public @Nullable FieldDecl field(String name) {
     for (FieldDecl f : fields) {
       if (f.name().equals(name)) {
         return f;
@@ -135,7 +136,7 @@ public record FactTypeDecl(
   }
 
   /** The fact's own date (see {@link #ownDate()}); {@code null} when its field is missing. */
-  public LocalDate ownDate(Fact fact) {
+  public @Nullable LocalDate ownDate(Fact fact) {
     Object v = fact.get(ownDate);
     if (v == null) {
       return null;
@@ -144,7 +145,7 @@ public record FactTypeDecl(
   }
 
   /** The record's first day, or {@code null} when its field is missing. */
-  public LocalDate start(Fact fact) {
+  public @Nullable LocalDate start(Fact fact) {
     return fact.date(startField);
   }
 
@@ -164,10 +165,11 @@ public record FactTypeDecl(
    * The fields of {@code fact} (of this type) as a {@link Condition} reads them: defaults applied;
    * {@code typeOf} gives the type of the fact a reference names (null: unknown).
    */
-  public Condition.Values values(Fact fact, java.util.function.Function<String, String> typeOf) {
+  public Condition.Values values(
+      Fact fact, java.util.function.@Nullable Function<String, String> typeOf) {
     return new Condition.Values() {
       @Override
-      public Object value(String name) {
+      public @Nullable Object value(String name) {
         Object v = fact.get(name);
         if (v == null) {
           FieldDecl f = field(name);
@@ -182,7 +184,7 @@ public record FactTypeDecl(
       }
 
       @Override
-      public String typeOf(String name) {
+      public @Nullable String typeOf(String name) {
         Object id = fact.get(name);
         return typeOf == null || !(id instanceof String s) ? null : typeOf.apply(s);
       }

@@ -2,6 +2,7 @@ package dev.creditrules.api.model;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One declared field of a fact type.
@@ -34,19 +35,19 @@ public record FieldDecl(
     String name,
     FieldKind kind,
     Presence presence,
-    Object defaultValue,
+    @Nullable Object defaultValue,
     List<String> values,
     String what,
-    Long min,
-    Long max,
+    @Nullable Long min,
+    @Nullable Long max,
     List<String> oneOf,
-    String pattern,
-    String message,
-    YearsFrom yearsFrom,
-    Reference reference,
-    String description,
-    String format,
-    String java) {
+    @Nullable String pattern,
+    @Nullable String message,
+    @Nullable YearsFrom yearsFrom,
+    @Nullable Reference reference,
+    @Nullable String description,
+    @Nullable String format,
+    @Nullable String java) {
 
   /** The name rules use for it: {@link #java()} when declared, else the JSON name. */
   public String javaName() {
@@ -61,17 +62,17 @@ public record FieldDecl(
       String name,
       FieldKind kind,
       Presence presence,
-      Object defaultValue,
+      @Nullable Object defaultValue,
       List<String> values,
       String what,
-      Long min,
-      Long max,
+      @Nullable Long min,
+      @Nullable Long max,
       List<String> oneOf,
-      String pattern,
-      String message,
-      YearsFrom yearsFrom,
-      Reference reference,
-      String description) {
+      @Nullable String pattern,
+      @Nullable String message,
+      @Nullable YearsFrom yearsFrom,
+      @Nullable Reference reference,
+      @Nullable String description) {
     this(
         name,
         kind,
@@ -114,7 +115,7 @@ public record FieldDecl(
    * @param from the date field
    * @param message the reason when it does, or {@code null} for the generated one
    */
-  public record YearsFrom(String from, String message) {
+  public record YearsFrom(String from, @Nullable String message) {
     public YearsFrom {
       Objects.requireNonNull(from, "from");
     }
@@ -129,7 +130,7 @@ public record FieldDecl(
    *     {@code {what}} (the named fact's type, and its grade for a grade), or {@code null} for the
    *     generated one
    */
-  public record Reference(List<String> types, String message) {
+  public record Reference(List<String> types, @Nullable String message) {
     /**
      * The one item of {@link #types()} for a reference that may name any fact ({@code to: any}).
      */

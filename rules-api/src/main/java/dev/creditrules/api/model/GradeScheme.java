@@ -2,6 +2,7 @@ package dev.creditrules.api.model;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A yearly grade scheme (packs-v1 s.0): a grade is in force from {@code publishedOn} to the earlier
@@ -21,7 +22,7 @@ public record GradeScheme(
     String publishedOn,
     List<String> levels,
     List<String> notAsNewGrade,
-    String notAsNewGradeMessage) {
+    @Nullable String notAsNewGradeMessage) {
   public GradeScheme {
     Objects.requireNonNull(year, "year");
     Objects.requireNonNull(level, "level");

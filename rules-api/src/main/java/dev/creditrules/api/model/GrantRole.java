@@ -1,6 +1,7 @@
 package dev.creditrules.api.model;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A type whose facts grant the repair of a record (packs-v1 s.0): the grant that counts for a
@@ -13,7 +14,8 @@ import java.util.Objects;
  * @param revokedOn the date field of a revocation, or {@code null}
  * @param newGrade the field of a replacing grade, or {@code null}
  */
-public record GrantRole(String target, String grantedOn, String revokedOn, String newGrade) {
+public record GrantRole(
+    String target, String grantedOn, @Nullable String revokedOn, @Nullable String newGrade) {
   public GrantRole {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(grantedOn, "grantedOn");

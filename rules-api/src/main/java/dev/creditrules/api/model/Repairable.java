@@ -1,6 +1,7 @@
 package dev.creditrules.api.model;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A type whose facts are repairable records (packs-v1 s.1.1): the only targets of commitments and
@@ -13,13 +14,14 @@ import java.util.List;
  * @param when a further condition on the fact's fields ({@code repairable: {when: ...}}), or {@code
  *     null}
  */
-public record Repairable(String field, List<String> values, String label, Condition when) {
+public record Repairable(
+    @Nullable String field, List<String> values, @Nullable String label, @Nullable Condition when) {
   public Repairable {
     values = values == null ? List.of() : List.copyOf(values);
   }
 
   /** A repairable role without a further condition. */
-  public Repairable(String field, List<String> values, String label) {
+  public Repairable(@Nullable String field, List<String> values, @Nullable String label) {
     this(field, values, label, null);
   }
 }

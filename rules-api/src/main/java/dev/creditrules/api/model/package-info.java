@@ -4,4 +4,7 @@
  * the request generators and the classes rules match on are all derived from them, so no Java names
  * a fact type, a field or a code list.
  */
+@NullMarked
 package dev.creditrules.api.model;
+
+import org.jspecify.annotations.NullMarked;

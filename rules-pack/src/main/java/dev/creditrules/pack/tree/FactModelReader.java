@@ -45,6 +45,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -419,7 +420,7 @@ public final class FactModelReader {
   // ---------------------------------------------------------------------------------------------
 
   /** The pack folder of {@code <pack>/types.yaml}, else null. */
-  private static String packOf(String relativePath) {
+  private static @Nullable String packOf(String relativePath) {
     int slash = relativePath.indexOf('/');
     if (slash <= 0 || !relativePath.substring(slash + 1).equals(TYPES_FILE)) {
       return null;
@@ -435,7 +436,7 @@ public final class FactModelReader {
 
   /** Reads the declaration files of the tree at {@code root} into {@code files}. */
   private static void readTree(
-      Path root, Map<String, String> files, List<PackProblem> problems, String source) {
+      Path root, Map<String, String> files, List<PackProblem> problems, @Nullable String source) {
     if (!Files.isDirectory(root)) {
       throw new IllegalArgumentException("pack directory does not exist: " + root);
     }
@@ -456,7 +457,8 @@ public final class FactModelReader {
     }
     for (Path file : found) {
       String rel = root.relativize(file).toString().replace('\\', '/');
-      String pack = rel.equals(ORDER_FILE) ? ROOT : packOf(rel);
+      // found holds fact-order.yaml and <pack>/types.yaml files only
+      String pack = rel.equals(ORDER_FILE) ? ROOT : Objects.requireNonNull(packOf(rel));
       String name = rel.equals(ORDER_FILE) ? ORDER_FILE : TYPES_FILE;
       byte[] bytes;
       try {
@@ -492,12 +494,15 @@ public final class FactModelReader {
    * <pack>/types.yaml} or {@code fact-order.yaml}) as strict UTF-8, or null after adding a problem
    * at the first bad byte, named as every problem of that file is.
    */
-  public static String text(String path, byte[] bytes, List<PackProblem> problems) {
+  public static @Nullable String text(String path, byte[] bytes, List<PackProblem> problems) {
     boolean order = path.equals(ORDER_FILE);
-    return utf8(bytes, order ? ROOT : packOf(path), order ? ORDER_FILE : TYPES_FILE, problems);
+    // a path of neither form is named as it is, rather than failing on a null pack
+    String pack = order ? ROOT : Objects.requireNonNullElse(packOf(path), path);
+    return utf8(bytes, pack, order ? ORDER_FILE : TYPES_FILE, problems);
   }
 
-  private static String utf8(byte[] bytes, String pack, String file, List<PackProblem> problems) {
+  private static @Nullable String utf8(
+      byte[] bytes, String pack, String file, List<PackProblem> problems) {
     CharsetDecoder decoder =
         StandardCharsets.UTF_8
             .newDecoder()
@@ -565,7 +570,7 @@ public final class FactModelReader {
    * the "did you mean" of every reader of analysts' files (fact declarations, regression cases,
    * command options) and of the compiler's errors.
    */
-  public static String suggestion(String key, Iterable<String> known) {
+  public static @Nullable String suggestion(String key, Iterable<String> known) {
     String best = null;
     int bestDistance = 3;
     for (String k : known) {
@@ -633,12 +638,17 @@ public final class FactModelReader {
     /** Class name to the type using it. */
     final Map<String, String> classes = new HashMap<>();
 
+    // set by at(...) before anything is read or reported
+    @SuppressWarnings("NullAway.Init")
     String pack;
+
+    @SuppressWarnings("NullAway.Init")
     String file;
-    String type;
+
+    @Nullable String type;
 
     /** The text of the current file. */
-    String source;
+    @Nullable String source;
 
     Reading(Map<String, String> files) {
       this.files = files;
@@ -662,11 +672,16 @@ public final class FactModelReader {
       Set<String> badNames = new HashSet<>();
       for (String p : packs) {
         at(p, TYPES_FILE, null);
-        Node root = parse(files.get(p + "/" + TYPES_FILE));
+        // packs were taken from the keys of files
+        Node root = parse(Objects.requireNonNull(files.get(p + "/" + TYPES_FILE)));
         if (root == null) {
           continue;
         }
         Map<String, Entry> top = keys(root, "the file", FILE_KEYS, FILE_KEYS);
+        if (top == null) {
+          // not a mapping: reported by keys()
+          continue;
+        }
         Entry types = top.get("types");
         if (types == null) {
           continue;
@@ -728,7 +743,7 @@ public final class FactModelReader {
       return new Result(new FactModel(ordered), sorted);
     }
 
-    void at(String pack, String file, String type) {
+    void at(String pack, String file, @Nullable String type) {
       this.pack = pack;
       this.file = file;
       this.type = type;
@@ -742,8 +757,10 @@ public final class FactModelReader {
     void problemAt(Node n, String needle, String message) {
       int start = charOffset(n.getStartMark().getIndex());
       int end = charOffset(n.getEndMark().getIndex());
-      int at = start < 0 || end < 0 ? -1 : source.indexOf(needle, start);
-      if (at < 0 || at + needle.length() > end) {
+      // charOffset is -1 when there is no source
+      String text = source;
+      int at = start < 0 || end < 0 || text == null ? -1 : text.indexOf(needle, start);
+      if (text == null || at < 0 || at + needle.length() > end) {
         problem(n, message);
         return;
       }
@@ -751,9 +768,9 @@ public final class FactModelReader {
       int line = 1;
       int column = 1;
       for (int i = 0; i < at; ) {
-        int c = source.codePointAt(i);
+        int c = text.codePointAt(i);
         i += Character.charCount(c);
-        boolean crlf = c == '\r' && i < source.length() && source.charAt(i) == '\n';
+        boolean crlf = c == '\r' && i < text.length() && text.charAt(i) == '\n';
         if (c == '\n' || (c == '\r' && !crlf) || c == 0x85 || c == 0x2028 || c == 0x2029) {
           line++;
           column = 1;
@@ -783,7 +800,7 @@ public final class FactModelReader {
     }
 
     /** The root node of {@code text}, or null (after a problem) when it cannot be parsed. */
-    Node parse(String text) {
+    @Nullable Node parse(String text) {
       LoaderOptions options = new LoaderOptions();
       options.setAllowDuplicateKeys(true); // reported by keys()
       Node root;
@@ -825,7 +842,9 @@ public final class FactModelReader {
       if (root == null) {
         return List.of();
       }
-      Entry order = keys(root, "the file", ORDER_KEYS, ORDER_KEYS).get("order");
+      Map<String, Entry> top = keys(root, "the file", ORDER_KEYS, ORDER_KEYS);
+      // not a mapping: reported by keys()
+      Entry order = top == null ? null : top.get("order");
       if (order == null) {
         return List.of();
       }
@@ -859,7 +878,7 @@ public final class FactModelReader {
 
     // ------------------------------------------------------------------------------ a type
 
-    FactTypeDecl readType(Found f) {
+    @Nullable FactTypeDecl readType(Found f) {
       String name = f.key().getValue();
       String where = "type " + name;
       Map<String, Entry> keys =
@@ -925,7 +944,7 @@ public final class FactModelReader {
         if (ownEntry.value() instanceof MappingNode) {
           Map<String, Entry> own =
               keys(ownEntry.value(), ownEntry.key(), "ownDate", OWN_DATE_KEYS, OWN_DATE_KEYS);
-          Entry end = own.get("endOfYear");
+          Entry end = own == null ? null : own.get("endOfYear");
           if (end != null) {
             ownDate = known.ref(end.value(), "ownDate.endOfYear", FieldKind.INTEGER);
             yearEnd = true;
@@ -998,7 +1017,7 @@ public final class FactModelReader {
           versionDate);
     }
 
-    DisputeRole dispute(Entry e, Fields known) {
+    @Nullable DisputeRole dispute(Entry e, Fields known) {
       Map<String, Entry> d =
           keys(e.value(), e.key(), "dispute", DISPUTE_KEYS, DISPUTE_KEYS.subList(0, 3));
       if (d == null) {
@@ -1028,7 +1047,10 @@ public final class FactModelReader {
         lists.add(values);
       }
       if (!lists.get(2).isEmpty() && replacement == null) {
-        problem(d.get("replaces").key(), "dispute.replaces needs dispute.replacement");
+        // lists.get(2) holds the items of the replaces key
+        problem(
+            Objects.requireNonNull(d.get("replaces")).key(),
+            "dispute.replaces needs dispute.replacement");
       }
       return target == null || channel == null || raisedOn == null
           ? null
@@ -1092,7 +1114,7 @@ public final class FactModelReader {
       return out;
     }
 
-    GradeScheme grade(Entry e, Fields known) {
+    @Nullable GradeScheme grade(Entry e, Fields known) {
       Map<String, Entry> g =
           keys(e.value(), e.key(), "grade", GRADE_KEYS, GRADE_KEYS.subList(0, 4));
       if (g == null) {
@@ -1124,10 +1146,11 @@ public final class FactModelReader {
       if (year == null || level == null || published == null || levels == null) {
         return null;
       }
-      return new GradeScheme(year, level, published, levels, notAsNew, message);
+      return new GradeScheme(
+          year, level, published, levels, notAsNew == null ? List.of() : notAsNew, message);
     }
 
-    Repairable repairable(Entry e, Fields known) {
+    @Nullable Repairable repairable(Entry e, Fields known) {
       Node n = e.value();
       if (n instanceof ScalarNode s) {
         Boolean b = bool(s, "repairable");
@@ -1168,7 +1191,7 @@ public final class FactModelReader {
       return field == null || values == null ? null : new Repairable(field, values, label, when);
     }
 
-    GrantRole grant(Entry e, Fields known) {
+    @Nullable GrantRole grant(Entry e, Fields known) {
       Map<String, Entry> g =
           keys(e.value(), e.key(), "grant", GRANT_KEYS, GRANT_KEYS.subList(0, 2));
       if (g == null) {
@@ -1225,7 +1248,7 @@ public final class FactModelReader {
       return out;
     }
 
-    Check check(String kind, Map<String, Entry> c, Fields known) {
+    @Nullable Check check(String kind, Map<String, Entry> c, Fields known) {
       String p = kind + ".";
       String message = known.message(c.get("message"), p + "message");
       String field = null;
@@ -1254,7 +1277,9 @@ public final class FactModelReader {
             List<String> values =
                 valuesEntry == null ? null : texts(valuesEntry.value(), p + "values", true);
             if (other != null && values != null) {
-              known.inValues(valuesEntry.value(), p + "values", other, values);
+              // values is read only from a present entry
+              known.inValues(
+                  Objects.requireNonNull(valuesEntry).value(), p + "values", other, values);
             }
             return field == null || other == null || values == null
                 ? null
@@ -1295,7 +1320,10 @@ public final class FactModelReader {
         case "require":
           {
             field = known.ref(fieldEntry, p + "field");
-            Condition when = condition(c.get("when").value(), p + "when", known);
+            // a missing when is reported by keys(), which returns the other keys all the same
+            Entry whenEntry = c.get("when");
+            Condition when =
+                whenEntry == null ? null : condition(whenEntry.value(), p + "when", known);
             if (field == null || when == null) {
               return null;
             }
@@ -1307,7 +1335,12 @@ public final class FactModelReader {
           {
             field = known.ref(fieldEntry, p + "field", FieldKind.DATE);
             String years = known.ref(c.get("years"), p + "years", FieldKind.INTEGER);
-            Node startNode = c.get("start").value();
+            Entry startEntry = c.get("start");
+            if (startEntry == null) {
+              // reported by keys()
+              return null;
+            }
+            Node startNode = startEntry.value();
             List<String> start = new ArrayList<>();
             if (startNode instanceof SequenceNode seq && !seq.getValue().isEmpty()) {
               for (Node n : seq.getValue()) {
@@ -1332,7 +1365,8 @@ public final class FactModelReader {
           {
             field = known.ref(fieldEntry, p + "field", FieldKind.REFERENCE);
             String self = known.ref(c.get("this"), p + "this");
-            String that = text(c.get("that").value(), p + "that");
+            Entry thatEntry = c.get("that");
+            String that = thatEntry == null ? null : text(thatEntry.value(), p + "that");
             return field == null || self == null || that == null
                 ? null
                 : new Check.SameAsTarget(field, self, that, message);
@@ -1348,7 +1382,7 @@ public final class FactModelReader {
      * A condition ({@code when:}): a mapping of field names to tests, all of which must hold, plus
      * {@code any: [...]} and {@code not: {...}}; null after a problem.
      */
-    Condition condition(Node n, String what, Fields known) {
+    @Nullable Condition condition(Node n, String what, Fields known) {
       MappingNode m = mapping(n, what, "a mapping of fields to conditions");
       if (m == null) {
         return null;
@@ -1398,7 +1432,7 @@ public final class FactModelReader {
     }
 
     /** The test of one field in a condition. */
-    Condition fieldCondition(String field, Node n, String what, Fields known) {
+    @Nullable Condition fieldCondition(String field, Node n, String what, Fields known) {
       FieldDecl decl = known.decls.get(field);
       if (n instanceof ScalarNode s) {
         if (s.getValue().equals("present") || s.getValue().equals("absent")) {
@@ -1520,7 +1554,8 @@ public final class FactModelReader {
 
     // ------------------------------------------------------------------------------ a field
 
-    FieldDecl readField(Entry e, Set<String> fieldNames, List<Consumer<Fields>> deferred) {
+    @Nullable FieldDecl readField(
+        Entry e, Set<String> fieldNames, List<Consumer<Fields>> deferred) {
       String name = e.key().getValue();
       boolean ok = true;
       if (FactTypeDecl.COMMON_FIELDS.contains(name)) {
@@ -1569,35 +1604,42 @@ public final class FactModelReader {
 
       List<String> values = null;
       Entry valuesEntry = k.get("values");
-      if (allowed(valuesEntry, kind, name, FieldKind.ENUMERATION, FieldKind.ENUMERATION_LIST)) {
+      // allowed(...) is false for a missing entry
+      if (valuesEntry != null
+          && allowed(valuesEntry, kind, name, FieldKind.ENUMERATION, FieldKind.ENUMERATION_LIST)) {
         values = texts(valuesEntry.value(), name + ".values", true);
-      } else if (valuesEntry == null && enumeration) {
+      } else if (valuesEntry == null && enumeration && kind != null) {
         problem(e.key(), "field " + name + " is " + article(kindName(kind)) + " and needs values");
       }
       String what = null;
-      if (allowed(k.get("what"), kind, name, FieldKind.ENUMERATION, FieldKind.ENUMERATION_LIST)) {
-        what = text(k.get("what").value(), name + ".what");
+      Entry whatEntry = k.get("what");
+      if (whatEntry != null
+          && allowed(whatEntry, kind, name, FieldKind.ENUMERATION, FieldKind.ENUMERATION_LIST)) {
+        what = text(whatEntry.value(), name + ".what");
       }
       Long min = null;
-      if (allowed(k.get("min"), kind, name, FieldKind.INTEGER)) {
-        min = integer(k.get("min").value(), name + ".min");
+      Entry minEntry = k.get("min");
+      if (minEntry != null && allowed(minEntry, kind, name, FieldKind.INTEGER)) {
+        min = integer(minEntry.value(), name + ".min");
       }
       Long max = null;
-      if (allowed(k.get("max"), kind, name, FieldKind.INTEGER)) {
-        max = integer(k.get("max").value(), name + ".max");
+      Entry maxEntry = k.get("max");
+      if (maxEntry != null && allowed(maxEntry, kind, name, FieldKind.INTEGER)) {
+        max = integer(maxEntry.value(), name + ".max");
       }
-      if (min != null && max != null && min > max) {
+      if (minEntry != null && min != null && max != null && min > max) {
         problem(
-            k.get("min").value(),
+            minEntry.value(),
             "min " + min + " of field " + name + " is greater than its max " + max);
       }
       List<String> oneOf = null;
-      if (allowed(k.get("oneOf"), kind, name, FieldKind.TEXT)) {
-        oneOf = texts(k.get("oneOf").value(), name + ".oneOf", true);
+      Entry oneOfEntry = k.get("oneOf");
+      if (oneOfEntry != null && allowed(oneOfEntry, kind, name, FieldKind.TEXT)) {
+        oneOf = texts(oneOfEntry.value(), name + ".oneOf", true);
       }
       String pattern = null;
       Entry patternEntry = k.get("pattern");
-      if (allowed(patternEntry, kind, name, FieldKind.TEXT)) {
+      if (patternEntry != null && allowed(patternEntry, kind, name, FieldKind.TEXT)) {
         pattern = text(patternEntry.value(), name + ".pattern");
         if (pattern != null) {
           try {
@@ -1618,7 +1660,7 @@ public final class FactModelReader {
       String message = names.message(k.get("message"), name + ".message");
       FieldDecl.YearsFrom yearsFrom = null;
       Entry yearsEntry = k.get("yearsFrom");
-      if (allowed(yearsEntry, kind, name, FieldKind.INTEGER)) {
+      if (yearsEntry != null && allowed(yearsEntry, kind, name, FieldKind.INTEGER)) {
         Map<String, Entry> y =
             keys(
                 yearsEntry.value(),
@@ -1639,7 +1681,7 @@ public final class FactModelReader {
       }
       FieldDecl.Reference reference = null;
       Entry toEntry = k.get("to");
-      if (allowed(toEntry, kind, name, FieldKind.REFERENCE)) {
+      if (toEntry != null && allowed(toEntry, kind, name, FieldKind.REFERENCE)) {
         reference = reference(toEntry.value(), name, message);
       } else if (toEntry == null && kind == FieldKind.REFERENCE) {
         problem(
@@ -1649,7 +1691,7 @@ public final class FactModelReader {
       String description = names.plainText(k.get("description"), name + ".description");
       String format = null;
       Entry formatEntry = k.get("format");
-      if (allowed(formatEntry, kind, name, FieldKind.TEXT)) {
+      if (formatEntry != null && allowed(formatEntry, kind, name, FieldKind.TEXT)) {
         format = text(formatEntry.value(), name + ".format");
         if (format != null && !format.equals(FieldDecl.CREDIT_CODE)) {
           problem(
@@ -1682,11 +1724,11 @@ public final class FactModelReader {
           kind,
           presence,
           presence == Presence.DEFAULTED ? defaultValue : null,
-          values,
-          what,
+          values == null ? List.of() : values,
+          what == null ? name : what,
           min,
           max,
-          oneOf,
+          oneOf == null ? List.of() : oneOf,
           pattern,
           kind == FieldKind.REFERENCE ? null : message,
           yearsFrom,
@@ -1697,7 +1739,7 @@ public final class FactModelReader {
     }
 
     /** The kind of field {@code field}, or null (after a problem unless the key is missing). */
-    FieldKind kind(Entry e, String field) {
+    @Nullable FieldKind kind(@Nullable Entry e, String field) {
       if (e == null) {
         return null;
       }
@@ -1726,7 +1768,7 @@ public final class FactModelReader {
      * True when the key {@code e} is given and applies to a field of {@code kind} (one of {@code
      * kinds}, or not known); false when it is not given, or after a problem when it does not apply.
      */
-    boolean allowed(Entry e, FieldKind kind, String field, FieldKind... kinds) {
+    boolean allowed(@Nullable Entry e, @Nullable FieldKind kind, String field, FieldKind... kinds) {
       if (e == null) {
         return false;
       }
@@ -1750,7 +1792,7 @@ public final class FactModelReader {
       return false;
     }
 
-    FieldDecl.Reference reference(Node n, String field, String message) {
+    FieldDecl.@Nullable Reference reference(Node n, String field, @Nullable String message) {
       if (n instanceof ScalarNode s && "repairable".equals(s.getValue())) {
         return new FieldDecl.Reference(List.of(), message);
       }
@@ -1780,15 +1822,15 @@ public final class FactModelReader {
       return new FieldDecl.Reference(types, message);
     }
 
-    Object defaultValue(
+    @Nullable Object defaultValue(
         Node n,
         String field,
         FieldKind kind,
-        List<String> values,
-        Long min,
-        Long max,
-        List<String> oneOf,
-        String pattern) {
+        @Nullable List<String> values,
+        @Nullable Long min,
+        @Nullable Long max,
+        @Nullable List<String> oneOf,
+        @Nullable String pattern) {
       String shown = n instanceof ScalarNode s ? "'" + s.getValue() + "'" : "given";
       String wrong =
           "default " + shown + " of field " + field + " is not " + article(kindName(kind));
@@ -1927,12 +1969,13 @@ public final class FactModelReader {
      * The keys of the mapping {@code n} (reporting unknown keys, keys given twice and missing
      * required keys), or null after a problem when {@code n} is not a mapping.
      */
-    Map<String, Entry> keys(Node n, String where, List<String> known, List<String> required) {
+    @Nullable Map<String, Entry> keys(
+        Node n, String where, List<String> known, List<String> required) {
       return keys(n, n, where, known, required);
     }
 
     /** As above, reporting missing keys at {@code owner} (the key whose value {@code n} is). */
-    Map<String, Entry> keys(
+    @Nullable Map<String, Entry> keys(
         Node n, Node owner, String where, List<String> known, List<String> required) {
       MappingNode m = mapping(n, where, "a mapping");
       if (m == null) {
@@ -2013,7 +2056,7 @@ public final class FactModelReader {
       return n;
     }
 
-    MappingNode mapping(Node n, String where, String expected) {
+    @Nullable MappingNode mapping(Node n, String where, String expected) {
       if (n instanceof MappingNode m) {
         return m;
       }
@@ -2021,7 +2064,7 @@ public final class FactModelReader {
       return null;
     }
 
-    String text(Node n, String what) {
+    @Nullable String text(Node n, String what) {
       if (n instanceof ScalarNode s && !s.getTag().equals(Tag.NULL)) {
         return s.getValue();
       }
@@ -2030,7 +2073,7 @@ public final class FactModelReader {
     }
 
     /** A list of texts (non-empty when {@code nonEmpty}), each once; or null after a problem. */
-    List<String> texts(Node n, String what, boolean nonEmpty) {
+    @Nullable List<String> texts(Node n, String what, boolean nonEmpty) {
       if (!(n instanceof SequenceNode seq)) {
         problem(n, what + " must be a list");
         return null;
@@ -2055,7 +2098,7 @@ public final class FactModelReader {
       return ok ? out : null;
     }
 
-    Boolean bool(Node n, String what) {
+    @Nullable Boolean bool(Node n, String what) {
       if (n instanceof ScalarNode s
           && s.getTag().equals(Tag.BOOL)
           && (s.getValue().equals("true") || s.getValue().equals("false"))) {
@@ -2065,7 +2108,7 @@ public final class FactModelReader {
       return null;
     }
 
-    Long integer(Node n, String what) {
+    @Nullable Long integer(Node n, String what) {
       if (n instanceof ScalarNode s
           && s.getTag().equals(Tag.INT)
           && INTEGER.matcher(s.getValue()).matches()) {
@@ -2109,20 +2152,21 @@ public final class FactModelReader {
         this.decls = decls;
       }
 
-      String ref(Entry e, String what, FieldKind... kinds) {
+      @Nullable String ref(@Nullable Entry e, String what, FieldKind... kinds) {
         return e == null ? null : ref(e.value(), what, kinds);
       }
 
       /** The field named by the value of {@code keys.get(key)}, as below; null when absent. */
-      String ref(Map<String, Entry> keys, String key, String what, FieldKind... kinds) {
-        return ref(keys.get(key), what, kinds);
+      @Nullable String ref(
+          @Nullable Map<String, Entry> keys, String key, String what, FieldKind... kinds) {
+        return keys == null ? null : ref(keys.get(key), what, kinds);
       }
 
       /**
        * The field named by {@code n}, which must be declared and (when {@code kinds} are given and
        * its kind is known) of one of {@code kinds}; else null after a problem.
        */
-      String ref(Node n, String what, FieldKind... kinds) {
+      @Nullable String ref(Node n, String what, FieldKind... kinds) {
         String name = text(n, what);
         if (name == null) {
           return null;
@@ -2188,7 +2232,7 @@ public final class FactModelReader {
       }
 
       /** A message, its placeholders checked; null when absent or after a problem. */
-      String message(Entry e, String what) {
+      @Nullable String message(@Nullable Entry e, String what) {
         if (e == null) {
           return null;
         }
@@ -2216,12 +2260,12 @@ public final class FactModelReader {
         return text;
       }
 
-      String plainText(Entry e, String what) {
+      @Nullable String plainText(@Nullable Entry e, String what) {
         return e == null ? null : text(e.value(), what);
       }
     }
 
-    String optionalText(Map<String, Entry> keys, String key) {
+    @Nullable String optionalText(Map<String, Entry> keys, String key) {
       Entry e = keys.get(key);
       return e == null ? null : text(e.value(), key);
     }

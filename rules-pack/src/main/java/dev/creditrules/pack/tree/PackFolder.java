@@ -3,6 +3,7 @@ package dev.creditrules.pack.tree;
 import java.nio.charset.StandardCharsets;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The files of one pack version folder as read from disk or the classpath: relative path (with
@@ -37,7 +38,7 @@ public record PackFolder(
   }
 
   /** The file at {@code path} as UTF-8 text, or null when the folder has none. */
-  public String text(String path) {
+  public @Nullable String text(String path) {
     byte[] b = files.get(path);
     return b == null ? null : new String(b, StandardCharsets.UTF_8);
   }

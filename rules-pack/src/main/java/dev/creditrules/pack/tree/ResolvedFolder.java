@@ -24,6 +24,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.lang.model.SourceVersion;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One pack version folder resolved against the version it inherits from, at the level of its files
@@ -59,7 +60,12 @@ public final class ResolvedFolder {
    * @param line its line in that version's {@value PackFolder#PARAMETERS}
    */
   public record Parameter(
-      String name, String value, String javaType, String setBy, LocalDate validFrom, int line) {
+      String name,
+      String value,
+      String javaType,
+      String setBy,
+      @Nullable LocalDate validFrom,
+      int line) {
     /** The Java expression of the value. */
     public String expression() {
       return switch (javaType) {
@@ -80,17 +86,17 @@ public final class ResolvedFolder {
       Pattern.compile("(measure|procedure)\\.([^.]+)\\.(.+)");
 
   private final PackFolder folder;
-  private final ResolvedFolder parent;
+  private final @Nullable ResolvedFolder parent;
   private final List<String> removes;
   private final Map<String, Parameter> parameters;
   private final List<PackProblem> parameterProblems = new ArrayList<>();
-  private final Properties catalogue;
+  private final @Nullable Properties catalogue;
   private final List<PackProblem> catalogueProblems = new ArrayList<>();
   private final SortedMap<String, byte[]> declarations;
   private final String digest;
 
   private ResolvedFolder(
-      PackFolder folder, ResolvedFolder parent, Map<String, byte[]> declarations) {
+      PackFolder folder, @Nullable ResolvedFolder parent, Map<String, byte[]> declarations) {
     this.folder = folder;
     this.parent = parent;
     String key = folder.key();
@@ -225,7 +231,7 @@ public final class ResolvedFolder {
   }
 
   /** The version this one inherits from, or null. */
-  public ResolvedFolder parent() {
+  public @Nullable ResolvedFolder parent() {
     return parent;
   }
 
@@ -245,7 +251,7 @@ public final class ResolvedFolder {
   }
 
   /** The effective catalogue entries, or null when no version of the lineage has a catalogue. */
-  public Properties catalogue() {
+  public @Nullable Properties catalogue() {
     return catalogue;
   }
 
@@ -374,8 +380,11 @@ public final class ResolvedFolder {
     return "String";
   }
 
-  private static Properties catalogue(
-      String key, Properties inherited, String ownText, List<PackProblem> problems) {
+  private static @Nullable Properties catalogue(
+      String key,
+      @Nullable Properties inherited,
+      @Nullable String ownText,
+      List<PackProblem> problems) {
     if (inherited == null && ownText == null) {
       return null;
     }
@@ -455,7 +464,7 @@ public final class ResolvedFolder {
     return line;
   }
 
-  private static Properties properties(String text) {
+  private static Properties properties(@Nullable String text) {
     Properties p = new Properties();
     if (text != null) {
       try {
@@ -478,7 +487,7 @@ public final class ResolvedFolder {
     return p;
   }
 
-  private static LocalDate date(String text) {
+  private static @Nullable LocalDate date(String text) {
     try {
       return text == null ? null : LocalDate.parse(text.strip());
     } catch (DateTimeParseException e) {
