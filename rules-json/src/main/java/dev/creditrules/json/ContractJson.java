@@ -748,7 +748,11 @@ public final class ContractJson {
     }
   }
 
-  private InvalidRequestException syntaxError(JsonProcessingException e) {
+  /**
+   * JSON that Jackson could not parse, as one error with the empty pointer: where, and Jackson's
+   * reason (or the limit exceeded); {@link ContractTrees#syntaxError} offers it to Jackson users.
+   */
+  InvalidRequestException syntaxError(JsonProcessingException e) {
     if (e instanceof StreamConstraintsException) {
       return RequestReader.single(null, constraintReason(e));
     }

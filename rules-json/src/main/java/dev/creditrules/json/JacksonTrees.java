@@ -1,6 +1,7 @@
 package dev.creditrules.json;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -69,6 +70,11 @@ final class JacksonTrees implements ContractTrees {
       throw new InvalidDecisionException(e.errors());
     }
     return json.readDecision(root);
+  }
+
+  @Override
+  public InvalidRequestException syntaxError(JsonProcessingException e) {
+    return json.syntaxError(e);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.creditrules.json.jackson;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -98,6 +99,18 @@ public interface ContractTrees {
    *     error with the empty pointer
    */
   Decision readDecision(JsonParser p);
+
+  /**
+   * The contract's error for text that Jackson could not parse as JSON, as this contract reports it
+   * when it reads a request: one error with the empty pointer, its reason {@code invalid JSON at
+   * line L, column C: } and the first line of Jackson's message, or the parser limit that was
+   * exceeded, named as {@link ContractJson#limits()} names it. For code whose own {@code
+   * ObjectMapper} failed before the contract's reader was called (a web framework reading a request
+   * body, say), so that it answers as the contract does.
+   *
+   * @return the exception to throw, or whose {@link InvalidRequestException#errors()} to report
+   */
+  InvalidRequestException syntaxError(JsonProcessingException e);
 
   // ---------------------------------------------------------------------------- trees
 
