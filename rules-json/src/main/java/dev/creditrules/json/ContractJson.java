@@ -514,7 +514,7 @@ public final class ContractJson {
    * @param requestId the line's request id, {@code null} when unknown (the line does not parse)
    * @param line the 1-based line number
    */
-  ObjectNode batchErrorsTree(String requestId, int line, List<RequestError> errors) {
+  ObjectNode batchErrorsTree(@Nullable String requestId, int line, List<RequestError> errors) {
     ObjectNode root = Nodes.object();
     root.set("requestId", Nodes.text(requestId));
     root.put("line", line);
@@ -528,7 +528,7 @@ public final class ContractJson {
    * @param requestId the line's request id, {@code null} when unknown (the line does not parse)
    * @param line the 1-based line number
    */
-  public String writeBatchErrors(String requestId, int line, List<RequestError> errors) {
+  public String writeBatchErrors(@Nullable String requestId, int line, List<RequestError> errors) {
     return write(compact, batchErrorsTree(requestId, line, errors));
   }
 

@@ -13,6 +13,7 @@ import dev.creditrules.api.RequestError;
 import dev.creditrules.api.Timeline;
 import dev.creditrules.json.jackson.ContractTrees;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link ContractTrees} of one {@link ContractJson}: its readers and writers, which are this
@@ -98,7 +99,8 @@ final class JacksonTrees implements ContractTrees {
   }
 
   @Override
-  public ObjectNode batchErrorsTree(String requestId, int line, List<RequestError> errors) {
+  public ObjectNode batchErrorsTree(
+      @Nullable String requestId, int line, List<RequestError> errors) {
     return json.batchErrorsTree(requestId, line, errors);
   }
 

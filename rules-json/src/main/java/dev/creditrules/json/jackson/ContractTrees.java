@@ -16,6 +16,7 @@ import dev.creditrules.json.ExplanationRequest;
 import dev.creditrules.json.InvalidDecisionException;
 import dev.creditrules.json.TimelineRequest;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON contract as Jackson trees, for code that already uses Jackson: it composes decisions,
@@ -137,7 +138,7 @@ public interface ContractTrees {
    * @param requestId the line's request id, {@code null} when unknown (the line does not parse)
    * @param line the 1-based line number
    */
-  ObjectNode batchErrorsTree(String requestId, int line, List<RequestError> errors);
+  ObjectNode batchErrorsTree(@Nullable String requestId, int line, List<RequestError> errors);
 
   /** The timeline as a tree ({@code timeline.schema.json}), fields in a fixed order. */
   ObjectNode timelineTree(Timeline timeline);
