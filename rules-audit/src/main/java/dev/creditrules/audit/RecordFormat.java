@@ -89,8 +89,11 @@ final class RecordFormat {
 
   /** The digest of the exact result bytes: the decision, or the errors object, unmasked. */
   static String resultDigest(ContractJson json, DecisionRecord r) {
+    // a record holds its decision or, for an invalid request, its errors (DecisionRecord checks)
     return sha256(
-        r.decision() != null ? json.writeDecision(r.decision()) : json.writeErrors(r.errors()));
+        r.decision() != null
+            ? json.writeDecision(r.decision())
+            : json.writeErrors(Objects.requireNonNull(r.errors(), "errors")));
   }
 
   /** The contract's decision JSON with a natural person's subject id masked. */

@@ -40,6 +40,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads requests and writes decisions and errors in the JSON contract (v1, {@code
@@ -312,7 +313,7 @@ public final class ContractJson {
    * is a string within the {@link #limits()}, otherwise {@code null}. For batch error lines, which
    * echo the id of a request that parses but is invalid.
    */
-  public String requestIdOf(String json) {
+  public @Nullable String requestIdOf(String json) {
     try {
       if (LimitCheck.utf8LongerThan(json, limits.maxRequestBytes())) {
         return null;
@@ -409,7 +410,7 @@ public final class ContractJson {
   }
 
   /** A text that is not JSON, read as a decision: one error with the empty pointer. */
-  private static InvalidDecisionException notJson(String detail) {
+  private static InvalidDecisionException notJson(@Nullable String detail) {
     return DecisionReader.single(
         null, "invalid JSON" + (detail == null ? "" : ": " + firstLine(detail)));
   }
@@ -513,7 +514,7 @@ public final class ContractJson {
    * @param requestId the line's request id, {@code null} when unknown (the line does not parse)
    * @param line the 1-based line number
    */
-  ObjectNode batchErrorsTree(String requestId, int line, List<RequestError> errors) {
+  ObjectNode batchErrorsTree(@Nullable String requestId, int line, List<RequestError> errors) {
     ObjectNode root = Nodes.object();
     root.set("requestId", Nodes.text(requestId));
     root.put("line", line);
@@ -527,7 +528,7 @@ public final class ContractJson {
    * @param requestId the line's request id, {@code null} when unknown (the line does not parse)
    * @param line the 1-based line number
    */
-  public String writeBatchErrors(String requestId, int line, List<RequestError> errors) {
+  public String writeBatchErrors(@Nullable String requestId, int line, List<RequestError> errors) {
     return write(compact, batchErrorsTree(requestId, line, errors));
   }
 
@@ -747,7 +748,11 @@ public final class ContractJson {
     }
   }
 
-  private InvalidRequestException syntaxError(JsonProcessingException e) {
+  /**
+   * JSON that Jackson could not parse, as one error with the empty pointer: where, and Jackson's
+   * reason (or the limit exceeded); {@link ContractTrees#syntaxError} offers it to Jackson users.
+   */
+  InvalidRequestException syntaxError(JsonProcessingException e) {
     if (e instanceof StreamConstraintsException) {
       return RequestReader.single(null, constraintReason(e));
     }
@@ -821,7 +826,7 @@ public final class ContractJson {
     return RequestReader.single(null, "invalid JSON: a number cannot be read: " + detail);
   }
 
-  private static String firstLine(String text) {
+  private static String firstLine(@Nullable String text) {
     return text == null ? "" : text.lines().findFirst().orElse(text);
   }
 }

@@ -1,5 +1,7 @@
 package dev.creditrules.json;
 
+import static dev.creditrules.json.ObjectFields.present;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.creditrules.api.Area;
 import dev.creditrules.api.Basis;
@@ -21,7 +23,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a decision back from the contract's JSON, the inverse of {@link DecisionWriter}: for
@@ -108,7 +112,7 @@ final class DecisionReader {
 
   /** Reads one item of an array at its pointer; {@code null} when it has problems (reported). */
   private interface Item<T> {
-    T read(JsonNode node, String pointer);
+    @Nullable T read(JsonNode node, String pointer);
   }
 
   private final List<RequestError> errors = new ArrayList<>();
@@ -132,14 +136,15 @@ final class DecisionReader {
     if (!reader.errors.isEmpty()) {
       throw new InvalidDecisionException(reader.errors);
     }
-    return decision;
+    // decision() returns null only after reporting a problem
+    return Objects.requireNonNull(decision, "a decision read without a reported problem");
   }
 
-  static InvalidDecisionException single(Object value, String reason) {
+  static InvalidDecisionException single(@Nullable Object value, String reason) {
     return new InvalidDecisionException(List.of(new RequestError("", value, reason)));
   }
 
-  private Decision decision(JsonNode root) {
+  private @Nullable Decision decision(JsonNode root) {
     ObjectFields f = new ObjectFields(root, "");
     String requestId = f.string("requestId", false);
     LocalDate asOf = f.date("asOf", true);
@@ -172,37 +177,39 @@ final class DecisionReader {
     }
     return new Decision(
         requestId,
-        asOf,
-        subjectRef,
-        packRefs,
-        incentiveList,
-        sanctionList,
-        warningList,
-        repairList,
+        present(asOf),
+        present(subjectRef),
+        present(packRefs),
+        present(incentiveList),
+        present(sanctionList),
+        present(warningList),
+        present(repairList),
         nextChangeOn,
         disputeList);
   }
 
-  private SubjectRef subject(JsonNode node, String pointer) {
+  private @Nullable SubjectRef subject(JsonNode node, String pointer) {
     int before = errors.size();
     ObjectFields f = new ObjectFields(node, pointer);
     String id = f.string("id", true);
     SubjectType type = f.code("type", true, SUBJECT_TYPES, "subject type");
     f.finish(SUBJECT_FIELDS, errors);
-    return errors.size() > before ? null : new SubjectRef(id, type);
+    return errors.size() > before ? null : new SubjectRef(present(id), present(type));
   }
 
-  private PackRef pack(JsonNode node, String pointer) {
+  private @Nullable PackRef pack(JsonNode node, String pointer) {
     int before = errors.size();
     ObjectFields f = new ObjectFields(node, pointer);
     String id = f.string("id", true);
     String version = f.string("version", true);
     String digest = f.string("digest", true);
     f.finish(PACK_FIELDS, errors);
-    return errors.size() > before ? null : new PackRef(id, version, digest);
+    return errors.size() > before
+        ? null
+        : new PackRef(present(id), present(version), present(digest));
   }
 
-  private Outcome outcome(JsonNode node, String pointer) {
+  private @Nullable Outcome outcome(JsonNode node, String pointer) {
     int before = errors.size();
     ObjectFields f = new ObjectFields(node, pointer);
     String measure = f.string("measure", true);
@@ -225,30 +232,42 @@ final class DecisionReader {
       return null;
     }
     return new Outcome(
-        measure, names, sector, group, areas, from, until, bases, verified, rule, factIds,
+        present(measure),
+        present(names),
+        present(sector),
+        present(group),
+        present(areas),
+        present(from),
+        until,
+        present(bases),
+        present(verified),
+        present(rule),
+        present(factIds),
         disputed);
   }
 
-  private Name name(JsonNode node, String pointer) {
+  private @Nullable Name name(JsonNode node, String pointer) {
     int before = errors.size();
     ObjectFields f = new ObjectFields(node, pointer);
     String zh = f.string("zh", true);
     String en = f.string("en", true);
     f.finish(NAME_FIELDS, errors);
-    return errors.size() > before ? null : new Name(zh, en);
+    return errors.size() > before ? null : new Name(present(zh), present(en));
   }
 
-  private Basis basis(JsonNode node, String pointer) {
+  private @Nullable Basis basis(JsonNode node, String pointer) {
     int before = errors.size();
     ObjectFields f = new ObjectFields(node, pointer);
     String title = f.string("title", true);
     String number = f.string("number", true);
     String article = f.string("article", true);
     f.finish(BASIS_FIELDS, errors);
-    return errors.size() > before ? null : new Basis(title, number, article);
+    return errors.size() > before
+        ? null
+        : new Basis(present(title), present(number), present(article));
   }
 
-  private Repair repair(JsonNode node, String pointer) {
+  private @Nullable Repair repair(JsonNode node, String pointer) {
     int before = errors.size();
     ObjectFields f = new ObjectFields(node, pointer);
     String fact = f.string("fact", true);
@@ -269,29 +288,29 @@ final class DecisionReader {
       return null;
     }
     return new Repair(
-        fact,
-        sector,
-        status,
+        present(fact),
+        present(sector),
+        present(status),
         earliest,
-        conditions,
+        present(conditions),
         route,
-        bases,
-        verified,
-        rule,
+        present(bases),
+        present(verified),
+        present(rule),
         disputed,
         withdrawnBy);
   }
 
-  private Unmet unmet(JsonNode node, String pointer) {
+  private @Nullable Unmet unmet(JsonNode node, String pointer) {
     int before = errors.size();
     ObjectFields f = new ObjectFields(node, pointer);
     UnmetCode code = f.code("code", true, UNMET_CODES, "unmet code");
     String message = f.string("message", true);
     f.finish(UNMET_FIELDS, errors);
-    return errors.size() > before ? null : new Unmet(code, message);
+    return errors.size() > before ? null : new Unmet(present(code), present(message));
   }
 
-  private OpenDispute dispute(JsonNode node, String pointer) {
+  private @Nullable OpenDispute dispute(JsonNode node, String pointer) {
     int before = errors.size();
     ObjectFields f = new ObjectFields(node, pointer);
     String fact = f.string("fact", true);
@@ -309,11 +328,19 @@ final class DecisionReader {
       return null;
     }
     return new OpenDispute(
-        fact, target, channel, raisedOn, answerDue, overdue, bases, verified, rule);
+        present(fact),
+        present(target),
+        present(channel),
+        present(raisedOn),
+        answerDue,
+        present(overdue),
+        present(bases),
+        present(verified),
+        present(rule));
   }
 
   /** The object value of a field, {@code null} when absent, null or not an object (reported). */
-  private static JsonNode object(ObjectFields f, String name, boolean required) {
+  private static @Nullable JsonNode object(ObjectFields f, String name, boolean required) {
     JsonNode value = f.value(name, required);
     if (value != null && !value.isObject()) {
       f.invalid(name, required, value, name + " must be an object");
@@ -323,7 +350,7 @@ final class DecisionReader {
   }
 
   /** The array value of a field, {@code null} when absent, null or not an array (reported). */
-  private static JsonNode array(ObjectFields f, String name, boolean required) {
+  private static @Nullable JsonNode array(ObjectFields f, String name, boolean required) {
     JsonNode value = f.value(name, required);
     if (value != null && !value.isArray()) {
       f.invalid(name, required, value, name + " must be an array");
@@ -333,7 +360,7 @@ final class DecisionReader {
   }
 
   /** The items of an array, each an object read by {@code item}; {@code null} for no array. */
-  private <T> List<T> list(JsonNode array, String pointer, Item<T> item) {
+  private <T> @Nullable List<T> list(@Nullable JsonNode array, String pointer, Item<T> item) {
     if (array == null) {
       return null;
     }
@@ -354,7 +381,7 @@ final class DecisionReader {
   }
 
   /** The items of an array of strings; {@code null} for no array. */
-  private List<String> strings(JsonNode array, String pointer, String what) {
+  private @Nullable List<String> strings(@Nullable JsonNode array, String pointer, String what) {
     if (array == null) {
       return null;
     }

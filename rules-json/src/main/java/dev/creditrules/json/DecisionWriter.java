@@ -14,6 +14,7 @@ import dev.creditrules.api.RequestError;
 import dev.creditrules.api.Unmet;
 import java.io.IOException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Builds the contract's decision and error objects, fields in the contract's order. */
 final class DecisionWriter {
@@ -162,7 +163,8 @@ final class DecisionWriter {
     g.writeEndArray();
   }
 
-  private static void stringOrNull(JsonGenerator g, String field, String value) throws IOException {
+  private static void stringOrNull(JsonGenerator g, String field, @Nullable String value)
+      throws IOException {
     if (value == null) {
       g.writeNullField(field);
     } else {

@@ -2,6 +2,7 @@ package dev.creditrules.json;
 
 import dev.creditrules.api.Request;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of an explanation request ({@code POST /v1/explanations}): {@code {"request": <request>,
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param fact the id of the fact whose repair entry is asked about, or null when {@code measure} is
  *     given
  */
-public record ExplanationRequest(Request request, String measure, String fact) {
+public record ExplanationRequest(Request request, @Nullable String measure, @Nullable String fact) {
   public ExplanationRequest {
     Objects.requireNonNull(request, "request");
     if ((measure == null) == (fact == null)) {

@@ -1,5 +1,7 @@
 package dev.creditrules.json;
 
+import static dev.creditrules.json.ObjectFields.present;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.creditrules.api.InvalidRequestException;
 import dev.creditrules.api.Request;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads {@code {"request": <request>, "measure": "ID"}} or {@code {"request": <request>, "fact":
@@ -54,10 +57,10 @@ final class ExplanationRequestReader {
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
-    return new ExplanationRequest(request, measure, fact);
+    return new ExplanationRequest(present(request), measure, fact);
   }
 
-  private static String nonBlank(ObjectFields top, String name) {
+  private static @Nullable String nonBlank(ObjectFields top, String name) {
     String value = top.string(name, true);
     if (value != null && value.isBlank()) {
       top.invalid(name, true, top.get(name), name + " must not be blank");

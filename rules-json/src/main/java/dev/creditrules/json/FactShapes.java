@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What reading and writing need of a {@link FactModel}, computed once per {@link ContractJson}:
@@ -51,7 +52,8 @@ final class FactShapes {
    *     validator (the grant's target for a grant type, else the first reference field), or {@code
    *     null}
    */
-  record Shape(FactTypeDecl decl, Set<String> known, List<Field> fields, String targetField) {}
+  record Shape(
+      FactTypeDecl decl, Set<String> known, List<Field> fields, @Nullable String targetField) {}
 
   private final FactModel model;
   private final Map<String, String> typeCodes;
@@ -114,7 +116,7 @@ final class FactShapes {
   }
 
   /** The shape of the type {@code name}, or {@code null} when the model has no such type. */
-  Shape shape(String name) {
+  @Nullable Shape shape(String name) {
     return shapes.get(name);
   }
 

@@ -1,6 +1,7 @@
 package dev.creditrules.json;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +13,7 @@ import dev.creditrules.api.RequestError;
 import dev.creditrules.api.Timeline;
 import dev.creditrules.json.jackson.ContractTrees;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link ContractTrees} of one {@link ContractJson}: its readers and writers, which are this
@@ -72,6 +74,11 @@ final class JacksonTrees implements ContractTrees {
   }
 
   @Override
+  public InvalidRequestException syntaxError(JsonProcessingException e) {
+    return json.syntaxError(e);
+  }
+
+  @Override
   public ObjectNode requestTree(Request request) {
     return json.requestTree(request);
   }
@@ -92,7 +99,8 @@ final class JacksonTrees implements ContractTrees {
   }
 
   @Override
-  public ObjectNode batchErrorsTree(String requestId, int line, List<RequestError> errors) {
+  public ObjectNode batchErrorsTree(
+      @Nullable String requestId, int line, List<RequestError> errors) {
     return json.batchErrorsTree(requestId, line, errors);
   }
 

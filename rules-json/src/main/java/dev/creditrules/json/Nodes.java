@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Conversions between JSON trees and plain Java values. */
 final class Nodes {
@@ -36,7 +37,7 @@ final class Nodes {
    * A JSON value as a plain Java value: String, Integer/Long/BigInteger, BigDecimal, Boolean, List,
    * Map.
    */
-  static Object plain(JsonNode node) {
+  static @Nullable Object plain(@Nullable JsonNode node) {
     if (node == null || node.isNull() || node.isMissingNode()) {
       return null;
     }
@@ -78,7 +79,7 @@ final class Nodes {
   }
 
   /** A plain Java value (as {@link #plain} gives, plus dates and enums) as a JSON value. */
-  static JsonNode node(Object value) {
+  static JsonNode node(@Nullable Object value) {
     if (value == null) {
       return FACTORY.nullNode();
     }
@@ -136,7 +137,7 @@ final class Nodes {
   }
 
   /** A string as JSON, or null. */
-  static JsonNode text(String text) {
+  static JsonNode text(@Nullable String text) {
     return text == null ? FACTORY.nullNode() : FACTORY.textNode(text);
   }
 }

@@ -11,8 +11,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the fields of one JSON object, collecting every problem with its pointer. Problems (invalid
@@ -47,6 +49,16 @@ final class ObjectFields {
     return java.util.Set.copyOf(invalidNames);
   }
 
+  /**
+   * A required value once no problem was reported. Every reading method here reports a required
+   * field that is missing or invalid when it returns {@code null} for it, so a reader that builds
+   * its record only when its error count did not grow has every required value; NullAway cannot
+   * follow that count, hence this check.
+   */
+  static <T> T present(@Nullable T value) {
+    return Objects.requireNonNull(value, "a required value read without a reported problem");
+  }
+
   /** False once a required field is missing or invalid. */
   boolean complete() {
     return complete;
@@ -57,20 +69,20 @@ final class ObjectFields {
   }
 
   /** The value of a field, {@code null} when absent or JSON null. */
-  JsonNode get(String name) {
+  @Nullable JsonNode get(String name) {
     JsonNode value = node.get(name);
     return value == null || value.isNull() ? null : value;
   }
 
   /** Reports a problem with a field (or an item of it, with {@code subPointer}). */
-  void error(String name, String subPointer, Object value, String reason) {
+  void error(String name, String subPointer, @Nullable Object value, String reason) {
     Integer position = positions.get(name);
     int ordinal = position != null ? position : missingOrdinal++;
     found.add(new Ordered(ordinal, new RequestError(pointer(name) + subPointer, value, reason)));
   }
 
   /** Reports an invalid value of a field; a required field makes the object incomplete. */
-  void invalid(String name, boolean required, JsonNode value, String reason) {
+  void invalid(String name, boolean required, @Nullable JsonNode value, String reason) {
     error(name, "", Nodes.plain(value), reason);
     invalidNames.add(name);
     if (required) {
@@ -79,7 +91,7 @@ final class ObjectFields {
   }
 
   /** The value of a field that must be present; reports it missing otherwise. */
-  JsonNode value(String name, boolean required) {
+  @Nullable JsonNode value(String name, boolean required) {
     JsonNode value = get(name);
     if (value == null && required) {
       error(name, "", null, name + " is required");
@@ -88,7 +100,7 @@ final class ObjectFields {
     return value;
   }
 
-  String string(String name, boolean required) {
+  @Nullable String string(String name, boolean required) {
     JsonNode value = value(name, required);
     if (value == null) {
       return null;
@@ -100,7 +112,7 @@ final class ObjectFields {
     return value.textValue();
   }
 
-  LocalDate date(String name, boolean required) {
+  @Nullable LocalDate date(String name, boolean required) {
     JsonNode value = value(name, required);
     if (value == null) {
       return null;
@@ -121,7 +133,7 @@ final class ObjectFields {
     }
   }
 
-  Integer integer(String name, boolean required) {
+  @Nullable Integer integer(String name, boolean required) {
     JsonNode value = value(name, required);
     if (value == null) {
       return null;
@@ -137,7 +149,7 @@ final class ObjectFields {
     return value.intValue();
   }
 
-  BigDecimal number(String name, boolean required) {
+  @Nullable BigDecimal number(String name, boolean required) {
     JsonNode value = value(name, required);
     if (value == null) {
       return null;
@@ -149,7 +161,7 @@ final class ObjectFields {
     return value.decimalValue();
   }
 
-  Boolean bool(String name, boolean required) {
+  @Nullable Boolean bool(String name, boolean required) {
     JsonNode value = value(name, required);
     if (value == null) {
       return null;
@@ -162,7 +174,7 @@ final class ObjectFields {
   }
 
   /** A value of a closed set of codes; {@code what} names the set in the reason. */
-  <E> E code(String name, boolean required, Map<String, E> codes, String what) {
+  <E> @Nullable E code(String name, boolean required, Map<String, E> codes, String what) {
     JsonNode value = value(name, required);
     if (value == null) {
       return null;
@@ -179,7 +191,7 @@ final class ObjectFields {
    * item is reported at its index); an invalid item makes the object incomplete only when the field
    * is required.
    */
-  <E> List<E> codes(String name, boolean required, Map<String, E> codes, String what) {
+  <E> @Nullable List<E> codes(String name, boolean required, Map<String, E> codes, String what) {
     JsonNode value = value(name, required);
     if (value == null) {
       return null;
@@ -218,7 +230,7 @@ final class ObjectFields {
    * Reports every field not in {@code known} as unknown, then hands every problem found, in order,
    * to {@code sink}.
    */
-  void finish(Set<String> known, List<RequestError> sink) {
+  void finish(@Nullable Set<String> known, List<RequestError> sink) {
     if (known != null) {
       Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
       while (fields.hasNext()) {

@@ -17,6 +17,7 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a request line says apart from its {@code requestId} and {@code asOf}, as a digest, and
@@ -41,7 +42,7 @@ import java.util.List;
  * @param requestId today's {@code requestId}, {@code null} when absent or null
  * @param asOf today's {@code asOf}
  */
-public record RequestDigest(String digest, String requestId, LocalDate asOf) {
+public record RequestDigest(String digest, @Nullable String requestId, LocalDate asOf) {
   private static final JsonFactory FACTORY = new JsonFactory();
   private static final HexFormat HEX = HexFormat.of();
 
@@ -49,7 +50,7 @@ public record RequestDigest(String digest, String requestId, LocalDate asOf) {
    * The digest and today's values of one request line, or {@code null} when the line must be
    * decided (see the class comment).
    */
-  public static RequestDigest of(String line, Limits limits) {
+  public static @Nullable RequestDigest of(String line, Limits limits) {
     if (utf8LongerThan(line, limits.maxRequestBytes())) {
       return null;
     }
@@ -115,7 +116,7 @@ public record RequestDigest(String digest, String requestId, LocalDate asOf) {
    * {@link #of} does. Null in the same cases as {@link #of}, and for a member name written with
    * escapes.
    */
-  public static RequestDigest ofUtf8(byte[] line, Limits limits) {
+  public static @Nullable RequestDigest ofUtf8(byte[] line, Limits limits) {
     if (line.length > limits.maxRequestBytes()) {
       return null;
     }
@@ -163,7 +164,7 @@ public record RequestDigest(String digest, String requestId, LocalDate asOf) {
    * The JSON string {@code line[from..to)} (quotes included), or null when it is not one (or not
    * valid UTF-8: the line is decoded only when it is decided).
    */
-  private static String string(byte[] line, int from, int to) {
+  private static @Nullable String string(byte[] line, int from, int to) {
     boolean plain = true;
     boolean ascii = true;
     for (int i = from + 1; i < to - 1; i++) {
@@ -391,7 +392,7 @@ public record RequestDigest(String digest, String requestId, LocalDate asOf) {
   }
 
   /** A date exactly as the request reader takes it ({@code yyyy-MM-dd}, a real day), or null. */
-  static LocalDate date(String text) {
+  static @Nullable LocalDate date(String text) {
     if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
       return null;
     }

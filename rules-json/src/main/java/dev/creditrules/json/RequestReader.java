@@ -1,5 +1,7 @@
 package dev.creditrules.json;
 
+import static dev.creditrules.json.ObjectFields.present;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.creditrules.api.Area;
 import dev.creditrules.api.InvalidRequestException;
@@ -18,7 +20,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Walks a request tree by hand, so that every structural problem is found, then runs {@link
@@ -62,7 +66,7 @@ final class RequestReader {
     return new RequestReader(shapes).readObject(root);
   }
 
-  static InvalidRequestException single(Object value, String reason) {
+  static InvalidRequestException single(@Nullable Object value, String reason) {
     return new InvalidRequestException(List.of(new RequestError("", value, reason)));
   }
 
@@ -86,7 +90,8 @@ final class RequestReader {
       LocalDate establishedOn = s.date("establishedOn", false);
       s.finish(FactShapes.SUBJECT_FIELDS, errors);
       if (s.complete()) {
-        subject = new Subject(subjectId, subjectType, name, region, establishedOn);
+        subject =
+            new Subject(present(subjectId), present(subjectType), name, region, establishedOn);
       }
     }
 
@@ -144,7 +149,8 @@ final class RequestReader {
       f.finish(shapes.anyFactFields(), errors);
       return new FactSlot(null, id, null, null);
     }
-    FactShapes.Shape shape = shapes.shape(type);
+    // type is one of the model's type codes (f.code checked it), and every type has a shape
+    FactShapes.Shape shape = Objects.requireNonNull(shapes.shape(type), type);
     Map<String, Object> values = readFields(f, shape);
     f.finish(shape.known(), errors);
     if (f.complete() && id != null) {
@@ -185,7 +191,7 @@ final class RequestReader {
   }
 
   /** One field's value by its kind, {@code null} when absent or invalid. */
-  private static Object readField(ObjectFields f, FactShapes.Field field) {
+  private static @Nullable Object readField(ObjectFields f, FactShapes.Field field) {
     FieldDecl decl = field.decl();
     String name = decl.name();
     boolean required = decl.required();

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The request's JSON Schema (draft 2020-12), derived from a {@link FactModel}.
@@ -340,7 +341,7 @@ public final class RequestSchema {
   }
 
   /** What {@code check} says about {@code field}, or {@code null} when it does not concern it. */
-  private static String check(Check check, String field) {
+  private static @Nullable String check(Check check, String field) {
     if (check instanceof Check.NotBefore c && c.field().equals(field)) {
       return "Not before " + c.than() + ".";
     }
@@ -367,7 +368,7 @@ public final class RequestSchema {
     return null;
   }
 
-  private static String defaultText(Object value) {
+  private static String defaultText(@Nullable Object value) {
     if (value instanceof List<?> list) {
       return list.isEmpty() ? "empty" : list.toString();
     }
@@ -385,7 +386,7 @@ public final class RequestSchema {
   }
 
   /** Adds {@code text} as a sentence: capitalised, with a final full stop. */
-  private static void add(List<String> parts, String text) {
+  private static void add(List<String> parts, @Nullable String text) {
     if (text == null || text.isBlank()) {
       return;
     }

@@ -11,6 +11,7 @@ import dev.creditrules.api.model.Presence;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a request in the contract's field order: for each fact {@code id}, {@code type}, its
@@ -88,7 +89,7 @@ final class RequestWriter {
   }
 
   /** Sets {@code name} unless {@code value} is null. */
-  private static void put(ObjectNode node, String name, Object value) {
+  private static void put(ObjectNode node, String name, @Nullable Object value) {
     if (value != null) {
       node.set(name, Nodes.node(value));
     }

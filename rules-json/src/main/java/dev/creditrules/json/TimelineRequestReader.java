@@ -1,5 +1,7 @@
 package dev.creditrules.json;
 
+import static dev.creditrules.json.ObjectFields.present;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.creditrules.api.InvalidRequestException;
 import dev.creditrules.api.Request;
@@ -10,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads {@code {"request": <request>, "until": "yyyy-MM-dd"}}, reporting every problem at once: the
@@ -55,7 +58,7 @@ final class TimelineRequestReader {
       errors.sort(Comparator.comparingInt(e -> rank(e.pointer())));
       throw new InvalidRequestException(errors);
     }
-    return new TimelineRequest(request, until);
+    return new TimelineRequest(present(request), present(until));
   }
 
   /**
@@ -63,7 +66,7 @@ final class TimelineRequestReader {
    * then its errors, their pointers under {@code /request}, are added to {@code errors} (or to
    * {@code top}'s when it is missing or not an object). Shared by the bodies that carry a request.
    */
-  static Request request(
+  static @Nullable Request request(
       ObjectFields top, Function<JsonNode, Request> readRequest, List<RequestError> errors) {
     JsonNode requestNode = top.value(REQUEST, true);
     if (requestNode != null && !requestNode.isObject()) {

@@ -10,6 +10,7 @@ import dev.creditrules.api.Timeline;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a timeline ({@code timeline.schema.json}), fields in a fixed order; every decision,
@@ -112,7 +113,8 @@ final class TimelineWriter {
     g.writeEndArray();
   }
 
-  private static void date(JsonGenerator g, String field, LocalDate day) throws IOException {
+  private static void date(JsonGenerator g, String field, @Nullable LocalDate day)
+      throws IOException {
     if (day == null) {
       g.writeNullField(field);
     } else {

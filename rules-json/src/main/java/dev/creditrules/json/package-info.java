@@ -6,4 +6,7 @@
  * {@code ContractJson}. Its API holds strings, streams and the API's records; the Jackson binding
  * is in {@link dev.creditrules.json.jackson}.
  */
+@NullMarked
 package dev.creditrules.json;
+
+import org.jspecify.annotations.NullMarked;

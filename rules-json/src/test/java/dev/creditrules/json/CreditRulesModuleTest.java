@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -129,6 +130,28 @@ class CreditRulesModuleTest {
               assertThat(e.reason())
                   .startsWith("the request is nested deeper than the limit of 32 levels");
             });
+  }
+
+  /**
+   * JSON that an application's own mapper cannot parse, before the contract's reader is called (a
+   * web framework reading a body): {@code syntaxError} reports it as the contract reports it.
+   */
+  @Test
+  void whatAnotherMapperCannotParseIsReportedAsTheContractReportsIt() {
+    ObjectMapper withoutTheModule = new ObjectMapper();
+    for (String bad : List.of("not json", "{\"asOf\": ", "{\"asOf\": \"2026-05-01\",}", "[1,\n2")) {
+      JsonProcessingException parseError =
+          catchThrowableOfType(JsonProcessingException.class, () -> withoutTheModule.readTree(bad));
+      List<RequestError> errors = JSON.trees().syntaxError(parseError).errors();
+      assertThat(errors).as(bad).isEqualTo(errorsOf(bad));
+      assertThat(errors)
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.pointer()).isEmpty();
+                assertThat(e.reason()).startsWith("invalid JSON at line ");
+              });
+    }
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.creditrules.json.jackson.CreditRulesModule;
 import dev.creditrules.runtime.CreditRulesEngine;
 import dev.creditrules.runtime.LivePacks;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -59,10 +60,11 @@ public class CreditRulesAutoConfiguration {
   @ConditionalOnMissingBean
   public CreditRules creditRules(CreditRulesProperties properties, ResourceLoader resources) {
     CreditRulesProperties.Packs packs = properties.getPacks();
-    if (packs.getDirectory() == null) {
+    Path directory = packs.getDirectory();
+    if (directory == null) {
       return CreditRulesEngine.fromClasspath();
     }
-    return LiveDirectory.open(packs, resources.getClassLoader());
+    return LiveDirectory.open(directory, packs, resources.getClassLoader());
   }
 
   /** The contract's JSON for the fact types of the packs served on start. */

@@ -3,6 +3,7 @@ package dev.creditrules.spring.boot;
 import dev.creditrules.json.Limits;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -47,7 +48,7 @@ public class CreditRulesProperties {
      * A live pack directory ({@code <dir>/<id>/<version>/}), watched: changes go live once they
      * compile, lint and pass the gate. Absent: the packs shipped in rules-drl, precompiled.
      */
-    private Path directory;
+    private @Nullable Path directory;
 
     /** The gate of a live directory: the changed folder's cases (default) or none. */
     private Gate gate = Gate.CASES;
@@ -58,11 +59,11 @@ public class CreditRulesProperties {
     /** How long the live directory must stay unchanged before a change is loaded. */
     private Duration quietPeriod = Duration.ofSeconds(1);
 
-    public Path getDirectory() {
+    public @Nullable Path getDirectory() {
       return directory;
     }
 
-    public void setDirectory(Path directory) {
+    public void setDirectory(@Nullable Path directory) {
       this.directory = directory;
     }
 

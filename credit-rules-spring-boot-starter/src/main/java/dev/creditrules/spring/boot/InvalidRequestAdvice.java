@@ -65,7 +65,7 @@ final class InvalidRequestAdvice {
       if (!readsRequest(handler)) {
         throw e;
       }
-      errors = List.of(new RequestError("", null, reason(e)));
+      errors = notRead(e);
     }
     metrics.ifAvailable(CreditRulesMetrics::invalidRequest);
     return answer(errors);
@@ -87,25 +87,16 @@ final class InvalidRequestAdvice {
     return false;
   }
 
-  /** Why a body never reached the module: no body, or not JSON (Jackson's reason and place). */
-  private static String reason(HttpMessageNotReadableException e) {
+  /**
+   * Why a body never reached the module: not JSON (reported as the contract reports it, {@link
+   * dev.creditrules.json.jackson.ContractTrees#syntaxError}), or no body.
+   */
+  private List<RequestError> notRead(HttpMessageNotReadableException e) {
     for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
       if (t instanceof JsonProcessingException j) {
-        StringBuilder reason = new StringBuilder("invalid JSON");
-        if (j.getLocation() != null && j.getLocation().getLineNr() > 0) {
-          reason
-              .append(" at line ")
-              .append(j.getLocation().getLineNr())
-              .append(", column ")
-              .append(j.getLocation().getColumnNr());
-        }
-        String detail = j.getOriginalMessage();
-        if (detail != null && !detail.isBlank()) {
-          reason.append(": ").append(detail.lines().findFirst().orElse(detail));
-        }
-        return reason.toString();
+        return json.trees().syntaxError(j).errors();
       }
     }
-    return "the request body is missing";
+    return List.of(new RequestError("", null, "the request body is missing"));
   }
 }

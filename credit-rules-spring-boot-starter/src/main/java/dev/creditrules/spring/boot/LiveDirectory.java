@@ -3,6 +3,8 @@ package dev.creditrules.spring.boot;
 import dev.creditrules.runtime.LivePacks;
 import dev.creditrules.runtime.PackGate;
 import dev.creditrules.testkit.CaseGate;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -16,17 +18,18 @@ final class LiveDirectory {
   private LiveDirectory() {}
 
   /**
-   * Opens and watches the directory.
+   * Opens and watches {@code directory}, the one {@code packs} names, with its gate and timings.
    *
    * @throws IllegalStateException if the case gate is asked for and rules-testkit is missing
    */
-  static LivePacks open(CreditRulesProperties.Packs packs, ClassLoader loader) {
+  static LivePacks open(
+      Path directory, CreditRulesProperties.Packs packs, @Nullable ClassLoader loader) {
     PackGate gate;
     if (packs.getGate() == CreditRulesProperties.Gate.CASES) {
       if (!ClassUtils.isPresent(CASE_GATE, loader)) {
         throw new IllegalStateException(
             "credit-rules.packs.directory="
-                + packs.getDirectory()
+                + directory
                 + " with credit-rules.packs.gate=cases needs the case gate "
                 + CASE_GATE
                 + ": add the dependency dev.creditrules:rules-testkit (it brings rules-compiler,"
@@ -36,7 +39,7 @@ final class LiveDirectory {
     } else {
       gate = PackGate.NONE;
     }
-    return LivePacks.builder(packs.getDirectory())
+    return LivePacks.builder(directory)
         .gate(gate)
         .pollInterval(packs.getPollInterval())
         .quietPeriod(packs.getQuietPeriod())

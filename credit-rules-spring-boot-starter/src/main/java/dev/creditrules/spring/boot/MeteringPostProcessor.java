@@ -2,6 +2,7 @@ package dev.creditrules.spring.boot;
 
 import dev.creditrules.api.CreditRules;
 import java.lang.reflect.Method;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
@@ -20,7 +21,8 @@ import org.springframework.beans.factory.support.RootBeanDefinition;
  */
 final class MeteringPostProcessor implements BeanPostProcessor, BeanFactoryAware {
   private final ObjectProvider<CreditRulesMetrics> metrics;
-  private ConfigurableListableBeanFactory beanFactory;
+  // null until Spring sets it, and for a factory that is not listable (then nothing is metered)
+  private @Nullable ConfigurableListableBeanFactory beanFactory;
 
   MeteringPostProcessor(ObjectProvider<CreditRulesMetrics> metrics) {
     this.metrics = metrics;

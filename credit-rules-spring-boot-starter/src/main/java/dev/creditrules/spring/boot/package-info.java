@@ -3,4 +3,7 @@
  * dev.creditrules.spring.boot.CreditRulesAutoConfiguration} and its properties ({@code
  * credit-rules.*}), health indicator and meters.
  */
+@NullMarked
 package dev.creditrules.spring.boot;
+
+import org.jspecify.annotations.NullMarked;

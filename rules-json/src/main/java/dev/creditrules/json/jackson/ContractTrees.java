@@ -1,6 +1,7 @@
 package dev.creditrules.json.jackson;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,6 +16,7 @@ import dev.creditrules.json.ExplanationRequest;
 import dev.creditrules.json.InvalidDecisionException;
 import dev.creditrules.json.TimelineRequest;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON contract as Jackson trees, for code that already uses Jackson: it composes decisions,
@@ -99,6 +101,18 @@ public interface ContractTrees {
    */
   Decision readDecision(JsonParser p);
 
+  /**
+   * The contract's error for text that Jackson could not parse as JSON, as this contract reports it
+   * when it reads a request: one error with the empty pointer, its reason {@code invalid JSON at
+   * line L, column C: } and the first line of Jackson's message, or the parser limit that was
+   * exceeded, named as {@link ContractJson#limits()} names it. For code whose own {@code
+   * ObjectMapper} failed before the contract's reader was called (a web framework reading a request
+   * body, say), so that it answers as the contract does.
+   *
+   * @return the exception to throw, or whose {@link InvalidRequestException#errors()} to report
+   */
+  InvalidRequestException syntaxError(JsonProcessingException e);
+
   // ---------------------------------------------------------------------------- trees
 
   /**
@@ -124,7 +138,7 @@ public interface ContractTrees {
    * @param requestId the line's request id, {@code null} when unknown (the line does not parse)
    * @param line the 1-based line number
    */
-  ObjectNode batchErrorsTree(String requestId, int line, List<RequestError> errors);
+  ObjectNode batchErrorsTree(@Nullable String requestId, int line, List<RequestError> errors);
 
   /** The timeline as a tree ({@code timeline.schema.json}), fields in a fixed order. */
   ObjectNode timelineTree(Timeline timeline);

@@ -8,4 +8,7 @@
  * does. Code that does not use Jackson needs none of it: {@code ContractJson} reads and writes
  * strings and streams.
  */
+@NullMarked
 package dev.creditrules.json.jackson;
+
+import org.jspecify.annotations.NullMarked;
