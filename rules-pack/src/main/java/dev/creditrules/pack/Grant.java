@@ -2,6 +2,7 @@ package dev.creditrules.pack;
 
 import java.time.LocalDate;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The repair grant that counts for a target on {@code asOf}: the earliest one granted by then and
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param grant the REPAIR_GRANTED fact's id
  * @param newGrade the replacing grade, or {@code null}
  */
-public record Grant(String target, String grant, LocalDate grantedOn, String newGrade) {
+public record Grant(String target, String grant, LocalDate grantedOn, @Nullable String newGrade) {
   public Grant {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(grant, "grant");

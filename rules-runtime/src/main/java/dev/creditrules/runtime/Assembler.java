@@ -14,7 +14,6 @@ import dev.creditrules.api.Unmet;
 import dev.creditrules.api.fact.Fact;
 import dev.creditrules.api.model.DisputeRole;
 import dev.creditrules.api.model.FactModel;
-import dev.creditrules.api.model.FactTypeDecl;
 import dev.creditrules.pack.AsOf;
 import dev.creditrules.pack.Changes;
 import dev.creditrules.pack.DisputeAnswer;
@@ -30,8 +29,10 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The last step of a decision: the sessions' conclusions become the contract's decision. Each hit
@@ -110,8 +111,7 @@ final class Assembler {
           continue;
         }
         boolean verified = h.verified() && m.verified() && !r.predates(h.facts());
-        rows.add(
-            new Row(pack, m, h.start(), until, h.facts(), verified, pack.ruleIds().get(a.rule())));
+        rows.add(new Row(pack, m, h.start(), until, h.facts(), verified, pack.ruleId(a.rule())));
       }
       for (Attributed<RepairHit> a : r.repairs()) {
         RepairHit h = a.value();
@@ -136,11 +136,12 @@ final class Assembler {
                       : "no procedure of " + procedure + " in the pack's catalogue is for it"));
         }
         // a type may name the field holding its records' sector (a penalty's own sector)
-        FactTypeDecl type = fact == null ? null : model.typeOf(fact);
-        String sector =
-            type != null && type.repairSector() != null && fact.text(type.repairSector()) != null
-                ? fact.text(type.repairSector())
-                : pack.manifest().sector();
+        String sector = pack.manifest().sector();
+        String sectorField = fact == null ? null : model.typeOf(fact).repairSector();
+        String ownSector = sectorField == null || fact == null ? null : fact.text(sectorField);
+        if (ownSector != null) {
+          sector = ownSector;
+        }
         boolean repaired = grants.containsKey(h.fact());
         String withdrawnBy = alone.get(h.fact());
         boolean settled = repaired || withdrawnBy != null;
@@ -158,7 +159,7 @@ final class Assembler {
                 // a grant is a fact: REPAIRED rests on it, not on the procedure's sources; so
                 // does a withdrawal (an upheld dispute)
                 (settled || (h.verified() && p.verified())) && !r.predates(List.of(h.fact())),
-                pack.ruleIds().get(a.rule()),
+                pack.ruleId(a.rule()),
                 withdrawnBy == null && marked.contains(h.fact()) ? Boolean.TRUE : null,
                 withdrawnBy);
         boolean layer = pack.manifest().isLayer();
@@ -237,7 +238,8 @@ final class Assembler {
    * The procedure of a repair entry: the one its rule names, or of several the first whose
    * catalogue {@code when} matches the record's fields; null when none.
    */
-  private Catalogue.Procedure procedure(CompiledPack pack, String named, Fact fact) {
+  private Catalogue.@Nullable Procedure procedure(
+      CompiledPack pack, @Nullable String named, @Nullable Fact fact) {
     if (named == null) {
       return null;
     }
@@ -258,7 +260,7 @@ final class Assembler {
   }
 
   /** True when one of {@code facts} is marked disputed; otherwise null (the key is absent). */
-  private static Boolean disputed(List<String> facts, Set<String> marked) {
+  private static @Nullable Boolean disputed(List<String> facts, Set<String> marked) {
     if (!marked.isEmpty()) {
       for (String f : facts) {
         if (marked.contains(f)) {
@@ -273,7 +275,7 @@ final class Assembler {
    * The disputes pending on asOf, in request order, each with the answer its pack concluded (B4);
    * the versions behind them are added to {@code packRefs}.
    */
-  private List<OpenDispute> disputes(
+  private @Nullable List<OpenDispute> disputes(
       Preparation prep,
       List<SessionResult> results,
       Map<String, PackRef> used,
@@ -305,19 +307,20 @@ final class Assembler {
                         ? "names no @procedure"
                         : "its procedure " + procedure + " is not in the pack's catalogue"));
           }
-          DisputeRole role = model.typeOf(d).dispute();
+          // d is pending, so its type has a dispute role (Disputes.of)
+          DisputeRole role = Objects.requireNonNull(model.typeOf(d).dispute(), d.type());
           LocalDate due = a.value().answerDue();
           out.add(
               new OpenDispute(
                   d.id(),
-                  d.text(role.target()),
-                  d.text(role.channel()),
-                  d.date(role.raisedOn()),
+                  FactFields.given(d.text(role.target()), d, role.target()),
+                  FactFields.given(d.text(role.channel()), d, role.channel()),
+                  FactFields.given(d.date(role.raisedOn()), d, role.raisedOn()),
                   due,
                   due != null && asOf.isAfter(due),
                   p.basis(),
                   a.value().verified() && p.verified() && !r.predates(List.of(d.id())),
-                  pack.ruleIds().get(a.rule())));
+                  pack.ruleId(a.rule())));
           if (!used.containsKey(pack.key())) {
             used.put(pack.key(), pack.ref());
             packRefs.add(pack.ref());
@@ -406,7 +409,7 @@ final class Assembler {
   /** Merged hits: one per pack version and measure. */
   private record MergeKey(CompiledPack pack, String measure) {}
 
-  private static LocalDate earlier(LocalDate until, LocalDate cap) {
+  private static LocalDate earlier(@Nullable LocalDate until, LocalDate cap) {
     return until == null || cap.isBefore(until) ? cap : until;
   }
 
@@ -482,7 +485,7 @@ final class Assembler {
       CompiledPack pack,
       Catalogue.Measure measure,
       LocalDate start,
-      LocalDate until,
+      @Nullable LocalDate until,
       List<String> facts,
       boolean verified,
       String rule) {}

@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A pack version's {@code measures.properties}, with what it inherits: its measures and repair
@@ -43,7 +44,11 @@ record Catalogue(Map<String, Measure> measures, Map<String, Procedure> procedure
    * is the only procedure its rule names.
    */
   record Procedure(
-      String id, String route, List<Basis> basis, boolean verified, Map<String, Set<String>> when) {
+      String id,
+      @Nullable String route,
+      List<Basis> basis,
+      boolean verified,
+      Map<String, Set<String>> when) {
 
     /** True when {@code value} of each field in {@code when} (read by {@code field}) matches. */
     boolean matches(java.util.function.Function<String, Object> field) {
@@ -118,7 +123,8 @@ record Catalogue(Map<String, Measure> measures, Map<String, Procedure> procedure
       List<Basis> basis = bases(p, k, errors);
       Boolean verified = bool(p, k + "verified", true, errors);
       Boolean merge = bool(p, k + "merge", false, errors);
-      if (errors.isEmpty()) {
+      // none of zh, en and group is null when there is no error
+      if (errors.isEmpty() && zh != null && en != null && group != null) {
         measures.put(
             id,
             new Measure(id, new Name(zh, en), group, List.copyOf(areas), basis, verified, merge));
@@ -171,7 +177,7 @@ record Catalogue(Map<String, Measure> measures, Map<String, Procedure> procedure
     return List.copyOf(basis);
   }
 
-  private static String req(Properties p, String key, List<String> errors) {
+  private static @Nullable String req(Properties p, String key, List<String> errors) {
     String v = p.getProperty(key);
     if (v == null || v.isBlank()) {
       errors.add("missing " + key);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The pack versions of a live directory compiled against one set of {@link FactClasses}: by pack
@@ -39,7 +40,7 @@ final class CompileCache {
    * @param pack the compiled pack, or null when it has problems
    * @param problems its compile and lint problems, with file and line; empty when compiled
    */
-  record Compilation(String digest, CompiledPack pack, List<PackProblem> problems) {}
+  record Compilation(String digest, @Nullable CompiledPack pack, List<PackProblem> problems) {}
 
   /**
    * A cache over {@code classes}; every compilation it makes (a miss) is counted in {@code
@@ -59,7 +60,7 @@ final class CompileCache {
    * same digest (the pack served for that folder, or null), else a cached compilation, else a new
    * one. Never throws for a problem of the pack: an exception of the compiler is a problem.
    */
-  Compilation compile(String key, PackVersion version, CompiledPack served) {
+  Compilation compile(String key, PackVersion version, @Nullable CompiledPack served) {
     String digest = version.digest();
     if (served != null && served.digest().equals(digest)) {
       return new Compilation(digest, served, List.of());

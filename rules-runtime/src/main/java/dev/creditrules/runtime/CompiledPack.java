@@ -6,6 +6,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 
@@ -35,7 +37,7 @@ record CompiledPack(
     String digest,
     PackVersion source,
     FactClasses classes,
-    SessionBase own,
+    @Nullable SessionBase own,
     boolean precompiled,
     String key,
     PackRef ref,
@@ -85,6 +87,11 @@ record CompiledPack(
         Map.copyOf(procedures),
         Map.copyOf(ruleIds),
         markers);
+  }
+
+  /** The id of rule {@code name}, one of this version's rules (those that ran in its session). */
+  String ruleId(String name) {
+    return Objects.requireNonNull(ruleIds.get(name), () -> "no rule " + name + " in " + key);
   }
 
   // identity semantics: a compilation is one object (its packages and pool are), and the

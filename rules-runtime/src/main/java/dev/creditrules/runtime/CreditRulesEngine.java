@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides requests with rule packs compiled by Drools: the runtime's one public entry.
@@ -58,7 +59,7 @@ public final class CreditRulesEngine implements CreditRules {
    * An engine over packs compiled before (the live directory reuses unchanged ones). Problems
    * between the packs are added to {@code problems}, and then null is returned.
    */
-  static CreditRulesEngine of(
+  static @Nullable CreditRulesEngine of(
       List<CompiledPack> compiled, FactClasses classes, List<PackProblem> problems) {
     int before = problems.size();
     PackSet set = PackSet.of(compiled, classes, problems);
@@ -202,7 +203,7 @@ public final class CreditRulesEngine implements CreditRules {
       return this;
     }
 
-    private record Compiled(CompiledPack pack, List<PackProblem> problems) {}
+    private record Compiled(@Nullable CompiledPack pack, List<PackProblem> problems) {}
 
     /**
      * Compiles pack versions in parallel (they are independent), on threads that carry the caller's
@@ -232,7 +233,7 @@ public final class CreditRulesEngine implements CreditRules {
                   () -> {
                     List<PackProblem> own = new ArrayList<>();
                     // class-path packs ship compiled at build time (Precompiled); others compile
-                    ClassLoader precompiledFrom =
+                    @Nullable ClassLoader precompiledFrom =
                         fromClasspath.contains(f.folder())
                             ? CreditRulesEngine.class.getClassLoader()
                             : null;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.drools.decisiontable.InputType;
 import org.drools.decisiontable.SpreadsheetCompiler;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Converts a spreadsheet decision table (drools-decisiontables: CSV or XLSX) into DRL, so that
@@ -85,7 +86,7 @@ final class DecisionTables {
   }
 
   /** The identifier at a 1-based line and column of {@code text}, or null. */
-  private static String wordAt(String text, int line, int column) {
+  private static @Nullable String wordAt(String text, int line, int column) {
     if (line <= 0 || column <= 0) {
       return null;
     }

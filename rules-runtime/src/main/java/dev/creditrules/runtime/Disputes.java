@@ -12,7 +12,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the disputes of a request do on {@code asOf}, for any type with a {@link DisputeRole}
@@ -80,19 +82,20 @@ record Disputes(
     }
 
     DisputeRole role(Fact d) {
-      return model.typeOf(d).dispute();
+      // the disputes are the facts whose type has a dispute role (of)
+      return Objects.requireNonNull(model.typeOf(d).dispute(), d.type());
     }
 
-    String target(Fact d) {
+    @Nullable String target(Fact d) {
       return d.text(role(d).target());
     }
 
-    LocalDate resolvedOn(Fact d) {
+    @Nullable LocalDate resolvedOn(Fact d) {
       DisputeRole role = role(d);
       return role.resolvedOn() == null ? null : d.date(role.resolvedOn());
     }
 
-    String result(Fact d) {
+    @Nullable String result(Fact d) {
       DisputeRole role = role(d);
       return role.result() == null ? null : d.text(role.result());
     }
@@ -107,13 +110,14 @@ record Disputes(
      * either no dispute names it as a replacement or the dispute that does is the withdrawing
      * dispute of a present target, with a result that replaces.
      */
-    boolean present(String id) {
+    boolean present(@Nullable String id) {
       Boolean known = present.get(id);
       if (known != null) {
         return known;
       }
-      if (!byId.containsKey(id) || !inProgress.add(id)) {
-        // absent, or a cycle of replacements: none of them takes part
+      if (id == null || !byId.containsKey(id) || !inProgress.add(id)) {
+        // absent (no id: a dispute whose target field is missing), or a cycle of replacements:
+        // none of them takes part
         return false;
       }
       boolean result;
@@ -124,7 +128,10 @@ record Disputes(
         result = false;
         for (Fact d : naming) {
           String t = target(d);
-          if (role(d).replaces().contains(result(d)) && present(t) && withdrawing(t) == d) {
+          if (role(d).replaces().contains(result(d))
+              && t != null
+              && present(t)
+              && withdrawing(t) == d) {
             result = true;
           }
         }
@@ -140,14 +147,19 @@ record Disputes(
     }
 
     /** The dispute withdrawing {@code target} on asOf: earliest resolvedOn, then request order. */
-    Fact withdrawing(String target) {
+    @Nullable Fact withdrawing(String target) {
       Fact best = null;
+      LocalDate bestOn = null;
       for (Fact d : disputes) {
+        LocalDate on = resolvedOn(d);
+        // resolved (as resolved(d)) on a day before the best so far
         if (target.equals(target(d))
-            && resolved(d)
+            && on != null
+            && !asOf.isBefore(on)
             && role(d).withdraws().contains(result(d))
-            && (best == null || resolvedOn(d).isBefore(resolvedOn(best)))) {
+            && (bestOn == null || on.isBefore(bestOn))) {
           best = d;
+          bestOn = on;
         }
       }
       return best;
@@ -165,7 +177,8 @@ record Disputes(
       }
       for (Fact d : disputes) {
         String t = target(d);
-        if (ignored(d)) {
+        if (t == null || ignored(d)) {
+          // (a dispute without its target is ignored too)
           excluded.add(d.id());
           continue;
         }
@@ -180,7 +193,7 @@ record Disputes(
       }
       for (Fact d : disputes) {
         String t = target(d);
-        if (excluded.contains(d.id()) || withdrawn.containsKey(t)) {
+        if (t == null || excluded.contains(d.id()) || withdrawn.containsKey(t)) {
           continue;
         }
         if (!resolved(d) || role(d).marks().contains(result(d))) {

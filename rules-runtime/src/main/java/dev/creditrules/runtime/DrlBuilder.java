@@ -13,6 +13,7 @@ import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.parser.DrlParser;
 import org.drools.drl.parser.DroolsError;
 import org.drools.drl.parser.DroolsParserException;
+import org.jspecify.annotations.Nullable;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.io.Resource;
 import org.kie.api.io.ResourceType;
@@ -38,10 +39,10 @@ final class DrlBuilder {
    * Compiles DRL files (path to text, each taking full effect) into knowledge packages; see {@link
    * #build(String, List, PackScope, ClassLoader, FactModel, List)}.
    */
-  static Collection<KiePackage> build(
+  static @Nullable Collection<KiePackage> build(
       String key,
       Map<String, String> drl,
-      PackScope scope,
+      @Nullable PackScope scope,
       ClassLoader loader,
       List<PackProblem> problems) {
     List<PackVersion.Unit> units = new ArrayList<>();
@@ -56,10 +57,10 @@ final class DrlBuilder {
    * "did you mean" of errors); see {@link #build(String, List, PackScope, ClassLoader, FactModel,
    * List)}.
    */
-  static Collection<KiePackage> build(
+  static @Nullable Collection<KiePackage> build(
       String key,
       List<PackVersion.Unit> units,
-      PackScope scope,
+      @Nullable PackScope scope,
       FactClasses classes,
       List<PackProblem> problems) {
     return build(key, units, scope, classes.loader(), classes.model(), problems);
@@ -74,12 +75,12 @@ final class DrlBuilder {
    * ({@link DrlErrors}), and null is returned. {@code loader} holds the fact classes ({@link
    * FactClasses#loader()}); {@code model}, their declarations, or null.
    */
-  static Collection<KiePackage> build(
+  static @Nullable Collection<KiePackage> build(
       String key,
       List<PackVersion.Unit> units,
-      PackScope scope,
+      @Nullable PackScope scope,
       ClassLoader loader,
-      FactModel model,
+      @Nullable FactModel model,
       List<PackProblem> problems) {
     int before = problems.size();
     DrlErrors errors = new DrlErrors(key, units, model, loader);
@@ -139,7 +140,7 @@ final class DrlBuilder {
     return builder.getKnowledgePackages();
   }
 
-  private static DrlErrors.Raw raw(String path, InternalMessage m) {
+  private static DrlErrors.Raw raw(@Nullable String path, InternalMessage m) {
     String file = m.getPath() == null || m.getPath().isEmpty() ? path : m.getPath();
     return new DrlErrors.Raw(
         file == null ? "" : file,

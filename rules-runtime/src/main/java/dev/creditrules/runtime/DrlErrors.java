@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns what Drools' parser and compiler say about a pack version's rule sources into problems an
@@ -79,10 +80,11 @@ final class DrlErrors {
 
   private final String key;
   private final Map<String, PackVersion.Unit> units = new LinkedHashMap<>();
-  private final FactModel model;
+  private final @Nullable FactModel model;
   private final ClassLoader loader;
 
-  DrlErrors(String key, List<PackVersion.Unit> units, FactModel model, ClassLoader loader) {
+  DrlErrors(
+      String key, List<PackVersion.Unit> units, @Nullable FactModel model, ClassLoader loader) {
     this.key = key;
     units.forEach(u -> this.units.put(u.path(), u));
     this.model = model;
@@ -319,7 +321,7 @@ final class DrlErrors {
     return out;
   }
 
-  private static String nameAt(String text, int start, boolean function) {
+  private static @Nullable String nameAt(String text, int start, boolean function) {
     Matcher m =
         (function
                 ? Pattern.compile("function\\s+[\\w.<>\\[\\], ?]+?\\s+(\\w+)\\s*\\(")
@@ -461,7 +463,8 @@ final class DrlErrors {
   }
 
   /** A Java compiler error in a function or consequence that starts at {@code start}. */
-  private PackProblem java(PackVersion.Unit unit, int start, String error, String where, int line) {
+  private PackProblem java(
+      PackVersion.Unit unit, int start, String error, @Nullable String where, int line) {
     String body = start < 0 ? unit.text() : unit.text().substring(start);
     int base = Math.max(start, 0);
     Matcher m;
@@ -512,7 +515,8 @@ final class DrlErrors {
             p.pack(), p.file(), p.line(), p.column(), p.rule(), where + ": " + p.message());
   }
 
-  private PackProblem located(PackVersion.Unit unit, int offset, String where, String message) {
+  private PackProblem located(
+      PackVersion.Unit unit, int offset, @Nullable String where, String message) {
     PackProblem p =
         problem(
             unit,
@@ -544,7 +548,7 @@ final class DrlErrors {
   }
 
   /** "AdminPenalty has no field severty; did you mean severity?" from the fact declarations. */
-  private String noField(String owner, Class<?> type, String name) {
+  private String noField(String owner, @Nullable Class<?> type, String name) {
     List<String> fields = fieldsOf(owner, type);
     String hint = FactModelReader.suggestion(name, fields);
     return owner
@@ -616,7 +620,7 @@ final class DrlErrors {
             : " (values: " + String.join(", ", field.values()) + ")");
   }
 
-  private List<String> fieldsOf(String owner, Class<?> type) {
+  private List<String> fieldsOf(String owner, @Nullable Class<?> type) {
     FactTypeDecl decl = declOf(owner);
     if (decl != null) {
       List<String> out = new ArrayList<>(FactTypeDecl.COMMON_FIELDS);
@@ -639,7 +643,7 @@ final class DrlErrors {
     return new ArrayList<>(new TreeSet<>(out));
   }
 
-  private FactTypeDecl declOf(String className) {
+  private @Nullable FactTypeDecl declOf(String className) {
     if (model == null) {
       return null;
     }
@@ -651,7 +655,7 @@ final class DrlErrors {
     return null;
   }
 
-  private static FieldDecl fieldNamed(FactTypeDecl decl, String javaName) {
+  private static @Nullable FieldDecl fieldNamed(FactTypeDecl decl, String javaName) {
     for (FieldDecl f : decl.fields()) {
       if (f.javaName().equals(javaName)) {
         return f;
@@ -743,7 +747,7 @@ final class DrlErrors {
     return at(unit, line, field, message);
   }
 
-  private static PackVersion.Site ruleSite(PackVersion.Unit unit, int line) {
+  private static PackVersion.@Nullable Site ruleSite(PackVersion.Unit unit, int line) {
     String name = PackCompiler.ruleAt(unit.text(), line);
     return name == null ? null : PackVersion.ruleSites(unit).get(name);
   }
@@ -773,7 +777,7 @@ final class DrlErrors {
 
   // --- classes ---------------------------------------------------------------------------------
 
-  private Class<?> load(String name) {
+  private @Nullable Class<?> load(String name) {
     try {
       return Class.forName(name, false, loader);
     } catch (ClassNotFoundException | LinkageError e) {
@@ -782,7 +786,7 @@ final class DrlErrors {
   }
 
   /** The class a simple name means in a DRL file: its explicit and wildcard imports. */
-  private Class<?> resolve(String text, String simpleName) {
+  private @Nullable Class<?> resolve(String text, String simpleName) {
     Matcher m = IMPORT.matcher(text);
     while (m.find()) {
       String name = m.group(1);

@@ -23,7 +23,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides one valid request with a {@link PackSet}, in three steps: {@link Preparation} (what
@@ -52,8 +54,10 @@ final class Evaluator {
   /** Decides {@code request}, telling {@code listener} what runs; sets its {@code nextChangeOn}. */
   Decision decide(Request request, DecisionListener listener) {
     Changes changes = new Changes();
-    Decision decision = decide(request, listener, null, null, changes);
-    return decision.withNextChangeOn(nextChange(request, decision, changes));
+    Decision decision = decide(request, listener, Map.of(), changes);
+    LocalDate next = nextChange(request, decision, changes);
+    // a decision just made has no nextChangeOn: without a later change it stays so
+    return next == null ? decision : decision.withNextChangeOn(next);
   }
 
   /**
@@ -64,7 +68,7 @@ final class Evaluator {
    * is then decided: when its decision is the same after all (a comparison changed that decides
    * nothing visible), the search goes on from there with that decision's own candidate.
    */
-  private LocalDate nextChange(Request request, Decision decision, Changes recorded) {
+  private @Nullable LocalDate nextChange(Request request, Decision decision, Changes recorded) {
     LocalDate candidate = recorded.next();
     if (candidate == null
         || recorded.isVisible(candidate)
@@ -74,7 +78,7 @@ final class Evaluator {
     LocalDate day = candidate;
     for (int tries = 0; day != null && tries < MAX_CONFIRMATIONS; tries++) {
       Changes changes = new Changes();
-      Decision then = decide(request.on(day), DecisionListener.NONE, null, null, changes);
+      Decision then = decide(request.on(day), DecisionListener.NONE, Map.of(), changes);
       if (!then.sameAs(decision)) {
         return day;
       }
@@ -123,12 +127,13 @@ final class Evaluator {
   }
 
   /**
-   * Decides {@code request}; when {@code alone} is set, the request holds only that withdrawn
-   * record and its grants, and its repair entry is turned into the withdrawn record's entry
-   * (commitments-objections.md B3: its pack judges it alone), withdrawn by {@code by}.
+   * Decides {@code request}; when {@code alone} is not empty (one withdrawn record, by what
+   * withdrew it), the request holds only that withdrawn record and its grants, and its repair entry
+   * is turned into the withdrawn record's entry (commitments-objections.md B3: its pack judges it
+   * alone).
    */
   private Decision decide(
-      Request request, DecisionListener listener, String alone, String by, Changes changes) {
+      Request request, DecisionListener listener, Map<String, String> alone, Changes changes) {
     AsOf asOf = AsOf.of(request.asOf(), changes);
     Preparation prep = Preparation.of(request, classes, asOf);
     Set<String> activeTypes = new HashSet<>();
@@ -166,12 +171,10 @@ final class Evaluator {
       List<Part> parts = new ArrayList<>();
       planner.plan(id, request, asOf, prep.active(), activeTypes, parts);
       for (Part part : parts) {
-        results.addAll(run(part.pack().own(), stage2Shared, List.of(part), listener));
+        results.addAll(run(stage2(part.pack()), stage2Shared, List.of(part), listener));
       }
     }
-    Decision decision =
-        assembler.assemble(
-            request, prep, results, alone == null ? Map.of() : Map.of(alone, by), changes);
+    Decision decision = assembler.assemble(request, prep, results, alone, changes);
     if (prep.disputes().withdrawn().isEmpty()) {
       return decision;
     }
@@ -185,7 +188,8 @@ final class Evaluator {
               request.subject(),
               null,
               Disputes.alone(classes.model(), request.facts(), w.getKey()));
-      Decision judged = decide(own, DecisionListener.NONE, w.getKey(), w.getValue(), changes);
+      Decision judged =
+          decide(own, DecisionListener.NONE, Map.of(w.getKey(), w.getValue()), changes);
       for (Repair r : judged.repairs()) {
         if (r.fact().equals(w.getKey())) {
           entries.add(r);
@@ -202,6 +206,11 @@ final class Evaluator {
   }
 
   /** Runs one session of {@code base} for {@code parts}; a result per part, in their order. */
+  /** A stage-2 pack version's own knowledge base (only stage-1 versions share theirs). */
+  private static SessionBase stage2(CompiledPack pack) {
+    return Objects.requireNonNull(pack.own(), () -> pack.key() + " is not a stage-2 pack");
+  }
+
   private List<SessionResult> run(
       SessionBase base, List<Object> shared, List<Part> parts, DecisionListener listener) {
     List<Object> facts = new ArrayList<>(shared.size() + parts.size() * 4);

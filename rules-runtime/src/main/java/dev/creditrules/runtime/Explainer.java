@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.kie.api.runtime.KieSession;
 
 /**
@@ -59,7 +60,7 @@ public final class Explainer {
    * @throws InvalidRequestException if the request breaks the contract
    */
   public static Explanation explain(
-      CreditRulesEngine engine, Request request, String measure, String fact) {
+      CreditRulesEngine engine, Request request, @Nullable String measure, @Nullable String fact) {
     if (measure == null && fact == null) {
       throw new NullPointerException("measure and fact");
     }
@@ -141,7 +142,7 @@ public final class Explainer {
     return pack == null ? List.of() : procedures(pack, ruleId);
   }
 
-  private static CompiledPack packOf(CreditRulesEngine engine, String ruleId) {
+  private static @Nullable CompiledPack packOf(CreditRulesEngine engine, String ruleId) {
     String key = ruleId.substring(0, Math.max(0, ruleId.indexOf('/')));
     for (CompiledPack pack : engine.packSet().all()) {
       if (pack.key().equals(key)) {
@@ -151,7 +152,7 @@ public final class Explainer {
     return null;
   }
 
-  private static List<Repair> entries(Decision decision, String ruleId, String fact) {
+  private static List<Repair> entries(Decision decision, String ruleId, @Nullable String fact) {
     return decision.repairs().stream()
         .filter(r -> r.rule().equals(ruleId) && (fact == null || r.fact().equals(fact)))
         .toList();
@@ -164,9 +165,9 @@ public final class Explainer {
       CompiledPack pack,
       String name,
       List<String> fired,
-      List<Object> input,
+      @Nullable List<Object> input,
       List<Outcome> outcomes,
-      List<Repair> entries) {
+      @Nullable List<Repair> entries) {
     String id = pack.key() + "/" + name;
     RuleSource src = RuleSource.find(pack.source(), name);
     if (fired.contains(id) && entries != null) {
@@ -288,7 +289,8 @@ public final class Explainer {
       String failing = element.strip();
       for (int j = 0; probeCondition.containsKey(k + "." + j); j++) {
         if (!matched.contains(k + "." + j)) {
-          failing = probeCondition.get(k + "." + j);
+          // there: the loop's condition
+          failing = Objects.requireNonNull(probeCondition.get(k + "." + j));
           break;
         }
       }
@@ -409,7 +411,7 @@ public final class Explainer {
   }
 
   /** The fact type a condition matches: {@code X} in {@code $x : X(..)}, {@code not X(..)}, etc. */
-  static String typeOf(String element) {
+  static @Nullable String typeOf(String element) {
     Matcher m =
         Pattern.compile("^(?:not\\s+|exists\\s+)?(?:\\$\\w+\\s*:\\s*)?([A-Z]\\w*)\\s*\\(")
             .matcher(element.strip());

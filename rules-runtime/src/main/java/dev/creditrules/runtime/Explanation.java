@@ -5,6 +5,7 @@ import dev.creditrules.api.RepairStatus;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Why a measure is or is not in a request's decision, and why a repair entry has its status.
@@ -18,8 +19,8 @@ import java.util.Objects;
  *     its procedure checked and the values they read
  */
 public record Explanation(
-    String measure,
-    String fact,
+    @Nullable String measure,
+    @Nullable String fact,
     List<Outcome> outcomes,
     List<RuleExplanation> rules,
     List<RepairExplanation> repairs) {
@@ -70,7 +71,7 @@ public record Explanation(
       String reason,
       String file,
       int line,
-      String condition,
+      @Nullable String condition,
       List<String> seen) {
     public RuleExplanation {
       Objects.requireNonNull(rule, "rule");
@@ -102,10 +103,10 @@ public record Explanation(
       String fact,
       String procedure,
       RepairStatus status,
-      LocalDate earliest,
+      @Nullable LocalDate earliest,
       List<String> unmet,
       String rule,
-      String function,
+      @Nullable String function,
       String file,
       int line,
       List<Condition> conditions,
@@ -137,8 +138,8 @@ public record Explanation(
    */
   public record Condition(
       List<String> conclusions,
-      Boolean holds,
-      String condition,
+      @Nullable Boolean holds,
+      @Nullable String condition,
       String file,
       int line,
       List<String> values) {

@@ -36,6 +36,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -106,7 +107,7 @@ final class FactClasses {
   }
 
   /** The class of fact type {@code type}, or {@code null} when it is not declared. */
-  Class<?> classOf(String type) {
+  @Nullable Class<?> classOf(String type) {
     Shape s = shapes.get(type);
     return s == null ? null : s.cls();
   }
@@ -288,7 +289,7 @@ final class FactClasses {
 
     /** Compilers also ask for a URL (to tell a class from a package). */
     @Override
-    protected URL findResource(String name) {
+    protected @Nullable URL findResource(String name) {
       byte[] b = resources.get(name);
       if (b == null) {
         return null;

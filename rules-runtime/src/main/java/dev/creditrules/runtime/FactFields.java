@@ -1,11 +1,14 @@
 package dev.creditrules.runtime;
 
 import dev.creditrules.api.fact.Fact;
+import dev.creditrules.api.model.FactModel;
 import dev.creditrules.api.model.FactTypeDecl;
 import dev.creditrules.api.model.FieldDecl;
 import dev.creditrules.api.model.FieldKind;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Reads a fact's field by its contract name, for the {@code select.*} of layer packs. */
 final class FactFields {
@@ -40,5 +43,32 @@ final class FactFields {
       }
     }
     return true;
+  }
+
+  /**
+   * The fact's own date (whether it plays a part on a day). The model lets its field be optional,
+   * but no fact can be judged without it: a missing one fails here, naming the fact and the field.
+   */
+  static LocalDate ownDate(FactModel model, Fact fact) {
+    FactTypeDecl type = model.typeOf(fact);
+    return Objects.requireNonNull(type.ownDate(fact), () -> noDate(fact, type));
+  }
+
+  /** The date that picks the pack version judging the fact; see {@link #ownDate}. */
+  static LocalDate versionDate(FactModel model, Fact fact) {
+    FactTypeDecl type = model.typeOf(fact);
+    return Objects.requireNonNull(type.versionDate(fact), () -> noDate(fact, type));
+  }
+
+  /**
+   * The value of a field a fact's role needs (a dispute's target, a grant's date): the records
+   * built from it refuse it missing; this names the fact and the field.
+   */
+  static <T> T given(@Nullable T value, Fact fact, String field) {
+    return Objects.requireNonNull(value, () -> "fact " + fact.id() + " has no " + field);
+  }
+
+  private static String noDate(Fact fact, FactTypeDecl type) {
+    return "fact " + fact.id() + " has no own date (field " + type.ownDate() + ")";
   }
 }

@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +87,7 @@ public final class LivePacks implements CreditRules, AutoCloseable {
   private final AtomicReference<Published> published = new AtomicReference<>();
 
   private final AtomicLong compilations = new AtomicLong();
-  private final PackWatcher watcher;
+  private final @Nullable PackWatcher watcher;
   private volatile boolean closed;
 
   // Everything below is guarded by lock: one reload at a time.
@@ -161,19 +162,19 @@ public final class LivePacks implements CreditRules, AutoCloseable {
    */
   @Override
   public Decision decide(Request request) {
-    return published.get().engine().decide(request);
+    return served().engine().decide(request);
   }
 
   /** The pack versions served at the moment of the call. Thread-safe. */
   @Override
   public List<PackRef> packs() {
-    return published.get().engine().packs();
+    return served().engine().packs();
   }
 
   /** The fact types the served packs are compiled against. Thread-safe. */
   @Override
   public dev.creditrules.api.model.FactModel model() {
-    return published.get().engine().model();
+    return served().engine().model();
   }
 
   /**
@@ -181,12 +182,17 @@ public final class LivePacks implements CreditRules, AutoCloseable {
    * rules()}, or several decisions that must use the same packs). Thread-safe.
    */
   public CreditRulesEngine engine() {
-    return published.get().engine();
+    return served().engine();
+  }
+
+  private Published served() {
+    // set on opening (the constructor throws when nothing can be served), never cleared
+    return Objects.requireNonNull(published.get(), "published");
   }
 
   /** What is served and the last outcome of every pack folder. Thread-safe; never blocks. */
   public LiveStatus status() {
-    return published.get().status();
+    return served().status();
   }
 
   /**
@@ -274,17 +280,17 @@ public final class LivePacks implements CreditRules, AutoCloseable {
             dir,
             next.generation(),
             result.at(),
-            next.engine().packs(),
+            next.serving().packs(),
             List.copyOf(next.outcomes().values()));
     Published before = published.get();
     state = next;
-    published.set(new Published(next.engine(), status));
+    published.set(new Published(next.serving(), status));
     log(result.judgements(), before, next, status);
   }
 
   private void log(
       List<ReloadPlan.Judgement> judgements,
-      Published before,
+      @Nullable Published before,
       ReloadPlan.State next,
       LiveStatus after) {
     for (ReloadPlan.Judgement j : judgements) {

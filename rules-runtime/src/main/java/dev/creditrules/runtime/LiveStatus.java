@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link LivePacks} directory serves and how its last changes went. Immutable: a snapshot
@@ -61,7 +62,7 @@ public record LiveStatus(
   public record FolderOutcome(
       String pack,
       Path folder,
-      String digest,
+      @Nullable String digest,
       Verdict verdict,
       List<PackProblem> problems,
       Instant at) {

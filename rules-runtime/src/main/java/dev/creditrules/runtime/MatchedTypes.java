@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.drools.base.base.ObjectType;
 import org.drools.core.impl.InternalRuleBase;
+import org.jspecify.annotations.Nullable;
 import org.kie.api.KieBase;
 
 /**
@@ -14,10 +15,12 @@ import org.kie.api.KieBase;
  * the knowledge base's internals cannot be read, every class is accepted.
  */
 final class MatchedTypes {
-  private final List<ObjectType> types;
+  /** Null when the knowledge base does not show its patterns: then every type is accepted. */
+  private final @Nullable List<ObjectType> types;
+
   private final Map<Class<?>, Boolean> cache = new ConcurrentHashMap<>();
 
-  private MatchedTypes(List<ObjectType> types) {
+  private MatchedTypes(@Nullable List<ObjectType> types) {
     this.types = types;
   }
 
@@ -36,13 +39,14 @@ final class MatchedTypes {
 
   /** True when some pattern of the knowledge base can match an object of {@code type}. */
   boolean accepts(Class<?> type) {
-    if (types == null) {
+    List<ObjectType> patterns = types;
+    if (patterns == null) {
       return true;
     }
     Boolean known = cache.get(type);
     if (known != null) {
       return known;
     }
-    return cache.computeIfAbsent(type, c -> types.stream().anyMatch(t -> t.isAssignableFrom(c)));
+    return cache.computeIfAbsent(type, c -> patterns.stream().anyMatch(t -> t.isAssignableFrom(c)));
   }
 }

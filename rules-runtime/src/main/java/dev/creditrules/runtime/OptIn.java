@@ -1,5 +1,7 @@
 package dev.creditrules.runtime;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The opt-in parts of the runtime. Deciding with the shipped packs, which are precompiled at build
  * time ({@link Precompiled}), needs only the Drools core; compiling DRL at run time (a pack from a
@@ -29,7 +31,7 @@ final class OptIn {
   /**
    * Null when DRL can be compiled here, else why not: the artifact to add and the class missing.
    */
-  static String missingCompiler() {
+  static @Nullable String missingCompiler() {
     String missing = missing(COMPILER_CLASSES);
     return missing == null
         ? null
@@ -37,7 +39,7 @@ final class OptIn {
   }
 
   /** Null when decision tables can be converted here, else why not. */
-  static String missingDecisionTables() {
+  static @Nullable String missingDecisionTables() {
     String missing = missing(TABLE_CLASSES);
     return missing == null
         ? null
@@ -48,7 +50,7 @@ final class OptIn {
             + " not found)";
   }
 
-  private static String missing(String[] classes) {
+  private static @Nullable String missing(String[] classes) {
     for (String name : classes) {
       try {
         Class.forName(name, false, OptIn.class.getClassLoader());

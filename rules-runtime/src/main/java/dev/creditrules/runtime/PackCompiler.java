@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.kie.api.definition.KiePackage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,7 @@ final class PackCompiler {
    * Compiles {@code version} against the fact classes of its tree; every problem found is added to
    * {@code problems}.
    */
-  static CompiledPack compile(
+  static @Nullable CompiledPack compile(
       PackVersion version, FactClasses classes, List<PackProblem> problems) {
     return compile(version, classes, problems, null);
   }
@@ -39,11 +40,11 @@ final class PackCompiler {
    * precompiledFrom} is not null its packages are first looked for there, as compiled at build time
    * for the same digest ({@link Precompiled}). The checks run either way.
    */
-  static CompiledPack compile(
+  static @Nullable CompiledPack compile(
       PackVersion version,
       FactClasses classes,
       List<PackProblem> problems,
-      ClassLoader precompiledFrom) {
+      @Nullable ClassLoader precompiledFrom) {
     PackFolder folder = version.folder();
     String key = folder.key();
     int before = problems.size();
@@ -132,7 +133,7 @@ final class PackCompiler {
   }
 
   /** The name of the rule whose text contains {@code line} (1-based), or null. */
-  static String ruleAt(String drl, int line) {
+  static @Nullable String ruleAt(String drl, int line) {
     if (line <= 0) {
       return null;
     }

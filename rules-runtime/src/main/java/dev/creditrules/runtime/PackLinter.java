@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 
@@ -318,7 +319,7 @@ final class PackLinter {
     }
   }
 
-  private static String ruleName(PackVersion.Site site) {
+  private static @Nullable String ruleName(PackVersion.Site site) {
     Matcher m = Pattern.compile("\"([^\"]+)\"").matcher(site.text());
     return m.find() ? m.group(1) : null;
   }
@@ -454,7 +455,7 @@ final class PackLinter {
       while (p.find()) {
         FactTypeDecl decl = byClass.get(p.group(1));
         List<int[]> args = decl == null ? null : arguments(code, p.end());
-        if (args == null || args.isEmpty()) {
+        if (decl == null || args == null || args.isEmpty()) {
           continue;
         }
         String inside = raw.substring(p.end(), args.get(args.size() - 1)[1]);
@@ -559,7 +560,7 @@ final class PackLinter {
   }
 
   /** The spans of the top-level arguments of a call whose parenthesis opens before {@code from}. */
-  private static List<int[]> arguments(String code, int from) {
+  private static @Nullable List<int[]> arguments(String code, int from) {
     List<int[]> out = new java.util.ArrayList<>();
     int depth = 1;
     int start = from;

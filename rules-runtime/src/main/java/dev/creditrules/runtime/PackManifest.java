@@ -12,10 +12,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** A pack version's {@code pack.properties}. */
 record PackManifest(
@@ -26,7 +28,7 @@ record PackManifest(
     LocalDate validFrom,
     Set<String> governs,
     int stage,
-    String layerOf,
+    @Nullable String layerOf,
     Map<String, String> select,
     List<String> sources,
     Map<String, Map<String, String>> take,
@@ -53,7 +55,7 @@ record PackManifest(
   }
 
   /** Parses a manifest; problems are added to {@code problems} and null is returned. */
-  static PackManifest parse(
+  static @Nullable PackManifest parse(
       String folder,
       String expectedId,
       String expectedVersion,
@@ -131,8 +133,7 @@ record PackManifest(
     }
     for (String field : select.keySet()) {
       for (String t : governs) {
-        FactTypeDecl type = model.type(t);
-        if (!FactFields.has(type, field)) {
+        if (!FactFields.has(declared(model, t), field)) {
           errors.add("select." + field + ": " + t + " has no field '" + field + "'");
         }
       }
@@ -152,7 +153,7 @@ record PackManifest(
         errors.add(key + ": expected take.<TYPE>.<field>=<value>");
       } else if (!governs.contains(t)) {
         errors.add(key + ": " + t + " is not in governs");
-      } else if (!FactFields.has(model.type(t), field)) {
+      } else if (!FactFields.has(declared(model, t), field)) {
         errors.add(key + ": " + t + " has no field '" + field + "'");
       } else if (!layerOf.isEmpty()) {
         errors.add(key + ": a layer selects with select.<field>, not take.*");
@@ -187,7 +188,7 @@ record PackManifest(
         errors.add(key + ": expected first.<TYPE>.<field>=<value>,<value>...");
       } else if (!governs.contains(t)) {
         errors.add(key + ": " + t + " is not in governs");
-      } else if (!FactFields.has(model.type(t), field)) {
+      } else if (!FactFields.has(declared(model, t), field)) {
         errors.add(key + ": " + t + " has no field '" + field + "'");
       } else {
         Set<String> values = new LinkedHashSet<>();
@@ -196,7 +197,7 @@ record PackManifest(
             values.add(v.trim());
           }
         }
-        var decl = model.type(t).field(field);
+        var decl = declared(model, t).field(field);
         if (decl != null && !decl.values().isEmpty() && !decl.values().containsAll(values)) {
           errors.add(key + ": not every value is one of " + String.join(", ", decl.values()));
         }
@@ -220,7 +221,13 @@ record PackManifest(
     for (int i = 1; p.getProperty("source." + i) != null; i++) {
       sources.add(p.getProperty("source." + i).trim());
     }
-    if (!errors.isEmpty()) {
+    // a required key that is missing or does not read is an error: none is null without one
+    if (!errors.isEmpty()
+        || id == null
+        || version == null
+        || sector == null
+        || title == null
+        || validFrom == null) {
       for (String e : errors) {
         problems.add(new PackProblem(folder, FILE, 0, 0, null, e));
       }
@@ -243,7 +250,12 @@ record PackManifest(
         Set.copyOf(subjects));
   }
 
-  private static String required(Properties p, String key, List<String> errors) {
+  /** A type named in governs: governs holds only the types the model declares (checked above). */
+  private static FactTypeDecl declared(FactModel model, String type) {
+    return Objects.requireNonNull(model.type(type), type);
+  }
+
+  private static @Nullable String required(Properties p, String key, List<String> errors) {
     String v = p.getProperty(key);
     if (v == null || v.isBlank()) {
       errors.add("missing required key '" + key + "'");

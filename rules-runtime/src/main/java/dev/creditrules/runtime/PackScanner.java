@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -124,7 +125,8 @@ final class PackScanner {
       List<PackFolder> files = folders.stream().map(Folder::files).toList();
       Map<String, Resolved> out = new TreeMap<>();
       for (PackVersion v : PackVersion.resolve(files, declarationTexts)) {
-        Folder f = byKey.get(v.key());
+        // resolve returns a version per folder given, keyed as its folder
+        Folder f = Objects.requireNonNull(byKey.get(v.key()), v.key());
         MessageDigest both = sha256();
         both.update(f.fingerprint().getBytes(StandardCharsets.US_ASCII));
         both.update(new byte[] {0});

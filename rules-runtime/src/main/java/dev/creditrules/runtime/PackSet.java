@@ -4,7 +4,6 @@ import dev.creditrules.api.PackProblem;
 import dev.creditrules.api.PackRef;
 import dev.creditrules.api.fact.Fact;
 import dev.creditrules.api.model.FactModel;
-import dev.creditrules.api.model.FactTypeDecl;
 import dev.creditrules.pack.AsOf;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,8 +12,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The loaded packs: each pack id with its versions sorted by {@code validFrom}, and which pack
@@ -41,12 +42,17 @@ final class PackSet {
    */
   record Judge(
       Set<String> types,
-      Map<String, String> select,
+      @Nullable Map<String, String> select,
       Map<String, List<CompiledPack>> windows,
       FactModel model,
       Map<String, Take> takes,
       Map<String, List<Take>> takenBy) {
     /** True when the pack may judge a fact of one of {@code types} (types present in a request). */
+    /** The versions governing facts of {@code type}, a declared type (every one has its entry). */
+    List<CompiledPack> windowsOf(String type) {
+      return Objects.requireNonNull(windows.get(type), () -> "undeclared fact type " + type);
+    }
+
     boolean judgesAnyOf(Set<String> present) {
       for (String t : present) {
         if (types.contains(t) || takes.containsKey(t)) {
@@ -63,7 +69,7 @@ final class PackSet {
         return take.covers(fact, model);
       }
       if (!types.contains(fact.type())
-          || (select != null && !FactFields.matches(fact, model.type(fact.type()), select))) {
+          || (select != null && !FactFields.matches(fact, model.typeOf(fact), select))) {
         return false;
       }
       List<Take> taken = takenBy.get(fact.type());
@@ -85,8 +91,8 @@ final class PackSet {
    */
   record Take(String pack, Map<String, String> select, LocalDate from) {
     boolean covers(Fact fact, FactModel model) {
-      FactTypeDecl type = model.type(fact.type());
-      return FactFields.matches(fact, type, select) && !type.versionDate(fact).isBefore(from);
+      return FactFields.matches(fact, model.typeOf(fact), select)
+          && !FactFields.versionDate(model, fact).isBefore(from);
     }
   }
 
@@ -293,8 +299,13 @@ final class PackSet {
   }
 
   /** The pack version whose rules are in DRL package {@code name} (see {@link PackScope}). */
-  CompiledPack packOf(String name) {
+  @Nullable CompiledPack packOf(String name) {
     return byPackage.get(name);
+  }
+
+  /** The pack version of a rule that ran: its DRL package is one of this set's. */
+  CompiledPack pack(String name) {
+    return Objects.requireNonNull(packOf(name), () -> "no pack compiled DRL package " + name);
   }
 
   /** Pack ids of the given stage, sorted. */
@@ -303,12 +314,14 @@ final class PackSet {
   }
 
   List<CompiledPack> versions(String id) {
-    return byId.get(id);
+    // id: one of this set's pack ids (the planner walks idsOfStage)
+    return Objects.requireNonNull(byId.get(id), () -> "no pack " + id);
   }
 
   /** Which facts pack {@code id} judges, and by which versions. */
   Judge judge(String id) {
-    return judges.get(id);
+    // every pack id has its judge (built with the set)
+    return Objects.requireNonNull(judges.get(id), () -> "no pack " + id);
   }
 
   /** The version judging a day: the last one whose validFrom is on or before it, else the first. */

@@ -11,11 +11,13 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One pack version as it takes effect: its own folder resolved against the version it inherits from
@@ -67,7 +69,8 @@ final class PackVersion {
    * @param table the text of the spreadsheet decision table {@code text} was converted from (a CSV
    *     file), so problems can name its rows and cells; null for any other unit
    */
-  record Unit(String path, String text, Set<String> dropped, boolean generated, String table) {
+  record Unit(
+      String path, String text, Set<String> dropped, boolean generated, @Nullable String table) {
     Unit {
       dropped = Set.copyOf(dropped);
     }
@@ -99,14 +102,14 @@ final class PackVersion {
   private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)");
   private final ResolvedFolder resolved;
   private final PackFolder folder;
-  private final PackVersion parent;
+  private final @Nullable PackVersion parent;
   private final List<PackProblem> problems = new ArrayList<>();
   private final String namespace;
   private final List<Unit> units;
   private final Map<String, Site> rules;
   private final Map<String, Site> functions;
 
-  private PackVersion(ResolvedFolder resolved, PackVersion parent) {
+  private PackVersion(ResolvedFolder resolved, @Nullable PackVersion parent) {
     this.resolved = resolved;
     this.folder = resolved.folder();
     this.parent = parent;
@@ -130,7 +133,8 @@ final class PackVersion {
               path.endsWith(".csv") ? new String(f.getValue(), StandardCharsets.UTF_8) : null;
           own.add(new Unit(path, DecisionTables.toDrl(path, f.getValue()), Set.of(), false, csv));
         } catch (IllegalArgumentException e) {
-          String message = e.getMessage();
+          // toDrl's messages start with the path
+          String message = Objects.requireNonNull(e.getMessage(), path);
           problems.add(
               new PackProblem(
                   key,
@@ -292,7 +296,7 @@ final class PackVersion {
   }
 
   /** The version this one inherits from, or null. */
-  PackVersion parent() {
+  @Nullable PackVersion parent() {
     return parent;
   }
 
@@ -366,7 +370,7 @@ final class PackVersion {
   }
 
   /** The effective catalogue entries, or null when no version of the lineage has a catalogue. */
-  Properties catalogue() {
+  @Nullable Properties catalogue() {
     return resolved.catalogue();
   }
 
@@ -462,7 +466,8 @@ final class PackVersion {
    * The parameter functions in the version's package; a parameter set by this version is written on
    * the line of its key in {@code parameters.properties}, so a compile error points there.
    */
-  private static String functions(String namespace, Map<String, Parameter> params, String ownText) {
+  private static String functions(
+      String namespace, Map<String, Parameter> params, @Nullable String ownText) {
     List<String> lines = new ArrayList<>();
     int own = ownText == null ? 0 : (int) ownText.lines().count();
     for (int i = 0; i < Math.max(own, 1); i++) {

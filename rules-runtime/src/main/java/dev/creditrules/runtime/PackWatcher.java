@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,10 +53,10 @@ final class PackWatcher implements AutoCloseable {
 
   // guarded by lock
   /** Debounce: the signature of the change seen by the last poll, and since when (nanoTime). */
-  private Map<String, String> pending;
+  private @Nullable Map<String, String> pending;
 
   private long pendingSince;
-  private String lastScanError;
+  private @Nullable String lastScanError;
 
   /** Starts polling {@code dir} every {@code pollInterval}. */
   PackWatcher(

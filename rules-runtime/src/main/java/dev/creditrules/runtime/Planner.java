@@ -61,9 +61,9 @@ final class Planner {
     Map<CompiledPack, List<Judged>> judged = new LinkedHashMap<>();
     for (Fact f : mayJudge ? active : List.<Fact>of()) {
       if (judge.judges(f)) {
-        List<CompiledPack> windows = firstFor(judge.windows().get(f.type()), f);
+        List<CompiledPack> windows = firstFor(judge.windowsOf(f.type()), f);
         // the date that picks the version: the own date, or a declared versionDate when given
-        LocalDate own = model.typeOf(f).versionDate(f);
+        LocalDate own = FactFields.versionDate(model, f);
         CompiledPack v = PackSet.versionFor(windows, own);
         judged
             .computeIfAbsent(v, k -> new ArrayList<>())

@@ -20,6 +20,7 @@ import java.util.Map;
 import org.drools.base.common.DroolsObjectInputStream;
 import org.drools.base.common.DroolsObjectOutputStream;
 import org.drools.base.util.Drools;
+import org.jspecify.annotations.Nullable;
 import org.kie.api.definition.KiePackage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,7 +107,7 @@ public final class Precompiled {
    * read.
    */
   @SuppressWarnings("unchecked")
-  private static Collection<KiePackage> read(
+  private static @Nullable Collection<KiePackage> read(
       InputStream in, PackFolder folder, String digest, ClassLoader loader) {
     try (ObjectInputStream ois = new DroolsObjectInputStream(in, loader)) {
       String format = ois.readUTF();
@@ -137,7 +138,7 @@ public final class Precompiled {
    * ship or they do not match; their classes are resolved in {@code factClasses} (the loader of the
    * fact classes, whose parent sees the library).
    */
-  static Collection<KiePackage> find(
+  static @Nullable Collection<KiePackage> find(
       ClassLoader loader, PackFolder folder, String digest, ClassLoader factClasses) {
     try (InputStream in = loader.getResourceAsStream(resource(folder.id(), folder.version()))) {
       return in == null ? null : read(in, folder, digest, factClasses);

@@ -48,7 +48,7 @@ record Preparation(
       order.put(f.id(), order.size());
       // a fact dated after asOf, by the date that picks its version (a grade: its year), plays
       // no part (packs-v1 s.10)
-      if (!asOf.isBefore(model.typeOf(f).ownDate(f))) {
+      if (!asOf.isBefore(FactFields.ownDate(model, f))) {
         active.add(f);
       }
     }
@@ -80,12 +80,12 @@ record Preparation(
       if (role == null) {
         continue;
       }
-      String target = f.text(role.target());
-      LocalDate grantedOn = f.date(role.grantedOn());
+      LocalDate grantedOn = FactFields.given(f.date(role.grantedOn()), f, role.grantedOn());
       LocalDate revokedOn = role.revokedOn() == null ? null : f.date(role.revokedOn());
       if (asOf.isBefore(grantedOn) || (revokedOn != null && !asOf.isBefore(revokedOn))) {
         continue;
       }
+      String target = FactFields.given(f.text(role.target()), f, role.target());
       Grant existing = grants.get(target);
       if (existing == null || grantedOn.isBefore(existing.grantedOn())) {
         String newGrade = role.newGrade() == null ? null : f.text(role.newGrade());
@@ -111,7 +111,11 @@ record Preparation(
       if (s != null) {
         grades.add(
             new GradeFact(
-                f.id(), f.type(), f.integer(s.year()), f.text(s.level()), f.date(s.publishedOn())));
+                f.id(),
+                f.type(),
+                FactFields.given(f.integer(s.year()), f, s.year()),
+                FactFields.given(f.text(s.level()), f, s.level()),
+                FactFields.given(f.date(s.publishedOn()), f, s.publishedOn())));
       }
     }
     List<GradeTerm> terms = new ArrayList<>();
@@ -140,13 +144,14 @@ record Preparation(
               List.of(g.id()),
               false));
       Grant grant = grants.get(g.id());
-      if (grant != null && grant.newGrade() != null && !grant.grantedOn().isAfter(until)) {
+      String newGrade = grant == null ? null : grant.newGrade();
+      if (grant != null && newGrade != null && !grant.grantedOn().isAfter(until)) {
         terms.add(
             new GradeTerm(
                 g.id(),
                 g.scheme(),
                 g.year(),
-                grant.newGrade(),
+                newGrade,
                 grant.grantedOn(),
                 until,
                 List.of(g.id(), grant.grant()),

@@ -23,6 +23,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One reload of a live directory: from what it serves and has judged ({@link State}) and a new
@@ -67,7 +68,7 @@ final class ReloadPlan {
      * Reads {@code declarations} into a model, or returns null after adding their problems (file
      * and line) to {@code problems}.
      */
-    static Model read(
+    static @Nullable Model read(
         Declarations declarations, AtomicLong compilations, List<PackProblem> problems) {
       if (!declarations.unreadable().isEmpty()) {
         problems.addAll(declarations.unreadable());
@@ -113,19 +114,24 @@ final class ReloadPlan {
    */
   record State(
       Model model,
-      Model pending,
+      @Nullable Model pending,
       String judgedDeclarations,
       SortedMap<String, String> judged,
       SortedMap<String, Served> served,
       SortedMap<String, FolderOutcome> outcomes,
-      CreditRulesEngine engine,
+      @Nullable CreditRulesEngine engine,
       long generation,
-      Map<String, String> signature) {
+      @Nullable Map<String, String> signature) {
     State {
       Objects.requireNonNull(model, "model");
       judged = Collections.unmodifiableSortedMap(new TreeMap<>(judged));
       served = Collections.unmodifiableSortedMap(new TreeMap<>(served));
       outcomes = Collections.unmodifiableSortedMap(new TreeMap<>(outcomes));
+    }
+
+    /** The engine served: every state a reload commits has one (opening throws without one). */
+    CreditRulesEngine serving() {
+      return Objects.requireNonNull(engine, "no engine is served before opening");
     }
 
     /** This state, with {@code signature} as the signature of the snapshot last judged. */
@@ -163,7 +169,11 @@ final class ReloadPlan {
    * @param digest the digest on disk, or null when the folder was removed
    */
   record Judgement(
-      String key, Path folder, String digest, Verdict verdict, List<PackProblem> problems) {
+      String key,
+      Path folder,
+      @Nullable String digest,
+      Verdict verdict,
+      List<PackProblem> problems) {
     boolean removed() {
       return digest == null;
     }
@@ -212,7 +222,7 @@ final class ReloadPlan {
    * @return the next state and the judgements, or null when nothing changed
    * @throws PackException on opening, listing the problems of every rejected folder
    */
-  Result run() {
+  @Nullable Result run() {
     Map<String, Resolved> current = snapshot.resolve(before.model().declarations().texts());
     List<String> changed = changed(current);
     Declarations onDisk = snapshot.declarations();
@@ -273,7 +283,7 @@ final class ReloadPlan {
     }
     for (String k : changed) {
       Resolved s = current.get(k);
-      Path folder = s != null ? s.folder() : before.outcomes().get(k).folder();
+      Path folder = s != null ? s.folder() : lastFolder(k);
       Judgement j =
           folders.rejected().containsKey(k)
               ? new Judgement(
@@ -298,16 +308,18 @@ final class ReloadPlan {
     }
     CreditRulesEngine engine = before.engine();
     long generation = before.generation();
-    if (folders.accepted() != null) {
+    CreditRulesEngine accepted = folders.accepted();
+    if (accepted != null) {
       for (String k : folders.trying()) {
-        if (folders.candidates().containsKey(k)) {
-          served.put(k, new Served(folders.candidates().get(k), current.get(k).folder()));
+        CompiledPack candidate = folders.candidates().get(k);
+        if (candidate != null) {
+          served.put(k, new Served(candidate, onDisk(current, k).folder()));
         } else {
           served.remove(k);
         }
       }
-      if (engine == null || !folders.accepted().packs().equals(engine.packs())) {
-        engine = folders.accepted();
+      if (engine == null || !accepted.packs().equals(engine.packs())) {
+        engine = accepted;
         generation++;
       }
     }
@@ -323,6 +335,22 @@ final class ReloadPlan {
             generation,
             snapshot.signature());
     return new Result(next, at, List.copyOf(judgements));
+  }
+
+  /** A changed folder that compiled (a candidate): it was on disk, so it is in {@code current}. */
+  private static Resolved onDisk(Map<String, Resolved> current, String k) {
+    return Objects.requireNonNull(current.get(k), k);
+  }
+
+  /**
+   * Where folder {@code k}, gone from disk, was: its last outcome's folder, else its served
+   * version's (a folder known before has one or the other).
+   */
+  private Path lastFolder(String k) {
+    FolderOutcome last = before.outcomes().get(k);
+    return last != null
+        ? last.folder()
+        : Objects.requireNonNull(before.served().get(k), k).folder();
   }
 
   /** The folders whose fingerprint differs from when they were last judged, by key. */
@@ -358,7 +386,7 @@ final class ReloadPlan {
       Set<String> followOns,
       Map<String, CompiledPack> candidates,
       Set<String> trying,
-      CreditRulesEngine accepted) {}
+      @Nullable CreditRulesEngine accepted) {}
 
   private Folders judgeFolders(List<String> changed, Map<String, Resolved> current) {
     Model model = before.model();
@@ -373,10 +401,11 @@ final class ReloadPlan {
       Served served = before.served().get(k);
       CompileCache.Compilation c =
           model.cache().compile(k, s.version(), served == null ? null : served.pack());
-      if (c.pack() == null) {
+      CompiledPack pack = c.pack();
+      if (pack == null) {
         rejected.put(k, c.problems());
       } else {
-        candidates.put(k, c.pack());
+        candidates.put(k, pack);
       }
     }
 
@@ -411,7 +440,7 @@ final class ReloadPlan {
         List<Path> folders =
             trying.stream()
                 .filter(candidates::containsKey)
-                .map(k -> current.get(k).folder())
+                .map(k -> onDisk(current, k).folder())
                 .toList();
         problems.addAll(runGate(candidate, folders));
       }
@@ -498,7 +527,7 @@ final class ReloadPlan {
   private record Attempt(
       Map<String, Resolved> folders,
       Map<String, CompiledPack> compiled,
-      CreditRulesEngine engine,
+      @Nullable CreditRulesEngine engine,
       List<PackProblem> problems) {}
 
   private Attempt tryAll(Model model) {
@@ -508,10 +537,11 @@ final class ReloadPlan {
     for (Map.Entry<String, Resolved> e : folders.entrySet()) {
       // nothing is served against these classes: everything comes from their own cache
       CompileCache.Compilation c = model.cache().compile(e.getKey(), e.getValue().version(), null);
-      if (c.pack() == null) {
+      CompiledPack pack = c.pack();
+      if (pack == null) {
         problems.addAll(c.problems());
       } else {
-        compiled.put(e.getKey(), c.pack());
+        compiled.put(e.getKey(), pack);
       }
     }
     CreditRulesEngine engine = null;
@@ -545,16 +575,15 @@ final class ReloadPlan {
     for (String k : keys) {
       Resolved s = all.folders().get(k);
       if (s == null) { // gone from disk: no longer served
-        FolderOutcome last = before.outcomes().get(k);
-        Path folder = last != null ? last.folder() : before.served().get(k).folder();
-        judgements.add(new Judgement(k, folder, null, Verdict.ACCEPTED, List.of()));
+        judgements.add(new Judgement(k, lastFolder(k), null, Verdict.ACCEPTED, List.of()));
         continue;
       }
       Judgement j = new Judgement(k, s.folder(), s.digest(), Verdict.ACCEPTED, List.of());
       judgements.add(j);
       outcomes.put(k, outcome(j, at));
       judged.put(k, s.fingerprint());
-      served.put(k, new Served(all.compiled().get(k), s.folder()));
+      // an attempt without problems compiled every folder on disk
+      served.put(k, new Served(Objects.requireNonNull(all.compiled().get(k), k), s.folder()));
     }
     State next =
         new State(
@@ -564,7 +593,8 @@ final class ReloadPlan {
             judged,
             served,
             outcomes,
-            all.engine(),
+            // an attempt without problems built its engine (CreditRulesEngine.of reports why not)
+            Objects.requireNonNull(all.engine(), "engine"),
             before.generation() + 1,
             snapshot.signature());
     return new Result(next, at, List.copyOf(judgements));

@@ -14,9 +14,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.kie.api.runtime.KieSession;
 
 /**
@@ -34,9 +36,11 @@ final class RepairExplainer {
   private RepairExplainer() {}
 
   static RepairExplanation explain(
-      CompiledPack pack, String ruleName, Repair entry, List<Object> input) {
+      CompiledPack pack, String ruleName, Repair entry, @Nullable List<Object> input) {
     PackVersion version = pack.source();
-    String procedure = pack.procedures().get(ruleName);
+    // the rule made a repair entry, so it names its procedure (the assembler refuses it otherwise)
+    String procedure =
+        Objects.requireNonNull(pack.procedures().get(ruleName), () -> ruleName + ": no @procedure");
     PackVersion.Site site = version.rules().get(ruleName);
     List<String> unmet = entry.unmet().stream().map(u -> u.code().name()).toList();
     if (site == null || input == null) {
@@ -86,7 +90,8 @@ final class RepairExplainer {
     Set<String> header = new LinkedHashSet<>();
     Matcher pkg = PACKAGE.matcher(site.unit().text());
     header.add(pkg.find() ? pkg.group().strip() : "");
-    PackVersion.Site fnSite = version.functions().get(fn.name);
+    // fn is the copy of one of the version's functions, found by its name just above
+    PackVersion.Site fnSite = Objects.requireNonNull(version.functions().get(fn.name), fn.name);
     for (String text : List.of(site.unit().text(), fnSite.unit().text())) {
       Matcher imp = IMPORT.matcher(text);
       while (imp.find()) {
@@ -237,14 +242,14 @@ final class RepairExplainer {
       Boolean holds = at < 0 ? null : ((Boolean) events.get(at).value()) != g.negated();
       List<String> values = new ArrayList<>();
       if (at >= 0) {
-        for (String name : fn.namesIn(p.text())) {
+        for (String name : fn.namesIn(p.code())) {
           values.add(name + " = " + describe(pack, lastValue(fn, events, at, name)));
         }
         for (int id = 0; id < fn.places.size(); id++) {
           Place c = fn.places.get(id);
           if (c.kind() == Kind.CALL && c.start() >= p.start() && c.end() <= p.end()) {
             Object v = lastEvent(events, at, id);
-            values.add(c.text() + " = " + describe(pack, v));
+            values.add(c.code() + " = " + describe(pack, v));
           }
         }
       }
@@ -252,7 +257,7 @@ final class RepairExplainer {
           new Condition(
               g.conclusions(),
               holds,
-              g.negated() ? "not (" + p.text() + ")" : p.text(),
+              g.negated() ? "not (" + p.code() + ")" : p.code(),
               fn.file,
               p.line(),
               values));
@@ -265,12 +270,13 @@ final class RepairExplainer {
     List<String> out = new ArrayList<>();
     Set<String> done = new LinkedHashSet<>();
     for (Place p : fn.places) {
-      if (p.kind() != Kind.VARIABLE || !done.add(p.name())) {
+      String name = p.name();
+      if (p.kind() != Kind.VARIABLE || name == null || !done.add(name)) {
         continue;
       }
-      Object v = lastValue(fn, trace.events(), trace.events().size(), p.name());
+      Object v = lastValue(fn, trace.events(), trace.events().size(), name);
       out.add(
-          p.name()
+          name
               + " = "
               + (p.text() == null ? "" : p.text() + " = ")
               + describe(pack, v)

@@ -3,6 +3,7 @@ package dev.creditrules.runtime;
 import dev.creditrules.api.PackRef;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One rule of a loaded pack version.
@@ -29,7 +30,7 @@ public record RuleInfo(
   }
 
   /** The measure this rule concludes, or null. */
-  public String measure() {
+  public @Nullable String measure() {
     return metadata.get("measure");
   }
 }

@@ -5,6 +5,7 @@ import dev.creditrules.pack.Judges;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -41,7 +42,7 @@ final class Session {
       Judges judges,
       DecisionListener listener,
       Conclusions out) {
-    DecisionListener fired = listener.wantsFirings() ? listener : null;
+    @Nullable DecisionListener fired = listener.wantsFirings() ? listener : null;
     if (base.sequential()) {
       runSequential(base, packs, facts, judges, fired, out);
       return;
@@ -75,7 +76,7 @@ final class Session {
       PackSet packs,
       Collection<?> facts,
       Judges judges,
-      DecisionListener fired,
+      @Nullable DecisionListener fired,
       Conclusions out) {
     StatelessKieSession session = base.sessions().newStatelessKieSession(base.sessionConf());
     Recorder recorder = new Recorder();
@@ -141,12 +142,12 @@ final class Session {
         Object o = objects.get(i);
         if (o != null) {
           Rule rule = rules.get(i);
-          out.add(packs.packOf(rule.getPackageName()), rule.getName(), o);
+          out.add(packs.pack(rule.getPackageName()), rule.getName(), o);
         }
       }
     }
 
-    void start(PackSet packs, DecisionListener fired) {
+    void start(PackSet packs, @Nullable DecisionListener fired) {
       objects.clear();
       rules.clear();
       firings.packs = packs;
@@ -188,14 +189,17 @@ final class Session {
 
   /** Records rule firings when the call asked for a trace. */
   private static final class FiringListener extends DefaultAgendaEventListener {
-    PackSet packs;
-    DecisionListener fired;
+    // both set by start for the call in progress, both cleared by stop
+    @Nullable PackSet packs;
+    @Nullable DecisionListener fired;
 
     @Override
     public void afterMatchFired(AfterMatchFiredEvent event) {
-      if (fired != null) {
+      DecisionListener to = fired;
+      PackSet of = packs;
+      if (to != null && of != null) {
         Rule rule = event.getMatch().getRule();
-        fired.fired(packs.packOf(rule.getPackageName()).key() + "/" + rule.getName());
+        to.fired(of.pack(rule.getPackageName()).key() + "/" + rule.getName());
       }
     }
   }

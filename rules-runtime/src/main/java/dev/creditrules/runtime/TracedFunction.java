@@ -5,9 +5,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A DRL function rewritten to record what it computes into a {@link
@@ -46,7 +48,14 @@ final class TracedFunction {
    * @param start the offset in the function's text
    * @param end the offset after it
    */
-  record Place(Kind kind, String name, String text, int line, int start, int end) {}
+  record Place(
+      Kind kind, @Nullable String name, @Nullable String text, int line, int start, int end) {
+
+    /** The text of a condition or a call (only a parameter has none). */
+    String code() {
+      return Objects.requireNonNull(text, () -> kind + " " + name + " has no text");
+    }
+  }
 
   /**
    * A condition and the conclusions it guards directly.
@@ -207,7 +216,13 @@ final class TracedFunction {
             + b.substring(named.end());
   }
 
-  private int add(Kind kind, String variable, String what, String text, int start, int end) {
+  private int add(
+      Kind kind,
+      @Nullable String variable,
+      @Nullable String what,
+      String text,
+      int start,
+      int end) {
     places.add(
         new Place(kind, variable, what, line + PackLinter.lineAt(text, start) - 1, start, end));
     return places.size() - 1;

@@ -9,4 +9,7 @@
  * dev.creditrules.runtime.Explainer} (why a measure is or is not decided). Everything else is
  * package-private.
  */
+@NullMarked
 package dev.creditrules.runtime;
+
+import org.jspecify.annotations.NullMarked;

@@ -447,7 +447,7 @@ public final class ResolvedFolder {
   }
 
   /** The 1-based line of {@code key}'s entry in a properties text, or 0. */
-  public static int lineOfKey(String text, String key) {
+  public static int lineOfKey(@Nullable String text, String key) {
     if (text == null) {
       return 0;
     }
