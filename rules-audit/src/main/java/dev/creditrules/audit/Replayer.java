@@ -118,7 +118,7 @@ public final class Replayer implements AutoCloseable {
 
   private final PackLibrary library;
   private final Function<Path, CreditRules> engines;
-  private final RequestCipher cipher;
+  private final @Nullable RequestCipher cipher;
   private final Map<List<PackRef>, Object> built = new HashMap<>();
   private @Nullable Path temp;
 
@@ -131,7 +131,8 @@ public final class Replayer implements AutoCloseable {
    *     CreditRulesEngine.builder().directory(dir).build()}
    * @param cipher the key for encrypted inputs, or {@code null}
    */
-  public Replayer(PackLibrary library, Function<Path, CreditRules> engines, RequestCipher cipher) {
+  public Replayer(
+      PackLibrary library, Function<Path, CreditRules> engines, @Nullable RequestCipher cipher) {
     this.library = Objects.requireNonNull(library, "library");
     this.engines = Objects.requireNonNull(engines, "engines");
     this.cipher = cipher;

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -43,6 +44,7 @@ final class DiffCommand implements Callable<Integer> {
       required = true,
       paramLabel = "DIR",
       description = "the pack set as it is (<id>/<version>/)")
+  @SuppressWarnings("NullAway.Init") // required: picocli sets it before call()
   Path before;
 
   @Option(
@@ -50,6 +52,7 @@ final class DiffCommand implements Callable<Integer> {
       required = true,
       paramLabel = "DIR",
       description = "the pack set with the change")
+  @SuppressWarnings("NullAway.Init") // required: picocli sets it before call()
   Path after;
 
   @Option(
@@ -57,6 +60,7 @@ final class DiffCommand implements Callable<Integer> {
       required = true,
       paramLabel = "FILE.jsonl",
       description = "one request per line; blank lines are skipped")
+  @SuppressWarnings("NullAway.Init") // required: picocli sets it before call()
   Path requests;
 
   @Option(
@@ -92,7 +96,10 @@ final class DiffCommand implements Callable<Integer> {
       return Main.INTERNAL_ERROR;
     }
     CreditRulesEngine a = load("--before", before, err);
-    CreditRulesEngine b = a == null ? null : load("--after", after, err);
+    if (a == null) {
+      return Main.INTERNAL_ERROR;
+    }
+    CreditRulesEngine b = load("--after", after, err);
     if (b == null) {
       return Main.INTERNAL_ERROR;
     }
@@ -123,7 +130,7 @@ final class DiffCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static CreditRulesEngine load(String option, Path dir, PrintWriter err) {
+  private static @Nullable CreditRulesEngine load(String option, Path dir, PrintWriter err) {
     try {
       return CreditRulesEngine.builder().directory(dir).build();
     } catch (PackException e) {

@@ -15,7 +15,9 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,6 +37,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "FILE|-", description = "the request file, or - for stdin")
+  @SuppressWarnings("NullAway.Init") // required: picocli sets it before call()
   String input;
 
   /**
@@ -53,7 +56,7 @@ final class EvaluateCommand implements Callable<Integer> {
       names = "--packs",
       paramLabel = "DIR",
       description = "load packs from DIR (<id>/<version>/) instead of the class path")
-  Path packs;
+  @Nullable Path packs;
 
   @Option(
       names = "--compact",
@@ -89,7 +92,7 @@ final class EvaluateCommand implements Callable<Integer> {
         "--previous-output; the output is the same bytes",
         "as deciding every line"
       })
-  Path previous;
+  @Nullable Path previous;
 
   /** With {@code --previous}: the output of the run that wrote that state, unchanged. */
   @Option(
@@ -100,7 +103,7 @@ final class EvaluateCommand implements Callable<Integer> {
         "STATE (the file its stdout went to with >,",
         "unchanged): carried decisions are read from it"
       })
-  Path previousOutput;
+  @Nullable Path previousOutput;
 
   /**
    * With {@code --jsonl}: where to write this run's state, for the next run's {@code --previous}.
@@ -115,7 +118,7 @@ final class EvaluateCommand implements Callable<Integer> {
         "the output to a file with > (not >> or a pipe)",
         "and keep it for the next --previous-output"
       })
-  Path state;
+  @Nullable Path state;
 
   /** {@code --log FILE} and its settings: a decision log of every decision and rejection. */
   @CommandLine.Mixin LogOptions log = new LogOptions();
@@ -140,9 +143,6 @@ final class EvaluateCommand implements Callable<Integer> {
       paramLabel = "N",
       description = "refuse a string or field name over N characters (default ${DEFAULT-VALUE})")
   int maxStringLength = Limits.DEFAULT_MAX_STRING_LENGTH;
-
-  /** Reads requests with the engine's fact model, within the limits given; set by {@link #call}. */
-  private ContractJson json;
 
   @Override
   public Integer call() throws IOException {
@@ -205,16 +205,20 @@ final class EvaluateCommand implements Callable<Integer> {
       Main.printProblems(err, e);
       return Main.INTERNAL_ERROR;
     }
-    json = ContractJson.withLimits(engine.model(), limits);
+    // reads requests with the engine's fact model, within the limits given
+    ContractJson json = ContractJson.withLimits(engine.model(), limits);
     try (InputStream in = "-".equals(input) ? Main.stdin : Files.newInputStream(Path.of(input))) {
       log.open(engine, spec.commandLine());
       int code =
-          jsonl ? batch(engine, log.rules(engine), in, out) : single(log.rules(engine), in, out);
+          jsonl
+              ? batch(json, engine, log.rules(engine), in, out)
+              : single(json, log.rules(engine), in, out);
       return log.finish(err, code);
     }
   }
 
-  private int single(CreditRules engine, InputStream in, PrintWriter out) throws IOException {
+  private int single(ContractJson json, CreditRules engine, InputStream in, PrintWriter out)
+      throws IOException {
     // Never more than the limit (and a byte, to tell) in memory, whatever the input's size.
     byte[] bytes = in.readNBytes(json.limits().maxRequestBytes() + 1);
     JsonLineReader.Line decoded = JsonLineReader.decode(bytes);
@@ -243,7 +247,12 @@ final class EvaluateCommand implements Callable<Integer> {
    * thread writing in input order, with bounded memory. Progress (unless {@link #quiet}) and the
    * summary go to stderr; stdout carries only the JSON Lines.
    */
-  private int batch(CreditRulesEngine loaded, CreditRules engine, InputStream in, PrintWriter out)
+  private int batch(
+      ContractJson json,
+      CreditRulesEngine loaded,
+      CreditRules engine,
+      InputStream in,
+      PrintWriter out)
       throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     JsonLinesBatch batch = new JsonLinesBatch(engine, json, threads, err, !quiet);
@@ -254,7 +263,9 @@ final class EvaluateCommand implements Callable<Integer> {
     try {
       if (previous != null) {
         try {
-          before = PreviousRun.open(previous, previousOutput, fingerprint);
+          // checked in call(): --previous comes with --previous-output
+          Path output = Objects.requireNonNull(previousOutput, "--previous-output");
+          before = PreviousRun.open(previous, output, fingerprint);
         } catch (IllegalArgumentException e) {
           err.println("credit-rules: --previous: " + e.getMessage());
           return Main.INTERNAL_ERROR;

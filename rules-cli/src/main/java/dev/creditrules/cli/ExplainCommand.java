@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -53,26 +54,27 @@ final class ExplainCommand implements Callable<Integer> {
       required = true,
       paramLabel = "FILE",
       description = "the request (JSON)")
+  @SuppressWarnings("NullAway.Init") // required: picocli sets it before call()
   Path request;
 
   @Option(
       names = "--measure",
       paramLabel = "ID",
       description = "the measure or repair procedure id, as the catalogue of its pack names it")
-  String measure;
+  @Nullable String measure;
 
   @Option(
       names = "--fact",
       paramLabel = "ID",
       description =
           "explain the repair entry of this fact (with --measure: of that procedure only)")
-  String fact;
+  @Nullable String fact;
 
   @Option(
       names = "--packs",
       paramLabel = "DIR",
       description = "load packs from DIR instead of the class path")
-  Path packs;
+  @Nullable Path packs;
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json")
   String format = "text";

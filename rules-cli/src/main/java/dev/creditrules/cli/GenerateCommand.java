@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,7 +67,7 @@ final class GenerateCommand implements Callable<Integer> {
       names = "--packs",
       paramLabel = "DIR",
       description = "follow the fact types declared under DIR instead of those on the class path")
-  Path packs;
+  @Nullable Path packs;
 
   /** The output file, or {@code -} for stdout. */
   @Option(
@@ -74,6 +75,7 @@ final class GenerateCommand implements Callable<Integer> {
       required = true,
       paramLabel = "FILE|-",
       description = "the file to write, or - for stdout")
+  @SuppressWarnings("NullAway.Init") // required: picocli sets it before call()
   String out;
 
   @Override

@@ -40,6 +40,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,7 +138,7 @@ final class HttpService {
   }
 
   private final CreditRules rules;
-  private final LivePacks live;
+  private final @Nullable LivePacks live;
   private final Settings settings;
   private final ContractJson json;
   private final byte[] openapi;
@@ -151,8 +152,8 @@ final class HttpService {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean stopping;
   private boolean stopStarted; // guarded by this
-  private HttpServer server; // set by start
-  private ExecutorService pool; // set by start
+  private @Nullable HttpServer server; // set by start
+  private @Nullable ExecutorService pool; // set by start
 
   /**
    * A service deciding with {@code rules}.
@@ -161,7 +162,7 @@ final class HttpService {
    * @param live the live directory behind {@code rules} (whose status {@code GET /v1/packs} shows
    *     and which {@link #stop()} closes), or {@code null} for a fixed engine
    */
-  HttpService(CreditRules rules, LivePacks live, Settings settings) {
+  HttpService(CreditRules rules, @Nullable LivePacks live, Settings settings) {
     this(rules, live, settings, List.of());
   }
 
@@ -169,7 +170,7 @@ final class HttpService {
    * A service deciding with {@code rules} whose workbench offers the worked examples under {@code
    * examples} (see {@link Workbench}).
    */
-  HttpService(CreditRules rules, LivePacks live, Settings settings, List<Path> examples) {
+  HttpService(CreditRules rules, @Nullable LivePacks live, Settings settings, List<Path> examples) {
     this.rules = Objects.requireNonNull(rules, "rules");
     this.live = live;
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -258,8 +259,10 @@ final class HttpService {
       stopStarted = true;
       stopping = true;
     }
+    HttpServer server = this.server;
+    ExecutorService pool = this.pool; // set before server: not null when server is not
     try {
-      if (server != null) {
+      if (server != null && pool != null) {
         // Drain first, then stop(0). The JDK's stop(delay) waits for every connection to close,
         // idle keep-alive ones included, so it would take the whole delay whenever a client keeps
         // its connection open; and a handler counts as in flight until just after its response
@@ -445,7 +448,7 @@ final class HttpService {
   }
 
   /** The body, or {@code null} when it is longer than {@code limit}. */
-  private static byte[] readBody(HttpExchange ex, int limit) throws IOException {
+  private static byte @Nullable [] readBody(HttpExchange ex, int limit) throws IOException {
     String length = ex.getRequestHeaders().getFirst("Content-Length");
     if (length != null) {
       try {
@@ -554,7 +557,7 @@ final class HttpService {
    * The body of a single JSON request (UTF-8, at most {@code maxBodyBytes}), or {@code null} when
    * the error (415, 413) has been sent.
    */
-  private byte[] jsonBody(HttpExchange ex) throws IOException {
+  private byte @Nullable [] jsonBody(HttpExchange ex) throws IOException {
     String contentType = ex.getRequestHeaders().getFirst("Content-Type");
     String mediaType = mediaType(contentType);
     String charset = charset(contentType);
@@ -611,7 +614,7 @@ final class HttpService {
   }
 
   /** The engine behind this service now: the live directory's current one, or the fixed one. */
-  private CreditRulesEngine engine() {
+  private @Nullable CreditRulesEngine engine() {
     if (live != null) {
       return live.engine();
     }
@@ -739,7 +742,7 @@ final class HttpService {
   }
 
   /** The media type of a Content-Type header without parameters, lower case; null if absent. */
-  static String mediaType(String contentType) {
+  static @Nullable String mediaType(@Nullable String contentType) {
     if (contentType == null || contentType.isBlank()) {
       return null;
     }
@@ -750,7 +753,7 @@ final class HttpService {
   }
 
   /** The charset parameter of a Content-Type header, lower case without quotes; null if absent. */
-  static String charset(String contentType) {
+  static @Nullable String charset(@Nullable String contentType) {
     if (contentType == null) {
       return null;
     }

@@ -11,6 +11,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The lines of a JSON Lines input, read as bytes. A line ends at LF only: a CR right before the LF
@@ -53,7 +54,7 @@ final class JsonLineReader {
   }
 
   /** The next line, or {@code null} at the end of the input. */
-  Line next() throws IOException {
+  @Nullable Line next() throws IOException {
     return advance() ? decode(line, withoutCr(length), strict) : null;
   }
 
@@ -61,7 +62,7 @@ final class JsonLineReader {
    * The next line's bytes without its ending, not decoded (a copy), or {@code null} at the end of
    * the input; {@link #decode(byte[])} decodes them as {@link #next} would.
    */
-  byte[] nextBytes() throws IOException {
+  byte @Nullable [] nextBytes() throws IOException {
     return advance() ? Arrays.copyOf(line, withoutCr(length)) : null;
   }
 

@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code evaluate --jsonl} as a streaming, parallel, order-keeping pipeline.
@@ -78,7 +79,7 @@ final class JsonLinesBatch {
   private final int threads;
   private final int chunkLines;
   private final int maxChunks;
-  private final PrintWriter err;
+  private final @Nullable PrintWriter err;
   private final boolean progress;
   private final LongSupplier nanoTime;
 
@@ -97,16 +98,16 @@ final class JsonLinesBatch {
   private final AtomicInteger linesRead = new AtomicInteger();
 
   /** With {@code --previous}: the previous run's decisions; null to decide every line. */
-  private PreviousRun previous;
+  private @Nullable PreviousRun previous;
 
   /** With {@code --state}: where this run's state goes; null for none. */
-  private Sink state;
+  private @Nullable Sink state;
 
   /** Whether {@link #incremental} was called: digests are computed and the summary says more. */
   private boolean incremental;
 
   private volatile boolean aborted;
-  private volatile Throwable readFailure;
+  private volatile @Nullable Throwable readFailure;
 
   /**
    * A pipeline with {@link #DEFAULT_CHUNK_LINES} lines per chunk and {@code 2 * threads + 2} chunks
@@ -119,7 +120,11 @@ final class JsonLinesBatch {
    * @param progress whether to write progress lines on {@code err}
    */
   JsonLinesBatch(
-      CreditRules rules, ContractJson json, int threads, PrintWriter err, boolean progress) {
+      CreditRules rules,
+      ContractJson json,
+      int threads,
+      @Nullable PrintWriter err,
+      boolean progress) {
     this(
         rules,
         json,
@@ -145,7 +150,7 @@ final class JsonLinesBatch {
       int threads,
       int chunkLines,
       int maxChunks,
-      PrintWriter err,
+      @Nullable PrintWriter err,
       boolean progress,
       LongSupplier nanoTime) {
     if (threads < 1 || chunkLines < 1 || maxChunks < 1) {
@@ -184,17 +189,18 @@ final class JsonLinesBatch {
    * @param state where this run's state goes, or null for none
    * @param fingerprint this run's {@link StateFile#fingerprint}, for the state's header
    */
-  void incremental(PreviousRun previous, Writer state, String fingerprint) throws IOException {
+  void incremental(@Nullable PreviousRun previous, @Nullable Writer state, String fingerprint)
+      throws IOException {
     incremental(previous, state == null ? null : Sink.text(state, "\n", "the state"), fingerprint);
   }
 
   /** {@link #incremental(PreviousRun, Writer, String)} with the state written as bytes. */
-  void incremental(PreviousRun previous, OutputStream state, String fingerprint)
+  void incremental(@Nullable PreviousRun previous, @Nullable OutputStream state, String fingerprint)
       throws IOException {
     incremental(previous, state == null ? null : Sink.bytes(state, LF, "the state"), fingerprint);
   }
 
-  private void incremental(PreviousRun previous, Sink state, String fingerprint)
+  private void incremental(@Nullable PreviousRun previous, @Nullable Sink state, String fingerprint)
       throws IOException {
     this.previous = previous;
     this.state = state;
@@ -301,7 +307,7 @@ final class JsonLinesBatch {
    *     written before stays written
    * @throws InterruptedException when the calling thread is interrupted
    */
-  Summary run(InputStream in, Writer out, Consumer<String> lines)
+  Summary run(InputStream in, Writer out, @Nullable Consumer<String> lines)
       throws IOException, InterruptedException {
     return run(in, Sink.text(out, NEWLINE, "the output"), lines);
   }
@@ -311,12 +317,12 @@ final class JsonLinesBatch {
    * out} as the UTF-8 its worker made, with no copy or re-encoding ({@code out} is buffered here; a
    * {@link PrintStream} that reports {@link PrintStream#checkError()} counts as failed).
    */
-  Summary run(InputStream in, OutputStream out, Consumer<String> lines)
+  Summary run(InputStream in, OutputStream out, @Nullable Consumer<String> lines)
       throws IOException, InterruptedException {
     return run(in, Sink.bytes(out, NEWLINE_BYTES, "the output"), lines);
   }
 
-  private Summary run(InputStream in, Sink out, Consumer<String> lines)
+  private Summary run(InputStream in, Sink out, @Nullable Consumer<String> lines)
       throws IOException, InterruptedException {
     long start = nanoTime.getAsLong();
     List<Thread> workers = new ArrayList<>(threads);
@@ -355,7 +361,7 @@ final class JsonLinesBatch {
 
   // ------------------------------------------------------------------------------ reader
 
-  private void read(InputStream in, Consumer<String> seen) {
+  private void read(InputStream in, @Nullable Consumer<String> seen) {
     JsonLineReader lines = new JsonLineReader(in);
     int number = 0;
     try {
@@ -402,14 +408,15 @@ final class JsonLinesBatch {
    * Adds the next line to {@code chunk}; false at the end of the input. An incremental run keeps
    * its bytes, not decoded: the worker decodes only the lines it decides.
    */
-  private boolean readLine(JsonLineReader lines, Chunk chunk, Consumer<String> seen)
+  private boolean readLine(JsonLineReader lines, Chunk chunk, @Nullable Consumer<String> seen)
       throws IOException {
     if (incremental) {
       byte[] bytes = lines.nextBytes();
       if (bytes == null) {
         return false;
       }
-      chunk.utf8[chunk.size++] = bytes;
+      // an incremental run's reader gives every chunk its utf8 (read)
+      Objects.requireNonNull(chunk.utf8, "utf8")[chunk.size++] = bytes;
       if (seen != null) {
         String text = JsonLineReader.decode(bytes).text();
         if (!text.isBlank()) {
@@ -482,9 +489,11 @@ final class JsonLinesBatch {
    * decoded: it is the bytes of a line a previous run decided but for the values of requestId and
    * asOf, which the digest checks.
    */
-  private byte[] incremental(int number, Chunk chunk, int index) {
-    byte[] utf8 = chunk.utf8[index];
-    chunk.utf8[index] = null;
+  private byte @Nullable [] incremental(int number, Chunk chunk, int index) {
+    // an incremental run's reader gives every chunk its utf8 (read)
+    byte[][] lines = Objects.requireNonNull(chunk.utf8, "utf8");
+    byte[] utf8 = lines[index];
+    lines[index] = null;
     RequestDigest key = RequestDigest.ofUtf8(utf8, json.limits());
     byte[] carried = carry(key, chunk, index);
     if (carried != null) {
@@ -502,7 +511,7 @@ final class JsonLinesBatch {
    * The previous decision of {@code key} carried to today, or null when there is none: the start of
    * its line; the writer copies the rest from where the previous line is ({@code chunk.tails}).
    */
-  private byte[] carry(RequestDigest key, Chunk chunk, int index) {
+  private byte @Nullable [] carry(@Nullable RequestDigest key, Chunk chunk, int index) {
     if (key == null || previous == null) {
       return null;
     }
@@ -529,7 +538,8 @@ final class JsonLinesBatch {
    * The output line for one non-blank input line; counts it in {@code chunk} and, when the run
    * writes its state, sets the line's state ({@code key}: the line's digest, or null).
    */
-  private byte[] evaluate(String line, int number, Chunk chunk, int index, RequestDigest key) {
+  private byte[] evaluate(
+      String line, int number, Chunk chunk, int index, @Nullable RequestDigest key) {
     try {
       Request request = json.readRequest(line);
       Decision decided = rules.decide(request);
@@ -560,18 +570,24 @@ final class JsonLinesBatch {
 
   /** The state line of a decided (or carried) line: its start; the writer adds the position. */
   private static void decided(
-      Chunk chunk, int index, String digest, LocalDate asOf, LocalDate nextChangeOn) {
+      Chunk chunk,
+      int index,
+      @Nullable String digest,
+      LocalDate asOf,
+      @Nullable LocalDate nextChangeOn) {
     if (chunk.states != null && index >= 0) {
       chunk.states[index] = StateFile.decidedPrefix(digest, asOf, nextChangeOn);
-      chunk.stateTails[index] = true;
+      // the reader gives a chunk its stateTails with its states
+      Objects.requireNonNull(chunk.stateTails, "stateTails")[index] = true;
     }
   }
 
   /** The state line of a line whose result is an error line. */
-  private static void error(Chunk chunk, int index, RequestDigest key) {
+  private static void error(Chunk chunk, int index, @Nullable RequestDigest key) {
     if (chunk.states != null && index >= 0) {
       chunk.states[index] = StateFile.error(key);
-      chunk.stateTails[index] = false;
+      // the reader gives a chunk its stateTails with its states
+      Objects.requireNonNull(chunk.stateTails, "stateTails")[index] = false;
     }
   }
 
@@ -620,9 +636,10 @@ final class JsonLinesBatch {
         byte[] result = chunk.results[i];
         if (result != null) {
           PreviousRun.Found tail = chunk.tails == null ? null : chunk.tails[i];
-          if (state != null && chunk.states[i] != null) {
+          // with a state, the reader gives every chunk its states and stateTails (read)
+          if (state != null && Objects.requireNonNull(chunk.states, "states")[i] != null) {
             state.write(chunk.states[i]);
-            if (chunk.stateTails[i]) {
+            if (Objects.requireNonNull(chunk.stateTails, "stateTails")[i]) {
               int length = result.length + (tail == null ? 0 : tail.tailLength());
               state.write(StateFile.position(out.written(), length));
             }
@@ -653,7 +670,7 @@ final class JsonLinesBatch {
       }
       inFlightLines.addAndGet(-chunk.size);
       permits.release();
-      if (progress) {
+      if (progress && err != null) { // progress is only ever set with err
         long now = nanoTime.getAsLong();
         if (now - start >= PROGRESS_AFTER_NANOS && now - lastProgress >= PROGRESS_EVERY_NANOS) {
           lastProgress = now;
@@ -842,29 +859,29 @@ final class JsonLinesBatch {
     int size;
 
     /** The previous lines carried, whose tails follow their results; null when none. */
-    PreviousRun.Found[] tails;
+    PreviousRun.Found @Nullable [] tails;
 
     /** With {@link #incremental}: each line's bytes, for its digest. */
-    byte[][] utf8;
+    byte @Nullable [][] utf8;
 
     /** Which lines are not valid UTF-8; null when all are. */
-    boolean[] notUtf8;
+    boolean @Nullable [] notUtf8;
 
     /**
      * With {@code --state}: each line's state line in ASCII (null for blank lines), followed by
      * where its result goes in the output where {@code stateTails} says so (a decided or carried
      * line).
      */
-    byte[][] states;
+    byte @Nullable [][] states;
 
-    boolean[] stateTails;
+    boolean @Nullable [] stateTails;
     int decisions;
     int carried;
     int due;
     int invalid;
     int internal;
-    List<String> internalErrors;
-    Throwable failure;
+    @Nullable List<String> internalErrors;
+    @Nullable Throwable failure;
 
     Chunk(int first, int capacity) {
       this.first = first;

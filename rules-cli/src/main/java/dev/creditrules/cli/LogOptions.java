@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -28,7 +30,7 @@ final class LogOptions {
       paramLabel = "FILE",
       description =
           "append a record of every decision and rejected request to FILE (JSON Lines, see docs/audit.md)")
-  Path file;
+  @Nullable Path file;
 
   @Option(
       names = "--log-requests",
@@ -42,7 +44,7 @@ final class LogOptions {
       names = "--log-key",
       paramLabel = "FILE",
       description = "with --log-requests encrypted: the AES-256 key, 32 bytes in Base64")
-  Path key;
+  @Nullable Path key;
 
   @Option(
       names = "--log-fsync",
@@ -52,7 +54,7 @@ final class LogOptions {
               + " printed) or never (left to the OS: survives a crash of the JVM, not of the machine)")
   String fsync = "every-record";
 
-  private DecisionLog log;
+  private @Nullable DecisionLog log;
 
   /** Opens the log over {@code engine} when {@code --log} was given. */
   void open(CreditRules engine, CommandLine cli) throws IOException {
@@ -83,21 +85,15 @@ final class LogOptions {
               throw new CommandLine.ParameterException(
                   cli, "--log-fsync must be every-record or never but was " + fsync);
         };
-    RequestCipher cipher;
-    try {
-      cipher = key == null ? null : RequestCipher.fromFile(key);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(cli, e.getMessage());
+    JsonLinesSink.Builder sink = JsonLinesSink.builder(file).requestStorage(storage).fsync(when);
+    if (key != null) {
+      try {
+        sink.cipher(RequestCipher.fromFile(key));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(cli, e.getMessage());
+      }
     }
-    log =
-        DecisionLog.builder(engine)
-            .sink(
-                JsonLinesSink.builder(file)
-                    .requestStorage(storage)
-                    .cipher(cipher)
-                    .fsync(when)
-                    .build())
-            .build();
+    log = DecisionLog.builder(engine).sink(sink.build()).build();
   }
 
   /** What decides: the log over the engine, or the engine itself. */
@@ -132,11 +128,12 @@ final class LogOptions {
     }
 
     /** What the batch gives every non-blank input line, or null when nothing is logged. */
-    Consumer<String> lines() {
+    @Nullable Consumer<String> lines() {
       return log == null ? null : pending::add;
     }
 
     PrintWriter writer(PrintWriter out) {
+      DecisionLog log = LogOptions.this.log;
       if (log == null) {
         return out;
       }
@@ -193,6 +190,7 @@ final class LogOptions {
    * code}.
    */
   int finish(PrintWriter err, int code) {
+    DecisionLog log = this.log;
     if (log == null) {
       return code;
     }
@@ -206,6 +204,8 @@ final class LogOptions {
     if (f.none()) {
       return code;
     }
+    // every write is done by now, and a failed write is counted and kept as the last one at once
+    DecisionLog.Failures.Last last = Objects.requireNonNull(f.last(), "a failure without its last");
     err.println(
         "credit-rules: "
             + f.failures()
@@ -213,7 +213,7 @@ final class LogOptions {
             + f.records()
             + " records were not written to the decision log"
             + " (last: "
-            + f.last().error()
+            + last.error()
             + ")");
     err.flush();
     return Main.INTERNAL_ERROR;

@@ -8,6 +8,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -88,18 +89,20 @@ public final class Main implements Runnable {
   }
 
   /** The engine for {@code --packs DIR}, or the packs on the class path. */
-  static CreditRulesEngine engine(Path packs) {
+  static CreditRulesEngine engine(@Nullable Path packs) {
     return packs == null ? classpathEngine() : CreditRulesEngine.builder().directory(packs).build();
   }
 
-  private static CreditRulesEngine classpath;
+  private static @Nullable CreditRulesEngine classpath;
 
   /** The shipped packs, loaded once per JVM (the engine is immutable and thread-safe). */
   private static synchronized CreditRulesEngine classpathEngine() {
-    if (classpath == null) {
-      classpath = CreditRulesEngine.fromClasspath();
+    CreditRulesEngine engine = classpath;
+    if (engine == null) {
+      engine = CreditRulesEngine.fromClasspath();
+      classpath = engine;
     }
-    return classpath;
+    return engine;
   }
 
   static void printProblems(PrintWriter err, PackException e) {

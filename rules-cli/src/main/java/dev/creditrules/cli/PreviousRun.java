@@ -16,6 +16,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The decisions of a previous run: its {@link StateFile} (digests, dates, and where each decision
@@ -369,12 +371,12 @@ final class PreviousRun implements Closeable {
     private static final byte[] NULL = ascii("null");
 
     private final LocalDate asOf;
-    private final LocalDate nextChangeOn;
+    private final @Nullable LocalDate nextChangeOn;
 
     /** The line is {@code bytes[0..length)}, or when null, {@code source} from {@code offset}. */
-    private final byte[] bytes;
+    private final byte @Nullable [] bytes;
 
-    private final Mapped source;
+    private final @Nullable Mapped source;
     private final long offset;
     private final int length;
 
@@ -382,10 +384,11 @@ final class PreviousRun implements Closeable {
     private final int tail;
 
     /** A decision line given as text (for tests). */
-    Found(LocalDate asOf, LocalDate nextChangeOn, String decision) {
+    Found(LocalDate asOf, @Nullable LocalDate nextChangeOn, String decision) {
       this.asOf = asOf;
       this.nextChangeOn = nextChangeOn;
-      this.bytes = decision.getBytes(StandardCharsets.UTF_8);
+      byte[] bytes = decision.getBytes(StandardCharsets.UTF_8);
+      this.bytes = bytes;
       this.source = null;
       this.offset = 0;
       this.length = bytes.length;
@@ -396,7 +399,12 @@ final class PreviousRun implements Closeable {
     }
 
     private Found(
-        LocalDate asOf, LocalDate nextChangeOn, Mapped source, long offset, int length, int tail) {
+        LocalDate asOf,
+        @Nullable LocalDate nextChangeOn,
+        Mapped source,
+        long offset,
+        int length,
+        int tail) {
       this.asOf = asOf;
       this.nextChangeOn = nextChangeOn;
       this.bytes = null;
@@ -410,7 +418,7 @@ final class PreviousRun implements Closeable {
       return asOf;
     }
 
-    LocalDate nextChangeOn() {
+    @Nullable LocalDate nextChangeOn() {
       return nextChangeOn;
     }
 
@@ -420,7 +428,7 @@ final class PreviousRun implements Closeable {
     }
 
     /** {@link #carried} as text. */
-    String carriedTo(String requestId, LocalDate day, ContractJson json) {
+    String carriedTo(@Nullable String requestId, LocalDate day, ContractJson json) {
       return new String(carried(requestId, day, json), StandardCharsets.UTF_8);
     }
 
@@ -428,7 +436,7 @@ final class PreviousRun implements Closeable {
      * The decision line, in UTF-8, as deciding the same request with {@code requestId} on {@code
      * day} writes it: {@link #head} then the {@link #copyTail tail}.
      */
-    byte[] carried(String requestId, LocalDate day, ContractJson json) {
+    byte[] carried(@Nullable String requestId, LocalDate day, ContractJson json) {
       byte[] head = head(requestId, day, json);
       byte[] line = Arrays.copyOf(head, head.length + tailLength());
       copyTail(line, head.length, 0, tailLength());
@@ -441,7 +449,7 @@ final class PreviousRun implements Closeable {
      * the decision writer escapes it. The rest of the line is the previous line's {@link
      * #copyTail tail}, every byte as it was.
      */
-    byte[] head(String requestId, LocalDate day, ContractJson json) {
+    byte[] head(@Nullable String requestId, LocalDate day, ContractJson json) {
       byte[] id =
           requestId == null
               ? NULL
@@ -468,7 +476,8 @@ final class PreviousRun implements Closeable {
       if (bytes != null) {
         System.arraycopy(bytes, tail + from, into, at, n);
       } else {
-        source.read(offset + tail + from, into, at, n);
+        // a Found holds its line's bytes or, read from the previous output, where they are
+        Objects.requireNonNull(source, "source").read(offset + tail + from, into, at, n);
       }
     }
 
@@ -528,7 +537,7 @@ final class PreviousRun implements Closeable {
    * (a new or changed request, one whose result was an error, or one the previous output does not
    * hold where the state says: not carriable).
    */
-  Found find(String digest) {
+  @Nullable Found find(String digest) {
     if (size == 0) {
       return null;
     }
@@ -548,7 +557,7 @@ final class PreviousRun implements Closeable {
   }
 
   /** A decided state line's fields. */
-  private record Entry(LocalDate asOf, LocalDate nextChangeOn, long offset, int length) {}
+  private record Entry(LocalDate asOf, @Nullable LocalDate nextChangeOn, long offset, int length) {}
 
   /** Parses a decided line ({@code line[0..n)}, the digest checked already). */
   private Entry parse(byte[] line, int n, long number) {
@@ -604,7 +613,7 @@ final class PreviousRun implements Closeable {
    * {@code {"requestId":…,"asOf":…} and ends where the state says, at a line end; null
    * otherwise.
    */
-  private Found decision(Entry entry) {
+  private @Nullable Found decision(Entry entry) {
     long offset = entry.offset();
     int length = entry.length();
     if (offset + length >= outputBytes) {

@@ -21,6 +21,8 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The subject-facing reading of a timeline (信用修复指导): each sanction and warning with the day it
@@ -73,9 +75,9 @@ final class RepairGuide {
    * @param endedOn its last day when a change point ended it, otherwise {@code null} (then it lasts
    *     to {@code outcome.until()})
    */
-  record Measure(Outcome outcome, LocalDate endedOn) {
+  record Measure(Outcome outcome, @Nullable LocalDate endedOn) {
     /** The last day it applies, {@code null} when open-ended. */
-    LocalDate end() {
+    @Nullable LocalDate end() {
       return endedOn != null ? endedOn : outcome.until();
     }
   }
@@ -98,7 +100,7 @@ final class RepairGuide {
     }
 
     /** The first day its entry is {@code ELIGIBLE}, or {@code null}. */
-    LocalDate opensOn() {
+    @Nullable LocalDate opensOn() {
       return states.stream()
           .filter(s -> s.entry().status() == RepairStatus.ELIGIBLE)
           .map(Step::on)
@@ -107,7 +109,7 @@ final class RepairGuide {
     }
 
     /** The day {@code MIN_PERIOD} left the unmet conditions, or {@code null}. */
-    LocalDate waitOverOn() {
+    @Nullable LocalDate waitOverOn() {
       for (int i = 1; i < states.size(); i++) {
         if (has(states.get(i - 1).entry(), UnmetCode.MIN_PERIOD)
             && !has(states.get(i).entry(), UnmetCode.MIN_PERIOD)) {
@@ -118,7 +120,7 @@ final class RepairGuide {
     }
 
     /** The last entry that was {@code NOT_YET}, or {@code null}. */
-    Repair lastNotYet() {
+    @Nullable Repair lastNotYet() {
       Repair found = null;
       for (Step s : states) {
         if (s.entry().status() == RepairStatus.NOT_YET) {
@@ -132,7 +134,7 @@ final class RepairGuide {
      * The first day repair is no longer possible ({@code NEVER} or {@code EXPIRED}) after it was
      * ({@code NOT_YET} or {@code ELIGIBLE}), or {@code null}.
      */
-    Step closes() {
+    @Nullable Step closes() {
       boolean possible = false;
       for (Step s : states) {
         RepairStatus status = s.entry().status();
@@ -549,7 +551,7 @@ final class RepairGuide {
     }
     Step closes = r.closes();
     if (closes != null) {
-      String[] after = STATUS.get(closes.entry().status());
+      String[] after = status(closes.entry().status());
       rows.add(
           new String[] {
             "申请截止 | Apply before",
@@ -587,9 +589,15 @@ final class RepairGuide {
     return rows;
   }
 
+  /** A status's words, {@code {"中文", "English"}}. */
+  private static String[] status(RepairStatus status) {
+    // STATUS (above) names every RepairStatus
+    return Objects.requireNonNull(STATUS.get(status), "STATUS misses a RepairStatus");
+  }
+
   /** A status in both languages, {@code "中文 | English"}. */
   private static String words(RepairStatus status) {
-    String[] w = STATUS.get(status);
+    String[] w = status(status);
     return w[0] + " | " + w[1];
   }
 

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,6 +38,7 @@ final class ReplayCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "LOG|-", description = "the decision log, or - for stdin")
+  @SuppressWarnings("NullAway.Init") // required: picocli sets it before call()
   String log;
 
   @Option(
@@ -54,7 +56,7 @@ final class ReplayCommand implements Callable<Integer> {
       names = "--key",
       paramLabel = "FILE",
       description = "the AES-256 key (Base64) of encrypted requests")
-  Path key;
+  @Nullable Path key;
 
   @Option(
       names = "--all",

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,7 +60,7 @@ final class ServeCommand implements Callable<Integer> {
       names = "--packs",
       paramLabel = "DIR",
       description = "serve the packs under DIR (<id>/<version>/) instead of the class path")
-  Path packs;
+  @Nullable Path packs;
 
   @Option(
       names = "--live",
@@ -67,7 +68,7 @@ final class ServeCommand implements Callable<Integer> {
       description =
           "serve DIR as a live pack directory: changes go live without a restart once they"
               + " compile, lint and pass --gate; GET /v1/packs shows its status")
-  Path live;
+  @Nullable Path live;
 
   @Option(
       names = "--gate",

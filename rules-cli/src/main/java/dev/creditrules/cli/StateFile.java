@@ -4,6 +4,7 @@ import dev.creditrules.json.RequestDigest;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The state file of {@code evaluate --jsonl --state FILE}, read back by {@code --previous FILE
@@ -49,7 +50,8 @@ final class StateFile {
    * in ASCII: the writer, which knows where the line goes in the output, adds the rest with {@link
    * #position}.
    */
-  static byte[] decidedPrefix(String digest, LocalDate asOf, LocalDate nextChangeOn) {
+  static byte[] decidedPrefix(
+      @Nullable String digest, LocalDate asOf, @Nullable LocalDate nextChangeOn) {
     String d = digest == null ? "-" : digest;
     byte[] line = new byte[d.length() + 1 + 11 + (nextChangeOn == null ? 2 : 11) + 16];
     int at = 0;
@@ -99,7 +101,7 @@ final class StateFile {
   }
 
   /** The line of a request whose result was an error line: never carried. */
-  static byte[] error(RequestDigest key) {
+  static byte[] error(@Nullable RequestDigest key) {
     String digest = key == null ? "-" : key.digest();
     return (digest + "\t-\t-\t-\t-").getBytes(StandardCharsets.US_ASCII);
   }

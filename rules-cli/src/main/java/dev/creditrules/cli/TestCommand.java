@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -73,7 +74,7 @@ final class TestCommand implements Callable<Integer> {
       paramLabel = "PATTERN",
       description =
           "only the cases whose name matches, ignoring case: a glob (* any text, ? one character) over the whole name when PATTERN has * or ?, otherwise a substring")
-  String name;
+  @Nullable String name;
 
   @Option(
       names = "--verbose",
@@ -92,7 +93,7 @@ final class TestCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description =
           "also write the results as JUnit XML to FILE, one testcase per case or case-file error")
-  Path junit;
+  @Nullable Path junit;
 
   @Option(
       names = "--update",
@@ -111,7 +112,7 @@ final class TestCommand implements Callable<Integer> {
       paramLabel = "N",
       description =
           "fail when fewer than N percent of the selected packs' rules fired (implies --coverage)")
-  Double minCoverage;
+  @Nullable Double minCoverage;
 
   @Option(
       names = "--report",

@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,6 +50,7 @@ final class TimelineCommand implements Callable<Integer> {
       index = "0",
       paramLabel = "REQUEST",
       description = "the request file (JSON), or - for stdin")
+  @SuppressWarnings("NullAway.Init") // required: picocli sets it before call()
   String input;
 
   @Option(
@@ -56,13 +58,14 @@ final class TimelineCommand implements Callable<Integer> {
       required = true,
       paramLabel = "DATE",
       description = "the last day to look at (yyyy-MM-dd), not before the request's asOf")
+  @SuppressWarnings("NullAway.Init") // required: picocli sets it before call()
   String until;
 
   @Option(
       names = "--format",
       paramLabel = "FORMAT",
       description = "json (default), text, guide-text or guide-html")
-  String format;
+  @Nullable String format;
 
   @Option(names = "--text", description = "the readable form (--format text)")
   boolean text;
@@ -79,7 +82,7 @@ final class TimelineCommand implements Callable<Integer> {
       names = "--packs",
       paramLabel = "DIR",
       description = "load packs from DIR (<id>/<version>/) instead of the class path")
-  Path packs;
+  @Nullable Path packs;
 
   @Override
   public Integer call() throws IOException {

@@ -117,16 +117,24 @@ final class TimelineText {
       line("  ~ " + outcome(c.after()) + "  (was " + window(c.before()) + mark(c.before()) + ")");
     }
     for (RepairChange c : p.repairs()) {
-      if (c.before() == null) {
-        line("  repair " + c.fact() + ": new entry " + repair(c.after()));
-      } else if (c.after() == null) {
-        line("  repair " + c.fact() + ": entry gone (was " + repair(c.before()) + ")");
+      Repair before = c.before();
+      Repair after = c.after();
+      if (before == null) {
+        // a RepairChange has an entry before or after (it refuses neither)
+        line(
+            "  repair "
+                + c.fact()
+                + ": new entry "
+                + repair(Objects.requireNonNull(after, "after")));
+      } else if (after == null) {
+        line("  repair " + c.fact() + ": entry gone (was " + repair(before) + ")");
       } else {
-        line("  repair " + c.fact() + ": " + repairChange(c.before(), c.after()));
+        line("  repair " + c.fact() + ": " + repairChange(before, after));
       }
     }
     for (DisputeChange c : p.disputes()) {
-      OpenDispute d = c.after() != null ? c.after() : c.before();
+      // a DisputeChange has an entry after or, when closed, before
+      OpenDispute d = Objects.requireNonNullElse(c.after(), c.before());
       line("  dispute " + c.fact() + ": " + c.kind().name().toLowerCase() + ", " + dispute(d));
     }
     if (p.isEmpty()) {

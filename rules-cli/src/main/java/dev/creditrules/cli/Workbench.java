@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The workbench page of {@code credit-rules serve} ({@code GET /workbench}) and the worked examples
@@ -84,14 +85,15 @@ final class Workbench {
             "cases under "
                 + dir.getFileName()
                 + " not offered: "
-                + e.getMessage().replace(dir.toString(), ""));
+                + Objects.requireNonNullElse(e.getMessage(), e.toString())
+                    .replace(dir.toString(), ""));
       }
     }
     return root;
   }
 
   private static void add(
-      ArrayNode list, String name, String pack, String source, JsonNode request) {
+      ArrayNode list, String name, @Nullable String pack, String source, JsonNode request) {
     Objects.requireNonNull(request, "request");
     ObjectNode x = list.addObject();
     x.put("name", name);
