@@ -4,6 +4,7 @@ import dev.creditrules.api.Request;
 import dev.creditrules.pack.Collector;
 import dev.creditrules.runtime.CreditRulesEngine;
 import dev.creditrules.runtime.DecisionListener;
+import dev.creditrules.runtime.internal.SessionObserver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +23,12 @@ import org.kie.api.runtime.conf.ThreadSafeOption;
  * JSON.
  *
  * <p>The inputs are captured once per request, outside the measurement, from the engine itself,
- * through its {@link DecisionListener} seam: {@link DecisionListener#session} tells every session
- * it runs (the knowledge base, whether it is sequential, the objects inserted, in order, and the
- * globals it is given: the decision's {@code Judges}; stage 1's collector is a plain list here):
- * one over every stage-1 pack version, then one per stage-2 version. Sessions are configured as the
- * runtime configures its own ({@link ThreadSafeOption#NO}: a pooled session serves one call on one
- * thread at a time).
+ * through its {@link DecisionListener} seam, with the internal {@link SessionObserver#session}: it
+ * tells every session it runs (the knowledge base, whether it is sequential, the objects inserted,
+ * in order, and the globals it is given: the decision's {@code Judges}; stage 1's collector is a
+ * plain list here): one over every stage-1 pack version, then one per stage-2 version. Sessions are
+ * configured as the runtime configures its own ({@link ThreadSafeOption#NO}: a pooled session
+ * serves one call on one thread at a time).
  */
 public final class DroolsAlone {
   /**
@@ -57,22 +58,21 @@ public final class DroolsAlone {
   public static List<Run> capture(
       CreditRulesEngine engine, Request request, Map<KieBase, KieSessionsPool> pools) {
     List<Run> runs = new ArrayList<>();
-    engine.decide(
-        request,
-        new DecisionListener() {
-          @Override
-          public void session(
-              KieBase base, boolean sequential, List<Object> facts, Map<String, Object> globals) {
-            runs.add(
-                new Run(
-                    base,
-                    pools.computeIfAbsent(base, b -> b.newKieSessionsPool(2)),
-                    CONF,
-                    sequential,
-                    facts.toArray(),
-                    Map.copyOf(globals)));
-          }
-        });
+    class Capture implements DecisionListener, SessionObserver {
+      @Override
+      public void session(
+          KieBase base, boolean sequential, List<Object> facts, Map<String, Object> globals) {
+        runs.add(
+            new Run(
+                base,
+                pools.computeIfAbsent(base, b -> b.newKieSessionsPool(2)),
+                CONF,
+                sequential,
+                facts.toArray(),
+                Map.copyOf(globals)));
+      }
+    }
+    engine.decide(request, new Capture());
     return runs;
   }
 

@@ -1,14 +1,13 @@
 package dev.creditrules.runtime;
 
 import java.util.List;
-import java.util.Map;
-import org.kie.api.KieBase;
 
 /**
  * What a decision lets an observer see while it runs: the seam for traces (rules fired), the
- * explainer (what each pack version was given) and benchmarks (each session's knowledge base and
- * facts, to run Drools alone on them). Every method has a do-nothing default; {@link #NONE}
- * observes nothing and costs nothing. A listener is called on the deciding thread only.
+ * explainer (what each pack version was given). Every method has a do-nothing default; {@link
+ * #NONE} observes nothing and costs nothing. A listener is called on the deciding thread only. (A
+ * listener that also implements the internal {@code SessionObserver} sees each Drools session: the
+ * benchmarks' seam, kept out of this interface so that no Drools type is part of the API.)
  */
 public interface DecisionListener {
   /** Observes nothing. */
@@ -32,20 +31,4 @@ public interface DecisionListener {
    * session objects, its context and its markers.
    */
   default void packInput(String packKey, List<Object> facts) {}
-
-  /**
-   * A session is about to run on {@code base} over {@code facts}, in insertion order ({@code
-   * sequential}: a stateless session in Drools' sequential mode). The list must not be changed.
-   */
-  default void session(KieBase base, boolean sequential, List<Object> facts) {}
-
-  /**
-   * As {@link #session(KieBase, boolean, List)}, with the globals the session is given (by name:
-   * the {@link dev.creditrules.pack.Judges} of the decision; a stage-1 session also needs a {@link
-   * dev.creditrules.pack.Collector} of its own). By default, calls the three-argument form.
-   */
-  default void session(
-      KieBase base, boolean sequential, List<Object> facts, Map<String, Object> globals) {
-    session(base, sequential, facts);
-  }
 }

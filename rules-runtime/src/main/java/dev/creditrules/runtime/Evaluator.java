@@ -18,6 +18,7 @@ import dev.creditrules.pack.RepairHit;
 import dev.creditrules.pack.SeriousRecord;
 import dev.creditrules.runtime.Planner.Part;
 import dev.creditrules.runtime.SessionResult.Attributed;
+import dev.creditrules.runtime.internal.SessionObserver;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -235,7 +236,9 @@ final class Evaluator {
         listener.packInput(p.pack().key(), List.copyOf(own));
       }
     }
-    listener.session(base.kieBase(), base.sequential(), facts, Map.of(Judges.GLOBAL, judges));
+    if (listener instanceof SessionObserver observer) {
+      observer.session(base.kieBase(), base.sequential(), facts, Map.of(Judges.GLOBAL, judges));
+    }
     List<ByKind> byKind = new ArrayList<>(parts.size());
     for (int i = 0; i < parts.size(); i++) {
       byKind.add(new ByKind());
