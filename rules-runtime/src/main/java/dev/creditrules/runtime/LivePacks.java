@@ -187,7 +187,7 @@ public final class LivePacks implements CreditRules, AutoCloseable {
 
   private Published served() {
     // set on opening (the constructor throws when nothing can be served), never cleared
-    return Objects.requireNonNull(published.get(), "published");
+    return Objects.requireNonNull(published.get(), "the served engine");
   }
 
   /** What is served and the last outcome of every pack folder. Thread-safe; never blocks. */
