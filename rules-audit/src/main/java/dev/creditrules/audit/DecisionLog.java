@@ -39,13 +39,19 @@ import org.slf4j.LoggerFactory;
  * Decision d = rules.decide(request);      // recorded, then returned
  * }</pre>
  *
- * <p><b>Faults.</b> Recording never takes a decision away from the caller: when a sink fails, the
- * decision is still returned (a rejection still thrown), the failure is counted in {@link
+ * <p><b>Faults: fail closed.</b> A decision is returned only after its record was written to every
+ * sink (each sink's {@code write} returns only when the record is durable: forced to disk,
+ * committed). When a sink fails, the call throws {@link DecisionNotRecordedException} instead of
+ * returning the decision (or rethrowing the {@link InvalidRequestException} of a rejection): the
+ * caller must treat the call as not made. The sinks after the failing one are not tried. A record
+ * may therefore exist for a call that failed (a sink before the failing one, or a write whose
+ * acknowledgement was lost), never the reverse: no decision is returned without its record. The
+ * unsafe opposite is named and off by default: {@link FailurePolicy#RETURN_UNRECORDED} returns the
+ * decision anyway, after trying every sink. In both modes a failure is counted in {@link
  * #failures()} and logged at WARN with the decision id, the sink and the kind of error, never with
- * personal data. Each sink is tried once per record, in order; there is no retry or buffer (a
- * record a sink missed is in the other sinks, and the failure count says so). Exceptions other than
- * {@link InvalidRequestException} from the delegate pass through unrecorded: there is no decision
- * to audit.
+ * personal data. Each sink is tried once per record; there is no retry or buffer. Exceptions other
+ * than {@link InvalidRequestException} from the delegate pass through unrecorded: there is no
+ * decision to audit.
  *
  * <p><b>What is recorded.</b> A {@link DecisionRecord}: a fresh id from the injected supplier
  * (random UUIDs by default), the time from the injected {@link Clock} (logging time only: the
@@ -63,6 +69,7 @@ public final class DecisionLog implements CreditRules, AutoCloseable {
   private final List<DecisionSink> sinks;
   private final Clock clock;
   private final Supplier<UUID> ids;
+  private final FailurePolicy policy;
   private final ContractJson json;
   private final AtomicLong recorded = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
@@ -73,6 +80,7 @@ public final class DecisionLog implements CreditRules, AutoCloseable {
     this.sinks = List.copyOf(b.sinks);
     this.clock = b.clock;
     this.ids = b.ids;
+    this.policy = b.policy;
     // requests are written (for their digest and the stored input) as the delegate reads them
     this.json = new ContractJson(delegate.model());
     for (DecisionSink sink : sinks) {
@@ -85,12 +93,28 @@ public final class DecisionLog implements CreditRules, AutoCloseable {
     return new Builder(Objects.requireNonNull(delegate, "delegate"));
   }
 
+  /** What a call does when its record could not be written to a sink. */
+  public enum FailurePolicy {
+    /**
+     * The default: the call throws {@link DecisionNotRecordedException}; no decision is returned
+     * (and no rejection rethrown) without its record in every sink.
+     */
+    FAIL_CLOSED,
+    /**
+     * Unsafe, for callers that prefer a decision without an audit trail to no decision: every sink
+     * is tried, the failure is counted and logged at WARN, and the decision is returned (the
+     * rejection rethrown) anyway.
+     */
+    RETURN_UNRECORDED
+  }
+
   /** Settings of a {@link DecisionLog}. */
   public static final class Builder {
     private final CreditRules delegate;
     private final List<DecisionSink> sinks = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
     private Supplier<UUID> ids = UUID::randomUUID;
+    private FailurePolicy policy = FailurePolicy.FAIL_CLOSED;
 
     private Builder(CreditRules delegate) {
       this.delegate = delegate;
@@ -117,6 +141,15 @@ public final class DecisionLog implements CreditRules, AutoCloseable {
       return this;
     }
 
+    /**
+     * What a call does when a sink fails; default {@link FailurePolicy#FAIL_CLOSED}. {@link
+     * FailurePolicy#RETURN_UNRECORDED} is the unsafe mode: decisions without a record.
+     */
+    public Builder failurePolicy(FailurePolicy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
     /** The log. */
     public DecisionLog build() {
       return new DecisionLog(this);
@@ -127,6 +160,9 @@ public final class DecisionLog implements CreditRules, AutoCloseable {
    * Decides {@code request} with the delegate, records the decision and returns it.
    *
    * @throws InvalidRequestException when the request is invalid; the rejection was recorded
+   * @throws DecisionNotRecordedException when the record (of the decision or of the rejection)
+   *     could not be written to a sink, with {@link FailurePolicy#FAIL_CLOSED}: the call was not
+   *     made
    */
   @Override
   public Decision decide(Request request) {
@@ -187,6 +223,8 @@ public final class DecisionLog implements CreditRules, AutoCloseable {
    * @param text the request's text as received
    * @param rejection its errors
    * @return the record written
+   * @throws DecisionNotRecordedException when the record could not be written to a sink, with
+   *     {@link FailurePolicy#FAIL_CLOSED}
    */
   public DecisionRecord rejected(String text, InvalidRequestException rejection) {
     Objects.requireNonNull(text, "text");
@@ -237,6 +275,12 @@ public final class DecisionLog implements CreditRules, AutoCloseable {
     return all.containsAll(used);
   }
 
+  /**
+   * Writes {@code r} to every sink.
+   *
+   * @throws DecisionNotRecordedException at the first sink that fails, with {@link
+   *     FailurePolicy#FAIL_CLOSED}
+   */
   private void record(DecisionRecord r) {
     recorded.incrementAndGet();
     for (DecisionSink sink : sinks) {
@@ -246,10 +290,29 @@ public final class DecisionLog implements CreditRules, AutoCloseable {
         failed.incrementAndGet();
         String what = describe(e);
         last.set(new Failures.Last(clock.instant(), sink.name(), r.decisionId(), what));
-        LOG.warn("decision {} was not recorded in {}: {}", r.decisionId(), sink.name(), what);
+        if (policy == FailurePolicy.FAIL_CLOSED) {
+          LOG.warn(
+              "decision {} was not recorded in {}: {}; it is not returned",
+              r.decisionId(),
+              sink.name(),
+              what);
+          // no cause: a database's message can quote row values
+          throw new DecisionNotRecordedException(
+              r.decisionId(), "the decision log " + sink.name() + " failed: " + what);
+        }
+        LOG.warn(
+            "decision {} was not recorded in {}: {}; returned unrecorded (RETURN_UNRECORDED)",
+            r.decisionId(),
+            sink.name(),
+            what);
       }
     }
     LOG.debug("decision {} recorded: {}", r.decisionId(), r.result());
+  }
+
+  /** The policy for a record a sink could not write. */
+  public FailurePolicy failurePolicy() {
+    return policy;
   }
 
   /**

@@ -13,9 +13,11 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -31,12 +33,31 @@ import org.jspecify.annotations.Nullable;
  * from the data source (a pool) for each write. Thread-safe. Error reports carry the SQL state,
  * never the server's message, which can quote row values.
  *
+ * <p><b>Timeouts.</b> A write never waits without bound for a server that is gone or paused: the
+ * builder sets a connect timeout (JDBC {@code connectTimeout} and {@code loginTimeout}, default 5
+ * s), a statement timeout ({@link Statement#setQueryTimeout}, default 5 s) and a socket timeout
+ * covering the insert and its commit (JDBC {@code socketTimeout}, default 10 s). Parameters in the
+ * URL win over these. With a data source, only the statement timeout is the sink's: the pool's own
+ * settings bound connecting and reading. Writes on the sink's own connection take turns; a write
+ * that waited its turn while the write before it failed fails at once (the connection it waited
+ * for is gone), so that a call fails within about twice the longest timeout however many threads
+ * are writing.
+ *
  * <p>Only {@code java.sql} is used: the PostgreSQL driver ({@code org.postgresql:postgresql}) must
  * be on the class path at run time.
  */
 public final class PostgresSink implements DecisionSink {
   /** Classpath resource of the table's DDL ({@code CREATE TABLE IF NOT EXISTS}, indexes). */
   public static final String SCHEMA = "/dev/creditrules/audit/schema.sql";
+
+  /** Default of {@link Builder#connectTimeout}. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  /** Default of {@link Builder#statementTimeout}. */
+  public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(5);
+
+  /** Default of {@link Builder#socketTimeout}. */
+  public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(10);
 
   static final String INSERT =
       "INSERT INTO credit_decisions (decision_id, recorded_at, result, request_id,"
@@ -51,18 +72,30 @@ public final class PostgresSink implements DecisionSink {
   private final @Nullable DataSource dataSource;
   private final RequestStorage storage;
   private final @Nullable RequestCipher cipher;
+  private final int statementTimeoutSeconds;
 
   /** The writer over the fact model of the rules logged; set by {@link #attach}. */
   private volatile @Nullable ContractJson json;
 
   private @Nullable Connection own;
 
+  /** Failed writes on {@link #own} so far; read without the lock by writes about to wait for it. */
+  private final AtomicLong ownFailures = new AtomicLong();
+
   private PostgresSink(Builder b) {
     this.url = b.url;
-    this.properties = b.properties;
+    Properties p = b.properties;
+    if (p != null) {
+      p = copy(p);
+      p.setProperty("connectTimeout", String.valueOf(seconds(b.connectTimeout)));
+      p.setProperty("loginTimeout", String.valueOf(seconds(b.connectTimeout)));
+      p.setProperty("socketTimeout", String.valueOf(seconds(b.socketTimeout)));
+    }
+    this.properties = p;
     this.dataSource = b.dataSource;
     this.storage = b.storage;
     this.cipher = b.cipher;
+    this.statementTimeoutSeconds = seconds(b.statementTimeout);
     if (storage == RequestStorage.ENCRYPTED && cipher == null) {
       throw new IllegalArgumentException("RequestStorage.ENCRYPTED needs a RequestCipher");
     }
@@ -76,9 +109,19 @@ public final class PostgresSink implements DecisionSink {
    */
   public static Builder builder(String url, Properties properties) {
     Objects.requireNonNull(url, "url");
+    return new Builder(url, copy(Objects.requireNonNull(properties, "properties")), null);
+  }
+
+  private static Properties copy(Properties properties) {
     Properties copy = new Properties();
-    copy.putAll(Objects.requireNonNull(properties, "properties"));
-    return new Builder(url, copy, null);
+    copy.putAll(properties);
+    return copy;
+  }
+
+  /** Whole seconds, rounded up: JDBC counts timeouts in seconds. */
+  private static int seconds(Duration d) {
+    long s = d.toSeconds() + (d.toNanosPart() == 0 ? 0 : 1);
+    return (int) Math.min(Integer.MAX_VALUE, s);
   }
 
   /** A sink borrowing a connection from {@code dataSource} for each write. */
@@ -93,6 +136,9 @@ public final class PostgresSink implements DecisionSink {
     private final @Nullable DataSource dataSource;
     private RequestStorage storage = RequestStorage.ORGANISATIONS;
     private @Nullable RequestCipher cipher;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration statementTimeout = DEFAULT_STATEMENT_TIMEOUT;
+    private Duration socketTimeout = DEFAULT_SOCKET_TIMEOUT;
 
     private Builder(
         @Nullable String url, @Nullable Properties properties, @Nullable DataSource dataSource) {
@@ -114,6 +160,47 @@ public final class PostgresSink implements DecisionSink {
     public Builder cipher(RequestCipher cipher) {
       this.cipher = cipher;
       return this;
+    }
+
+    /**
+     * How long opening a connection may take (JDBC {@code connectTimeout} and {@code
+     * loginTimeout}); default 5 s. Not used with a data source.
+     *
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout, "connectTimeout");
+      return this;
+    }
+
+    /**
+     * How long the insert may run on the server ({@link Statement#setQueryTimeout}); default 5 s.
+     *
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder statementTimeout(Duration timeout) {
+      this.statementTimeout = positive(timeout, "statementTimeout");
+      return this;
+    }
+
+    /**
+     * How long a read from the server may wait (JDBC {@code socketTimeout}): bounds the insert and
+     * its commit when the server stops answering (a paused process, a lost network); default 10 s.
+     * Not used with a data source.
+     *
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder socketTimeout(Duration timeout) {
+      this.socketTimeout = positive(timeout, "socketTimeout");
+      return this;
+    }
+
+    private static Duration positive(Duration d, String name) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive but was " + d);
+      }
+      return d;
     }
 
     /** The sink; nothing is connected until the first write (or {@link #createTable()}). */
@@ -139,6 +226,7 @@ public final class PostgresSink implements DecisionSink {
     run(
         c -> {
           try (Statement s = c.createStatement()) {
+            s.setQueryTimeout(statementTimeoutSeconds);
             s.execute(schema());
           }
         });
@@ -178,6 +266,7 @@ public final class PostgresSink implements DecisionSink {
     run(
         c -> {
           try (PreparedStatement s = c.prepareStatement(INSERT)) {
+            s.setQueryTimeout(statementTimeoutSeconds);
             s.setObject(1, r.decisionId(), java.sql.Types.OTHER);
             s.setObject(2, r.recordedAt().atOffset(ZoneOffset.UTC));
             s.setString(3, r.result().name());
@@ -211,7 +300,13 @@ public final class PostgresSink implements DecisionSink {
       }
       return;
     }
+    long failuresBefore = ownFailures.get();
     synchronized (this) {
+      if (ownFailures.get() != failuresBefore) {
+        // the write before this one failed while this one waited: its connection is gone, and
+        // trying again now would make every waiting caller wait a timeout of its own in turn
+        throw new SQLException("the connection failed while this write waited for it", "08006");
+      }
       try {
         if (own == null) {
           own = DriverManager.getConnection(url, properties);
@@ -219,6 +314,7 @@ public final class PostgresSink implements DecisionSink {
         }
         work.run(own);
       } catch (SQLException | RuntimeException e) {
+        ownFailures.incrementAndGet();
         closeOwn(); // the next write opens a fresh connection
         throw e;
       }

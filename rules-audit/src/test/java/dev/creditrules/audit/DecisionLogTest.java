@@ -166,12 +166,72 @@ class DecisionLogTest {
   }
 
   @Test
-  void aFailingSinkNeverLosesTheDecisionAndIsReported() throws Exception {
+  void aFailingSinkStopsTheDecisionFromBeingReturned() throws Exception {
+    Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
+    Path good = dir.resolve("good.jsonl");
+    Path broken = notADirectory.resolve("decisions.jsonl");
+    Request enterprise = json.readRequest(Fixtures.ENTERPRISE);
+    Request invalid =
+        new Request(
+            null,
+            LocalDate.parse("2026-01-01"),
+            Subject.of("91110108MA01TAX03D", SubjectType.ENTERPRISE),
+            null,
+            List.of());
+    try (DecisionLog log = log(JsonLinesSink.open(good), JsonLinesSink.open(broken))) {
+      assertThat(log.failurePolicy()).isEqualTo(DecisionLog.FailurePolicy.FAIL_CLOSED);
+      assertThatThrownBy(() -> log.decide(enterprise))
+          .isInstanceOfSatisfying(
+              DecisionNotRecordedException.class,
+              e -> assertThat(e.decisionId()).isEqualTo(new UUID(0, 1)))
+          .hasMessageStartingWith("the decision log jsonl:" + broken + " failed: java.nio.file.")
+          .hasNoCause();
+      // a rejection that cannot be recorded is not reported as a rejection either
+      assertThatThrownBy(() -> log.decide(invalid))
+          .isInstanceOf(DecisionNotRecordedException.class);
+      InvalidRequestException unreadable =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              InvalidRequestException.class, () -> json.readRequest("{"));
+      assertThatThrownBy(() -> log.rejected("{", unreadable))
+          .isInstanceOf(DecisionNotRecordedException.class);
+      DecisionLog.Failures f = log.failures();
+      assertThat(f.records()).isEqualTo(3);
+      assertThat(f.failures()).isEqualTo(3);
+      assertThat(f.last().sink()).isEqualTo("jsonl:" + broken);
+      assertThat(f.last().decisionId()).isEqualTo(new UUID(0, 3));
+    }
+    // the sink before the failing one has the records of calls that failed; never the reverse
+    assertThat(Files.readAllLines(good)).hasSize(3);
+  }
+
+  @Test
+  void theFirstFailingSinkEndsTheCallAndTheSinksAfterItAreNotTried() throws Exception {
+    Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
+    Path after = dir.resolve("after.jsonl");
+    try (DecisionLog log =
+        log(
+            JsonLinesSink.open(notADirectory.resolve("decisions.jsonl")),
+            JsonLinesSink.open(after))) {
+      assertThatThrownBy(() -> log.decide(json.readRequest(Fixtures.ENTERPRISE)))
+          .isInstanceOf(DecisionNotRecordedException.class);
+    }
+    assertThat(after).doesNotExist();
+  }
+
+  @Test
+  void returnUnrecordedReturnsTheDecisionAndCountsTheFailure() throws Exception {
     Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
     Path good = dir.resolve("good.jsonl");
     JsonLinesSink failing = JsonLinesSink.open(notADirectory.resolve("decisions.jsonl"));
     Request enterprise = json.readRequest(Fixtures.ENTERPRISE);
-    try (DecisionLog log = log(failing, JsonLinesSink.open(good))) {
+    try (DecisionLog log =
+        DecisionLog.builder(Fixtures.shipped())
+            .clock(Fixtures.clock())
+            .ids(Fixtures.ids())
+            .failurePolicy(DecisionLog.FailurePolicy.RETURN_UNRECORDED)
+            .sink(failing)
+            .sink(JsonLinesSink.open(good))
+            .build()) {
       Decision d = log.decide(enterprise);
       assertThat(d).isEqualTo(Fixtures.shipped().decide(enterprise));
       assertThatThrownBy(
@@ -202,10 +262,10 @@ class DecisionLogTest {
     Path file = missing.resolve("decisions.jsonl");
     try (DecisionLog log = log(JsonLinesSink.open(file))) {
       Request r = json.readRequest(Fixtures.ENTERPRISE);
-      log.decide(r);
+      assertThatThrownBy(() -> log.decide(r)).isInstanceOf(DecisionNotRecordedException.class);
       assertThat(log.failures().failures()).isEqualTo(1);
       Files.createDirectories(missing);
-      log.decide(r);
+      assertThat(log.decide(r)).isEqualTo(Fixtures.shipped().decide(r));
       assertThat(log.failures().failures()).isEqualTo(1);
     }
     List<String> lines = Files.readAllLines(file);
