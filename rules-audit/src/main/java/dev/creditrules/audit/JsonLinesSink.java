@@ -26,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Faults.</b> The file is opened on the first write, and again on the write after a failure,
  * so that a sink recovers when its disk or directory comes back. A line is written whole or the
  * write fails; after a partial write (disk full) the next record starts on a new line, so one
- * damaged line never hides the next.
+ * damaged line never hides the next. The same holds for a file whose last line was cut by an
+ * earlier process (killed, or out of disk): when the file is opened and does not end with a
+ * newline, the first record starts on a new line.
  */
 public final class JsonLinesSink implements DecisionSink {
   /** When lines are forced to disk. */
@@ -143,6 +145,7 @@ public final class JsonLinesSink implements DecisionSink {
                   StandardOpenOption.CREATE,
                   StandardOpenOption.WRITE,
                   StandardOpenOption.APPEND);
+          broken |= endsInACutLine();
         }
         ByteBuffer buffer = ByteBuffer.wrap(broken ? prefixNewline(line) : line);
         while (buffer.hasRemaining()) {
@@ -187,6 +190,22 @@ public final class JsonLinesSink implements DecisionSink {
         throw e;
       }
       forced = upTo;
+    }
+  }
+
+  /** True when the file is not empty and its last byte is not a newline. */
+  private boolean endsInACutLine() throws IOException {
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      return false; // a device such as /dev/full, a pipe
+    }
+    try (FileChannel read = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = read.size();
+      if (size == 0) {
+        return false;
+      }
+      ByteBuffer last = ByteBuffer.allocate(1);
+      read.read(last, size - 1);
+      return last.get(0) != '\n';
     }
   }
 

@@ -35,10 +35,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Timeouts.</b> A write never waits without bound for a server that is gone or paused: the
  * builder sets a connect timeout (JDBC {@code connectTimeout} and {@code loginTimeout}, default 5
- * s), a statement timeout ({@link Statement#setQueryTimeout}, default 5 s) and a socket timeout
- * covering the insert and its commit (JDBC {@code socketTimeout}, default 10 s). Parameters in the
- * URL win over these. With a data source, only the statement timeout is the sink's: the pool's own
- * settings bound connecting and reading. Writes on the sink's own connection take turns; a write
+ * s), a statement timeout enforced by the server ({@code options=-c statement_timeout=…}, default
+ * 5 s) and a socket timeout covering the insert and its commit when the server stops answering
+ * (JDBC {@code socketTimeout}, default 10 s). Parameters in the URL win over these. With a data
+ * source, only the statement timeout is the sink's ({@link Statement#setQueryTimeout}): the pool's
+ * own settings bound connecting and reading. Writes on the sink's own connection take turns; a write
  * that waited its turn while the write before it failed fails at once (the connection it waited
  * for is gone), so that a call fails within about twice the longest timeout however many threads
  * are writing.
@@ -90,6 +91,15 @@ public final class PostgresSink implements DecisionSink {
       p.setProperty("connectTimeout", String.valueOf(seconds(b.connectTimeout)));
       p.setProperty("loginTimeout", String.valueOf(seconds(b.connectTimeout)));
       p.setProperty("socketTimeout", String.valueOf(seconds(b.socketTimeout)));
+      // the server cancels a statement itself: a client-side cancel (setQueryTimeout) needs a
+      // connection of its own, and waits for it up to cancelSignalTimeout when the server hangs
+      String options = p.getProperty("options", "");
+      p.setProperty(
+          "options",
+          (options.isBlank() ? "" : options + " ")
+              + "-c statement_timeout="
+              + b.statementTimeout.toMillis());
+      p.setProperty("cancelSignalTimeout", String.valueOf(seconds(b.connectTimeout)));
     }
     this.properties = p;
     this.dataSource = b.dataSource;
@@ -174,7 +184,8 @@ public final class PostgresSink implements DecisionSink {
     }
 
     /**
-     * How long the insert may run on the server ({@link Statement#setQueryTimeout}); default 5 s.
+     * How long the insert may run on the server (its {@code statement_timeout}; with a data source,
+     * {@link Statement#setQueryTimeout}); default 5 s.
      *
      * @throws IllegalArgumentException when not positive
      */
@@ -226,7 +237,7 @@ public final class PostgresSink implements DecisionSink {
     run(
         c -> {
           try (Statement s = c.createStatement()) {
-            s.setQueryTimeout(statementTimeoutSeconds);
+            timeout(s);
             s.execute(schema());
           }
         });
@@ -266,7 +277,7 @@ public final class PostgresSink implements DecisionSink {
     run(
         c -> {
           try (PreparedStatement s = c.prepareStatement(INSERT)) {
-            s.setQueryTimeout(statementTimeoutSeconds);
+            timeout(s);
             s.setObject(1, r.decisionId(), java.sql.Types.OTHER);
             s.setObject(2, r.recordedAt().atOffset(ZoneOffset.UTC));
             s.setString(3, r.result().name());
@@ -286,6 +297,13 @@ public final class PostgresSink implements DecisionSink {
             s.executeUpdate();
           }
         });
+  }
+
+  /** With a data source, the statement timeout is the statement's (the pool's connections are not ours to set). */
+  private void timeout(Statement s) throws SQLException {
+    if (dataSource != null) {
+      s.setQueryTimeout(statementTimeoutSeconds);
+    }
   }
 
   private interface Work {

@@ -290,6 +290,41 @@ class PostgresSinkTest {
   }
 
   @Test
+  void aStatementBlockedOnTheServerEndsAtTheStatementTimeout() throws Exception {
+    Request enterprise = json.readRequest(Fixtures.ENTERPRISE);
+    try (Connection holder = admin();
+        Statement s = holder.createStatement()) {
+      // an uncommitted row with the id the log's first record will have: its insert must wait
+      holder.setAutoCommit(false);
+      s.execute("SET search_path TO " + SCHEMA);
+      s.execute(
+          "INSERT INTO credit_decisions (decision_id, recorded_at, result, input_digest,"
+              + " result_digest, packs, request, record) VALUES"
+              + " ('00000000-0000-0000-0000-000000000001', now(), 'DECIDED', 'x', 'x', '[]', '{}',"
+              + " '{}')");
+      try (DecisionLog log =
+          log(
+              PostgresSink.builder(URL, props())
+                  .statementTimeout(java.time.Duration.ofSeconds(1))
+                  .build())) {
+        assertThatThrownBy(() -> log.decide(enterprise))
+            .isInstanceOf(DecisionNotRecordedException.class)
+            .hasMessageEndingWith("org.postgresql.util.PSQLException (SQL state 57014)");
+      }
+      holder.rollback();
+    }
+    assertThat(query("SELECT count(*) FROM credit_decisions")).containsExactly(List.of("0"));
+  }
+
+  @Test
+  void timeoutsMustBePositive() {
+    assertThatThrownBy(
+            () -> PostgresSink.builder(URL, props()).socketTimeout(java.time.Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("socketTimeout must be positive but was PT0S");
+  }
+
+  @Test
   void writingARecordTwiceKeepsOneRow() throws Exception {
     PostgresSink sink = PostgresSink.builder(URL, props()).build();
     List<DecisionRecord> seen = new ArrayList<>();
