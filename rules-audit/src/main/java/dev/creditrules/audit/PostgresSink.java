@@ -243,6 +243,31 @@ public final class PostgresSink implements DecisionSink {
         });
   }
 
+  /**
+   * Checks, within the sink's timeouts, that the server answers, the table is there and this user
+   * may insert into it (a user granted {@code INSERT} only passes): for a program to refuse to
+   * start on a log it cannot write, instead of failing its first decisions.
+   *
+   * @throws SQLException when it is not so: SQL state {@code 42P01} when the table is missing,
+   *     {@code 42501} when the user may not insert
+   */
+  public void check() throws SQLException {
+    run(
+        c -> {
+          try (Statement s = c.createStatement()) {
+            timeout(s);
+            try (java.sql.ResultSet r =
+                s.executeQuery(
+                    "SELECT has_table_privilege(current_user, 'credit_decisions', 'INSERT')")) {
+              if (!r.next() || !r.getBoolean(1)) {
+                throw new SQLException(
+                    "the user may not insert into credit_decisions", "42501");
+              }
+            }
+          }
+        });
+  }
+
   /** Makes the writer of the contract's JSON from the fact model of {@code rules}. */
   @Override
   public void attach(CreditRules rules) {

@@ -48,9 +48,13 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link Status#REPRODUCED} when the bytes are equal (a rejection: the same errors);
  *   <li>{@link Status#DIFFERENT} when they are not; the message names the first differing JSON
  *       pointers (masked as logged);
- *   <li>{@link Status#NOT_REPRODUCIBLE} when it cannot be re-evaluated: a pack version not found
- *       ({@code pack tax@2025.07 sha256:… not found}), an input not stored or not decryptable, an
- *       input that does not match its digest, a line that is not a record.
+ *   <li>{@link Status#NOT_STORED} when its input was left out of the log by the sink's {@link
+ *       RequestStorage} policy ({@code NONE}, or {@code ORGANISATIONS} for a natural person): the
+ *       masked result and the digests remain as evidence, and nothing is wrong with the record;
+ *   <li>{@link Status#NOT_REPRODUCIBLE} when it cannot be re-evaluated although it should: a pack
+ *       version not found ({@code pack tax@2025.07 sha256:… not found}), an input missing where
+ *       the policy keeps it (an organisation's under {@code ORGANISATIONS}), damaged or not
+ *       decryptable, an input that does not match its digest, a line that is not a record.
  * </ul>
  *
  * <p>Temporary pack folders live under one directory deleted by {@link #close()}. Not thread-safe.
@@ -62,8 +66,10 @@ public final class Replayer implements AutoCloseable {
     REPRODUCED,
     /** Something else came out. */
     DIFFERENT,
-    /** It could not be re-evaluated. */
-    NOT_REPRODUCIBLE
+    /** It could not be re-evaluated although it should have been. */
+    NOT_REPRODUCIBLE,
+    /** Its input was not stored, by the sink's {@link RequestStorage} policy. */
+    NOT_STORED
   }
 
   /**
@@ -95,22 +101,35 @@ public final class Replayer implements AutoCloseable {
    * @param reproduced {@link Status#REPRODUCED}
    * @param different {@link Status#DIFFERENT}
    * @param notReproducible {@link Status#NOT_REPRODUCIBLE}
+   * @param notStored {@link Status#NOT_STORED}
    */
-  public record Summary(long records, long reproduced, long different, long notReproducible) {
-    /** True when every record was reproduced (and there was at least none that was not). */
+  public record Summary(
+      long records, long reproduced, long different, long notReproducible, long notStored) {
+    /** True when every record was reproduced. */
     public boolean allReproduced() {
       return reproduced == records;
     }
 
-    /** {@code 12 records: 11 reproduced, 1 different, 0 not reproducible}. */
+    /**
+     * True when no record is different or not reproducible: every record was reproduced or, unless
+     * {@code requireInputs}, stored without its input by policy.
+     */
+    public boolean passed(boolean requireInputs) {
+      return different == 0 && notReproducible == 0 && (!requireInputs || notStored == 0);
+    }
+
+    /**
+     * {@code 12 records: 9 reproduced, 1 different, 0 not reproducible, 2 not stored by policy}.
+     */
     public String text() {
       return String.format(
           Locale.ROOT,
-          "%d records: %d reproduced, %d different, %d not reproducible",
+          "%d records: %d reproduced, %d different, %d not reproducible, %d not stored by policy",
           records,
           reproduced,
           different,
-          notReproducible);
+          notReproducible,
+          notStored);
     }
   }
 
@@ -164,7 +183,8 @@ public final class Replayer implements AutoCloseable {
         records,
         counts[Status.REPRODUCED.ordinal()],
         counts[Status.DIFFERENT.ordinal()],
-        counts[Status.NOT_REPRODUCIBLE.ordinal()]);
+        counts[Status.NOT_REPRODUCIBLE.ordinal()],
+        counts[Status.NOT_STORED.ordinal()]);
   }
 
   /** Replays one record (one log line). */
@@ -181,7 +201,8 @@ public final class Replayer implements AutoCloseable {
     try {
       input = input(d);
     } catch (NotReproducible e) {
-      return new Result(number, id, Status.NOT_REPRODUCIBLE, e.getMessage());
+      return new Result(
+          number, id, e.byPolicy ? Status.NOT_STORED : Status.NOT_REPRODUCIBLE, e.getMessage());
     }
     if (input.isEmpty()) {
       return new Result(
@@ -321,10 +342,23 @@ public final class Replayer implements AutoCloseable {
   private static final class NotReproducible extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /** The input was left out by the sink's storage policy: nothing is wrong with the record. */
+    final boolean byPolicy;
+
     NotReproducible(String message) {
+      this(message, false);
+    }
+
+    NotReproducible(String message, boolean byPolicy) {
       super(message, null, false, false);
+      this.byPolicy = byPolicy;
     }
   }
+
+  /** The reasons {@link RecordFormat} gives for an input it did not store. */
+  private static final String STORES_NOTHING = "this sink stores no input";
+
+  private static final String A_PERSON = "the subject is a natural person (or of unknown type)";
 
   private String input(LoggedDecision d) throws NotReproducible {
     JsonNode in = d.input();
@@ -354,8 +388,16 @@ public final class Replayer implements AutoCloseable {
           throw new NotReproducible("the encrypted input does not decrypt: the record was changed");
         }
       case "NONE":
+        String reason = in.path("reason").asText("");
+        // left out by policy only when the policy says so, and for a person when that is why
+        if (reason.equals(STORES_NOTHING) || (reason.equals(A_PERSON) && personal(d))) {
+          throw new NotReproducible("the input was not stored: " + reason, true);
+        }
         throw new NotReproducible(
-            "the input was not stored: " + in.path("reason").asText("no reason given"));
+            "the input is missing"
+                + (reason.equals(A_PERSON)
+                    ? " although the subject is an organisation: the record was changed"
+                    : " (storage NONE, reason: " + (reason.isEmpty() ? "none" : reason) + ")"));
       default:
         throw new NotReproducible("no input in the record");
     }

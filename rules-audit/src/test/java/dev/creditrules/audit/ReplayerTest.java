@@ -124,7 +124,7 @@ class ReplayerTest {
     assertThat(run.summary().allReproduced()).isTrue();
     assertThat(run.summary().text())
         .isEqualTo(
-            records + " records: " + records + " reproduced, 0 different, 0 not reproducible");
+            records + " records: " + records + " reproduced, 0 different, 0 not reproducible, 0 not stored by policy");
   }
 
   @Test
@@ -144,17 +144,66 @@ class ReplayerTest {
   }
 
   @Test
-  void personsInputsAreNotReplayableUnderTheDefaultStorage() throws Exception {
+  void personsInputsLeftOutByTheDefaultStorageAreTheirOwnCategory() throws Exception {
     String log = logExamples(Fixtures.shipped(), RequestStorage.ORGANISATIONS, null);
     Run run = replay(log, PackLibrary.scan(List.of(), true), null);
-    assertThat(run.summary().notReproducible()).isPositive();
+    long persons =
+        log.lines()
+            .filter(l -> l.contains("\"storage\":\"NONE\""))
+            .count();
+    assertThat(persons).isPositive();
+    assertThat(run.summary().notStored()).isEqualTo(persons);
+    assertThat(run.summary().notReproducible()).isZero();
     assertThat(run.summary().different()).isZero();
+    assertThat(run.summary().reproduced()).isEqualTo(run.summary().records() - persons);
+    assertThat(run.summary().passed(false)).isTrue();
+    assertThat(run.summary().passed(true)).isFalse();
+    assertThat(run.summary().text())
+        .endsWith(", 0 different, 0 not reproducible, " + persons + " not stored by policy");
     assertThat(run.results())
-        .filteredOn(r -> r.status() == Replayer.Status.NOT_REPRODUCIBLE)
+        .filteredOn(r -> r.status() == Replayer.Status.NOT_STORED)
         .allSatisfy(
             r ->
                 assertThat(r.message())
-                    .startsWith("the input was not stored: the subject is a natural person"));
+                    .isEqualTo(
+                        "the input was not stored: the subject is a natural person (or of"
+                            + " unknown type)"));
+  }
+
+  @Test
+  void aSinkThatStoresNoInputLeavesEveryRecordNotStored() throws Exception {
+    String log = logExamples(Fixtures.shipped(), RequestStorage.NONE, null);
+    Run run = replay(log, PackLibrary.scan(List.of(), true), null);
+    assertThat(run.summary().notStored()).isEqualTo(run.summary().records());
+    assertThat(run.summary().passed(false)).isTrue();
+    assertThat(run.results().get(0).message())
+        .isEqualTo("the input was not stored: this sink stores no input");
+  }
+
+  @Test
+  void anOrganisationsInputMissingWhereThePolicyKeepsItStaysFatal() throws Exception {
+    String line =
+        logExamples(Fixtures.shipped(), RequestStorage.ORGANISATIONS, null)
+            .lines()
+            .filter(l -> l.contains("\"requestId\":\"tax-ex-07\""))
+            .findFirst()
+            .orElseThrow();
+    ObjectNode record = (ObjectNode) MAPPER.readTree(line);
+    ObjectNode input = record.putObject("input");
+    input.put("storage", "NONE");
+    input.put("reason", "the subject is a natural person (or of unknown type)");
+    Run run = replay(record + "\n", PackLibrary.scan(List.of(), true), null);
+    assertThat(run.results().get(0).status()).isEqualTo(Replayer.Status.NOT_REPRODUCIBLE);
+    assertThat(run.results().get(0).message())
+        .isEqualTo(
+            "the input is missing although the subject is an organisation: the record was"
+                + " changed");
+    assertThat(run.summary().passed(false)).isFalse();
+    // a stored input that is gone is damage, not policy
+    record.remove("input");
+    run = replay(record + "\n", PackLibrary.scan(List.of(), true), null);
+    assertThat(run.results().get(0).status()).isEqualTo(Replayer.Status.NOT_REPRODUCIBLE);
+    assertThat(run.results().get(0).message()).isEqualTo("no input in the record");
   }
 
   /** Makes TAX-S-09 (and nothing else) run 12 months longer in the tax-serious copy under root. */

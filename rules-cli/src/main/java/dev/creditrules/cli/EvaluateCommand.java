@@ -5,6 +5,7 @@ import dev.creditrules.api.Decision;
 import dev.creditrules.api.InvalidRequestException;
 import dev.creditrules.api.PackException;
 import dev.creditrules.api.Request;
+import dev.creditrules.audit.DecisionNotRecordedException;
 import dev.creditrules.json.ContractJson;
 import dev.creditrules.json.Limits;
 import dev.creditrules.json.RequestDigest;
@@ -166,7 +167,7 @@ final class EvaluateCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--previous and --state need --jsonl");
     }
-    if (previous != null && log.file != null) {
+    if (previous != null && log.enabled()) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
           "--previous does not go with --log: carried decisions are not decided again, so the log"
@@ -208,7 +209,12 @@ final class EvaluateCommand implements Callable<Integer> {
     // reads requests with the engine's fact model, within the limits given
     ContractJson json = ContractJson.withLimits(engine.model(), limits);
     try (InputStream in = "-".equals(input) ? Main.stdin : Files.newInputStream(Path.of(input))) {
-      log.open(engine, spec.commandLine());
+      try {
+        log.open(engine, spec.commandLine());
+      } catch (IOException e) {
+        err.println("credit-rules: " + e.getMessage());
+        return Main.INTERNAL_ERROR;
+      }
       int code =
           jsonl
               ? batch(json, engine, log.rules(engine), in, out)
@@ -239,6 +245,17 @@ final class EvaluateCommand implements Callable<Integer> {
       out.println(json.writeErrors(e.errors()));
       out.flush();
       return Main.INVALID_REQUEST;
+    } catch (DecisionNotRecordedException e) {
+      // fail closed: nothing on stdout, neither the decision nor the errors of a rejection
+      PrintWriter err = spec.commandLine().getErr();
+      err.println(
+          "credit-rules: the decision could not be recorded in the decision log; it was not made"
+              + " (decision "
+              + e.decisionId()
+              + "): "
+              + e.getMessage());
+      err.flush();
+      return Main.INTERNAL_ERROR;
     }
   }
 

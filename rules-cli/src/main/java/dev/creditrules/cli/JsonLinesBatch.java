@@ -4,6 +4,7 @@ import dev.creditrules.api.CreditRules;
 import dev.creditrules.api.Decision;
 import dev.creditrules.api.InvalidRequestException;
 import dev.creditrules.api.Request;
+import dev.creditrules.audit.DecisionNotRecordedException;
 import dev.creditrules.api.RequestError;
 import dev.creditrules.json.ContractJson;
 import dev.creditrules.json.RequestDigest;
@@ -558,9 +559,39 @@ final class JsonLinesBatch {
         error(chunk, index, key);
         return utf8(internal(line, number, chunk, x));
       }
+    } catch (DecisionNotRecordedException e) {
+      // fail closed: the line says the decision was not made, and counts as an internal error
+      error(chunk, index, key);
+      return utf8(notRecorded(line, number, chunk, e));
     } catch (RuntimeException | StackOverflowError e) {
       error(chunk, index, key);
       return utf8(internal(line, number, chunk, e));
+    }
+  }
+
+  /** The error line of a decision (or rejection) whose record the decision log could not write. */
+  private String notRecorded(
+      String line, int number, Chunk chunk, DecisionNotRecordedException e) {
+    chunk.internal++;
+    if (chunk.internalErrors == null) {
+      chunk.internalErrors = new ArrayList<>();
+    }
+    if (chunk.internalErrors.size() < INTERNAL_ERRORS_SHOWN) {
+      chunk.internalErrors.add("line " + number + ": " + e.getMessage());
+    }
+    String reason =
+        "the decision could not be recorded in the decision log; it was not made (decision "
+            + e.decisionId()
+            + ")";
+    try {
+      return json.writeBatchErrors(
+          json.requestIdOf(line), number, List.of(new RequestError("", null, reason)));
+    } catch (RuntimeException | StackOverflowError x) {
+      return "{\"requestId\":null,\"line\":"
+          + number
+          + ",\"errors\":[{\"pointer\":\"\",\"value\":null,\"reason\":\""
+          + reason
+          + "\"}]}";
     }
   }
 

@@ -32,7 +32,11 @@ import picocli.CommandLine.Spec;
     description = {
       "Re-evaluates the records of a JSON Lines decision log with the pack versions named by their"
           + " digests, and reports every record whose result is different or cannot be reproduced.",
-      "Exit 0 when every record was reproduced, 1 otherwise."
+      "Records stored without their request by the log's policy (natural persons under the"
+          + " default --log-requests organisations, everything under none) are counted as not"
+          + " stored by policy.",
+      "Exit 0 when no record is different or not reproducible (with --require-inputs: and none"
+          + " was stored without its request), 1 otherwise."
     })
 final class ReplayCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -63,6 +67,12 @@ final class ReplayCommand implements Callable<Integer> {
       description = "print every record's verdict, not only those not reproduced")
   boolean all;
 
+  @Option(
+      names = "--require-inputs",
+      description =
+          "fail (exit 1) when a record was stored without its request by policy, and print each")
+  boolean requireInputs;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -84,7 +94,13 @@ final class ReplayCommand implements Callable<Integer> {
           replayer.replay(
               new InputStreamReader(in, StandardCharsets.UTF_8),
               r -> {
-                if (all || r.status() != Replayer.Status.REPRODUCED) {
+                boolean failure =
+                    switch (r.status()) {
+                      case REPRODUCED -> false;
+                      case NOT_STORED -> requireInputs;
+                      case DIFFERENT, NOT_REPRODUCIBLE -> true;
+                    };
+                if (all || failure) {
                   out.println(r.text());
                 }
               });
@@ -96,6 +112,6 @@ final class ReplayCommand implements Callable<Integer> {
     out.flush();
     err.println("credit-rules: " + summary.text());
     err.flush();
-    return summary.allReproduced() ? Main.DECIDED : Main.INTERNAL_ERROR;
+    return summary.passed(requireInputs) ? Main.DECIDED : Main.INTERNAL_ERROR;
   }
 }
