@@ -35,14 +35,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Timeouts.</b> A write never waits without bound for a server that is gone or paused: the
  * builder sets a connect timeout (JDBC {@code connectTimeout} and {@code loginTimeout}, default 5
- * s), a statement timeout enforced by the server ({@code options=-c statement_timeout=…}, default
- * 5 s) and a socket timeout covering the insert and its commit when the server stops answering
- * (JDBC {@code socketTimeout}, default 10 s). Parameters in the URL win over these. With a data
- * source, only the statement timeout is the sink's ({@link Statement#setQueryTimeout}): the pool's
- * own settings bound connecting and reading. Writes on the sink's own connection take turns; a write
- * that waited its turn while the write before it failed fails at once (the connection it waited
- * for is gone), so that a call fails within about twice the longest timeout however many threads
- * are writing.
+ * s), a statement timeout enforced by the server ({@code options=-c statement_timeout=…}, default 5
+ * s) and a socket timeout covering the insert and its commit when the server stops answering (JDBC
+ * {@code socketTimeout}, default 10 s). Parameters in the URL win over these. With a data source,
+ * only the statement timeout is the sink's ({@link Statement#setQueryTimeout}): the pool's own
+ * settings bound connecting and reading. Writes on the sink's own connection take turns; a write
+ * that waited its turn while the write before it failed fails at once (the connection it waited for
+ * is gone), so that a call fails within about twice the longest timeout however many threads are
+ * writing.
  *
  * <p>Only {@code java.sql} is used: the PostgreSQL driver ({@code org.postgresql:postgresql}) must
  * be on the class path at run time.
@@ -260,8 +260,7 @@ public final class PostgresSink implements DecisionSink {
                 s.executeQuery(
                     "SELECT has_table_privilege(current_user, 'credit_decisions', 'INSERT')")) {
               if (!r.next() || !r.getBoolean(1)) {
-                throw new SQLException(
-                    "the user may not insert into credit_decisions", "42501");
+                throw new SQLException("the user may not insert into credit_decisions", "42501");
               }
             }
           }
@@ -324,7 +323,10 @@ public final class PostgresSink implements DecisionSink {
         });
   }
 
-  /** With a data source, the statement timeout is the statement's (the pool's connections are not ours to set). */
+  /**
+   * With a data source, the statement timeout is the statement's (the pool's connections are not
+   * ours to set).
+   */
   private void timeout(Statement s) throws SQLException {
     if (dataSource != null) {
       s.setQueryTimeout(statementTimeoutSeconds);

@@ -52,8 +52,8 @@ import org.jspecify.annotations.Nullable;
  *       RequestStorage} policy ({@code NONE}, or {@code ORGANISATIONS} for a natural person): the
  *       masked result and the digests remain as evidence, and nothing is wrong with the record;
  *   <li>{@link Status#NOT_REPRODUCIBLE} when it cannot be re-evaluated although it should: a pack
- *       version not found ({@code pack tax@2025.07 sha256:… not found}), an input missing where
- *       the policy keeps it (an organisation's under {@code ORGANISATIONS}), damaged or not
+ *       version not found ({@code pack tax@2025.07 sha256:… not found}), an input missing where the
+ *       policy keeps it (an organisation's under {@code ORGANISATIONS}), damaged or not
  *       decryptable, an input that does not match its digest, a line that is not a record.
  * </ul>
  *

@@ -196,7 +196,9 @@ class DecisionLogFaultTest {
         run.otherErrors.get(),
         run.returned.stream().filter(id -> !rows.contains(id)).count());
     assertThat(run.otherErrors.get()).isZero();
-    assertThat(run.failedDuringFault.get()).as("calls failed while the server was down").isPositive();
+    assertThat(run.failedDuringFault.get())
+        .as("calls failed while the server was down")
+        .isPositive();
     assertThat(rows).as("every decision returned has its row").containsAll(run.returned);
     assertThat(run.returned).doesNotContainAnyElementsOf(run.notRecorded);
   }

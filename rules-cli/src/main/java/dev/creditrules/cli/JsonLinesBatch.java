@@ -4,8 +4,8 @@ import dev.creditrules.api.CreditRules;
 import dev.creditrules.api.Decision;
 import dev.creditrules.api.InvalidRequestException;
 import dev.creditrules.api.Request;
-import dev.creditrules.audit.DecisionNotRecordedException;
 import dev.creditrules.api.RequestError;
+import dev.creditrules.audit.DecisionNotRecordedException;
 import dev.creditrules.json.ContractJson;
 import dev.creditrules.json.RequestDigest;
 import java.io.IOException;
@@ -570,8 +570,7 @@ final class JsonLinesBatch {
   }
 
   /** The error line of a decision (or rejection) whose record the decision log could not write. */
-  private String notRecorded(
-      String line, int number, Chunk chunk, DecisionNotRecordedException e) {
+  private String notRecorded(String line, int number, Chunk chunk, DecisionNotRecordedException e) {
     chunk.internal++;
     if (chunk.internalErrors == null) {
       chunk.internalErrors = new ArrayList<>();

@@ -288,7 +288,9 @@ final class LogOptions {
     return System.getenv(PASSWORD_ENV);
   }
 
-  /** The log, for its failure counts; {@code null} without {@code --log} or {@code --log-postgres}. */
+  /**
+   * The log, for its failure counts; {@code null} without {@code --log} or {@code --log-postgres}.
+   */
   @Nullable DecisionLog log() {
     return log;
   }

@@ -93,8 +93,9 @@ class LogOptionsTest {
             "credit-rules: the decision could not be recorded in the decision log; it was not made"
                 + " (decision ")
         .contains("the decision log jsonl:" + log + " failed: java.nio.file.")
-        .contains("1 of 1 records were not written to the decision log, so their decisions were"
-            + " not made");
+        .contains(
+            "1 of 1 records were not written to the decision log, so their decisions were"
+                + " not made");
     // a rejection that cannot be recorded is not printed either
     MainTest.Run bad = run("{\"asOf\":\"2026-01-01\"}", "evaluate", "-", "--log", log.toString());
     assertThat(bad.code()).isEqualTo(1);
@@ -111,7 +112,14 @@ class LogOptionsTest {
     }
     int lines = (int) batch.toString().lines().count();
     MainTest.Run r =
-        run(batch.toString(), "evaluate", "--jsonl", "--quiet", "--log", unwritable().toString(), "-");
+        run(
+            batch.toString(),
+            "evaluate",
+            "--jsonl",
+            "--quiet",
+            "--log",
+            unwritable().toString(),
+            "-");
     assertThat(r.code()).isEqualTo(1);
     List<String> out = r.out().lines().toList();
     assertThat(out).hasSize(lines);
@@ -257,7 +265,8 @@ class LogOptionsTest {
         .contains("--log-postgres-password-file " + dir.resolve("nope") + ": no such file");
     MainTest.Run timeout =
         run("", "evaluate", "-", "--log-postgres", SERVER.url(), "--log-statement-timeout", "0");
-    assertThat(timeout.err()).contains("--log-statement-timeout must be 1 or more seconds but was 0");
+    assertThat(timeout.err())
+        .contains("--log-statement-timeout must be 1 or more seconds but was 0");
     MainTest.Run userAlone = run("", "evaluate", "-", "--log-postgres-user", "x");
     assertThat(userAlone.err())
         .contains(
