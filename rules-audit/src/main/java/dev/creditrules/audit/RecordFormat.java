@@ -112,6 +112,12 @@ final class RecordFormat {
         json.trees().errorsTree(personal ? SubjectMask.errors(errors) : errors).get("errors");
   }
 
+  /** The reason of an input not stored under {@link RequestStorage#NONE}. */
+  static final String STORES_NO_INPUT = "this sink stores no input";
+
+  /** The reason of a person's input not stored under {@link RequestStorage#ORGANISATIONS}. */
+  static final String A_PERSON = "the subject is a natural person (or of unknown type)";
+
   /** What the storage policy keeps of the input. */
   static ObjectNode input(
       DecisionRecord r, RequestStorage storage, @Nullable RequestCipher cipher) {
@@ -138,11 +144,7 @@ final class RecordFormat {
       }
       case NONE, ORGANISATIONS -> {
         in.put("storage", "NONE");
-        in.put(
-            "reason",
-            storage == RequestStorage.NONE
-                ? "this sink stores no input"
-                : "the subject is a natural person (or of unknown type)");
+        in.put("reason", storage == RequestStorage.NONE ? STORES_NO_INPUT : A_PERSON);
       }
     }
     return in;

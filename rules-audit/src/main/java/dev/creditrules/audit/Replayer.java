@@ -355,11 +355,6 @@ public final class Replayer implements AutoCloseable {
     }
   }
 
-  /** The reasons {@link RecordFormat} gives for an input it did not store. */
-  private static final String STORES_NOTHING = "this sink stores no input";
-
-  private static final String A_PERSON = "the subject is a natural person (or of unknown type)";
-
   private String input(LoggedDecision d) throws NotReproducible {
     JsonNode in = d.input();
     String storage = in.path("storage").asText("");
@@ -390,12 +385,13 @@ public final class Replayer implements AutoCloseable {
       case "NONE":
         String reason = in.path("reason").asText("");
         // left out by policy only when the policy says so, and for a person when that is why
-        if (reason.equals(STORES_NOTHING) || (reason.equals(A_PERSON) && personal(d))) {
+        if (reason.equals(RecordFormat.STORES_NO_INPUT)
+            || (reason.equals(RecordFormat.A_PERSON) && personal(d))) {
           throw new NotReproducible("the input was not stored: " + reason, true);
         }
         throw new NotReproducible(
             "the input is missing"
-                + (reason.equals(A_PERSON)
+                + (reason.equals(RecordFormat.A_PERSON)
                     ? " although the subject is an organisation: the record was changed"
                     : " (storage NONE, reason: " + (reason.isEmpty() ? "none" : reason) + ")"));
       default:

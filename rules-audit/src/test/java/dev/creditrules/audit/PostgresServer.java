@@ -281,13 +281,25 @@ public final class PostgresServer implements AutoCloseable {
   private static void run(String... command) {
     List<String> c = new ArrayList<>();
     if (root()) {
-      c.addAll(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"));
+      // nobody's own group: "nogroup" on Debian, "nobody" elsewhere
+      c.addAll(
+          List.of(
+              "setpriv",
+              "--reuid=nobody",
+              "--regid=" + output(List.of("id", "-g", "nobody")).strip(),
+              "--clear-groups",
+              "--"));
     }
     c.addAll(List.of(command));
     exec(c);
   }
 
   private static void exec(List<String> command) {
+    output(command);
+  }
+
+  /** Runs {@code command}, returns what it printed; throws with it when it fails. */
+  private static String output(List<String> command) {
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       p.getOutputStream().close();
@@ -304,6 +316,7 @@ public final class PostgresServer implements AutoCloseable {
                 + ":\n"
                 + new String(out, StandardCharsets.UTF_8));
       }
+      return new String(out, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
