@@ -80,7 +80,7 @@ class DistributionServeIT {
       adapted.store(w, "the example configuration, moved into " + tmp);
     }
     Path decisionLog = Path.of(adapted.getProperty("log"));
-    assertThat(decisionLog).startsWith(var);
+    assertThat(decisionLog.startsWith(var)).as("%s is under %s", decisionLog, var).isTrue();
 
     Run evaluate = launcher(home, Map.of(), "evaluate", "--compact", REQUEST.toString());
     assertThat(evaluate.exit()).as(evaluate.err()).isZero();
