@@ -148,9 +148,11 @@ class DistributionServeIT {
       serve.destroy(); // SIGTERM
       assertThat(serve.waitFor(2, TimeUnit.MINUTES)).as("serve ended after SIGTERM").isTrue();
       assertThat(serve.exitValue()).as("exit code after SIGTERM").isZero();
+      reader.join(TimeUnit.SECONDS.toMillis(30)); // the rest of stdout, to its end
     } finally {
-      serve.destroyForcibly();
-      reader.join(TimeUnit.SECONDS.toMillis(30));
+      if (serve.isAlive()) {
+        serve.destroyForcibly(); // (this also closes its streams)
+      }
     }
     lines.drainTo(stdout);
 
