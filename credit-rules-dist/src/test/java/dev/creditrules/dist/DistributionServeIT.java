@@ -173,10 +173,13 @@ class DistributionServeIT {
             })
         .anySatisfy(a -> assertThat(a.path("status").asInt()).isEqualTo(401));
 
-    // stderr: the service's own logs, each line stamped; the live directory's packs accepted
+    // stderr: the service's logs, each line stamped (but the command's own messages to its user,
+    // such as "credit-rules: stopped"); the live directory's packs accepted
     assertThat(Files.readAllLines(stderr))
         .isNotEmpty()
-        .allMatch(l -> l.matches(Dist.LOG_LINE), "ISO-8601 UTC time, level, logger, message")
+        .allMatch(
+            l -> l.matches(Dist.LOG_LINE) || l.startsWith("credit-rules: "),
+            "ISO-8601 UTC time, level, logger, message")
         .anyMatch(l -> l.contains(" INFO  dev.creditrules.runtime.LivePacks - "));
 
     // the decision log of the configuration holds the one decision made
