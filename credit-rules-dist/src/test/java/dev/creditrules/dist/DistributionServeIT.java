@@ -7,9 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.creditrules.dist.Dist.Run;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,8 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,35 +81,21 @@ class DistributionServeIT {
     Run evaluate = launcher(home, Map.of(), "evaluate", "--compact", REQUEST.toString());
     assertThat(evaluate.exit()).as(evaluate.err()).isZero();
 
+    // stdout and stderr to files: the test reads them as they grow, and whole after the exit
+    Path stdoutFile = tmp.resolve("serve.out");
     Path stderr = tmp.resolve("serve.err");
     ProcessBuilder pb =
         new ProcessBuilder(
                 home.resolve("bin/credit-rules").toString(), "serve", "--config", config.toString())
             .directory(tmp.toFile())
+            .redirectOutput(stdoutFile.toFile())
             .redirectError(stderr.toFile());
     Dist.environment(pb, Map.of());
     Process serve = pb.start();
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    List<String> stdout = new ArrayList<>();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader r =
-                  new BufferedReader(
-                      new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String l = r.readLine(); l != null; l = r.readLine()) {
-                  lines.add(l);
-                }
-              } catch (IOException e) {
-                lines.add("(stdout: " + e + ")");
-              }
-            });
-    reader.start();
     try {
       // the live directory compiles every pack and runs its cases before the service listens
-      String first = lines.poll(5, TimeUnit.MINUTES);
+      String first = firstLine(serve, stdoutFile, Duration.ofMinutes(5));
       assertThat(first).as("serve's first line; stderr: %s", Files.readString(stderr)).isNotNull();
-      stdout.add(first);
       Matcher m = LISTENING.matcher(first);
       assertThat(m.find()).as(first).isTrue();
       URI base = URI.create("http://" + m.group(1) + "/");
@@ -148,13 +130,10 @@ class DistributionServeIT {
       serve.destroy(); // SIGTERM
       assertThat(serve.waitFor(2, TimeUnit.MINUTES)).as("serve ended after SIGTERM").isTrue();
       assertThat(serve.exitValue()).as("exit code after SIGTERM").isZero();
-      reader.join(TimeUnit.SECONDS.toMillis(30)); // the rest of stdout, to its end
     } finally {
-      if (serve.isAlive()) {
-        serve.destroyForcibly(); // (this also closes its streams)
-      }
+      serve.destroyForcibly();
     }
-    lines.drainTo(stdout);
+    List<String> stdout = Files.readAllLines(stdoutFile);
 
     // stdout: the startup line, then the access log, one bare JSON line per request
     ObjectMapper json = new ObjectMapper();
@@ -188,5 +167,23 @@ class DistributionServeIT {
     JsonNode record = json.readTree(records.get(0));
     assertThat(record.path("result").asText()).isEqualTo("DECIDED");
     assertThat(record.path("requestId").asText()).isEqualTo("tax-ex-07");
+  }
+
+  /** The first whole line of {@code file}, once the process wrote it; null if it ended first. */
+  private static String firstLine(Process p, Path file, Duration timeout)
+      throws IOException, InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < end) {
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      int eol = text.indexOf('\n');
+      if (eol >= 0) {
+        return text.substring(0, eol);
+      }
+      if (!p.isAlive()) {
+        return null;
+      }
+      Thread.sleep(200);
+    }
+    return null;
   }
 }
