@@ -1,0 +1,124 @@
+package dev.creditrules.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Load on loopback (issue 16, item 6). First the capacity: closed loops at 1 to 32 connections
+ * posting TAX-EX-01, the capacity being the decisions/s at 16 connections. Then open loops offering
+ * 1x and 2x that rate. At 2x the service must shed (503 with {@code Retry-After}) instead of
+ * collapsing: the accepted requests' p99 stays bounded, there are no socket errors and no 5xx but
+ * 503, and it still decides at least half its capacity.
+ *
+ * <p>{@code -Dload.stepSeconds} (default 10) per capacity step, {@code -Dload.seconds} (default 25)
+ * per open-loop run, {@code -Dload.maxP99Ms} (default 1000) the bound on the 2x run's accepted
+ * p99, {@code -Dload.maxInFlight} (default 2048) the client's bound on unanswered requests.
+ */
+class LoadTest {
+  static final Path REQUEST = Path.of("../examples/requests/tax-ex-01.json");
+
+  @Test
+  void twiceTheCapacityIsShedWithRetryAfterInsteadOfCollapsing(@TempDir Path tmp)
+      throws Exception {
+    int stepSeconds = Figures.intProperty("load.stepSeconds", 10);
+    int seconds = Figures.intProperty("load.seconds", 25);
+    int maxP99Ms = Figures.intProperty("load.maxP99Ms", 1000);
+    int maxInFlight = Figures.intProperty("load.maxInFlight", 2048);
+    byte[] body = Files.readAllBytes(REQUEST);
+
+    try (Service service = Service.start(tmp.resolve("serve"), List.of())) {
+      HttpClient client = Load.client();
+      Load.Traffic traffic =
+          n ->
+              service
+                  .request("/v1/decisions")
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                  .build();
+      Figures figures =
+          new Figures("load", "Load: capacity, then 1x and 2x capacity offered (TAX-EX-01)")
+              .service(service)
+              .line(
+                  "Closed loops of "
+                      + stepSeconds
+                      + " s (after a warm-up as long at 16 connections), then open loops of "
+                      + seconds
+                      + " s at 1x and 2x the decisions/s of 16 connections. Latency of an open"
+                      + " loop counts from when each request was due. Client: the JDK's"
+                      + " HttpClient (HTTP/1.1) on the same machine.")
+              .line("");
+
+      List<Load.Run> runs = new ArrayList<>();
+      Load.closed("warm-up", client, traffic, 16, Duration.ofSeconds(stepSeconds), Long.MAX_VALUE);
+      Load.Run at16 = null;
+      for (int connections : new int[] {1, 2, 4, 8, 16, 32}) {
+        Load.Run r =
+            Load.closed(
+                "closed " + connections,
+                client,
+                traffic,
+                connections,
+                Duration.ofSeconds(stepSeconds),
+                Long.MAX_VALUE);
+        runs.add(r);
+        if (connections == 16) {
+          at16 = r;
+        }
+      }
+      assertThat(at16).isNotNull();
+      double capacity = at16.throughput();
+      Load.Run once =
+          Load.open("1x", client, traffic, capacity, Duration.ofSeconds(seconds), maxInFlight);
+      runs.add(once);
+      Load.Run twice =
+          Load.open("2x", client, traffic, 2 * capacity, Duration.ofSeconds(seconds), maxInFlight);
+      runs.add(twice);
+
+      figures.line(Load.Run.header());
+      runs.forEach(r -> figures.line(r.row()));
+      figures
+          .line("")
+          .line(
+              String.format(
+                  Locale.ROOT,
+                  "Capacity (decisions/s at 16 connections): %.0f. 2x: %d of %d answered 503, every"
+                      + " 503 with Retry-After: %s.",
+                  capacity,
+                  twice.status(503),
+                  twice.answered(),
+                  twice.missingRetryAfter.sum() == 0));
+      figures.write();
+
+      for (Load.Run r : runs.subList(0, runs.size() - 2)) {
+        assertThat(r.socketErrors.sum()).as("socket errors in %s", r).isZero();
+        assertThat(r.status(200)).as("%s: every answer 200", r).isEqualTo(r.answered());
+      }
+      assertThat(once.socketErrors.sum()).as("1x: socket errors %s", once).isZero();
+      assertThat(once.otherStatuses()).as("1x: statuses other than 200 and 503").isZero();
+
+      assertThat(twice.socketErrors.sum()).as("2x: socket errors %s", twice).isZero();
+      assertThat(twice.otherStatuses()).as("2x: statuses other than 200 and 503 %s", twice).isZero();
+      assertThat(twice.notSent.sum())
+          .as("2x: requests the client could not send (%d unanswered at once)", maxInFlight)
+          .isZero();
+      assertThat(twice.status(503)).as("2x: the service sheds with 503 %s", twice).isPositive();
+      assertThat(twice.missingRetryAfter.sum()).as("2x: 503 without Retry-After").isZero();
+      assertThat(Load.Run.ms(twice.accepted, 99))
+          .as("2x: p99 of accepted requests (ms)")
+          .isLessThanOrEqualTo(maxP99Ms);
+      assertThat(twice.throughput())
+          .as("2x: decisions/s, against a capacity of %.0f", capacity)
+          .isGreaterThanOrEqualTo(capacity / 2);
+    }
+  }
+}
