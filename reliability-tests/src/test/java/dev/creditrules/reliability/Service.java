@@ -44,6 +44,8 @@ import org.jspecify.annotations.Nullable;
  *       --token-file}, else {@code none}.
  *   <li>{@code -Dserve.args="…"}: more arguments for every {@code serve} (split on spaces).
  *   <li>{@code -Dserve.jvm="…"}: the child JVM's options (default {@code -Xmx1g}).
+ *   <li>{@code -Dserve.classpath=…}: the service's class path (default: rules-cli's, from the
+ *       build).
  * </ul>
  */
 final class Service implements AutoCloseable {
@@ -77,8 +79,16 @@ final class Service implements AutoCloseable {
     this.drain = drain;
   }
 
-  /** The class path of rules-cli at run time, as the build wrote it. */
+  /**
+   * The class path of the service: {@code -Dserve.classpath} when given (another build of the
+   * service, e.g. {@code '/opt/credit-rules/lib/*'} of an unpacked distribution), else rules-cli's
+   * runtime class path as this module's build wrote it.
+   */
   static String classPath() {
+    String given = System.getProperty("serve.classpath");
+    if (given != null && !given.isBlank()) {
+      return given.strip();
+    }
     String file = System.getProperty("serve.classpath.file");
     if (file == null) {
       throw new IllegalStateException(

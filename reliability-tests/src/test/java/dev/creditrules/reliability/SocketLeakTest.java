@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * No connection state leaks when clients drop mid-request (issue 16, item 6): 1000 clients (50 at
- * a time) each send a request's header and half its body, then go: every other one with a reset
- * (SO_LINGER 0), the others with a plain close.
+ * a time) each send a request's header and half its body (half of them) or all of it (the others),
+ * then go before the answer: every other one with a reset (SO_LINGER 0), the others with a plain
+ * close.
  *
  * <p>Asserts: the service's open file descriptors (entries of {@code /proc/<pid>/fd}) return to
  * their count before the drops (within {@code -Dleak.slack}, default 5) within the idle timeout and
@@ -53,7 +54,8 @@ class SocketLeakTest {
       List<Future<?>> drops = new ArrayList<>();
       for (int i = 0; i < clients; i++) {
         boolean reset = i % 2 == 0;
-        drops.add(pool.submit(() -> dropMidRequest(service, body, reset)));
+        boolean whole = i % 4 >= 2;
+        drops.add(pool.submit(() -> drop(service, body, whole, reset)));
       }
       for (Future<?> f : drops) {
         f.get(60, TimeUnit.SECONDS);
@@ -75,8 +77,9 @@ class SocketLeakTest {
           .line(
               "Each client sends a request's header (Content-Length "
                   + body.length
-                  + ") and half its body, then resets (every other one) or closes. Server idle"
-                  + " timeout: "
+                  + ") and half its body (half the clients) or all of it (the others), then goes"
+                  + " before the answer: with a reset (every other one) or a plain close. Server"
+                  + " idle timeout: "
                   + serverIdle
                   + " s"
                   + (option ? "" : " (serve has no --idle-timeout: assumed 30 s)")
@@ -98,11 +101,15 @@ class SocketLeakTest {
     }
   }
 
-  static Void dropMidRequest(Service service, byte[] body, boolean reset) throws IOException {
+  /**
+   * One client that goes mid-request: after half the body, or after the whole request but before
+   * the answer; with a reset or a plain close.
+   */
+  static Void drop(Service service, byte[] body, boolean whole, boolean reset) throws IOException {
     try (Socket s = new Socket("127.0.0.1", service.port())) {
       OutputStream out = s.getOutputStream();
       out.write(header(service, body.length).getBytes(StandardCharsets.US_ASCII));
-      out.write(Arrays.copyOf(body, body.length / 2));
+      out.write(whole ? body : Arrays.copyOf(body, body.length / 2));
       out.flush();
       try {
         Thread.sleep(5);
