@@ -30,12 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
  * takes generated requests (each with its own request id) from {@code -Dkill.connections} (default
  * 8) connections; after {@code -Dkill.seconds} (default 5) the process gets SIGKILL.
  *
- * <p>Asserts: every decision a client received (200) has its record in the log, the record's
- * {@code resultDigest} being the SHA-256 of exactly the bytes the client got; every line of the log
- * but the last is a whole record, and the last is whole or, cut by the kill, refused by the
- * library's reader ({@link LoggedDecision#parse}) with a clear error and no more; a service
- * restarted on the same file appends: what was there stays byte for byte, and each decision it
- * then returns has a whole record of its own.
+ * <p>Asserts: every decision a client received (200) has its record in the log, the record's {@code
+ * resultDigest} being the SHA-256 of exactly the bytes the client got; every line of the log but
+ * the last is a whole record, and the last is whole or, cut by the kill, refused by the library's
+ * reader ({@link LoggedDecision#parse}) with a clear error and no more; a service restarted on the
+ * same file appends: what was there stays byte for byte, and each decision it then returns has a
+ * whole record of its own.
  */
 class KillTest {
   static final Path PACKS = Path.of("../rules-drl/src/main/packs");
@@ -92,7 +92,8 @@ class KillTest {
     String tail = new String(before, lastNewline + 1, (int) tornBytes, StandardCharsets.UTF_8);
     Map<String, String> logged = new HashMap<>();
     List<String> unreadable = new ArrayList<>();
-    readWholeLines(new String(before, 0, lastNewline + 1, StandardCharsets.UTF_8), logged, unreadable);
+    readWholeLines(
+        new String(before, 0, lastNewline + 1, StandardCharsets.UTF_8), logged, unreadable);
 
     // the restarted service on the same file
     Map<String, String> receivedAfter = new ConcurrentHashMap<>();
@@ -127,13 +128,18 @@ class KillTest {
         .line("| decisions received (200) before the kill | " + received.size() + " |")
         .line("| whole records in the log after the kill | " + logged.size() + " |")
         .line("| received decisions missing from the log | " + missing + " |")
-        .line("| records of decisions no client received (in flight at the kill) | "
-            + (logged.size() - (received.size() - missing)) + " |")
+        .line(
+            "| records of decisions no client received (in flight at the kill) | "
+                + (logged.size() - (received.size() - missing))
+                + " |")
         .line("| bytes of a cut last line | " + tornBytes + " |")
         .line("| client errors (the kill) | " + during.socketErrors.sum() + " |")
-        .line("| decisions after the restart / their records | "
-            + receivedAfter.size() + " / "
-            + receivedAfter.keySet().stream().filter(loggedAfter::containsKey).count() + " |")
+        .line(
+            "| decisions after the restart / their records | "
+                + receivedAfter.size()
+                + " / "
+                + receivedAfter.keySet().stream().filter(loggedAfter::containsKey).count()
+                + " |")
         .line("| exit code of the restarted service on SIGTERM | " + exit + " |");
     figures.write();
 

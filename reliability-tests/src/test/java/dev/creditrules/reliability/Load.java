@@ -28,9 +28,9 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@link #closed closed loop}: N connections, each sending its next request when the last is
  *       answered (finds what the service sustains);
- *   <li>{@link #open open loop}: requests sent at a fixed rate whatever the answers, latency counted
- *       from when each request was due (so a stalled service cannot hide its queue: no coordinated
- *       omission).
+ *   <li>{@link #open open loop}: requests sent at a fixed rate whatever the answers, latency
+ *       counted from when each request was due (so a stalled service cannot hide its queue: no
+ *       coordinated omission).
  * </ul>
  */
 final class Load {
@@ -53,6 +53,7 @@ final class Load {
     final LongAdder notSent = new LongAdder(); // open loop: too many in flight
     final LongAdder missingRetryAfter = new LongAdder();
     final ConcurrentLinkedQueue<String> errorSamples = new ConcurrentLinkedQueue<>();
+
     /** Latency in microseconds of 200 answers. */
     final Histogram accepted = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(2), 3);
 
@@ -153,8 +154,8 @@ final class Load {
   }
 
   /**
-   * {@code connections} threads, each sending its next request as soon as the last is answered,
-   * for {@code duration} or until {@code max} requests are sent.
+   * {@code connections} threads, each sending its next request as soon as the last is answered, for
+   * {@code duration} or until {@code max} requests are sent.
    */
   static Run closed(
       String name, HttpClient client, Traffic traffic, int connections, Duration duration, long max)

@@ -21,15 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
  * 503, and it still decides at least half its capacity.
  *
  * <p>{@code -Dload.stepSeconds} (default 10) per capacity step, {@code -Dload.seconds} (default 25)
- * per open-loop run, {@code -Dload.maxP99Ms} (default 1000) the bound on the 2x run's accepted
- * p99, {@code -Dload.maxInFlight} (default 2048) the client's bound on unanswered requests.
+ * per open-loop run, {@code -Dload.maxP99Ms} (default 1000) the bound on the 2x run's accepted p99,
+ * {@code -Dload.maxInFlight} (default 2048) the client's bound on unanswered requests.
  */
 class LoadTest {
   static final Path REQUEST = Path.of("../examples/requests/tax-ex-01.json");
 
   @Test
-  void twiceTheCapacityIsShedWithRetryAfterInsteadOfCollapsing(@TempDir Path tmp)
-      throws Exception {
+  void twiceTheCapacityIsShedWithRetryAfterInsteadOfCollapsing(@TempDir Path tmp) throws Exception {
     int stepSeconds = Figures.intProperty("load.stepSeconds", 10);
     int seconds = Figures.intProperty("load.seconds", 25);
     int maxP99Ms = Figures.intProperty("load.maxP99Ms", 1000);
@@ -107,7 +106,9 @@ class LoadTest {
       assertThat(once.otherStatuses()).as("1x: statuses other than 200 and 503").isZero();
 
       assertThat(twice.socketErrors.sum()).as("2x: socket errors %s", twice).isZero();
-      assertThat(twice.otherStatuses()).as("2x: statuses other than 200 and 503 %s", twice).isZero();
+      assertThat(twice.otherStatuses())
+          .as("2x: statuses other than 200 and 503 %s", twice)
+          .isZero();
       assertThat(twice.notSent.sum())
           .as("2x: requests the client could not send (%d unanswered at once)", maxInFlight)
           .isZero();

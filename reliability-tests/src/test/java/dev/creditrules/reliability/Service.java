@@ -33,8 +33,8 @@ import org.jspecify.annotations.Nullable;
  * from the startup line ({@code credit-rules: listening on http://HOST:PORT/ …}); the process's
  * resident memory and open file descriptors are read from {@code /proc/<pid>}.
  *
- * <p>What every test passes to {@code serve} can be adapted from the command line, without a
- * change to the tests:
+ * <p>What every test passes to {@code serve} can be adapted from the command line, without a change
+ * to the tests:
  *
  * <ul>
  *   <li>{@code -Dserve.auth=auto|token|none}: {@code token} writes a token file with one random
@@ -157,8 +157,9 @@ final class Service implements AutoCloseable {
     return switch (mode) {
       case "auto" -> has("--token-file") ? "token" : "none";
       case "token", "none" -> mode;
-      default -> throw new IllegalArgumentException(
-          "-Dserve.auth must be auto, token or none but was " + mode);
+      default ->
+          throw new IllegalArgumentException(
+              "-Dserve.auth must be auto, token or none but was " + mode);
     };
   }
 

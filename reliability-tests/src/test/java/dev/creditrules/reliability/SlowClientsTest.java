@@ -25,10 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  * header and stall; meanwhile 4 connections post TAX-EX-01 as fast as they are answered, for the
  * idle timeout and 10 s more.
  *
- * <p>Asserts: the normal requests are all answered 200, with no socket error and a p99 under
- * {@code -Dslow.maxP99Ms} (default 1000); the server closes every stalled connection within its
- * idle timeout and 10 s. The service runs with {@code --idle-timeout} of {@code
- * -Dslow.idleSeconds} (default 5) when it has the option (its default is 30 s).
+ * <p>Asserts: the normal requests are all answered 200, with no socket error and a p99 under {@code
+ * -Dslow.maxP99Ms} (default 1000); the server closes every stalled connection within its idle
+ * timeout and 10 s. The service runs with {@code --idle-timeout} of {@code -Dslow.idleSeconds}
+ * (default 5) when it has the option (its default is 30 s).
  */
 class SlowClientsTest {
   @Test
@@ -42,8 +42,7 @@ class SlowClientsTest {
 
     try (Service service =
         Service.start(
-            tmp.resolve("serve"),
-            option ? List.of("--idle-timeout", idle + "s") : List.of())) {
+            tmp.resolve("serve"), option ? List.of("--idle-timeout", idle + "s") : List.of())) {
       long start = System.nanoTime();
       AtomicLongArray closedAfterMs = new AtomicLongArray(slow);
       List<Thread> readers = new ArrayList<>();

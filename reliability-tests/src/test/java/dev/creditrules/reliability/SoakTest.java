@@ -150,9 +150,7 @@ class SoakTest {
               synchronized (memory) {
                 memory.add(
                     new Memory(
-                        (System.nanoTime() - start) / 1e9,
-                        service.rssKb(),
-                        service.openFds()));
+                        (System.nanoTime() - start) / 1e9, service.rssKb(), service.openFds()));
               }
             } catch (IOException | RuntimeException e) {
               synchronized (reloadProblems) {
@@ -218,11 +216,14 @@ class SoakTest {
         timers.awaitTermination(70, TimeUnit.SECONDS);
       }
       synchronized (memory) {
-        memory.add(new Memory((System.nanoTime() - start) / 1e9, service.rssKb(), service.openFds()));
+        memory.add(
+            new Memory((System.nanoTime() - start) / 1e9, service.rssKb(), service.openFds()));
       }
 
       Figures figures =
-          new Figures("soak", String.format(Locale.ROOT, "Soak: %.1f minutes with live reloads", minutes))
+          new Figures(
+                  "soak",
+                  String.format(Locale.ROOT, "Soak: %.1f minutes with live reloads", minutes))
               .service(service)
               .line(
                   connections
@@ -318,8 +319,9 @@ class SoakTest {
       assertThat(run.status(200)).as("every answer 200: %s", run).isEqualTo(run.answered());
       assertThat(run.answered()).isPositive();
       assertThat(reloadProblems).as("reloads: %s", service.diagnostics()).isEmpty();
-      assertThat(reloads).as("changes that went live").hasSizeGreaterThanOrEqualTo(
-          (int) (minutes * 60 / reloadSeconds) - 1);
+      assertThat(reloads)
+          .as("changes that went live")
+          .hasSizeGreaterThanOrEqualTo((int) (minutes * 60 / reloadSeconds) - 1);
       assertThat(different).as("decisions different from a single-threaded run").isEmpty();
       assertThat(checked).as("decisions checked").isPositive();
       if (!reloads.isEmpty()) {
@@ -342,7 +344,8 @@ class SoakTest {
   static Served generalDigest(ObjectMapper mapper, HttpClient client, Service service)
       throws IOException, InterruptedException {
     HttpResponse<String> r =
-        client.send(service.request("/v1/packs").GET().build(), HttpResponse.BodyHandlers.ofString());
+        client.send(
+            service.request("/v1/packs").GET().build(), HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IOException("GET /v1/packs answered " + r.statusCode() + ": " + r.body());
     }

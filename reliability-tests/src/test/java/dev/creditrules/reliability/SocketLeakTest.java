@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * No connection state leaks when clients drop mid-request (issue 16, item 6): 1000 clients (50 at
- * a time) each send a request's header and half its body (half of them) or all of it (the others),
+ * No connection state leaks when clients drop mid-request (issue 16, item 6): 1000 clients (50 at a
+ * time) each send a request's header and half its body (half of them) or all of it (the others),
  * then go before the answer: every other one with a reset (SO_LINGER 0), the others with a plain
  * close.
  *
@@ -42,8 +42,7 @@ class SocketLeakTest {
 
     try (Service service =
         Service.start(
-            tmp.resolve("serve"),
-            option ? List.of("--idle-timeout", idle + "s") : List.of())) {
+            tmp.resolve("serve"), option ? List.of("--idle-timeout", idle + "s") : List.of())) {
       for (int i = 0; i < 20; i++) {
         assertThat(decide(service, body)).as("warm-up").startsWith("HTTP/1.1 200");
       }
@@ -88,8 +87,15 @@ class SocketLeakTest {
           .line("| open fds before | right after the drops | at the end | seconds waited |")
           .line("|---:|---:|---:|---:|")
           .line(
-              "| " + baseline + " | " + afterDrops + " | " + now + " | "
-                  + String.format(java.util.Locale.ROOT, "%.1f", back) + " |")
+              "| "
+                  + baseline
+                  + " | "
+                  + afterDrops
+                  + " | "
+                  + now
+                  + " | "
+                  + String.format(java.util.Locale.ROOT, "%.1f", back)
+                  + " |")
           .write();
 
       assertThat(now)
@@ -129,7 +135,8 @@ class SocketLeakTest {
       s.setSoTimeout(30_000);
       OutputStream out = s.getOutputStream();
       out.write(
-          header(service, body.length).replace("\r\n\r\n", "\r\nConnection: close\r\n\r\n")
+          header(service, body.length)
+              .replace("\r\n\r\n", "\r\nConnection: close\r\n\r\n")
               .getBytes(StandardCharsets.US_ASCII));
       out.write(body);
       out.flush();
