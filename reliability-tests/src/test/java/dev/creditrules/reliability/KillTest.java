@@ -22,13 +22,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code kill -9} of the service during logged traffic (issue 16, item 6): {@code serve --log FILE}
  * takes generated requests (each with its own request id) from {@code -Dkill.connections} (default
- * 8) connections; after {@code -Dkill.seconds} (default 5) the process gets SIGKILL.
+ * 8) connections; {@code -Dkill.seconds} (default 5) after the first decisions arrive, the process
+ * gets SIGKILL.
  *
  * <p>Asserts: every decision a client received (200) has its record in the log, the record's {@code
  * resultDigest} being the SHA-256 of exactly the bytes the client got; every line of the log but
@@ -64,6 +67,7 @@ class KillTest {
       figures.service(service);
       Load.Traffic traffic = traffic(service, generator, json, received, 1);
       Load.Run[] out = new Load.Run[1];
+      AtomicBoolean stop = new AtomicBoolean();
       Thread load =
           new Thread(
               () -> {
@@ -74,15 +78,23 @@ class KillTest {
                           client,
                           traffic,
                           connections,
-                          Duration.ofSeconds(seconds + 1L),
-                          Long.MAX_VALUE);
+                          Duration.ofMinutes(5),
+                          Long.MAX_VALUE,
+                          stop::get);
                 } catch (InterruptedException e) {
                   Thread.currentThread().interrupt();
                 }
               });
       load.start();
+      // past the warm-up: the kill comes `seconds` after the first decisions arrive
+      long waitUntil = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+      while (received.size() < 10 && System.nanoTime() < waitUntil) {
+        Thread.sleep(50);
+      }
       Thread.sleep(seconds * 1000L);
       service.kill9();
+      Thread.sleep(500); // what was in flight fails; then the clients stop
+      stop.set(true);
       load.join();
       during = Objects.requireNonNull(out[0], "the load thread ended without figures");
       before = Files.readAllBytes(log);

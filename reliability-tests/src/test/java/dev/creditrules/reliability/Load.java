@@ -13,17 +13,16 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A load generator on the JDK's {@link HttpClient} (HTTP/1.1), bounded in time, in count and in
- * requests in flight. Two shapes:
+ * connections. Two shapes:
  *
  * <ul>
  *   <li>{@link #closed closed loop}: N connections, each sending its next request when the last is
@@ -34,6 +33,9 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  */
 final class Load {
+  /** How late after the run's end a due request may still be sent. */
+  static final long GRACE = TimeUnit.SECONDS.toNanos(1);
+
   /** What to send as request {@code n}, and what to do with its answer. */
   interface Traffic {
     HttpRequest request(long n);
@@ -46,11 +48,11 @@ final class Load {
   static final class Run {
     final String name;
     final double offered; // requests/s for an open loop, 0 for a closed one
-    final int connections; // for a closed loop, 0 for an open one
+    final int connections; // at most this many at once
     final AtomicLong sent = new AtomicLong();
     final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
     final LongAdder socketErrors = new LongAdder();
-    final LongAdder notSent = new LongAdder(); // open loop: too many in flight
+    final LongAdder notSent = new LongAdder(); // open loop: due but every connection held
     final LongAdder missingRetryAfter = new LongAdder();
     final ConcurrentLinkedQueue<String> errorSamples = new ConcurrentLinkedQueue<>();
 
@@ -121,7 +123,7 @@ final class Load {
           "| %s | %s | %s | %.1f | %d | %d | %d | %d | %d | %d | %.0f | %.2f | %.2f | %.1f | %.2f |",
           name,
           offered > 0 ? String.format(Locale.ROOT, "%.0f", offered) : "closed loop",
-          connections > 0 ? Integer.toString(connections) : "as needed",
+          Integer.toString(connections),
           seconds,
           sent.get(),
           status(200),
@@ -160,6 +162,19 @@ final class Load {
   static Run closed(
       String name, HttpClient client, Traffic traffic, int connections, Duration duration, long max)
       throws InterruptedException {
+    return closed(name, client, traffic, connections, duration, max, () -> false);
+  }
+
+  /** The same, ending early once {@code stop} says so. */
+  static Run closed(
+      String name,
+      HttpClient client,
+      Traffic traffic,
+      int connections,
+      Duration duration,
+      long max,
+      BooleanSupplier stop)
+      throws InterruptedException {
     Run run = new Run(name, 0, connections);
     AtomicLong next = new AtomicLong();
     long start = System.nanoTime();
@@ -169,7 +184,7 @@ final class Load {
       Thread t =
           new Thread(
               () -> {
-                while (System.nanoTime() < end) {
+                while (System.nanoTime() < end && !stop.getAsBoolean()) {
                   long n = next.getAndIncrement();
                   if (n >= max) {
                     return;
@@ -201,8 +216,12 @@ final class Load {
   }
 
   /**
-   * Requests sent at {@code rate} per second for {@code duration}, whatever the answers; at most
-   * {@code maxInFlight} unanswered at once (beyond, a due request is counted as not sent).
+   * Requests due at {@code rate} per second for {@code duration}, whatever the answers, sent over
+   * at most {@code connections} connections at once: each request goes out at its due time, or as
+   * soon as a connection is free when all are busy (its latency still counts from its due time, as
+   * wrk2 does). Requests not sent by the end of the run, because every connection was held, are
+   * counted as not sent (a second's grace): a service that sheds keeps that at zero; one that
+   * queues does not.
    */
   static Run open(
       String name,
@@ -210,57 +229,56 @@ final class Load {
       Traffic traffic,
       double rate,
       Duration duration,
-      int maxInFlight)
+      int connections)
       throws InterruptedException {
-    Run run = new Run(name, rate, 0);
-    AtomicInteger inFlight = new AtomicInteger();
+    Run run = new Run(name, rate, connections);
     long total = (long) (rate * duration.toNanos() / 1e9);
+    AtomicLong next = new AtomicLong();
     long start = System.nanoTime();
-    for (long i = 0; i < total; i++) {
-      long due = start + (long) (i * 1e9 / rate);
-      long wait;
-      while ((wait = due - System.nanoTime()) > 0) {
-        LockSupport.parkNanos(wait);
-      }
-      if (inFlight.get() >= maxInFlight) {
-        run.notSent.increment();
-        continue;
-      }
-      inFlight.incrementAndGet();
-      run.sent.incrementAndGet();
-      long n = i;
-      client
-          .sendAsync(traffic.request(n), HttpResponse.BodyHandlers.ofByteArray())
-          .whenComplete(
-              (r, e) -> {
-                try {
-                  if (r != null) {
-                    run.record((System.nanoTime() - due) / 1000, r);
-                    traffic.answered(n, r);
-                  } else {
-                    run.error(unwrap(e));
+    long end = start + duration.toNanos();
+    List<Thread> threads = new ArrayList<>();
+    for (int c = 0; c < connections; c++) {
+      Thread t =
+          new Thread(
+              () -> {
+                while (true) {
+                  long i = next.getAndIncrement();
+                  if (i >= total) {
+                    return;
                   }
-                } finally {
-                  inFlight.decrementAndGet();
+                  long due = start + (long) (i * 1e9 / rate);
+                  long wait;
+                  while ((wait = due - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
+                  }
+                  if (System.nanoTime() > end + GRACE) {
+                    run.notSent.add(Math.max(0, total - i));
+                    next.set(total);
+                    return;
+                  }
+                  run.sent.incrementAndGet();
+                  try {
+                    HttpResponse<byte[]> r =
+                        client.send(traffic.request(i), HttpResponse.BodyHandlers.ofByteArray());
+                    run.record((System.nanoTime() - due) / 1000, r);
+                    traffic.answered(i, r);
+                  } catch (IOException e) {
+                    run.error(e);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                  }
                 }
-              });
+              },
+              name + "-" + c);
+      t.start();
+      threads.add(t);
     }
-    run.seconds = (System.nanoTime() - start) / 1e9;
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
-    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(10);
+    for (Thread t : threads) {
+      t.join();
     }
+    run.seconds = duration.toNanos() / 1e9;
     return run;
-  }
-
-  static Throwable unwrap(@Nullable Throwable e) {
-    Throwable t = e == null ? new IllegalStateException("no answer and no error") : e;
-    while (t.getCause() != null
-        && (t instanceof java.util.concurrent.CompletionException
-            || t instanceof java.util.concurrent.ExecutionException)) {
-      t = t.getCause();
-    }
-    return t;
   }
 
   private Load() {}

@@ -134,7 +134,8 @@ final class Service implements AutoCloseable {
 
   /** Whether {@code serve} has the option (e.g. {@code --idle-timeout}). */
   static boolean has(String option) {
-    return Pattern.compile("(^|[\\s,])" + Pattern.quote(option) + "([\\s=,]|$)", Pattern.MULTILINE)
+    return Pattern.compile(
+            "(^|[\\s,\\[])" + Pattern.quote(option) + "([\\s=,\\]]|$)", Pattern.MULTILINE)
         .matcher(help())
         .find();
   }
@@ -326,9 +327,14 @@ final class Service implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (process.isAlive()) {
-      stop();
+      try {
+        stop();
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -345,7 +351,12 @@ final class Service implements AutoCloseable {
     List<String> out = new ArrayList<>(cmd);
     int cp = out.indexOf("-cp");
     if (cp >= 0 && cp + 1 < out.size()) {
-      out.set(cp + 1, "<rules-cli runtime class path>");
+      String given = System.getProperty("serve.classpath");
+      out.set(
+          cp + 1,
+          given == null || given.isBlank()
+              ? "<rules-cli runtime class path>"
+              : "<-Dserve.classpath: " + given.strip() + ">");
     }
     return out;
   }
