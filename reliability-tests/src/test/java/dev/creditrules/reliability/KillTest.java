@@ -61,7 +61,7 @@ class KillTest {
     Figures figures = new Figures("kill", "kill -9 of the service during logged traffic");
 
     Load.Run during;
-    long tornBytes;
+    int tornBytes;
     byte[] before;
     try (Service service = Service.start(tmp.resolve("serve"), List.of("--log", log.toString()))) {
       figures.service(service);
@@ -101,7 +101,7 @@ class KillTest {
     }
     int lastNewline = lastIndexOf(before, (byte) '\n');
     tornBytes = before.length - (lastNewline + 1);
-    String tail = new String(before, lastNewline + 1, (int) tornBytes, StandardCharsets.UTF_8);
+    String tail = new String(before, lastNewline + 1, tornBytes, StandardCharsets.UTF_8);
     Map<String, String> logged = new HashMap<>();
     List<String> unreadable = new ArrayList<>();
     readWholeLines(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -48,11 +49,11 @@ class SlowClientsTest {
       List<Thread> readers = new ArrayList<>();
       List<Socket> sockets = new ArrayList<>();
       for (int i = 0; i < slow; i++) {
-        Socket s = new Socket("127.0.0.1", service.port());
+        Socket s = new Socket(InetAddress.getLoopbackAddress(), service.port());
         sockets.add(s);
         OutputStream out = s.getOutputStream();
         out.write(
-            ("POST /v1/decisions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Ty")
+            "POST /v1/decisions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Ty"
                 .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         s.setSoTimeout((serverIdle + 30) * 1000);

@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,7 +60,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SoakTest {
   static final Path PACKS = Path.of("../rules-drl/src/main/packs");
-  static final String FOLDER = "general/2026.04";
+  static final String ID = "general";
+  static final String VERSION = "2026.04";
+  static final String FOLDER = ID + "/" + VERSION;
   static final String FILE = "general.drl";
   static final String TERM = "return true;";
 
@@ -144,64 +147,66 @@ class SoakTest {
           };
       long start = System.nanoTime();
       ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
-      timers.scheduleAtFixedRate(
-          () -> {
-            try {
-              synchronized (memory) {
-                memory.add(
-                    new Memory(
-                        (System.nanoTime() - start) / 1e9, service.rssKb(), service.openFds()));
-              }
-            } catch (IOException | RuntimeException e) {
-              synchronized (reloadProblems) {
-                reloadProblems.add("memory sample: " + e);
-              }
-            }
-          },
-          0,
-          10,
-          TimeUnit.SECONDS);
+      Future<?> sampling =
+          timers.scheduleAtFixedRate(
+              () -> {
+                try {
+                  synchronized (memory) {
+                    memory.add(
+                        new Memory(
+                            (System.nanoTime() - start) / 1e9, service.rssKb(), service.openFds()));
+                  }
+                } catch (IOException | RuntimeException e) {
+                  synchronized (reloadProblems) {
+                    reloadProblems.add("memory sample: " + e);
+                  }
+                }
+              },
+              0,
+              10,
+              TimeUnit.SECONDS);
       AtomicInteger round = new AtomicInteger();
-      timers.scheduleWithFixedDelay(
-          () -> {
-            int r = round.incrementAndGet();
-            String version = r % 2 == 1 ? "term changed" : "original";
-            try {
-              String before = generalDigest(mapper, client, service).digest;
-              long t0 = System.nanoTime();
-              replace(drl, r % 2 == 1 ? changed : original, tmp);
-              Served now = generalDigest(mapper, client, service);
-              while (now.digest.equals(before)
-                  && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(60)) {
-                Thread.sleep(100);
-                now = generalDigest(mapper, client, service);
-              }
-              if (now.digest.equals(before)) {
-                synchronized (reloadProblems) {
-                  reloadProblems.add(
-                      "round " + r + " (" + version + ") did not go live in 60 s: " + now.live);
+      Future<?> reloading =
+          timers.scheduleWithFixedDelay(
+              () -> {
+                int r = round.incrementAndGet();
+                String version = r % 2 == 1 ? "term changed" : "original";
+                try {
+                  String before = generalDigest(mapper, client, service).digest;
+                  long t0 = System.nanoTime();
+                  replace(drl, r % 2 == 1 ? changed : original, tmp);
+                  Served now = generalDigest(mapper, client, service);
+                  while (now.digest.equals(before)
+                      && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(60)) {
+                    Thread.sleep(100);
+                    now = generalDigest(mapper, client, service);
+                  }
+                  if (now.digest.equals(before)) {
+                    synchronized (reloadProblems) {
+                      reloadProblems.add(
+                          "round " + r + " (" + version + ") did not go live in 60 s: " + now.live);
+                    }
+                  } else {
+                    synchronized (reloads) {
+                      reloads.add(
+                          new Reload(
+                              (t0 - start) / 1e9,
+                              version,
+                              (System.nanoTime() - t0) / 1e9,
+                              now.live.path("generation").asLong(-1)));
+                    }
+                  }
+                } catch (IOException | RuntimeException e) {
+                  synchronized (reloadProblems) {
+                    reloadProblems.add("round " + r + ": " + e);
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
                 }
-              } else {
-                synchronized (reloads) {
-                  reloads.add(
-                      new Reload(
-                          (t0 - start) / 1e9,
-                          version,
-                          (System.nanoTime() - t0) / 1e9,
-                          now.live.path("generation").asLong(-1)));
-                }
-              }
-            } catch (IOException | RuntimeException e) {
-              synchronized (reloadProblems) {
-                reloadProblems.add("round " + r + ": " + e);
-              }
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-          },
-          reloadSeconds,
-          reloadSeconds,
-          TimeUnit.SECONDS);
+              },
+              reloadSeconds,
+              reloadSeconds,
+              TimeUnit.SECONDS);
       try {
         run =
             Load.closed(
@@ -212,6 +217,8 @@ class SoakTest {
                 Duration.ofMillis((long) (minutes * 60_000)),
                 Long.MAX_VALUE);
       } finally {
+        sampling.cancel(false);
+        reloading.cancel(false);
         timers.shutdownNow();
         timers.awaitTermination(70, TimeUnit.SECONDS);
       }
@@ -350,10 +357,8 @@ class SoakTest {
       throw new IOException("GET /v1/packs answered " + r.statusCode() + ": " + r.body());
     }
     JsonNode root = mapper.readTree(r.body());
-    String[] idVersion = FOLDER.split("/");
     for (JsonNode p : root.path("packs")) {
-      if (p.path("id").asText().equals(idVersion[0])
-          && p.path("version").asText().equals(idVersion[1])) {
+      if (p.path("id").asText().equals(ID) && p.path("version").asText().equals(VERSION)) {
         return new Served(p.path("digest").asText(), root.path("live"));
       }
     }
@@ -361,9 +366,8 @@ class SoakTest {
   }
 
   static @Nullable String digestOf(List<PackRef> packs) {
-    String[] idVersion = FOLDER.split("/");
     return packs.stream()
-        .filter(p -> p.id().equals(idVersion[0]) && p.version().equals(idVersion[1]))
+        .filter(p -> p.id().equals(ID) && p.version().equals(VERSION))
         .map(PackRef::digest)
         .findFirst()
         .orElse(null);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -112,7 +113,7 @@ class SocketLeakTest {
    * the answer; with a reset or a plain close.
    */
   static Void drop(Service service, byte[] body, boolean whole, boolean reset) throws IOException {
-    try (Socket s = new Socket("127.0.0.1", service.port())) {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), service.port())) {
       OutputStream out = s.getOutputStream();
       out.write(header(service, body.length).getBytes(StandardCharsets.US_ASCII));
       out.write(whole ? body : Arrays.copyOf(body, body.length / 2));
@@ -131,7 +132,7 @@ class SocketLeakTest {
 
   /** One whole request on its own connection ({@code Connection: close}): the status line. */
   static String decide(Service service, byte[] body) throws IOException {
-    try (Socket s = new Socket("127.0.0.1", service.port())) {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), service.port())) {
       s.setSoTimeout(30_000);
       OutputStream out = s.getOutputStream();
       out.write(
