@@ -38,6 +38,7 @@ class SlowClientsTest {
     int idle = Figures.intProperty("slow.idleSeconds", 5);
     int maxP99Ms = Figures.intProperty("slow.maxP99Ms", 1000);
     boolean option = Service.has("--idle-timeout");
+    Figures figures = new Figures("slow-clients", slow + " slow clients beside normal traffic");
     int serverIdle = option ? idle : 30;
     byte[] body = Files.readAllBytes(LoadTest.REQUEST);
 
@@ -113,7 +114,7 @@ class SlowClientsTest {
         s.close();
       }
 
-      new Figures("slow-clients", slow + " slow clients beside normal traffic")
+      figures
           .service(service)
           .line(
               "Each slow client sends `POST /v1/decisions HTTP/1.1`, a Host header and half of a"

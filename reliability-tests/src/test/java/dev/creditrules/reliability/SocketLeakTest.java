@@ -38,6 +38,7 @@ class SocketLeakTest {
     int idle = Figures.intProperty("leak.idleSeconds", 5);
     int slack = Figures.intProperty("leak.slack", 5);
     boolean option = Service.has("--idle-timeout");
+    Figures figures = new Figures("socket-leak", clients + " clients dropping mid-request");
     int serverIdle = option ? idle : 30;
     byte[] body = Files.readAllBytes(LoadTest.REQUEST);
 
@@ -72,7 +73,7 @@ class SocketLeakTest {
       double back = (System.nanoTime() - start) / 1e9;
       String answer = decide(service, body);
 
-      new Figures("socket-leak", clients + " clients dropping mid-request")
+      figures
           .service(service)
           .line(
               "Each client sends a request's header (Content-Length "
