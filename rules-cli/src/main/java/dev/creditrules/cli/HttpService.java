@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -810,7 +811,11 @@ final class HttpService {
     }
     Content.Source.asByteArrayAsync(ex.request, limit)
         .whenComplete(
-            (body, failure) -> {
+            (body, thrown) -> {
+              Throwable failure =
+                  thrown instanceof CompletionException && thrown.getCause() != null
+                      ? thrown.getCause()
+                      : thrown;
               try {
                 if (failure == null) {
                   submit(ex, kind, body);
