@@ -49,7 +49,6 @@ import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.io.Content;
@@ -86,11 +85,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Jetty's selector threads read requests, so a slow or stalled client holds no thread; its
  * connection is closed after the idle timeout. A request that decides (the three {@code POST}
- * routes) is read completely, then handed to a fixed pool of {@code threads} workers with a
- * bounded queue of {@code queue} requests: past it the answer is 503 with {@code Retry-After} at
- * once. A request still waiting, or still deciding, when its deadline passes is answered 503; a
- * JSON Lines batch answers 503 only before its first byte, after that each line decided past the
- * deadline is an error line.
+ * routes) is read completely, then handed to a fixed pool of {@code threads} workers with a bounded
+ * queue of {@code queue} requests: past it the answer is 503 with {@code Retry-After} at once. A
+ * request still waiting, or still deciding, when its deadline passes is answered 503; a JSON Lines
+ * batch answers 503 only before its first byte, after that each line decided past the deadline is
+ * an error line.
  *
  * <p>Every error body is the contract's {@code {"errors":[{"pointer","value","reason"}]}}; an
  * internal error never shows a stack trace or an exception to the client: it gets 500 and an
@@ -142,8 +141,8 @@ final class HttpService {
    * @param maxBodyBytes the largest body of a single JSON request
    * @param maxJsonlBytes the largest body of a JSON Lines request
    * @param grace how long {@link #stop()} waits for requests in flight
-   * @param deadline how long a decision (or timeline, explanation) may wait and take, counted
-   *     from the moment its body has arrived
+   * @param deadline how long a decision (or timeline, explanation) may wait and take, counted from
+   *     the moment its body has arrived
    * @param batchDeadline the same for a JSON Lines request
    * @param idleTimeout how long a connection may send nothing (in a header, a body, or between
    *     requests) before it is closed
@@ -182,7 +181,8 @@ final class HttpService {
           || maxJsonlBytes < 1
           || maxBodyBytes > Integer.MAX_VALUE - 16
           || maxJsonlBytes > Integer.MAX_VALUE - 16) {
-        throw new IllegalArgumentException("--max-body-bytes and --max-jsonl-bytes must be 1 or more");
+        throw new IllegalArgumentException(
+            "--max-body-bytes and --max-jsonl-bytes must be 1 or more");
       }
       if (grace.isNegative()) {
         throw new IllegalArgumentException("--grace must not be negative but was " + grace);
@@ -216,32 +216,82 @@ final class HttpService {
 
     Settings withWorkers(int threads, int queue) {
       return new Settings(
-          host, port, threads, queue, maxBodyBytes, maxJsonlBytes, grace, deadline, batchDeadline,
-          idleTimeout, tokens, readyNeedsHealthyPacks);
+          host,
+          port,
+          threads,
+          queue,
+          maxBodyBytes,
+          maxJsonlBytes,
+          grace,
+          deadline,
+          batchDeadline,
+          idleTimeout,
+          tokens,
+          readyNeedsHealthyPacks);
     }
 
     Settings withDeadlines(Duration deadline, Duration batchDeadline) {
       return new Settings(
-          host, port, threads, queue, maxBodyBytes, maxJsonlBytes, grace, deadline, batchDeadline,
-          idleTimeout, tokens, readyNeedsHealthyPacks);
+          host,
+          port,
+          threads,
+          queue,
+          maxBodyBytes,
+          maxJsonlBytes,
+          grace,
+          deadline,
+          batchDeadline,
+          idleTimeout,
+          tokens,
+          readyNeedsHealthyPacks);
     }
 
     Settings withIdleTimeout(Duration idleTimeout) {
       return new Settings(
-          host, port, threads, queue, maxBodyBytes, maxJsonlBytes, grace, deadline, batchDeadline,
-          idleTimeout, tokens, readyNeedsHealthyPacks);
+          host,
+          port,
+          threads,
+          queue,
+          maxBodyBytes,
+          maxJsonlBytes,
+          grace,
+          deadline,
+          batchDeadline,
+          idleTimeout,
+          tokens,
+          readyNeedsHealthyPacks);
     }
 
     Settings withTokens(@Nullable TokenFile tokens) {
       return new Settings(
-          host, port, threads, queue, maxBodyBytes, maxJsonlBytes, grace, deadline, batchDeadline,
-          idleTimeout, tokens, readyNeedsHealthyPacks);
+          host,
+          port,
+          threads,
+          queue,
+          maxBodyBytes,
+          maxJsonlBytes,
+          grace,
+          deadline,
+          batchDeadline,
+          idleTimeout,
+          tokens,
+          readyNeedsHealthyPacks);
     }
 
     Settings withReadyNeedsHealthyPacks(boolean needs) {
       return new Settings(
-          host, port, threads, queue, maxBodyBytes, maxJsonlBytes, grace, deadline, batchDeadline,
-          idleTimeout, tokens, needs);
+          host,
+          port,
+          threads,
+          queue,
+          maxBodyBytes,
+          maxJsonlBytes,
+          grace,
+          deadline,
+          batchDeadline,
+          idleTimeout,
+          tokens,
+          needs);
     }
   }
 
@@ -403,7 +453,9 @@ final class HttpService {
     }
     AtomicInteger n = new AtomicInteger();
     BlockingQueue<Runnable> queue =
-        settings.queue() == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(settings.queue());
+        settings.queue() == 0
+            ? new SynchronousQueue<>()
+            : new ArrayBlockingQueue<>(settings.queue());
     ThreadPoolExecutor w =
         new ThreadPoolExecutor(
             settings.threads(),
@@ -507,10 +559,9 @@ final class HttpService {
   }
 
   /**
-   * Stops gracefully: no new connections are accepted, a request that arrives on an open
-   * connection gets 503, requests in flight finish (waiting at most the grace period), then the
-   * workers stop and the live directory is closed. Idempotent; a second caller waits for the first
-   * to finish.
+   * Stops gracefully: no new connections are accepted, a request that arrives on an open connection
+   * gets 503, requests in flight finish (waiting at most the grace period), then the workers stop
+   * and the live directory is closed. Idempotent; a second caller waits for the first to finish.
    */
   void stop() {
     synchronized (this) {
@@ -592,7 +643,10 @@ final class HttpService {
     }
 
     void error(int status, String pointer, @Nullable String value, String reason) {
-      send(status, JSON_TYPE, bytes(json.writeErrors(List.of(new RequestError(pointer, value, reason)))));
+      send(
+          status,
+          JSON_TYPE,
+          bytes(json.writeErrors(List.of(new RequestError(pointer, value, reason)))));
     }
 
     /** 503 with {@code Retry-After}, counted under {@code reason}. */
@@ -729,7 +783,8 @@ final class HttpService {
       return false;
     }
     if (tokens.match(token) == null) {
-      ex.error(403, "/headers/authorization", null, "the bearer token is not known to this service");
+      ex.error(
+          403, "/headers/authorization", null, "the bearer token is not known to this service");
       return false;
     }
     return true;
@@ -775,7 +830,10 @@ final class HttpService {
       ex.error(415, "Content-Type must be application/json or application/x-ndjson");
       return;
     }
-    read(ex, jsonl ? Kind.LINES : Kind.DECISION, jsonl ? settings.maxJsonlBytes() : settings.maxBodyBytes());
+    read(
+        ex,
+        jsonl ? Kind.LINES : Kind.DECISION,
+        jsonl ? settings.maxJsonlBytes() : settings.maxBodyBytes());
   }
 
   private static String last(List<String> values) {
@@ -1020,7 +1078,8 @@ final class HttpService {
     ex.callback.succeeded();
   }
 
-  private String line(byte[] body, int offset, int length, int number, long deadline, Duration limit) {
+  private String line(
+      byte[] body, int offset, int length, int number, long deadline, Duration limit) {
     if (System.nanoTime() - deadline > 0) {
       String text = new String(body, offset, length, StandardCharsets.UTF_8);
       return json.writeBatchErrors(
@@ -1241,7 +1300,8 @@ final class HttpService {
     }
 
     @Override
-    public ByteBuffer badMessageError(int status, @Nullable String reason, HttpFields.Mutable fields) {
+    public ByteBuffer badMessageError(
+        int status, @Nullable String reason, HttpFields.Mutable fields) {
       fields.put(new HttpField(HttpHeader.CONTENT_TYPE, JSON_TYPE));
       return ByteBuffer.wrap(body(status, reason));
     }

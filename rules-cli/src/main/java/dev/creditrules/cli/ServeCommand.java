@@ -121,7 +121,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--no-auth",
-      description = "serve without authentication (serve refuses to start with neither this nor --token-file)")
+      description =
+          "serve without authentication (serve refuses to start with neither this nor --token-file)")
   boolean noAuth;
 
   @Option(
@@ -250,8 +251,7 @@ final class ServeCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(cli, "--packs and --live cannot be used together");
     }
     if (!gate.equals("cases") && !gate.equals("none")) {
-      throw new CommandLine.ParameterException(
-          cli, "--gate must be cases or none but was " + gate);
+      throw new CommandLine.ParameterException(cli, "--gate must be cases or none but was " + gate);
     }
     if ((tokenFile == null) == !noAuth) {
       throw new CommandLine.ParameterException(
@@ -292,8 +292,7 @@ final class ServeCommand implements Callable<Integer> {
         LivePacks.builder(live).gate(gate.equals("cases") ? new CaseGate() : PackGate.NONE).watch();
     try {
       openLog(livePacks, cli);
-      return new HttpService(log.rules(livePacks), livePacks, livePacks, settings, offered)
-          .start();
+      return new HttpService(log.rules(livePacks), livePacks, livePacks, settings, offered).start();
     } catch (IOException | RuntimeException e) {
       livePacks.close();
       throw e;
@@ -317,7 +316,8 @@ final class ServeCommand implements Callable<Integer> {
     try (InputStream in = Files.newInputStream(file)) {
       p.load(in);
     } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("--config " + file + ": cannot read it: " + e.getMessage());
+      throw new IllegalArgumentException(
+          "--config " + file + ": cannot read it: " + e.getMessage());
     }
     Set<String> known = new TreeSet<>();
     for (OptionSpec o : spec.options()) {
@@ -354,7 +354,8 @@ final class ServeCommand implements Callable<Integer> {
     if (file != null && Files.isRegularFile(Path.of(file))) {
       root.getSubcommands()
           .get("serve")
-          .setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(Path.of(file).toFile()));
+          .setDefaultValueProvider(
+              new CommandLine.PropertiesDefaultProvider(Path.of(file).toFile()));
     }
   }
 

@@ -72,7 +72,8 @@ final class ServiceMetrics {
     registry.register(requests);
     registry.register(decisions);
     registry.register(rejected);
-    registry.register(gauge("creditrules_queue_depth", "requests waiting for a worker", queueDepth));
+    registry.register(
+        gauge("creditrules_queue_depth", "requests waiting for a worker", queueDepth));
     registry.register(
         gauge("creditrules_packs_generation", "generation of the packs served", generation));
     registry.register(

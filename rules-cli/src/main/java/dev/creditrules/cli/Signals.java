@@ -11,8 +11,8 @@ import sun.misc.SignalHandler;
  * SIGTERM and SIGINT for {@code serve}: the action runs instead of the JVM's exit, so the process
  * stops gracefully and {@code main} exits 0 (a shutdown hook would run while the JVM is already
  * exiting with 143, which a service manager counts as a failure). Uses {@code sun.misc.Signal}
- * (module {@code jdk.unsupported}, no flags needed); where a signal cannot be handled (for
- * example under {@code -Xrs}) a shutdown hook runs the action instead.
+ * (module {@code jdk.unsupported}, no flags needed); where a signal cannot be handled (for example
+ * under {@code -Xrs}) a shutdown hook runs the action instead.
  */
 final class Signals {
   private static final Logger LOG = LoggerFactory.getLogger(Signals.class);

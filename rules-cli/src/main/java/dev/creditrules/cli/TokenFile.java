@@ -59,7 +59,9 @@ final class TokenFile {
       return new TokenFile(file, load(file));
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException(
-          "--token-file " + file + ": no such file (credit-rules token --token-file FILE --name NAME"
+          "--token-file "
+              + file
+              + ": no such file (credit-rules token --token-file FILE --name NAME"
               + " writes one)");
     } catch (IOException e) {
       throw new IllegalArgumentException("--token-file " + file + ": cannot read it: " + e);

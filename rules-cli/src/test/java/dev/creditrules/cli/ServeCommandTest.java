@@ -535,7 +535,14 @@ class ServeCommandTest {
     ServeCommand command = new ServeCommand();
     new CommandLine(command)
         .parseArgs(
-            "--port", "0", "--live", dir.toString(), "--gate", "none", "--threads", "2",
+            "--port",
+            "0",
+            "--live",
+            dir.toString(),
+            "--gate",
+            "none",
+            "--threads",
+            "2",
             "--no-auth");
     HttpService s = command.start();
     started.add(s);
@@ -595,10 +602,12 @@ class ServeCommandTest {
 
   @Test
   void theCommandRefusesContradictoryOptions() {
-    MainTest.Run r = MainTest.run("", "serve", "--port", "0", "--no-auth", "--packs", "a", "--live", "b");
+    MainTest.Run r =
+        MainTest.run("", "serve", "--port", "0", "--no-auth", "--packs", "a", "--live", "b");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("--packs and --live cannot be used together");
-    MainTest.Run g = MainTest.run("", "serve", "--port", "0", "--no-auth", "--live", "b", "--gate", "maybe");
+    MainTest.Run g =
+        MainTest.run("", "serve", "--port", "0", "--no-auth", "--live", "b", "--gate", "maybe");
     assertThat(g.code()).isEqualTo(1);
     assertThat(g.err()).contains("--gate must be cases or none");
   }

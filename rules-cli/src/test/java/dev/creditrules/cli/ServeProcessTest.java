@@ -16,8 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -28,12 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code credit-rules serve} as its own JVM, as a service manager runs it: options from {@code
  * --config FILE} (the command line wins), SIGTERM ({@link Process#destroy()}) while a JSON Lines
- * request is in flight: the request completes, and the process exits 0. The access log goes
- * through the real logger.
+ * request is in flight: the request completes, and the process exits 0. The access log goes through
+ * the real logger.
  */
 class ServeProcessTest {
   private static final Pattern LISTENING =
-      Pattern.compile("credit-rules: listening on http://127\\.0\\.0\\.1:(\\d+)/ with (\\d+) threads");
+      Pattern.compile(
+          "credit-rules: listening on http://127\\.0\\.0\\.1:(\\d+)/ with (\\d+) threads");
 
   static String read(Path file) throws java.io.IOException {
     return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";

@@ -112,7 +112,8 @@ class ServiceAuthTest {
 
     HttpResponse<String> none = call(s, "POST", HttpService.DECISIONS, null, text);
     assertAuthError(none, 401);
-    assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+    assertThat(none.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
     HttpResponse<String> basic = call(s, "POST", HttpService.DECISIONS, "Basic Y2k6eA==", text);
     assertAuthError(basic, 401);
     String wrong = token.substring(1) + "x";
@@ -128,7 +129,12 @@ class ServiceAuthTest {
         .isEqualTo(200);
 
     for (String closed :
-        List.of(HttpService.PACKS, HttpService.METRICS, HttpService.WORKBENCH, HttpService.EXAMPLES, "/v1/nothing")) {
+        List.of(
+            HttpService.PACKS,
+            HttpService.METRICS,
+            HttpService.WORKBENCH,
+            HttpService.EXAMPLES,
+            "/v1/nothing")) {
       assertAuthError(call(s, "GET", closed, null, ""), 401);
       assertThat(call(s, "GET", closed, "Bearer " + token, "").statusCode())
           .as(closed)
@@ -167,8 +173,10 @@ class ServiceAuthTest {
     // a broken line (a token pasted by mistake) is refused: the tokens read before stay
     Files.writeString(file, Files.readString(file) + first + "\n");
     Thread.sleep(1500); // past the once-a-second look at the file
-    assertThat(call(s, "GET", HttpService.PACKS, "Bearer " + first, "").statusCode()).isEqualTo(200);
-    assertThat(call(s, "GET", HttpService.PACKS, "Bearer " + second, "").statusCode()).isEqualTo(200);
+    assertThat(call(s, "GET", HttpService.PACKS, "Bearer " + first, "").statusCode())
+        .isEqualTo(200);
+    assertThat(call(s, "GET", HttpService.PACKS, "Bearer " + second, "").statusCode())
+        .isEqualTo(200);
   }
 
   @Test
@@ -184,7 +192,8 @@ class ServiceAuthTest {
 
     Path pasted = tmp.resolve("pasted");
     Files.writeString(pasted, "# tokens\n\nci sha256:" + "ab".repeat(32) + "\nraw-token-here\n");
-    MainTest.Run broken = MainTest.run("", "serve", "--port", "0", "--token-file", pasted.toString());
+    MainTest.Run broken =
+        MainTest.run("", "serve", "--port", "0", "--token-file", pasted.toString());
     assertThat(broken.code()).isEqualTo(1);
     assertThat(broken.err()).contains("line 4", "sha256").doesNotContain("raw-token-here");
 
@@ -201,7 +210,8 @@ class ServiceAuthTest {
     MainTest.Run r = MainTest.run("", "serve", "--config", config.toString());
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("unknown key 'prot'", "port");
-    MainTest.Run none = MainTest.run("", "serve", "--config", tmp.resolve("no.properties").toString());
+    MainTest.Run none =
+        MainTest.run("", "serve", "--config", tmp.resolve("no.properties").toString());
     assertThat(none.code()).isEqualTo(1);
     assertThat(none.err()).contains("--config", "no such file");
   }

@@ -37,8 +37,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Limits under load and faults, on real Jetty and real sockets: a bounded queue that answers 503
- * at once, deadlines, slow clients, and clients that drop mid-request. Counts, never timings.
+ * Limits under load and faults, on real Jetty and real sockets: a bounded queue that answers 503 at
+ * once, deadlines, slow clients, and clients that drop mid-request. Counts, never timings.
  */
 class ServiceLimitsTest {
   private final List<HttpService> started = new ArrayList<>();
@@ -92,7 +92,8 @@ class ServiceLimitsTest {
     }
   }
 
-  static CompletableFuture<HttpResponse<String>> postAsync(HttpService s, String type, String body) {
+  static CompletableFuture<HttpResponse<String>> postAsync(
+      HttpService s, String type, String body) {
     return CLIENT.sendAsync(
         HttpRequest.newBuilder(uri(s, HttpService.DECISIONS))
             .header("Content-Type", type)
@@ -169,8 +170,7 @@ class ServiceLimitsTest {
     assertThat(MAPPER.readTree(waited.body()).at("/errors/0/reason").asText())
         .startsWith("deadline of 300ms passed");
     held.permits.release(1);
-    assertThat(
-            metric(s.metricsText(), "creditrules_requests_rejected_total{reason=\"deadline\"}"))
+    assertThat(metric(s.metricsText(), "creditrules_requests_rejected_total{reason=\"deadline\"}"))
         .isEqualTo(2);
   }
 
@@ -209,7 +209,8 @@ class ServiceLimitsTest {
     Socket socket = new Socket("127.0.0.1", s.port());
     OutputStream out = socket.getOutputStream();
     out.write(
-        "POST /v1/decisions HTTP/1.1\r\nHost: localhost\r\nContent-Ty".getBytes(StandardCharsets.US_ASCII));
+        "POST /v1/decisions HTTP/1.1\r\nHost: localhost\r\nContent-Ty"
+            .getBytes(StandardCharsets.US_ASCII));
     out.flush();
     return socket;
   }

@@ -134,8 +134,7 @@ class ServiceOperationsTest {
     String token = ServiceAuthTest.token(file, "ci");
     ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
     HttpService s =
-        new HttpService(
-                engine(), null, settings(1 << 20, 1 << 20).withTokens(TokenFile.read(file)))
+        new HttpService(engine(), null, settings(1 << 20, 1 << 20).withTokens(TokenFile.read(file)))
             .accessLog(lines::add)
             .start();
     started.add(s);
@@ -164,8 +163,10 @@ class ServiceOperationsTest {
     assertThat(decision.get("route").asText()).isEqualTo(HttpService.DECISIONS);
     assertThat(decision.get("status").asInt()).isEqualTo(200);
     assertThat(decision.get("durationMs").asDouble()).isPositive();
-    assertThat(decision.get("bytesIn").asLong()).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
-    assertThat(decision.get("bytesOut").asLong()).isEqualTo(r.body().getBytes(StandardCharsets.UTF_8).length);
+    assertThat(decision.get("bytesIn").asLong())
+        .isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+    assertThat(decision.get("bytesOut").asLong())
+        .isEqualTo(r.body().getBytes(StandardCharsets.UTF_8).length);
     assertThat(decision.get("client").asText()).isEqualTo("127.0.0.1");
     JsonNode unknown = logged.get(1);
     assertThat(unknown.get("route").asText()).isEqualTo("unknown"); // never the path asked for
@@ -182,8 +183,7 @@ class ServiceOperationsTest {
 
   /** The value of {@code name{labels}} in a Prometheus text, or -1 when absent. */
   static double metric(String text, String series) {
-    Matcher m =
-        Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.eE+-]+)$").matcher(text);
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.eE+-]+)$").matcher(text);
     return m.find() ? Double.parseDouble(m.group(1)) : -1;
   }
 
@@ -210,9 +210,11 @@ class ServiceOperationsTest {
     assertThat(metric(before, "creditrules_packs_generation")).isEqualTo(1);
     String text = compact(request("tax-ex-01.json"));
     for (int i = 0; i < 3; i++) {
-      assertThat(post(s, HttpService.DECISIONS, "application/json", text).statusCode()).isEqualTo(200);
+      assertThat(post(s, HttpService.DECISIONS, "application/json", text).statusCode())
+          .isEqualTo(200);
     }
-    assertThat(post(s, HttpService.DECISIONS, "application/json", "{}").statusCode()).isEqualTo(422);
+    assertThat(post(s, HttpService.DECISIONS, "application/json", "{}").statusCode())
+        .isEqualTo(422);
     // a JSON Lines request of 4 lines: one request, four decisions
     assertThat(
             post(s, HttpService.DECISIONS, "application/x-ndjson", (text + "\n").repeat(4))
@@ -221,13 +223,11 @@ class ServiceOperationsTest {
     String after = get(s, HttpService.METRICS).body();
     assertThat(
             metric(
-                after,
-                "creditrules_http_requests_total{route=\"/v1/decisions\",status=\"200\"}"))
+                after, "creditrules_http_requests_total{route=\"/v1/decisions\",status=\"200\"}"))
         .isEqualTo(4);
     assertThat(
             metric(
-                after,
-                "creditrules_http_requests_total{route=\"/v1/decisions\",status=\"422\"}"))
+                after, "creditrules_http_requests_total{route=\"/v1/decisions\",status=\"422\"}"))
         .isEqualTo(1);
     assertThat(metric(after, "creditrules_decision_seconds_count")).isEqualTo(7);
     assertThat(metric(after, "creditrules_http_requests_total{route=\"/metrics\",status=\"200\"}"))
@@ -235,8 +235,8 @@ class ServiceOperationsTest {
   }
 
   @Test
-  void readyIs503WhileTheLiveDirectoryIsUnhealthyWhenSoConfiguredAndLiveStays200(
-      @TempDir Path dir) throws Exception {
+  void readyIs503WhileTheLiveDirectoryIsUnhealthyWhenSoConfiguredAndLiveStays200(@TempDir Path dir)
+      throws Exception {
     ServeCommandTest.copy(Path.of("../rules-drl/src/main/packs"), dir.resolve("packs"));
     ServeCommand command = new ServeCommand();
     new CommandLine(command)
@@ -278,6 +278,29 @@ class ServiceOperationsTest {
         .isEqualTo(200);
   }
 
+  @Test
+  void theOpenApiDocumentHasEveryRouteAndSaysWhichNeedAToken() throws Exception {
+    HttpService s = serve(engine());
+    JsonNode doc = MAPPER.readTree(get(s, HttpService.OPENAPI).body());
+    assertThat(doc.at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
+    assertThat(doc.at("/security/0").has("bearer")).isTrue();
+    for (HttpService.Route route : HttpService.Route.values()) {
+      if (route == HttpService.Route.ROOT) {
+        continue; // the workbench's second address
+      }
+      JsonNode operation = doc.at("/paths/" + route.path.replace("/", "~1")).path(route.method.toLowerCase());
+      assertThat(operation.isObject()).as(route.path).isTrue();
+      JsonNode security = operation.get("security");
+      if (route.open) {
+        assertThat(security.isArray() && security.isEmpty()).as(route.path + " open").isTrue();
+      } else {
+        assertThat(security).as(route.path + " needs the document's bearer token").isNull();
+        assertThat(operation.at("/responses/401/$ref").asText()).endsWith("Unauthorized");
+        assertThat(operation.at("/responses/403/$ref").asText()).endsWith("Forbidden");
+      }
+    }
+  }
+
   /** Decides nothing: its decision log could not record (as a fail-closed DecisionLog throws). */
   static CreditRules unrecorded(UUID id) {
     return new CreditRules() {
@@ -317,7 +340,8 @@ class ServiceOperationsTest {
     List<String> out = lines.body().lines().toList();
     assertThat(out).hasSize(2);
     for (String l : out) {
-      assertThat(MAPPER.readTree(l).at("/errors/0/reason").asText()).isEqualTo(HttpService.UNRECORDED);
+      assertThat(MAPPER.readTree(l).at("/errors/0/reason").asText())
+          .isEqualTo(HttpService.UNRECORDED);
     }
     assertThat(
             metric(
@@ -335,7 +359,8 @@ class ServiceOperationsTest {
     HttpService s = command.start();
     started.add(s);
     String text = compact(request("tax-ex-01.json"));
-    assertThat(post(s, HttpService.DECISIONS, "application/json", text).statusCode()).isEqualTo(200);
+    assertThat(post(s, HttpService.DECISIONS, "application/json", text).statusCode())
+        .isEqualTo(200);
     assertThat(post(s, HttpService.DECISIONS, "application/json", "{oops").statusCode())
         .isEqualTo(422);
     assertThat(
@@ -357,7 +382,11 @@ class ServiceOperationsTest {
     ServeCommand command = new ServeCommand();
     new CommandLine(command)
         .parseArgs(
-            "--port", "0", "--no-auth", "--log", notADirectory.resolve("decisions.jsonl").toString());
+            "--port",
+            "0",
+            "--no-auth",
+            "--log",
+            notADirectory.resolve("decisions.jsonl").toString());
     HttpService s = command.start();
     started.add(s);
     HttpResponse<String> r =
