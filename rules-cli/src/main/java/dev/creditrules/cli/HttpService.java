@@ -277,22 +277,6 @@ final class HttpService {
           tokens,
           readyNeedsHealthyPacks);
     }
-
-    Settings withReadyNeedsHealthyPacks(boolean needs) {
-      return new Settings(
-          host,
-          port,
-          threads,
-          queue,
-          maxBodyBytes,
-          maxJsonlBytes,
-          grace,
-          deadline,
-          batchDeadline,
-          idleTimeout,
-          tokens,
-          needs);
-    }
   }
 
   /** The routes: path, method (GET routes also answer HEAD), and whether a token is needed. */

@@ -351,11 +351,10 @@ final class ServeCommand implements Callable<Integer> {
         file = args[i].substring("--config=".length());
       }
     }
-    if (file != null && Files.isRegularFile(Path.of(file))) {
-      root.getSubcommands()
-          .get("serve")
-          .setDefaultValueProvider(
-              new CommandLine.PropertiesDefaultProvider(Path.of(file).toFile()));
+    CommandLine serve = root.getSubcommands().get("serve");
+    if (serve != null && file != null && Files.isRegularFile(Path.of(file))) {
+      serve.setDefaultValueProvider(
+          new CommandLine.PropertiesDefaultProvider(Path.of(file).toFile()));
     }
   }
 

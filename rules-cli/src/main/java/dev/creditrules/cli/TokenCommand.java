@@ -39,6 +39,7 @@ final class TokenCommand implements Callable<Integer> {
       required = true,
       paramLabel = "FILE",
       description = "the token file serve reads")
+  @SuppressWarnings("NullAway.Init") // required: picocli sets it before call()
   Path file;
 
   @Option(
@@ -46,6 +47,7 @@ final class TokenCommand implements Callable<Integer> {
       required = true,
       paramLabel = "NAME",
       description = "who the token is for (letters, digits, . _ @ -; at most 64), unique in FILE")
+  @SuppressWarnings("NullAway.Init") // required: picocli sets it before call()
   String name;
 
   @Override

@@ -89,7 +89,8 @@ class ServiceOperationsTest {
       int end = answer.indexOf("\r\n\r\n");
       assertThat(answer.substring(end + 4)).as(path + ": no body").isEmpty();
       if (!path.equals(HttpService.METRICS)) { // the metrics change between two scrapes
-        assertThat(answer.toLowerCase()).contains("content-length: " + body.length + "\r\n");
+        assertThat(answer.toLowerCase(java.util.Locale.ROOT))
+            .contains("content-length: " + body.length + "\r\n");
       }
     }
     HttpResponse<String> post = post(s, HttpService.HEALTH, "application/json", "{}");
@@ -288,7 +289,9 @@ class ServiceOperationsTest {
       if (route == HttpService.Route.ROOT) {
         continue; // the workbench's second address
       }
-      JsonNode operation = doc.at("/paths/" + route.path.replace("/", "~1")).path(route.method.toLowerCase());
+      JsonNode operation =
+          doc.at("/paths/" + route.path.replace("/", "~1"))
+              .path(route.method.toLowerCase(java.util.Locale.ROOT));
       assertThat(operation.isObject()).as(route.path).isTrue();
       JsonNode security = operation.get("security");
       if (route.open) {
