@@ -33,7 +33,8 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       FactsCommand.class,
       ServeCommand.class,
-      ReplayCommand.class
+      ReplayCommand.class,
+      TokenCommand.class
     })
 public final class Main implements Runnable {
   static final int DECIDED = 0;
@@ -67,6 +68,7 @@ public final class Main implements Runnable {
           c.getErr().println("credit-rules: internal error: " + e);
           return INTERNAL_ERROR;
         });
+    ServeCommand.configure(cli, args);
     return cli.execute(args);
   }
 

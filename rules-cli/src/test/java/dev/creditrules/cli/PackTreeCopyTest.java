@@ -135,7 +135,8 @@ class PackTreeCopyTest {
   void aLiveCopyOpensWithTheCaseGateAndRejectsACaseReachingOutside() throws Exception {
     Path live = copy("live");
     ServeCommand command = new ServeCommand();
-    new CommandLine(command).parseArgs("--port", "0", "--live", live.toString(), "--threads", "2");
+    new CommandLine(command)
+        .parseArgs("--port", "0", "--live", live.toString(), "--threads", "2", "--no-auth");
     HttpService s = command.start(); // --gate cases is the default
     started.add(s);
 
@@ -178,7 +179,8 @@ class PackTreeCopyTest {
     Path live = copy("live");
     pointOutside(live);
 
-    MainTest.Run r = MainTest.run("", "serve", "--port", "0", "--live", live.toString());
+    MainTest.Run r =
+        MainTest.run("", "serve", "--port", "0", "--no-auth", "--live", live.toString());
 
     assertThat(r.code()).isEqualTo(1);
     List<String> lines = Arrays.asList(r.err().split("\n"));

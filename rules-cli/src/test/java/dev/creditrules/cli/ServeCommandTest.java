@@ -354,7 +354,7 @@ class ServeCommandTest {
     assertThat(wrong.headers().firstValue("Allow")).contains("POST");
     HttpResponse<String> wrong2 = post(s, HttpService.HEALTH, "application/json", "{}");
     assertJsonError(wrong2, 405);
-    assertThat(wrong2.headers().firstValue("Allow")).contains("GET");
+    assertThat(wrong2.headers().firstValue("Allow")).contains("GET, HEAD");
     HttpResponse<String> delete =
         CLIENT.send(
             HttpRequest.newBuilder(uri(s, HttpService.PACKS)).DELETE().build(),
@@ -534,7 +534,16 @@ class ServeCommandTest {
     copy(Path.of("../rules-drl/src/main/packs"), dir);
     ServeCommand command = new ServeCommand();
     new CommandLine(command)
-        .parseArgs("--port", "0", "--live", dir.toString(), "--gate", "none", "--threads", "2");
+        .parseArgs(
+            "--port",
+            "0",
+            "--live",
+            dir.toString(),
+            "--gate",
+            "none",
+            "--threads",
+            "2",
+            "--no-auth");
     HttpService s = command.start();
     started.add(s);
 
@@ -593,10 +602,12 @@ class ServeCommandTest {
 
   @Test
   void theCommandRefusesContradictoryOptions() {
-    MainTest.Run r = MainTest.run("", "serve", "--port", "0", "--packs", "a", "--live", "b");
+    MainTest.Run r =
+        MainTest.run("", "serve", "--port", "0", "--no-auth", "--packs", "a", "--live", "b");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("--packs and --live cannot be used together");
-    MainTest.Run g = MainTest.run("", "serve", "--port", "0", "--live", "b", "--gate", "maybe");
+    MainTest.Run g =
+        MainTest.run("", "serve", "--port", "0", "--no-auth", "--live", "b", "--gate", "maybe");
     assertThat(g.code()).isEqualTo(1);
     assertThat(g.err()).contains("--gate must be cases or none");
   }

@@ -102,7 +102,8 @@ class WorkbenchBrowserTest {
             "--threads",
             "2",
             "--examples",
-            ServeCommandTest.REQUESTS.toString());
+            ServeCommandTest.REQUESTS.toString(),
+            "--no-auth");
     service = command.start();
     JsonNode packs = MAPPER.readTree(get(service, HttpService.PACKS).body());
     String general = digest(packs, "general@2026.04");
