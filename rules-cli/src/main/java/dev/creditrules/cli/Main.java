@@ -33,7 +33,8 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       FactsCommand.class,
       ServeCommand.class,
-      ReplayCommand.class
+      ReplayCommand.class,
+      RetireCommand.class
     })
 public final class Main implements Runnable {
   static final int DECIDED = 0;
