@@ -319,11 +319,11 @@ final class ReloadPlan {
       } else {
         outcomes.put(k, outcome(j, at));
       }
-      if (s != null) {
+      if (s == null) {
+        judged.remove(k); // a vanished folder that is held is judged again (changed() finds it)
+      } else {
         judged.put(k, s.fingerprint());
-      } else if (j.verdict() == Verdict.ACCEPTED) {
-        judged.remove(k);
-      } // a vanished folder that is held keeps its last fingerprint: still a change to judge
+      }
     }
     CreditRulesEngine engine = before.engine();
     long generation = before.generation();
@@ -377,13 +377,24 @@ final class ReloadPlan {
     Set<String> keys = new TreeSet<>(current.keySet());
     keys.addAll(before.judged().keySet());
     List<String> changed = new ArrayList<>();
+    // a served folder held because it vanished: judged again until restored or retired
+    before.outcomes().keySet().stream().filter(this::isHeldVanished).forEach(keys::add);
     for (String k : keys) {
       Resolved s = current.get(k);
-      if (!Objects.equals(s == null ? null : s.fingerprint(), before.judged().get(k))) {
+      if (!Objects.equals(s == null ? null : s.fingerprint(), before.judged().get(k))
+          || isHeldVanished(k)) {
         changed.add(k);
       }
     }
     return changed;
+  }
+
+  private boolean isHeldVanished(String k) {
+    FolderOutcome o = before.outcomes().get(k);
+    return o != null
+        && o.digest() == null
+        && o.verdict() == Verdict.REJECTED
+        && before.served().containsKey(k);
   }
 
   // --- pack folders, one by one -----------------------------------------------------------
@@ -434,6 +445,42 @@ final class ReloadPlan {
         rejected.put(k, dropped);
       } else {
         candidates.put(k, pack);
+      }
+    }
+
+    // a folder that inherits (or inherited) from a rejected folder would take effect with what is
+    // held back (a half-copied version without its manifest even sorts first and becomes the
+    // parent of every other version)
+    for (boolean again = true; again; ) {
+      again = false;
+      for (String k : List.copyOf(candidates.keySet())) {
+        List<PackVersion> ancestors = new ArrayList<>();
+        for (PackVersion v = onDisk(current, k).version().parent(); v != null; v = v.parent()) {
+          ancestors.add(v);
+        }
+        Served was = before.served().get(k);
+        for (PackVersion v = was == null ? null : was.pack().source().parent();
+            v != null;
+            v = v.parent()) {
+          ancestors.add(v); // an ancestor held because it vanished counts too
+        }
+        for (PackVersion v : ancestors) {
+          if (rejected.containsKey(v.key())) {
+            candidates.remove(k);
+            rejected.put(
+                k,
+                List.of(
+                    new PackProblem(
+                        k,
+                        "",
+                        0,
+                        0,
+                        null,
+                        "it would inherit from " + v.key() + ", which is rejected")));
+            again = true;
+            break;
+          }
+        }
       }
     }
 
