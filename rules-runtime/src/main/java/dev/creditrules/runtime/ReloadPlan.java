@@ -436,12 +436,11 @@ final class ReloadPlan {
       CompileCache.Compilation c =
           model.cache().compile(k, s.version(), served == null ? null : served.pack());
       CompiledPack pack = c.pack();
+      List<PackProblem> dropped =
+          served == null ? List.of() : undeclared(k, served, s.version());
       if (pack == null) {
-        rejected.put(k, withHalfCopied(k, s, served, c.problems()));
-        continue;
-      }
-      List<PackProblem> dropped = served == null ? List.of() : undeclared(k, served.pack(), pack);
-      if (!dropped.isEmpty()) {
+        rejected.put(k, withHalfCopied(k, s, served, dropped, c.problems()));
+      } else if (!dropped.isEmpty()) {
         rejected.put(k, dropped);
       } else {
         candidates.put(k, pack);
@@ -623,10 +622,12 @@ final class ReloadPlan {
       Served served = before.served().get(k);
       CompileCache.Compilation c = model.cache().compile(k, e.getValue().version(), null);
       CompiledPack pack = c.pack();
+      List<PackProblem> dropped =
+          served == null ? List.of() : undeclared(k, served, e.getValue().version());
       if (pack == null) {
-        problems.addAll(withHalfCopied(k, e.getValue(), served, c.problems()));
+        problems.addAll(withHalfCopied(k, e.getValue(), served, dropped, c.problems()));
       } else {
-        problems.addAll(served == null ? List.of() : undeclared(k, served.pack(), pack));
+        problems.addAll(dropped);
         compiled.put(k, pack);
       }
     }
@@ -725,24 +726,27 @@ final class ReloadPlan {
   }
 
   /**
-   * The compile problems of a folder, led, when the folder is served and looks half-copied (no
-   * manifest, or no rule file left), by a problem that says so and how to retire it instead.
+   * The compile problems of a folder, led, when the folder is served, by a problem saying that it
+   * looks half-copied (no manifest, or no rule file left) and how to retire it instead, and by the
+   * rules and measures it drops ({@link #undeclared}).
    */
   private List<PackProblem> withHalfCopied(
-      String k, Resolved s, @Nullable Served served, List<PackProblem> problems) {
+      String k,
+      Resolved s,
+      @Nullable Served served,
+      List<PackProblem> dropped,
+      List<PackProblem> problems) {
     if (served == null) {
       return problems;
     }
+    List<PackProblem> out = new ArrayList<>();
     var files = s.version().folder();
     boolean manifest = files.text(PackManifest.FILE) != null;
     boolean rules =
         files.files().keySet().stream()
             .anyMatch(f -> f.endsWith(".drl") || f.endsWith(".csv") || f.endsWith(".xlsx"));
-    if (manifest && rules) {
-      return problems;
-    }
-    List<PackProblem> out = new ArrayList<>();
-    out.add(
+    if (!(manifest && rules)) {
+      out.add(
         new PackProblem(
             k,
             manifest ? "" : PackManifest.FILE,
@@ -758,6 +762,8 @@ final class ReloadPlan {
                 + k
                 + " out of service, retire it with "
                 + retireHint(k)));
+    }
+    out.addAll(dropped); // the cause a compile error hides: a file cut short
     out.addAll(problems);
     return out;
   }
@@ -767,23 +773,25 @@ final class ReloadPlan {
    * candidate's folder (or an ancestor) declares in {@value PackScanner#REMOVALS}: one problem each
    * (and one per malformed line of the file), empty when the change drops nothing undeclared.
    */
-  private List<PackProblem> undeclared(String k, CompiledPack served, CompiledPack candidate) {
-    Set<String> rules = new TreeSet<>(served.ruleIds().keySet());
-    rules.removeAll(candidate.ruleIds().keySet());
-    Set<String> measures = new TreeSet<>(served.catalogue().measures().keySet());
-    measures.removeAll(candidate.catalogue().measures().keySet());
+  private List<PackProblem> undeclared(String k, Served served, PackVersion candidate) {
+    // as written (the rules in effect by name, the catalogue's measure ids), so that a cut that
+    // also breaks the compile or the lint is named for what it is
+    Set<String> rules = new TreeSet<>(served.pack().source().rules().keySet());
+    rules.removeAll(candidate.rules().keySet());
+    Set<String> measures = new TreeSet<>(served.pack().catalogue().measures().keySet());
+    measures.removeAll(measureIds(candidate));
     if (rules.isEmpty() && measures.isEmpty()) {
       return List.of();
     }
     List<PackProblem> problems = new ArrayList<>();
-    Removals declared = Removals.of(k, candidate.source(), problems);
+    Removals declared = Removals.of(k, candidate, problems);
     rules.removeAll(declared.rules());
     measures.removeAll(declared.measures());
     String how =
         " that the served version ("
-            + served.digest()
+            + served.pack().digest()
             + ") has: still serving it. If the removal is deliberate, list it in "
-            + candidate.folder().origin()
+            + served.folder()
             + "/"
             + PackScanner.REMOVALS
             + " ('rule <name>' or 'measure <ID>', one per line); if the folder is half-copied,"
@@ -799,6 +807,20 @@ final class ReloadPlan {
       problems.add(new PackProblem(k, "", 0, 0, null, "the change drops the measure " + m + how));
     }
     return rules.isEmpty() && measures.isEmpty() ? List.of() : problems;
+  }
+
+  /** The measure ids of a version's effective catalogue, as written ({@code measure.<ID>.…}). */
+  private static Set<String> measureIds(PackVersion version) {
+    Set<String> ids = new TreeSet<>();
+    var catalogue = version.catalogue();
+    if (catalogue != null) {
+      for (String key : catalogue.stringPropertyNames()) {
+        if (key.startsWith("measure.") && key.indexOf('.', 8) > 8) {
+          ids.add(key.substring(8, key.indexOf('.', 8)));
+        }
+      }
+    }
+    return ids;
   }
 
   /** The removals a version declares: its {@value PackScanner#REMOVALS} and its ancestors'. */
