@@ -25,9 +25,11 @@ final class RetireCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "DIR", description = "the live pack directory")
+  @SuppressWarnings("NullAway.Init") // required: picocli sets it before call()
   Path dir;
 
   @Parameters(index = "1", paramLabel = "ID@VERSION", description = "the version, e.g. tax@2014.10")
+  @SuppressWarnings("NullAway.Init") // required: picocli sets it before call()
   String pack;
 
   @Option(
@@ -35,6 +37,7 @@ final class RetireCommand implements Callable<Integer> {
       required = true,
       paramLabel = "TEXT",
       description = "why it is retired (the marker's first line, logged by the live directory)")
+  @SuppressWarnings("NullAway.Init") // required: picocli sets it before call()
   String reason;
 
   @Override

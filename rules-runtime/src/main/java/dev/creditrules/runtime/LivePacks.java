@@ -38,10 +38,19 @@ import org.slf4j.LoggerFactory;
  * it and every other pack as served, and the {@link PackGate} checks the candidate (for example by
  * running the changed pack's own cases). Only if all of that passes is the candidate swapped in;
  * otherwise the last good version keeps being served and the reason is logged (WARN) and readable
- * in {@link #status()}.
+ * in {@link #status()}; when a rejected change is fixed, the recovery is logged at INFO.
+ *
+ * <p><b>No silent damage.</b> A served version leaves service only when retired: a {@code RETIRED}
+ * marker in its folder (first line a reason; {@link #retire} or {@code credit-rules retire} writes
+ * it). A served folder that vanishes or is half-copied (no {@code pack.properties}, no rule file),
+ * a change whose version lacks rules (by name) or catalogue measures that the served version has,
+ * unless its {@code REMOVALS} file (or an ancestor's) lists each one ({@code rule <name>}, {@code
+ * measure <ID>}), a version that inherits from a held folder, and a deleted or unreadable directory
+ * are all held like a broken change, with a problem saying what happened and how to retire the
+ * version instead. The default gate is the one on the class path ({@link Builder#gate}).
  *
  * <pre>{@code
- * try (LivePacks rules = LivePacks.watch(Path.of("/srv/packs"), new CaseGate())) {
+ * try (LivePacks rules = LivePacks.builder(Path.of("/srv/packs")).watch()) { // cases by default
  *   Decision d = rules.decide(request);        // any thread, any time
  *   LiveStatus s = rules.status();             // what is served, what was rejected and why
  * }
