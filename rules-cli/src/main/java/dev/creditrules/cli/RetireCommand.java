@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code credit-rules retire DIR id@version --reason TEXT}: takes a pack version out of service. */
+/**
+ * {@code credit-rules retire DIR id@version --reason TEXT}: takes a pack version out of service.
+ */
 @Command(
     mixinStandardHelpOptions = true,
     name = "retire",

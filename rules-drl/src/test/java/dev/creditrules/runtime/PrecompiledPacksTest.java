@@ -83,7 +83,9 @@ class PrecompiledPacksTest {
     Map<String, String> declarations = PackReader.classpathDeclarations(loader);
     PackVersion shipped = PackVersion.resolve(folders, declarations).get(0);
     ClassLoader facts = precompiled.packSet().classes().loader();
-    assertThat(Precompiled.find(loader, shipped.folder(), shipped.digest(), facts, new ArrayList<>())).isNotNull();
+    assertThat(
+            Precompiled.find(loader, shipped.folder(), shipped.digest(), facts, new ArrayList<>()))
+        .isNotNull();
     var files = new TreeMap<>(shipped.folder().files());
     String first = files.firstKey();
     files.put(
@@ -94,7 +96,8 @@ class PrecompiledPacksTest {
         new PackFolder(
             shipped.folder().id(), shipped.folder().version(), shipped.folder().origin(), files);
     PackVersion changed = PackVersion.resolve(List.of(edited), declarations).get(0);
-    assertThat(Precompiled.find(loader, edited, changed.digest(), facts, new ArrayList<>())).isNull();
+    assertThat(Precompiled.find(loader, edited, changed.digest(), facts, new ArrayList<>()))
+        .isNull();
   }
 
   /**
@@ -166,7 +169,8 @@ class PrecompiledPacksTest {
         heirs.isEmpty(), "no shipped version inherits yet");
     PackVersion heir = heirs.get(0);
     ClassLoader facts = precompiled.packSet().classes().loader();
-    assertThat(Precompiled.find(loader, heir.folder(), heir.digest(), facts, new ArrayList<>())).isNotNull();
+    assertThat(Precompiled.find(loader, heir.folder(), heir.digest(), facts, new ArrayList<>()))
+        .isNotNull();
     PackFolder ancestor = heir.parent().folder();
     var files = new TreeMap<>(ancestor.files());
     String drl = files.keySet().stream().filter(f -> f.endsWith(".drl")).findFirst().orElseThrow();
@@ -183,6 +187,7 @@ class PrecompiledPacksTest {
             .findFirst()
             .orElseThrow();
     assertThat(again.digest()).isNotEqualTo(heir.digest());
-    assertThat(Precompiled.find(loader, again.folder(), again.digest(), facts, new ArrayList<>())).isNull();
+    assertThat(Precompiled.find(loader, again.folder(), again.digest(), facts, new ArrayList<>()))
+        .isNull();
   }
 }

@@ -179,17 +179,17 @@ public final class LivePacks implements CreditRules, AutoCloseable {
   }
 
   /**
-   * Retires pack version {@code pack} ({@code id@version}) of the live directory {@code dir}: writes
-   * {@code <dir>/<id>/<version>/RETIRED} with {@code reason} as its first line, atomically (a
-   * temporary file in {@code <dir>/<id>/}, which no scan reads as a version, synced, then moved into
-   * place), so that a live directory stops serving the version at its next reload. The folder stays
-   * on disk: as an ancestor it still resolves what inherits from it, and the decision log's replay
-   * still finds it. A version whose folder is gone (the live directory holds it then) gets a folder
-   * holding only the marker. This is the only way a served version leaves service.
+   * Retires pack version {@code pack} ({@code id@version}) of the live directory {@code dir}:
+   * writes {@code <dir>/<id>/<version>/RETIRED} with {@code reason} as its first line, atomically
+   * (a temporary file in {@code <dir>/<id>/}, which no scan reads as a version, synced, then moved
+   * into place), so that a live directory stops serving the version at its next reload. The folder
+   * stays on disk: as an ancestor it still resolves what inherits from it, and the decision log's
+   * replay still finds it. A version whose folder is gone (the live directory holds it then) gets a
+   * folder holding only the marker. This is the only way a served version leaves service.
    *
    * @return the marker written
-   * @throws IllegalArgumentException if {@code dir} or {@code <dir>/<id>} is not a directory, {@code
-   *     pack} is not {@code id@version}, or {@code reason} is blank
+   * @throws IllegalArgumentException if {@code dir} or {@code <dir>/<id>} is not a directory,
+   *     {@code pack} is not {@code id@version}, or {@code reason} is blank
    * @throws IOException if the marker cannot be written
    */
   public static Path retire(Path dir, String pack, String reason) throws IOException {
@@ -494,11 +494,7 @@ public final class LivePacks implements CreditRules, AutoCloseable {
       String k = j.key();
       boolean wasRejected =
           before != null
-              && before
-                  .status()
-                  .folder(k)
-                  .filter(f -> f.verdict() == Verdict.REJECTED)
-                  .isPresent();
+              && before.status().folder(k).filter(f -> f.verdict() == Verdict.REJECTED).isPresent();
       if (j.verdict() == Verdict.REJECTED) {
         String still =
             k.equals(DECLARATIONS)

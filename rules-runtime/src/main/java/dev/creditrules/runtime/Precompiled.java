@@ -155,7 +155,8 @@ public final class Precompiled {
       String drools = data.readUTF();
       String written = data.readUTF();
       if (!FORMAT.equals(format) || !Drools.getFullVersion().equals(drools)) {
-        LOG.info("pack {}: compiled file is {} by Drools {}; compiling the DRL", key, format, drools);
+        LOG.info(
+            "pack {}: compiled file is {} by Drools {}; compiling the DRL", key, format, drools);
         return null;
       }
       if (!digest.equals(written)) {

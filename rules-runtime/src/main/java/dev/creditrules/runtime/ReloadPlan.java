@@ -307,12 +307,7 @@ final class ReloadPlan {
                   folders.rejected().get(k),
                   retired)
               : new Judgement(
-                  k,
-                  folder,
-                  s == null ? null : s.digest(),
-                  Verdict.ACCEPTED,
-                  List.of(),
-                  retired);
+                  k, folder, s == null ? null : s.digest(), Verdict.ACCEPTED, List.of(), retired);
       judgements.add(j);
       if (j.verdict() == Verdict.ACCEPTED && j.removed()) {
         outcomes.remove(k);
@@ -436,8 +431,7 @@ final class ReloadPlan {
       CompileCache.Compilation c =
           model.cache().compile(k, s.version(), served == null ? null : served.pack());
       CompiledPack pack = c.pack();
-      List<PackProblem> dropped =
-          served == null ? List.of() : undeclared(k, served, s.version());
+      List<PackProblem> dropped = served == null ? List.of() : undeclared(k, served, s.version());
       if (pack == null) {
         rejected.put(k, withHalfCopied(k, s, served, dropped, c.problems()));
       } else if (!dropped.isEmpty()) {
@@ -449,9 +443,25 @@ final class ReloadPlan {
 
     // a folder that inherits (or inherited) from a rejected folder would take effect with what is
     // held back (a half-copied version without its manifest even sorts first and becomes the
-    // parent of every other version)
+    // parent of every other version); said first, the cause before its consequences
     for (boolean again = true; again; ) {
       again = false;
+      for (String k : List.copyOf(rejected.keySet())) {
+        Resolved s = current.get(k);
+        List<PackProblem> own = Objects.requireNonNull(rejected.get(k), k);
+        if (s == null || own.get(0).message().startsWith(INHERITS)) {
+          continue;
+        }
+        for (PackVersion v = s.version().parent(); v != null; v = v.parent()) {
+          if (rejected.containsKey(v.key())) {
+            List<PackProblem> withCause = new ArrayList<>();
+            withCause.add(inheritsRejected(k, v.key()));
+            withCause.addAll(own);
+            rejected.put(k, withCause);
+            break;
+          }
+        }
+      }
       for (String k : List.copyOf(candidates.keySet())) {
         List<PackVersion> ancestors = new ArrayList<>();
         for (PackVersion v = onDisk(current, k).version().parent(); v != null; v = v.parent()) {
@@ -466,16 +476,7 @@ final class ReloadPlan {
         for (PackVersion v : ancestors) {
           if (rejected.containsKey(v.key())) {
             candidates.remove(k);
-            rejected.put(
-                k,
-                List.of(
-                    new PackProblem(
-                        k,
-                        "",
-                        0,
-                        0,
-                        null,
-                        "it would inherit from " + v.key() + ", which is rejected")));
+            rejected.put(k, List.of(inheritsRejected(k, v.key())));
             again = true;
             break;
           }
@@ -702,12 +703,20 @@ final class ReloadPlan {
     return Collections.unmodifiableMap(out);
   }
 
+  private static final String INHERITS = "it would inherit from ";
+
+  private static PackProblem inheritsRejected(String k, String ancestor) {
+    return new PackProblem(k, "", 0, 0, null, INHERITS + ancestor + ", which is rejected");
+  }
+
   /** How to take {@code k} out of service on purpose, for messages. */
   private String retireHint(String k) {
     return "credit-rules retire " + dir + " " + k + " --reason TEXT";
   }
 
-  /** The problem of a served folder gone from disk without a {@value PackScanner#RETIRED} marker. */
+  /**
+   * The problem of a served folder gone from disk without a {@value PackScanner#RETIRED} marker.
+   */
   private PackProblem vanished(String k, Served served) {
     return new PackProblem(
         k,
@@ -747,21 +756,21 @@ final class ReloadPlan {
             .anyMatch(f -> f.endsWith(".drl") || f.endsWith(".csv") || f.endsWith(".xlsx"));
     if (!(manifest && rules)) {
       out.add(
-        new PackProblem(
-            k,
-            manifest ? "" : PackManifest.FILE,
-            0,
-            0,
-            null,
-            "the folder "
-                + s.folder()
-                + (manifest ? " has no rule file left" : " has no " + PackManifest.FILE)
-                + ": half-copied? Still serving "
-                + served.pack().digest()
-                + ". Finish the copy, or, to take "
-                + k
-                + " out of service, retire it with "
-                + retireHint(k)));
+          new PackProblem(
+              k,
+              manifest ? "" : PackManifest.FILE,
+              0,
+              0,
+              null,
+              "the folder "
+                  + s.folder()
+                  + (manifest ? " has no rule file left" : " has no " + PackManifest.FILE)
+                  + ": half-copied? Still serving "
+                  + served.pack().digest()
+                  + ". Finish the copy, or, to take "
+                  + k
+                  + " out of service, retire it with "
+                  + retireHint(k)));
     }
     out.addAll(dropped); // the cause a compile error hides: a file cut short
     out.addAll(problems);

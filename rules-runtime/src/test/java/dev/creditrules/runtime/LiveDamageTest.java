@@ -46,12 +46,14 @@ class LiveDamageTest {
   void writePacks() throws IOException {
     writePack(live, "2020.01", "2020-01-01", drl(12));
     writePack(live, "2024.01", "2024-01-01", drl(12));
-    Files.writeString(folder().resolve("pack.properties"), "inherit=false\n", StandardOpenOption.APPEND);
+    Files.writeString(
+        folder().resolve("pack.properties"), "inherit=false\n", StandardOpenOption.APPEND);
   }
 
   void restore() throws IOException {
     writePack(live, "2024.01", "2024-01-01", drl(12));
-    Files.writeString(folder().resolve("pack.properties"), "inherit=false\n", StandardOpenOption.APPEND);
+    Files.writeString(
+        folder().resolve("pack.properties"), "inherit=false\n", StandardOpenOption.APPEND);
   }
 
   static FolderOutcome rejected(LiveStatus s, String key) {
@@ -100,7 +102,9 @@ class LiveDamageTest {
       assertThat(s.healthy()).isTrue();
       assertThat(s.generation()).isEqualTo(2);
       assertThat(s.packs()).extracting(PackRef::toString).containsExactly("demo@2020.01");
-      assertThat(rules.decide(r).packs()).extracting(PackRef::toString).containsExactly("demo@2020.01");
+      assertThat(rules.decide(r).packs())
+          .extracting(PackRef::toString)
+          .containsExactly("demo@2020.01");
     }
   }
 
@@ -213,7 +217,8 @@ class LiveDamageTest {
 
       // declared: accepted
       Files.writeString(
-          folder().resolve("REMOVALS"), "# penalties before 2024 are out of scope\nrule publication-too\n");
+          folder().resolve("REMOVALS"),
+          "# penalties before 2024 are out of scope\nrule publication-too\n");
       s = rules.reload();
       assertThat(s.healthy()).isTrue();
       assertThat(s.generation()).isEqualTo(2);

@@ -91,7 +91,8 @@ class LiveDefaultGateTest {
       // the case: a DRL cut at a rule boundary, 3 of its 6 rules kept
       Path drl = live.resolve("general/2019.07/general.drl");
       String whole = Files.readString(drl);
-      Files.writeString(drl, whole.substring(0, whole.indexOf("rule \"serious-penalty-publication\"")));
+      Files.writeString(
+          drl, whole.substring(0, whole.indexOf("rule \"serious-penalty-publication\"")));
       s = rules.reload();
       assertThat(s.healthy()).isFalse();
       assertThat(s.generation()).isEqualTo(1);
