@@ -30,7 +30,10 @@ final class RetireCommand implements Callable<Integer> {
   @SuppressWarnings("NullAway.Init") // required: picocli sets it before call()
   Path dir;
 
-  @Parameters(index = "1", paramLabel = "ID@VERSION", description = "the version, e.g. tax@2014.10")
+  @Parameters(
+      index = "1",
+      paramLabel = "ID@VERSION",
+      description = "the version, as its folder <id>/<version>/ names it")
   @SuppressWarnings("NullAway.Init") // required: picocli sets it before call()
   String pack;
 

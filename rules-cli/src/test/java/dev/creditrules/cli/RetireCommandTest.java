@@ -56,7 +56,7 @@ class RetireCommandTest {
     assertThat(badKey.code()).isEqualTo(1);
     assertThat(badKey.err())
         .startsWith(
-            "credit-rules: the pack must be id@version (as in tax@2014.10) but was 'tax/2014.10'");
+            "credit-rules: the pack must be id@version, as its folder <id>/<version>/ names it, but was 'tax/2014.10'");
 
     Run unknown = MainTest.run("", "retire", live.toString(), "taxes@2014.10", "--reason", "x");
     assertThat(unknown.code()).isEqualTo(1);

@@ -199,7 +199,9 @@ public final class LivePacks implements CreditRules, AutoCloseable {
     String version = at < 0 ? "" : pack.substring(at + 1);
     if (!VERSION_KEY.matcher(id).matches() || !VERSION_KEY.matcher(version).matches()) {
       throw new IllegalArgumentException(
-          "the pack must be id@version (as in tax@2014.10) but was '" + pack + "'");
+          "the pack must be id@version, as its folder <id>/<version>/ names it, but was '"
+              + pack
+              + "'");
     }
     String first = reason.strip().lines().findFirst().orElse("").strip();
     if (first.isEmpty()) {

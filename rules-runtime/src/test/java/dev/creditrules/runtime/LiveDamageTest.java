@@ -113,7 +113,8 @@ class LiveDamageTest {
     writePacks();
     assertThatThrownBy(() -> LivePacks.retire(live, "demo-2024.01", "x"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("the pack must be id@version (as in tax@2014.10) but was 'demo-2024.01'");
+        .hasMessage(
+            "the pack must be id@version, as its folder <id>/<version>/ names it, but was 'demo-2024.01'");
     assertThatThrownBy(() -> LivePacks.retire(live, "demo@../x", "x"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("id@version");
