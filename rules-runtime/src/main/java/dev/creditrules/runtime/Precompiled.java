@@ -146,7 +146,13 @@ public final class Precompiled {
       List<PackProblem> problems) {
     String key = folder.key();
     try {
-      DataInputStream data = new DataInputStream(in);
+      byte[] all = in.readAllBytes();
+      if (all.length >= 2 && all[0] == (byte) 0xAC && all[1] == (byte) 0xED) {
+        // Java serialization's magic: format 1, written before the checksum (a stale build)
+        LOG.info("pack {}: compiled file is of format 1; compiling the DRL", key);
+        return null;
+      }
+      DataInputStream data = new DataInputStream(new ByteArrayInputStream(all));
       String format = data.readUTF();
       if (!format.startsWith(FORMATS)) {
         problems.add(damaged(key, file, "it does not start with a credit-rules-compiled header"));
