@@ -34,7 +34,8 @@ import picocli.CommandLine.Command;
       FactsCommand.class,
       ServeCommand.class,
       ReplayCommand.class,
-      TokenCommand.class
+      TokenCommand.class,
+      RetireCommand.class
     })
 public final class Main implements Runnable {
   static final int DECIDED = 0;

@@ -6,18 +6,27 @@ import dev.creditrules.api.PackException;
 import dev.creditrules.api.PackProblem;
 import dev.creditrules.api.PackRef;
 import dev.creditrules.api.Request;
+import dev.creditrules.runtime.LiveStatus.FolderOutcome;
 import dev.creditrules.runtime.LiveStatus.Verdict;
 import dev.creditrules.runtime.PackScanner.Snapshot;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -29,10 +38,19 @@ import org.slf4j.LoggerFactory;
  * it and every other pack as served, and the {@link PackGate} checks the candidate (for example by
  * running the changed pack's own cases). Only if all of that passes is the candidate swapped in;
  * otherwise the last good version keeps being served and the reason is logged (WARN) and readable
- * in {@link #status()}.
+ * in {@link #status()}; when a rejected change is fixed, the recovery is logged at INFO.
+ *
+ * <p><b>No silent damage.</b> A served version leaves service only when retired: a {@code RETIRED}
+ * marker in its folder (first line a reason; {@link #retire} or {@code credit-rules retire} writes
+ * it). A served folder that vanishes or is half-copied (no {@code pack.properties}, no rule file),
+ * a change whose version lacks rules (by name) or catalogue measures that the served version has,
+ * unless its {@code REMOVALS} file (or an ancestor's) lists each one ({@code rule <name>}, {@code
+ * measure <ID>}), a version that inherits from a held folder, and a deleted or unreadable directory
+ * are all held like a broken change, with a problem saying what happened and how to retire the
+ * version instead. The default gate is the one on the class path ({@link Builder#gate}).
  *
  * <pre>{@code
- * try (LivePacks rules = LivePacks.watch(Path.of("/srv/packs"), new CaseGate())) {
+ * try (LivePacks rules = LivePacks.builder(Path.of("/srv/packs")).watch()) { // cases by default
  *   Decision d = rules.decide(request);        // any thread, any time
  *   LiveStatus s = rules.status();             // what is served, what was rejected and why
  * }
@@ -78,6 +96,12 @@ public final class LivePacks implements CreditRules, AutoCloseable {
   /** The key of the fact declarations' outcome in {@link LiveStatus#folders()}. */
   static final String DECLARATIONS = ReloadPlan.DECLARATIONS;
 
+  /**
+   * The key in {@link LiveStatus#folders()} of the live directory itself, rejected while it cannot
+   * be read (deleted, moved, unmounted): the last good generation serves meanwhile.
+   */
+  static final String DIRECTORY = "(directory)";
+
   private final Path dir;
   private final PackGate gate;
   private final Clock clock;
@@ -96,11 +120,14 @@ public final class LivePacks implements CreditRules, AutoCloseable {
   /** What is served and what was judged: replaced as a whole by each reload that changes it. */
   private ReloadPlan.State state;
 
+  /** Why the directory cannot be read, since when, or null when it can. Guarded by lock. */
+  private @Nullable FolderOutcome unreadable;
+
   private record Published(CreditRulesEngine engine, LiveStatus status) {}
 
   private LivePacks(Builder b, boolean watch) {
     this.dir = b.dir;
-    this.gate = b.gate;
+    this.gate = b.gate != null ? b.gate : discoveredGate(dir);
     this.clock = b.clock;
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException("pack directory does not exist: " + dir);
@@ -115,7 +142,7 @@ public final class LivePacks implements CreditRules, AutoCloseable {
       if (model == null) {
         throw new PackException(problems);
       }
-      if (snapshot.folders().isEmpty()) {
+      if (!snapshot.servable()) {
         throw new PackException(
             List.of(new PackProblem("(none)", "", 0, 0, null, "no rule pack found in " + dir)));
       }
@@ -150,6 +177,59 @@ public final class LivePacks implements CreditRules, AutoCloseable {
   public static LivePacks open(Path dir, PackGate gate) {
     return builder(dir).gate(gate).open();
   }
+
+  /**
+   * Retires pack version {@code pack} ({@code id@version}) of the live directory {@code dir}:
+   * writes {@code <dir>/<id>/<version>/RETIRED} with {@code reason} as its first line, atomically
+   * (a temporary file in {@code <dir>/<id>/}, which no scan reads as a version, synced, then moved
+   * into place), so that a live directory stops serving the version at its next reload. The folder
+   * stays on disk: as an ancestor it still resolves what inherits from it, and the decision log's
+   * replay still finds it. A version whose folder is gone (the live directory holds it then) gets a
+   * folder holding only the marker. This is the only way a served version leaves service.
+   *
+   * @return the marker written
+   * @throws IllegalArgumentException if {@code dir} or {@code <dir>/<id>} is not a directory,
+   *     {@code pack} is not {@code id@version}, or {@code reason} is blank
+   * @throws IOException if the marker cannot be written
+   */
+  public static Path retire(Path dir, String pack, String reason) throws IOException {
+    Objects.requireNonNull(dir, "dir");
+    int at = pack.indexOf('@');
+    String id = at < 0 ? "" : pack.substring(0, at);
+    String version = at < 0 ? "" : pack.substring(at + 1);
+    if (!VERSION_KEY.matcher(id).matches() || !VERSION_KEY.matcher(version).matches()) {
+      throw new IllegalArgumentException(
+          "the pack must be id@version, as its folder <id>/<version>/ names it, but was '"
+              + pack
+              + "'");
+    }
+    String first = reason.strip().lines().findFirst().orElse("").strip();
+    if (first.isEmpty()) {
+      throw new IllegalArgumentException("the reason must not be blank");
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("not a directory: " + dir);
+    }
+    Path idDir = dir.resolve(id);
+    if (!Files.isDirectory(idDir)) {
+      throw new IllegalArgumentException("no pack " + id + " in " + dir + ": no folder " + idDir);
+    }
+    Path folder = Files.createDirectories(idDir.resolve(version));
+    Path marker = folder.resolve(PackScanner.RETIRED);
+    Path tmp = Files.createTempFile(idDir, "." + version + "-", ".retired.tmp");
+    try {
+      try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        out.write(ByteBuffer.wrap((first + "\n").getBytes(StandardCharsets.UTF_8)));
+        out.force(true);
+      }
+      Files.move(tmp, marker, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    return marker;
+  }
+
+  private static final Pattern VERSION_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
   /** Starts a builder for the live directory {@code dir}. */
   public static Builder builder(Path dir) {
@@ -211,7 +291,15 @@ public final class LivePacks implements CreditRules, AutoCloseable {
       if (watcher != null) {
         watcher.forget();
       }
-      process(scanner.scanOrThrow(), false);
+      Snapshot snapshot;
+      try {
+        snapshot = scanner.scanOrThrow();
+      } catch (UncheckedIOException e) {
+        unreadable(String.valueOf(e.getCause()));
+        throw e;
+      }
+      readable();
+      process(snapshot, false);
       return status();
     }
   }
@@ -257,6 +345,117 @@ public final class LivePacks implements CreditRules, AutoCloseable {
     public long generation() {
       return status().generation();
     }
+
+    @Override
+    public void unreadable(String error) {
+      LivePacks.this.unreadable(error);
+    }
+
+    @Override
+    public void readable() {
+      LivePacks.this.readable();
+    }
+  }
+
+  /**
+   * Marks the directory unreadable (deleted, moved, unmounted): the last good generation keeps
+   * serving and the status turns unhealthy, with a problem naming the directory. Logged at WARN
+   * once per distinct error. Called under the lock.
+   */
+  private void unreadable(String error) {
+    if (unreadable != null && unreadable.problems().get(0).message().contains(error)) {
+      return;
+    }
+    Published p = served();
+    String message =
+        "cannot read the live directory "
+            + dir
+            + " ("
+            + error
+            + "): still serving generation "
+            + p.status().generation()
+            + ". Restore it; a pack version leaves service only when retired (credit-rules"
+            + " retire DIR id@version --reason TEXT)";
+    unreadable =
+        new FolderOutcome(
+            DIRECTORY,
+            dir,
+            null,
+            Verdict.REJECTED,
+            List.of(new PackProblem(DIRECTORY, "", 0, 0, null, message)),
+            clock.instant());
+    LOG.warn("live packs {}: {}", dir, message);
+    publish(p.engine(), p.status());
+  }
+
+  /** Clears an unreadable directory once a scan reads it again (INFO). Called under the lock. */
+  private void readable() {
+    if (unreadable == null) {
+      return;
+    }
+    unreadable = null;
+    Published p = served();
+    publish(p.engine(), p.status());
+    LOG.info(
+        "live packs {}: recovered: the directory reads again, serving generation {}",
+        dir,
+        p.status().generation());
+  }
+
+  /**
+   * Publishes {@code engine} with {@code status}'s generation, time and folders, plus the directory
+   * outcome while it is unreadable.
+   */
+  private void publish(CreditRulesEngine engine, LiveStatus status) {
+    List<FolderOutcome> folders = new ArrayList<>();
+    for (FolderOutcome f : status.folders()) {
+      if (!f.pack().equals(DIRECTORY)) {
+        folders.add(f);
+      }
+    }
+    if (unreadable != null) {
+      folders.add(0, unreadable);
+    }
+    published.set(
+        new Published(
+            engine,
+            new LiveStatus(
+                status.directory(),
+                status.generation(),
+                status.lastReload(),
+                status.packs(),
+                folders)));
+  }
+
+  /**
+   * The gate found on the class path ({@link ServiceLoader} of {@link PackGate}: rules-testkit
+   * provides the case gate), all of them in turn if several; {@link PackGate#NONE} with a WARN when
+   * there is none.
+   */
+  static PackGate discoveredGate(Path dir) {
+    List<PackGate> found = new ArrayList<>();
+    ServiceLoader.load(PackGate.class, LivePacks.class.getClassLoader()).forEach(found::add);
+    if (found.isEmpty()) {
+      LOG.warn(
+          "live packs {}: no gate on the class path (rules-testkit's case gate): a change is"
+              + " checked by compile, lint and the removal checks only, not by the packs' cases",
+          dir);
+      return PackGate.NONE;
+    }
+    LOG.info(
+        "live packs {}: gate {}",
+        dir,
+        found.stream().map(g -> g.getClass().getName()).collect(Collectors.joining(", ")));
+    if (found.size() == 1) {
+      return found.get(0);
+    }
+    return (candidate, changed) -> {
+      List<PackProblem> all = new ArrayList<>();
+      for (PackGate g : found) {
+        all.addAll(g.check(candidate, changed));
+      }
+      return all;
+    };
   }
 
   // --- one reload ---------------------------------------------------------------------------
@@ -284,8 +483,8 @@ public final class LivePacks implements CreditRules, AutoCloseable {
             List.copyOf(next.outcomes().values()));
     Published before = published.get();
     state = next;
-    published.set(new Published(next.serving(), status));
-    log(result.judgements(), before, next, status);
+    publish(next.serving(), status);
+    log(result.judgements(), before, next, served().status());
   }
 
   private void log(
@@ -295,6 +494,9 @@ public final class LivePacks implements CreditRules, AutoCloseable {
       LiveStatus after) {
     for (ReloadPlan.Judgement j : judgements) {
       String k = j.key();
+      boolean wasRejected =
+          before != null
+              && before.status().folder(k).filter(f -> f.verdict() == Verdict.REJECTED).isPresent();
       if (j.verdict() == Verdict.REJECTED) {
         String still =
             k.equals(DECLARATIONS)
@@ -307,8 +509,16 @@ public final class LivePacks implements CreditRules, AutoCloseable {
             j.removed() ? "removal" : j.digest(),
             still,
             j.problems().stream().map(PackProblem::toString).collect(Collectors.joining("\n  ")));
+      } else if (j.retired() != null) {
+        LOG.info("live packs {}: retired {} ({})", dir, k, j.retired());
       } else if (j.removed()) {
-        LOG.info("live packs {}: removed {}", dir, k);
+        LOG.info("live packs {}: removed {}{}", dir, k, wasRejected ? " (recovered)" : "");
+      } else if (wasRejected) {
+        LOG.info(
+            "live packs {}: recovered {}: accepted {}, the rejected change is fixed",
+            dir,
+            k,
+            j.digest());
       } else {
         LOG.info("live packs {}: accepted {} ({})", dir, k, j.digest());
       }
@@ -316,12 +526,18 @@ public final class LivePacks implements CreditRules, AutoCloseable {
     if (before == null || before.status().generation() != after.generation()) {
       LOG.info("live packs {}: serving generation {}: {}", dir, after.generation(), after.packs());
     }
+    if (before != null && !before.status().healthy() && after.healthy()) {
+      LOG.info(
+          "live packs {}: recovered: healthy again, what is on disk is served (generation {})",
+          dir,
+          after.generation());
+    }
   }
 
   /** Configures a live directory. Not thread-safe; the {@link LivePacks} it opens is. */
   public static final class Builder {
     private final Path dir;
-    private PackGate gate = PackGate.NONE;
+    private @Nullable PackGate gate;
     private Clock clock = Clock.systemUTC();
     private Duration pollInterval = Duration.ofMillis(500);
     private Duration quietPeriod = Duration.ofSeconds(1);
@@ -330,7 +546,11 @@ public final class LivePacks implements CreditRules, AutoCloseable {
       this.dir = Objects.requireNonNull(dir, "dir");
     }
 
-    /** The gate every change must pass after compile and lint; default {@link PackGate#NONE}. */
+    /**
+     * The gate every change must pass after compile and lint. Default: the gate found on the class
+     * path through {@link ServiceLoader} (rules-testkit provides the case gate, which runs each
+     * changed pack's {@code cases/}), else {@link PackGate#NONE} with a WARN.
+     */
     public Builder gate(PackGate gate) {
       this.gate = Objects.requireNonNull(gate, "gate");
       return this;

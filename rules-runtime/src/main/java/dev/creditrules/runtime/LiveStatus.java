@@ -22,7 +22,9 @@ import org.jspecify.annotations.Nullable;
  * @param folders the last outcome of every pack folder seen, sorted by pack ({@code id@version});
  *     once the fact declarations ({@code <id>/types.yaml}, {@code fact-order.yaml}) changed on
  *     disk, also their last outcome, under {@code types} (its folder is the live directory, its
- *     digest that of the declarations as last seen)
+ *     digest that of the declarations as last seen); while the directory itself cannot be read
+ *     (deleted, moved, unmounted), first an outcome under {@code (directory)}, rejected, whose
+ *     problem says so (the last good generation serves meanwhile)
  */
 public record LiveStatus(
     Path directory,
@@ -86,8 +88,10 @@ public record LiveStatus(
   }
 
   /**
-   * True when the last state of every folder (and of the fact declarations) was accepted: what is
-   * on disk is what is served.
+   * True when the last state of every folder (and of the fact declarations) was accepted and the
+   * directory reads: what is on disk is what is served. False while a change is held: a broken
+   * folder, a served folder vanished or half-copied without being retired, rules or measures
+   * dropped without being declared, a deleted directory.
    */
   public boolean healthy() {
     return folders.stream().allMatch(f -> f.verdict() == Verdict.ACCEPTED);

@@ -81,10 +81,14 @@ final class PackCompiler {
     }
     long start = System.nanoTime();
     String digest = version.digest();
+    int found = problems.size();
     Collection<KiePackage> precompiled =
         precompiledFrom == null
             ? null
-            : Precompiled.find(precompiledFrom, folder, digest, classes.loader());
+            : Precompiled.find(precompiledFrom, folder, digest, classes.loader(), problems);
+    if (problems.size() > found) {
+      return null; // a damaged precompiled file: refused, never served nor silently recompiled
+    }
     if (precompiled == null) {
       // only the shipped packs are precompiled; anything else needs the opt-in compiler
       String missing = OptIn.missingCompiler();

@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a live pack directory into a {@link Snapshot}: every version folder ({@code
@@ -39,6 +40,19 @@ import java.util.stream.Stream;
 final class PackScanner {
   private static final String CASES = "cases";
 
+  /**
+   * The marker that retires a version folder ({@code <id>/<version>/RETIRED}, first line a reason):
+   * the folder stays on disk (as an ancestor its files still resolve what inherits from it, and the
+   * decision log's replay still finds it) but is no longer served.
+   */
+  static final String RETIRED = "RETIRED";
+
+  /**
+   * The file of a version folder that declares what a change deliberately drops: {@code rule
+   * <name>} and {@code measure <ID>}, one per line, {@code #} comments.
+   */
+  static final String REMOVALS = "REMOVALS";
+
   private final Path root;
 
   PackScanner(Path root) {
@@ -46,10 +60,12 @@ final class PackScanner {
   }
 
   /**
-   * One version folder as read: its files without {@code cases/} (what it is compiled from) and the
-   * fingerprint of all its files, {@code cases/} included (what tells that it changed).
+   * One version folder as read: its files without {@code cases/} (what it is compiled from), the
+   * fingerprint of all its files, {@code cases/} included (what tells that it changed), and the
+   * reason it was retired ({@value #RETIRED}'s first line, never null when the marker exists) or
+   * null.
    */
-  record Folder(Path path, PackFolder files, String fingerprint) {
+  record Folder(Path path, PackFolder files, String fingerprint, @Nullable String retired) {
     String key() {
       return files.key();
     }
@@ -91,9 +107,26 @@ final class PackScanner {
       }
     }
 
-    /** Every version folder by {@code id@version}. */
+    /** Every version folder by {@code id@version}, retired ones included. */
     SortedMap<String, Folder> folders() {
       return Collections.unmodifiableSortedMap(byKey);
+    }
+
+    /** The retired version folders ({@value #RETIRED}) by {@code id@version}, with their reason. */
+    SortedMap<String, String> retired() {
+      SortedMap<String, String> out = new TreeMap<>();
+      byKey.forEach(
+          (k, f) -> {
+            if (f.retired() != null) {
+              out.put(k, f.retired());
+            }
+          });
+      return out;
+    }
+
+    /** True when at least one version folder is not retired: something could be served. */
+    boolean servable() {
+      return byKey.values().stream().anyMatch(f -> f.retired() == null);
     }
 
     Declarations declarations() {
@@ -206,7 +239,22 @@ final class PackScanner {
     PackFolder folder =
         new PackFolder(
             id, versionDir.getFileName().toString().replace("/", ""), versionDir.toString(), files);
-    return new Folder(versionDir, folder, HexFormat.of().formatHex(all.digest()));
+    byte[] marker = files.get(RETIRED);
+    return new Folder(
+        versionDir,
+        folder,
+        HexFormat.of().formatHex(all.digest()),
+        marker == null ? null : reason(marker));
+  }
+
+  /** The first non-blank line of a {@value #RETIRED} marker, or a placeholder when it has none. */
+  static String reason(byte[] marker) {
+    return new String(marker, StandardCharsets.UTF_8)
+        .lines()
+        .map(String::strip)
+        .filter(l -> !l.isEmpty())
+        .findFirst()
+        .orElse("(no reason given)");
   }
 
   /** The declarations of {@code bytes} (by relative path): decoded, and digested as bytes. */

@@ -42,6 +42,12 @@ final class PackWatcher implements AutoCloseable {
 
     /** The generation served, for messages. */
     long generation();
+
+    /** The directory cannot be read ({@code error}): status unhealthy, last good serves. */
+    void unreadable(String error);
+
+    /** The directory reads (again). */
+    void readable();
   }
 
   private final Path dir;
@@ -99,18 +105,23 @@ final class PackWatcher implements AutoCloseable {
         try {
           snapshot = scanner.scan();
         } catch (IOException | UncheckedIOException e) {
+          // a file that went away while being read is a change in progress: the next poll reads
+          // again; the directory itself gone (or unreadable) holds the last good generation
           String message = String.valueOf(e);
-          if (!message.equals(lastScanError)) {
+          if (!java.nio.file.Files.isDirectory(dir)) {
+            live.unreadable(message);
+          } else if (!message.equals(lastScanError)) {
             LOG.warn(
                 "live packs {}: cannot read the directory, still serving generation {}: {}",
                 dir,
                 live.generation(),
                 message);
-            lastScanError = message;
           }
+          lastScanError = message;
           return;
         }
         lastScanError = null;
+        live.readable();
         if (live.judged(snapshot)) {
           pending = null;
           return;

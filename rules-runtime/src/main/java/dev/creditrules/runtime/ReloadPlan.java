@@ -166,14 +166,25 @@ final class ReloadPlan {
   /**
    * What one reload decided about a folder (or about the declarations, {@value #DECLARATIONS}).
    *
-   * @param digest the digest on disk, or null when the folder was removed
+   * @param digest the digest on disk, or null when the folder was removed (or retired)
+   * @param retired the reason the folder was retired ({@value PackScanner#RETIRED}), or null
    */
   record Judgement(
       String key,
       Path folder,
       @Nullable String digest,
       Verdict verdict,
-      List<PackProblem> problems) {
+      List<PackProblem> problems,
+      @Nullable String retired) {
+    Judgement(
+        String key,
+        Path folder,
+        @Nullable String digest,
+        Verdict verdict,
+        List<PackProblem> problems) {
+      this(key, folder, digest, verdict, problems, null);
+    }
+
     boolean removed() {
       return digest == null;
     }
@@ -223,7 +234,8 @@ final class ReloadPlan {
    * @throws PackException on opening, listing the problems of every rejected folder
    */
   @Nullable Result run() {
-    Map<String, Resolved> current = snapshot.resolve(before.model().declarations().texts());
+    Map<String, Resolved> current =
+        servable(snapshot.resolve(before.model().declarations().texts()));
     List<String> changed = changed(current);
     Declarations onDisk = snapshot.declarations();
     boolean declarationsChanged = !onDisk.digest().equals(before.judgedDeclarations());
@@ -284,6 +296,7 @@ final class ReloadPlan {
     for (String k : changed) {
       Resolved s = current.get(k);
       Path folder = s != null ? s.folder() : lastFolder(k);
+      String retired = s == null ? snapshot.retired().get(k) : null;
       Judgement j =
           folders.rejected().containsKey(k)
               ? new Judgement(
@@ -291,9 +304,10 @@ final class ReloadPlan {
                   folder,
                   s == null ? null : s.digest(),
                   Verdict.REJECTED,
-                  folders.rejected().get(k))
+                  folders.rejected().get(k),
+                  retired)
               : new Judgement(
-                  k, folder, s == null ? null : s.digest(), Verdict.ACCEPTED, List.of());
+                  k, folder, s == null ? null : s.digest(), Verdict.ACCEPTED, List.of(), retired);
       judgements.add(j);
       if (j.verdict() == Verdict.ACCEPTED && j.removed()) {
         outcomes.remove(k);
@@ -301,7 +315,7 @@ final class ReloadPlan {
         outcomes.put(k, outcome(j, at));
       }
       if (s == null) {
-        judged.remove(k);
+        judged.remove(k); // a vanished folder that is held is judged again (changed() finds it)
       } else {
         judged.put(k, s.fingerprint());
       }
@@ -358,13 +372,24 @@ final class ReloadPlan {
     Set<String> keys = new TreeSet<>(current.keySet());
     keys.addAll(before.judged().keySet());
     List<String> changed = new ArrayList<>();
+    // a served folder held because it vanished: judged again until restored or retired
+    before.outcomes().keySet().stream().filter(this::isHeldVanished).forEach(keys::add);
     for (String k : keys) {
       Resolved s = current.get(k);
-      if (!Objects.equals(s == null ? null : s.fingerprint(), before.judged().get(k))) {
+      if (!Objects.equals(s == null ? null : s.fingerprint(), before.judged().get(k))
+          || isHeldVanished(k)) {
         changed.add(k);
       }
     }
     return changed;
+  }
+
+  private boolean isHeldVanished(String k) {
+    FolderOutcome o = before.outcomes().get(k);
+    return o != null
+        && o.digest() == null
+        && o.verdict() == Verdict.REJECTED
+        && before.served().containsKey(k);
   }
 
   // --- pack folders, one by one -----------------------------------------------------------
@@ -395,17 +420,67 @@ final class ReloadPlan {
     Map<String, CompiledPack> candidates = new TreeMap<>();
     for (String k : changed) {
       Resolved s = current.get(k);
-      if (s == null) {
-        continue; // removed
-      }
       Served served = before.served().get(k);
+      if (s == null) {
+        // gone: only a retired folder (or one never served) may leave service
+        if (served != null && !snapshot.retired().containsKey(k)) {
+          rejected.put(k, List.of(vanished(k, served)));
+        }
+        continue;
+      }
       CompileCache.Compilation c =
           model.cache().compile(k, s.version(), served == null ? null : served.pack());
       CompiledPack pack = c.pack();
+      List<PackProblem> dropped = served == null ? List.of() : undeclared(k, served, s.version());
       if (pack == null) {
-        rejected.put(k, c.problems());
+        rejected.put(k, withHalfCopied(k, s, served, dropped, c.problems()));
+      } else if (!dropped.isEmpty()) {
+        rejected.put(k, dropped);
       } else {
         candidates.put(k, pack);
+      }
+    }
+
+    // a folder that inherits (or inherited) from a rejected folder would take effect with what is
+    // held back (a half-copied version without its manifest even sorts first and becomes the
+    // parent of every other version); said first, the cause before its consequences
+    for (boolean again = true; again; ) {
+      again = false;
+      for (String k : List.copyOf(rejected.keySet())) {
+        Resolved s = current.get(k);
+        List<PackProblem> own = Objects.requireNonNull(rejected.get(k), k);
+        if (s == null || own.get(0).message().startsWith(INHERITS)) {
+          continue;
+        }
+        for (PackVersion v = s.version().parent(); v != null; v = v.parent()) {
+          if (rejected.containsKey(v.key())) {
+            List<PackProblem> withCause = new ArrayList<>();
+            withCause.add(inheritsRejected(k, v.key()));
+            withCause.addAll(own);
+            rejected.put(k, withCause);
+            break;
+          }
+        }
+      }
+      for (String k : List.copyOf(candidates.keySet())) {
+        List<PackVersion> ancestors = new ArrayList<>();
+        for (PackVersion v = onDisk(current, k).version().parent(); v != null; v = v.parent()) {
+          ancestors.add(v);
+        }
+        Served was = before.served().get(k);
+        for (PackVersion v = was == null ? null : was.pack().source().parent();
+            v != null;
+            v = v.parent()) {
+          ancestors.add(v); // an ancestor held because it vanished counts too
+        }
+        for (PackVersion v : ancestors) {
+          if (rejected.containsKey(v.key())) {
+            candidates.remove(k);
+            rejected.put(k, List.of(inheritsRejected(k, v.key())));
+            again = true;
+            break;
+          }
+        }
       }
     }
 
@@ -531,17 +606,30 @@ final class ReloadPlan {
       List<PackProblem> problems) {}
 
   private Attempt tryAll(Model model) {
-    Map<String, Resolved> folders = snapshot.resolve(model.declarations().texts());
+    Map<String, Resolved> folders = servable(snapshot.resolve(model.declarations().texts()));
     List<PackProblem> problems = new ArrayList<>();
     Map<String, CompiledPack> compiled = new TreeMap<>();
+    before
+        .served()
+        .forEach(
+            (k, served) -> {
+              if (!folders.containsKey(k) && !snapshot.retired().containsKey(k)) {
+                problems.add(vanished(k, served));
+              }
+            });
     for (Map.Entry<String, Resolved> e : folders.entrySet()) {
       // nothing is served against these classes: everything comes from their own cache
-      CompileCache.Compilation c = model.cache().compile(e.getKey(), e.getValue().version(), null);
+      String k = e.getKey();
+      Served served = before.served().get(k);
+      CompileCache.Compilation c = model.cache().compile(k, e.getValue().version(), null);
       CompiledPack pack = c.pack();
+      List<PackProblem> dropped =
+          served == null ? List.of() : undeclared(k, served, e.getValue().version());
       if (pack == null) {
-        problems.addAll(c.problems());
+        problems.addAll(withHalfCopied(k, e.getValue(), served, dropped, c.problems()));
       } else {
-        compiled.put(e.getKey(), pack);
+        problems.addAll(dropped);
+        compiled.put(k, pack);
       }
     }
     CreditRulesEngine engine = null;
@@ -574,8 +662,10 @@ final class ReloadPlan {
     keys.remove(DECLARATIONS);
     for (String k : keys) {
       Resolved s = all.folders().get(k);
-      if (s == null) { // gone from disk: no longer served
-        judgements.add(new Judgement(k, lastFolder(k), null, Verdict.ACCEPTED, List.of()));
+      if (s == null) { // retired, or gone and never served (tryAll holds any other): not served
+        judgements.add(
+            new Judgement(
+                k, lastFolder(k), null, Verdict.ACCEPTED, List.of(), snapshot.retired().get(k)));
         continue;
       }
       Judgement j = new Judgement(k, s.folder(), s.digest(), Verdict.ACCEPTED, List.of());
@@ -598,6 +688,193 @@ final class ReloadPlan {
             before.generation() + 1,
             snapshot.signature());
     return new Result(next, at, List.copyOf(judgements));
+  }
+
+  // --- what a change may not do silently ---------------------------------------------------
+
+  /** {@code resolved} without the retired folders: what may be served. */
+  private Map<String, Resolved> servable(Map<String, Resolved> resolved) {
+    Set<String> retired = snapshot.retired().keySet();
+    if (retired.isEmpty()) {
+      return resolved;
+    }
+    Map<String, Resolved> out = new TreeMap<>(resolved);
+    out.keySet().removeAll(retired);
+    return Collections.unmodifiableMap(out);
+  }
+
+  private static final String INHERITS = "it would inherit from ";
+
+  private static PackProblem inheritsRejected(String k, String ancestor) {
+    return new PackProblem(k, "", 0, 0, null, INHERITS + ancestor + ", which is rejected");
+  }
+
+  /** How to take {@code k} out of service on purpose, for messages. */
+  private String retireHint(String k) {
+    return "credit-rules retire " + dir + " " + k + " --reason TEXT";
+  }
+
+  /**
+   * The problem of a served folder gone from disk without a {@value PackScanner#RETIRED} marker.
+   */
+  private PackProblem vanished(String k, Served served) {
+    return new PackProblem(
+        k,
+        "",
+        0,
+        0,
+        null,
+        "the folder "
+            + served.folder()
+            + " is gone but was not retired: still serving "
+            + served.pack().digest()
+            + ". If it was deleted or moved by mistake, restore it; to take "
+            + k
+            + " out of service, retire it with "
+            + retireHint(k));
+  }
+
+  /**
+   * The compile problems of a folder, led, when the folder is served, by a problem saying that it
+   * looks half-copied (no manifest, or no rule file left) and how to retire it instead, and by the
+   * rules and measures it drops ({@link #undeclared}).
+   */
+  private List<PackProblem> withHalfCopied(
+      String k,
+      Resolved s,
+      @Nullable Served served,
+      List<PackProblem> dropped,
+      List<PackProblem> problems) {
+    if (served == null) {
+      return problems;
+    }
+    List<PackProblem> out = new ArrayList<>();
+    var files = s.version().folder();
+    boolean manifest = files.text(PackManifest.FILE) != null;
+    boolean rules =
+        files.files().keySet().stream()
+            .anyMatch(f -> f.endsWith(".drl") || f.endsWith(".csv") || f.endsWith(".xlsx"));
+    if (!(manifest && rules)) {
+      out.add(
+          new PackProblem(
+              k,
+              manifest ? "" : PackManifest.FILE,
+              0,
+              0,
+              null,
+              "the folder "
+                  + s.folder()
+                  + (manifest ? " has no rule file left" : " has no " + PackManifest.FILE)
+                  + ": half-copied? Still serving "
+                  + served.pack().digest()
+                  + ". Finish the copy, or, to take "
+                  + k
+                  + " out of service, retire it with "
+                  + retireHint(k)));
+    }
+    out.addAll(dropped); // the cause a compile error hides: a file cut short
+    out.addAll(problems);
+    return out;
+  }
+
+  /**
+   * The rules and measures that {@code served} has and {@code candidate} lacks, less those the
+   * candidate's folder (or an ancestor) declares in {@value PackScanner#REMOVALS}: one problem each
+   * (and one per malformed line of the file), empty when the change drops nothing undeclared.
+   */
+  private List<PackProblem> undeclared(String k, Served served, PackVersion candidate) {
+    // as written (the rules in effect by name, the catalogue's measure ids), so that a cut that
+    // also breaks the compile or the lint is named for what it is
+    Set<String> rules = new TreeSet<>(served.pack().source().rules().keySet());
+    rules.removeAll(candidate.rules().keySet());
+    Set<String> measures = new TreeSet<>(served.pack().catalogue().measures().keySet());
+    measures.removeAll(measureIds(candidate));
+    if (rules.isEmpty() && measures.isEmpty()) {
+      return List.of();
+    }
+    List<PackProblem> problems = new ArrayList<>();
+    Removals declared = Removals.of(k, candidate, problems);
+    rules.removeAll(declared.rules());
+    measures.removeAll(declared.measures());
+    String how =
+        " that the served version ("
+            + served.pack().digest()
+            + ") has: still serving it. If the removal is deliberate, list it in "
+            + served.folder()
+            + "/"
+            + PackScanner.REMOVALS
+            + " ('rule <name>' or 'measure <ID>', one per line); if the folder is half-copied,"
+            + " finish the copy; to take "
+            + k
+            + " out of service, retire it with "
+            + retireHint(k);
+    for (String r : rules) {
+      problems.add(
+          new PackProblem(k, "", 0, 0, r, "the change drops the rule \"" + r + "\"" + how));
+    }
+    for (String m : measures) {
+      problems.add(new PackProblem(k, "", 0, 0, null, "the change drops the measure " + m + how));
+    }
+    return rules.isEmpty() && measures.isEmpty() ? List.of() : problems;
+  }
+
+  /** The measure ids of a version's effective catalogue, as written ({@code measure.<ID>.…}). */
+  private static Set<String> measureIds(PackVersion version) {
+    Set<String> ids = new TreeSet<>();
+    var catalogue = version.catalogue();
+    if (catalogue != null) {
+      for (String key : catalogue.stringPropertyNames()) {
+        if (key.startsWith("measure.") && key.indexOf('.', 8) > 8) {
+          ids.add(key.substring(8, key.indexOf('.', 8)));
+        }
+      }
+    }
+    return ids;
+  }
+
+  /** The removals a version declares: its {@value PackScanner#REMOVALS} and its ancestors'. */
+  record Removals(Set<String> rules, Set<String> measures) {
+    static Removals of(String k, PackVersion version, List<PackProblem> problems) {
+      Set<String> rules = new TreeSet<>();
+      Set<String> measures = new TreeSet<>();
+      for (PackVersion v = version; v != null; v = v.parent()) {
+        String text = v.folder().text(PackScanner.REMOVALS);
+        if (text == null) {
+          continue;
+        }
+        int n = 0;
+        for (String raw : text.lines().toList()) {
+          n++;
+          String line = raw.strip();
+          if (line.isEmpty() || line.startsWith("#")) {
+            continue;
+          }
+          String[] kv = line.split("\\s+", 2);
+          String name = kv.length < 2 ? "" : unquote(kv[1].strip());
+          if (kv[0].equals("rule") && !name.isEmpty()) {
+            rules.add(name);
+          } else if (kv[0].equals("measure") && !name.isEmpty()) {
+            measures.add(name);
+          } else if (v == version) {
+            problems.add(
+                new PackProblem(
+                    k,
+                    PackScanner.REMOVALS,
+                    n,
+                    0,
+                    null,
+                    "a line must be 'rule <name>' or 'measure <ID>' but was '" + line + "'"));
+          }
+        }
+      }
+      return new Removals(rules, measures);
+    }
+
+    private static String unquote(String s) {
+      return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")
+          ? s.substring(1, s.length() - 1)
+          : s;
+    }
   }
 
   // -----------------------------------------------------------------------------------------

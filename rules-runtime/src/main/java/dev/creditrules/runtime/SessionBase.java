@@ -3,7 +3,9 @@ package dev.creditrules.runtime;
 import dev.creditrules.pack.Collector;
 import dev.creditrules.pack.Judges;
 import java.util.Collection;
+import org.drools.base.definitions.InternalKnowledgePackage;
 import org.drools.core.impl.RuleBaseFactory;
+import org.drools.core.rule.JavaDialectRuntimeData;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.KieBase;
@@ -80,6 +82,43 @@ record SessionBase(
     }
     InternalKnowledgeBase base = KnowledgeBaseFactory.newKnowledgeBase(conf);
     base.addPackages(packages);
+    defineClasses(base);
     return base;
+  }
+
+  /**
+   * Defines every class the base's packages hold (consequences, invokers, functions) now, on the
+   * building thread, and returns how many. Drools' {@code PackageClassLoader} defines them lazily
+   * on first use, and is not registered as parallel capable: the JVM holds the loader's monitor
+   * while it resolves a class for a rule's consequence, and the loader takes a per-class lock
+   * before defining it. Two decision threads that reach the same undefined class at once, one
+   * through the JVM's resolution and one through an explicit {@code loadClass} (MVEL's constraint
+   * setup), take the two locks in opposite order: the deadlock once seen in {@code
+   * ReloadStressTest} on a freshly swapped engine. Once every class is defined, a lookup returns
+   * before taking any lock, so a base is published only after this.
+   */
+  static int defineClasses(InternalKnowledgeBase base) {
+    int defined = 0;
+    for (KiePackage p : base.getKiePackages()) {
+      if (!(p instanceof InternalKnowledgePackage ip)
+          || !(ip.getDialectRuntimeRegistry().getDialectData("java")
+              instanceof JavaDialectRuntimeData java)) {
+        continue;
+      }
+      ClassLoader loader = java.getClassLoader();
+      for (String resource : java.getStore().keySet()) {
+        if (!resource.endsWith(".class")) {
+          continue;
+        }
+        String name = resource.substring(0, resource.length() - 6).replace('/', '.');
+        try {
+          Class.forName(name, false, loader);
+          defined++;
+        } catch (ClassNotFoundException | LinkageError e) {
+          // as before: Drools defines (or fails to define) it on first use
+        }
+      }
+    }
+    return defined;
   }
 }

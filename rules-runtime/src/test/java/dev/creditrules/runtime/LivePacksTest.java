@@ -474,12 +474,13 @@ class LivePacksTest {
   void foldersComeAndGo() throws IOException {
     writePacks();
     try (LivePacks rules = LivePacks.open(live, PackGate.NONE)) {
-      // a removed version stops being served
-      deleteTree(live.resolve("demo/2020.01"));
+      // a retired version stops being served (its folder stays)
+      LivePacks.retire(live, "demo@2020.01", "superseded");
       LiveStatus s = rules.reload();
       assertThat(s.generation()).isEqualTo(2);
       assertThat(s.packs()).extracting(PackRef::toString).containsExactly(KEY);
       assertThat(s.folder("demo@2020.01")).isEmpty();
+      assertThat(s.healthy()).isTrue();
 
       // a new folder that does not load is not served, and says why
       Path next = live.resolve("demo/2027.01");
@@ -509,7 +510,7 @@ class LivePacksTest {
       assertThat(s.generation()).isEqualTo(3);
       assertThat(s.packs()).extracting(PackRef::toString).containsExactly(KEY, "demo@2026.01");
 
-      // removing every pack would leave nothing to serve: rejected
+      // removing every pack without retiring them: held, each folder says how to retire it
       deleteTree(live.resolve("demo"));
       s = rules.reload();
       assertThat(s.generation()).isEqualTo(3);
@@ -521,7 +522,10 @@ class LivePacksTest {
                 assertThat(o.digest()).isNull();
                 assertThat(o.problems())
                     .singleElement()
-                    .satisfies(p -> assertThat(p.message()).contains("no rule pack"));
+                    .satisfies(
+                        p ->
+                            assertThat(p.message())
+                                .contains("is gone but was not retired", "credit-rules retire"));
               });
       assertThat(rules.decide(request()).packs())
           .extracting(PackRef::toString)
