@@ -291,6 +291,44 @@ final class Service implements AutoCloseable {
     throw new IllegalStateException("no VmRSS for " + pid());
   }
 
+  /**
+   * After a full collection ({@code jcmd <pid> GC.run}, classes unloaded): the heap and metaspace
+   * in use and the maximum heap, in kB, from {@code jcmd GC.heap_info} and {@code VM.flags}. What
+   * survives a full collection is what the service holds; RSS alone also counts the heap the JVM
+   * has grown into and not given back.
+   */
+  Heap heapAfterFullGc() throws IOException, InterruptedException {
+    jcmd("GC.run");
+    String info = jcmd("GC.heap_info");
+    String flags = jcmd("VM.flags");
+    Matcher heap = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K").matcher(info);
+    Matcher meta = Pattern.compile("Metaspace\\s+used (\\d+)K").matcher(info);
+    Matcher max = Pattern.compile("MaxHeapSize=(\\d+)").matcher(flags);
+    if (!heap.find() || !meta.find() || !max.find()) {
+      throw new IllegalStateException("cannot read jcmd's output:\n" + info + flags);
+    }
+    return new Heap(
+        Long.parseLong(heap.group(1)),
+        Long.parseLong(meta.group(1)),
+        Long.parseLong(max.group(1)) / 1024);
+  }
+
+  /** Heap and metaspace in use after a full collection, and the maximum heap, in kB. */
+  record Heap(long usedKb, long metaspaceKb, long maxKb) {}
+
+  private String jcmd(String command) throws IOException, InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    Process p =
+        new ProcessBuilder(jcmd.toString(), Long.toString(pid()), command)
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("jcmd " + command + " failed: " + out);
+    }
+    return out;
+  }
+
   /** Open file descriptors (entries of {@code /proc/<pid>/fd}). */
   long openFds() throws IOException {
     try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid()), "fd"))) {
