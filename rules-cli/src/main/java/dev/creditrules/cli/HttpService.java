@@ -605,6 +605,9 @@ final class HttpService {
     final Response response;
     final Callback callback;
 
+    /** Set once the whole body has been read (the routes that decide read it first). */
+    volatile boolean bodyRead;
+
     Exchange(Request request, Response response, Callback callback) {
       this.request = request;
       this.response = response;
@@ -612,6 +615,11 @@ final class HttpService {
     }
 
     void send(int status, String type, byte[] body) {
+      if (!bodyRead && hasBody()) {
+        // answered before its body was read (401, 403, 404, 405, 413): Jetty closes such a
+        // connection rather than read a body nobody wants, so the client must not reuse it
+        close();
+      }
       response.setStatus(status);
       HttpFields.Mutable h = response.getHeaders();
       h.put(HttpHeader.CONTENT_TYPE, type);
@@ -642,6 +650,10 @@ final class HttpService {
 
     void close() {
       response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
+
+    private boolean hasBody() {
+      return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
     }
   }
 
@@ -860,6 +872,7 @@ final class HttpService {
                       : thrown;
               try {
                 if (failure == null) {
+                  ex.bodyRead = true;
                   submit(ex, kind, body);
                 } else if (Request.getContentBytesRead(ex.request) > limit
                     || failure instanceof IllegalArgumentException) {

@@ -10,6 +10,7 @@ import static dev.creditrules.cli.ServeCommandTest.uri;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -101,6 +102,33 @@ class ServiceAuthTest {
     assertThat(bad.code()).isEqualTo(1);
     assertThat(bad.err()).contains("--name must be", "'a b'");
     assertThat(Files.readString(file)).isEqualTo(text);
+  }
+
+  @Test
+  void aRefusalBeforeTheBodyClosesItsConnectionSoTheNextCallOnTheClientSucceeds() throws Exception {
+    Path file = tmp.resolve("tokens");
+    String token = token(file, "ci");
+    HttpService s = serve(file);
+    String text = request("tax-ex-01.json");
+    // one client, one pooled connection: a 401 answered before its body was read must not leave
+    // a connection the server closes under the next request (DistributionServeIT once saw
+    // "header parser received no bytes")
+    HttpClient one = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    for (int i = 0; i < 50; i++) {
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(uri(s, HttpService.DECISIONS))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8));
+      HttpResponse<String> refused =
+          one.send(b.copy().build(), HttpResponse.BodyHandlers.ofString());
+      assertAuthError(refused, 401);
+      assertThat(refused.headers().firstValue("Connection")).contains("close");
+      HttpResponse<String> decided =
+          one.send(
+              b.header("Authorization", "Bearer " + token).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
+    }
   }
 
   @Test
