@@ -26,9 +26,11 @@ import org.kie.api.runtime.conf.ThreadSafeOption;
  * through its {@link DecisionListener} seam, with the internal {@link SessionObserver#session}: it
  * tells every session it runs (the knowledge base, whether it is sequential, the objects inserted,
  * in order, and the globals it is given: the decision's {@code Judges}; stage 1's collector is a
- * plain list here): one over every stage-1 pack version, then one per stage-2 version. Sessions are
- * configured as the runtime configures its own ({@link ThreadSafeOption#NO}: a pooled session
- * serves one call on one thread at a time).
+ * plain list here): one over every stage-1 pack version, then one per stage-2 version, for the
+ * decision and for every decision it makes on its own behalf (those confirming {@code
+ * nextChangeOn}, those judging a withdrawn record alone): all the Drools work a decision causes.
+ * Sessions are configured as the runtime configures its own ({@link ThreadSafeOption#NO}: a pooled
+ * session serves one call on one thread at a time).
  */
 public final class DroolsAlone {
   /**

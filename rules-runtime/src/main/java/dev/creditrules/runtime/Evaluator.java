@@ -56,7 +56,7 @@ final class Evaluator {
   Decision decide(Request request, DecisionListener listener) {
     Changes changes = new Changes();
     Decision decision = decide(request, listener, Map.of(), changes);
-    LocalDate next = nextChange(request, decision, changes);
+    LocalDate next = nextChange(request, decision, changes, inner(listener));
     // a decision just made has no nextChangeOn: without a later change it stays so
     return next == null ? decision : decision.withNextChangeOn(next);
   }
@@ -69,7 +69,8 @@ final class Evaluator {
    * is then decided: when its decision is the same after all (a comparison changed that decides
    * nothing visible), the search goes on from there with that decision's own candidate.
    */
-  private @Nullable LocalDate nextChange(Request request, Decision decision, Changes recorded) {
+  private @Nullable LocalDate nextChange(
+      Request request, Decision decision, Changes recorded, DecisionListener inner) {
     LocalDate candidate = recorded.next();
     if (candidate == null
         || recorded.isVisible(candidate)
@@ -79,7 +80,7 @@ final class Evaluator {
     LocalDate day = candidate;
     for (int tries = 0; day != null && tries < MAX_CONFIRMATIONS; tries++) {
       Changes changes = new Changes();
-      Decision then = decide(request.on(day), DecisionListener.NONE, Map.of(), changes);
+      Decision then = decide(request.on(day), inner, Map.of(), changes);
       if (!then.sameAs(decision)) {
         return day;
       }
@@ -189,8 +190,7 @@ final class Evaluator {
               request.subject(),
               null,
               Disputes.alone(classes.model(), request.facts(), w.getKey()));
-      Decision judged =
-          decide(own, DecisionListener.NONE, Map.of(w.getKey(), w.getValue()), changes);
+      Decision judged = decide(own, inner(listener), Map.of(w.getKey(), w.getValue()), changes);
       for (Repair r : judged.repairs()) {
         if (r.fact().equals(w.getKey())) {
           entries.add(r);
@@ -206,12 +206,37 @@ final class Evaluator {
     return assembler.withEntries(decision, entries, refs, prep.order());
   }
 
-  /** Runs one session of {@code base} for {@code parts}; a result per part, in their order. */
+  /**
+   * The listener of the decisions a decision makes on its own behalf (confirming {@code
+   * nextChangeOn}, judging a withdrawn record alone): they tell nothing to the caller's listener,
+   * except the sessions they run to a {@link SessionObserver} (the Drools work a decision causes).
+   */
+  private static DecisionListener inner(DecisionListener listener) {
+    if (listener instanceof SessionObserver observer) {
+      return new SessionsOnly(observer);
+    }
+    return DecisionListener.NONE;
+  }
+
+  /** Passes on the sessions run, and nothing else. */
+  private record SessionsOnly(SessionObserver observer)
+      implements DecisionListener, SessionObserver {
+    @Override
+    public void session(
+        org.kie.api.KieBase base,
+        boolean sequential,
+        List<Object> facts,
+        Map<String, Object> globals) {
+      observer.session(base, sequential, facts, globals);
+    }
+  }
+
   /** A stage-2 pack version's own knowledge base (only stage-1 versions share theirs). */
   private static SessionBase stage2(CompiledPack pack) {
     return Objects.requireNonNull(pack.own(), () -> pack.key() + " is not a stage-2 pack");
   }
 
+  /** Runs one session of {@code base} for {@code parts}; a result per part, in their order. */
   private List<SessionResult> run(
       SessionBase base, List<Object> shared, List<Part> parts, DecisionListener listener) {
     List<Object> facts = new ArrayList<>(shared.size() + parts.size() * 4);
