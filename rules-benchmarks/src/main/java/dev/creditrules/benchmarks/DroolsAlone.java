@@ -8,6 +8,10 @@ import dev.creditrules.runtime.internal.SessionObserver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.drools.base.base.ClassObjectType;
+import org.drools.core.impl.InternalRuleBase;
+import org.drools.core.rule.consequence.KnowledgeHelper;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.runtime.KieSession;
@@ -78,6 +82,42 @@ public final class DroolsAlone {
     return runs;
   }
 
+  private static final Map<KieBase, Set<Class<?>>> MATCHED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The classes of the base's object-type nodes (what its patterns can match). */
+  private static Set<Class<?>> matched(KieBase base) {
+    return MATCHED.computeIfAbsent(
+        base,
+        b -> {
+          Set<Class<?>> classes = new java.util.HashSet<>();
+          ((InternalRuleBase) b)
+              .getRete()
+              .getEntryPointNodes()
+              .values()
+              .forEach(
+                  ep ->
+                      ep.getObjectTypeNodes()
+                          .keySet()
+                          .forEach(
+                              t -> {
+                                if (t instanceof ClassObjectType c) {
+                                  classes.add(c.getClassType());
+                                }
+                              }));
+          return Set.copyOf(classes);
+        });
+  }
+
+  private static boolean accepts(Set<Class<?>> matched, Class<?> type) {
+    for (Class<?> c : matched) {
+      if (c.isAssignableFrom(type)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static final Map<KieBase, Boolean> COLLECTS =
       new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -126,6 +166,22 @@ public final class DroolsAlone {
               : run.kieBase().newKieSession(run.conf(), null);
       try {
         run.globals().forEach(session::setGlobal);
+        if (collects(run.kieBase())) {
+          // stage-2 consequences hand their conclusions to a collector too (the runtime's
+          // PackScope), which inserts those the session's patterns match: the cheapest such
+          Set<Class<?>> matched = matched(run.kieBase());
+          List<Object> conclusions = new ArrayList<>();
+          session.setGlobal(
+              Collector.GLOBAL,
+              (Collector)
+                  (rule, c) -> {
+                    if (rule instanceof KnowledgeHelper context && accepts(matched, c.getClass())) {
+                      context.insert(c);
+                    } else {
+                      conclusions.add(c);
+                    }
+                  });
+        }
         for (Object f : run.facts()) {
           session.insert(f);
         }

@@ -29,6 +29,8 @@ import org.kie.api.definition.rule.Rule;
  *     made once rather than per conclusion
  * @param markers true when a rule still joins {@code Judged} markers (a form {@link PackScope} does
  *     not compile into a check on the fact): its sessions then get the markers
+ * @param context true when a rule matches the version's {@code Context} ({@link PackScope}): its
+ *     sessions then get it
  */
 record CompiledPack(
     PackManifest manifest,
@@ -44,7 +46,8 @@ record CompiledPack(
     Map<String, String> measures,
     Map<String, String> procedures,
     Map<String, String> ruleIds,
-    boolean markers) {
+    boolean markers,
+    boolean context) {
 
   static CompiledPack of(
       PackManifest manifest,
@@ -58,9 +61,11 @@ record CompiledPack(
     Map<String, String> procedures = new HashMap<>();
     Map<String, String> ruleIds = new HashMap<>();
     boolean markers = false;
+    boolean context = false;
     for (KiePackage p : packages) {
       for (Rule r : p.getRules()) {
         markers |= r.getMetaData().containsKey(PackScope.MARKERS_USED);
+        context |= !r.getMetaData().containsKey(PackScope.CONTEXT_FREE);
         ruleIds.put(r.getName(), manifest.key() + "/" + r.getName());
         Object m = r.getMetaData().get("measure");
         if (m != null) {
@@ -86,7 +91,8 @@ record CompiledPack(
         Map.copyOf(measures),
         Map.copyOf(procedures),
         Map.copyOf(ruleIds),
-        markers);
+        markers,
+        context);
   }
 
   /** The id of rule {@code name}, one of this version's rules (those that ran in its session). */

@@ -247,7 +247,9 @@ final class Evaluator {
     }
     Judges judges = new Judges();
     for (Part p : parts) {
-      facts.add(p.context());
+      if (p.pack().context()) {
+        facts.add(p.context());
+      }
       for (Judged j : p.marks()) {
         judges.add(j.scope(), j.fact());
       }

@@ -37,7 +37,11 @@ import org.drools.drl.ast.descr.RuleDescr;
  *       pattern is tagged {@code @judgedMarkers}, and its version's sessions get the markers).
  *   <li>A rule with no top-level {@code Judged} or {@code Context} pattern gets a first pattern
  *       {@code Context(scope == "id@version")}, so it fires only when its version runs, exactly as
- *       when every version had a session of its own.
+ *       when every version had a session of its own; except a rule whose {@code Judged} marker
+ *       became a check on a fact: the check holds only for facts its version judges in this
+ *       decision, and a version judging a fact runs, so that rule needs no gate (no join with the
+ *       context: its network starts at the fact). A rule that matches no {@code Context} is tagged
+ *       {@code @contextFree}; a version whose rules all are is given no context.
  *   <li>In a stage-1 pack, a pattern on a conclusion ({@code Hit}, {@code RepairHit}, {@code
  *       SeriousRecord}, {@code BadRecord}) is refused: stage-1 versions share one session, and such
  *       a rule would read other packs' conclusions. Stage 2 reads stage-1 records instead.
@@ -45,9 +49,13 @@ import org.drools.drl.ast.descr.RuleDescr;
  *       ({@code modify}, {@code update}, {@code delete}, {@code retract}, {@code insertLogical}) is
  *       refused: the stage-1 base runs in Drools' sequential mode, which evaluates each rule once
  *       and would not see such changes.
- *   <li>In a stage-1 pack, every {@code insert(conclusion)} of a consequence hands the conclusion
- *       to the session's {@link dev.creditrules.pack.Collector} (a global the package gets), with
+ *   <li>Every {@code insert(conclusion)} of a consequence hands the conclusion to the session's
+ *       {@link dev.creditrules.pack.Collector} (a global the package gets). In a stage-1 pack, with
  *       the firing rule: no stage-1 rule reads a conclusion, so it need not enter working memory.
+ *       In a stage-2 pack, with the rule's context: the collector inserts into working memory only
+ *       the conclusions some pattern of the session can match (the records its rules read), and
+ *       keeps the others (hits, repair entries) as a list entry instead of a fact handle. ({@code
+ *       insertLogical} stays as written: its conclusion may be withdrawn.)
  * </ul>
  */
 final class PackScope {
@@ -63,6 +71,13 @@ final class PackScope {
   private static final Pattern BINDER = Pattern.compile("(\\$\\w+)\\s*:\\s*(\\w+)");
   private static final Pattern EQUALS = Pattern.compile("(\\w+)\\s*==\\s*(\\$\\w+)");
 
+  /**
+   * Rule metadata naming a rule that matches no {@code Context}: a version all of whose rules are
+   * so is given no context in its sessions (a rule compiled before this tag existed has its gate,
+   * and lacks the tag: its version gets its context, as before).
+   */
+  static final String CONTEXT_FREE = "contextFree";
+
   /** Rule metadata naming a rule that still joins {@code Judged} markers. */
   static final String MARKERS_USED = "judgedMarkers";
 
@@ -70,6 +85,12 @@ final class PackScope {
   private static final Pattern INSERT = Pattern.compile("(?<![\\w.$])insert\\s*\\(");
 
   private static final String COLLECT = Collector.GLOBAL + ".conclude( drools.getRule(), ";
+
+  /**
+   * A stage-2 {@code insert(}: the collector is given the rule's context, and inserts into working
+   * memory the conclusions some pattern of the session can match (stage-2 rules read records).
+   */
+  private static final String COLLECT_IN_SESSION = Collector.GLOBAL + ".conclude( drools, ";
 
   private final String key;
   private final int stage;
@@ -92,9 +113,7 @@ final class PackScope {
     for (FunctionDescr f : pkg.getFunctions()) {
       f.setNamespace(namespace);
     }
-    if (stage == 1) {
-      pkg.addGlobal(new GlobalDescr(Collector.GLOBAL, Collector.class.getName()));
-    }
+    pkg.addGlobal(new GlobalDescr(Collector.GLOBAL, Collector.class.getName()));
     pkg.addGlobal(new GlobalDescr(Judges.GLOBAL, Judges.class.getName()));
     for (RuleDescr rule : pkg.getRules()) {
       rule.setNamespace(namespace);
@@ -106,7 +125,7 @@ final class PackScope {
           gated = true;
         }
       }
-      judgeInPlace(rule.getLhs());
+      boolean judged = judgeInPlace(rule.getLhs());
       if (joinsMarker(rule.getLhs())) {
         // a Judged pattern of another form stays a join with the marker (the runtime inserts the
         // markers of versions whose rules say so)
@@ -128,16 +147,44 @@ final class PackScope {
                     + ": stage-1 rules are evaluated"
                     + " once over the facts (sequential mode), so they may only insert conclusions"));
       }
-      if (stage == 1 && rule.getConsequence() instanceof String text) {
-        rule.setConsequence(INSERT.matcher(text).replaceAll(Matcher.quoteReplacement(COLLECT)));
+      if (rule.getConsequence() instanceof String text) {
+        rule.setConsequence(
+            INSERT
+                .matcher(text)
+                .replaceAll(Matcher.quoteReplacement(stage == 1 ? COLLECT : COLLECT_IN_SESSION)));
       }
-      if (!gated) {
+      if (!gated && !judged) {
         PatternDescr gate = new PatternDescr(RECORDS + "Context");
         gate.addConstraint(scopeConstraint());
         gate.setResource(rule.getResource());
         rule.getLhs().getDescrs().add(0, gate);
       }
+      if (!usesContext(rule.getLhs())) {
+        rule.addAnnotation(CONTEXT_FREE, "true");
+      }
     }
+  }
+
+  /** True when a {@code Context} pattern remains anywhere in {@code d} (nested ones included). */
+  private static boolean usesContext(BaseDescr d) {
+    if (d instanceof PatternDescr p) {
+      if (simpleName(p).equals("Context")) {
+        return true;
+      }
+      if (p.getSource() instanceof CollectDescr c) {
+        return usesContext(c.getInputPattern());
+      }
+      if (p.getSource() instanceof AccumulateDescr a) {
+        return usesContext(a.getInput());
+      }
+    } else if (d instanceof ConditionalElementDescr ce) {
+      for (Object child : ce.getDescrs()) {
+        if (usesContext((BaseDescr) child)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**
@@ -146,7 +193,8 @@ final class PackScope {
    * that pattern, and each {@code Judged( $x : fact )} followed by a pattern with {@code field ==
    * $x} into {@code $x : field} and the same check there; the marker pattern goes.
    */
-  private void judgeInPlace(AndDescr lhs) {
+  private boolean judgeInPlace(AndDescr lhs) {
+    boolean judged = false;
     List<BaseDescr> descrs = lhs.getDescrs();
     for (int i = 0; i < descrs.size(); i++) {
       if (!(descrs.get(i) instanceof PatternDescr marker)
@@ -208,8 +256,10 @@ final class PackScope {
       if (done) {
         descrs.remove(i);
         i--;
+        judged = true;
       }
     }
+    return judged;
   }
 
   /** True when a {@code Judged} pattern remains anywhere in {@code d} (nested ones included). */

@@ -5,6 +5,7 @@ import dev.creditrules.pack.Judges;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.drools.core.rule.consequence.KnowledgeHelper;
 import org.jspecify.annotations.Nullable;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
@@ -50,9 +51,15 @@ final class Session {
     KieSession session = base.sessions().newKieSession(base.sessionConf());
     Recorder recorder = Recorder.of(session);
     recorder.start(packs, fired);
+    recorder.matched = base.matched();
     try {
       if (base.judges()) {
         session.setGlobal(Judges.GLOBAL, judges);
+      }
+      if (base.collects()) {
+        // stage-2 consequences hand their conclusions to the collector, which inserts the ones
+        // the session's rules can match (PackScope)
+        session.setGlobal(Collector.GLOBAL, recorder);
       }
       for (Object f : facts) {
         session.insert(f);
@@ -155,16 +162,30 @@ final class Session {
     }
 
     void stop() {
+      matched = null;
       objects.clear();
       rules.clear();
       firings.fired = null;
       firings.packs = null;
     }
 
+    /** In a stateful session, the types its patterns match: such conclusions enter it. */
+    @Nullable MatchedTypes matched;
+
     @Override
     public void conclude(Object rule, Object conclusion) {
+      Object by = rule;
+      if (by instanceof KnowledgeHelper context) {
+        MatchedTypes types = matched;
+        if (types == null || types.accepts(conclusion.getClass())) {
+          // recorded by objectInserted, and dropped if deleted later
+          context.insert(conclusion);
+          return;
+        }
+        by = context.getRule();
+      }
       objects.add(conclusion);
-      rules.add((Rule) rule);
+      rules.add((Rule) by);
     }
 
     @Override
