@@ -71,9 +71,22 @@ public final class ResolvedFolder {
       return switch (javaType) {
         case "int" -> value;
         case "java.math.BigDecimal" -> "new java.math.BigDecimal(\"" + value + "\")";
-        case "java.time.LocalDate" -> "java.time.LocalDate.parse(\"" + value + "\")";
+        // built from its numbers, not parsed on every call (a rule may call it per fact)
+        case "java.time.LocalDate" -> dateExpression(value);
         default -> "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
       };
+    }
+
+    /** {@code java.time.LocalDate.of(y, m, d)} for a checked {@code yyyy-mm-dd} value. */
+    private static String dateExpression(String value) {
+      LocalDate d = LocalDate.parse(value);
+      return "java.time.LocalDate.of("
+          + d.getYear()
+          + ", "
+          + d.getMonthValue()
+          + ", "
+          + d.getDayOfMonth()
+          + ")";
     }
   }
 
