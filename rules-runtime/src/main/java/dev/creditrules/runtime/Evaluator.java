@@ -303,31 +303,39 @@ final class Evaluator {
     return results;
   }
 
-  /** One part's conclusions, by kind, in insertion order. */
+  /**
+   * One part's conclusions, by kind, in insertion order; each list is allocated on its first
+   * conclusion (a version concludes few kinds, often none).
+   */
   private static final class ByKind {
-    final List<Attributed<Hit>> hits = new ArrayList<>();
-    final List<Attributed<RepairHit>> repairs = new ArrayList<>();
-    final List<Attributed<SeriousRecord>> serious = new ArrayList<>();
-    final List<Attributed<BadRecord>> bad = new ArrayList<>();
-
-    /** Allocated on the first answer: most decisions have no pending dispute. */
+    List<Attributed<Hit>> hits = List.of();
+    List<Attributed<RepairHit>> repairs = List.of();
+    List<Attributed<SeriousRecord>> serious = List.of();
+    List<Attributed<BadRecord>> bad = List.of();
     List<Attributed<DisputeAnswer>> answers = List.of();
 
     void add(String rule, Object value) {
       if (value instanceof Hit h) {
+        hits = grown(hits);
         hits.add(new Attributed<>(h, rule));
       } else if (value instanceof RepairHit r) {
+        repairs = grown(repairs);
         repairs.add(new Attributed<>(r, rule));
       } else if (value instanceof SeriousRecord r) {
+        serious = grown(serious);
         serious.add(new Attributed<>(r, rule));
       } else if (value instanceof BadRecord r) {
+        bad = grown(bad);
         bad.add(new Attributed<>(r, rule));
       } else if (value instanceof DisputeAnswer r) {
-        if (answers.isEmpty()) {
-          answers = new ArrayList<>(2);
-        }
+        answers = grown(answers);
         answers.add(new Attributed<>(r, rule));
       }
+    }
+
+    /** {@code list}, or a new list to add to when it is still the empty one. */
+    private static <T> List<T> grown(List<T> list) {
+      return list.isEmpty() ? new ArrayList<>(4) : list;
     }
   }
 }

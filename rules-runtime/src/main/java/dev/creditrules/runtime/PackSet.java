@@ -327,7 +327,8 @@ final class PackSet {
   /** The version judging a day: the last one whose validFrom is on or before it, else the first. */
   static CompiledPack versionFor(List<CompiledPack> versions, LocalDate day) {
     CompiledPack chosen = versions.get(0);
-    for (CompiledPack p : versions) {
+    for (int i = 1; i < versions.size(); i++) {
+      CompiledPack p = versions.get(i);
       if (!p.manifest().validFrom().isAfter(day)) {
         chosen = p;
       }
@@ -338,7 +339,8 @@ final class PackSet {
   /** The version in force on the decision's day (the comparisons recorded). */
   static CompiledPack versionFor(List<CompiledPack> versions, AsOf day) {
     CompiledPack chosen = versions.get(0);
-    for (CompiledPack p : versions) {
+    for (int i = 0; i < versions.size(); i++) {
+      CompiledPack p = versions.get(i);
       if (!day.isBefore(p.manifest().validFrom())) {
         chosen = p;
       }

@@ -85,9 +85,13 @@ final class Planner {
         continue;
       }
       boolean isCurrent = v == current;
-      Set<String> predating = new HashSet<>();
+      // most versions judge no fact that predates them: no set for those
+      Set<String> predating = Set.of();
       for (Judged j : marks) {
         if (j.predates()) {
+          if (predating.isEmpty()) {
+            predating = new HashSet<>();
+          }
           predating.add(j.fact());
         }
       }
@@ -128,8 +132,8 @@ final class Planner {
 
   /** True when a version of the pack reads (review rules) one of {@code activeTypes}. */
   private static boolean readsAnyVersion(List<CompiledPack> versions, Set<String> activeTypes) {
-    for (CompiledPack v : versions) {
-      if (reads(v.manifest().reads(), activeTypes)) {
+    for (int i = 0; i < versions.size(); i++) {
+      if (reads(versions.get(i).manifest().reads(), activeTypes)) {
         return true;
       }
     }
