@@ -79,6 +79,9 @@ final class Evaluator {
     }
     LocalDate day = candidate;
     for (int tries = 0; day != null && tries < MAX_CONFIRMATIONS; tries++) {
+      if (inner instanceof SessionObserver observer) {
+        observer.confirming(day);
+      }
       Changes changes = new Changes();
       Decision then = decide(request.on(day), inner, Map.of(), changes);
       if (!then.sameAs(decision)) {
@@ -228,6 +231,11 @@ final class Evaluator {
         List<Object> facts,
         Map<String, Object> globals) {
       observer.session(base, sequential, facts, globals);
+    }
+
+    @Override
+    public void confirming(LocalDate day) {
+      observer.confirming(day);
     }
   }
 
