@@ -54,7 +54,9 @@ public final class Confirmations {
     long confirmations;
     long sessions;
 
-    /** Decisions whose first confirmation found the change (the candidate was visible after all). */
+    /**
+     * Decisions whose first confirmation found the change (the candidate was visible after all).
+     */
     int firstWasChange;
 
     Tally(String name) {
