@@ -7,6 +7,9 @@ import dev.creditrules.api.PackRef;
 import dev.creditrules.api.Repair;
 import dev.creditrules.api.RepairStatus;
 import dev.creditrules.api.Request;
+import dev.creditrules.api.fact.Fact;
+import dev.creditrules.api.model.FactModel;
+import dev.creditrules.api.model.FactTypeDecl;
 import dev.creditrules.pack.AsOf;
 import dev.creditrules.pack.BadRecord;
 import dev.creditrules.pack.Changes;
@@ -66,31 +69,85 @@ final class Evaluator {
    * comparison with {@code asOf} made while deciding recorded the first later day on which its
    * result would differ ({@link Changes}); before the earliest of those days every comparison comes
    * out the same, so the decision is the same (that is why the candidate is sound). The candidate
-   * is then decided: when its decision is the same after all (a comparison changed that decides
-   * nothing visible), the search goes on from there with that decision's own candidate.
+   * is then decided, unless the change shows ({@link #shows}): when its decision is the same after
+   * all (a comparison changed that decides nothing visible), the search goes on from there with
+   * that decision's own candidate, which needs deciding only when its change does not show either.
    */
   private @Nullable LocalDate nextChange(
       Request request, Decision decision, Changes recorded, DecisionListener inner) {
     LocalDate candidate = recorded.next();
-    if (candidate == null
-        || recorded.isVisible(candidate)
-        || visiblyChangesOn(decision, candidate)) {
+    if (candidate == null || shows(request, decision, recorded, candidate)) {
       return candidate;
     }
     LocalDate day = candidate;
     for (int tries = 0; day != null && tries < MAX_CONFIRMATIONS; tries++) {
+      if (inner instanceof SessionObserver observer) {
+        observer.confirming(day);
+      }
       Changes changes = new Changes();
       Decision then = decide(request.on(day), inner, Map.of(), changes);
       if (!then.sameAs(decision)) {
         return day;
       }
       day = changes.next();
+      // then decides as decision does: when it shows its own next change, so does decision
+      if (day != null && shows(request, then, changes, day)) {
+        return day;
+      }
     }
     // no change within the confirmations (only a rule that reads asOf.day() every day can cause
     // that): answer the first candidate, a day on which some comparison changes. Sound, not
     // confirmed, and the same answer on every day before it, so that a decision carried forward
     // to a later day still equals the one made on that day
     return day == null ? null : candidate;
+  }
+
+  /**
+   * True when {@code day}, the earliest day on which a comparison made while deciding {@code
+   * decision} changes ({@code changes.next()}), is known to change it without deciding again: the
+   * runtime saw an outcome start then ({@link Changes#isVisible}), the decision shows it ({@link
+   * #visiblyChangesOn}), or a repairable record becomes active then ({@link #recordStartsOn}).
+   */
+  private boolean shows(Request request, Decision decision, Changes changes, LocalDate day) {
+    return changes.isVisible(day)
+        || visiblyChangesOn(decision, day)
+        || recordStartsOn(request, decision, day);
+  }
+
+  /**
+   * True when a repairable record of {@code request} whose own date and first day are {@code day}
+   * has no repair entry in {@code decision}: the record plays a part from {@code day} on (packs-v1
+   * s.10), and every active repairable record gets one entry (the contract: "one per repairable
+   * record"), so the decision on {@code day} has an entry this one has not. Not claimed when the
+   * request holds a dispute (an upheld one keeps its record out: commitments-objections.md B3), nor
+   * for a record that starts after its own date (a commitment is a breach record from its breach).
+   * As in {@link #visiblyChangesOn}, a wrong guess could only make {@code nextChangeOn} early;
+   * NextChangeOnTest measures that it stays exact.
+   */
+  private boolean recordStartsOn(Request request, Decision decision, LocalDate day) {
+    FactModel model = classes.model();
+    Fact starting = null;
+    for (Fact f : request.facts()) {
+      FactTypeDecl type = model.typeOf(f);
+      if (type.dispute() != null) {
+        return false;
+      }
+      if (starting == null
+          && day.equals(type.ownDate(f))
+          && day.equals(type.start(f))
+          && type.isRepairable(f)) {
+        starting = f;
+      }
+    }
+    if (starting == null) {
+      return false;
+    }
+    for (Repair r : decision.repairs()) {
+      if (r.fact().equals(starting.id())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -228,6 +285,11 @@ final class Evaluator {
         List<Object> facts,
         Map<String, Object> globals) {
       observer.session(base, sequential, facts, globals);
+    }
+
+    @Override
+    public void confirming(LocalDate day) {
+      observer.confirming(day);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.creditrules.runtime.internal;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.kie.api.KieBase;
@@ -19,4 +20,12 @@ public interface SessionObserver {
    * dev.creditrules.pack.Collector} of its own). The list and map must not be changed.
    */
   void session(KieBase base, boolean sequential, List<Object> facts, Map<String, Object> globals);
+
+  /**
+   * A decision is about to be made on {@code day} to confirm the {@code nextChangeOn} of the
+   * decision being made (the candidate {@code day} is not visibly a change); its sessions follow.
+   * For the benchmarks that count confirmations ({@code Confirmations} in {@code
+   * rules-benchmarks}).
+   */
+  default void confirming(LocalDate day) {}
 }
