@@ -11,6 +11,7 @@ import dev.creditrules.api.RepairStatus;
 import dev.creditrules.api.Request;
 import dev.creditrules.api.SubjectRef;
 import dev.creditrules.api.Unmet;
+import dev.creditrules.api.UnmetCode;
 import dev.creditrules.api.fact.Fact;
 import dev.creditrules.api.model.DisputeRole;
 import dev.creditrules.api.model.FactModel;
@@ -449,11 +450,12 @@ final class Assembler {
 
   /** The unmet conditions of a repair, as the contract writes them. */
   private static List<Unmet> unmet(RepairHit h) {
-    List<Unmet> out = new ArrayList<>(h.unmet().size());
-    for (var code : h.unmet()) {
-      out.add(Unmet.of(code));
+    List<UnmetCode> codes = h.unmet();
+    Unmet[] out = new Unmet[codes.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = Unmet.of(codes.get(i));
     }
-    return out;
+    return List.of(out);
   }
 
   /**
