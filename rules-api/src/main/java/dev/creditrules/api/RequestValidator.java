@@ -208,6 +208,20 @@ public final class RequestValidator {
     return type != null && type.isRepairable(fact);
   }
 
+  /** The pointers of the first facts, made once: every fact's checks need one, errors or not. */
+  private static final String[] FACT_POINTERS = new String[256];
+
+  static {
+    for (int i = 0; i < FACT_POINTERS.length; i++) {
+      FACT_POINTERS[i] = "/facts/" + i;
+    }
+  }
+
+  /** {@code /facts/<i>}, the pointer of the fact at index {@code i}. */
+  private static String factPointer(int i) {
+    return i < FACT_POINTERS.length ? FACT_POINTERS[i] : "/facts/" + i;
+  }
+
   /** The last year a date of the contract can have (dates are written yyyy-MM-dd). */
   private static final int LAST_YEAR = 9999;
 
@@ -389,7 +403,7 @@ public final class RequestValidator {
     }
 
     void checkFact(int i, FactSlot slot) {
-      String p = "/facts/" + i;
+      String p = factPointer(i);
       String slotId = slot.id();
       if (slotId != null) {
         // the constructor filed the index of every slot with an id

@@ -11,6 +11,18 @@ public record Unmet(UnmetCode code, String message) {
 
   /** The condition with its standard message. */
   public static Unmet of(UnmetCode code) {
-    return new Unmet(code, code.message());
+    return STANDARD[code.ordinal()];
+  }
+
+  /** Each code with its standard message: a repair entry cites them, made once. */
+  private static final Unmet[] STANDARD = standard();
+
+  private static Unmet[] standard() {
+    UnmetCode[] codes = UnmetCode.values();
+    Unmet[] out = new Unmet[codes.length];
+    for (UnmetCode c : codes) {
+      out[c.ordinal()] = new Unmet(c, c.message());
+    }
+    return out;
   }
 }

@@ -11,6 +11,7 @@ import dev.creditrules.api.RepairStatus;
 import dev.creditrules.api.Request;
 import dev.creditrules.api.SubjectRef;
 import dev.creditrules.api.Unmet;
+import dev.creditrules.api.UnmetCode;
 import dev.creditrules.api.fact.Fact;
 import dev.creditrules.api.model.DisputeRole;
 import dev.creditrules.api.model.FactModel;
@@ -23,15 +24,12 @@ import dev.creditrules.pack.RepairHit;
 import dev.creditrules.runtime.SessionResult.Attributed;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,178 +58,191 @@ final class Assembler {
       List<SessionResult> results,
       Map<String, String> alone,
       Changes changes) {
-    Map<String, Integer> order = prep.order();
-    Map<String, Grant> grants = prep.grants();
     Set<String> marked = prep.disputes().marked();
-    AsOf asOf = prep.asOf();
-    List<Row> rows = new ArrayList<>();
-    Map<String, Repair> repairs = new HashMap<>();
-    Map<String, CompiledPack> repairPacks = new HashMap<>();
-    Set<String> fromLayer = new HashSet<>();
-    Map<String, Fact> factsById = null;
+    Outcomes outcomes = new Outcomes(request.areas(), marked);
+    // repair entries by the index of their record in the request: in the contract's order
+    int n = request.facts().size();
+    Repair[] entries = new Repair[n];
+    CompiledPack[] entryPacks = new CompiledPack[n];
     for (SessionResult r : results) {
-      CompiledPack pack = r.pack();
-      for (Attributed<Hit> a : r.hits()) {
-        Hit h = a.value();
-        // the measure is the one the inserting rule names: it cannot emit another
-        String id = pack.measures().get(a.rule());
-        Catalogue.Measure m = id == null ? null : pack.catalogue().measures().get(id);
-        if (m == null) {
-          throw new IllegalStateException(
-              "rule "
-                  + pack.key()
-                  + "/"
-                  + a.rule()
-                  + " inserted a Hit but "
-                  + (id == null
-                      ? "names no @measure"
-                      : "its measure " + id + " is not in the pack's catalogue"));
-        }
-        LocalDate until = h.until();
-        for (String f : h.facts()) {
-          Grant g = grants.get(f);
-          if (g != null && !h.facts().contains(g.grant())) {
-            until = earlier(until, g.grantedOn().minusDays(1));
-          }
-        }
-        if (asOf.isBefore(h.start())) {
-          // an outcome of its own that starts later, in the request's areas: the decision shows
-          // the change on its first day (not so for a record judged alone, which only gives its
-          // repair entry; NextChangeOnTest measures that this stays exact)
-          if (alone.isEmpty()
-              && !m.merge()
-              && (until == null || !until.isBefore(h.start()))
-              && (request.areas() == null
-                  || m.areas().stream().anyMatch(request.areas()::contains))) {
-            changes.visibleOn(h.start());
-          }
-          continue;
-        }
-        if (until != null && asOf.isAfter(until)) {
-          continue;
-        }
-        boolean verified = h.verified() && m.verified() && !r.predates(h.facts());
-        rows.add(new Row(pack, m, h.start(), until, h.facts(), verified, pack.ruleId(a.rule())));
-      }
+      hits(request, prep, r, alone, changes, outcomes);
       for (Attributed<RepairHit> a : r.repairs()) {
         RepairHit h = a.value();
-        if (factsById == null) {
-          factsById = new HashMap<>();
-          for (Fact f : request.facts()) {
-            factsById.put(f.id(), f);
-          }
-        }
-        Fact fact = factsById.get(h.fact());
-        String procedure = pack.procedures().get(a.rule());
-        Catalogue.Procedure p = procedure(pack, procedure, fact);
-        if (p == null) {
+        Integer at = prep.order().get(h.fact());
+        if (at == null) {
           throw new IllegalStateException(
               "rule "
-                  + pack.key()
+                  + r.pack().key()
                   + "/"
                   + a.rule()
-                  + " inserted a RepairHit but "
-                  + (procedure == null
-                      ? "names no @procedure"
-                      : "no procedure of " + procedure + " in the pack's catalogue is for it"));
+                  + " inserted a RepairHit for "
+                  + h.fact()
+                  + ", not a fact of the request");
         }
-        // a type may name the field holding its records' sector (a penalty's own sector)
-        String sector = pack.manifest().sector();
-        String sectorField = fact == null ? null : model.typeOf(fact).repairSector();
-        String ownSector = sectorField == null || fact == null ? null : fact.text(sectorField);
-        if (ownSector != null) {
-          sector = ownSector;
-        }
-        boolean repaired = grants.containsKey(h.fact());
-        String withdrawnBy = alone.get(h.fact());
-        boolean settled = repaired || withdrawnBy != null;
-        Repair repair =
-            new Repair(
-                h.fact(),
-                sector,
-                repaired
-                    ? RepairStatus.REPAIRED
-                    : withdrawnBy != null ? RepairStatus.EXPIRED : h.status(),
-                settled ? null : h.earliest(),
-                settled ? List.of() : unmet(h),
-                p.route(),
-                p.basis(),
-                // a grant is a fact: REPAIRED rests on it, not on the procedure's sources; so
-                // does a withdrawal (an upheld dispute)
-                (settled || (h.verified() && p.verified())) && !r.predates(List.of(h.fact())),
-                pack.ruleId(a.rule()),
-                withdrawnBy == null && marked.contains(h.fact()) ? Boolean.TRUE : null,
-                withdrawnBy);
-        boolean layer = pack.manifest().isLayer();
-        Repair existing = repairs.get(h.fact());
+        Repair repair = repair(request.facts().get(at), r, a, prep, alone);
+        CompiledPack existing = entryPacks[at];
         if (existing != null) {
-          boolean existingLayer = fromLayer.contains(h.fact());
-          if (layer == existingLayer) {
+          boolean layer = r.pack().manifest().isLayer();
+          if (layer == existing.manifest().isLayer()) {
             throw new IllegalStateException(
                 "two repair entries for fact "
                     + h.fact()
                     + ": "
-                    + existing.rule()
+                    + entries[at].rule()
                     + " and "
                     + repair.rule());
           }
-          if (existingLayer) {
+          if (!layer) {
             continue;
           }
         }
         // a layer's repair entry replaces its base pack's (a province's procedure)
-        repairs.put(h.fact(), repair);
-        repairPacks.put(h.fact(), pack);
-        if (layer) {
-          fromLayer.add(h.fact());
-        }
+        entries[at] = repair;
+        entryPacks[at] = r.pack();
       }
     }
-    List<Row> merged = merge(rows, order);
-    Set<Area> areas = request.areas() == null ? null : Set.copyOf(request.areas());
-    List<Outcome> incentives = new ArrayList<>();
-    List<Outcome> sanctions = new ArrayList<>();
-    List<Outcome> warnings = new ArrayList<>();
-    Map<String, PackRef> used = new TreeMap<>();
-    merged.sort(ROW_ORDER);
-    for (Row row : merged) {
-      if (areas != null && row.measure.areas().stream().noneMatch(areas::contains)) {
-        continue;
+    List<Repair> repairs = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      if (entries[i] != null) {
+        repairs.add(entries[i]);
+        outcomes.packs.add(entryPacks[i]);
       }
-      Outcome o =
-          new Outcome(
-              row.measure.id(),
-              row.measure.name(),
-              row.pack.manifest().sector(),
-              row.measure.group(),
-              row.measure.areas(),
-              row.start,
-              row.until,
-              row.measure.basis(),
-              row.verified,
-              row.rule,
-              row.facts,
-              disputed(row.facts, marked));
-      MeasureGroup g = row.measure.group();
-      (g == MeasureGroup.INCENTIVE ? incentives : g == MeasureGroup.WARNING ? warnings : sanctions)
-          .add(o);
-      used.put(row.pack.key(), row.pack.ref());
     }
-    List<Repair> repairList = new ArrayList<>(repairs.values());
-    repairList.sort(Comparator.comparing(rep -> order.getOrDefault(rep.fact(), Integer.MAX_VALUE)));
-    repairPacks.values().forEach(p -> used.put(p.key(), p.ref()));
-    List<PackRef> packRefs = new ArrayList<>(used.values());
-    packRefs.sort(PACK_ORDER);
+    outcomes.finish(prep.order());
+    List<OpenDispute> disputes = disputes(prep, results, outcomes.packs);
     return new Decision(
         request.requestId(),
         request.asOf(),
         new SubjectRef(request.subject().id(), request.subject().type()),
-        packRefs,
-        incentives,
-        sanctions,
-        warnings,
-        repairList,
-        disputes(prep, results, used, packRefs));
+        outcomes.packs.refs(),
+        outcomes.incentives,
+        outcomes.sanctions,
+        outcomes.warnings,
+        repairs,
+        disputes);
+  }
+
+  /**
+   * The outcomes of one session result's hits: each hit gets its rule, the measure that rule names
+   * and that measure's catalogue attributes; a hit citing a repaired record ends the day before the
+   * grant; only what is active on asOf and in the request's areas stays.
+   */
+  private static void hits(
+      Request request,
+      Preparation prep,
+      SessionResult r,
+      Map<String, String> alone,
+      Changes changes,
+      Outcomes outcomes) {
+    CompiledPack pack = r.pack();
+    Map<String, Grant> grants = prep.grants();
+    AsOf asOf = prep.asOf();
+    for (Attributed<Hit> a : r.hits()) {
+      Hit h = a.value();
+      // the measure is the one the inserting rule names: it cannot emit another
+      String id = pack.measures().get(a.rule());
+      Catalogue.Measure m = id == null ? null : pack.catalogue().measures().get(id);
+      if (m == null) {
+        throw new IllegalStateException(
+            "rule "
+                + pack.key()
+                + "/"
+                + a.rule()
+                + " inserted a Hit but "
+                + (id == null
+                    ? "names no @measure"
+                    : "its measure " + id + " is not in the pack's catalogue"));
+      }
+      LocalDate until = grants.isEmpty() ? h.until() : untilGranted(h, grants);
+      if (asOf.isBefore(h.start())) {
+        // an outcome of its own that starts later, in the request's areas: the decision shows
+        // the change on its first day (not so for a record judged alone, which only gives its
+        // repair entry; NextChangeOnTest measures that this stays exact)
+        if (alone.isEmpty()
+            && !m.merge()
+            && (until == null || !until.isBefore(h.start()))
+            && (request.areas() == null || touches(m, request.areas()))) {
+          changes.visibleOn(h.start());
+        }
+        continue;
+      }
+      if (until != null && asOf.isAfter(until)) {
+        continue;
+      }
+      boolean verified = h.verified() && m.verified() && !r.predates(h.facts());
+      outcomes.add(pack, m, h.start(), until, h.facts(), verified, pack.ruleId(a.rule()));
+    }
+  }
+
+  /** The last day of {@code h}: a hit citing a repaired record ends the day before the grant. */
+  private static @Nullable LocalDate untilGranted(Hit h, Map<String, Grant> grants) {
+    LocalDate until = h.until();
+    List<String> facts = h.facts();
+    for (int i = 0; i < facts.size(); i++) {
+      Grant g = grants.get(facts.get(i));
+      if (g != null && !facts.contains(g.grant())) {
+        until = earlier(until, g.grantedOn().minusDays(1));
+      }
+    }
+    return until;
+  }
+
+  /** True when measure {@code m} touches one of {@code areas}. */
+  private static boolean touches(Catalogue.Measure m, Collection<Area> areas) {
+    for (int i = 0; i < m.areas().size(); i++) {
+      if (areas.contains(m.areas().get(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The repair entry of {@code fact} from its rule's hit: the procedure its rule names ({@code
+   * @procedure}) gives route and basis; REPAIRED under a grant, EXPIRED when withdrawn.
+   */
+  private Repair repair(
+      Fact fact,
+      SessionResult r,
+      Attributed<RepairHit> a,
+      Preparation prep,
+      Map<String, String> alone) {
+    CompiledPack pack = r.pack();
+    RepairHit h = a.value();
+    String procedure = pack.procedures().get(a.rule());
+    Catalogue.Procedure p = procedure(pack, procedure, fact);
+    if (p == null) {
+      throw new IllegalStateException(
+          "rule "
+              + pack.key()
+              + "/"
+              + a.rule()
+              + " inserted a RepairHit but "
+              + (procedure == null
+                  ? "names no @procedure"
+                  : "no procedure of " + procedure + " in the pack's catalogue is for it"));
+    }
+    // a type may name the field holding its records' sector (a penalty's own sector)
+    String sectorField = model.typeOf(fact).repairSector();
+    String ownSector = sectorField == null ? null : fact.text(sectorField);
+    String sector = ownSector != null ? ownSector : pack.manifest().sector();
+    boolean repaired = prep.grants().containsKey(h.fact());
+    String withdrawnBy = alone.get(h.fact());
+    boolean settled = repaired || withdrawnBy != null;
+    return new Repair(
+        h.fact(),
+        sector,
+        repaired ? RepairStatus.REPAIRED : withdrawnBy != null ? RepairStatus.EXPIRED : h.status(),
+        settled ? null : h.earliest(),
+        settled ? List.of() : unmet(h),
+        p.route(),
+        p.basis(),
+        // a grant is a fact: REPAIRED rests on it, not on the procedure's sources; so does a
+        // withdrawal (an upheld dispute)
+        (settled || (h.verified() && p.verified())) && !r.predates(List.of(h.fact())),
+        pack.ruleId(a.rule()),
+        withdrawnBy == null && prep.disputes().marked().contains(h.fact()) ? Boolean.TRUE : null,
+        withdrawnBy);
   }
 
   /**
@@ -273,13 +284,10 @@ final class Assembler {
 
   /**
    * The disputes pending on asOf, in request order, each with the answer its pack concluded (B4);
-   * the versions behind them are added to {@code packRefs}.
+   * the versions behind them are added to {@code used}.
    */
   private @Nullable List<OpenDispute> disputes(
-      Preparation prep,
-      List<SessionResult> results,
-      Map<String, PackRef> used,
-      List<PackRef> packRefs) {
+      Preparation prep, List<SessionResult> results, Packs used) {
     List<Fact> pending = prep.disputes().pending();
     if (pending.isEmpty()) {
       return null;
@@ -321,11 +329,7 @@ final class Assembler {
                   p.basis(),
                   a.value().verified() && p.verified() && !r.predates(List.of(d.id())),
                   pack.ruleId(a.rule())));
-          if (!used.containsKey(pack.key())) {
-            used.put(pack.key(), pack.ref());
-            packRefs.add(pack.ref());
-            packRefs.sort(PACK_ORDER);
-          }
+          used.add(pack);
         }
       }
     }
@@ -365,88 +369,63 @@ final class Assembler {
         decision.disputes());
   }
 
-  /** Merges active hits of merge measures: one per pack version and measure (packs-v1 s.3). */
-  private static List<Row> merge(List<Row> rows, Map<String, Integer> order) {
-    List<Row> out = new ArrayList<>();
-    // the caller sorts the merged rows, so the groups' order does not matter
-    Map<MergeKey, List<Row>> groups = new HashMap<>();
-    for (Row r : rows) {
-      if (r.measure.merge()) {
-        groups.computeIfAbsent(new MergeKey(r.pack, r.measure.id()), k -> new ArrayList<>()).add(r);
-      } else {
-        out.add(r);
-      }
-    }
-    for (List<Row> group : groups.values()) {
-      group.sort(ROW_ORDER);
-      Row first = group.get(0);
-      LocalDate start = first.start;
-      LocalDate until = first.until;
-      boolean open = false;
-      boolean verified = true;
-      Set<String> facts = new LinkedHashSet<>();
-      for (Row r : group) {
-        if (r.start.isBefore(start)) {
-          start = r.start;
-        }
-        if (r.until == null) {
-          open = true;
-        } else if (until == null || r.until.isAfter(until)) {
-          until = r.until;
-        }
-        verified &= r.verified;
-        facts.addAll(r.facts);
-      }
-      List<String> sorted = new ArrayList<>(facts);
-      sorted.sort(Comparator.comparing(f -> order.getOrDefault(f, Integer.MAX_VALUE)));
-      out.add(
-          new Row(
-              first.pack, first.measure, start, open ? null : until, sorted, verified, first.rule));
-    }
-    return out;
-  }
-
-  /** Merged hits: one per pack version and measure. */
-  private record MergeKey(CompiledPack pack, String measure) {}
-
   private static LocalDate earlier(@Nullable LocalDate until, LocalDate cap) {
     return until == null || cap.isBefore(until) ? cap : until;
   }
 
-  /** Sector, measure, start, until (open last), first fact, then rule id: the contract's order. */
-  private static final Comparator<Row> ROW_ORDER =
+  /** Sector, measure, from, until (open last), first fact, then rule id: the contract's order. */
+  private static final Comparator<Outcome> OUTCOME_ORDER =
       (a, b) -> {
-        int c = byCodePoint(a.pack.manifest().sector(), b.pack.manifest().sector());
+        int c = byCodePoint(a.sector(), b.sector());
         if (c != 0) {
           return c;
         }
-        c = byCodePoint(a.measure.id(), b.measure.id());
+        c = byCodePoint(a.measure(), b.measure());
         if (c != 0) {
           return c;
         }
-        c = a.start.compareTo(b.start);
+        c = a.from().compareTo(b.from());
         if (c != 0) {
           return c;
         }
-        if (a.until != b.until) {
-          if (a.until == null) {
+        LocalDate au = a.until();
+        LocalDate bu = b.until();
+        if (au != bu) {
+          if (au == null) {
             return 1;
           }
-          if (b.until == null) {
+          if (bu == null) {
             return -1;
           }
-          c = a.until.compareTo(b.until);
+          c = au.compareTo(bu);
           if (c != 0) {
             return c;
           }
         }
         c =
             byCodePoint(
-                a.facts.isEmpty() ? "" : a.facts.get(0), b.facts.isEmpty() ? "" : b.facts.get(0));
+                a.facts().isEmpty() ? "" : a.facts().get(0),
+                b.facts().isEmpty() ? "" : b.facts().get(0));
         if (c != 0) {
           return c;
         }
-        return byCodePoint(a.rule, b.rule);
+        return byCodePoint(a.rule(), b.rule());
+      };
+
+  /**
+   * The outcomes of merge measures by pack version and measure (each group together), and within a
+   * group in the contract's order.
+   */
+  private static final Comparator<Merging> MERGE_ORDER =
+      (a, b) -> {
+        int c = byCodePoint(a.outcome.sector(), b.outcome.sector());
+        if (c == 0) {
+          c = byCodePoint(a.outcome.measure(), b.outcome.measure());
+        }
+        if (c == 0) {
+          c = a.pack.key().compareTo(b.pack.key());
+        }
+        return c != 0 ? c : OUTCOME_ORDER.compare(a.outcome, b.outcome);
       };
 
   /**
@@ -471,22 +450,164 @@ final class Assembler {
 
   /** The unmet conditions of a repair, as the contract writes them. */
   private static List<Unmet> unmet(RepairHit h) {
-    List<Unmet> out = new ArrayList<>(h.unmet().size());
-    for (var code : h.unmet()) {
-      out.add(Unmet.of(code));
+    List<UnmetCode> codes = h.unmet();
+    Unmet[] out = new Unmet[codes.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = Unmet.of(codes.get(i));
     }
-    return out;
+    return List.of(out);
   }
 
   /**
-   * An outcome before it is turned into the API record ({@code rule}: its id, pack@version/name).
+   * The outcomes of a decision as the hits are read (only those in the request's areas), then
+   * merged and sorted by {@link #finish}; and the pack versions behind them.
    */
-  private record Row(
-      CompiledPack pack,
-      Catalogue.Measure measure,
-      LocalDate start,
-      @Nullable LocalDate until,
-      List<String> facts,
-      boolean verified,
-      String rule) {}
+  private static final class Outcomes {
+    final @Nullable List<Area> areas;
+    final Set<String> marked;
+    final List<Outcome> incentives = new ArrayList<>();
+    final List<Outcome> sanctions = new ArrayList<>();
+    final List<Outcome> warnings = new ArrayList<>();
+
+    /** The outcomes of merge measures, each with its pack version, until {@link #finish}. */
+    final List<Merging> merging = new ArrayList<>();
+
+    final Packs packs = new Packs();
+
+    Outcomes(@Nullable List<Area> areas, Set<String> marked) {
+      this.areas = areas;
+      this.marked = marked;
+    }
+
+    void add(
+        CompiledPack pack,
+        Catalogue.Measure m,
+        LocalDate from,
+        @Nullable LocalDate until,
+        List<String> facts,
+        boolean verified,
+        String rule) {
+      if (areas != null && !touches(m, areas)) {
+        return;
+      }
+      Outcome o =
+          new Outcome(
+              m.id(),
+              m.name(),
+              pack.manifest().sector(),
+              m.group(),
+              m.areas(),
+              from,
+              until,
+              m.basis(),
+              verified,
+              rule,
+              facts,
+              disputed(facts, marked));
+      packs.add(pack);
+      if (m.merge()) {
+        merging.add(new Merging(pack, o));
+      } else {
+        of(m.group()).add(o);
+      }
+    }
+
+    private List<Outcome> of(MeasureGroup g) {
+      return g == MeasureGroup.INCENTIVE
+          ? incentives
+          : g == MeasureGroup.WARNING ? warnings : sanctions;
+    }
+
+    /**
+     * Merges the outcomes of merge measures, one per pack version and measure (packs-v1 s.3): from
+     * the first day of any, until the last (open when one is), verified when all are, citing every
+     * fact once in request order; then sorts each list in the contract's order.
+     */
+    void finish(Map<String, Integer> order) {
+      merging.sort(MERGE_ORDER);
+      for (int i = 0, end; i < merging.size(); i = end) {
+        Merging first = merging.get(i);
+        end = i + 1;
+        while (end < merging.size()
+            && merging.get(end).pack == first.pack
+            && merging.get(end).outcome.measure().equals(first.outcome.measure())) {
+          end++;
+        }
+        Outcome o = first.outcome;
+        if (end - i > 1 || o.facts().size() > 1) {
+          o = merged(merging.subList(i, end), order);
+        }
+        of(o.group()).add(o);
+      }
+      incentives.sort(OUTCOME_ORDER);
+      sanctions.sort(OUTCOME_ORDER);
+      warnings.sort(OUTCOME_ORDER);
+    }
+
+    /** One outcome of {@code group} (one pack version and measure, in the contract's order). */
+    private Outcome merged(List<Merging> group, Map<String, Integer> order) {
+      Outcome first = group.get(0).outcome;
+      LocalDate until = first.until();
+      boolean open = false;
+      boolean verified = true;
+      List<String> facts = new ArrayList<>();
+      for (Merging m : group) {
+        Outcome o = m.outcome;
+        if (o.until() == null) {
+          open = true;
+        } else if (until == null || o.until().isAfter(until)) {
+          until = o.until();
+        }
+        verified &= o.verified();
+        for (String f : o.facts()) {
+          if (!facts.contains(f)) {
+            facts.add(f);
+          }
+        }
+      }
+      facts.sort(Comparator.comparing(f -> order.getOrDefault(f, Integer.MAX_VALUE)));
+      // the group is sorted: the first starts first
+      return new Outcome(
+          first.measure(),
+          first.name(),
+          first.sector(),
+          first.group(),
+          first.areas(),
+          first.from(),
+          open ? null : until,
+          first.basis(),
+          verified,
+          first.rule(),
+          facts,
+          disputed(facts, marked));
+    }
+  }
+
+  /** An outcome of a merge measure and the pack version of its hit, before merging. */
+  private record Merging(CompiledPack pack, Outcome outcome) {}
+
+  /** The pack versions behind a decision, each once. */
+  private static final class Packs {
+    // a few versions: a list is cheaper than a map. A compilation is one object (CompiledPack)
+    private final List<CompiledPack> packs = new ArrayList<>();
+
+    void add(CompiledPack pack) {
+      for (int i = 0; i < packs.size(); i++) {
+        if (packs.get(i) == pack) {
+          return;
+        }
+      }
+      packs.add(pack);
+    }
+
+    /** Their references in the contract's order. */
+    List<PackRef> refs() {
+      List<PackRef> refs = new ArrayList<>(packs.size());
+      for (CompiledPack p : packs) {
+        refs.add(p.ref());
+      }
+      refs.sort(PACK_ORDER);
+      return refs;
+    }
+  }
 }

@@ -51,13 +51,21 @@ final class FactFields {
    */
   static LocalDate ownDate(FactModel model, Fact fact) {
     FactTypeDecl type = model.typeOf(fact);
-    return Objects.requireNonNull(type.ownDate(fact), () -> noDate(fact, type));
+    LocalDate date = type.ownDate(fact);
+    if (date == null) {
+      throw new NullPointerException(noDate(fact, type));
+    }
+    return date;
   }
 
   /** The date that picks the pack version judging the fact; see {@link #ownDate}. */
   static LocalDate versionDate(FactModel model, Fact fact) {
     FactTypeDecl type = model.typeOf(fact);
-    return Objects.requireNonNull(type.versionDate(fact), () -> noDate(fact, type));
+    LocalDate date = type.versionDate(fact);
+    if (date == null) {
+      throw new NullPointerException(noDate(fact, type));
+    }
+    return date;
   }
 
   /**
@@ -65,7 +73,11 @@ final class FactFields {
    * built from it refuse it missing; this names the fact and the field.
    */
   static <T> T given(@Nullable T value, Fact fact, String field) {
-    return Objects.requireNonNull(value, () -> "fact " + fact.id() + " has no " + field);
+    // no message supplier: a capturing lambda per call, on every decision's path
+    if (value == null) {
+      throw new NullPointerException("fact " + fact.id() + " has no " + field);
+    }
+    return value;
   }
 
   private static String noDate(Fact fact, FactTypeDecl type) {
