@@ -31,6 +31,9 @@ import org.kie.api.definition.rule.Rule;
  *     not compile into a check on the fact): its sessions then get the markers
  * @param context true when a rule matches the version's {@code Context} ({@link PackScope}): its
  *     sessions then get it
+ * @param judgedOnly true when every rule matches only facts the version judges and reads nothing of
+ *     which version is in force on asOf ({@link PackScope#JUDGED_ONLY}; false for a version with no
+ *     rules)
  */
 record CompiledPack(
     PackManifest manifest,
@@ -47,7 +50,8 @@ record CompiledPack(
     Map<String, String> procedures,
     Map<String, String> ruleIds,
     boolean markers,
-    boolean context) {
+    boolean context,
+    boolean judgedOnly) {
 
   static CompiledPack of(
       PackManifest manifest,
@@ -62,10 +66,14 @@ record CompiledPack(
     Map<String, String> ruleIds = new HashMap<>();
     boolean markers = false;
     boolean context = false;
+    boolean judgedOnly = true;
+    boolean anyRule = false;
     for (KiePackage p : packages) {
       for (Rule r : p.getRules()) {
         markers |= r.getMetaData().containsKey(PackScope.MARKERS_USED);
         context |= !r.getMetaData().containsKey(PackScope.CONTEXT_FREE);
+        judgedOnly &= r.getMetaData().containsKey(PackScope.JUDGED_ONLY);
+        anyRule = true;
         ruleIds.put(r.getName(), manifest.key() + "/" + r.getName());
         Object m = r.getMetaData().get("measure");
         if (m != null) {
@@ -92,7 +100,8 @@ record CompiledPack(
         Map.copyOf(procedures),
         Map.copyOf(ruleIds),
         markers,
-        context);
+        context,
+        judgedOnly && anyRule);
   }
 
   /** The id of rule {@code name}, one of this version's rules (those that ran in its session). */

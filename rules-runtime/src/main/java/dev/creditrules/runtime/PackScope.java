@@ -78,6 +78,23 @@ final class PackScope {
    */
   static final String CONTEXT_FREE = "contextFree";
 
+  /**
+   * Rule metadata naming a stage-1 rule that matches only facts its version judges, and reads
+   * nothing of its {@code Context} but {@code asOf} and the subject: which version is in force on
+   * asOf cannot change what it concludes. A pack whose rules all are so (and that reads no types)
+   * runs only the versions judging facts ({@link Planner}).
+   */
+  static final String JUDGED_ONLY = "judgedOnly";
+
+  /**
+   * A Context constraint that binds or reads only {@code asOf} or {@code subject…}, or the scope
+   * check this class adds.
+   */
+  private static final Pattern ASOF_OR_SUBJECT_ONLY =
+      Pattern.compile(
+          "(\\$\\w+\\s*:\\s*)?(asOf|subject)(\\.[\\w.]+)?(\\s*(==|!=)\\s*[\\w.]+)?"
+              + "|scope\\s*==\\s*\"[^\"]*\"");
+
   /** Rule metadata naming a rule that still joins {@code Judged} markers. */
   static final String MARKERS_USED = "judgedMarkers";
 
@@ -162,7 +179,45 @@ final class PackScope {
       if (!usesContext(rule.getLhs())) {
         rule.addAnnotation(CONTEXT_FREE, "true");
       }
+      if (judged && stage == 1 && !readsVersionState(rule.getLhs())) {
+        rule.addAnnotation(JUDGED_ONLY, "true");
+      }
     }
+  }
+
+  /**
+   * True when a {@code Context} pattern anywhere in {@code d} may read which version is in force on
+   * asOf: it is bound to a variable (a function may read it whole), or a constraint of it names
+   * anything but {@code asOf} or {@code subject} (say {@code current}, {@code predates}).
+   */
+  private static boolean readsVersionState(BaseDescr d) {
+    if (d instanceof PatternDescr p) {
+      if (simpleName(p).equals("Context")) {
+        if (p.getIdentifier() != null) {
+          return true;
+        }
+        for (BaseDescr c : p.getConstraint().getDescrs()) {
+          String text = c instanceof ExprConstraintDescr e ? e.getExpression() : c.getText();
+          if (text == null || !ASOF_OR_SUBJECT_ONLY.matcher(text.strip()).matches()) {
+            return true;
+          }
+        }
+        return false;
+      }
+      if (p.getSource() instanceof CollectDescr c) {
+        return readsVersionState(c.getInputPattern());
+      }
+      if (p.getSource() instanceof AccumulateDescr a) {
+        return readsVersionState(a.getInput());
+      }
+    } else if (d instanceof ConditionalElementDescr ce) {
+      for (Object child : ce.getDescrs()) {
+        if (readsVersionState((BaseDescr) child)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** True when a {@code Context} pattern remains anywhere in {@code d} (nested ones included). */

@@ -70,9 +70,15 @@ final class Planner {
             .add(new Judged(f.id(), PackSet.predates(windows, own), v.key()));
       }
     }
-    CompiledPack current = PackSet.versionFor(versions, asOf);
+    // a pack whose rules all conclude only from facts it judges, reading nothing of which version
+    // is in force on asOf: the version in force is only the context's flag no rule reads, so it is
+    // found without recording the comparisons (no day a version comes into force becomes a
+    // candidate for nextChangeOn), and it does not run for want of facts to judge
+    boolean blind = !stage2 && judgedOnly(versions);
+    CompiledPack current =
+        blind ? PackSet.versionFor(versions, request.asOf()) : PackSet.versionFor(versions, asOf);
     boolean asOfPredates = PackSet.predates(versions, asOf);
-    if (stage2 || !judged.isEmpty() || reads(current.manifest().reads(), activeTypes)) {
+    if (stage2 || (!blind && !judged.isEmpty()) || reads(current.manifest().reads(), activeTypes)) {
       // stage-1 rules conclude only from facts they judge: a stage-1 pack with none is skipped;
       // stage 2 (joint) has rules without a triggering fact (GEN-I-01), so its current version
       // runs;
@@ -99,6 +105,17 @@ final class Planner {
           new Context(asOf, request.subject(), isCurrent, isCurrent && asOfPredates, v.key());
       parts.add(new Part(v, context, marks, predating));
     }
+  }
+
+  /** True when every version's rules are all judged-only and no version reads types. */
+  private static boolean judgedOnly(List<CompiledPack> versions) {
+    for (int i = 0; i < versions.size(); i++) {
+      CompiledPack v = versions.get(i);
+      if (!v.judgedOnly() || !v.manifest().reads().isEmpty()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** True when one of the types {@code reads} names is among {@code activeTypes}. */
