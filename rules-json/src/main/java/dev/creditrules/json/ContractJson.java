@@ -568,19 +568,23 @@ public final class ContractJson {
     writeStreamed(compact, out, g -> DecisionWriter.write(g, decision));
   }
 
-  /** Streams the decision, without building a tree (the batch and the service write many). */
+  /**
+   * Streams the decision, without building a tree (the batch and the service write many), into the
+   * thread's reused buffer: the string is the only thing allocated for the text.
+   */
   private String writeDecision(ObjectWriter writer, Decision decision) {
-    // as ObjectWriter.writeValueAsString does: recycled buffers, one final string
-    BufferRecycler buffers = mapper.getFactory()._getBufferRecycler();
-    try (SegmentedStringWriter out = new SegmentedStringWriter(buffers)) {
+    CharSink out = CharSink.open();
+    try {
       try (JsonGenerator g = writer.createGenerator(out)) {
         DecisionWriter.write(g, decision);
       }
-      return out.getAndClear();
+      return out.take();
     } catch (IOException e) {
+      out.discard();
       throw new IllegalStateException("cannot write JSON", e);
-    } finally {
-      buffers.releaseToPool();
+    } catch (RuntimeException | Error e) {
+      out.discard();
+      throw e;
     }
   }
 
