@@ -569,16 +569,30 @@ public final class ContractJson {
   }
 
   /**
+   * The decision as compact UTF-8 JSON: the bytes of {@link #writeDecision(Decision)}, without a
+   * string in between (JSON Lines batches write bytes).
+   */
+  public byte[] writeDecisionUtf8(Decision decision) {
+    CharSink out = write(compact, decision);
+    return out.takeUtf8();
+  }
+
+  /**
    * Streams the decision, without building a tree (the batch and the service write many), into the
    * thread's reused buffer: the string is the only thing allocated for the text.
    */
   private String writeDecision(ObjectWriter writer, Decision decision) {
+    return write(writer, decision).take();
+  }
+
+  /** The decision written into the thread's sink, which the caller takes. */
+  private static CharSink write(ObjectWriter writer, Decision decision) {
     CharSink out = CharSink.open();
     try {
       try (JsonGenerator g = writer.createGenerator(out)) {
         DecisionWriter.write(g, decision);
       }
-      return out.take();
+      return out;
     } catch (IOException e) {
       out.discard();
       throw new IllegalStateException("cannot write JSON", e);

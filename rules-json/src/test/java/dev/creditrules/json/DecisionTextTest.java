@@ -70,7 +70,30 @@ class DecisionTextTest {
     String largeText = bytesOf(large);
     assertThat(largeText.length()).isGreaterThan(1 << 17); // beyond the buffer kept per thread
     for (Decision d : List.of(small, large, small, small, large, large, small)) {
-      assertThat(JSON.writeDecision(d)).isEqualTo(d == small ? smallText : largeText);
+      String text = d == small ? smallText : largeText;
+      assertThat(JSON.writeDecision(d)).isEqualTo(text);
+      assertThat(JSON.writeDecisionUtf8(d)).isEqualTo(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void utf8BytesAreThoseOfTheStringLoneSurrogatesIncluded() {
+    Decision d = Samples.decisionWithEveryKey();
+    for (String id : List.of("r-1", "é中\uD83D\uDE00", "\uD800", "a\uDC00b", "\uDBFF\uDFFF")) {
+      Decision withId =
+          new Decision(
+              id,
+              d.asOf(),
+              d.subject(),
+              d.packs(),
+              d.incentives(),
+              d.sanctions(),
+              d.warnings(),
+              d.repairs(),
+              d.nextChangeOn(),
+              d.disputes());
+      assertThat(JSON.writeDecisionUtf8(withId))
+          .isEqualTo(JSON.writeDecision(withId).getBytes(StandardCharsets.UTF_8));
     }
   }
 
