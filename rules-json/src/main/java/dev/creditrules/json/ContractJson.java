@@ -51,12 +51,14 @@ import org.jspecify.annotations.Nullable;
  * defaulted all come from the model, so the engine's own {@code model()} reads exactly the requests
  * its packs can decide.
  *
- * <p>Reading walks the JSON tree by hand rather than binding records, so that every problem of a
- * request is reported at once, each with a JSON pointer: unknown fields at every level, missing
- * required fields, wrong JSON types, non-integer integer fields, dates that do not exist, unknown
- * fact types and codes. What could be parsed is then checked by {@link
- * dev.creditrules.api.RequestValidator}; structural and semantic problems are merged in the
- * contract's order (top-level fields first, then per fact in request order).
+ * <p>A request is read in one pass over the parser's tokens straight into the {@link Request}
+ * ({@code RequestStream}) as long as it is plainly valid; the moment that reader meets anything
+ * else, the same text is read again as a tree, which is walked by hand rather than bound to
+ * records, so that every problem of a request is reported at once, each with a JSON pointer:
+ * unknown fields at every level, missing required fields, wrong JSON types, non-integer integer
+ * fields, dates that do not exist, unknown fact types and codes. What could be parsed is then
+ * checked by {@link dev.creditrules.api.RequestValidator}; structural and semantic problems are
+ * merged in the contract's order (top-level fields first, then per fact in request order).
  *
  * <p>Writing is deterministic: the same decision always gives the same bytes, fields in the
  * contract's order, {@code null} written as JSON null, dates as ISO strings, non-ASCII characters
