@@ -13,10 +13,12 @@ import java.util.Arrays;
  * A writer into a character buffer the thread reuses, whose text is taken as one string: what a
  * {@code StringWriter} or Jackson's {@code SegmentedStringWriter} does, without allocating their
  * buffers and segments again for every document written (a decision is several KB). Buffers up to
- * {@value #KEPT} characters are kept for the thread's next document.
+ * {@value #KEPT} characters (and their UTF-8, three bytes a character) are kept for the thread's
+ * next document: a typical decision of 10 facts has 5,000 to 11,000 characters, and a server with
+ * hundreds of threads keeps at most about 80 KB per thread.
  */
 final class CharSink extends Writer {
-  private static final int KEPT = 1 << 16;
+  private static final int KEPT = 1 << 14;
 
   private static final ThreadLocal<CharSink> SINKS = ThreadLocal.withInitial(CharSink::new);
 

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class Utf8Text {
   /** Buffers up to this many characters are kept for the next request of the thread. */
-  private static final int KEPT = 1 << 16;
+  private static final int KEPT = 1 << 14;
 
   private static final ThreadLocal<Utf8Text> TEXTS = ThreadLocal.withInitial(Utf8Text::new);
 
