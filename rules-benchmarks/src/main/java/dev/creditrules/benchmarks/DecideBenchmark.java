@@ -4,6 +4,7 @@ import dev.creditrules.api.Decision;
 import dev.creditrules.api.Request;
 import dev.creditrules.json.ContractJson;
 import dev.creditrules.runtime.CreditRulesEngine;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,8 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * directly from pools, as the runtime takes them, {@link DroolsAlone}), {@code droolsAloneFresh}
  * (the same with a fresh session per pack version per call: the stateless way), {@code oracle} (the
  * hand-written evaluator, {@link Oracle}; meaningful because {@code EquivalenceTest} passes),
- * {@code json} (parse the request JSON, decide, write the decision JSON). Allocation per decision
- * comes from {@code -prof gc} ({@code gc.alloc.rate.norm}).
+ * {@code json} (parse the request JSON, decide, write the decision JSON, as strings), {@code
+ * jsonBytes} (the same from UTF-8 bytes to UTF-8 bytes, as the JSON Lines batch does). Allocation
+ * per decision comes from {@code -prof gc} ({@code gc.alloc.rate.norm}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -58,6 +60,7 @@ public class DecideBenchmark {
   CreditRulesEngine engine;
   Request[] requests;
   String[] requestJson;
+  byte[][] requestUtf8;
   List<List<DroolsAlone.Run>> drools;
   ContractJson json;
 
@@ -68,6 +71,10 @@ public class DecideBenchmark {
     List<Request> pool = Subjects.pool(engine.model(), facts, POOL);
     requests = pool.toArray(Request[]::new);
     requestJson = pool.stream().map(json::writeRequest).toArray(String[]::new);
+    requestUtf8 = new byte[requestJson.length][];
+    for (int i = 0; i < requestJson.length; i++) {
+      requestUtf8[i] = requestJson[i].getBytes(StandardCharsets.UTF_8);
+    }
     drools = new ArrayList<>();
     Map<KieBase, KieSessionsPool> pools = new HashMap<>();
     for (Request r : requests) {
@@ -121,5 +128,12 @@ public class DecideBenchmark {
   @Threads(1)
   public String json(Cursor c) {
     return json.writeDecision(engine.decide(json.readRequest(requestJson[c.advance()])));
+  }
+
+  @Benchmark
+  @Threads(1)
+  public byte[] jsonBytes(Cursor c) {
+    byte[] request = requestUtf8[c.advance()];
+    return json.writeDecisionUtf8(engine.decide(json.readRequest(request, 0, request.length)));
   }
 }

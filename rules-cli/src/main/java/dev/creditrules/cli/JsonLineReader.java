@@ -104,6 +104,22 @@ final class JsonLineReader {
     length += n;
   }
 
+  /**
+   * Whether a line given as its bytes is blank: {@code decode(utf8).text().isBlank()}, decoding
+   * only when the bytes before the first non-blank ASCII character are not all ASCII.
+   */
+  static boolean isBlank(byte[] utf8) {
+    for (byte b : utf8) {
+      if (b < 0) {
+        return decode(utf8).text().isBlank();
+      }
+      if (!Character.isWhitespace(b)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The error for input that is not valid UTF-8 ({@code what}: "line", "input"). */
   static RequestError notUtf8(String what) {
     return new RequestError("", null, "invalid JSON: the " + what + " is not valid UTF-8");

@@ -369,9 +369,6 @@ final class JsonLinesBatch {
       while (!aborted) {
         permits.acquire();
         Chunk chunk = new Chunk(number + 1, chunkLines);
-        if (incremental) {
-          chunk.utf8 = new byte[chunkLines][];
-        }
         if (state != null) {
           chunk.states = new byte[chunkLines][];
           chunk.stateTails = new boolean[chunkLines];
@@ -406,39 +403,22 @@ final class JsonLinesBatch {
   }
 
   /**
-   * Adds the next line to {@code chunk}; false at the end of the input. An incremental run keeps
-   * its bytes, not decoded: the worker decodes only the lines it decides.
+   * Adds the next line to {@code chunk}; false at the end of the input. The line is kept as its
+   * bytes, not decoded: the worker reads the request from them ({@link
+   * ContractJson#readRequest(byte[], int, int)}), and decodes only a line it reports as an error.
    */
   private boolean readLine(JsonLineReader lines, Chunk chunk, @Nullable Consumer<String> seen)
       throws IOException {
-    if (incremental) {
-      byte[] bytes = lines.nextBytes();
-      if (bytes == null) {
-        return false;
-      }
-      // an incremental run's reader gives every chunk its utf8 (read)
-      Objects.requireNonNull(chunk.utf8, "utf8")[chunk.size++] = bytes;
-      if (seen != null) {
-        String text = JsonLineReader.decode(bytes).text();
-        if (!text.isBlank()) {
-          seen.accept(text);
-        }
-      }
-      return true;
-    }
-    JsonLineReader.Line line = lines.next();
-    if (line == null) {
+    byte[] bytes = lines.nextBytes();
+    if (bytes == null) {
       return false;
     }
-    if (!line.utf8()) {
-      if (chunk.notUtf8 == null) {
-        chunk.notUtf8 = new boolean[chunkLines];
+    chunk.utf8[chunk.size++] = bytes;
+    if (seen != null) {
+      String text = JsonLineReader.decode(bytes).text();
+      if (!text.isBlank()) {
+        seen.accept(text);
       }
-      chunk.notUtf8[chunk.size] = true;
-    }
-    chunk.lines[chunk.size++] = line.text();
-    if (seen != null && !line.text().isBlank()) {
-      seen.accept(line.text());
     }
     return true;
   }
@@ -454,16 +434,16 @@ final class JsonLinesBatch {
         }
         try {
           for (int i = 0; i < chunk.size; i++) {
-            String line = chunk.lines[i];
-            chunk.lines[i] = null;
-            chunk.results[i] =
-                incremental
-                    ? incremental(chunk.first + i, chunk, i)
-                    : line.isBlank()
-                        ? null
-                        : chunk.notUtf8 != null && chunk.notUtf8[i]
-                            ? notUtf8(chunk.first + i, chunk, i)
-                            : evaluate(line, chunk.first + i, chunk, i, null);
+            if (incremental) {
+              chunk.results[i] = incremental(chunk.first + i, chunk, i);
+            } else {
+              byte[] line = chunk.utf8[i];
+              chunk.utf8[i] = null;
+              chunk.results[i] =
+                  JsonLineReader.isBlank(line)
+                      ? null
+                      : evaluate(line, chunk.first + i, chunk, i, null);
+            }
           }
         } catch (Throwable t) { // an Error on one line: the writer stops the run
           chunk.failure = t;
@@ -491,21 +471,14 @@ final class JsonLinesBatch {
    * asOf, which the digest checks.
    */
   private byte @Nullable [] incremental(int number, Chunk chunk, int index) {
-    // an incremental run's reader gives every chunk its utf8 (read)
-    byte[][] lines = Objects.requireNonNull(chunk.utf8, "utf8");
-    byte[] utf8 = lines[index];
-    lines[index] = null;
+    byte[] utf8 = chunk.utf8[index];
+    chunk.utf8[index] = null;
     RequestDigest key = RequestDigest.ofUtf8(utf8, json.limits());
     byte[] carried = carry(key, chunk, index);
     if (carried != null) {
       return carried;
     }
-    JsonLineReader.Line line = JsonLineReader.decode(utf8);
-    return line.text().isBlank()
-        ? null
-        : !line.utf8()
-            ? notUtf8(number, chunk, index)
-            : evaluate(line.text(), number, chunk, index, key);
+    return JsonLineReader.isBlank(utf8) ? null : evaluate(utf8, number, chunk, index, key);
   }
 
   /**
@@ -536,20 +509,28 @@ final class JsonLinesBatch {
   }
 
   /**
-   * The output line for one non-blank input line; counts it in {@code chunk} and, when the run
-   * writes its state, sets the line's state ({@code key}: the line's digest, or null).
+   * The output line for one non-blank input line, given as its bytes; counts it in {@code chunk}
+   * and, when the run writes its state, sets the line's state ({@code key}: the line's digest, or
+   * null). The request is read from the bytes; the line is decoded only for an error line (a line
+   * that is not valid UTF-8 gives its own error line).
    */
   private byte[] evaluate(
-      String line, int number, Chunk chunk, int index, @Nullable RequestDigest key) {
+      byte[] utf8, int number, Chunk chunk, int index, @Nullable RequestDigest key) {
+    String line = null;
     try {
-      Request request = json.readRequest(line);
+      Request request = json.readRequest(utf8, 0, utf8.length);
       Decision decided = rules.decide(request);
-      byte[] decision = utf8(json.writeDecision(decided));
+      byte[] decision = json.writeDecisionUtf8(decided);
       chunk.decisions++;
       decided(
           chunk, index, key == null ? null : key.digest(), decided.asOf(), decided.nextChangeOn());
       return decision;
     } catch (InvalidRequestException e) {
+      JsonLineReader.Line decoded = JsonLineReader.decode(utf8);
+      if (!decoded.utf8()) {
+        return notUtf8(number, chunk, index);
+      }
+      line = decoded.text();
       try {
         byte[] errors = utf8(json.writeBatchErrors(json.requestIdOf(line), number, e.errors()));
         chunk.invalid++;
@@ -562,11 +543,16 @@ final class JsonLinesBatch {
     } catch (DecisionNotRecordedException e) {
       // fail closed: the line says the decision was not made, and counts as an internal error
       error(chunk, index, key);
-      return utf8(notRecorded(line, number, chunk, e));
+      return utf8(notRecorded(text(line, utf8), number, chunk, e));
     } catch (RuntimeException | StackOverflowError e) {
       error(chunk, index, key);
-      return utf8(internal(line, number, chunk, e));
+      return utf8(internal(text(line, utf8), number, chunk, e));
     }
+  }
+
+  /** The line's text: {@code line} when decoded already, else {@code utf8} decoded. */
+  private static String text(@Nullable String line, byte[] utf8) {
+    return line != null ? line : JsonLineReader.decode(utf8).text();
   }
 
   /** The error line of a decision (or rejection) whose record the decision log could not write. */
@@ -877,8 +863,6 @@ final class JsonLinesBatch {
     /** The 1-based line number of {@code lines[0]}. */
     final int first;
 
-    final String[] lines;
-
     /**
      * Each line's result in UTF-8, without its line end (null for blank lines); for a carried line,
      * only its start, the rest being its {@code tails} entry.
@@ -891,11 +875,8 @@ final class JsonLinesBatch {
     /** The previous lines carried, whose tails follow their results; null when none. */
     PreviousRun.Found @Nullable [] tails;
 
-    /** With {@link #incremental}: each line's bytes, for its digest. */
-    byte @Nullable [][] utf8;
-
-    /** Which lines are not valid UTF-8; null when all are. */
-    boolean @Nullable [] notUtf8;
+    /** Each line's bytes without its line end, until a worker takes it. */
+    final byte[][] utf8;
 
     /**
      * With {@code --state}: each line's state line in ASCII (null for blank lines), followed by
@@ -915,7 +896,7 @@ final class JsonLinesBatch {
 
     Chunk(int first, int capacity) {
       this.first = first;
-      this.lines = new String[capacity];
+      this.utf8 = new byte[capacity][];
       this.results = new byte[capacity][];
     }
   }

@@ -159,6 +159,49 @@ class JsonLinesBatchTest {
   // ------------------------------------------------------------------------------ the pipeline
 
   @Test
+  void utf8ThatJacksonWouldReadIsStillRefusedAndUnicodeBlankLinesAreSkipped() throws Exception {
+    String request =
+        "{\"requestId\":\"%s\",\"asOf\":\"2026-11-22\",\"subject\":{\"id\":\"91110108MA01TAX03C\","
+            + "\"type\":\"ENTERPRISE\",\"name\":\"北京某科技有限公司\"},\"facts\":[]}";
+    ByteArrayOutputStream in = new ByteArrayOutputStream();
+    // 1, 2: an overlong '/' and an encoded surrogate inside a string, which a lenient decoder reads
+    for (byte[] bad :
+        List.of(
+            new byte[] {(byte) 0xc0, (byte) 0xaf},
+            new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80})) {
+      in.writeBytes("{\"requestId\":\"a".getBytes(StandardCharsets.UTF_8));
+      in.writeBytes(bad);
+      in.writeBytes(request.formatted("x").substring(15).getBytes(StandardCharsets.UTF_8));
+      in.write('\n');
+    }
+    // 3, 4: blank lines of Unicode and ASCII whitespace (String.isBlank), then a request
+    in.writeBytes("\u3000 \u2003\n\u000b\t\u001c \n".getBytes(StandardCharsets.UTF_8));
+    in.writeBytes(request.formatted("中文").getBytes(StandardCharsets.UTF_8));
+    in.write('\n');
+
+    StringWriter out = new StringWriter();
+    JsonLinesBatch.Summary summary =
+        new JsonLinesBatch(engine, JSON, 2, null, false)
+            .run(new ByteArrayInputStream(in.toByteArray()), out, null);
+
+    List<String> lines = out.toString().lines().toList();
+    assertThat(lines).hasSize(3);
+    for (int n = 1; n <= 2; n++) {
+      assertThat(lines.get(n - 1))
+          .isEqualTo(
+              "{\"requestId\":null,\"line\":"
+                  + n
+                  + ",\"errors\":[{\"pointer\":\"\",\"value\":null,"
+                  + "\"reason\":\"invalid JSON: the line is not valid UTF-8\"}]}");
+    }
+    assertThat(lines.get(2))
+        .isEqualTo(JSON.writeDecision(engine.decide(JSON.readRequest(request.formatted("中文")))));
+    assertThat(summary.lines()).isEqualTo(5);
+    assertThat(summary.decisions()).isEqualTo(1);
+    assertThat(summary.invalid()).isEqualTo(2);
+  }
+
+  @Test
   void aLineEndsAtLfOnlyAndIsStrictUtf8() throws Exception {
     String request =
         "{\"requestId\":\"%s\",\"asOf\":\"2026-11-22\",%s\"subject\":{\"id\":\"91110108MA01TAX03C\","

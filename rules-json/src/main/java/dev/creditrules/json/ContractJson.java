@@ -51,12 +51,14 @@ import org.jspecify.annotations.Nullable;
  * defaulted all come from the model, so the engine's own {@code model()} reads exactly the requests
  * its packs can decide.
  *
- * <p>Reading walks the JSON tree by hand rather than binding records, so that every problem of a
- * request is reported at once, each with a JSON pointer: unknown fields at every level, missing
- * required fields, wrong JSON types, non-integer integer fields, dates that do not exist, unknown
- * fact types and codes. What could be parsed is then checked by {@link
- * dev.creditrules.api.RequestValidator}; structural and semantic problems are merged in the
- * contract's order (top-level fields first, then per fact in request order).
+ * <p>A request is read in one pass over the parser's tokens straight into the {@link Request}
+ * ({@code RequestStream}) as long as it is plainly valid; the moment that reader meets anything
+ * else, the same text is read again as a tree, which is walked by hand rather than bound to
+ * records, so that every problem of a request is reported at once, each with a JSON pointer:
+ * unknown fields at every level, missing required fields, wrong JSON types, non-integer integer
+ * fields, dates that do not exist, unknown fact types and codes. What could be parsed is then
+ * checked by {@link dev.creditrules.api.RequestValidator}; structural and semantic problems are
+ * merged in the contract's order (top-level fields first, then per fact in request order).
  *
  * <p>Writing is deterministic: the same decision always gives the same bytes, fields in the
  * contract's order, {@code null} written as JSON null, dates as ISO strings, non-ASCII characters
@@ -115,6 +117,13 @@ public final class ContractJson {
   private final FactShapes shapes;
   private final Limits limits;
   private final ObjectMapper mapper;
+
+  /**
+   * Parsers for {@link RequestStream}: the same limits as the mapper's, duplicate names left to the
+   * streaming reader (which falls back to the tree reader on them).
+   */
+  private final JsonFactory streams;
+
   private final ObjectWriter compact;
   private final ObjectWriter pretty;
   private final ContractTrees trees;
@@ -165,6 +174,7 @@ public final class ContractJson {
             .maxNumberLength(numberLength)
             .build();
     JsonFactory factory = JsonFactory.builder().streamReadConstraints(constraints).build();
+    this.streams = JsonFactory.builder().streamReadConstraints(constraints).build();
     JsonMapper m =
         JsonMapper.builder(factory)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -232,7 +242,65 @@ public final class ContractJson {
    *     over one of the {@link #limits()} gives only the errors naming the limits it exceeds
    */
   public Request readRequest(String json) {
+    Objects.requireNonNull(json, "json");
+    if (!LimitCheck.utf8LongerThan(json, limits.maxRequestBytes())) {
+      Request request;
+      try {
+        request = stream(streams.createParser(json));
+      } catch (IOException e) {
+        request = null;
+      }
+      if (request != null) {
+        return request;
+      }
+    }
     return readRequest(parse(json));
+  }
+
+  /**
+   * Reads a request from its UTF-8 encoding (a JSON Lines line, a body), without making a string of
+   * it: for valid UTF-8, the same request and the same errors as {@link #readRequest(String)} of
+   * the decoded text (columns counted in characters); bytes that are not valid UTF-8 (malformed,
+   * overlong, surrogates) give one error with the empty pointer, nothing being repaired; more bytes
+   * than {@link Limits#maxRequestBytes()} give the size error. The bytes are neither kept nor
+   * changed.
+   *
+   * @throws InvalidRequestException listing every problem
+   * @throws IndexOutOfBoundsException when the range is not within {@code utf8}
+   */
+  public Request readRequest(byte[] utf8, int offset, int length) {
+    Objects.checkFromIndexSize(offset, length, utf8.length);
+    // valid UTF-8 is as long as the UTF-8 of its text: the size limit of readRequest(String)
+    if (length > limits.maxRequestBytes()) {
+      throw RequestReader.single(null, limits.tooLarge());
+    }
+    Utf8Text text = Utf8Text.decode(utf8, offset, length);
+    if (text == null) {
+      throw RequestReader.single(null, "invalid JSON: the request is not valid UTF-8");
+    }
+    try {
+      Request request;
+      try {
+        request = stream(streams.createParser(text.chars(), 0, text.length()));
+      } catch (IOException e) {
+        request = null;
+      }
+      return request != null ? request : readRequest(parse(text.toString()));
+    } finally {
+      text.release();
+    }
+  }
+
+  /**
+   * The request the streaming reader reads from {@code p} ({@link RequestStream}), or {@code null}
+   * when it is not plainly valid or not JSON: the tree reader reads it again and reports why.
+   */
+  private @Nullable Request stream(JsonParser p) {
+    try (p) {
+      return RequestStream.read(p, shapes, limits);
+    } catch (IOException | NumberFormatException e) {
+      return null;
+    }
   }
 
   /**
@@ -244,7 +312,14 @@ public final class ContractJson {
    * @throws UncheckedIOException when the stream cannot be read
    */
   public Request readRequest(InputStream in) {
-    return readRequest(parse(in));
+    byte[] bytes = readBytes(in);
+    Request request;
+    try {
+      request = stream(streams.createParser(bytes));
+    } catch (IOException e) {
+      request = null;
+    }
+    return request != null ? request : readRequest(parse(bytes));
   }
 
   /**
@@ -272,6 +347,15 @@ public final class ContractJson {
    * size limit; the stream is not closed.
    */
   private JsonNode parse(InputStream in) {
+    return parse(readBytes(in));
+  }
+
+  /**
+   * The bytes of {@code in}, read up to one byte over the size limit; the stream is not closed.
+   *
+   * @throws InvalidRequestException when they are more than the limit
+   */
+  private byte[] readBytes(InputStream in) {
     Objects.requireNonNull(in, "in");
     byte[] bytes;
     try {
@@ -282,6 +366,11 @@ public final class ContractJson {
     if (bytes.length > limits.maxRequestBytes()) {
       throw RequestReader.single(null, limits.tooLarge());
     }
+    return bytes;
+  }
+
+  /** {@link #parse(String)} of UTF-8 (or UTF-16/32 with BOM) bytes within the size limit. */
+  private JsonNode parse(byte[] bytes) {
     JsonNode root;
     try {
       root = mapper.readTree(bytes);
@@ -295,6 +384,25 @@ public final class ContractJson {
       throw new UncheckedIOException(e);
     }
     return root;
+  }
+
+  /** {@link #readRequest(String)} by the tree reader alone: what the streaming path must match. */
+  Request readRequestTree(String json) {
+    return readRequest(parse(json));
+  }
+
+  /** {@link #readRequest(InputStream)} by the tree reader alone. */
+  Request readRequestTree(InputStream in) {
+    return readRequest(parse(in));
+  }
+
+  /** The streaming path alone: the request, or {@code null} where the tree reader takes over. */
+  @Nullable Request readRequestStreamed(String json) {
+    try {
+      return stream(streams.createParser(json));
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /**
@@ -462,19 +570,37 @@ public final class ContractJson {
     writeStreamed(compact, out, g -> DecisionWriter.write(g, decision));
   }
 
-  /** Streams the decision, without building a tree (the batch and the service write many). */
+  /**
+   * The decision as compact UTF-8 JSON: the bytes of {@link #writeDecision(Decision)}, without a
+   * string in between (JSON Lines batches write bytes).
+   */
+  public byte[] writeDecisionUtf8(Decision decision) {
+    CharSink out = write(compact, decision);
+    return out.takeUtf8();
+  }
+
+  /**
+   * Streams the decision, without building a tree (the batch and the service write many), into the
+   * thread's reused buffer: the string is the only thing allocated for the text.
+   */
   private String writeDecision(ObjectWriter writer, Decision decision) {
-    // as ObjectWriter.writeValueAsString does: recycled buffers, one final string
-    BufferRecycler buffers = mapper.getFactory()._getBufferRecycler();
-    try (SegmentedStringWriter out = new SegmentedStringWriter(buffers)) {
+    return write(writer, decision).take();
+  }
+
+  /** The decision written into the thread's sink, which the caller takes. */
+  private static CharSink write(ObjectWriter writer, Decision decision) {
+    CharSink out = CharSink.open();
+    try {
       try (JsonGenerator g = writer.createGenerator(out)) {
         DecisionWriter.write(g, decision);
       }
-      return out.getAndClear();
+      return out;
     } catch (IOException e) {
+      out.discard();
       throw new IllegalStateException("cannot write JSON", e);
-    } finally {
-      buffers.releaseToPool();
+    } catch (RuntimeException | Error e) {
+      out.discard();
+      throw e;
     }
   }
 

@@ -13,6 +13,7 @@ import dev.creditrules.api.Repair;
 import dev.creditrules.api.RequestError;
 import dev.creditrules.api.Unmet;
 import java.io.IOException;
+import java.time.LocalDate;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -40,7 +41,7 @@ final class DecisionWriter {
   static void write(JsonGenerator g, Decision decision) throws IOException {
     g.writeStartObject();
     stringOrNull(g, "requestId", decision.requestId());
-    g.writeStringField("asOf", decision.asOf().toString());
+    date(g, "asOf", decision.asOf());
     g.writeObjectFieldStart("subject");
     g.writeStringField("id", decision.subject().id());
     g.writeStringField("type", decision.subject().type().name());
@@ -57,10 +58,7 @@ final class DecisionWriter {
     g.writeEndArray();
     // on every decision, null included (issue 13): a reader of any line knows whether it was
     // written before the key existed (absent) or says that no later day changes anything (null)
-    stringOrNull(
-        g,
-        "nextChangeOn",
-        decision.nextChangeOn() == null ? null : decision.nextChangeOn().toString());
+    date(g, "nextChangeOn", decision.nextChangeOn());
     if (decision.disputes() != null) {
       g.writeArrayFieldStart("disputes");
       for (OpenDispute d : decision.disputes()) {
@@ -76,8 +74,8 @@ final class DecisionWriter {
     g.writeStringField("fact", d.fact());
     g.writeStringField("target", d.target());
     g.writeStringField("channel", d.channel());
-    g.writeStringField("raisedOn", d.raisedOn().toString());
-    stringOrNull(g, "answerDue", d.answerDue() == null ? null : d.answerDue().toString());
+    date(g, "raisedOn", d.raisedOn());
+    date(g, "answerDue", d.answerDue());
     g.writeBooleanField("overdue", d.overdue());
     basis(g, d.basis());
     g.writeBooleanField("verified", d.verified());
@@ -108,8 +106,8 @@ final class DecisionWriter {
       g.writeString(area.name());
     }
     g.writeEndArray();
-    g.writeStringField("from", o.from().toString());
-    stringOrNull(g, "until", o.until() == null ? null : o.until().toString());
+    date(g, "from", o.from());
+    date(g, "until", o.until());
     basis(g, o.basis());
     g.writeBooleanField("verified", o.verified());
     g.writeStringField("rule", o.rule());
@@ -129,7 +127,7 @@ final class DecisionWriter {
     g.writeStringField("fact", r.fact());
     g.writeStringField("sector", r.sector());
     g.writeStringField("status", r.status().name());
-    stringOrNull(g, "earliest", r.earliest() == null ? null : r.earliest().toString());
+    date(g, "earliest", r.earliest());
     g.writeArrayFieldStart("unmet");
     for (Unmet u : r.unmet()) {
       g.writeStartObject();
@@ -161,6 +159,41 @@ final class DecisionWriter {
       g.writeEndObject();
     }
     g.writeEndArray();
+  }
+
+  /** The characters of a date, reused by the thread's writes. */
+  private static final ThreadLocal<char[]> DAY = ThreadLocal.withInitial(() -> new char[10]);
+
+  /**
+   * A date field, {@code yyyy-MM-dd} as {@link LocalDate#toString()} writes it (or JSON null),
+   * without making a string of it.
+   */
+  static void date(JsonGenerator g, String field, @Nullable LocalDate day) throws IOException {
+    g.writeFieldName(field);
+    if (day == null) {
+      g.writeNull();
+      return;
+    }
+    int year = day.getYear();
+    if (year < 0 || year > 9999) {
+      g.writeString(day.toString()); // a sign, or more than four digits
+      return;
+    }
+    char[] c = DAY.get();
+    digits(c, 0, year, 4);
+    c[4] = '-';
+    digits(c, 5, day.getMonthValue(), 2);
+    c[7] = '-';
+    digits(c, 8, day.getDayOfMonth(), 2);
+    g.writeString(c, 0, 10);
+  }
+
+  /** {@code value} as {@code count} decimal digits, zero-padded, at {@code c[at]}. */
+  private static void digits(char[] c, int at, int value, int count) {
+    for (int i = at + count - 1; i >= at; i--) {
+      c[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
   }
 
   private static void stringOrNull(JsonGenerator g, String field, @Nullable String value)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.creditrules.api.InvalidRequestException;
 import dev.creditrules.api.RequestError;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -115,7 +116,30 @@ final class LimitCheck {
         return Long.MAX_VALUE;
       }
     }
-    BigDecimal value = node.decimalValue();
+    return plainLength(node.decimalValue());
+  }
+
+  /**
+   * {@link #plainLength(JsonNode)} of an integer as Jackson's tree holds it ({@code Integer},
+   * {@code Long} or {@code BigInteger}), without writing it out.
+   */
+  static long plainLength(Number integer) {
+    if (integer instanceof Integer || integer instanceof Long) {
+      long v = integer.longValue();
+      if (v == Long.MIN_VALUE) {
+        return 20;
+      }
+      long digits = 1;
+      for (long rest = Math.abs(v); rest >= 10; rest /= 10) {
+        digits++;
+      }
+      return digits + (v < 0 ? 1 : 0);
+    }
+    return plainLength(new BigDecimal((BigInteger) integer));
+  }
+
+  /** {@link #plainLength(JsonNode)} of a decimal. */
+  static long plainLength(BigDecimal value) {
     long precision = value.precision();
     long scale = value.scale();
     long digits;
