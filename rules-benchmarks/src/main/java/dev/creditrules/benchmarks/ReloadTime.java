@@ -27,7 +27,8 @@ public final class ReloadTime {
     Path repo = Path.of(args.length > 0 ? args[0] : ".");
     Path dir = Files.createTempDirectory("credit-rules-reload").resolve("packs");
     copy(repo.resolve("rules-drl/src/main/packs"), dir);
-    Path drl = dir.resolve("tax/2025.07/incentives.drl");
+    // a file of the version itself (its other rules are inherited from tax@2014.10)
+    Path drl = dir.resolve("tax/2025.07/repair.drl");
     try (LivePacks live = LivePacks.builder(dir).gate(new CaseGate()).watch()) {
       Request request = Subjects.benchmark(live.model(), 42, 10);
       for (int i = 0; i < 2000; i++) {
