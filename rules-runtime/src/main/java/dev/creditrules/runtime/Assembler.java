@@ -70,14 +70,8 @@ final class Assembler {
         RepairHit h = a.value();
         Integer at = prep.order().get(h.fact());
         if (at == null) {
-          throw new IllegalStateException(
-              "rule "
-                  + r.pack().key()
-                  + "/"
-                  + a.rule()
-                  + " inserted a RepairHit for "
-                  + h.fact()
-                  + ", not a fact of the request");
+          throw wrongConclusion(
+              r.pack(), a.rule(), "RepairHit for " + h.fact() + ", not a fact of the request");
         }
         Repair repair = repair(request.facts().get(at), r, a, prep, alone);
         CompiledPack existing = entryPacks[at];
@@ -143,12 +137,10 @@ final class Assembler {
       String id = pack.measures().get(a.rule());
       Catalogue.Measure m = id == null ? null : pack.catalogue().measures().get(id);
       if (m == null) {
-        throw new IllegalStateException(
-            "rule "
-                + pack.key()
-                + "/"
-                + a.rule()
-                + " inserted a Hit but "
+        throw wrongConclusion(
+            pack,
+            a.rule(),
+            "Hit but "
                 + (id == null
                     ? "names no @measure"
                     : "its measure " + id + " is not in the pack's catalogue"));
@@ -212,12 +204,10 @@ final class Assembler {
     String procedure = pack.procedures().get(a.rule());
     Catalogue.Procedure p = procedure(pack, procedure, fact);
     if (p == null) {
-      throw new IllegalStateException(
-          "rule "
-              + pack.key()
-              + "/"
-              + a.rule()
-              + " inserted a RepairHit but "
+      throw wrongConclusion(
+          pack,
+          a.rule(),
+          "RepairHit but "
               + (procedure == null
                   ? "names no @procedure"
                   : "no procedure of " + procedure + " in the pack's catalogue is for it"));
@@ -305,12 +295,10 @@ final class Assembler {
           Catalogue.Procedure p =
               procedure == null ? null : pack.catalogue().procedures().get(procedure);
           if (p == null) {
-            throw new IllegalStateException(
-                "rule "
-                    + pack.key()
-                    + "/"
-                    + a.rule()
-                    + " inserted a DisputeAnswer but "
+            throw wrongConclusion(
+                pack,
+                a.rule(),
+                "DisputeAnswer but "
                     + (procedure == null
                         ? "names no @procedure"
                         : "its procedure " + procedure + " is not in the pack's catalogue"));
@@ -334,6 +322,12 @@ final class Assembler {
       }
     }
     return out;
+  }
+
+  /** A rule's conclusion the decision cannot take: {@code rule pack@version/name inserted a …}. */
+  private static IllegalStateException wrongConclusion(
+      CompiledPack pack, String rule, String what) {
+    return new IllegalStateException("rule " + pack.key() + "/" + rule + " inserted a " + what);
   }
 
   /** The contract's order of {@code packs}: by id, then version. */

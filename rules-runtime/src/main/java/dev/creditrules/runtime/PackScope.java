@@ -5,6 +5,7 @@ import dev.creditrules.pack.Collector;
 import dev.creditrules.pack.Judges;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.drools.drl.ast.descr.AccumulateDescr;
@@ -143,7 +144,7 @@ final class PackScope {
         }
       }
       boolean judged = judgeInPlace(rule.getLhs());
-      if (joinsMarker(rule.getLhs())) {
+      if (anyPattern(rule.getLhs(), p -> simpleName(p).equals("Judged"))) {
         // a Judged pattern of another form stays a join with the marker (the runtime inserts the
         // markers of versions whose rules say so)
         rule.addAnnotation(MARKERS_USED, "true");
@@ -176,65 +177,54 @@ final class PackScope {
         gate.setResource(rule.getResource());
         rule.getLhs().getDescrs().add(0, gate);
       }
-      if (!usesContext(rule.getLhs())) {
+      if (!anyPattern(rule.getLhs(), p -> simpleName(p).equals("Context"))) {
         rule.addAnnotation(CONTEXT_FREE, "true");
       }
-      if (judged && stage == 1 && !readsVersionState(rule.getLhs())) {
+      if (judged && stage == 1 && !anyPattern(rule.getLhs(), PackScope::readsVersionState)) {
         rule.addAnnotation(JUDGED_ONLY, "true");
       }
     }
   }
 
   /**
-   * True when a {@code Context} pattern anywhere in {@code d} may read which version is in force on
-   * asOf: it is bound to a variable (a function may read it whole), or a constraint of it names
-   * anything but {@code asOf} or {@code subject} (say {@code current}, {@code predates}).
+   * True when a {@code Context} pattern may read which version is in force on asOf: it is bound to
+   * a variable (a function may read it whole), or a constraint of it names anything but {@code
+   * asOf} or {@code subject} (say {@code current}, {@code predates}).
    */
-  private static boolean readsVersionState(BaseDescr d) {
-    if (d instanceof PatternDescr p) {
-      if (simpleName(p).equals("Context")) {
-        if (p.getIdentifier() != null) {
-          return true;
-        }
-        for (BaseDescr c : p.getConstraint().getDescrs()) {
-          String text = c instanceof ExprConstraintDescr e ? e.getExpression() : c.getText();
-          if (text == null || !ASOF_OR_SUBJECT_ONLY.matcher(text.strip()).matches()) {
-            return true;
-          }
-        }
-        return false;
-      }
-      if (p.getSource() instanceof CollectDescr c) {
-        return readsVersionState(c.getInputPattern());
-      }
-      if (p.getSource() instanceof AccumulateDescr a) {
-        return readsVersionState(a.getInput());
-      }
-    } else if (d instanceof ConditionalElementDescr ce) {
-      for (Object child : ce.getDescrs()) {
-        if (readsVersionState((BaseDescr) child)) {
-          return true;
-        }
+  private static boolean readsVersionState(PatternDescr p) {
+    if (!simpleName(p).equals("Context")) {
+      return false;
+    }
+    if (p.getIdentifier() != null) {
+      return true;
+    }
+    for (BaseDescr c : p.getConstraint().getDescrs()) {
+      String text = c instanceof ExprConstraintDescr e ? e.getExpression() : c.getText();
+      if (text == null || !ASOF_OR_SUBJECT_ONLY.matcher(text.strip()).matches()) {
+        return true;
       }
     }
     return false;
   }
 
-  /** True when a {@code Context} pattern remains anywhere in {@code d} (nested ones included). */
-  private static boolean usesContext(BaseDescr d) {
+  /**
+   * True when a pattern anywhere in {@code d} (nested in conditional elements, and the input of a
+   * {@code collect} or {@code accumulate}, included) is one {@code test} accepts.
+   */
+  private static boolean anyPattern(BaseDescr d, Predicate<PatternDescr> test) {
     if (d instanceof PatternDescr p) {
-      if (simpleName(p).equals("Context")) {
+      if (test.test(p)) {
         return true;
       }
       if (p.getSource() instanceof CollectDescr c) {
-        return usesContext(c.getInputPattern());
+        return anyPattern(c.getInputPattern(), test);
       }
       if (p.getSource() instanceof AccumulateDescr a) {
-        return usesContext(a.getInput());
+        return anyPattern(a.getInput(), test);
       }
     } else if (d instanceof ConditionalElementDescr ce) {
       for (Object child : ce.getDescrs()) {
-        if (usesContext((BaseDescr) child)) {
+        if (anyPattern((BaseDescr) child, test)) {
           return true;
         }
       }
@@ -315,28 +305,6 @@ final class PackScope {
       }
     }
     return judged;
-  }
-
-  /** True when a {@code Judged} pattern remains anywhere in {@code d} (nested ones included). */
-  private static boolean joinsMarker(BaseDescr d) {
-    if (d instanceof PatternDescr p) {
-      if (simpleName(p).equals("Judged")) {
-        return true;
-      }
-      if (p.getSource() instanceof CollectDescr c) {
-        return joinsMarker(c.getInputPattern());
-      }
-      if (p.getSource() instanceof AccumulateDescr a) {
-        return joinsMarker(a.getInput());
-      }
-    } else if (d instanceof ConditionalElementDescr ce) {
-      for (Object child : ce.getDescrs()) {
-        if (joinsMarker((BaseDescr) child)) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   /** Puts {@code Judges.has(scope, field)} first among the constraints of {@code p}. */
