@@ -1,5 +1,11 @@
 package dev.creditrules.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.creditrules.api.Area;
 import dev.creditrules.api.Basis;
 import dev.creditrules.api.Decision;
@@ -38,6 +44,26 @@ final class Samples {
   static final FactModel MODEL = FactModelReader.read(PACKS);
 
   /** A reader and writer for the shipped model with the default limits. */
+  /**
+   * A Jackson mapper with none of Jackson's stream limits (the tests' reference parser and writer
+   * for input our reader may refuse for its own limits), big decimals for floats.
+   */
+  static final ObjectMapper UNLIMITED =
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder()
+                          .maxNestingDepth(1_000_000)
+                          .maxNumberLength(Integer.MAX_VALUE)
+                          .maxStringLength(Integer.MAX_VALUE)
+                          .maxNameLength(Integer.MAX_VALUE)
+                          .build())
+                  .streamWriteConstraints(
+                      StreamWriteConstraints.builder().maxNestingDepth(1_000_000).build())
+                  .build())
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .build();
+
   static ContractJson json() {
     return new ContractJson(MODEL);
   }

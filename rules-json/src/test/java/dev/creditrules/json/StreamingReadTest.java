@@ -3,12 +3,7 @@ package dev.creditrules.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamWriteConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creditrules.api.InvalidRequestException;
 import dev.creditrules.api.Request;
@@ -36,22 +31,8 @@ import org.junit.jupiter.api.Test;
 class StreamingReadTest {
   private static final ContractJson JSON = Samples.json();
 
-  /** Reads and writes the requests to mutate (as ContractFuzzTest does): no limits of its own. */
-  private static final ObjectMapper REFERENCE =
-      JsonMapper.builder(
-              JsonFactory.builder()
-                  .streamReadConstraints(
-                      StreamReadConstraints.builder()
-                          .maxNestingDepth(1_000_000)
-                          .maxNumberLength(Integer.MAX_VALUE)
-                          .maxStringLength(Integer.MAX_VALUE)
-                          .maxNameLength(Integer.MAX_VALUE)
-                          .build())
-                  .streamWriteConstraints(
-                      StreamWriteConstraints.builder().maxNestingDepth(1_000_000).build())
-                  .build())
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .build();
+  /** Reads and writes the requests to mutate: no limits of its own ({@link Samples#UNLIMITED}). */
+  private static final ObjectMapper REFERENCE = Samples.UNLIMITED;
 
   /** The shipped examples ({@code examples/requests}). */
   static List<String> examples() throws IOException {
